@@ -1,0 +1,47 @@
+"""Command line for ingest: exit 0 on success, 1 on rejected input, 2 on misuse."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from metrics.errors import MetricsError
+from metrics.ingest.values import ingest_values
+from metrics.publish import restore, versions
+from metrics.settings import load_settings
+from metrics.store import VALUES_DIR, values_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m metrics.ingest", description=__doc__)
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: data_dir in config.toml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_values = sub.add_parser("values", help="check a CSV/XLSX/ODS file and publish it as a dataset")
+    p_values.add_argument("file", type=Path)
+    p_values.add_argument("--dataset", required=True, help="name of the dataset, e.g. leicester_monthly")
+    p_values.add_argument("--sheet", help="sheet name for XLSX/ODS (default: the first sheet)")
+    p_restore = sub.add_parser("restore", help="put back the previous version of a dataset")
+    p_restore.add_argument("--dataset", required=True)
+    sub.add_parser("list", help="list published datasets and their kept versions")
+    args = parser.parse_args(argv)
+
+    try:
+        data_dir = args.data_dir or load_settings().data_dir
+        if args.command == "values":
+            outcome = ingest_values(path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet)
+            print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
+        elif args.command == "restore":
+            target = values_path(data_dir=data_dir, dataset=args.dataset)
+            restore(target=target)
+            print(f"{target}: restored the previous version")
+        else:
+            for path in sorted((Path(data_dir) / VALUES_DIR).glob("*.parquet")):
+                print(f"{path.stem}: {len(versions(target=path))} earlier version(s) kept")
+    except MetricsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

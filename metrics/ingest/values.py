@@ -1,0 +1,54 @@
+"""Ingesting one values file: read it as text, check every row, publish."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from metrics import schema
+from metrics.errors import MetricsError, Problem, TableValidationError
+from metrics.publish import publish
+from metrics.store import AREAS_FILE, read_table, values_path
+from metrics.validation import ROW, normalise_input, raise_if
+
+READABLE = (".csv", ".xlsx", ".xls", ".ods")
+
+
+def read_text_table(*, path: Path, sheet: str | None = None) -> pl.DataFrame:
+    """Read a CSV, XLSX, XLS or ODS file with every cell as text, so types are checked by us, not guessed."""
+    path = Path(path)
+    if not path.exists():
+        raise MetricsError(f"{path}: no such file.")
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        raise TableValidationError(file=str(path), problems=[
+            Problem("(file)", None, f"a file ending {', '.join(READABLE)}", f"'{suffix or 'no ending'}'")])
+    try:
+        if suffix == ".csv":
+            return pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+        kwargs = {"sheet_name": sheet} if sheet else {"sheet_id": 1}
+        return pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
+    except Exception as exc:  # the readers raise many types for a malformed file
+        raise TableValidationError(file=str(path), problems=[
+            Problem("(file)", None, f"a readable {suffix[1:].upper()} table", f"an unreadable file ({exc.__class__.__name__}: {exc})")
+        ]) from exc
+
+
+def validated_values(*, raw: pl.DataFrame, file: str, data_dir: Path) -> pl.DataFrame:
+    """A text table checked against the contract and sorted; raises TableValidationError naming ``file``."""
+    areas = read_table(path=Path(data_dir) / AREAS_FILE, contract=schema.AREAS, what="list of areas")
+    frame, problems = normalise_input(raw, area_codes=areas["area_code"].to_list())
+    raise_if(problems, file=file)
+    if frame.height == 0:
+        raise_if([Problem("(file)", None, "at least one row of values", "no rows")], file=file)
+    return frame.drop(ROW).sort("indicator_id", "area_code", "period_end", "breakdown_dim", "breakdown_cat",
+                                nulls_last=False)
+
+
+def ingest_values(*, path: Path, dataset: str, data_dir: Path, sheet: str | None = None) -> str:
+    """Read, check and publish one file as ``values/<dataset>.parquet``. Returns what publish did."""
+    if not dataset.replace("_", "").replace("-", "").isalnum():
+        raise MetricsError(f"Dataset name `{dataset}` must use only letters, digits, '-' and '_'.")
+    raw = read_text_table(path=Path(path), sheet=sheet)
+    frame = validated_values(raw=raw, file=str(path), data_dir=data_dir)
+    return publish(frame=frame, target=values_path(data_dir=data_dir, dataset=dataset))

@@ -1,0 +1,89 @@
+"""Publishing a validated table into the data folder, atomically, with undo.
+
+A table is written to a temporary file beside its target and moved into
+place with one rename, so a reader sees the old file or the new one, never a
+half-written one, and a failure leaves the published file byte-identical.
+The file it replaces is kept under ``.versions/`` and :func:`restore` puts
+it back. Publishing a table equal to the one already published changes
+nothing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+
+from metrics.errors import PublishError
+
+VERSIONS_DIR = ".versions"
+
+
+def _versions_dir(target: Path) -> Path:
+    return target.parent / VERSIONS_DIR / target.stem
+
+
+def _same(frame: pl.DataFrame, target: Path) -> bool:
+    if not target.exists():
+        return False
+    try:
+        current = pl.read_parquet(target)
+    except Exception:
+        return False
+    return current.schema == frame.schema and current.equals(frame)
+
+
+def write_atomic(*, frame: pl.DataFrame, target: Path) -> None:
+    """Write ``frame`` to ``target`` through a temporary file and one rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        frame.write_parquet(tmp, statistics=True)
+        os.chmod(tmp, 0o644)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def publish(*, frame: pl.DataFrame, target: Path) -> str:
+    """Publish ``frame`` at ``target``. Returns 'unchanged', 'created' or 'replaced'."""
+    target = Path(target)
+    if _same(frame, target):
+        return "unchanged"
+    existed = target.exists()
+    if existed:
+        versions = _versions_dir(target)
+        versions.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        shutil.copy2(target, versions / f"{stamp}.parquet")
+    write_atomic(frame=frame, target=target)
+    return "replaced" if existed else "created"
+
+
+def versions(*, target: Path) -> list[Path]:
+    """Kept earlier versions of ``target``, oldest first."""
+    folder = _versions_dir(Path(target))
+    return sorted(folder.glob("*.parquet")) if folder.exists() else []
+
+
+def restore(*, target: Path) -> Path:
+    """Put the newest kept version back in place; the current file becomes a kept version."""
+    target = Path(target)
+    kept = versions(target=target)
+    if not kept:
+        raise PublishError(f"{target}: there is no earlier version to restore.")
+    newest = kept[-1]
+    previous = pl.read_parquet(newest)
+    if target.exists():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        shutil.copy2(target, _versions_dir(target) / f"{stamp}.parquet")
+    write_atomic(frame=previous, target=target)
+    newest.unlink()
+    return newest

@@ -1,0 +1,265 @@
+"""The indicator registry: one frozen record per indicator.
+
+Tooltips, chart subtitles, the About page and every export read the same
+record, so a definition is written once. Lookups go through :func:`get`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from metrics.errors import UnknownIndicatorError
+
+# Units. The validator uses them: percentages must lie in 0-100, counts must
+# be whole and not negative.
+COUNT = "count"
+PERCENT = "percent"
+RATE_100K = "rate per 100,000"
+DAYS = "days"
+CASES = "cases per worker"
+UNITS = (COUNT, PERCENT, RATE_100K, DAYS, CASES)
+
+HIGHER = "higher is better"
+LOWER = "lower is better"
+NEUTRAL = "neutral"
+DIRECTIONS = (HIGHER, LOWER, NEUTRAL)
+
+#: Domains in the order pages and the overview show them: id -> title.
+DOMAINS: dict[str, str] = {
+    "demand": "Demand",
+    "reviews": "Reviews",
+    "reablement": "Reablement",
+    "long_term_support": "Long-term support",
+    "care_market": "Care market quality",
+    "workforce": "Workforce",
+    "safeguarding": "Safeguarding",
+    "complaints": "Complaints and commendations",
+}
+
+LEICESTER_Q1 = "Leicester City Council, ASC Performance Report 2023/24 Q1 (001_be4c17604381657f.txt, Appendix C)"
+LEICS_SA = "Leicestershire County Council, ASC Self-Assessment 2023 (000_53a497653d218a9d.txt)"
+ASCOF = "NHS England / DHSC, Adult Social Care Outcomes Framework"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What an indicator means. Values live in the values table, keyed by ``id``."""
+
+    id: str
+    title: str
+    domain: str
+    unit: str
+    direction: str
+    definition: str
+    source: str
+    frequency: str
+    numerator: str = ""
+    denominator: str = ""
+    national_ref: str = ""
+    target: float | None = None
+    target_text: str = ""
+    headline: bool = False
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit == COUNT
+
+    @property
+    def domain_title(self) -> str:
+        return DOMAINS[self.domain]
+
+    def better(self, *, ours: float, theirs: float, tolerance: float = 0.0) -> str:
+        """'better', 'similar', 'worse' or 'not rated' for our value against theirs.
+
+        Direction comes from the registry, so a lower rate of admissions reads
+        as better and a lower reablement percentage as worse. ``tolerance`` is
+        the absolute gap treated as similar.
+        """
+        if self.direction == NEUTRAL:
+            return "not rated"
+        gap = ours - theirs
+        if abs(gap) <= tolerance:
+            return "similar"
+        good = gap > 0 if self.direction == HIGHER else gap < 0
+        return "better" if good else "worse"
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    # --- Demand ---------------------------------------------------------------
+    Indicator("contacts_new", "New contacts", "demand", COUNT, NEUTRAL,
+              "New contacts created about people not already open to adult social care. Includes safeguarding, "
+              "DoLS and Blue Badge renewals; excludes contacts relating to existing cases.",
+              LEICESTER_Q1, "quarterly", headline=True),
+    Indicator("requests_new", "Requests for support from new people", "demand", COUNT, NEUTRAL,
+              "Formal requests for support received from people new to adult social care.",
+              LEICESTER_Q1, "quarterly", national_ref="SALT STS001"),
+    Indicator("assessments_completed", "Assessments completed", "demand", COUNT, NEUTRAL,
+              "Care Act needs assessments completed in the period.", LEICESTER_Q1, "annual"),
+    Indicator("assessments_eligible", "Assessments finding eligible needs", "demand", COUNT, NEUTRAL,
+              "Completed assessments that found eligible needs under the Care Act.", LEICESTER_Q1, "annual"),
+    Indicator("assessments_eligible_pct", "Assessments finding eligible needs (%)", "demand", PERCENT, NEUTRAL,
+              "Share of completed assessments that found eligible needs. A low share can mean assessment capacity "
+              "spent where no eligible need is found.", LEICESTER_Q1, "annual",
+              numerator="assessments finding eligible needs", denominator="assessments completed", headline=True),
+    Indicator("assessment_wait_28d_pct", "Waiting over 28 days for assessment (%)", "demand", PERCENT, LOWER,
+              "Share of people awaiting assessment who had waited more than 28 days to be allocated. "
+              "The council aims to complete assessments within 28 days.", LEICS_SA, "monthly", headline=True),
+    Indicator("assessment_wait_6m_pct", "Waiting over 6 months for assessment (%)", "demand", PERCENT, LOWER,
+              "Share of people awaiting assessment who had waited more than 6 months to be allocated.",
+              LEICS_SA, "monthly"),
+    # --- Reviews --------------------------------------------------------------
+    Indicator("reviews_completed", "Reviews completed", "reviews", COUNT, HIGHER,
+              "Reviews of care and support plans completed in the period (a person may have more than one).",
+              LEICESTER_Q1, "annual"),
+    Indicator("people_reviewed", "People reviewed", "reviews", COUNT, HIGHER,
+              "Distinct people whose care and support plan was reviewed in the period.", LEICESTER_Q1, "annual"),
+    Indicator("people_eligible_review", "People eligible for review", "reviews", COUNT, NEUTRAL,
+              "People in receipt of long-term support who were due a review in the period.", LEICESTER_Q1, "annual"),
+    Indicator("reviews_overdue_24m", "People not reviewed for 24 months or more", "reviews", COUNT, LOWER,
+              "People in receipt of a service who have not had a review for 24 months or more since their last "
+              "review, counted at the snapshot date. The Care Act expects a review at least every 12 months.",
+              LEICESTER_Q1, "monthly", headline=True),
+    Indicator("reviews_overdue_12m", "People not reviewed for 12 months or more", "reviews", COUNT, LOWER,
+              "People in receipt of a service who have not had a review for 12 months or more since their last "
+              "review (overdue under the Care Act), counted at the snapshot date.", LEICESTER_Q1, "monthly"),
+    Indicator("reviews_coverage_pct", "Long-term clients reviewed in the last 12 months (%)", "reviews", PERCENT,
+              HIGHER, "People who had received long-term support for at least a year who were reviewed in the past "
+              "12 months.", LEICS_SA, "annual",
+              numerator="people reviewed in the past 12 months", denominator="people in long-term support for 12 months or more",
+              headline=True),
+    Indicator("caseload_average", "Average caseload per worker", "reviews", CASES, LOWER,
+              "Average open cases held per worker, by service. The benchmark used by the council is 12 "
+              "(15 in some services).", LEICS_SA, "monthly", target=12.0, target_text="benchmark 12/15 cases"),
+    # --- Reablement -----------------------------------------------------------
+    Indicator("reablement_91day", "Older people at home 91 days after reablement (%)", "reablement", PERCENT, HIGHER,
+              "Proportion of older people (65 and over) who were still at home 91 days after discharge from hospital "
+              "into reablement or rehabilitation services (ASCOF definition: discharges in October to December only).",
+              ASCOF, "annual", numerator="people at home 91 days after discharge",
+              denominator="people discharged into reablement", national_ref="ASCOF 2B(1); 2D(1) from 2023-24",
+              headline=True),
+    Indicator("reablement_no_ongoing_pct", "Reablement with no ongoing support needed (%)", "reablement", PERCENT,
+              HIGHER, "Proportion of people who received short-term support to maximise independence (reablement) "
+              "who then needed no ongoing support, or support of a lower level.", ASCOF, "annual",
+              national_ref="ASCOF 2D; 2A from 2023-24", headline=True),
+    Indicator("hart_service_users", "People supported by reablement (HART)", "reablement", COUNT, NEUTRAL,
+              "People supported by the Homecare Assessment and Reablement Team in the year.", LEICS_SA, "annual"),
+    # --- Long-term support ----------------------------------------------------
+    Indicator("lts_new_from_requests", "New long-term support after a request", "long_term_support", COUNT, NEUTRAL,
+              "New people going directly into long-term support following a request for support.",
+              LEICESTER_Q1, "annual"),
+    Indicator("lts_new_pct_requests", "Requests leading to long-term support (%)", "long_term_support", PERCENT,
+              NEUTRAL, "New people going directly into long-term support, as a share of all requests for support.",
+              LEICESTER_Q1, "annual", numerator="new people into long-term support",
+              denominator="requests for support from new people"),
+    Indicator("admissions_permanent", "Permanent admissions to residential and nursing care", "long_term_support",
+              COUNT, LOWER, "New permanent admissions to residential and nursing care homes, all ages, including "
+              "self-funders whose funds have depleted.", LEICESTER_Q1, "annual", headline=True),
+    Indicator("admissions_permanent_excl_selffunders", "Permanent admissions, excluding depleted self-funders",
+              "long_term_support", COUNT, LOWER,
+              "New permanent admissions to residential and nursing care, excluding self-funders whose funds have depleted.",
+              LEICESTER_Q1, "annual"),
+    Indicator("admissions_65_rate", "Care home admissions, aged 65+, per 100,000", "long_term_support", RATE_100K, LOWER,
+              "Long-term support needs of older adults (65 and over) met by admission to residential and nursing "
+              "care homes, per 100,000 population.", ASCOF, "annual", national_ref="ASCOF 2A(2); 2C from 2023-24",
+              headline=True),
+    Indicator("admissions_18_64_rate", "Care home admissions, aged 18-64, per 100,000", "long_term_support", RATE_100K,
+              LOWER, "Long-term support needs of younger adults (18 to 64) met by admission to residential and "
+              "nursing care homes, per 100,000 population.", ASCOF, "annual", national_ref="ASCOF 2A(1); 2B from 2023-24"),
+    Indicator("admissions_65_count", "Older people permanently placed in care homes", "long_term_support", COUNT, LOWER,
+              "Older adults (65 and over) permanently placed in residential care homes in the year.", LEICS_SA, "annual"),
+    Indicator("ltc_care_home_pct_18_64", "Long-term clients aged 18-64 in care homes (%)", "long_term_support",
+              PERCENT, LOWER, "People aged 18 to 64 in receipt of long-term services who were in a care home placement.",
+              LEICS_SA, "annual"),
+    Indicator("ltc_care_home_pct_65", "Long-term clients aged 65+ in care homes (%)", "long_term_support", PERCENT,
+              LOWER, "People aged 65 and over in receipt of long-term services who were in a residential or nursing "
+              "placement.", LEICS_SA, "annual"),
+    Indicator("direct_payments_pct", "Service users receiving direct payments (%)", "long_term_support", PERCENT,
+              HIGHER, "Proportion of people who use services who receive direct payments.", ASCOF, "annual",
+              national_ref="ASCOF 1C(2A)"),
+    Indicator("sds_pct", "Service users receiving self-directed support (%)", "long_term_support", PERCENT, HIGHER,
+              "Proportion of people who use services who receive self-directed support.", ASCOF, "annual",
+              national_ref="ASCOF 1C(1A)"),
+    Indicator("carers_sds_pct", "Carers receiving self-directed support (%)", "long_term_support", PERCENT, HIGHER,
+              "Proportion of carers who receive self-directed support (personal budgets).", ASCOF, "annual",
+              national_ref="ASCOF 1C(1B)"),
+    Indicator("carers_dp_pct", "Carers receiving direct payments (%)", "long_term_support", PERCENT, HIGHER,
+              "Proportion of carers who receive direct payments.", ASCOF, "annual", national_ref="ASCOF 1C(2B)"),
+    # --- Care market quality --------------------------------------------------
+    Indicator("cqc_good_outstanding_pct", "Providers rated good or outstanding by CQC (%)", "care_market", PERCENT,
+              HIGHER, "Share of registered care providers in the area rated 'good' or 'outstanding' overall by the "
+              "Care Quality Commission, by service type.", LEICS_SA, "snapshot", headline=True),
+    Indicator("qaf_compliance_pct", "Providers compliant with the Quality Assurance Framework (%)", "care_market",
+              PERCENT, HIGHER, "Proportion of contracted providers found compliant at their most recent QAF assessment "
+              "or re-assessment, by service type.", LEICESTER_Q1, "monthly", headline=True),
+    Indicator("qaf_assessed_pct", "Contracted providers assessed under the QAF (%)", "care_market", PERCENT, HIGHER,
+              "Share of contracted providers that have had a QAF assessment, by service type.", LEICESTER_Q1, "monthly",
+              numerator="providers assessed", denominator="contracted providers"),
+    # --- Workforce ------------------------------------------------------------
+    Indicator("sickness_days_lost", "Average days lost to sickness", "workforce", DAYS, LOWER,
+              "Average working days lost to sickness absence per employee, by division, as reported each quarter.",
+              LEICESTER_Q1, "quarterly", headline=True),
+    Indicator("vacancy_rate_pct", "Care workforce vacancy rate (%)", "workforce", PERCENT, LOWER,
+              "Vacancies as a share of all posts across the adult social care workforce in the area (Skills for Care).",
+              LEICS_SA, "annual"),
+    Indicator("turnover_rate_pct", "Care workforce turnover rate (%)", "workforce", PERCENT, LOWER,
+              "Leavers in the year as a share of staff across the adult social care workforce in the area "
+              "(Skills for Care).", LEICS_SA, "annual", headline=True),
+    # --- Safeguarding ---------------------------------------------------------
+    Indicator("safeguarding_alerts", "Safeguarding alerts received", "safeguarding", COUNT, NEUTRAL,
+              "Safeguarding concerns (alerts) received by the council.", LEICS_SA, "annual"),
+    Indicator("safeguarding_enquiries", "Safeguarding enquiries started", "safeguarding", COUNT, NEUTRAL,
+              "Safeguarding alerts that met the threshold for an enquiry (section 42 and other enquiries started).",
+              LEICESTER_Q1, "annual", headline=True),
+    Indicator("safeguarding_enquiries_closed", "Safeguarding enquiries concluded", "safeguarding", COUNT, NEUTRAL,
+              "Safeguarding enquiries concluded in the period.", LEICS_SA, "annual"),
+    Indicator("msp_fully_achieved_pct", "Desired outcomes fully achieved (MSP, %)", "safeguarding", PERCENT, HIGHER,
+              "Of people in a safeguarding enquiry who expressed their desired outcomes (Making Safeguarding Personal), "
+              "the share whose outcomes were fully achieved.", LEICESTER_Q1, "annual",
+              numerator="people whose outcomes were fully achieved", denominator="people who expressed outcomes",
+              headline=True),
+    Indicator("msp_asked_pct", "Asked for and expressed desired outcomes (MSP, %)", "safeguarding", PERCENT, HIGHER,
+              "Share of people in a safeguarding enquiry who were asked for and expressed their desired outcomes.",
+              LEICS_SA, "annual"),
+    Indicator("msp_achieved_pct", "Desired outcomes fully or partially achieved (MSP, %)", "safeguarding", PERCENT,
+              HIGHER, "Of people who expressed desired outcomes, the share whose outcomes were fully or partially "
+              "achieved.", LEICS_SA, "annual"),
+    Indicator("feel_safe_services_pct", "Services helped people feel safe (%)", "safeguarding", PERCENT, HIGHER,
+              "Proportion of people who use services who say those services have made them feel safe and secure "
+              "(Adult Social Care Survey).", ASCOF, "annual", national_ref="ASCOF 4B"),
+    Indicator("dols_referrals", "DoLS referrals received", "safeguarding", COUNT, NEUTRAL,
+              "Deprivation of Liberty Safeguards applications received.", LEICS_SA, "quarterly"),
+    Indicator("dols_live", "Live DoLS authorisations", "safeguarding", COUNT, NEUTRAL,
+              "Deprivation of Liberty Safeguards authorisations in force at the snapshot date.", LEICS_SA, "snapshot"),
+    Indicator("dols_awaiting_allocation", "DoLS referrals awaiting allocation", "safeguarding", COUNT, LOWER,
+              "Deprivation of Liberty Safeguards referrals not yet allocated at the snapshot date.", LEICS_SA, "snapshot"),
+    # --- Complaints and commendations ----------------------------------------
+    Indicator("complaints_total", "Complaints received", "complaints", COUNT, LOWER,
+              "Statutory adult social care complaints received.", LEICESTER_Q1, "annual", headline=True),
+    Indicator("complaints_fully_upheld", "Complaints fully upheld", "complaints", COUNT, LOWER,
+              "Complaints found fully upheld on investigation.", LEICESTER_Q1, "annual"),
+    Indicator("complaints_partially_upheld", "Complaints partially upheld", "complaints", COUNT, LOWER,
+              "Complaints found partially upheld on investigation.", LEICESTER_Q1, "annual"),
+    Indicator("commendations", "Commendations received", "complaints", COUNT, HIGHER,
+              "Compliments and commendations received about adult social care.", LEICESTER_Q1, "annual"),
+)
+
+_BY_ID: dict[str, Indicator] = {ind.id: ind for ind in INDICATORS}
+
+
+def get(indicator_id: str) -> Indicator:
+    """The registry entry for ``indicator_id``; raises UnknownIndicatorError."""
+    try:
+        return _BY_ID[indicator_id]
+    except KeyError:
+        raise UnknownIndicatorError(indicator_id=indicator_id) from None
+
+
+def ids() -> frozenset[str]:
+    """Every registered indicator id."""
+    return frozenset(_BY_ID)
+
+
+def in_domain(domain: str) -> tuple[Indicator, ...]:
+    """The indicators of one domain, in registry order."""
+    if domain not in DOMAINS:
+        raise KeyError(f"Domain `{domain}` is not one of {', '.join(DOMAINS)}.")
+    return tuple(ind for ind in INDICATORS if ind.domain == domain)

@@ -1,0 +1,70 @@
+"""The Parquet contract: the columns and types of every published table.
+
+docs/data-contract.md describes the same contract in words; a test checks
+that the two agree.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+#: The long-format indicator values table (data/values/<dataset>.parquet).
+VALUES: dict[str, pl.DataType] = {
+    "indicator_id": pl.String(),
+    "area_code": pl.String(),
+    "period_start": pl.Date(),
+    "period_end": pl.Date(),
+    "period_type": pl.String(),
+    "period_label": pl.String(),
+    "breakdown_dim": pl.String(),   # null for the headline (all people) row
+    "breakdown_cat": pl.String(),   # null for the headline row
+    "value": pl.Float64(),          # null only where `note` says why
+    "numerator": pl.Float64(),
+    "denominator": pl.Float64(),
+    "status": pl.String(),          # final | provisional
+    "source": pl.String(),          # document and section, or publisher and table, or "demonstration"
+    "is_demonstration": pl.Boolean(),
+    "note": pl.String(),            # a statement the source makes, or why a value is missing
+}
+
+#: The columns a council's export must have to be ingested, and those it may have.
+INPUT_REQUIRED = ("indicator_id", "area_code", "period", "value", "source")
+INPUT_OPTIONAL = ("period_type", "breakdown_dim", "breakdown_cat", "numerator", "denominator", "status", "note")
+INPUT_NUMERIC = ("value", "numerator", "denominator")
+
+STATUSES = ("final", "provisional")
+DEMONSTRATION = "demonstration"
+
+#: The key: no two rows of one dataset may share it.
+KEY = ("indicator_id", "area_code", "period_type", "period_label", "breakdown_dim", "breakdown_cat")
+
+#: England, the regions, the councils and named comparator groups (data/areas.parquet).
+AREAS: dict[str, pl.DataType] = {
+    "area_code": pl.String(),
+    "area_name": pl.String(),
+    "area_type": pl.String(),       # country | region | council | comparator group
+    "council_type": pl.String(),    # council rows only
+    "region_code": pl.String(),     # council rows only
+    "source": pl.String(),
+}
+AREA_TYPES = ("country", "region", "council", "comparator group")
+ENGLAND = "E92000001"
+
+#: Members of each named comparator group (data/comparator_groups.parquet).
+GROUPS: dict[str, pl.DataType] = {
+    "group_code": pl.String(),      # also an area_code in areas.parquet, where averages are published
+    "group_name": pl.String(),
+    "for_area": pl.String(),        # the council the group is built around
+    "member_code": pl.String(),     # null when the source names the group but not its members
+    "source": pl.String(),
+}
+
+#: Key messages for an indicator and period (data/commentary.parquet).
+COMMENTARY: dict[str, pl.DataType] = {
+    "indicator_id": pl.String(),
+    "area_code": pl.String(),
+    "period_label": pl.String(),
+    "period_end": pl.Date(),
+    "text": pl.String(),
+    "author": pl.String(),
+    "source": pl.String(),
+}

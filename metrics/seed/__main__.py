@@ -1,0 +1,63 @@
+"""Rebuild the bundled data folder: python -m metrics.seed [--shared ../shared/data]."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from metrics import periods, schema
+from metrics.errors import MetricsError
+from metrics.ingest.values import ingest_values, validated_values
+from metrics.publish import publish
+from metrics.seed import demonstration
+from metrics.seed.areas import build_areas
+from metrics.settings import PROJECT_ROOT, load_settings
+from metrics.store import AREAS_FILE, COMMENTARY_FILE, GROUPS_FILE, values_path
+
+TRANSCRIPTIONS = PROJECT_ROOT / "transcriptions"
+DATASETS = {
+    "leicester_001_appendix_c": "leicester_001_appendix_c.csv",
+    "leicestershire_000_self_assessment": "leicestershire_000_self_assessment.csv",
+}
+DEMO_DATASET = "leicester_demonstration"
+
+
+def commentary_frame(path: Path) -> pl.DataFrame:
+    raw = pl.read_csv(path, infer_schema=False)
+    ends = [periods.parse(label).end for label in raw["period"]]
+    labels = [periods.parse(label).label for label in raw["period"]]
+    return raw.with_columns(pl.Series("period_end", ends, pl.Date), pl.Series("period_label", labels)).select(
+        list(schema.COMMENTARY)).cast(schema.COMMENTARY).sort("indicator_id", "area_code", "period_end")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m metrics.seed", description=__doc__)
+    parser.add_argument("--shared", type=Path, default=PROJECT_ROOT.parent / "shared" / "data")
+    parser.add_argument("--data-dir", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        data_dir = args.data_dir or load_settings().data_dir
+        if (args.shared / "ascof_trend_2017_2024").exists():
+            areas, groups = build_areas(shared_data=args.shared)
+            print("areas:", publish(frame=areas, target=data_dir / AREAS_FILE))
+            print("comparator groups:", publish(frame=groups, target=data_dir / GROUPS_FILE))
+        else:
+            print(f"{args.shared} not found: keeping the published areas and comparator groups")
+        for dataset, file in DATASETS.items():
+            print(f"{dataset}:", ingest_values(path=TRANSCRIPTIONS / file, dataset=dataset, data_dir=data_dir))
+        print("commentary:", publish(frame=commentary_frame(TRANSCRIPTIONS / "commentary.csv"),
+                                     target=data_dir / COMMENTARY_FILE))
+        published = pl.read_parquet(values_path(data_dir=data_dir, dataset="leicester_001_appendix_c"))
+        demo = validated_values(raw=demonstration.generate(published), file="(generated demonstration rows)",
+                                data_dir=data_dir)
+        print(f"{DEMO_DATASET}:", publish(frame=demo, target=values_path(data_dir=data_dir, dataset=DEMO_DATASET)))
+    except MetricsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Where the published tables live, and loading them once, validated.
+
+The data folder holds:
+
+    values/<dataset>.parquet      indicator values, one file per dataset
+    areas.parquet                 England, regions, councils, comparator groups
+    comparator_groups.parquet     members of each named group
+    commentary.parquet            key messages
+
+A values file that breaks the contract is set aside, with the reason, and
+the others are still served: one bad table never takes the app down.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from metrics import schema
+from metrics.errors import MissingTableError, Problem, TableValidationError
+from metrics.validation import ROW, check_schema, check_values
+
+AREAS_FILE = "areas.parquet"
+GROUPS_FILE = "comparator_groups.parquet"
+COMMENTARY_FILE = "commentary.parquet"
+VALUES_DIR = "values"
+
+
+def values_path(*, data_dir: Path, dataset: str) -> Path:
+    return Path(data_dir) / VALUES_DIR / f"{dataset}.parquet"
+
+
+def read_table(*, path: Path, contract: dict[str, pl.DataType], what: str) -> pl.DataFrame:
+    """Read one published table and check its columns; raises MissingTableError or TableValidationError."""
+    if not path.exists():
+        raise MissingTableError(file=str(path), what=what)
+    try:
+        found = pl.read_parquet_schema(path)
+    except Exception as exc:  # pyarrow/polars raise several types for a corrupt file
+        raise TableValidationError(file=str(path), problems=[Problem("(file)", None, "a Parquet file", f"unreadable ({exc})")]) from exc
+    problems = check_schema(found, contract=contract)
+    if problems:
+        raise TableValidationError(file=str(path), problems=problems)
+    return pl.read_parquet(path)
+
+
+@dataclass
+class DataStore:
+    """The published tables in one data folder, each read and checked once."""
+
+    data_dir: Path
+    rejected: dict[str, str] = field(default_factory=dict)  # file -> why it is not served
+    _areas: pl.DataFrame | None = None
+    _groups: pl.DataFrame | None = None
+    _commentary: pl.DataFrame | None = None
+    _value_files: list[Path] | None = None
+
+    def __post_init__(self) -> None:
+        self.data_dir = Path(self.data_dir)
+
+    # -- reference tables ---------------------------------------------------
+    def areas(self) -> pl.DataFrame:
+        if self._areas is None:
+            self._areas = read_table(path=self.data_dir / AREAS_FILE, contract=schema.AREAS, what="list of areas")
+        return self._areas
+
+    def groups(self) -> pl.DataFrame:
+        if self._groups is None:
+            self._groups = read_table(path=self.data_dir / GROUPS_FILE, contract=schema.GROUPS,
+                                      what="comparator groups")
+        return self._groups
+
+    def commentary(self) -> pl.DataFrame:
+        if self._commentary is None:
+            self._commentary = read_table(path=self.data_dir / COMMENTARY_FILE, contract=schema.COMMENTARY,
+                                          what="key messages")
+        return self._commentary
+
+    # -- values ---------------------------------------------------------------
+    def value_files(self) -> list[Path]:
+        """The values files that passed their checks. Rejected ones are in ``rejected``."""
+        if self._value_files is None:
+            area_codes = self.areas()["area_code"].to_list()
+            good = []
+            for path in sorted((self.data_dir / VALUES_DIR).glob("*.parquet")):
+                try:
+                    frame = read_table(path=path, contract=schema.VALUES, what="indicator values")
+                    problems = check_values(frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+                    if problems:
+                        raise TableValidationError(file=str(path), problems=problems)
+                except TableValidationError as exc:
+                    self.rejected[str(path)] = str(exc)
+                    continue
+                good.append(path)
+            self._value_files = good
+        return self._value_files
+
+    def values(self) -> pl.LazyFrame:
+        """Every served value, scanned lazily so filters reach the Parquet reader."""
+        files = self.value_files()
+        if not files:
+            return pl.LazyFrame(schema=schema.VALUES).with_columns(pl.lit(None, pl.String).alias("dataset"))
+        return pl.scan_parquet(files, include_file_paths="_path").with_columns(
+            pl.col("_path").str.extract(r"([^/\\]+)\.parquet$").alias("dataset")
+        ).drop("_path")

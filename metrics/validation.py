@@ -1,0 +1,138 @@
+"""Checking tables against the contract, once, where they enter.
+
+:func:`normalise_input` turns a council's export (CSV, XLSX or ODS read as
+text) into a values frame, collecting every problem instead of stopping at
+the first; :func:`check_values` applies the row rules that any values frame
+must pass, and :func:`check_schema` the column names and types of a
+published table. Each returns problems; :func:`raise_if` turns them into one
+TableValidationError that names the file.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+
+from metrics import periods, registry, schema
+from metrics.errors import MetricsError, Problem, TableValidationError
+
+ROW = "_row"  # the row number a person sees in a spreadsheet: the header is row 1
+
+
+def raise_if(problems: list[Problem], *, file: str) -> None:
+    if problems:
+        raise TableValidationError(file=file, problems=problems)
+
+
+def check_schema(frame_schema: dict[str, pl.DataType] | pl.Schema, *, contract: dict[str, pl.DataType]) -> list[Problem]:
+    """Column names and types of a published table against its contract."""
+    problems = []
+    got = dict(frame_schema)
+    for column, dtype in contract.items():
+        if column not in got:
+            problems.append(Problem(column, None, f"a column of type {dtype}", "no such column"))
+        elif got[column] != dtype:
+            problems.append(Problem(column, None, f"type {dtype}", f"type {got[column]}"))
+    for column in got:
+        if column not in contract:
+            problems.append(Problem(column, None, "only the contract's columns", "an extra column"))
+    return problems
+
+
+def _rows(frame: pl.DataFrame, mask: pl.Expr, column: str, expected: str, found: pl.Expr) -> list[Problem]:
+    hits = frame.filter(mask).select(ROW, found.cast(pl.String).fill_null("nothing").alias("_found"))
+    return [Problem(column, row, expected, f) for row, f in hits.iter_rows()]
+
+
+def normalise_input(raw: pl.DataFrame, *, area_codes: Iterable[str]) -> tuple[pl.DataFrame, list[Problem]]:
+    """A text-typed input table to a values frame (with a ROW column), plus every problem found."""
+    raw = raw.rename({c: c.strip().lower() for c in raw.columns})
+    missing = [c for c in schema.INPUT_REQUIRED if c not in raw.columns]
+    if missing:
+        return pl.DataFrame(), [Problem(c, None, "a column of that name", f"columns {', '.join(raw.columns) or 'none'}")
+                                for c in missing]
+    problems: list[Problem] = []
+    frame = raw.with_columns(pl.all().cast(pl.String)).with_row_index(ROW, offset=2)
+    for column in schema.INPUT_OPTIONAL:
+        if column not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, pl.String).alias(column))
+    frame = frame.with_columns(
+        [pl.col(c).str.strip_chars().replace("", None) for c in (*schema.INPUT_REQUIRED, *schema.INPUT_OPTIONAL)]
+    )
+
+    # Numbers: a cell that has text but no number in it is a wrong type.
+    for column in schema.INPUT_NUMERIC:
+        cleaned = pl.col(column).str.replace_all(",", "").str.strip_suffix("%")
+        parsed = cleaned.cast(pl.Float64, strict=False)
+        problems += _rows(frame, pl.col(column).is_not_null() & parsed.is_null(), column, "a number", pl.col(column))
+        frame = frame.with_columns(parsed.alias(column))
+
+    # Periods: parsed row by row (there are few distinct labels).
+    starts, ends, types, labels = [], [], [], []
+    cache: dict[tuple[str | None, str | None], periods.Period | None] = {}
+    for row, label, ptype in frame.select(ROW, "period", "period_type").iter_rows():
+        key = (label, ptype)
+        if key not in cache:
+            try:
+                cache[key] = periods.parse(label, period_type=ptype) if label is not None else None
+            except MetricsError:
+                cache[key] = None
+        p = cache[key]
+        if p is None:
+            problems.append(Problem("period", row, "a period such as 2022/23, 2023/24 Q1, Jun 2023 or 30/06/2023",
+                                    repr(label) if label is not None else "nothing"))
+        starts.append(p.start if p else None)
+        ends.append(p.end if p else None)
+        types.append(p.type if p else None)
+        labels.append(p.label if p else None)
+    frame = frame.with_columns(
+        pl.Series("period_start", starts, pl.Date), pl.Series("period_end", ends, pl.Date),
+        pl.Series("period_type", types, pl.String), pl.Series("period_label", labels, pl.String),
+        pl.col("status").fill_null("final").str.to_lowercase(),
+        (pl.col("source").str.to_lowercase() == schema.DEMONSTRATION).fill_null(False).alias("is_demonstration"),
+    )
+    frame = frame.select(ROW, *schema.VALUES).cast(schema.VALUES)
+    problems += check_values(frame, area_codes=area_codes)
+    return frame, sorted(problems, key=lambda p: (p.row or 0, p.column))
+
+
+def check_values(frame: pl.DataFrame, *, area_codes: Iterable[str]) -> list[Problem]:
+    """The row rules every values frame must pass. ``frame`` has the VALUES columns and ROW."""
+    problems: list[Problem] = []
+    ids = list(registry.ids())
+    units = pl.col("indicator_id").replace_strict({i.id: i.unit for i in registry.INDICATORS}, default=None)
+    areas = list(area_codes)
+
+    problems += _rows(frame, ~pl.col("indicator_id").is_in(ids) | pl.col("indicator_id").is_null(),
+                      "indicator_id", "an indicator id from the registry", pl.col("indicator_id"))
+    problems += _rows(frame, ~pl.col("area_code").is_in(areas) | pl.col("area_code").is_null(),
+                      "area_code", "an ONS code or comparator group from areas.parquet", pl.col("area_code"))
+    problems += _rows(frame, pl.col("source").is_null(), "source",
+                      "the source document and section, or 'demonstration'", pl.col("source"))
+    problems += _rows(frame, ~pl.col("status").is_in(schema.STATUSES), "status",
+                      "'final' or 'provisional'", pl.col("status"))
+    problems += _rows(frame, pl.col("value").is_null() & pl.col("note").is_null(), "value",
+                      "a number, or a note saying why there is none", pl.col("value"))
+    problems += _rows(frame, pl.col("breakdown_dim").is_null() != pl.col("breakdown_cat").is_null(), "breakdown_cat",
+                      "breakdown_dim and breakdown_cat both given or both empty", pl.col("breakdown_cat"))
+    problems += _rows(frame, (units == registry.PERCENT) & ~pl.col("value").is_between(0, 100), "value",
+                      "a percentage from 0 to 100", pl.col("value"))
+    problems += _rows(frame, (units == registry.COUNT) & (pl.col("value") < 0), "value",
+                      "a count of 0 or more", pl.col("value"))
+    problems += _rows(frame, (units == registry.COUNT) & (pl.col("value") != pl.col("value").round(0)), "value",
+                      "a whole number for a count", pl.col("value"))
+    for column in ("numerator", "denominator"):
+        problems += _rows(frame, pl.col(column) < 0, column, "0 or more", pl.col(column))
+    problems += _rows(frame, pl.col("numerator") > pl.col("denominator"), "numerator",
+                      "a numerator no greater than the denominator",
+                      pl.format("{} > {}", pl.col("numerator"), pl.col("denominator")))
+
+    key = list(schema.KEY)
+    dupes = frame.filter(pl.struct(key).is_duplicated() & pl.col("period_label").is_not_null())
+    if dupes.height:
+        first_row = dupes.group_by(key, maintain_order=True).agg(pl.col(ROW).min().alias("_first"))
+        dupes = dupes.join(first_row, on=key, nulls_equal=True).filter(pl.col(ROW) != pl.col("_first"))
+        for row, first, ind, area, label in dupes.select(ROW, "_first", "indicator_id", "area_code", "period_label").iter_rows():
+            problems.append(Problem("indicator_id", row, "one row per indicator, area, period and breakdown",
+                                    f"a second row for {ind} / {area} / {label} (first at row {first})"))
+    return problems
