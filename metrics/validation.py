@@ -93,7 +93,11 @@ def normalise_input(raw: pl.DataFrame, *, area_codes: Iterable[str]) -> tuple[pl
     )
     frame = frame.select(ROW, *schema.VALUES).cast(schema.VALUES)
     problems += check_values(frame, area_codes=area_codes)
-    return frame, sorted(problems, key=lambda p: (p.row or 0, p.column))
+    # One problem per cell: a value that is not a number is not also "missing".
+    first: dict[tuple[int | None, str], Problem] = {}
+    for p in problems:
+        first.setdefault((p.row, p.column), p)
+    return frame, sorted(first.values(), key=lambda p: (p.row or 0, p.column))
 
 
 def check_values(frame: pl.DataFrame, *, area_codes: Iterable[str]) -> list[Problem]:

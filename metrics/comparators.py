@@ -1,0 +1,82 @@
+"""Benchmarks for one council: England, its region, its comparator groups.
+
+Published comparator values are used as they are. For the nearest-neighbour
+group, the mean and median are computed here from the members' own values,
+and only where at least MIN_MEMBERS of them have a value for the period.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from metrics import registry, schema
+from metrics.query import area_row, rows_for
+from metrics.store import DataStore
+
+MIN_MEMBERS = 3
+#: Absolute gap treated as "similar" for percentages (percentage points).
+SIMILAR_POINTS = 1.0
+#: Relative gap treated as "similar" for other units.
+SIMILAR_SHARE = 0.02
+
+COMPARATOR_COLUMNS = ("comparator", "comparator_kind", "period_end", "period_type", "period_label",
+                      "breakdown_dim", "breakdown_cat", "value", "source", "members")
+
+
+def groups_for(*, store: DataStore, area_code: str) -> pl.DataFrame:
+    """Named comparator groups built around ``area_code``: group_code, group_name, members (list)."""
+    groups = store.groups().filter(pl.col("for_area") == area_code)
+    return groups.group_by("group_code", "group_name", maintain_order=True).agg(
+        pl.col("member_code").drop_nulls().alias("members"))
+
+
+def comparator_series(*, store: DataStore, indicator_id: str, area_code: str) -> pl.DataFrame:
+    """Every comparator value for one council's indicator, all periods and breakdowns, long format."""
+    area = area_row(store=store, area_code=area_code)
+    labels: dict[str, tuple[str, str]] = {schema.ENGLAND: ("England", "england")}
+    if area.get("region_code"):
+        region = area_row(store=store, area_code=area["region_code"])
+        labels[area["region_code"]] = (region["area_name"], "region")
+    groups = groups_for(store=store, area_code=area_code)
+    for code, name, _members in groups.iter_rows():
+        labels[code] = (f"{name} (published average)", "group")
+    members = {code: list(m) for code, _n, m in groups.iter_rows() if len(m)}
+    wanted = list(labels) + [m for ms in members.values() for m in ms]
+    rows = rows_for(store=store, indicator_id=indicator_id, area_codes=wanted).filter(pl.col("value").is_not_null())
+
+    published = rows.filter(pl.col("area_code").is_in(list(labels))).with_columns(
+        pl.col("area_code").replace_strict({k: v[0] for k, v in labels.items()}).alias("comparator"),
+        pl.col("area_code").replace_strict({k: v[1] for k, v in labels.items()}).alias("comparator_kind"),
+        pl.lit(None, pl.UInt32).alias("members"),
+    )
+    frames = [published.select(COMPARATOR_COLUMNS)]
+    keys = ["period_end", "period_type", "period_label", "breakdown_dim", "breakdown_cat"]
+    for code, member_codes in members.items():
+        name = groups.filter(pl.col("group_code") == code)["group_name"][0]
+        agg = (rows.filter(pl.col("area_code").is_in(member_codes))
+               .group_by(keys).agg(pl.col("value").mean().alias("mean"), pl.col("value").median().alias("median"),
+                                   pl.len().cast(pl.UInt32).alias("members"))
+               .filter(pl.col("members") >= MIN_MEMBERS))
+        for stat in ("mean", "median"):
+            frames.append(agg.select(
+                pl.lit(f"{name}: {stat}").alias("comparator"), pl.lit("neighbours").alias("comparator_kind"),
+                *keys[:3], *keys[3:], pl.col(stat).alias("value"),
+                pl.format("Computed here: {} of {} neighbours' values", pl.lit(stat), pl.col("members")).alias("source"),
+                "members",
+            ).select(COMPARATOR_COLUMNS))
+    return pl.concat(frames, how="vertical_relaxed").sort("comparator", "period_end")
+
+
+def verdict(*, indicator: registry.Indicator, ours: float, theirs: float) -> str:
+    """'better', 'similar', 'worse' or 'not rated', from the indicator's good direction."""
+    tolerance = SIMILAR_POINTS if indicator.unit == registry.PERCENT else abs(theirs) * SIMILAR_SHARE
+    return indicator.better(ours=ours, theirs=theirs, tolerance=tolerance)
+
+
+def position(*, indicator: registry.Indicator, comparators: pl.DataFrame, ours: float, period_label: str,
+             period_type: str, breakdown_cat: str | None = None) -> list[tuple[str, float, str]]:
+    """(comparator, its value, verdict) for each comparator with a value for the same period."""
+    same = comparators.filter((pl.col("period_label") == period_label) & (pl.col("period_type") == period_type))
+    same = same.filter(pl.col("breakdown_cat").is_null() if breakdown_cat is None
+                       else pl.col("breakdown_cat") == breakdown_cat)
+    return [(name, value, verdict(indicator=indicator, ours=ours, theirs=value))
+            for name, value in same.select("comparator", "value").iter_rows()]

@@ -1,0 +1,139 @@
+"""The small API the pages need: one indicator's series for one area.
+
+Every function filters the lazily scanned values, so the Parquet reader
+skips what a chart does not need.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+from metrics import periods, registry
+from metrics.errors import UnknownAreaError
+from metrics.store import DataStore
+
+SERIES_COLUMNS = ("area_code", "period_start", "period_end", "period_type", "period_label", "breakdown_dim",
+                  "breakdown_cat", "value", "numerator", "denominator", "status", "source", "is_demonstration",
+                  "note", "dataset")
+
+#: Preferred period types for a chart, finest first.
+PERIOD_ORDER = (periods.MONTH, periods.QUARTER, periods.FINANCIAL_YEAR, periods.SNAPSHOT, periods.PART_YEAR)
+
+
+def area_name(*, store: DataStore, area_code: str) -> str:
+    hit = store.areas().filter(pl.col("area_code") == area_code)
+    if hit.height == 0:
+        raise UnknownAreaError(area_code=area_code)
+    return hit["area_name"][0]
+
+
+def area_row(*, store: DataStore, area_code: str) -> dict:
+    hit = store.areas().filter(pl.col("area_code") == area_code)
+    if hit.height == 0:
+        raise UnknownAreaError(area_code=area_code)
+    return hit.row(0, named=True)
+
+
+def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
+    """Every row of one indicator for some areas, all breakdowns and periods."""
+    registry.get(indicator_id)  # raises for an unknown id
+    return (
+        store.values()
+        .filter((pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes))
+        .select(SERIES_COLUMNS)
+        .collect()
+        .sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
+    )
+
+
+def series(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,
+           period_type: str | None = None) -> pl.DataFrame:
+    """One indicator for one area: the headline rows, or the rows of one breakdown."""
+    frame = rows_for(store=store, indicator_id=indicator_id, area_codes=[area_code])
+    frame = frame.filter(pl.col("breakdown_dim").is_null() if breakdown_dim is None
+                         else pl.col("breakdown_dim") == breakdown_dim)
+    if period_type is not None:
+        frame = frame.filter(pl.col("period_type") == period_type)
+    return frame
+
+
+def breakdowns(*, store: DataStore, indicator_id: str, area_code: str) -> list[str]:
+    """The breakdown dimensions this indicator has for this area, in a stable order."""
+    frame = rows_for(store=store, indicator_id=indicator_id, area_codes=[area_code])
+    return sorted(frame["breakdown_dim"].drop_nulls().unique().to_list())
+
+
+def period_types(frame: pl.DataFrame) -> list[str]:
+    """The period types with at least one value in ``frame``, finest first."""
+    found = set(frame.filter(pl.col("value").is_not_null())["period_type"].to_list())
+    return [p for p in PERIOD_ORDER if p in found]
+
+
+def default_period_type(frame: pl.DataFrame) -> str | None:
+    """The period type a chart opens on: the one with most values, ties to the finer."""
+    counts = frame.filter(pl.col("value").is_not_null()).group_by("period_type").len()
+    if counts.height == 0:
+        return None
+    ranked = sorted(counts.iter_rows(), key=lambda r: (-r[1], PERIOD_ORDER.index(r[0])))
+    return ranked[0][0]
+
+
+@dataclass(frozen=True)
+class Point:
+    value: float
+    label: str
+    is_demonstration: bool
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest value of a series and how it moved."""
+
+    current: Point
+    period_type: str
+    previous: Point | None
+    year_ago: Point | None
+    statement: str | None  # a newer statement the source makes in words, if any
+    source: str
+
+    @property
+    def change_previous(self) -> float | None:
+        return None if self.previous is None else self.current.value - self.previous.value
+
+    @property
+    def change_year(self) -> float | None:
+        return None if self.year_ago is None else self.current.value - self.year_ago.value
+
+
+def _year_before(end: date) -> date:
+    try:
+        return end.replace(year=end.year - 1)
+    except ValueError:  # 29 February
+        return end.replace(year=end.year - 1, day=28)
+
+
+def latest(frame: pl.DataFrame) -> Latest | None:
+    """Latest value in a one-series frame, with the previous period and the same period a year earlier.
+
+    The previous period and the year-earlier period are of the same type as
+    the latest (a quarter is compared with quarters). None when no row has a value.
+    """
+    valued = frame.filter(pl.col("value").is_not_null()).sort("period_end")
+    if valued.height == 0:
+        return None
+    last = valued.row(-1, named=True)
+    same = valued.filter(pl.col("period_type") == last["period_type"])
+    before = same.filter(pl.col("period_end") < last["period_end"])
+    previous = before.row(-1, named=True) if before.height else None
+    target = _year_before(last["period_end"])
+    near = same.filter((pl.col("period_end") - pl.lit(target)).abs() <= timedelta(days=5))
+    year_ago = near.row(0, named=True) if near.height else None
+    statements = frame.filter(pl.col("value").is_null() & (pl.col("period_end") > last["period_end"]))
+
+    def point(row: dict | None) -> Point | None:
+        return None if row is None else Point(row["value"], row["period_label"], row["is_demonstration"])
+
+    return Latest(point(last), last["period_type"], point(previous), point(year_ago),
+                  statements["note"][-1] if statements.height else None, last["source"])

@@ -1,0 +1,78 @@
+"""Shared fixtures: a tiny, hand-built data folder."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from metrics import schema
+from metrics.store import AREAS_FILE, COMMENTARY_FILE, GROUPS_FILE, values_path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+HOME, REGION, N1, N2, N3 = "E06000016", "E12000004", "E06000015", "E06000018", "E10000018"
+
+
+def make_areas() -> pl.DataFrame:
+    rows = [
+        (schema.ENGLAND, "England", "country", None, None, "test"),
+        (REGION, "East Midlands", "region", None, None, "test"),
+        (HOME, "Leicester", "council", "Unitary Authority", REGION, "test"),
+        (N1, "Derby", "council", "Unitary Authority", REGION, "test"),
+        (N2, "Nottingham", "council", "Unitary Authority", REGION, "test"),
+        (N3, "Leicestershire", "council", "Shire Counties", REGION, "test"),
+        (f"NN-OFLOG-{HOME}", "Nearest neighbours (Oflog list): Leicester", "comparator group", None, None, "test"),
+    ]
+    return pl.DataFrame(rows, schema=schema.AREAS, orient="row")
+
+
+def make_groups() -> pl.DataFrame:
+    rows = [(f"NN-OFLOG-{HOME}", "Nearest neighbours (Oflog list)", HOME, m, "test") for m in (N1, N2, N3)]
+    return pl.DataFrame(rows, schema=schema.GROUPS, orient="row")
+
+
+def value_row(indicator_id: str, area: str, label: str, value: float | None, *, ptype: str = "financial year",
+              start: date | None = None, end: date | None = None, dim: str | None = None, cat: str | None = None,
+              numerator: float | None = None, denominator: float | None = None, demo: bool = False,
+              note: str | None = None) -> dict:
+    from metrics import periods
+    p = periods.parse(label, period_type=ptype if ptype == "snapshot" else None)
+    return {"indicator_id": indicator_id, "area_code": area, "period_start": start or p.start, "period_end": end or p.end,
+            "period_type": p.type, "period_label": p.label, "breakdown_dim": dim, "breakdown_cat": cat,
+            "value": value, "numerator": numerator, "denominator": denominator, "status": "final",
+            "source": "demonstration" if demo else "test source", "is_demonstration": demo, "note": note}
+
+
+def values_frame(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema.VALUES)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data folder with areas, a neighbour group and a few values."""
+    tmp_path = tmp_path / "data"
+    tmp_path.mkdir()
+    make_areas().write_parquet(tmp_path / AREAS_FILE)
+    make_groups().write_parquet(tmp_path / GROUPS_FILE)
+    pl.DataFrame({"indicator_id": ["reablement_91day"], "area_code": [HOME], "period_label": ["2021/22"],
+                  "period_end": [date(2022, 3, 31)], "text": ["Well above national averages"],
+                  "author": ["test"], "source": ["test"]}, schema=schema.COMMENTARY).write_parquet(tmp_path / COMMENTARY_FILE)
+    rows = [
+        value_row("reablement_91day", HOME, "2020/21", 91.6),
+        value_row("reablement_91day", HOME, "2021/22", 88.2),
+        value_row("reablement_91day", schema.ENGLAND, "2021/22", 81.8),
+        value_row("reablement_91day", REGION, "2021/22", 82.0),
+        value_row("reablement_91day", N1, "2021/22", 80.0),
+        value_row("reablement_91day", N2, "2021/22", 84.0),
+        value_row("reablement_91day", N3, "2021/22", 89.0),
+        value_row("contacts_new", HOME, "2022/23 Q1", 4317, ptype="quarter"),
+        value_row("contacts_new", HOME, "2022/23 Q4", 4525, ptype="quarter"),
+        value_row("contacts_new", HOME, "2023/24 Q1", 4822, ptype="quarter"),
+        value_row("contacts_new", HOME, "2023/24 Q1", 2000, ptype="quarter", dim="age band", cat="18-64", demo=True),
+        value_row("contacts_new", HOME, "2023/24 Q1", 2822, ptype="quarter", dim="age band", cat="65+", demo=True),
+    ]
+    target = values_path(data_dir=tmp_path, dataset="test")
+    target.parent.mkdir(parents=True)
+    values_frame(rows).write_parquet(target)
+    return tmp_path

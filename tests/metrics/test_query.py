@@ -1,0 +1,47 @@
+from datetime import date
+
+import polars as pl
+
+from metrics import query
+from metrics.store import DataStore
+from tests.conftest import HOME, value_row, values_frame
+
+
+def test_series_gives_headline_or_one_breakdown(data_dir):
+    store = DataStore(data_dir)
+    head = query.series(store=store, indicator_id="contacts_new", area_code=HOME)
+    assert head["value"].to_list() == [4317.0, 4525.0, 4822.0]
+    ages = query.series(store=store, indicator_id="contacts_new", area_code=HOME, breakdown_dim="age band")
+    assert ages["breakdown_cat"].to_list() == ["18-64", "65+"] and ages["is_demonstration"].all()
+    assert query.breakdowns(store=store, indicator_id="contacts_new", area_code=HOME) == ["age band"]
+
+
+def test_latest_compares_with_previous_quarter_and_same_quarter_last_year(data_dir):
+    store = DataStore(data_dir)
+    got = query.latest(query.series(store=store, indicator_id="contacts_new", area_code=HOME))
+    assert got.current.label == "2023/24 Q1" and got.previous.label == "2022/23 Q4" and got.year_ago.label == "2022/23 Q1"
+    assert got.change_previous == 4822 - 4525 and got.change_year == 4822 - 4317
+
+
+def test_latest_of_an_empty_series_is_none():
+    assert query.latest(values_frame([])) is None
+
+
+def test_latest_reports_a_newer_statement():
+    rows = [value_row("reablement_91day", HOME, "2021/22", 88.2),
+            value_row("reablement_91day", HOME, "2023/24 Q1", None, ptype="quarter", note="Improved in Q1")]
+    got = query.latest(values_frame(rows))
+    assert got.current.value == 88.2 and got.statement == "Improved in Q1" and got.previous is None
+
+
+def test_default_period_type_prefers_most_points_then_finer():
+    rows = [value_row("contacts_new", HOME, label, 1, ptype="quarter") for label in ("2022/23 Q1", "2022/23 Q2")]
+    rows += [value_row("contacts_new", HOME, "2022/23", 2)]
+    frame = values_frame(rows)
+    assert query.default_period_type(frame) == "quarter"
+    assert query.period_types(frame) == ["quarter", "financial year"]
+
+
+def test_filters_reach_the_parquet_scan(data_dir):
+    plan = DataStore(data_dir).values().filter(pl.col("indicator_id") == "contacts_new").explain()
+    assert "contacts_new" in plan and ("SELECTION" in plan or "FILTER" in plan.upper())
