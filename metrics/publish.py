@@ -20,6 +20,8 @@ import polars as pl
 from metrics.errors import PublishError
 
 VERSIONS_DIR = ".versions"
+#: Parquet key-value metadata: when the table was published (UTC, ISO 8601).
+PUBLISHED_AT = "published_at"
 
 
 def _versions_dir(target: Path) -> Path:
@@ -42,7 +44,8 @@ def write_atomic(*, frame: pl.DataFrame, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        frame.write_parquet(tmp, statistics=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        frame.write_parquet(tmp, statistics=True, metadata={PUBLISHED_AT: stamp})
         os.chmod(tmp, 0o644)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
@@ -80,10 +83,10 @@ def restore(*, target: Path) -> Path:
     if not kept:
         raise PublishError(f"{target}: there is no earlier version to restore.")
     newest = kept[-1]
-    previous = pl.read_parquet(newest)
     if target.exists():
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         shutil.copy2(target, _versions_dir(target) / f"{stamp}.parquet")
-    write_atomic(frame=previous, target=target)
+    shutil.copy2(newest, target.parent / f".{target.stem}.restore.tmp")
+    os.replace(target.parent / f".{target.stem}.restore.tmp", target)
     newest.unlink()
     return newest

@@ -19,6 +19,7 @@ import polars as pl
 
 from metrics import schema
 from metrics.errors import MissingTableError, Problem, TableValidationError
+from metrics.publish import PUBLISHED_AT
 from metrics.validation import ROW, check_schema, check_values
 
 AREAS_FILE = "areas.parquet"
@@ -95,6 +96,22 @@ class DataStore:
                 good.append(path)
             self._value_files = good
         return self._value_files
+
+    def datasets(self) -> pl.DataFrame:
+        """One row per values file: dataset, file, rows, published_at, and whether it is served."""
+        rows = []
+        served = set(self.value_files())
+        for path in sorted((self.data_dir / VALUES_DIR).glob("*.parquet")):
+            try:
+                meta = pl.read_parquet_metadata(path)
+                n = pl.scan_parquet(path).select(pl.len()).collect().item()
+            except Exception:
+                meta, n = {}, None
+            rows.append({"dataset": path.stem, "file": str(path.relative_to(self.data_dir)), "rows": n,
+                         "published_at": meta.get(PUBLISHED_AT), "served": path in served,
+                         "problem": self.rejected.get(str(path), "")})
+        return pl.DataFrame(rows, schema={"dataset": pl.String, "file": pl.String, "rows": pl.Int64,
+                                          "published_at": pl.String, "served": pl.Boolean, "problem": pl.String})
 
     def values(self) -> pl.LazyFrame:
         """Every served value, scanned lazily so filters reach the Parquet reader."""
