@@ -82,9 +82,10 @@ def default_period_type(frame: pl.DataFrame) -> str | None:
 
 @dataclass(frozen=True)
 class Point:
-    value: float
+    value: float | None  # None only when hidden by disclosure control
     label: str
     is_demonstration: bool
+    suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,13 +99,18 @@ class Latest:
     statement: str | None  # a newer statement the source makes in words, if any
     source: str
 
+    def _change(self, other: Point | None) -> float | None:
+        if other is None or other.value is None or self.current.value is None:
+            return None
+        return self.current.value - other.value
+
     @property
     def change_previous(self) -> float | None:
-        return None if self.previous is None else self.current.value - self.previous.value
+        return self._change(self.previous)
 
     @property
     def change_year(self) -> float | None:
-        return None if self.year_ago is None else self.current.value - self.year_ago.value
+        return self._change(self.year_ago)
 
 
 def _year_before(end: date) -> date:
@@ -118,9 +124,15 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     """Latest value in a one-series frame, with the previous period and the same period a year earlier.
 
     The previous period and the year-earlier period are of the same type as
-    the latest (a quarter is compared with quarters). None when no row has a value.
+    the latest (a quarter is compared with quarters). None when no row has a
+    value. A row hidden by disclosure control (a ``suppressed`` column) still
+    counts as the latest: the view says it is hidden rather than falling back
+    to an older figure.
     """
-    valued = frame.filter(pl.col("value").is_not_null()).sort("period_end")
+    has_value = pl.col("value").is_not_null()
+    if "suppressed" in frame.columns:
+        has_value = has_value | pl.col("suppressed")
+    valued = frame.filter(has_value).sort("period_end")
     if valued.height == 0:
         return None
     last = valued.row(-1, named=True)
@@ -130,10 +142,11 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     target = _year_before(last["period_end"])
     near = same.filter((pl.col("period_end") - pl.lit(target)).abs() <= timedelta(days=5))
     year_ago = near.row(0, named=True) if near.height else None
-    statements = frame.filter(pl.col("value").is_null() & (pl.col("period_end") > last["period_end"]))
+    statements = frame.filter(~has_value & (pl.col("period_end") > last["period_end"]))
 
     def point(row: dict | None) -> Point | None:
-        return None if row is None else Point(row["value"], row["period_label"], row["is_demonstration"])
+        return None if row is None else Point(row["value"], row["period_label"], row["is_demonstration"],
+                                              bool(row.get("suppressed", False)))
 
     return Latest(point(last), last["period_type"], point(previous), point(year_ago),
                   statements["note"][-1] if statements.height else None, last["source"])

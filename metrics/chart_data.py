@@ -1,0 +1,118 @@
+"""The exact table behind one chart: what is drawn is what is exported.
+
+A page asks for one indicator, one council, and a view (the headline over
+time, a breakdown over time, or a breakdown for one period); it gets back
+one long frame, with disclosure control applied, that it draws, shows as a
+table and offers as CSV, unchanged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from metrics import comparators, disclosure, query, registry
+from metrics.store import DataStore
+
+OVER_TIME = "over time"
+ONE_PERIOD = "one period"
+
+#: Series kinds in the order they are listed and drawn.
+KIND_ORDER = {"ours": 0, "england": 1, "region": 2, "neighbours": 3, "group": 4}
+
+#: Columns of the chart table, in the order exported.
+COLUMNS = ("series", "kind", "period_label", "period_type", "period_end", "breakdown_dim", "breakdown_cat", "value",
+           "numerator", "denominator", "status", "demonstration", "suppressed", "source", "note")
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    indicator: registry.Indicator
+    area_name: str
+    view: str
+    breakdown_dim: str | None
+    period_type: str | None
+    period_label: str | None
+    frame: pl.DataFrame          # COLUMNS; rows with a value are drawn, rows with only a note are listed
+    period_types: tuple[str, ...]
+    period_labels: tuple[str, ...]  # for the one-period view's selector, oldest first
+
+    @property
+    def drawn(self) -> pl.DataFrame:
+        return self.frame.filter(pl.col("value").is_not_null())
+
+    @property
+    def uses_demonstration(self) -> bool:
+        return bool(self.frame["demonstration"].any())
+
+    @property
+    def suppressed(self) -> int:
+        return int(self.frame["suppressed"].sum())
+
+    @property
+    def statements(self) -> pl.DataFrame:
+        """Rows where the source gives words rather than a number, or a note beside a number."""
+        return self.frame.filter(pl.col("note").is_not_null() & ~pl.col("demonstration")).select(
+            "series", "period_label", "breakdown_cat", "value", "note", "source")
+
+
+def _ours(frame: pl.DataFrame, name: str) -> pl.DataFrame:
+    series = pl.col("breakdown_cat") if frame["breakdown_dim"].drop_nulls().len() else pl.lit(name)
+    return frame.with_columns(series.fill_null(name).alias("series"), pl.lit("ours").alias("kind"),
+                              pl.col("is_demonstration").alias("demonstration"))
+
+
+def _theirs(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.col("comparator").alias("series"), pl.col("comparator_kind").alias("kind"),
+        pl.lit(None, pl.Float64).alias("numerator"), pl.lit(None, pl.Float64).alias("denominator"),
+        pl.lit("final").alias("status"), pl.lit(False).alias("demonstration"), pl.lit(None, pl.String).alias("note"),
+    )
+
+
+def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,
+          view: str = OVER_TIME, period_type: str | None = None, period_label: str | None = None,
+          audience: str = "public", threshold: int = 5) -> ChartTable:
+    """The chart table for one view. Unknown period choices fall back to the defaults."""
+    indicator = registry.get(indicator_id)
+    name = query.area_name(store=store, area_code=area_code)
+    ours = query.series(store=store, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
+    theirs = comparators.comparator_series(store=store, indicator_id=indicator_id, area_code=area_code)
+    theirs = theirs.filter(pl.col("breakdown_dim").is_null() if breakdown_dim is None
+                           else pl.col("breakdown_dim") == breakdown_dim)
+    if breakdown_dim is None:
+        view = OVER_TIME
+    types = tuple(query.period_types(ours))
+    labels = tuple(dict.fromkeys(ours.sort("period_end")["period_label"].to_list()))
+
+    if view == OVER_TIME:
+        if period_type not in types:
+            period_type = query.default_period_type(ours)
+        ours = ours.filter(pl.col("period_type") == period_type)
+        theirs = theirs.filter(pl.col("period_type") == period_type)
+        period_label = None
+    else:
+        if period_label not in labels:
+            valued = ours.filter(pl.col("value").is_not_null()).sort("period_end")
+            period_label = valued["period_label"][-1] if valued.height else (labels[-1] if labels else None)
+        ours = ours.filter(pl.col("period_label") == period_label)
+        theirs = theirs.filter(pl.col("period_label") == period_label)
+        period_type = ours["period_type"][0] if ours.height else None
+
+    ours = disclosure.apply(ours, indicator=indicator, audience=audience, threshold=threshold)
+    theirs = disclosure.apply(theirs.with_columns(pl.lit(None, pl.Float64).alias("numerator"),
+                                                  pl.lit(None, pl.Float64).alias("denominator")),
+                              indicator=indicator, audience=audience, threshold=threshold).drop("numerator", "denominator")
+    frame = pl.concat([_ours(ours, name).select(COLUMNS), _theirs(theirs).select(COLUMNS)], how="vertical_relaxed")
+    rank = pl.col("kind").replace_strict(KIND_ORDER, default=len(KIND_ORDER), return_dtype=pl.UInt8)
+    frame = frame.sort(rank, "series", "period_end", "breakdown_cat", nulls_last=False)
+    return ChartTable(indicator, name, view, breakdown_dim, period_type, period_label, frame, types, labels)
+
+
+def export_frame(table: ChartTable) -> pl.DataFrame:
+    """The CSV export: the chart table plus the registry entry's own words."""
+    ind = table.indicator
+    return table.frame.with_columns(
+        pl.lit(ind.id).alias("indicator_id"), pl.lit(ind.title).alias("indicator"), pl.lit(ind.unit).alias("unit"),
+        pl.lit(ind.direction).alias("direction"), pl.lit(ind.definition).alias("definition"),
+    ).select("indicator_id", "indicator", *COLUMNS, "unit", "direction", "definition")

@@ -1,0 +1,48 @@
+"""Numbers in words and symbols, the same on screen and in exports.
+
+Meaning is never carried by colour alone: a change says "up" or "down" with
+an arrow, and whether that is an improvement in words, from the indicator's
+good direction.
+"""
+from __future__ import annotations
+
+from metrics import registry
+
+VERDICT_SYMBOL = {"better": "✔", "worse": "✖", "similar": "≈", "not rated": "–"}
+
+
+def value(indicator: registry.Indicator, number: float | None, *, suppressed: bool = False) -> str:
+    """'1,348', '88.2%', '567.2 per 100,000', '11.3 days'; words when there is no number."""
+    if suppressed:
+        return "hidden (small number)"
+    if number is None:
+        return "not available"
+    if indicator.unit == registry.COUNT:
+        return f"{number:,.0f}"
+    if indicator.unit == registry.PERCENT:
+        return f"{number:.1f}%"
+    if indicator.unit == registry.RATE_100K:
+        return f"{number:,.1f} per 100,000"
+    if indicator.unit == registry.DAYS:
+        return f"{number:.1f} days"
+    return f"{number:,.1f}"
+
+
+def change(indicator: registry.Indicator, delta: float | None) -> tuple[str, str]:
+    """('▲ 297', 'worse') style: the arrow and size of a change, and whether it is an improvement."""
+    if delta is None:
+        return "", ""
+    if delta == 0:
+        return "■ no change", "no change"
+    arrow = "▲" if delta > 0 else "▼"
+    size = abs(delta)
+    if indicator.unit == registry.PERCENT:
+        text = f"{arrow} {size:.1f} points"
+    elif indicator.unit == registry.COUNT:
+        text = f"{arrow} {size:,.0f}"
+    else:
+        text = f"{arrow} {size:,.1f}"
+    if indicator.direction == registry.NEUTRAL:
+        return text, "up" if delta > 0 else "down"
+    good = (delta > 0) == (indicator.direction == registry.HIGHER)
+    return text, "improving" if good else "worsening"

@@ -1,0 +1,17 @@
+from metrics import formatting, registry
+
+
+def test_values_read_as_people_write_them():
+    assert formatting.value(registry.get("reviews_overdue_24m"), 1348.0) == "1,348"
+    assert formatting.value(registry.get("reablement_91day"), 88.2) == "88.2%"
+    assert formatting.value(registry.get("admissions_65_rate"), 567.2) == "567.2 per 100,000"
+    assert formatting.value(registry.get("sickness_days_lost"), 11.3) == "11.3 days"
+    assert formatting.value(registry.get("complaints_total"), None) == "not available"
+
+
+def test_a_change_says_whether_it_is_an_improvement():
+    assert formatting.change(registry.get("reviews_overdue_24m"), 414.0) == ("▲ 414", "worsening")
+    assert formatting.change(registry.get("reablement_91day"), -1.5) == ("▼ 1.5 points", "worsening")
+    assert formatting.change(registry.get("contacts_new"), 297.0) == ("▲ 297", "up")
+    assert formatting.change(registry.get("admissions_permanent"), -12.0) == ("▼ 12", "improving")
+    assert formatting.change(registry.get("admissions_permanent"), None) == ("", "")

@@ -1,0 +1,132 @@
+"""Plotly figures for the chart tables built by metrics.chart_data.
+
+Readable on a projector: large type, thick lines. Meaning never rests on
+colour alone: every comparator has its own dash pattern and marker shape and
+is named in the legend; breakdown lines are labelled at their ends;
+demonstration points are drawn hollow and say so in the hover text.
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from metrics import chart_data, formatting
+
+FONT = dict(family="Arial, Helvetica, sans-serif", size=18, color="#1d1d1b")
+OURS = "#005EB8"
+STYLE = {  # kind -> (colour, dash, marker)
+    "england": ("#231f20", "dash", "square"),
+    "region": ("#6d4c9f", "dot", "diamond"),
+    "neighbours": ("#8a5300", "dashdot", "triangle-up"),
+    "group": ("#00703c", "longdash", "star"),
+}
+#: Okabe-Ito, safe for colour-blind readers, for breakdown categories.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+
+
+def _layout(fig: go.Figure, *, height: int = 480, y_title: str = "") -> go.Figure:
+    fig.update_layout(
+        template="plotly_white", font=FONT, height=height, margin=dict(l=10, r=30, t=70, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=17)),
+        hoverlabel=dict(font_size=17), yaxis_title=y_title,
+    )
+    fig.update_xaxes(tickfont=dict(size=16), showgrid=False)
+    fig.update_yaxes(tickfont=dict(size=16), gridcolor="#d9d9d9", zeroline=False)
+    return fig
+
+
+def _hover(ind, frame: pl.DataFrame) -> list[str]:
+    out = []
+    for series, label, value, demo, source in frame.select("series", "period_label", "value", "demonstration",
+                                                           "source").iter_rows():
+        tag = "<br><b>Demonstration data</b>" if demo else ""
+        out.append(f"<b>{series}</b><br>{label}: {formatting.value(ind, value)}{tag}<br><i>{source[:90]}</i>")
+    return out
+
+
+def _x_axis(fig: go.Figure, frame: pl.DataFrame) -> None:
+    points = frame.select("period_end", "period_label").unique().sort("period_end")
+    if points.height <= 16:
+        fig.update_xaxes(tickvals=points["period_end"].to_list(), ticktext=points["period_label"].to_list())
+    else:
+        fig.update_xaxes(tickformat="%b %Y", nticks=10)
+
+
+def over_time(table: chart_data.ChartTable) -> go.Figure:
+    """Lines over time: our series (or one per breakdown category) and every comparator."""
+    ind, drawn = table.indicator, table.drawn
+    fig = go.Figure()
+    ours = drawn.filter(pl.col("kind") == "ours")
+    names = list(dict.fromkeys(ours["series"].to_list()))
+    many = table.breakdown_dim is not None
+    for i, name in enumerate(names):
+        s = ours.filter(pl.col("series") == name).sort("period_end")
+        colour = PALETTE[i % len(PALETTE)] if many else OURS
+        symbol = SYMBOLS[i % len(SYMBOLS)] if many else "circle"
+        demo = s["demonstration"].to_list()
+        label = name + (" (hollow points: demonstration data)" if any(demo) and not many else "")
+        fig.add_trace(go.Scatter(
+            x=s["period_end"].to_list(), y=s["value"].to_list(), name=label, mode="lines+markers",
+            line=dict(color=colour, width=4 if not many else 3, dash=DASHES[i % len(DASHES)] if many else "solid"),
+            marker=dict(size=9 if s.height > 24 else 12, color=colour, line=dict(width=2, color=colour),
+                        symbol=[f"{symbol}-open" if d else symbol for d in demo]),
+            hovertext=_hover(ind, s), hoverinfo="text"))
+        if many and len(names) <= 8 and s.height:
+            fig.add_annotation(x=s["period_end"][-1], y=s["value"][-1], text=f" {name}", showarrow=False,
+                               xanchor="left", font=dict(size=15, color=colour))
+    for kind, (colour, dash, symbol) in STYLE.items():
+        theirs = drawn.filter(pl.col("kind") == kind)
+        for name in dict.fromkeys(theirs["series"].to_list()):
+            s = theirs.filter(pl.col("series") == name).sort("period_end")
+            fig.add_trace(go.Scatter(
+                x=s["period_end"].to_list(), y=s["value"].to_list(), name=name, mode="lines+markers",
+                line=dict(color=colour, width=3, dash=dash), marker=dict(size=12, symbol=symbol, color=colour),
+                hovertext=_hover(ind, s), hoverinfo="text"))
+    if ind.target is not None:
+        fig.add_hline(y=ind.target, line=dict(color="#b10e1e", width=2, dash="dash"),
+                      annotation_text=f"Target: {ind.target_text or ind.target}", annotation_position="top left",
+                      annotation_font=dict(size=16, color="#b10e1e"))
+    _x_axis(fig, drawn)
+    if many:
+        fig.update_layout(margin=dict(r=220))
+    return _layout(fig, y_title=ind.unit)
+
+
+def one_period(table: chart_data.ChartTable) -> go.Figure:
+    """Horizontal bars for each category in one period, comparators as marked points on the same rows."""
+    ind, drawn = table.indicator, table.drawn
+    ours = drawn.filter(pl.col("kind") == "ours").sort("value")
+    order = ours["breakdown_cat"].to_list()
+    fig = go.Figure(go.Bar(
+        y=order, x=ours["value"].to_list(), orientation="h", name=table.area_name,
+        marker=dict(color=OURS, pattern=dict(shape=["/" if d else "" for d in ours["demonstration"].to_list()])),
+        text=[formatting.value(ind, v) for v in ours["value"].to_list()], textposition="outside",
+        textfont=dict(size=17), hovertext=_hover(ind, ours), hoverinfo="text", cliponaxis=False))
+    for kind, (colour, _dash, symbol) in STYLE.items():
+        theirs = drawn.filter(pl.col("kind") == kind)
+        for name in dict.fromkeys(theirs["series"].to_list()):
+            s = theirs.filter(pl.col("series") == name)
+            fig.add_trace(go.Scatter(y=s["breakdown_cat"].to_list(), x=s["value"].to_list(), name=name, mode="markers",
+                                     marker=dict(size=18, symbol=symbol, color=colour, line=dict(width=2, color="white")),
+                                     hovertext=_hover(ind, s), hoverinfo="text"))
+    if ind.target is not None:
+        fig.add_vline(x=ind.target, line=dict(color="#b10e1e", width=2, dash="dash"),
+                      annotation_text=f"Target: {ind.target_text or ind.target}", annotation_font=dict(size=16))
+    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
+    top = max(drawn["value"].max() or 0, ind.target or 0)
+    fig.update_xaxes(range=[0, top * 1.18 if top else 1], title=ind.unit)
+    return _layout(fig, height=max(320, 90 + 70 * len(order)))
+
+
+def sparkline(frame: pl.DataFrame) -> go.Figure:
+    """A small, axis-free trend for an overview tile."""
+    s = frame.filter(pl.col("value").is_not_null()).sort("period_end")
+    fig = go.Figure(go.Scatter(x=s["period_end"].to_list(), y=s["value"].to_list(), mode="lines+markers",
+                               line=dict(color=OURS, width=3), marker=dict(size=5, color=OURS), hoverinfo="skip"))
+    fig.update_layout(template="plotly_white", height=70, margin=dict(l=0, r=0, t=4, b=4), showlegend=False)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig

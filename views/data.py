@@ -1,0 +1,66 @@
+"""Cached access to the metrics package: data is read once per process, not on every rerun."""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from metrics import chart_data, comparators, disclosure, query, registry
+from metrics.settings import Settings, load_settings
+from metrics.store import DataStore
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> DataStore:
+    """One DataStore per process: each table is read and checked once."""
+    return DataStore(settings().data_dir)
+
+
+@st.cache_data(show_spinner=False)
+def councils() -> list[tuple[str, str]]:
+    """(code, name) of the councils offered in the switcher, in config order."""
+    return [(code, query.area_name(store=store(), area_code=code)) for code in settings().councils]
+
+
+@st.cache_data(show_spinner=False)
+def chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, view: str,
+                period_type: str | None, period_label: str | None) -> chart_data.ChartTable:
+    s = settings()
+    return chart_data.build(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim,
+                            view=view, period_type=period_type, period_label=period_label, audience=s.audience,
+                            threshold=s.suppression_threshold)
+
+
+@st.cache_data(show_spinner=False)
+def headline(indicator_id: str, area_code: str) -> pl.DataFrame:
+    """The headline series with disclosure control applied for the configured audience."""
+    s = settings()
+    frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code)
+    return disclosure.apply(frame, indicator=registry.get(indicator_id), audience=s.audience,
+                            threshold=s.suppression_threshold)
+
+
+@st.cache_data(show_spinner=False)
+def breakdowns(indicator_id: str, area_code: str) -> list[str]:
+    return query.breakdowns(store=store(), indicator_id=indicator_id, area_code=area_code)
+
+
+@st.cache_data(show_spinner=False)
+def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
+    return comparators.comparator_series(store=store(), indicator_id=indicator_id, area_code=area_code)
+
+
+@st.cache_data(show_spinner=False)
+def indicators_with_data(area_code: str) -> list[str]:
+    ids = store().values().filter(pl.col("area_code") == area_code).select("indicator_id").unique().collect()
+    return ids["indicator_id"].to_list()
+
+
+@st.cache_data(show_spinner=False)
+def commentary(indicator_id: str, area_code: str) -> pl.DataFrame:
+    return store().commentary().filter(
+        (pl.col("indicator_id") == indicator_id) & (pl.col("area_code") == area_code)).sort("period_end")

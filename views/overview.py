@@ -1,0 +1,87 @@
+"""The Overview: one tile per headline indicator, grouped by domain."""
+from __future__ import annotations
+
+import html
+
+import polars as pl
+import streamlit as st
+
+from metrics import comparators, formatting, query, registry
+from views import charts, data, state, style
+from views.nav import DOMAIN_PAGES
+
+PER_ROW = 3
+
+
+def _breakdown_lines(ind: registry.Indicator, area_code: str) -> str:
+    """For an indicator published only by breakdown (e.g. by division): the latest value of each category."""
+    dims = data.breakdowns(ind.id, area_code)
+    if not dims:
+        return ""
+    table = data.chart_table(ind.id, area_code, dims[0], "one period", None, None)
+    ours = table.drawn.filter(pl.col("kind") == "ours").sort("value", descending=True).head(4)
+    if ours.height == 0:
+        return ""
+    rows = "".join(f'<div class="verdict">{html.escape(c)}: <b>{formatting.value(ind, v)}</b></div>'
+                   for c, v in ours.select("breakdown_cat", "value").iter_rows())
+    badge = f" {style.demo_badge()}" if ours["demonstration"].any() else ""
+    return f'<div class="small">By {html.escape(dims[0])}, {html.escape(table.period_label or "")}</div>{rows}{badge}'
+
+
+def tile(ind: registry.Indicator, area_code: str) -> None:
+    with st.container(border=True):
+        st.markdown(f'<div class="tile-title">{html.escape(ind.title)}</div>', unsafe_allow_html=True)
+        frame = data.headline(ind.id, area_code)
+        latest = query.latest(frame)
+        if latest is None:
+            st.markdown(_breakdown_lines(ind, area_code) or "No figures published yet.", unsafe_allow_html=True)
+        else:
+            badge = f" {style.demo_badge()}" if latest.current.is_demonstration else ""
+            parts = [f'<div class="big-number">{formatting.value(ind, latest.current.value, suppressed=latest.current.suppressed)}'
+                     f'</div><div class="small">{html.escape(latest.current.label)}{badge}</div>']
+            for other, delta in ((latest.previous, latest.change_previous), (latest.year_ago, latest.change_year)):
+                if other is not None and delta is not None and other.label not in "".join(parts):
+                    text, judgement = formatting.change(ind, delta)
+                    demo = " (demonstration)" if other.is_demonstration else ""
+                    parts.append(f'<div class="verdict">{text} since {html.escape(other.label)}{demo}: {judgement}</div>')
+            if latest.current.value is not None:
+                comps = data.comparator_frame(ind.id, area_code)
+                for name, value, verdict in comparators.position(
+                        indicator=ind, comparators=comps, ours=latest.current.value,
+                        period_label=latest.current.label, period_type=latest.period_type)[:3]:
+                    word = f"{verdict} than" if verdict in ("better", "worse") else f"{verdict}:"
+                    parts.append(f'<div class="verdict">{formatting.VERDICT_SYMBOL[verdict]} {word} '
+                                 f'{html.escape(name)} ({formatting.value(ind, value)})</div>')
+            st.markdown("".join(parts), unsafe_allow_html=True)
+            same = frame.filter(pl.col("period_type") == latest.period_type)
+            if same["value"].drop_nulls().len() >= 3:
+                st.plotly_chart(charts.sparkline(same), config={"staticPlot": True}, key=f"spark.{ind.id}")
+        st.page_link(DOMAIN_PAGES[ind.domain], label=f"Open the {ind.title.lower()} chart",
+                     query_params={"area": area_code, "indicator": ind.id}, icon=":material/arrow_forward:")
+
+
+def render() -> None:
+    area_code = state.area()
+    name = dict(data.councils()).get(area_code, area_code)
+    st.title(f"How is adult social care doing in {name}?")
+    st.markdown("The latest published figure for each headline indicator, how it has moved, and where it sits "
+                "against England, the region and nearest neighbours where a comparator is published. "
+                "✔ better, ✖ worse, ≈ similar, judged by each indicator's good direction.")
+    available = set(data.indicators_with_data(area_code))
+    state.publish({"area": area_code})
+    shown = 0
+    for domain, title in registry.DOMAINS.items():
+        inds = [i for i in registry.in_domain(domain) if i.id in available
+                and (i.headline or not any(j.headline and j.id in available for j in registry.in_domain(domain)))]
+        inds = inds[:6]
+        if not inds:
+            continue
+        st.header(title, divider="gray")
+        for start in range(0, len(inds), PER_ROW):
+            cols = st.columns(PER_ROW)
+            for col, ind in zip(cols, inds[start:start + PER_ROW]):
+                with col:
+                    tile(ind, area_code)
+                    shown += 1
+    if shown == 0:
+        st.info(f"No indicators are published for {name} yet.")

@@ -1,0 +1,63 @@
+"""What every page does around its content: the frame, data warnings, and errors shown, never raised."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from metrics.errors import MetricsError
+from metrics.registry import DOMAINS
+from views import data, panel, state, style
+
+
+def frame() -> bool:
+    """Page settings, styling and the council switcher. False when the settings themselves are wrong."""
+    st.set_page_config(page_title="Adult social care scrutiny dashboard", page_icon=":material/monitoring:",
+                       layout="wide", initial_sidebar_state="expanded")
+    style.apply()
+    try:
+        settings = data.settings()
+    except MetricsError as exc:  # a wrong config.toml: say which key, show nothing else
+        st.error(str(exc), icon=":material/error:")
+        return False
+    with st.sidebar:
+        try:
+            councils = data.councils()
+            codes = [code for code, _name in councils]
+            state.adopt("area", state.AREA_KEY, codes)
+            if st.session_state.get(state.AREA_KEY) not in codes:
+                st.session_state[state.AREA_KEY] = settings.home_area
+            st.selectbox("Council", codes, key=state.AREA_KEY, format_func=dict(councils).get)
+        except MetricsError as exc:
+            st.session_state[state.AREA_KEY] = settings.home_area
+            st.error(str(exc), icon=":material/error:")
+        if settings.audience == "public":
+            st.caption(f"Public view: counts below {settings.suppression_threshold} are hidden.")
+        else:
+            st.caption("Officer view: small numbers are shown. Do not share it publicly.")
+    return True
+
+
+def guarded(body: Callable[[], None]) -> None:
+    """Draw the frame, then the page body; a MetricsError becomes an error box naming the file."""
+    if not frame():
+        return
+    try:
+        store = data.store()
+        store.value_files()  # checks each values file once per process; bad ones are set aside
+        for why in store.rejected.values():
+            st.warning(f"A data file was set aside and is not shown: {why}", icon=":material/report:")
+        body()
+    except MetricsError as exc:
+        st.error(str(exc), icon=":material/error:")
+
+
+def domain_page(domain: str) -> None:
+    """A domain page: title, then the drill-down panel for its indicators."""
+
+    def body() -> None:
+        name = dict(data.councils()).get(state.area(), state.area())
+        st.title(f"{DOMAINS[domain]}: {name}")
+        panel.indicator_panel(page=domain, domain=domain)
+
+    guarded(body)

@@ -1,0 +1,175 @@
+"""One indicator's chart, with its benchmarks, drill-down, table, CSV and key message."""
+from __future__ import annotations
+
+import html
+
+import polars as pl
+import streamlit as st
+
+from metrics import chart_data, comparators, formatting, query, registry
+from views import charts, data, state, style
+
+HEADLINE = "All people"
+VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
+
+
+def _table_for_display(table: chart_data.ChartTable) -> pl.DataFrame:
+    ind = table.indicator
+    return table.frame.with_columns(
+        pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String).alias("value"),
+        pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
+    ).select("series", "period_label", "breakdown_cat", "value", "status", "demonstration", "source", "note").rename({
+        "series": "Series", "period_label": "Period", "breakdown_cat": "Category", "value": "Value",
+        "status": "Status", "demonstration": "Demonstration", "source": "Source", "note": "Note"})
+
+
+def latest_strip(ind: registry.Indicator, area_code: str) -> None:
+    """Latest value, change since the previous period and a year earlier, and where it sits."""
+    frame = data.headline(ind.id, area_code)
+    latest = query.latest(frame)
+    if latest is None:
+        return
+    cols = st.columns([1.1, 1, 1, 1.6])
+    badge = f" {style.demo_badge()}" if latest.current.is_demonstration else ""
+    cols[0].markdown(f'<div class="small">Latest ({html.escape(latest.current.label)})</div>'
+                     f'<div class="big-number">{formatting.value(ind, latest.current.value, suppressed=latest.current.suppressed)}'
+                     f'</div>{badge}',
+                     unsafe_allow_html=True)
+    for col, other, delta, when in ((cols[1], latest.previous, latest.change_previous, "previous"),
+                                    (cols[2], latest.year_ago, latest.change_year, "a year earlier")):
+        if other is None:
+            col.markdown(f'<div class="small">Since {when}</div><div>no earlier {html.escape(latest.period_type)} '
+                         f'published</div>', unsafe_allow_html=True)
+            continue
+        if delta is None:
+            col.markdown(f'<div class="small">Since {html.escape(other.label)}</div><div>change hidden (small '
+                         f'numbers)</div>', unsafe_allow_html=True)
+            continue
+        text, judgement = formatting.change(ind, delta)
+        demo = " (demonstration)" if other.is_demonstration else ""
+        col.markdown(f'<div class="small">Since {html.escape(other.label)}{demo}</div>'
+                     f'<div class="big-number" style="font-size:1.8rem">{text}</div><div>{judgement}</div>',
+                     unsafe_allow_html=True)
+    comps = data.comparator_frame(ind.id, area_code)
+    pos = [] if latest.current.value is None else comparators.position(
+        indicator=ind, comparators=comps, ours=latest.current.value, period_label=latest.current.label,
+        period_type=latest.period_type)
+    if pos:
+        lines = "".join(f'<div class="verdict">{formatting.VERDICT_SYMBOL[v]} <b>{v}</b> than {html.escape(n)} '
+                        f'({formatting.value(ind, val)})</div>' if v not in ("similar", "not rated") else
+                        f'<div class="verdict">{formatting.VERDICT_SYMBOL[v]} <b>{v}</b>: {html.escape(n)} '
+                        f'({formatting.value(ind, val)})</div>' for n, val, v in pos)
+        cols[3].markdown(f'<div class="small">Against comparators, {html.escape(latest.current.label)}</div>{lines}',
+                         unsafe_allow_html=True)
+    else:
+        cols[3].markdown('<div class="small">Against comparators</div><div>No comparator published for this '
+                         'period.</div>', unsafe_allow_html=True)
+    if latest.statement:
+        st.markdown(f"**Newer, in words:** {latest.statement}")
+
+
+def indicator_panel(*, page: str, domain: str) -> None:
+    """The whole drill-down view for the chosen indicator of one domain page."""
+    area_code = state.area()
+    available = set(data.indicators_with_data(area_code))
+    choices = [i.id for i in registry.in_domain(domain) if i.id in available]
+    if not choices:
+        st.info(f"No {registry.DOMAINS[domain].lower()} indicators are published for "
+                f"{dict(data.councils()).get(area_code, area_code)} yet.")
+        state.publish({"area": area_code})
+        return
+    k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period")}
+    state.adopt("indicator", k["indicator"], choices)
+    indicator_id = st.selectbox("Indicator", choices, key=k["indicator"],
+                                format_func=lambda i: registry.get(i).title)
+    ind = registry.get(indicator_id)
+
+    dims = data.breakdowns(indicator_id, area_code)
+    has_headline = data.headline(indicator_id, area_code)["value"].is_not_null().any()
+    options = ([HEADLINE] if has_headline else []) + dims
+    state.adopt("breakdown", k["breakdown"], options)
+    if st.session_state.get(k["breakdown"]) not in options:
+        st.session_state[k["breakdown"]] = options[0]
+    breakdown = st.radio("Show", options, key=k["breakdown"], horizontal=True,
+                         format_func=lambda d: d if d == HEADLINE else f"By {d}")
+    breakdown_dim = None if breakdown == HEADLINE else breakdown
+
+    view = chart_data.OVER_TIME
+    if breakdown_dim is not None:
+        state.adopt("view", k["view"], list(VIEWS))
+        view = st.radio("View", list(VIEWS), key=k["view"], horizontal=True, format_func=VIEWS.get)
+
+    probe = data.chart_table(indicator_id, area_code, breakdown_dim, view, None, None)
+    period_type, period_label = None, None
+    if view == chart_data.OVER_TIME and len(probe.period_types) > 1:
+        state.adopt("ptype", k["ptype"], probe.period_types)
+        period_type = st.radio("Periods", probe.period_types, key=k["ptype"], horizontal=True,
+                               format_func=lambda p: {"financial year": "Years", "quarter": "Quarters",
+                                                      "month": "Months"}.get(p, p.capitalize() + "s"))
+    if view == chart_data.ONE_PERIOD and probe.period_labels:
+        state.adopt("period", k["period"], probe.period_labels)
+        if st.session_state.get(k["period"]) not in probe.period_labels:
+            st.session_state[k["period"]] = probe.period_label
+        period_label = st.selectbox("Period", probe.period_labels, key=k["period"])
+    table = data.chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label)
+
+    state.publish({"area": area_code, "indicator": indicator_id,
+                   "breakdown": breakdown_dim, "view": view if breakdown_dim else None,
+                   "ptype": period_type, "period": period_label})
+
+    crumbs = [table.area_name, registry.DOMAINS[domain], ind.title]
+    if breakdown_dim:
+        crumbs.append(f"by {breakdown_dim}")
+    if table.period_label:
+        crumbs.append(table.period_label)
+    c1, c2 = st.columns([5, 1])
+    c1.markdown(f'<div class="crumbs">{" › ".join(html.escape(c) for c in crumbs)}</div>', unsafe_allow_html=True)
+    if breakdown_dim and has_headline:
+        if c2.button("◀ Back to all people", key=f"{page}.back"):
+            st.session_state[k["breakdown"]] = HEADLINE
+            st.rerun()
+
+    drawn = table.drawn
+    span = ""
+    if drawn.height:
+        first, last = drawn.sort("period_end")["period_label"][0], drawn.sort("period_end")["period_label"][-1]
+        span = last if first == last else f"{first} to {last}"
+    st.subheader(f"{ind.title}, {table.area_name}" + (f": {span}" if span else ""))
+    st.markdown(f"{ind.definition}  \n**Source:** {ind.source}"
+                + (f" ({ind.national_ref})" if ind.national_ref else "")
+                + f" · **Good direction:** {ind.direction} · **Unit:** {ind.unit}")
+    if breakdown_dim is None:
+        latest_strip(ind, area_code)
+    if table.uses_demonstration:
+        st.warning("**Demonstration data.** Points drawn hollow (or bars hatched) are generated for demonstration: "
+                   "they add up to the published totals they break down, but they are not real figures.",
+                   icon=":material/science:")
+    if drawn.height == 0:
+        st.info("Nothing to draw for this choice: the source gives only words, listed below.")
+    else:
+        fig = charts.over_time(table) if view == chart_data.OVER_TIME else charts.one_period(table)
+        st.plotly_chart(fig, config=charts.CONFIG, key=f"{page}.chart")
+    if table.suppressed:
+        st.caption(f"{table.suppressed} small number(s) hidden: counts below "
+                   f"{data.settings().suppression_threshold} are not shown in public views.")
+
+    export = chart_data.export_frame(table)
+    name = f"{table.area_name}_{ind.id}_{breakdown_dim or 'headline'}_{table.period_label or table.period_type}"
+    st.download_button("Download this chart's data (CSV)", export.write_csv().encode("utf-8"),
+                       file_name=name.replace(" ", "_").replace("/", "-") + ".csv", mime="text/csv",
+                       key=f"{page}.csv", icon=":material/download:")
+    with st.expander("Data table: exactly what is plotted"):
+        st.dataframe(_table_for_display(table), hide_index=True, width="stretch")
+
+    notes = table.statements
+    if notes.height:
+        st.markdown("**What the source says**")
+        for series, label, cat, value, note, source in notes.iter_rows():
+            where = f"{series}, {label}" + (f", {cat}" if cat and cat != series else "")
+            number = f" ({formatting.value(ind, value)})" if value is not None else ""
+            st.markdown(f"- *{where}*{number}: {note}  \n  <span class='small'>{html.escape(source)}</span>",
+                        unsafe_allow_html=True)
+    messages = data.commentary(indicator_id, area_code)
+    if messages.height:
+        label, text, source = messages.select("period_label", "text", "source").row(-1)
+        st.info(f"**Key message, {label}:** {text}  \n*{source}*", icon=":material/campaign:")

@@ -1,0 +1,26 @@
+"""Projector-friendly CSS: large numbers, no horizontal scroll at 1280x720."""
+from __future__ import annotations
+
+import streamlit as st
+
+CSS = """
+<style>
+.block-container {padding-top: 2.2rem; max-width: 100%;}
+.big-number {font-size: 2.6rem; font-weight: 700; line-height: 1.1; color: #1d1d1b;}
+.tile-title {font-size: 1.05rem; font-weight: 600; min-height: 2.6em;}
+.small {font-size: 0.95rem; color: #3b3b3b;}
+.verdict {font-size: 1.0rem; margin: 0.1rem 0;}
+.crumbs {font-size: 1.05rem; color: #3b3b3b;}
+.demo-badge {display: inline-block; background: #fff3cd; border: 2px solid #8a6d00; color: #5c4700;
+             padding: 0.1rem 0.5rem; border-radius: 0.3rem; font-weight: 700; font-size: 0.9rem;}
+[data-testid="stMarkdownContainer"] p {font-size: 1.05rem;}
+</style>
+"""
+
+
+def apply() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
+def demo_badge() -> str:
+    return '<span class="demo-badge">DEMONSTRATION DATA</span>'
