@@ -88,8 +88,9 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
     if view == OVER_TIME:
         if period_type not in types:
             period_type = query.default_period_type(ours)
-        ours = ours.filter(pl.col("period_type") == period_type)
-        theirs = theirs.filter(pl.col("period_type") == period_type)
+        if period_type is not None:  # None: the source gives only words, which are all kept
+            ours = ours.filter(pl.col("period_type") == period_type)
+            theirs = theirs.filter(pl.col("period_type") == period_type)
         period_label = None
     else:
         if period_label not in labels:

@@ -72,8 +72,15 @@ def period_types(frame: pl.DataFrame) -> list[str]:
 
 
 def default_period_type(frame: pl.DataFrame) -> str | None:
-    """The period type a chart opens on: the one with most values, ties to the finer."""
-    counts = frame.filter(pl.col("value").is_not_null()).group_by("period_type").len()
+    """The period type a chart opens on: the one with most published values, ties to the finer.
+
+    Demonstration rows count only where nothing is published, so a chart
+    opens on the series the source document reports.
+    """
+    valued = frame.filter(pl.col("value").is_not_null())
+    if "is_demonstration" in valued.columns and (~valued["is_demonstration"]).any():
+        valued = valued.filter(~pl.col("is_demonstration"))
+    counts = valued.group_by("period_type").len()
     if counts.height == 0:
         return None
     ranked = sorted(counts.iter_rows(), key=lambda r: (-r[1], PERIOD_ORDER.index(r[0])))
@@ -123,8 +130,10 @@ def _year_before(end: date) -> date:
 def latest(frame: pl.DataFrame) -> Latest | None:
     """Latest value in a one-series frame, with the previous period and the same period a year earlier.
 
-    The previous period and the year-earlier period are of the same type as
-    the latest (a quarter is compared with quarters). None when no row has a
+    The latest is taken from the period type of the latest published figure,
+    so generated monthly detail never displaces a published quarter; the
+    previous period and the year-earlier period are of the same type (a
+    quarter is compared with quarters). None when no row has a
     value. A row hidden by disclosure control (a ``suppressed`` column) still
     counts as the latest: the view says it is hidden rather than falling back
     to an older figure.
@@ -132,9 +141,12 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     has_value = pl.col("value").is_not_null()
     if "suppressed" in frame.columns:
         has_value = has_value | pl.col("suppressed")
-    valued = frame.filter(has_value).sort("period_end")
+    valued = frame.filter(has_value).sort("period_end", "period_start")
     if valued.height == 0:
         return None
+    published = valued.filter(~pl.col("is_demonstration"))
+    if published.height:  # the series people know: the type of the latest published figure
+        valued = valued.filter(pl.col("period_type") == published["period_type"][-1])
     last = valued.row(-1, named=True)
     same = valued.filter(pl.col("period_type") == last["period_type"])
     before = same.filter(pl.col("period_end") < last["period_end"])

@@ -5,6 +5,7 @@ wrong value fails at start-up with a hint about how to fix it.
 """
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 from metrics.errors import SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Another config file can be named in this environment variable (tests and other deployments use it).
+CONFIG_ENV = "SCRUTINY_CONFIG"
 DEFAULT_CONFIG = PROJECT_ROOT / "config.toml"
 
 AUDIENCES = ("public", "officer")
@@ -40,9 +43,9 @@ class Settings:
     comparators: tuple[str, ...] = field(default=COMPARATOR_KINDS)
 
 
-def load_settings(*, path: Path | str = DEFAULT_CONFIG) -> Settings:
-    """Read and check config.toml. Raises SettingsError naming the key at fault."""
-    path = Path(path)
+def load_settings(*, path: Path | str | None = None) -> Settings:
+    """Read and check config.toml (or the file named by $SCRUTINY_CONFIG). Raises SettingsError naming the key."""
+    path = Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
     if not path.exists():
         raise SettingsError(path=str(path), key="(file)", problem="is missing", hint="Copy config.toml from the repository.")
     try:

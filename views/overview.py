@@ -10,7 +10,7 @@ from metrics import comparators, formatting, query, registry
 from views import charts, data, state, style
 from views.nav import DOMAIN_PAGES
 
-PER_ROW = 3
+PER_ROW = 4
 
 
 def _breakdown_lines(ind: registry.Indicator, area_code: str) -> str:
@@ -30,11 +30,16 @@ def _breakdown_lines(ind: registry.Indicator, area_code: str) -> str:
 
 def tile(ind: registry.Indicator, area_code: str) -> None:
     with st.container(border=True):
-        st.markdown(f'<div class="tile-title">{html.escape(ind.title)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="kicker">{html.escape(ind.domain_title)}</div>'
+                    f'<div class="tile-title">{html.escape(ind.title)}</div>', unsafe_allow_html=True)
         frame = data.headline(ind.id, area_code)
         latest = query.latest(frame)
         if latest is None:
-            st.markdown(_breakdown_lines(ind, area_code) or "No figures published yet.", unsafe_allow_html=True)
+            words = frame.filter(pl.col("note").is_not_null()).sort("period_end")
+            said = (f'<div class="small">In words, {html.escape(words["period_label"][-1])}</div>'
+                    f'<div class="verdict">{html.escape(words["note"][-1])}</div>') if words.height else ""
+            st.markdown(_breakdown_lines(ind, area_code) or said or "No figures published yet.",
+                        unsafe_allow_html=True)
         else:
             badge = f" {style.demo_badge()}" if latest.current.is_demonstration else ""
             parts = [f'<div class="big-number">{formatting.value(ind, latest.current.value, suppressed=latest.current.suppressed)}'
@@ -56,7 +61,7 @@ def tile(ind: registry.Indicator, area_code: str) -> None:
             same = frame.filter(pl.col("period_type") == latest.period_type)
             if same["value"].drop_nulls().len() >= 3:
                 st.plotly_chart(charts.sparkline(same), config={"staticPlot": True}, key=f"spark.{ind.id}")
-        st.page_link(DOMAIN_PAGES[ind.domain], label=f"Open the {ind.title.lower()} chart",
+        st.page_link(DOMAIN_PAGES[ind.domain], label="Open chart",
                      query_params={"area": area_code, "indicator": ind.id}, icon=":material/arrow_forward:")
 
 
@@ -69,19 +74,17 @@ def render() -> None:
                 "✔ better, ✖ worse, ≈ similar, judged by each indicator's good direction.")
     available = set(data.indicators_with_data(area_code))
     state.publish({"area": area_code})
-    shown = 0
-    for domain, title in registry.DOMAINS.items():
-        inds = [i for i in registry.in_domain(domain) if i.id in available
-                and (i.headline or not any(j.headline and j.id in available for j in registry.in_domain(domain)))]
-        inds = inds[:6]
-        if not inds:
-            continue
-        st.header(title, divider="gray")
-        for start in range(0, len(inds), PER_ROW):
-            cols = st.columns(PER_ROW)
-            for col, ind in zip(cols, inds[start:start + PER_ROW]):
-                with col:
-                    tile(ind, area_code)
-                    shown += 1
-    if shown == 0:
+    tiles = [ind for domain in registry.DOMAINS for ind in _tiles_for(domain, available)]
+    for start in range(0, len(tiles), PER_ROW):
+        for col, ind in zip(st.columns(PER_ROW), tiles[start:start + PER_ROW]):
+            with col:
+                tile(ind, area_code)
+    if not tiles:
         st.info(f"No indicators are published for {name} yet.")
+
+
+def _tiles_for(domain: str, available: set[str]) -> list[registry.Indicator]:
+    """A domain's headline indicators that have data; failing those, its first few that do."""
+    inds = [i for i in registry.in_domain(domain) if i.id in available]
+    headline = [i for i in inds if i.headline]
+    return headline or inds[:2]

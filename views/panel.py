@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import chart_data, comparators, formatting, query, registry
+from metrics.errors import MetricsError
 from views import charts, data, state, style
 
 HEADLINE = "All people"
@@ -79,6 +80,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
         state.publish({"area": area_code})
         return
     k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period")}
+    choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
     state.adopt("indicator", k["indicator"], choices)
     indicator_id = st.selectbox("Indicator", choices, key=k["indicator"],
                                 format_func=lambda i: registry.get(i).title)
@@ -86,7 +88,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
 
     dims = data.breakdowns(indicator_id, area_code)
     has_headline = data.headline(indicator_id, area_code)["value"].is_not_null().any()
-    options = ([HEADLINE] if has_headline else []) + dims
+    options = ([HEADLINE] if has_headline or not dims else []) + dims
     state.adopt("breakdown", k["breakdown"], options)
     if st.session_state.get(k["breakdown"]) not in options:
         st.session_state[k["breakdown"]] = options[0]
@@ -169,7 +171,11 @@ def indicator_panel(*, page: str, domain: str) -> None:
             number = f" ({formatting.value(ind, value)})" if value is not None else ""
             st.markdown(f"- *{where}*{number}: {note}  \n  <span class='small'>{html.escape(source)}</span>",
                         unsafe_allow_html=True)
-    messages = data.commentary(indicator_id, area_code)
+    try:
+        messages = data.commentary(indicator_id, area_code)
+    except MetricsError as exc:  # the chart stands without its key message
+        st.error(str(exc), icon=":material/error:")
+        return
     if messages.height:
         label, text, source = messages.select("period_label", "text", "source").row(-1)
         st.info(f"**Key message, {label}:** {text}  \n*{source}*", icon=":material/campaign:")

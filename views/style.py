@@ -7,6 +7,7 @@ CSS = """
 <style>
 .block-container {padding-top: 2.2rem; max-width: 100%;}
 .big-number {font-size: 2.6rem; font-weight: 700; line-height: 1.1; color: #1d1d1b;}
+.kicker {font-size: 0.85rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: #005EB8;}
 .tile-title {font-size: 1.05rem; font-weight: 600; min-height: 2.6em;}
 .small {font-size: 0.95rem; color: #3b3b3b;}
 .verdict {font-size: 1.0rem; margin: 0.1rem 0;}

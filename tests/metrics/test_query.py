@@ -45,3 +45,18 @@ def test_default_period_type_prefers_most_points_then_finer():
 def test_filters_reach_the_parquet_scan(data_dir):
     plan = DataStore(data_dir).values().filter(pl.col("indicator_id") == "contacts_new").explain()
     assert "contacts_new" in plan and ("SELECTION" in plan or "FILTER" in plan.upper())
+
+
+def test_latest_prefers_the_published_series_over_demonstration_months():
+    rows = [value_row("contacts_new", HOME, "2023/24 Q1", 4822, ptype="quarter"),
+            value_row("contacts_new", HOME, "2022/23 Q4", 4525, ptype="quarter"),
+            value_row("contacts_new", HOME, "Jun 2023", 1813, ptype="month", demo=True),
+            value_row("contacts_new", HOME, "May 2023", 1554, ptype="month", demo=True)]
+    got = query.latest(values_frame(rows))
+    assert got.current.value == 4822 and got.period_type == "quarter" and got.previous.label == "2022/23 Q4"
+
+
+def test_default_period_type_opens_on_the_published_series():
+    rows = [value_row("reviews_completed", HOME, label, 1) for label in ("2021/22", "2022/23")]
+    rows += [value_row("reviews_completed", HOME, m, 1, ptype="month", demo=True) for m in ("Jan 2023", "Feb 2023", "Mar 2023")]
+    assert query.default_period_type(values_frame(rows)) == "financial year"

@@ -1,0 +1,55 @@
+"""AppTest helpers: run the real app on the bundled data, or on a copy we can break."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGES = ["pages/overview.py", "pages/demand.py", "pages/reviews.py", "pages/reablement.py",
+         "pages/long_term_support.py", "pages/care_market.py", "pages/workforce.py", "pages/safeguarding.py",
+         "pages/complaints.py", "pages/about.py"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(monkeypatch):
+    """Each test starts with empty Streamlit caches and the project's own config."""
+    monkeypatch.delenv("SCRUTINY_CONFIG", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """Run the app once, then switch to ``page`` with the given URL parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page != "pages/overview.py":
+        at.switch_page(page)
+    at.run()
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [h.value for h in at.subheader]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning] + [c.value for c in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def broken_copy(tmp_path, monkeypatch):
+    """A copy of the data folder and a config pointing at it; returns the copy's path."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns(".versions"))
+    config = tmp_path / "config.toml"
+    config.write_text((ROOT / "config.toml").read_text().replace('data_dir = "data"', f'data_dir = "{data}"'))
+    monkeypatch.setenv("SCRUTINY_CONFIG", str(config))
+    return data

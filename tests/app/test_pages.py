@@ -1,0 +1,116 @@
+"""Every page through AppTest: real content from the data, no exception, no error box."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from metrics import formatting, query, registry
+from metrics.store import DataStore
+from tests.app.conftest import PAGES, ROOT, open_page, text_of
+
+STORE = DataStore(ROOT / "data")
+
+
+def latest_text(indicator_id: str, area: str) -> str:
+    """What the data says the latest value is, formatted as the page formats it."""
+    frame = query.series(store=STORE, indicator_id=indicator_id, area_code=area)
+    latest = query.latest(frame)
+    return formatting.value(registry.get(indicator_id), latest.current.value)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("area", ["E06000016", "E10000018"])
+def test_every_page_renders_without_error(page, area):
+    at = open_page(page, area=area)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    name = query.area_name(store=STORE, area_code=area)
+    if page != "pages/about.py":
+        assert name in at.title[0].value
+
+
+def test_overview_shows_the_latest_headline_values():
+    at = open_page("pages/overview.py")
+    shown = text_of(at)
+    for indicator_id in ("reviews_overdue_24m", "contacts_new", "reablement_91day", "admissions_permanent"):
+        assert latest_text(indicator_id, "E06000016") in shown, indicator_id
+    assert "better than England" in shown  # 91-day reablement against England, from the data
+
+
+def test_council_switch_shows_leicestershire_figures():
+    at = open_page("pages/overview.py")
+    at.selectbox(key="area").set_value("E10000018").run()
+    assert "Leicestershire" in at.title[0].value
+    assert latest_text("reviews_coverage_pct", "E10000018") in text_of(at)
+    assert at.query_params["area"] == "E10000018"
+
+
+def _domain_pages():
+    return [p for p in PAGES if Path(p).stem in registry.DOMAINS]
+
+
+@pytest.mark.parametrize("page", _domain_pages())
+def test_every_indicator_and_breakdown_renders(page):
+    domain = Path(page).stem
+    at = open_page(page)
+    with_data = set(STORE.values().filter(pl.col("area_code") == "E06000016").select("indicator_id").collect()
+                    .to_series().to_list())
+    indicators = [i.id for i in registry.in_domain(domain) if i.id in with_data]
+    assert len(at.selectbox(key=f"{domain}.indicator").options) == len(indicators)
+    for indicator_id in indicators:
+        at.selectbox(key=f"{domain}.indicator").set_value(indicator_id).run()
+        assert not at.exception, (indicator_id, [e.value for e in at.exception])
+        head = query.series(store=STORE, indicator_id=indicator_id, area_code="E06000016")
+        dims = query.breakdowns(store=STORE, indicator_id=indicator_id, area_code="E06000016")
+        options = (["All people"] if head["value"].is_not_null().any() or not dims else []) + dims
+        assert at.radio(key=f"{domain}.breakdown").options == [o if o == "All people" else f"By {o}" for o in options]
+        for option in options:
+            at.radio(key=f"{domain}.breakdown").set_value(option).run()
+            assert not at.exception, (indicator_id, option, [e.value for e in at.exception])
+            assert not at.error, (indicator_id, option, [e.value for e in at.error])
+            if option != "All people":
+                for view in ("one period", "over time"):
+                    at.radio(key=f"{domain}.view").set_value(view).run()
+                    assert not at.exception, (indicator_id, option, view, [e.value for e in at.exception])
+                    assert at.dataframe, (indicator_id, option, view)
+        at.radio(key=f"{domain}.breakdown").set_value(options[0]).run()
+
+
+def test_a_link_reopens_the_same_view():
+    at = open_page("pages/reviews.py", area="E06000016", indicator="reviews_overdue_24m", breakdown="team",
+                   view="one period", period="Jun 2023")
+    assert at.selectbox(key="reviews.indicator").value == "reviews_overdue_24m"
+    assert at.radio(key="reviews.breakdown").value == "team"
+    assert at.selectbox(key="reviews.period").value == "Jun 2023"
+    assert "by team" in text_of(at) and "Jun 2023" in text_of(at)
+    assert at.query_params["breakdown"] == "team" and at.query_params["period"] == "Jun 2023"
+
+
+def test_sickness_by_division_answers_which_division_lost_most():
+    at = open_page("pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="one period")
+    values = query.series(store=STORE, indicator_id="sickness_days_lost", area_code="E06000016",
+                          breakdown_dim="division")
+    last = values.filter(values["period_end"] == values["period_end"].max())
+    worst = last.sort("value")["breakdown_cat"][-1]
+    assert last["period_label"][0] in text_of(at)
+    table = at.dataframe[0].value
+    assert worst in table["Series"].to_list()
+
+
+def test_demonstration_rows_are_marked_on_screen():
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    assert any("Demonstration data" in w.value for w in at.warning)
+
+
+def test_key_message_appears_beside_the_chart():
+    at = open_page("pages/reablement.py", indicator="reablement_91day")
+    messages = STORE.commentary().filter(STORE.commentary()["indicator_id"] == "reablement_91day")
+    assert messages["text"][0] in "\n".join(i.value for i in at.info)
+
+
+def test_public_view_hides_small_counts(monkeypatch, tmp_path):
+    at = open_page("pages/complaints.py", indicator="complaints_fully_upheld")
+    shown = text_of(at)
+    assert "hidden (small number)" in shown or "small number(s) hidden" in shown

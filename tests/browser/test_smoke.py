@@ -1,0 +1,112 @@
+"""A real browser: Debian's Chromium, driven by Playwright, against `streamlit run app.py`.
+
+Opens every page, follows one drill-down from an Overview tile, opens one
+copied link, and checks that no exception or error box appears.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PROBLEMS = "[data-testid='stException'], [data-testid='stAlertContentError']"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian chromium is missing: scripts/test.sh installs it with apt-get")
+    pytest.skip("Debian chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SCRUTINY_CONFIG"}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not start")
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        tab = browser.new_page(viewport={"width": 1280, "height": 720})
+        yield tab
+        browser.close()
+
+
+def settle(tab) -> None:
+    tab.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    tab.wait_for_timeout(500)
+
+
+def problems(tab) -> list[str]:
+    return tab.eval_on_selector_all(PROBLEMS, "els => els.map(e => e.innerText.slice(0, 300))")
+
+
+def test_every_page_opens_without_errors(server, page):
+    page.goto(server + "/")
+    settle(page)
+    links = page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.href)")
+    assert len(links) == 10
+    for href in links:
+        page.goto(href)
+        settle(page)
+        assert problems(page) == [], href
+        assert page.locator("h1").count() >= 1, href
+
+
+def test_drill_down_from_a_tile_and_into_a_breakdown(server, page):
+    page.goto(server + "/")
+    settle(page)
+    page.locator("[data-testid='stPageLink'] a[href*='indicator=reviews_overdue_24m']").first.click()
+    settle(page)
+    assert "indicator=reviews_overdue_24m" in page.url
+    assert "People not reviewed for 24 months or more" in page.inner_text("[data-testid='stApp']")
+    page.get_by_text("By team").first.click()
+    settle(page)
+    assert "breakdown=team" in page.url
+    assert problems(page) == []
+
+
+def test_a_copied_link_reopens_the_view(server, page):
+    page.goto(server + "/reviews?area=E06000016&indicator=reviews_overdue_24m&breakdown=age+band"
+                       "&view=one+period&period=Jun+2023")
+    settle(page)
+    text = page.inner_text("[data-testid='stApp']")
+    assert "by age band" in text and "Jun 2023" in text
+    assert problems(page) == []
