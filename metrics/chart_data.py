@@ -80,10 +80,12 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
     theirs = comparators.comparator_series(store=store, indicator_id=indicator_id, area_code=area_code)
     theirs = theirs.filter(pl.col("breakdown_dim").is_null() if breakdown_dim is None
                            else pl.col("breakdown_dim") == breakdown_dim)
+    labels = tuple(dict.fromkeys(ours.sort("period_end")["period_label"].to_list()))
     if breakdown_dim is None:
         view = OVER_TIME
+    elif len(labels) <= 1:  # one period only: nothing to draw over time
+        view = ONE_PERIOD
     types = tuple(query.period_types(ours))
-    labels = tuple(dict.fromkeys(ours.sort("period_end")["period_label"].to_list()))
 
     if view == OVER_TIME:
         if period_type not in types:
@@ -91,6 +93,8 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
         if period_type is not None:  # None: the source gives only words, which are all kept
             ours = ours.filter(pl.col("period_type") == period_type)
             theirs = theirs.filter(pl.col("period_type") == period_type)
+        if breakdown_dim is not None:  # one line per category; comparators are drawn per category in ONE_PERIOD
+            theirs = theirs.clear()
         period_label = None
     else:
         if period_label not in labels:

@@ -33,8 +33,8 @@ def _layout(fig: go.Figure, *, height: int = 480, y_title: str = "") -> go.Figur
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=17)),
         hoverlabel=dict(font_size=17), yaxis_title=y_title,
     )
-    fig.update_xaxes(tickfont=dict(size=16), showgrid=False)
-    fig.update_yaxes(tickfont=dict(size=16), gridcolor="#d9d9d9", zeroline=False)
+    fig.update_xaxes(tickfont=dict(size=16, color="#1d1d1b"), showgrid=False)
+    fig.update_yaxes(tickfont=dict(size=17, color="#1d1d1b"), gridcolor="#d9d9d9", zeroline=False)
     return fig
 
 
@@ -55,9 +55,37 @@ def _x_axis(fig: go.Figure, frame: pl.DataFrame) -> None:
         fig.update_xaxes(tickformat="%b %Y", nticks=10)
 
 
-def over_time(table: chart_data.ChartTable) -> go.Figure:
-    """Lines over time: our series (or one per breakdown category) and every comparator."""
+def _pad(fig: go.Figure, values: list[float], *, axis: str = "y") -> None:
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or abs(hi) or 1.0
+    rng = [lo - 0.12 * span, hi + 0.12 * span]
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(range=rng)
+
+
+def comparison_bars(table: chart_data.ChartTable) -> go.Figure:
+    """One period, no breakdown: a bar for us and for each comparator, each labelled with its name and value."""
     ind, drawn = table.indicator, table.drawn
+    rows = drawn.select("series", "kind", "value", "demonstration").reverse()
+    colours = [OURS if k == "ours" else STYLE.get(k, ("#6f6f6f",))[0] for k in rows["kind"].to_list()]
+    fig = go.Figure(go.Bar(
+        y=rows["series"].to_list(), x=rows["value"].to_list(), orientation="h", marker=dict(color=colours),
+        text=[formatting.value(ind, v) for v in rows["value"].to_list()], textposition="inside",
+        insidetextanchor="start", textfont=dict(size=18, color="white"),
+        hovertext=_hover(ind, drawn.reverse()), hoverinfo="text", showlegend=False))
+    label = drawn["period_label"][0] if drawn.height else ""
+    fig.update_xaxes(title=f"{ind.unit}, {label}", range=[0, max(rows["value"].max() * 1.1, ind.target or 0)])
+    fig = _layout(fig, height=max(240, 70 + 70 * rows.height))
+    return fig.update_layout(margin=dict(t=20))
+
+
+def over_time(table: chart_data.ChartTable) -> go.Figure:
+    """Lines over time: our series (or one per breakdown category) and every comparator.
+
+    With a single period and no breakdown, a line has nothing to join: draw comparison bars instead.
+    """
+    ind, drawn = table.indicator, table.drawn
+    if table.breakdown_dim is None and drawn["period_label"].n_unique() == 1:
+        return comparison_bars(table)
     fig = go.Figure()
     ours = drawn.filter(pl.col("kind") == "ours")
     names = list(dict.fromkeys(ours["series"].to_list()))
@@ -90,6 +118,7 @@ def over_time(table: chart_data.ChartTable) -> go.Figure:
                       annotation_text=f"Target: {ind.target_text or ind.target}", annotation_position="top left",
                       annotation_font=dict(size=16, color="#b10e1e"))
     _x_axis(fig, drawn)
+    _pad(fig, drawn["value"].to_list() + ([ind.target] if ind.target is not None else []))
     if many:
         fig.update_layout(margin=dict(r=220))
     return _layout(fig, y_title=ind.unit)
@@ -103,8 +132,9 @@ def one_period(table: chart_data.ChartTable) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=order, x=ours["value"].to_list(), orientation="h", name=table.area_name,
         marker=dict(color=OURS, pattern=dict(shape=["/" if d else "" for d in ours["demonstration"].to_list()])),
-        text=[formatting.value(ind, v) for v in ours["value"].to_list()], textposition="outside",
-        textfont=dict(size=17), hovertext=_hover(ind, ours), hoverinfo="text", cliponaxis=False))
+        text=[formatting.value(ind, v) for v in ours["value"].to_list()], textposition="inside",
+        insidetextanchor="start", textfont=dict(size=18, color="white"), hovertext=_hover(ind, ours),
+        hoverinfo="text", cliponaxis=False))
     for kind, (colour, _dash, symbol) in STYLE.items():
         theirs = drawn.filter(pl.col("kind") == kind)
         for name in dict.fromkeys(theirs["series"].to_list()):

@@ -82,8 +82,10 @@ def indicator_panel(*, page: str, domain: str) -> None:
     k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period")}
     choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
     state.adopt("indicator", k["indicator"], choices)
-    indicator_id = st.selectbox("Indicator", choices, key=k["indicator"],
-                                format_func=lambda i: registry.get(i).title)
+    top = st.columns([3, 2])
+    with top[0]:
+        indicator_id = st.selectbox("Indicator", choices, key=k["indicator"],
+                                    format_func=lambda i: registry.get(i).title)
     ind = registry.get(indicator_id)
 
     dims = data.breakdowns(indicator_id, area_code)
@@ -92,27 +94,36 @@ def indicator_panel(*, page: str, domain: str) -> None:
     state.adopt("breakdown", k["breakdown"], options)
     if st.session_state.get(k["breakdown"]) not in options:
         st.session_state[k["breakdown"]] = options[0]
-    breakdown = st.radio("Show", options, key=k["breakdown"], horizontal=True,
-                         format_func=lambda d: d if d == HEADLINE else f"By {d}")
+    with top[1]:
+        breakdown = st.radio("Show", options, key=k["breakdown"], horizontal=True,
+                             format_func=lambda d: d if d == HEADLINE else f"By {d}")
     breakdown_dim = None if breakdown == HEADLINE else breakdown
 
+    row = st.columns([3, 2])
     view = chart_data.OVER_TIME
     if breakdown_dim is not None:
-        state.adopt("view", k["view"], list(VIEWS))
-        view = st.radio("View", list(VIEWS), key=k["view"], horizontal=True, format_func=VIEWS.get)
+        probe = data.chart_table(indicator_id, area_code, breakdown_dim, chart_data.ONE_PERIOD, None, None)
+        if len(probe.period_labels) > 1:
+            state.adopt("view", k["view"], list(VIEWS))
+            with row[1]:
+                view = st.radio("View", list(VIEWS), key=k["view"], horizontal=True, format_func=VIEWS.get)
+        else:
+            view = chart_data.ONE_PERIOD
 
     probe = data.chart_table(indicator_id, area_code, breakdown_dim, view, None, None)
     period_type, period_label = None, None
     if view == chart_data.OVER_TIME and len(probe.period_types) > 1:
         state.adopt("ptype", k["ptype"], probe.period_types)
-        period_type = st.radio("Periods", probe.period_types, key=k["ptype"], horizontal=True,
-                               format_func=lambda p: {"financial year": "Years", "quarter": "Quarters",
-                                                      "month": "Months"}.get(p, p.capitalize() + "s"))
-    if view == chart_data.ONE_PERIOD and probe.period_labels:
+        with row[0]:
+            period_type = st.radio("Periods", probe.period_types, key=k["ptype"], horizontal=True,
+                                   format_func=lambda p: {"financial year": "Years", "quarter": "Quarters",
+                                                          "month": "Months"}.get(p, p.capitalize() + "s"))
+    if view == chart_data.ONE_PERIOD and len(probe.period_labels) > 1:
         state.adopt("period", k["period"], probe.period_labels)
         if st.session_state.get(k["period"]) not in probe.period_labels:
             st.session_state[k["period"]] = probe.period_label
-        period_label = st.selectbox("Period", probe.period_labels, key=k["period"])
+        with row[0]:
+            period_label = st.selectbox("Period", probe.period_labels, key=k["period"])
     table = data.chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label)
 
     state.publish({"area": area_code, "indicator": indicator_id,
@@ -163,14 +174,13 @@ def indicator_panel(*, page: str, domain: str) -> None:
     with st.expander("Data table: exactly what is plotted"):
         st.dataframe(_table_for_display(table), hide_index=True, width="stretch")
 
-    notes = table.statements
+    notes = table.statements.group_by("note", "source", maintain_order=True).agg(
+        pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where"))
     if notes.height:
         st.markdown("**What the source says**")
-        for series, label, cat, value, note, source in notes.iter_rows():
-            where = f"{series}, {label}" + (f", {cat}" if cat and cat != series else "")
-            number = f" ({formatting.value(ind, value)})" if value is not None else ""
-            st.markdown(f"- *{where}*{number}: {note}  \n  <span class='small'>{html.escape(source)}</span>",
-                        unsafe_allow_html=True)
+        for note, source, where in notes.iter_rows():
+            st.markdown(f"- *{'; '.join(where)}*: {html.escape(note)}  \n  "
+                        f"<span class='small'>{html.escape(source)}</span>", unsafe_allow_html=True)
     try:
         messages = data.commentary(indicator_id, area_code)
     except MetricsError as exc:  # the chart stands without its key message
