@@ -151,12 +151,19 @@ def one_period(table: chart_data.ChartTable) -> go.Figure:
     return _layout(fig, height=max(320, 90 + 70 * len(order)))
 
 
-def sparkline(frame: pl.DataFrame) -> go.Figure:
-    """A small, axis-free trend for an overview tile."""
+def sparkline_svg(frame: pl.DataFrame, *, width: int = 220, height: int = 48) -> str:
+    """A small trend line as inline SVG: no chart library to load on a page of tiles."""
     s = frame.filter(pl.col("value").is_not_null()).sort("period_end")
-    fig = go.Figure(go.Scatter(x=s["period_end"].to_list(), y=s["value"].to_list(), mode="lines+markers",
-                               line=dict(color=OURS, width=3), marker=dict(size=5, color=OURS), hoverinfo="skip"))
-    fig.update_layout(template="plotly_white", height=70, margin=dict(l=0, r=0, t=4, b=4), showlegend=False)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
+    values = s["value"].to_list()
+    if len(values) < 2:
+        return ""
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    step = (width - 8) / (len(values) - 1)
+    points = [(4 + i * step, height - 4 - (v - lo) / span * (height - 8)) for i, v in enumerate(values)]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    first, last = s["period_label"][0], s["period_label"][-1]
+    x, y = points[-1]
+    return (f'<svg role="img" aria-label="Trend from {first} to {last}" width="100%" viewBox="0 0 {width} {height}" '
+            f'preserveAspectRatio="none"><polyline fill="none" stroke="{OURS}" stroke-width="3" points="{path}"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{OURS}"/></svg>')

@@ -60,7 +60,7 @@ def tile(ind: registry.Indicator, area_code: str) -> None:
             st.markdown("".join(parts), unsafe_allow_html=True)
             same = frame.filter(pl.col("period_type") == latest.period_type)
             if same["value"].drop_nulls().len() >= 3:
-                st.plotly_chart(charts.sparkline(same), config={"staticPlot": True}, key=f"spark.{ind.id}")
+                st.markdown(charts.sparkline_svg(same), unsafe_allow_html=True)
         st.page_link(DOMAIN_PAGES[ind.domain], label="Open chart",
                      query_params={"area": area_code, "indicator": ind.id}, icon=":material/arrow_forward:")
 

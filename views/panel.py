@@ -172,7 +172,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
                        file_name=name.replace(" ", "_").replace("/", "-") + ".csv", mime="text/csv",
                        key=f"{page}.csv", icon=":material/download:")
     with st.expander("Data table: exactly what is plotted"):
-        st.dataframe(_table_for_display(table), hide_index=True, width="stretch")
+        st.table(_table_for_display(table))
 
     notes = table.statements.group_by("note", "source", maintain_order=True).agg(
         pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where"))

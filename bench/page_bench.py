@@ -1,0 +1,107 @@
+"""How long does each page take to render in a real browser, against a bare Streamlit page?
+
+    python bench/page_bench.py [--repeats 5] [--width 1280 --height 720]
+
+Starts the dashboard and a one-line Streamlit page on free local ports, opens
+every page in Debian's Chromium (Playwright, never a downloaded browser) and
+times from navigation until Streamlit reports the script finished. The first
+visit warms the caches, as a running server would be; then each page is
+timed `--repeats` times. Target: every page <= 1.5x the bare page. It prints
+figures; it is not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def start(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
+                return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"{script} did not start")
+
+
+def timed(page, url: str) -> float:
+    t = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+    page.wait_for_selector(DONE, timeout=60_000)
+    return time.perf_counter() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--height", type=int, default=720)
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    bare_dir = Path(tempfile.mkdtemp())
+    (bare_dir / "bare.py").write_text('import streamlit as st\nst.title("Bare page")\nst.write("Hello")\n')
+    app, app_url = start(ROOT / "app.py", ROOT)
+    bare, bare_url = start(bare_dir / "bare.py", bare_dir)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": args.width, "height": args.height})
+            timed(page, bare_url)
+            page.goto(app_url)
+            page.wait_for_selector(DONE, timeout=60_000)
+            links = page.eval_on_selector_all("[data-testid='stSidebarNavLink']",
+                                              "els => els.map(e => [e.innerText.split('\\n').pop().trim(), e.href])")
+            worst = 0.0
+            all_bare = []
+            for title, href in links:
+                timed(page, href)  # warm this page's caches
+                times, bare_times = [], []
+                for _ in range(args.repeats):  # interleaved, so drift in the machine hits both alike
+                    bare_times.append(timed(page, bare_url))
+                    times.append(timed(page, href))
+                med, base = statistics.median(times), statistics.median(bare_times)
+                all_bare += bare_times
+                worst = max(worst, med / base)
+                flag = "met" if med / base <= 1.5 else "NOT met"
+                print(f"{title:32s} median {med * 1000:6.0f} ms vs bare {base * 1000:4.0f} ms: {med / base:4.2f}x  "
+                      f"(target <= 1.5x: {flag})")
+            print(f"bare Streamlit page overall: median {statistics.median(all_bare) * 1000:.0f} ms")
+            print(f"slowest page: {worst:.2f}x the bare page")
+            browser.close()
+    finally:
+        for proc in (app, bare):
+            proc.terminate()
+            proc.wait(10)
+        shutil.rmtree(bare_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
