@@ -40,7 +40,7 @@ def test_missing_commentary_leaves_the_chart_standing(broken_copy):
     at = open_page("pages/reablement.py", indicator="reablement_91day")
     assert not at.exception
     assert any("commentary.parquet" in e.value for e in at.error)
-    assert at.dataframe  # the chart's data table is still there
+    assert at.table  # the chart's data table is still there
 
 
 def test_a_wrong_setting_is_named_on_screen(broken_copy, tmp_path, monkeypatch):

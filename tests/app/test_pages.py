@@ -74,7 +74,7 @@ def test_every_indicator_and_breakdown_renders(page):
                 for view in ("one period", "over time"):
                     at.radio(key=f"{domain}.view").set_value(view).run()
                     assert not at.exception, (indicator_id, option, view, [e.value for e in at.exception])
-                    assert at.dataframe, (indicator_id, option, view)
+                    assert at.table, (indicator_id, option, view)
         at.radio(key=f"{domain}.breakdown").set_value(options[0]).run()
 
 
@@ -95,7 +95,7 @@ def test_sickness_by_division_answers_which_division_lost_most():
     last = values.filter(values["period_end"] == values["period_end"].max())
     worst = last.sort("value")["breakdown_cat"][-1]
     assert last["period_label"][0] in text_of(at)
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert worst in table["Series"].to_list()
 
 
