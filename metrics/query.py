@@ -36,16 +36,37 @@ def area_row(*, store: DataStore, area_code: str) -> dict:
     return hit.row(0, named=True)
 
 
+KEY = ["area_code", "period_type", "period_label", "breakdown_dim", "breakdown_cat"]
+NATIONAL_PREFIX = "national_"
+
+
+def _one_per_key(frame: pl.DataFrame) -> pl.DataFrame:
+    """Where datasets give the same figure, keep one row: a value over no value, then a national
+    publication over a local document, then published over demonstration. Notes from every row are kept,
+    so a document's words ("in the best 25% of councils") survive beside the national figure."""
+    if frame.height == 0:
+        return frame
+    rank = (pl.col("value").is_null().cast(pl.Int8) * 4 + pl.col("is_demonstration").cast(pl.Int8) * 2
+            + (~pl.col("dataset").str.starts_with(NATIONAL_PREFIX)).cast(pl.Int8))
+    ordered = frame.with_columns(rank.alias("_rank")).sort("_rank")
+    notes = ordered.group_by(KEY, maintain_order=True).agg(
+        pl.col("note").drop_nulls().unique(maintain_order=True).str.join("; ").alias("_notes"))
+    best = ordered.unique(subset=KEY, keep="first", maintain_order=True)
+    return best.join(notes, on=KEY, nulls_equal=True, how="left").with_columns(
+        pl.when(pl.col("_notes") == "").then(None).otherwise(pl.col("_notes")).alias("note")
+    ).drop("_rank", "_notes")
+
+
 def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
-    """Every row of one indicator for some areas, all breakdowns and periods."""
+    """Every row of one indicator for some areas, all breakdowns and periods, one row per figure."""
     registry.get(indicator_id)  # raises for an unknown id
-    return (
+    frame = (
         store.values()
         .filter((pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes))
         .select(SERIES_COLUMNS)
         .collect()
-        .sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
     )
+    return _one_per_key(frame).sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
 
 
 def series(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,

@@ -16,7 +16,8 @@ PERCENT = "percent"
 RATE_100K = "rate per 100,000"
 DAYS = "days"
 CASES = "cases per worker"
-UNITS = (COUNT, PERCENT, RATE_100K, DAYS, CASES)
+SCORE = "score"
+UNITS = (COUNT, PERCENT, RATE_100K, DAYS, CASES, SCORE)
 
 HIGHER = "higher is better"
 LOWER = "lower is better"
@@ -33,11 +34,14 @@ DOMAINS: dict[str, str] = {
     "workforce": "Workforce",
     "safeguarding": "Safeguarding",
     "complaints": "Complaints and commendations",
+    "outcomes": "Outcomes and experience",
 }
 
 LEICESTER_Q1 = "Leicester City Council, ASC Performance Report 2023/24 Q1 (001_be4c17604381657f.txt, Appendix C)"
 LEICS_SA = "Leicestershire County Council, ASC Self-Assessment 2023 (000_53a497653d218a9d.txt)"
 ASCOF = "NHS England / DHSC, Adult Social Care Outcomes Framework"
+ASCS = "NHS England / DHSC, Adult Social Care Outcomes Framework (Adult Social Care Survey)"
+SACE = "NHS England / DHSC, Adult Social Care Outcomes Framework (Survey of Adult Carers in England)"
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,9 @@ INDICATORS: tuple[Indicator, ...] = (
               HIGHER, "Proportion of people who received short-term support to maximise independence (reablement) "
               "who then needed no ongoing support, or support of a lower level.", ASCOF, "annual",
               national_ref="ASCOF 2D; 2A from 2023-24", headline=True),
+    Indicator("reablement_offered_pct", "Older people offered reablement after hospital (%)", "reablement", PERCENT,
+              HIGHER, "Proportion of older people (65 and over) offered reablement or rehabilitation services following "
+              "discharge from hospital.", ASCOF, "annual", national_ref="ASCOF 2B(2); 2D(2) from 2023-24"),
     Indicator("hart_service_users", "People supported by reablement (HART)", "reablement", COUNT, NEUTRAL,
               "People supported by the Homecare Assessment and Reablement Team in the year.", LEICS_SA, "annual"),
     # --- Long-term support ----------------------------------------------------
@@ -187,6 +194,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("cqc_good_outstanding_pct", "Providers rated good or outstanding by CQC (%)", "care_market", PERCENT,
               HIGHER, "Share of registered care providers in the area rated 'good' or 'outstanding' overall by the "
               "Care Quality Commission, by service type.", LEICS_SA, "snapshot", headline=True),
+    Indicator("residential_good_outstanding_pct", "Residential care providers rated good or outstanding (%)",
+              "care_market", PERCENT, HIGHER, "Proportion of residential care providers (care homes) in the area rated "
+              "'good' or 'outstanding' by the Care Quality Commission.", ASCOF, "annual", national_ref="ASCOF 6B"),
     Indicator("qaf_compliance_pct", "Providers compliant with the Quality Assurance Framework (%)", "care_market",
               PERCENT, HIGHER, "Proportion of contracted providers found compliant at their most recent QAF assessment "
               "or re-assessment, by service type.", LEICESTER_Q1, "monthly", headline=True),
@@ -200,6 +210,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("vacancy_rate_pct", "Care workforce vacancy rate (%)", "workforce", PERCENT, LOWER,
               "Vacancies as a share of all posts across the adult social care workforce in the area (Skills for Care).",
               LEICS_SA, "annual"),
+    Indicator("staff_leavers_pct", "Care staff leaving their role in the year (%)", "workforce", PERCENT, LOWER,
+              "Proportion of staff in the adult social care sector in the area who left their role in the year "
+              "(Skills for Care Adult Social Care Workforce Data Set).", ASCOF, "annual", national_ref="ASCOF 6A"),
     Indicator("turnover_rate_pct", "Care workforce turnover rate (%)", "workforce", PERCENT, LOWER,
               "Leavers in the year as a share of staff across the adult social care workforce in the area "
               "(Skills for Care).", LEICS_SA, "annual", headline=True),
@@ -225,6 +238,13 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("feel_safe_services_pct", "Services helped people feel safe (%)", "safeguarding", PERCENT, HIGHER,
               "Proportion of people who use services who say those services have made them feel safe and secure "
               "(Adult Social Care Survey).", ASCOF, "annual", national_ref="ASCOF 4B"),
+    Indicator("feel_safe_pct", "People who use services who feel safe (%)", "safeguarding", PERCENT, HIGHER,
+              "Proportion of people who use services who feel safe (Adult Social Care Survey).", ASCS, "annual",
+              national_ref="ASCOF 4A"),
+    Indicator("safeguarding_enquiries_rate", "Safeguarding enquiries per 100,000 adults", "safeguarding", RATE_100K,
+              NEUTRAL, "Safeguarding enquiries started in the year per 100,000 residents aged 18 and over. Worked out "
+              "here from the published count and the ONS mid-2020 population estimate.", LEICESTER_Q1, "annual",
+              numerator="safeguarding enquiries started", denominator="residents aged 18 and over (ONS mid-2020)"),
     Indicator("dols_referrals", "DoLS referrals received", "safeguarding", COUNT, NEUTRAL,
               "Deprivation of Liberty Safeguards applications received.", LEICS_SA, "quarterly"),
     Indicator("dols_live", "Live DoLS authorisations", "safeguarding", COUNT, NEUTRAL,
@@ -240,6 +260,37 @@ INDICATORS: tuple[Indicator, ...] = (
               "Complaints found partially upheld on investigation.", LEICESTER_Q1, "annual"),
     Indicator("commendations", "Commendations received", "complaints", COUNT, HIGHER,
               "Compliments and commendations received about adult social care.", LEICESTER_Q1, "annual"),
+)
+
+INDICATORS += (
+    # --- Outcomes and experience (ASCOF surveys and client-level measures) ----
+    Indicator("qol_score", "Social care-related quality of life", "outcomes", SCORE, HIGHER,
+              "Average social care-related quality of life score of people who use services, out of 24.", ASCS,
+              "annual", national_ref="ASCOF 1A", headline=True),
+    Indicator("control_pct", "People who have control over their daily life (%)", "outcomes", PERCENT, HIGHER,
+              "Proportion of people who use services who say they have control over their daily life.", ASCS,
+              "annual", national_ref="ASCOF 1B; 3A from 2023-24"),
+    Indicator("carer_qol_score", "Carer-reported quality of life", "outcomes", SCORE, HIGHER,
+              "Average quality of life score reported by carers, out of 12.", SACE, "annual",
+              national_ref="ASCOF 1D; 1C from 2023-24"),
+    Indicator("satisfaction_pct", "People satisfied with their care and support (%)", "outcomes", PERCENT, HIGHER,
+              "Proportion of people who use services who are extremely or very satisfied with their care and support.",
+              ASCS, "annual", national_ref="ASCOF 3A; 1D from 2023-24", headline=True),
+    Indicator("carer_satisfaction_pct", "Carers satisfied with social services (%)", "outcomes", PERCENT, HIGHER,
+              "Proportion of carers who are extremely or very satisfied with social services.", SACE, "annual",
+              national_ref="ASCOF 3B; 1E from 2023-24"),
+    Indicator("info_easy_pct", "People who find it easy to find information (%)", "outcomes", PERCENT, HIGHER,
+              "Proportion of people who use services who find it easy to find information about services.", ASCS,
+              "annual", national_ref="ASCOF 3D(1); 3C(1) from 2023-24"),
+    Indicator("carers_info_easy_pct", "Carers who find it easy to find information (%)", "outcomes", PERCENT, HIGHER,
+              "Proportion of carers who find it easy to find information about services.", SACE, "annual",
+              national_ref="ASCOF 3D(2); 3C(2) from 2023-24"),
+    Indicator("ld_employment_pct", "Adults with a learning disability in paid work (%)", "outcomes", PERCENT, HIGHER,
+              "Proportion of adults with a learning disability known to the council who are in paid employment.",
+              ASCOF, "annual", national_ref="ASCOF 1E (to 2022-23)"),
+    Indicator("ld_home_pct", "Adults with a learning disability living at home (%)", "outcomes", PERCENT, HIGHER,
+              "Proportion of adults with a learning disability who live in their own home or with their family.",
+              ASCOF, "annual", national_ref="ASCOF 1G; 2E from 2023-24"),
 )
 
 _BY_ID: dict[str, Indicator] = {ind.id: ind for ind in INDICATORS}

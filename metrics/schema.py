@@ -68,3 +68,26 @@ COMMENTARY: dict[str, pl.DataType] = {
     "author": pl.String(),
     "source": pl.String(),
 }
+
+#: Residents by age band, for rates per 100,000 (data/population.parquet).
+POPULATION: dict[str, pl.DataType] = {
+    "area_code": pl.String(),
+    "age_band": pl.String(),        # 18-64 | 65+ | 18+
+    "population": pl.Int64(),
+    "year": pl.Int32(),             # the mid-year of the estimate
+    "source": pl.String(),
+}
+
+#: CQC-registered adult social care locations and their ratings (data/cqc_locations.parquet).
+LOCATIONS: dict[str, pl.DataType] = {
+    "area_code": pl.String(),
+    "location_id": pl.String(),
+    "location_name": pl.String(),
+    "provider_name": pl.String(),
+    "service_type": pl.String(),
+    "domain": pl.String(),          # Overall, Safe, Effective, Caring, Responsive, Well-led
+    "rating": pl.String(),
+    "publication_date": pl.Date(),
+    "url": pl.String(),
+    "source": pl.String(),
+}

@@ -25,6 +25,8 @@ from metrics.validation import ROW, check_schema, check_values
 AREAS_FILE = "areas.parquet"
 GROUPS_FILE = "comparator_groups.parquet"
 COMMENTARY_FILE = "commentary.parquet"
+POPULATION_FILE = "population.parquet"
+LOCATIONS_FILE = "cqc_locations.parquet"
 VALUES_DIR = "values"
 
 
@@ -55,6 +57,8 @@ class DataStore:
     _areas: pl.DataFrame | None = None
     _groups: pl.DataFrame | None = None
     _commentary: pl.DataFrame | None = None
+    _population: pl.DataFrame | None = None
+    _locations: pl.DataFrame | None = None
     _value_files: list[Path] | None = None
 
     def __post_init__(self) -> None:
@@ -77,6 +81,18 @@ class DataStore:
             self._commentary = read_table(path=self.data_dir / COMMENTARY_FILE, contract=schema.COMMENTARY,
                                           what="key messages")
         return self._commentary
+
+    def population(self) -> pl.DataFrame:
+        if self._population is None:
+            self._population = read_table(path=self.data_dir / POPULATION_FILE, contract=schema.POPULATION,
+                                          what="population estimates")
+        return self._population
+
+    def locations(self) -> pl.DataFrame:
+        if self._locations is None:
+            self._locations = read_table(path=self.data_dir / LOCATIONS_FILE, contract=schema.LOCATIONS,
+                                         what="CQC provider ratings")
+        return self._locations
 
     # -- values ---------------------------------------------------------------
     def value_files(self) -> list[Path]:

@@ -7,5 +7,5 @@ DOMAIN_PAGES: dict[str, str] = {domain: f"pages/{domain}.py" for domain in DOMAI
 DOMAIN_ICONS = {
     "demand": ":material/call:", "reviews": ":material/event_repeat:", "reablement": ":material/accessibility_new:",
     "long_term_support": ":material/home:", "care_market": ":material/verified:", "workforce": ":material/badge:",
-    "safeguarding": ":material/shield:", "complaints": ":material/forum:",
+    "safeguarding": ":material/shield:", "complaints": ":material/forum:", "outcomes": ":material/sentiment_satisfied:",
 }

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from metrics.errors import MetricsError
-from metrics.ingest.values import ingest_values
+from metrics.ingest.values import ingest_open_data, ingest_values
 from metrics.publish import restore, versions
 from metrics.settings import load_settings
 from metrics.store import VALUES_DIR, values_path
@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     p_values.add_argument("file", type=Path)
     p_values.add_argument("--dataset", required=True, help="name of the dataset, e.g. leicester_monthly")
     p_values.add_argument("--sheet", help="sheet name for XLSX/ODS (default: the first sheet)")
+    p_ascof = sub.add_parser("ascof", help="publish an NHS Digital ASCOF open-data file (any year, CSV or XLSX)")
+    p_ascof.add_argument("file", type=Path)
+    p_ascof.add_argument("--dataset", required=True, help="e.g. national_ascof_open_2022_23 (national_ names rank first)")
+    p_ascof.add_argument("--sheet", help="sheet name for XLSX (default: the first sheet)")
     p_restore = sub.add_parser("restore", help="put back the previous version of a dataset")
     p_restore.add_argument("--dataset", required=True)
     sub.add_parser("list", help="list published datasets and their kept versions")
@@ -29,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = args.data_dir or load_settings().data_dir
         if args.command == "values":
             outcome = ingest_values(path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet)
+            print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
+        elif args.command == "ascof":
+            outcome, report = ingest_open_data(path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet)
+            print(report)
             print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
         elif args.command == "restore":
             target = values_path(data_dir=data_dir, dataset=args.dataset)

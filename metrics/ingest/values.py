@@ -52,3 +52,16 @@ def ingest_values(*, path: Path, dataset: str, data_dir: Path, sheet: str | None
     raw = read_text_table(path=Path(path), sheet=sheet)
     frame = validated_values(raw=raw, file=str(path), data_dir=data_dir)
     return publish(frame=frame, target=values_path(data_dir=data_dir, dataset=dataset))
+
+
+def ingest_open_data(*, path: Path, dataset: str, data_dir: Path, sheet: str | None = None):
+    """Read an NHS Digital ASCOF open-data file (any year, CSV or XLSX), check it, publish it.
+
+    Returns (what publish did, the adapter's report of areas and measures set aside).
+    """
+    from metrics.national.ascof import read_open_data
+
+    areas = read_table(path=Path(data_dir) / AREAS_FILE, contract=schema.AREAS, what="list of areas")
+    frame, report = read_open_data(path=Path(path), areas=set(areas["area_code"].to_list()), sheet=sheet)
+    checked = validated_values(raw=frame, file=str(path), data_dir=data_dir)
+    return publish(frame=checked, target=values_path(data_dir=data_dir, dataset=dataset)), report

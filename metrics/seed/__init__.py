@@ -7,5 +7,6 @@
    ingest as a council's own export;
 3. key messages, from transcriptions/commentary.csv;
 4. demonstration detail for Leicester, generated deterministically and
-   calibrated to the published totals (metrics/seed/demonstration.py).
+   calibrated to the published totals (metrics/seed/demonstration.py);
+5. national benchmarks from ../shared/data (metrics/seed/national.py).
 """

@@ -11,7 +11,7 @@ from metrics import periods, schema
 from metrics.errors import MetricsError
 from metrics.ingest.values import ingest_values, validated_values
 from metrics.publish import publish
-from metrics.seed import demonstration
+from metrics.seed import demonstration, national
 from metrics.seed.areas import build_areas
 from metrics.settings import PROJECT_ROOT, load_settings
 from metrics.store import AREAS_FILE, COMMENTARY_FILE, GROUPS_FILE, values_path
@@ -53,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         demo = validated_values(raw=demonstration.generate(published), file="(generated demonstration rows)",
                                 data_dir=data_dir)
         print(f"{DEMO_DATASET}:", publish(frame=demo, target=values_path(data_dir=data_dir, dataset=DEMO_DATASET)))
+        if (args.shared / national.DHSC_ODS).exists():
+            national.build(shared=args.shared, data_dir=data_dir)
+        else:
+            print(f"{args.shared} not found: keeping the published national datasets")
     except MetricsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

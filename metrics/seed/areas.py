@@ -1,8 +1,9 @@
 """England, regions, councils and comparator groups, from public lookups.
 
-Reads the ONS code list that comes with the ASCOF trend compilation (one row
-per council with social services responsibility, plus regions and England)
-and Oflog's nearest-neighbour lists. The model behind Oflog's list is not
+Reads the ONS code list that comes with the ASCOF trend compilation (which
+councils have social services responsibility, plus regions and England),
+mySociety's local authority lookup (names and council types, CC-BY-4.0) and
+Oflog's nearest-neighbour lists. The model behind Oflog's list is not
 stated, so the group is named "Nearest neighbours (Oflog list)", not CIPFA.
 """
 from __future__ import annotations
@@ -16,6 +17,8 @@ from metrics import schema
 
 ONS_CODES = "ascof_trend_2017_2024/ons_codes.csv"
 NN_JSON = "oflog_asc_2015_2023/NN.json"
+MYSOCIETY = "la_lookup_mysociety/uk_local_authorities_current.csv"
+MYSOCIETY_SOURCE = "mySociety, UK local authority names and codes (uk_local_authorities_current.csv); CC-BY-4.0"
 ONS_SOURCE = "NHS Digital ASCOF open data, ONS codes list (ascof_trend_2017_2024/ons_codes.csv, compiled by acbockmuehl/ascof-repos); OGL v3.0"
 NN_SOURCE = "Oflog adult social care nearest neighbours (oflog_asc_2015_2023/NN.json, communitiesuk/oflog-automated-text); model not stated"
 NN_NAME = "Nearest neighbours (Oflog list)"
@@ -37,6 +40,11 @@ def build_areas(*, shared_data: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     region_code = dict(
         codes.filter(pl.col("ONS Area Code").str.starts_with("E12")).select("Council region", "ONS Area Code").iter_rows()
     )
+    lookup = {}
+    if (shared_data / MYSOCIETY).exists():
+        society = pl.read_csv(shared_data / MYSOCIETY, infer_schema=False, encoding="utf8-lossy")
+        lookup = {code: (nice, kind) for code, nice, kind in society.select(
+            "gss-code", "nice-name", "local-authority-type-name").iter_rows()}
     rows = []
     for name, ctype, region, _la, code in codes.select(
         "Geography", "Council type", "Council region", "LA Code", "ONS Area Code"
@@ -47,7 +55,11 @@ def build_areas(*, shared_data: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
         elif code.startswith("E12"):
             rows.append((code, name.strip(), "region", None, None, ONS_SOURCE))
         else:
-            rows.append((code, name.strip(), "council", ctype or None, region_code.get(region), ONS_SOURCE))
+            if code in lookup:
+                nice, kind = lookup[code]
+                rows.append((code, nice, "council", kind, region_code.get(region), f"{MYSOCIETY_SOURCE}; {ONS_SOURCE}"))
+            else:
+                rows.append((code, name.strip(), "council", ctype or None, region_code.get(region), ONS_SOURCE))
     councils = {r[0]: r[1] for r in rows if r[2] == "council"}
 
     neighbours = json.loads((shared_data / NN_JSON).read_text(encoding="utf-8"))

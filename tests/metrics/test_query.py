@@ -60,3 +60,25 @@ def test_default_period_type_opens_on_the_published_series():
     rows = [value_row("reviews_completed", HOME, label, 1) for label in ("2021/22", "2022/23")]
     rows += [value_row("reviews_completed", HOME, m, 1, ptype="month", demo=True) for m in ("Jan 2023", "Feb 2023", "Mar 2023")]
     assert query.default_period_type(values_frame(rows)) == "financial year"
+
+
+def test_one_row_per_figure_prefers_national_values_and_keeps_document_words(data_dir):
+    from metrics.store import values_path
+    national = [value_row("reablement_91day", HOME, "2021/22", 88.2)]
+    document = [value_row("reablement_91day", HOME, "2021/22", 88.0, note="Well above national averages")]
+    values_frame(national).write_parquet(values_path(data_dir=data_dir, dataset="national_x"))
+    values_frame(document).write_parquet(values_path(data_dir=data_dir, dataset="doc"))
+    got = query.series(store=DataStore(data_dir), indicator_id="reablement_91day", area_code=HOME)
+    row = got.filter(got["period_label"] == "2021/22").row(0, named=True)
+    assert got.filter(got["period_label"] == "2021/22").height == 1
+    assert row["value"] == 88.2 and row["dataset"] == "national_x" and row["note"] == "Well above national averages"
+
+
+def test_a_value_beats_a_marker(data_dir):
+    from metrics.store import values_path
+    marker = [value_row("reablement_91day", HOME, "2019/20", None, note="Suppressed by the publisher [c]")]
+    local = [value_row("reablement_91day", HOME, "2019/20", 90.0)]
+    values_frame(marker).write_parquet(values_path(data_dir=data_dir, dataset="national_x"))
+    values_frame(local).write_parquet(values_path(data_dir=data_dir, dataset="doc"))
+    got = query.series(store=DataStore(data_dir), indicator_id="reablement_91day", area_code=HOME)
+    assert got.filter(got["period_label"] == "2019/20")["value"].to_list() == [90.0]

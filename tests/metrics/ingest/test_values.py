@@ -89,3 +89,16 @@ def test_a_file_that_is_not_a_table_is_rejected(data_dir, tmp_path):
     path.write_bytes(b"\x00\x01 not a spreadsheet")
     with pytest.raises(TableValidationError, match="export.xlsx"):
         ingest_values(path=path, dataset="c", data_dir=data_dir)
+
+
+def test_cli_ingests_an_ascof_open_data_file(data_dir, tmp_path):
+    header = ("Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,"
+              "Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description\n")
+    path = tmp_path / "ascof_2022-23.csv"
+    path.write_text(header + "509,Leicester,Council,E06000016,2B1,Total,Outcome,88.6,2B1,"
+                             "Proportion of older people (aged 65 and over) who were still at home 91 days\n")
+    run = subprocess.run([sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), "ascof", str(path),
+                          "--dataset", "national_open"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    got = pl.read_parquet(values_path(data_dir=data_dir, dataset="national_open"))
+    assert got.select("indicator_id", "period_label", "value").row(0) == ("reablement_91day", "2022/23", 88.6)
