@@ -15,5 +15,6 @@ from views.nav import DOMAIN_ICONS, DOMAIN_PAGES
 
 pages = [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)]
 pages += [st.Page(DOMAIN_PAGES[d], title=title, icon=DOMAIN_ICONS[d]) for d, title in DOMAINS.items()]
-pages += [st.Page("pages/about.py", title="About the data", icon=":material/info:")]
+pages += [st.Page("pages/where_we_sit.py", title="Where we sit", icon=":material/leaderboard:"),
+          st.Page("pages/about.py", title="About the data", icon=":material/info:")]
 st.navigation(pages).run()

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from metrics import comparators, disclosure, query, registry
+from metrics import benchmarks, comparators, disclosure, query, registry
 from metrics.store import DataStore
 
 OVER_TIME = "over time"
 ONE_PERIOD = "one period"
 
 #: Series kinds in the order they are listed and drawn.
-KIND_ORDER = {"ours": 0, "england": 1, "region": 2, "neighbours": 3, "group": 4}
+KIND_ORDER = {"ours": 0, "england": 1, "region": 2, "neighbours": 3, "group": 4, "spread": 5}
 
 #: Columns of the chart table, in the order exported.
 COLUMNS = ("series", "kind", "period_label", "period_type", "period_end", "breakdown_dim", "breakdown_cat", "value",
@@ -70,6 +70,25 @@ def _theirs(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+SPREAD_SERIES = {"q1": "25th percentile of councils", "median": "Median of all councils",
+                 "q3": "75th percentile of councils"}
+
+
+def _spread_rows(*, store: DataStore, indicator_id: str, period_type: str, labels: set[str]) -> pl.DataFrame:
+    """The national spread (quartiles of all councils) for the periods we have, as chart rows of kind 'spread'."""
+    spread = benchmarks.spread(store=store, indicator_id=indicator_id).filter(
+        (pl.col("period_type") == period_type) & pl.col("period_label").is_in(list(labels)))
+    frames = [spread.select(
+        pl.lit(series).alias("series"), pl.lit("spread").alias("kind"), "period_label", "period_type", "period_end",
+        pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat"),
+        pl.col(stat).alias("value"), pl.lit(None, pl.Float64).alias("numerator"),
+        pl.lit(None, pl.Float64).alias("denominator"), pl.lit("final").alias("status"),
+        pl.lit(False).alias("demonstration"), pl.lit(False).alias("suppressed"),
+        pl.format("Computed here from {} councils' published values", pl.col("councils")).alias("source"),
+        pl.lit(None, pl.String).alias("note")) for stat, series in SPREAD_SERIES.items()]
+    return pl.concat(frames) if frames else pl.DataFrame()
+
+
 def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,
           view: str = OVER_TIME, period_type: str | None = None, period_label: str | None = None,
           audience: str = "public", threshold: int = 5) -> ChartTable:
@@ -109,6 +128,9 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
                                                   pl.lit(None, pl.Float64).alias("denominator")),
                               indicator=indicator, audience=audience, threshold=threshold).drop("numerator", "denominator")
     frame = pl.concat([_ours(ours, name).select(COLUMNS), _theirs(theirs).select(COLUMNS)], how="vertical_relaxed")
+    if breakdown_dim is None and view == OVER_TIME and period_type is not None:
+        frame = pl.concat([frame, _spread_rows(store=store, indicator_id=indicator_id, period_type=period_type,
+                                               labels=set(ours["period_label"].to_list()))], how="vertical_relaxed")
     rank = pl.col("kind").replace_strict(KIND_ORDER, default=len(KIND_ORDER), return_dtype=pl.UInt8)
     frame = frame.sort(rank, "series", "period_end", "breakdown_cat", nulls_last=False)
     return ChartTable(indicator, name, view, breakdown_dim, period_type, period_label, frame, types, labels)

@@ -28,6 +28,15 @@ def value(indicator: registry.Indicator, number: float | None, *, suppressed: bo
     return f"{number:,.1f}"
 
 
+def parts(indicator: registry.Indicator, number: float | None, *, suppressed: bool = False) -> tuple[str, str]:
+    """The figure and its unit apart, for a large number with a small unit beside it: ('596.3', 'per 100,000')."""
+    text = value(indicator, number, suppressed=suppressed)
+    for suffix in (" per 100,000", " days"):
+        if number is not None and not suppressed and text.endswith(suffix):
+            return text[: -len(suffix)], suffix.strip()
+    return text, ""
+
+
 def change(indicator: registry.Indicator, delta: float | None) -> tuple[str, str]:
     """('▲ 297', 'worse') style: the arrow and size of a change, and whether it is an improvement."""
     if delta is None:

@@ -18,6 +18,9 @@ SERIES_COLUMNS = ("area_code", "period_start", "period_end", "period_type", "per
                   "breakdown_cat", "value", "numerator", "denominator", "status", "source", "is_demonstration",
                   "note", "dataset")
 
+#: The words a note uses where a series changes definition (see metrics.national.ascof.CLD_NOTE).
+BREAK = "not comparable with earlier years"
+
 #: Preferred period types for a chart, finest first.
 PERIOD_ORDER = (periods.MONTH, periods.QUARTER, periods.FINANCIAL_YEAR, periods.SNAPSHOT, periods.PART_YEAR)
 
@@ -40,7 +43,7 @@ KEY = ["area_code", "period_type", "period_label", "breakdown_dim", "breakdown_c
 NATIONAL_PREFIX = "national_"
 
 
-def _one_per_key(frame: pl.DataFrame) -> pl.DataFrame:
+def one_per_key(frame: pl.DataFrame) -> pl.DataFrame:
     """Where datasets give the same figure, keep one row: a value over no value, then a national
     publication over a local document, then published over demonstration. Notes from every row are kept,
     so a document's words ("in the best 25% of councils") survive beside the national figure."""
@@ -66,7 +69,7 @@ def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str]) -> p
         .select(SERIES_COLUMNS)
         .collect()
     )
-    return _one_per_key(frame).sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
+    return one_per_key(frame).sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
 
 
 def series(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,
@@ -175,11 +178,15 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     target = _year_before(last["period_end"])
     near = same.filter((pl.col("period_end") - pl.lit(target)).abs() <= timedelta(days=5))
     year_ago = near.row(0, named=True) if near.height else None
+    if BREAK in (last.get("note") or ""):  # a new definition: a change from the old one means nothing
+        previous, year_ago = None, None
     statements = frame.filter(~has_value & (pl.col("period_end") > last["period_end"]))
 
     def point(row: dict | None) -> Point | None:
         return None if row is None else Point(row["value"], row["period_label"], row["is_demonstration"],
                                               bool(row.get("suppressed", False)))
 
-    return Latest(point(last), last["period_type"], point(previous), point(year_ago),
-                  statements["note"][-1] if statements.height else None, last["source"])
+    statement = statements["note"][-1] if statements.height else None
+    if BREAK in (last.get("note") or ""):
+        statement = last["note"]
+    return Latest(point(last), last["period_type"], point(previous), point(year_ago), statement, last["source"])

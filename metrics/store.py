@@ -60,6 +60,7 @@ class DataStore:
     _population: pl.DataFrame | None = None
     _locations: pl.DataFrame | None = None
     _value_files: list[Path] | None = None
+    _memo: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
@@ -128,6 +129,12 @@ class DataStore:
                          "problem": self.rejected.get(str(path), "")})
         return pl.DataFrame(rows, schema={"dataset": pl.String, "file": pl.String, "rows": pl.Int64,
                                           "published_at": pl.String, "served": pl.Boolean, "problem": pl.String})
+
+    def memo(self, key: str, build):
+        """Compute ``build()`` once per store (per process in the app) and keep it: tables do not change while served."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def values(self) -> pl.LazyFrame:
         """Every served value, scanned lazily so filters reach the Parquet reader."""

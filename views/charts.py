@@ -113,6 +113,29 @@ def over_time(table: chart_data.ChartTable) -> go.Figure:
                 x=s["period_end"].to_list(), y=s["value"].to_list(), name=name, mode="lines+markers",
                 line=dict(color=colour, width=3, dash=dash), marker=dict(size=12, symbol=symbol, color=colour),
                 hovertext=_hover(ind, s), hoverinfo="text"))
+    spread = drawn.filter(pl.col("kind") == "spread")
+    if spread.height:
+        q1 = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q1"]).sort("period_end")
+        q3 = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q3"]).sort("period_end")
+        med = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["median"]).sort("period_end")
+        fig.add_trace(go.Scatter(x=q1["period_end"].to_list(), y=q1["value"].to_list(), mode="lines",
+                                 line=dict(width=0), showlegend=False, hoverinfo="skip"))
+        fig.add_trace(go.Scatter(x=q3["period_end"].to_list(), y=q3["value"].to_list(), mode="lines",
+                                 line=dict(width=0), fill="tonexty", fillcolor="rgba(120,120,120,0.18)",
+                                 name="Middle half of councils (25th to 75th percentile)",
+                                 hovertext=[f"Middle half of councils: {formatting.value(ind, a)} to "
+                                            f"{formatting.value(ind, b)}" for a, b in zip(q1["value"], q3["value"])],
+                                 hoverinfo="text"))
+        fig.add_trace(go.Scatter(x=med["period_end"].to_list(), y=med["value"].to_list(), mode="lines",
+                                 name="Median of all councils", line=dict(color="#6f6f6f", width=2, dash="dot"),
+                                 hovertext=_hover(ind, med), hoverinfo="text"))
+        # draw the band underneath everything else
+        fig.data = fig.data[-3:] + fig.data[:-3]
+    breaks = drawn.filter(pl.col("note").str.contains("not comparable with earlier").fill_null(False)).sort("period_end")
+    if breaks.height:
+        fig.add_vline(x=breaks["period_end"][0], line=dict(color="#b10e1e", width=2, dash="dot"))
+        fig.add_annotation(x=breaks["period_end"][0], y=1.0, yref="paper", text="Definition changed: not comparable",
+                           showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=15, color="#b10e1e"))
     if ind.target is not None:
         fig.add_hline(y=ind.target, line=dict(color="#b10e1e", width=2, dash="dash"),
                       annotation_text=f"Target: {ind.target_text or ind.target}", annotation_position="top left",
@@ -167,3 +190,77 @@ def sparkline_svg(frame: pl.DataFrame, *, width: int = 220, height: int = 48) ->
     return (f'<svg role="img" aria-label="Trend from {first} to {last}" width="100%" viewBox="0 0 {width} {height}" '
             f'preserveAspectRatio="none"><polyline fill="none" stroke="{OURS}" stroke-width="3" points="{path}"/>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{OURS}"/></svg>')
+
+
+def spine(frame: pl.DataFrame) -> go.Figure:
+    """Each indicator's value against the national range and quartiles, better always to the right.
+
+    Light bar: the worst to the best council. Dark bar: the middle half of
+    councils. Line: the median. Diamond: England. Circle: this council, with
+    its value and rank written at the end of the row. Names sit above their
+    bars so the bars get the full width.
+    """
+    from metrics import registry
+
+    fig = go.Figure()
+    ours_x, ours_text, eng_x, eng_text = [], [], [], []
+    for i, row in enumerate(frame.iter_rows(named=True)):
+        ind = registry.get(row["indicator_id"])
+        lo, hi = (row["min"], row["max"]) if row["direction"] == registry.HIGHER else (row["max"], row["min"])
+        span = (hi - lo) or 1.0
+
+        def scale(v, lo=lo, span=span):
+            return None if v is None else (v - lo) / span
+
+        q_a, q_b = sorted((scale(row["q1"]), scale(row["q3"])))
+        fig.add_shape(type="rect", x0=0, x1=1, y0=i - 0.16, y1=i + 0.16, fillcolor="#e6e6e6", line_width=0,
+                      layer="below")
+        fig.add_shape(type="rect", x0=q_a, x1=q_b, y0=i - 0.16, y1=i + 0.16, fillcolor="#a6a6a6", line_width=0,
+                      layer="below")
+        m = scale(row["median"])
+        fig.add_shape(type="line", x0=m, x1=m, y0=i - 0.24, y1=i + 0.24, line=dict(color="#1d1d1b", width=2))
+        fig.add_annotation(x=0, y=i - 0.22, text=f"{row['indicator']}, {row['period_label']}", showarrow=False,
+                           xanchor="left", yanchor="bottom", font=dict(size=16))
+        ours_x.append(scale(row["ours"]))
+        ours_text.append(f"{formatting.parts(ind, row['ours'])[0]}  (rank {row['rank']} of {row['of']})")
+        eng_x.append(scale(row["england"]))
+        eng_text.append(formatting.value(ind, row["england"]) if row["england"] is not None else "")
+    y = list(range(frame.height))
+    fig.add_trace(go.Scatter(x=eng_x, y=y, mode="markers", name="England", marker=dict(symbol="diamond", size=13,
+                             color="#231f20"), hovertext=[f"England: {t}" for t in eng_text], hoverinfo="text"))
+    fig.add_trace(go.Scatter(x=ours_x, y=y, mode="markers", name="This council",
+                             marker=dict(symbol="circle", size=16, color=OURS, line=dict(width=2, color="white")),
+                             hoverinfo="text", hovertext=ours_text))
+    fig.add_trace(go.Scatter(x=[1.03] * len(y), y=y, mode="text", text=ours_text, textposition="middle right",
+                             textfont=dict(size=15), showlegend=False, hoverinfo="skip"))
+    fig.update_yaxes(visible=False, autorange="reversed", range=[frame.height - 0.5, -0.8])
+    fig.update_xaxes(range=[-0.01, 1.42], tickvals=[0.07, 0.93], ticktext=["◀ Worst council", "Best council ▶"],
+                     showgrid=False, zeroline=False, side="top")
+    fig = _layout(fig, height=110 + 58 * frame.height)
+    return fig.update_layout(margin=dict(l=10, r=10, t=60, b=10))
+
+
+def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines: dict[str, float]) -> go.Figure:
+    """Every council in rank order, best on the left; ours and our neighbours marked by pattern and words."""
+    kinds = ["ours" if a == ours else "neighbour" if a in neighbours else "other" for a in table["area_code"]]
+    style = {"ours": (OURS, ""), "neighbour": ("#c98a2b", "/"), "other": ("#b7b7b7", "")}
+    names = {"ours": "This council", "neighbour": "Nearest neighbours (Oflog list)", "other": "Other councils"}
+    fig = go.Figure()
+    for kind in ("other", "neighbour", "ours"):
+        part = table.filter(pl.Series(kinds) == kind)
+        fig.add_trace(go.Bar(
+            x=part["rank"].to_list(), y=part["value"].to_list(), name=names[kind],
+            marker=dict(color=style[kind][0], pattern=dict(shape=style[kind][1])),
+            hovertext=[f"{n}: {formatting.value(ind, v)} (rank {r})" for n, v, r in
+                       part.select("area_name", "value", "rank").iter_rows()], hoverinfo="text"))
+    mine = table.filter(pl.col("area_code") == ours)
+    if mine.height:
+        fig.add_annotation(x=mine["rank"][0], y=mine["value"][0], text=f"<b>{mine['area_name'][0]}</b><br>"
+                           f"{formatting.value(ind, mine['value'][0])}, rank {mine['rank'][0]} of {table.height}",
+                           showarrow=True, arrowhead=2, ay=-60, font=dict(size=17))
+    for (name, value), dash in zip(lines.items(), ("dash", "dot")):
+        fig.add_hline(y=value, line=dict(color="#231f20", width=2, dash=dash), annotation_text=f"{name}: "
+                      f"{formatting.value(ind, value)}", annotation_position="top right", annotation_font=dict(size=15))
+    fig.update_layout(barmode="overlay", bargap=0.15)
+    fig.update_xaxes(title="Rank (1 = best)" if ind.direction != "neutral" else "Rank (1 = largest)")
+    return _layout(fig, height=520, y_title=ind.unit)

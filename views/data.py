@@ -4,7 +4,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import chart_data, comparators, disclosure, query, registry
+from metrics import benchmarks, chart_data, comparators, disclosure, query, registry
 from metrics.settings import Settings, load_settings
 from metrics.store import DataStore
 
@@ -64,3 +64,32 @@ def indicators_with_data(area_code: str) -> list[str]:
 def commentary(indicator_id: str, area_code: str) -> pl.DataFrame:
     return store().commentary().filter(
         (pl.col("indicator_id") == indicator_id) & (pl.col("area_code") == area_code)).sort("period_end")
+
+
+@st.cache_data(show_spinner=False)
+def position(indicator_id: str, area_code: str, period_label: str, period_type: str) -> benchmarks.Position | None:
+    return benchmarks.position(store=store(), indicator_id=indicator_id, area_code=area_code,
+                               period_label=period_label, period_type=period_type)
+
+
+@st.cache_data(show_spinner=False)
+def ranking(indicator_id: str, period_label: str, period_type: str) -> pl.DataFrame:
+    return benchmarks.ranking(store=store(), indicator_id=indicator_id, period_label=period_label,
+                              period_type=period_type)
+
+
+@st.cache_data(show_spinner=False)
+def comparable_periods(indicator_id: str) -> pl.DataFrame:
+    """Periods where enough councils have a value to rank them, latest last."""
+    return benchmarks.spread(store=store(), indicator_id=indicator_id)
+
+
+@st.cache_data(show_spinner=False)
+def neighbours(area_code: str) -> list[str]:
+    groups = comparators.groups_for(store=store(), area_code=area_code)
+    return [m for members in groups["members"].to_list() for m in members]
+
+
+@st.cache_data(show_spinner=False)
+def spine(area_code: str) -> pl.DataFrame:
+    return benchmarks.spine(store=store(), area_code=area_code)

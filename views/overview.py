@@ -10,7 +10,7 @@ from metrics import comparators, formatting, query, registry
 from views import charts, data, state, style
 from views.nav import DOMAIN_PAGES
 
-PER_ROW = 4
+PER_ROW = 3
 
 
 def _breakdown_lines(ind: registry.Indicator, area_code: str) -> str:
@@ -28,6 +28,14 @@ def _breakdown_lines(ind: registry.Indicator, area_code: str) -> str:
     return f'<div class="small">By {html.escape(dims[0])}, {html.escape(table.period_label or "")}</div>{rows}{badge}'
 
 
+def _headline_comparators(found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
+    """For a tile: England and the nearest-neighbour mean (or, failing that, the region); the chart has the rest."""
+    england = [c for c in found if c[0] == "England"]
+    others = [c for c in found if c[0] != "England"]
+    neighbours = [c for c in others if c[0].endswith(": mean") or "average" in c[0]]
+    return (england + (neighbours or others))[:2]
+
+
 def tile(ind: registry.Indicator, area_code: str) -> None:
     with st.container(border=True):
         st.markdown(f'<div class="kicker">{html.escape(ind.domain_title)}</div>'
@@ -42,8 +50,7 @@ def tile(ind: registry.Indicator, area_code: str) -> None:
                         unsafe_allow_html=True)
         else:
             badge = f" {style.demo_badge()}" if latest.current.is_demonstration else ""
-            parts = [f'<div class="big-number">{formatting.value(ind, latest.current.value, suppressed=latest.current.suppressed)}'
-                     f'</div><div class="small">{html.escape(latest.current.label)}{badge}</div>']
+            parts = [f'<div class="big-number">{style.big_number(ind, latest)}</div><div class="small">{html.escape(latest.current.label)}{badge}</div>']
             for other, delta in ((latest.previous, latest.change_previous), (latest.year_ago, latest.change_year)):
                 if other is not None and delta is not None and other.label not in "".join(parts):
                     text, judgement = formatting.change(ind, delta)
@@ -51,12 +58,19 @@ def tile(ind: registry.Indicator, area_code: str) -> None:
                     parts.append(f'<div class="verdict">{text} since {html.escape(other.label)}{demo}: {judgement}</div>')
             if latest.current.value is not None:
                 comps = data.comparator_frame(ind.id, area_code)
-                for name, value, verdict in comparators.position(
+                for name, value, verdict in _headline_comparators(comparators.position(
                         indicator=ind, comparators=comps, ours=latest.current.value,
-                        period_label=latest.current.label, period_type=latest.period_type)[:3]:
+                        period_label=latest.current.label, period_type=latest.period_type)):
                     word = f"{verdict} than" if verdict in ("better", "worse") else f"{verdict}:"
                     parts.append(f'<div class="verdict">{formatting.VERDICT_SYMBOL[verdict]} {word} '
                                  f'{html.escape(name)} ({formatting.value(ind, value)})</div>')
+                where = data.position(ind.id, area_code, latest.current.label, latest.period_type)
+                if where is not None:
+                    parts.append(f'<div class="verdict">{html.escape(where.short(ind))} among councils</div>')
+            if latest.statement:
+                said = ("New definition: not comparable with earlier years" if query.BREAK in latest.statement
+                        else latest.statement)
+                parts.append(f'<div class="small"><i>{html.escape(said)}</i></div>')
             st.markdown("".join(parts), unsafe_allow_html=True)
             same = frame.filter(pl.col("period_type") == latest.period_type)
             if same["value"].drop_nulls().len() >= 3:
@@ -81,6 +95,18 @@ def render() -> None:
                 tile(ind, area_code)
     if not tiles:
         st.info(f"No indicators are published for {name} yet.")
+    spine = data.spine(area_code)
+    if spine.height:
+        st.header("Where we sit nationally", divider="gray")
+        st.markdown("Each row is one indicator at its latest year with national data: the light bar runs from the "
+                    "worst council to the best (better is always to the right), the dark bar is the middle half of "
+                    "councils, the line is the median, ◆ is England and ● is this council.")
+        st.plotly_chart(charts.spine(spine), config=charts.CONFIG, key="overview.spine")
+        st.download_button("Download these positions (CSV)", spine.write_csv().encode("utf-8"),
+                           file_name=f"positions_{area_code}.csv", mime="text/csv", key="overview.spine.csv",
+                           icon=":material/download:")
+        with st.expander("Data table: positions against all councils"):
+            st.table(spine.select("indicator", "period_label", "ours", "england", "median", "rank", "of", "quartile"))
 
 
 def _tiles_for(domain: str, available: set[str]) -> list[registry.Indicator]:

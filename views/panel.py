@@ -33,8 +33,7 @@ def latest_strip(ind: registry.Indicator, area_code: str) -> None:
     cols = st.columns([1.1, 1, 1, 1.6])
     badge = f" {style.demo_badge()}" if latest.current.is_demonstration else ""
     cols[0].markdown(f'<div class="small">Latest ({html.escape(latest.current.label)})</div>'
-                     f'<div class="big-number">{formatting.value(ind, latest.current.value, suppressed=latest.current.suppressed)}'
-                     f'</div>{badge}',
+                     f'<div class="big-number">{style.big_number(ind, latest)}</div>{badge}',
                      unsafe_allow_html=True)
     for col, other, delta, when in ((cols[1], latest.previous, latest.change_previous, "previous"),
                                     (cols[2], latest.year_ago, latest.change_year, "a year earlier")):
@@ -65,6 +64,10 @@ def latest_strip(ind: registry.Indicator, area_code: str) -> None:
     else:
         cols[3].markdown('<div class="small">Against comparators</div><div>No comparator published for this '
                          'period.</div>', unsafe_allow_html=True)
+    if latest.current.value is not None and not latest.current.suppressed:
+        where = data.position(ind.id, area_code, latest.current.label, latest.period_type)
+        if where is not None:
+            st.markdown(f"**Among all councils:** {where.words(ind)}.")
     if latest.statement:
         st.markdown(f"**Newer, in words:** {latest.statement}")
 

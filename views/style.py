@@ -1,7 +1,11 @@
 """Projector-friendly CSS: large numbers, no horizontal scroll at 1280x720."""
 from __future__ import annotations
 
+import html
+
 import streamlit as st
+
+from metrics import formatting, query, registry
 
 CSS = """
 <style>
@@ -25,3 +29,9 @@ def apply() -> None:
 
 def demo_badge() -> str:
     return '<span class="demo-badge">DEMONSTRATION DATA</span>'
+
+
+def big_number(ind: registry.Indicator, latest: query.Latest) -> str:
+    """The latest figure, large, with its unit small beside it ("596.3 per 100,000")."""
+    number, unit = formatting.parts(ind, latest.current.value, suppressed=latest.current.suppressed)
+    return html.escape(number) + (f' <span class="small">{html.escape(unit)}</span>' if unit else "")

@@ -15,11 +15,12 @@ import polars as pl
 from metrics.errors import Problem, TableValidationError
 from metrics.national import markers
 from metrics.national.measures import match, normalise_code
+from metrics.query import BREAK
 
 OUT_COLUMNS = ("indicator_id", "area_code", "period", "value", "numerator", "denominator", "status", "source", "note")
 OGL = "OGL v3.0"
 #: Client-level measures first published for 2024-25 (DHSC cover sheet and shared/data README).
-CLD_NOTE = ("2024-25 client-level data: official statistics in development, not comparable with earlier years")
+CLD_NOTE = f"2024-25 client-level data: official statistics in development, {BREAK}"
 CLD_CODES = frozenset({"2A", "2B", "2C", "2D1", "2D2", "2E1", "2E2A", "2E2B", "3D1A", "3D2A"})
 _YEAR_COLUMN = re.compile(r"^(\d{4}) to (\d{4}) - (.*?)\s*(numerator|denominator|outcome)$", re.IGNORECASE)
 OPEN_DATA_COLUMNS = ("Geographical Code", "Geographical Description", "Geographical Level", "ONS Code",

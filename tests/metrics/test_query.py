@@ -82,3 +82,12 @@ def test_a_value_beats_a_marker(data_dir):
     values_frame(local).write_parquet(values_path(data_dir=data_dir, dataset="doc"))
     got = query.series(store=DataStore(data_dir), indicator_id="reablement_91day", area_code=HOME)
     assert got.filter(got["period_label"] == "2019/20")["value"].to_list() == [90.0]
+
+
+def test_no_change_is_reported_across_a_change_of_definition():
+    rows = [value_row("reablement_91day", HOME, "2023/24", 90.0),
+            value_row("reablement_91day", HOME, "2024/25", 59.6,
+                      note="2024-25 client-level data: official statistics in development, not comparable with earlier years")]
+    got = query.latest(values_frame(rows))
+    assert got.current.value == 59.6 and got.previous is None and got.change_previous is None
+    assert "not comparable" in got.statement
