@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.conftest import PAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PROBLEMS = "[data-testid='stException'], [data-testid='stAlertContentError']"
@@ -82,7 +84,7 @@ def test_every_page_opens_without_errors(server, page):
     page.goto(server + "/")
     settle(page)
     links = page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.href)")
-    assert len(links) == 10
+    assert len(links) == len(PAGES)
     for href in links:
         page.goto(href)
         settle(page)
