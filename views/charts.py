@@ -258,9 +258,9 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
         fig.add_annotation(x=mine["rank"][0], y=mine["value"][0], text=f"<b>{mine['area_name'][0]}</b><br>"
                            f"{formatting.value(ind, mine['value'][0])}, rank {mine['rank'][0]} of {table.height}",
                            showarrow=True, arrowhead=2, ay=-60, font=dict(size=17))
-    for (name, value), dash in zip(lines.items(), ("dash", "dot")):
+    for (name, value), dash, where in zip(lines.items(), ("dash", "dot"), ("top right", "bottom right")):
         fig.add_hline(y=value, line=dict(color="#231f20", width=2, dash=dash), annotation_text=f"{name}: "
-                      f"{formatting.value(ind, value)}", annotation_position="top right", annotation_font=dict(size=15))
+                      f"{formatting.value(ind, value)}", annotation_position=where, annotation_font=dict(size=15))
     fig.update_layout(barmode="overlay", bargap=0.15)
     fig.update_xaxes(title="Rank (1 = best)" if ind.direction != "neutral" else "Rank (1 = largest)")
     return _layout(fig, height=520, y_title=ind.unit)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from metrics.errors import MetricsError
 from metrics.registry import DOMAINS
-from views import data, panel, state, style
+from views import data, panel, providers, state, style
 
 
 def frame() -> bool:
@@ -59,5 +59,7 @@ def domain_page(domain: str) -> None:
         name = dict(data.councils()).get(state.area(), state.area())
         st.title(f"{DOMAINS[domain]}: {name}")
         panel.indicator_panel(page=domain, domain=domain)
+        if domain == "care_market":
+            providers.section(state.area())
 
     guarded(body)

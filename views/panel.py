@@ -151,9 +151,12 @@ def indicator_panel(*, page: str, domain: str) -> None:
         first, last = drawn.sort("period_end")["period_label"][0], drawn.sort("period_end")["period_label"][-1]
         span = last if first == last else f"{first} to {last}"
     st.subheader(f"{ind.title}, {table.area_name}" + (f": {span}" if span else ""))
-    st.markdown(f"{ind.definition}  \n**Source:** {ind.source}"
-                + (f" ({ind.national_ref})" if ind.national_ref else "")
-                + f" · **Good direction:** {ind.direction} · **Unit:** {ind.unit}")
+    sources = table.frame.filter(pl.col("kind") == "ours")["source"].unique(maintain_order=True).to_list()
+    shown = "; ".join(sources[:3]) + (f"; and {len(sources) - 3} more (see the data table)" if len(sources) > 3 else "")
+    st.markdown(f"{ind.definition}" + (f" ({ind.national_ref})" if ind.national_ref else "")
+                + f"  \n**Good direction:** {ind.direction} · **Unit:** {ind.unit}"
+                + (f"  \n**Source of these figures:** {html.escape(shown)}" if shown else ""),
+                unsafe_allow_html=True)
     if breakdown_dim is None:
         latest_strip(ind, area_code)
     if table.uses_demonstration:

@@ -21,7 +21,7 @@ def latest_text(indicator_id: str, area: str) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("area", ["E06000016", "E10000018"])
+@pytest.mark.parametrize("area", ["E06000016", "E10000018", "E10000019"])
 def test_every_page_renders_without_error(page, area):
     at = open_page(page, area=area)
     assert not at.exception, [e.value for e in at.exception]
@@ -114,3 +114,20 @@ def test_public_view_hides_small_counts(monkeypatch, tmp_path):
     at = open_page("pages/complaints.py", indicator="complaints_fully_upheld")
     shown = text_of(at)
     assert "hidden (small number)" in shown or "small number(s) hidden" in shown
+
+
+def test_provider_ratings_drill_down_for_a_council_the_cqc_extract_covers():
+    at = open_page("pages/care_market.py", area="E10000019")
+    assert not at.exception
+    locations = STORE.locations().filter((pl.col("area_code") == "E10000019") & (pl.col("domain") == "Overall"))
+    first = locations.sort("service_type")["service_type"][0]
+    shown = at.dataframe[0].value
+    assert len(shown) == locations.filter(pl.col("service_type") == first).height
+
+
+def test_where_we_sit_ranks_the_council():
+    from metrics import benchmarks
+    at = open_page("pages/where_we_sit.py", indicator="reablement_91day", period="2023/24")
+    pos = benchmarks.position(store=STORE, indicator_id="reablement_91day", area_code="E06000016",
+                              period_label="2023/24", period_type="financial year")
+    assert f"rank {pos.rank} of {pos.of}" in text_of(at)

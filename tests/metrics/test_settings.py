@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_project_config_loads_with_leicester_home():
     s = load_settings(path=ROOT / "config.toml")
     assert s.home_area == "E06000016"
-    assert "E10000018" in s.councils
+    assert "E10000018" in s.councils and "E10000019" in s.councils
     assert s.suppression_threshold == 5
     assert s.data_dir == ROOT / "data"
 
