@@ -131,8 +131,8 @@ def spine(*, store: DataStore, area_code: str) -> pl.DataFrame:
         table = ranking(store=store, indicator_id=ind.id, period_label=label, period_type=ptype)
         ours = table.filter(pl.col("area_code") == area_code).row(0, named=True)
         values = table["value"]
-        england = rows_for(store=store, indicator_id=ind.id, area_codes=[ENGLAND]).filter(
-            (pl.col("period_label") == label) & pl.col("breakdown_dim").is_null())
+        england = rows_for(store=store, indicator_id=ind.id, area_codes=[ENGLAND], breakdown_dim=None).filter(
+            pl.col("period_label") == label)
         rows.append((ind.id, ind.title, ind.domain_title, ind.direction, label, ours["value"],
                      england["value"][0] if england.height else None, values.min(),
                      values.quantile(0.25, interpolation="linear"), values.median(),

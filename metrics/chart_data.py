@@ -96,9 +96,8 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
     indicator = registry.get(indicator_id)
     name = query.area_name(store=store, area_code=area_code)
     ours = query.series(store=store, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
-    theirs = comparators.comparator_series(store=store, indicator_id=indicator_id, area_code=area_code)
-    theirs = theirs.filter(pl.col("breakdown_dim").is_null() if breakdown_dim is None
-                           else pl.col("breakdown_dim") == breakdown_dim)
+    theirs = comparators.comparator_series(store=store, indicator_id=indicator_id, area_code=area_code,
+                                           breakdown_dim=breakdown_dim)
     labels = tuple(dict.fromkeys(ours.sort("period_end")["period_label"].to_list()))
     if breakdown_dim is None:
         view = OVER_TIME

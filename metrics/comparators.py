@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from metrics import registry, schema
-from metrics.query import area_row, rows_for
+from metrics.query import ALL_BREAKDOWNS, area_row, rows_for
 from metrics.store import DataStore
 
 MIN_MEMBERS = 3
@@ -29,8 +29,10 @@ def groups_for(*, store: DataStore, area_code: str) -> pl.DataFrame:
         pl.col("member_code").drop_nulls().alias("members"))
 
 
-def comparator_series(*, store: DataStore, indicator_id: str, area_code: str) -> pl.DataFrame:
-    """Every comparator value for one council's indicator, all periods and breakdowns, long format."""
+def comparator_series(*, store: DataStore, indicator_id: str, area_code: str,
+                      breakdown_dim: str | None = ALL_BREAKDOWNS) -> pl.DataFrame:
+    """Every comparator value for one council's indicator, all periods, long format: the headline rows
+    (``breakdown_dim=None``), one breakdown, or all of them."""
     area = area_row(store=store, area_code=area_code)
     labels: dict[str, tuple[str, str]] = {schema.ENGLAND: ("England", "england")}
     if area.get("region_code"):
@@ -41,7 +43,8 @@ def comparator_series(*, store: DataStore, indicator_id: str, area_code: str) ->
         labels[code] = (f"{name} (published average)", "group")
     members = {code: list(m) for code, _n, m in groups.iter_rows() if len(m)}
     wanted = list(labels) + [m for ms in members.values() for m in ms]
-    rows = rows_for(store=store, indicator_id=indicator_id, area_codes=wanted).filter(pl.col("value").is_not_null())
+    rows = rows_for(store=store, indicator_id=indicator_id, area_codes=wanted, breakdown_dim=breakdown_dim).filter(
+        pl.col("value").is_not_null())
 
     published = rows.filter(pl.col("area_code").is_in(list(labels))).with_columns(
         pl.col("area_code").replace_strict({k: v[0] for k, v in labels.items()}).alias("comparator"),

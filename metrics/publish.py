@@ -1,5 +1,9 @@
 """Publishing a validated table into the data folder, atomically, with undo.
 
+Only code that has checked the rows calls publish, and the file records the
+contract version it was checked against, so loading it later need not check
+every row again (a file put in the folder any other way is checked in full).
+
 A table is written to a temporary file beside its target and moved into
 place with one rename, so a reader sees the old file or the new one, never a
 half-written one, and a failure leaves the published file byte-identical.
@@ -20,8 +24,12 @@ import polars as pl
 from metrics.errors import PublishError
 
 VERSIONS_DIR = ".versions"
+ROW_GROUP = 16_384
 #: Parquet key-value metadata: when the table was published (UTC, ISO 8601).
 PUBLISHED_AT = "published_at"
+#: Parquet key-value metadata: the contract version the rows were checked against before publishing.
+VALIDATED = "validated_against"
+CONTRACT_VERSION = "values-1"
 
 
 def _versions_dir(target: Path) -> Path:
@@ -38,14 +46,15 @@ def _same(frame: pl.DataFrame, target: Path) -> bool:
     return current.schema == frame.schema and current.equals(frame)
 
 
-def write_atomic(*, frame: pl.DataFrame, target: Path) -> None:
+def write_atomic(*, frame: pl.DataFrame, target: Path, validated: bool = True) -> None:
     """Write ``frame`` to ``target`` through a temporary file and one rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        frame.write_parquet(tmp, statistics=True, metadata={PUBLISHED_AT: stamp})
+        meta = {PUBLISHED_AT: stamp} | ({VALIDATED: CONTRACT_VERSION} if validated else {})
+        frame.write_parquet(tmp, statistics=True, metadata=meta, row_group_size=ROW_GROUP)
         os.chmod(tmp, 0o644)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())

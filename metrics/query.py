@@ -60,12 +60,25 @@ def one_per_key(frame: pl.DataFrame) -> pl.DataFrame:
     ).drop("_rank", "_notes")
 
 
-def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str]) -> pl.DataFrame:
-    """Every row of one indicator for some areas, all breakdowns and periods, one row per figure."""
+#: rows_for(breakdown_dim=ALL_BREAKDOWNS): the headline rows and every breakdown.
+ALL_BREAKDOWNS = "*"
+
+
+def _breakdown_filter(breakdown_dim: str | None) -> pl.Expr:
+    if breakdown_dim == ALL_BREAKDOWNS:
+        return pl.lit(True)
+    return pl.col("breakdown_dim").is_null() if breakdown_dim is None else pl.col("breakdown_dim") == breakdown_dim
+
+
+def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str],
+             breakdown_dim: str | None = ALL_BREAKDOWNS) -> pl.DataFrame:
+    """Rows of one indicator for some areas, one row per figure: the headline rows (``breakdown_dim=None``),
+    one breakdown, or all of them. Every filter is pushed into the Parquet scan."""
     registry.get(indicator_id)  # raises for an unknown id
     frame = (
         store.values()
-        .filter((pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes))
+        .filter((pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes)
+                & _breakdown_filter(breakdown_dim))
         .select(SERIES_COLUMNS)
         .collect()
     )
@@ -75,9 +88,7 @@ def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str]) -> p
 def series(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,
            period_type: str | None = None) -> pl.DataFrame:
     """One indicator for one area: the headline rows, or the rows of one breakdown."""
-    frame = rows_for(store=store, indicator_id=indicator_id, area_codes=[area_code])
-    frame = frame.filter(pl.col("breakdown_dim").is_null() if breakdown_dim is None
-                         else pl.col("breakdown_dim") == breakdown_dim)
+    frame = rows_for(store=store, indicator_id=indicator_id, area_codes=[area_code], breakdown_dim=breakdown_dim)
     if period_type is not None:
         frame = frame.filter(pl.col("period_type") == period_type)
     return frame

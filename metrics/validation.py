@@ -100,40 +100,53 @@ def normalise_input(raw: pl.DataFrame, *, area_codes: Iterable[str]) -> tuple[pl
     return frame, sorted(first.values(), key=lambda p: (p.row or 0, p.column))
 
 
-def check_values(frame: pl.DataFrame, *, area_codes: Iterable[str]) -> list[Problem]:
-    """The row rules every values frame must pass. ``frame`` has the VALUES columns and ROW."""
-    problems: list[Problem] = []
+def _row_rules(area_codes: Iterable[str]) -> list[tuple[pl.Expr, str, str, pl.Expr]]:
+    """(mask of bad rows, column, what was expected, what was found) for every row rule."""
     ids = list(registry.ids())
     units = pl.col("indicator_id").replace_strict({i.id: i.unit for i in registry.INDICATORS}, default=None)
     areas = list(area_codes)
+    rules = [
+        (~pl.col("indicator_id").is_in(ids) | pl.col("indicator_id").is_null(),
+         "indicator_id", "an indicator id from the registry", pl.col("indicator_id")),
+        (~pl.col("area_code").is_in(areas) | pl.col("area_code").is_null(),
+         "area_code", "an ONS code or comparator group from areas.parquet", pl.col("area_code")),
+        (pl.col("source").is_null(), "source", "the source document and section, or 'demonstration'", pl.col("source")),
+        (~pl.col("status").is_in(schema.STATUSES), "status", "'final' or 'provisional'", pl.col("status")),
+        (pl.col("value").is_null() & pl.col("note").is_null(), "value",
+         "a number, or a note saying why there is none", pl.col("value")),
+        (pl.col("breakdown_dim").is_null() != pl.col("breakdown_cat").is_null(), "breakdown_cat",
+         "breakdown_dim and breakdown_cat both given or both empty", pl.col("breakdown_cat")),
+        ((units == registry.PERCENT) & ~pl.col("value").is_between(0, 100), "value",
+         "a percentage from 0 to 100", pl.col("value")),
+        ((units == registry.COUNT) & (pl.col("value") < 0), "value", "a count of 0 or more", pl.col("value")),
+        ((units == registry.COUNT) & (pl.col("value") != pl.col("value").round(0)), "value",
+         "a whole number for a count", pl.col("value")),
+        (pl.col("numerator") < 0, "numerator", "0 or more", pl.col("numerator")),
+        (pl.col("denominator") < 0, "denominator", "0 or more", pl.col("denominator")),
+        (pl.col("numerator") > pl.col("denominator"), "numerator", "a numerator no greater than the denominator",
+         pl.format("{} > {}", pl.col("numerator"), pl.col("denominator"))),
+    ]
+    return rules
 
-    problems += _rows(frame, ~pl.col("indicator_id").is_in(ids) | pl.col("indicator_id").is_null(),
-                      "indicator_id", "an indicator id from the registry", pl.col("indicator_id"))
-    problems += _rows(frame, ~pl.col("area_code").is_in(areas) | pl.col("area_code").is_null(),
-                      "area_code", "an ONS code or comparator group from areas.parquet", pl.col("area_code"))
-    problems += _rows(frame, pl.col("source").is_null(), "source",
-                      "the source document and section, or 'demonstration'", pl.col("source"))
-    problems += _rows(frame, ~pl.col("status").is_in(schema.STATUSES), "status",
-                      "'final' or 'provisional'", pl.col("status"))
-    problems += _rows(frame, pl.col("value").is_null() & pl.col("note").is_null(), "value",
-                      "a number, or a note saying why there is none", pl.col("value"))
-    problems += _rows(frame, pl.col("breakdown_dim").is_null() != pl.col("breakdown_cat").is_null(), "breakdown_cat",
-                      "breakdown_dim and breakdown_cat both given or both empty", pl.col("breakdown_cat"))
-    problems += _rows(frame, (units == registry.PERCENT) & ~pl.col("value").is_between(0, 100), "value",
-                      "a percentage from 0 to 100", pl.col("value"))
-    problems += _rows(frame, (units == registry.COUNT) & (pl.col("value") < 0), "value",
-                      "a count of 0 or more", pl.col("value"))
-    problems += _rows(frame, (units == registry.COUNT) & (pl.col("value") != pl.col("value").round(0)), "value",
-                      "a whole number for a count", pl.col("value"))
-    for column in ("numerator", "denominator"):
-        problems += _rows(frame, pl.col(column) < 0, column, "0 or more", pl.col(column))
-    problems += _rows(frame, pl.col("numerator") > pl.col("denominator"), "numerator",
-                      "a numerator no greater than the denominator",
-                      pl.format("{} > {}", pl.col("numerator"), pl.col("denominator")))
 
+def check_values(frame: pl.DataFrame, *, area_codes: Iterable[str]) -> list[Problem]:
+    """The row rules every values frame must pass. ``frame`` has the VALUES columns and ROW.
+
+    One pass decides whether any row breaks any rule; only then is each rule
+    run on its own to name the rows, so a good table is checked quickly.
+    """
+    rules = _row_rules(area_codes)
     key = list(schema.KEY)
-    dupes = frame.filter(pl.struct(key).is_duplicated() & pl.col("period_label").is_not_null())
-    if dupes.height:
+    duplicated = pl.struct(key).is_duplicated() & pl.col("period_label").is_not_null()
+    flags = frame.select(pl.any_horizontal([mask.fill_null(False) for mask, *_ in rules]).any().alias("bad"),
+                         duplicated.any().alias("dupes"))
+    any_bad, any_dupes = flags.row(0)
+    problems: list[Problem] = []
+    if any_bad:
+        for mask, column, expected, found in rules:
+            problems += _rows(frame, mask, column, expected, found)
+    if any_dupes:
+        dupes = frame.filter(duplicated)
         first_row = dupes.group_by(key, maintain_order=True).agg(pl.col(ROW).min().alias("_first"))
         dupes = dupes.join(first_row, on=key, nulls_equal=True).filter(pl.col(ROW) != pl.col("_first"))
         for row, first, ind, area, label in dupes.select(ROW, "_first", "indicator_id", "area_code", "period_label").iter_rows():

@@ -51,7 +51,9 @@ def breakdowns(indicator_id: str, area_code: str) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
-    return comparators.comparator_series(store=store(), indicator_id=indicator_id, area_code=area_code)
+    """Headline comparators (England, region, neighbours) for every period."""
+    return comparators.comparator_series(store=store(), indicator_id=indicator_id, area_code=area_code,
+                                         breakdown_dim=None)
 
 
 @st.cache_data(show_spinner=False)

@@ -36,3 +36,12 @@ def test_areas_with_wrong_types_are_rejected(data_dir):
     pl.DataFrame({"area_code": [1]}).write_parquet(data_dir / AREAS_FILE)
     with pytest.raises(TableValidationError, match="area_code"):
         DataStore(data_dir).areas()
+
+
+def test_files_written_by_publish_carry_their_check_and_others_are_checked_in_full(data_dir):
+    from metrics.publish import VALIDATED, publish
+    good = pl.read_parquet(values_path(data_dir=data_dir, dataset="test"))
+    publish(frame=good, target=values_path(data_dir=data_dir, dataset="published"))
+    assert VALIDATED in pl.read_parquet_metadata(values_path(data_dir=data_dir, dataset="published"))
+    store = DataStore(data_dir)
+    assert values_path(data_dir=data_dir, dataset="published") in store.value_files() and store.rejected == {}
