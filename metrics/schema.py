@@ -91,3 +91,12 @@ LOCATIONS: dict[str, pl.DataType] = {
     "url": pl.String(),
     "source": pl.String(),
 }
+
+#: Known changes that start a new SPC segment (data/change_points.parquet). Empty indicator or area: all.
+CHANGE_POINTS: dict[str, pl.DataType] = {
+    "indicator_id": pl.String(),
+    "area_code": pl.String(),
+    "date": pl.Date(),              # the first day of the new segment
+    "label": pl.String(),
+    "source": pl.String(),
+}

@@ -29,6 +29,7 @@ GROUPS_FILE = "comparator_groups.parquet"
 COMMENTARY_FILE = "commentary.parquet"
 POPULATION_FILE = "population.parquet"
 LOCATIONS_FILE = "cqc_locations.parquet"
+CHANGE_POINTS_FILE = "change_points.parquet"
 VALUES_DIR = "values"
 
 
@@ -97,6 +98,10 @@ class DataStore:
             self._population = read_table(path=self.data_dir / POPULATION_FILE, contract=schema.POPULATION,
                                           what="population estimates")
         return self._population
+
+    def change_points(self) -> pl.DataFrame:
+        return self.memo("change_points", lambda: read_table(path=self.data_dir / CHANGE_POINTS_FILE,
+                                                             contract=schema.CHANGE_POINTS, what="known change points"))
 
     def locations(self) -> pl.DataFrame:
         if self._locations is None:

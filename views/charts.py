@@ -264,3 +264,68 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
     fig.update_layout(barmode="overlay", bargap=0.15)
     fig.update_xaxes(title="Rank (1 = best)" if ind.direction != "neutral" else "Rank (1 = largest)")
     return _layout(fig, height=520, y_title=ind.unit)
+
+
+SPC_STYLE = {  # point type -> (colour, legend name)
+    "common cause": ("#7f7f7f", "Common cause"),
+    "improvement": ("#0072b2", "Special cause: improvement"),
+    "concern": ("#e07b00", "Special cause: concern"),
+    "neutral": ("#6a3d9a", "Special cause: neither good nor bad"),
+}
+
+
+def _segmented(frame: pl.DataFrame, column: str) -> tuple[list, list]:
+    """x and y for a line that breaks between segments."""
+    xs, ys, last = [], [], None
+    for x, y, seg in frame.select("period_end", column, "segment").iter_rows():
+        if last is not None and seg != last:
+            xs.append(None)
+            ys.append(None)
+        xs.append(x)
+        ys.append(y)
+        last = seg
+    return xs, ys
+
+
+def spc_chart(points: pl.DataFrame, *, ind, changes: pl.DataFrame) -> go.Figure:
+    """An XmR chart: the series, its mean, process limits and two-sigma lines, points marked by type.
+
+    Special-cause points are triangles pointing the way they are unusual, in
+    Making Data Count's colours and named in the legend; common cause points
+    are grey circles.
+    """
+    fig = go.Figure()
+    for column, name, style in (("upper", "Process limits", dict(color="#231f20", width=2, dash="dash")),
+                                ("lower", None, dict(color="#231f20", width=2, dash="dash")),
+                                ("mean", "Mean", dict(color="#231f20", width=2)),
+                                ("upper_two_sigma", "Two-sigma lines", dict(color="#9e9e9e", width=1, dash="dot")),
+                                ("lower_two_sigma", None, dict(color="#9e9e9e", width=1, dash="dot"))):
+        xs, ys = _segmented(points, column)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name or column, showlegend=name is not None,
+                                 legendgroup=name or column.replace("lower", "upper"), line=style, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=points["period_end"].to_list(), y=points["value"].to_list(), mode="lines",
+                             line=dict(color="#b0b0b0", width=2), showlegend=False, hoverinfo="skip"))
+    for kind, (colour, name) in SPC_STYLE.items():
+        part = points.filter(pl.col("point_type") == kind)
+        if part.height == 0:
+            continue
+        symbols = ["triangle-up" if s > 0 else "triangle-down" if s < 0 else "circle" for s in part["side"].to_list()]
+        hover = [f"<b>{label}</b>: {formatting.value(ind, v)}<br>{name}" + (f" ({rule})" if rule else "")
+                 + ("<br><b>Demonstration data</b>" if demo else "")
+                 for label, v, rule, demo in part.select("period_label", "value", "rule", "demonstration").iter_rows()]
+        fig.add_trace(go.Scatter(x=part["period_end"].to_list(), y=part["value"].to_list(), mode="markers",
+                                 name=name, marker=dict(color=colour, size=13, symbol=symbols,
+                                                        line=dict(width=1, color="white")),
+                                 hovertext=hover, hoverinfo="text"))
+    if ind.target is not None:
+        fig.add_hline(y=ind.target, line=dict(color="#b10e1e", width=2, dash="longdash"),
+                      annotation_text=f"Target: {ind.target_text or ind.target}", annotation_font=dict(size=16))
+    first, last = points["period_end"].min(), points["period_end"].max()
+    for day, label in changes.select("date", "label").iter_rows():
+        if first is not None and first < day <= last:
+            fig.add_vline(x=day, line=dict(color="#6a3d9a", width=2, dash="dot"))
+            fig.add_annotation(x=day, y=1, yref="paper", text=label, showarrow=False, xanchor="left",
+                               yanchor="bottom", font=dict(size=14, color="#6a3d9a"))
+    _x_axis(fig, points)
+    _pad(fig, [v for c in ("value", "upper", "lower") for v in points[c].drop_nulls().to_list()])
+    return _layout(fig, y_title=ind.unit)

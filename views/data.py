@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import benchmarks, chart_data, comparators, disclosure, query, registry
+from metrics.spc import series as spc_series
 from metrics.settings import Settings, load_settings
 from metrics.store import DataStore
 
@@ -95,3 +96,28 @@ def neighbours(area_code: str) -> list[str]:
 @st.cache_data(show_spinner=False)
 def spine(area_code: str) -> pl.DataFrame:
     return benchmarks.spine(store=store(), area_code=area_code)
+
+
+@st.cache_data(show_spinner=False)
+def spc(indicator_id: str, area_code: str, breakdown_dim: str | None, category: str | None, period_type: str,
+        baseline: str) -> tuple:
+    """(SPC result, its export table, the change points drawn) for one series, disclosure control applied."""
+    s = settings()
+    ind = registry.get(indicator_id)
+    frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
+    if category is not None:
+        frame = frame.filter(pl.col("breakdown_cat") == category)
+    frame = disclosure.apply(frame, indicator=ind, audience=s.audience, threshold=s.suppression_threshold)
+    changes = spc_series.change_points(store=store(), indicator_id=indicator_id, area_code=area_code)
+    result, rows = spc_series.for_series(frame=frame, indicator=ind, period_type=period_type, changes=changes,
+                                         baseline=baseline)
+    return result, spc_series.export(result, rows, indicator=ind), changes
+
+
+@st.cache_data(show_spinner=False)
+def spc_eligible(indicator_id: str, area_code: str, breakdown_dim: str | None, period_type: str | None) -> bool:
+    """Whether the series (or, for a breakdown, each category) is a monthly or quarterly series."""
+    frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
+    if breakdown_dim is None:
+        return spc_series.eligible(frame, period_type=period_type)
+    return all(spc_series.eligible(part, period_type=period_type) for part in frame.partition_by("breakdown_cat"))

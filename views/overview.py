@@ -95,6 +95,7 @@ def render() -> None:
                 tile(ind, area_code)
     if not tiles:
         st.info(f"No indicators are published for {name} yet.")
+    _spc_matrix(area_code)
     spine = data.spine(area_code)
     if spine.height:
         st.header("Where we sit nationally", divider="gray")
@@ -114,3 +115,29 @@ def _tiles_for(domain: str, available: set[str]) -> list[registry.Indicator]:
     inds = [i for i in registry.in_domain(domain) if i.id in available]
     headline = [i for i in inds if i.headline]
     return headline or inds[:2]
+
+
+def _spc_matrix(area_code: str) -> None:
+    """Signals: for each monthly or quarterly headline series, its variation and assurance icons and sentence."""
+    rows = []
+    for ind in registry.INDICATORS:
+        frame = data.headline(ind.id, area_code)
+        latest = query.latest(frame)
+        if latest is None or not data.spc_eligible(ind.id, area_code, None, latest.period_type):
+            continue
+        result, export, _changes = data.spc(ind.id, area_code, None, None, latest.period_type,
+                                            "between known changes")
+        rows.append((ind, result, bool(export["demonstration"].any())))
+    if not rows:
+        return
+    st.header("Signals: is a change real?", divider="gray")
+    st.markdown("Statistical process control for every monthly or quarterly series, in the NHS 'Making Data "
+                "Count' style. Letters: **H** unusually high, **L** unusually low, **~** no significant change; "
+                "**P** target consistently met, **F** consistently missed, **?** met or missed at random.")
+    header = "<tr><th>Indicator</th><th>Variation</th><th>Assurance</th><th>What it says</th></tr>"
+    body = "".join(
+        f"<tr><td>{html.escape(ind.title)}{' ' + style.demo_badge() if demo else ''}</td>"
+        f"<td>{style.spc_icon(result.variation)}</td><td>{style.spc_icon(result.assurance)}</td>"
+        f"<td>{html.escape(result.sentence)}{' <i>Few points: treat with care.</i>' if result.warnings else ''}"
+        f"</td></tr>" for ind, result, demo in rows)
+    st.markdown(f'<table class="spc-matrix">{header}{body}</table>', unsafe_allow_html=True)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from metrics import chart_data, comparators, formatting, query, registry
 from metrics.errors import MetricsError
+from metrics.spc import series as spc_series
 from views import charts, data, state, style
 
 HEADLINE = "All people"
@@ -22,6 +23,53 @@ def _table_for_display(table: chart_data.ChartTable) -> pl.DataFrame:
     ).select("series", "period_label", "breakdown_cat", "value", "status", "demonstration", "source", "note").rename({
         "series": "Series", "period_label": "Period", "breakdown_cat": "Category", "value": "Value",
         "status": "Status", "demonstration": "Demonstration", "source": "Source", "note": "Note"})
+
+
+def _spc_controls(*, k: dict, table: chart_data.ChartTable, indicator_id: str,
+                  area_code: str) -> tuple[str | None, str] | None:
+    """The SPC toggle, and for a breakdown the category, and the baseline. None when SPC is off or not offered."""
+    if table.view != chart_data.OVER_TIME:
+        return None
+    categories = sorted(table.frame.filter(pl.col("kind") == "ours")["breakdown_cat"].drop_nulls().unique().to_list())
+    if not data.spc_eligible(indicator_id, area_code, table.breakdown_dim, table.period_type):
+        return None
+    state.adopt_flag("spc", k["spc"])
+    cols = st.columns([3, 2, 2])
+    with cols[0]:
+        on = st.toggle("SPC view: signal or noise?", key=k["spc"],
+                       help="Statistical process control in the NHS 'Making Data Count' style: a mean, process "
+                            "limits and the four special-cause rules.")
+    if not on:
+        return None
+    category = None
+    if categories:
+        state.adopt("spccat", k["spccat"], categories)
+        with cols[1]:
+            category = st.selectbox("SPC for", categories, key=k["spccat"])
+    state.adopt("baseline", k["baseline"], spc_series.BASELINES)
+    with cols[2]:
+        baseline = st.selectbox("Limits from", spc_series.BASELINES, key=k["baseline"])
+    return category, baseline
+
+
+def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_dim: str | None,
+               category: str | None, period_type: str, baseline: str) -> None:
+    """The SPC chart with its icons, sentence, warnings, table and CSV."""
+    result, export, changes = data.spc(ind.id, area_code, breakdown_dim, category, period_type, baseline)
+    st.markdown(style.spc_icons(result), unsafe_allow_html=True)
+    st.markdown(f"**{html.escape(result.sentence)}**")
+    for warning in result.warnings:
+        st.warning(warning, icon=":material/warning:")
+    st.plotly_chart(charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart")
+    st.download_button("Download the SPC table (CSV)", export.write_csv().encode("utf-8"),
+                       file_name=f"spc_{area_code}_{ind.id}_{category or 'headline'}.csv".replace(" ", "_"),
+                       mime="text/csv", key=f"{page}.spccsv", icon=":material/download:")
+    with st.expander("Data table: the SPC chart's points, limits and rules"):
+        st.table(export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
+                               "demonstration").rename({"period_label": "Period", "value": "Value", "mean": "Mean",
+                                                        "lower": "Lower limit", "upper": "Upper limit",
+                                                        "rule": "Rule", "point_type": "Point type",
+                                                        "demonstration": "Demonstration"}))
 
 
 def latest_strip(ind: registry.Indicator, area_code: str) -> None:
@@ -82,7 +130,8 @@ def indicator_panel(*, page: str, domain: str) -> None:
                 f"{dict(data.councils()).get(area_code, area_code)} yet.")
         state.publish({"area": area_code})
         return
-    k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period")}
+    k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat",
+                                             "baseline")}
     choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
     state.adopt("indicator", k["indicator"], choices)
     top = st.columns([3, 2])
@@ -129,9 +178,13 @@ def indicator_panel(*, page: str, domain: str) -> None:
             period_label = st.selectbox("Period", probe.period_labels, key=k["period"])
     table = data.chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label)
 
+    spc_choice = _spc_controls(k=k, table=table, indicator_id=indicator_id, area_code=area_code)
     state.publish({"area": area_code, "indicator": indicator_id,
                    "breakdown": breakdown_dim, "view": view if breakdown_dim else None,
-                   "ptype": period_type, "period": period_label})
+                   "ptype": period_type, "period": period_label,
+                   "spc": "1" if spc_choice else None,
+                   "spccat": spc_choice[0] if spc_choice and spc_choice[0] else None,
+                   "baseline": spc_choice[1] if spc_choice and spc_choice[1] != spc_series.BASELINE_SEGMENTS else None})
 
     crumbs = [table.area_name, registry.DOMAINS[domain], ind.title]
     if breakdown_dim:
@@ -163,7 +216,10 @@ def indicator_panel(*, page: str, domain: str) -> None:
         st.warning("**Demonstration data.** Points drawn hollow (or bars hatched) are generated for demonstration: "
                    "they add up to the published totals they break down, but they are not real figures.",
                    icon=":material/science:")
-    if drawn.height == 0:
+    if spc_choice:
+        _spc_block(page=page, ind=ind, area_code=area_code, breakdown_dim=breakdown_dim, category=spc_choice[0],
+                   period_type=table.period_type, baseline=spc_choice[1])
+    elif drawn.height == 0:
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     else:
         fig = charts.over_time(table) if view == chart_data.OVER_TIME else charts.one_period(table)

@@ -23,6 +23,15 @@ def adopt(param: str, key: str, allowed: Iterable[str]) -> None:
         st.session_state[key] = value
 
 
+def adopt_flag(param: str, key: str) -> None:
+    """Copy ?param=1 (or 0) into a toggle ``key`` when the URL brings a new value."""
+    value = st.query_params.get(param)
+    if value not in ("0", "1"):
+        return
+    if st.session_state.get(WRITTEN, {}).get(param) != value or key not in st.session_state:
+        st.session_state[key] = value == "1"
+
+
 def publish(values: dict[str, str | None]) -> None:
     """Make the URL show exactly these parameters (None drops one)."""
     wanted = {k: v for k, v in values.items() if v not in (None, "")}

@@ -16,6 +16,11 @@ CSS = """
 .small {font-size: 0.95rem; color: #3b3b3b;}
 .verdict {font-size: 1.0rem; margin: 0.1rem 0;}
 .crumbs {font-size: 1.05rem; color: #3b3b3b;}
+.spc-icon {display: inline-flex; align-items: center; justify-content: center; width: 2.1rem; height: 2.1rem; flex: 0 0 auto;
+            border-radius: 50%; color: white; font-weight: 800; font-size: 1.2rem; margin-right: 0.4rem;
+            border: 2px solid #1d1d1b;}
+.spc-matrix {width: 100%; border-collapse: collapse; font-size: 1rem;}
+.spc-matrix th, .spc-matrix td {border-bottom: 1px solid #d9d9d9; padding: 0.4rem; text-align: left; vertical-align: middle;}
 .demo-badge {display: inline-block; background: #fff3cd; border: 2px solid #8a6d00; color: #5c4700;
              padding: 0.1rem 0.5rem; border-radius: 0.3rem; font-weight: 700; font-size: 0.9rem;}
 [data-testid="stMarkdownContainer"] p {font-size: 1.05rem;}
@@ -35,3 +40,15 @@ def big_number(ind: registry.Indicator, latest: query.Latest) -> str:
     """The latest figure, large, with its unit small beside it ("596.3 per 100,000")."""
     number, unit = formatting.parts(ind, latest.current.value, suppressed=latest.current.suppressed)
     return html.escape(number) + (f' <span class="small">{html.escape(unit)}</span>' if unit else "")
+
+
+def spc_icon(icon) -> str:
+    """A coloured disc with a letter, and the words beside it (the words are the text alternative)."""
+    return (f'<span style="display:inline-flex;align-items:center;margin-right:1.4rem">'
+            f'<span class="spc-icon" style="background:{icon.colour}" role="img" aria-label="{html.escape(icon.text)}">'
+            f'{html.escape(icon.letter)}</span>{html.escape(icon.text)}</span>')
+
+
+def spc_icons(result) -> str:
+    """The variation and assurance icons of one SPC result."""
+    return f'<div>{spc_icon(result.variation)}{spc_icon(result.assurance)}</div>'

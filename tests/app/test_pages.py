@@ -131,3 +131,37 @@ def test_where_we_sit_ranks_the_council():
     pos = benchmarks.position(store=STORE, indicator_id="reablement_91day", area_code="E06000016",
                               period_label="2023/24", period_type="financial year")
     assert f"rank {pos.rank} of {pos.of}" in text_of(at)
+
+
+def test_spc_view_shows_icons_and_the_sentence_from_the_data():
+    from metrics.spc import series as spc_series
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m", spc="1")
+    assert not at.exception and at.toggle(key="reviews.spc").value is True
+    ind = registry.get("reviews_overdue_24m")
+    frame = query.series(store=STORE, indicator_id=ind.id, area_code="E06000016")
+    result, _ = spc_series.for_series(frame=frame, indicator=ind, period_type="snapshot",
+                                      changes=spc_series.change_points(store=STORE, indicator_id=ind.id,
+                                                                       area_code="E06000016"))
+    shown = text_of(at)
+    assert result.sentence in shown and result.variation.text in shown
+    at.selectbox(key="reviews.baseline").set_value("whole series").run()
+    assert at.query_params["baseline"] == "whole series" and not at.exception
+
+
+def test_spc_for_one_category_of_a_breakdown():
+    at = open_page("pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="over time",
+                   spc="1")
+    from metrics.spc import series as spc_series
+    assert not at.exception
+    category = at.selectbox(key="workforce.spccat").value
+    ind = registry.get("sickness_days_lost")
+    frame = query.series(store=STORE, indicator_id=ind.id, area_code="E06000016", breakdown_dim="division")
+    result, _ = spc_series.for_series(frame=frame.filter(pl.col("breakdown_cat") == category), indicator=ind,
+                                      period_type="quarter", changes=spc_series.change_points(
+                                          store=STORE, indicator_id=ind.id, area_code="E06000016"))
+    assert result.sentence in text_of(at)
+
+
+def test_overview_has_the_spc_summary():
+    at = open_page("pages/overview.py")
+    assert "Signals: is a change real?" in [h.value for h in at.header]

@@ -1,0 +1,56 @@
+"""SPC for one series of the values table: which series qualify, where they rebase, and the export."""
+from __future__ import annotations
+
+import polars as pl
+
+from metrics import periods, registry
+from metrics.spc.pipeline import SpcResult, spc
+from metrics.store import DataStore
+
+#: Baseline choices a user can make.
+BASELINE_SEGMENTS = "between known changes"
+BASELINE_WHOLE = "whole series"
+BASELINE_FIRST_12 = "first 12 points"
+BASELINES = (BASELINE_SEGMENTS, BASELINE_WHOLE, BASELINE_FIRST_12)
+UNIT_WORDS = {periods.MONTH: "months", periods.QUARTER: "quarters", periods.SNAPSHOT: "months"}
+
+
+def eligible(frame: pl.DataFrame, *, period_type: str | None) -> bool:
+    """Monthly and quarterly series (and month-by-month snapshot counts) with at least two values."""
+    if period_type not in UNIT_WORDS:
+        return False
+    rows = frame.filter((pl.col("period_type") == period_type) & pl.col("value").is_not_null())
+    if period_type == periods.SNAPSHOT and (rows["period_start"] == rows["period_end"]).any():
+        return False  # snapshots on scattered dates are not a regular series
+    return rows.height >= 2
+
+
+def change_points(*, store: DataStore, indicator_id: str, area_code: str) -> pl.DataFrame:
+    """Known change points that apply to this indicator and area, oldest first."""
+    table = store.change_points()
+    return table.filter((pl.col("indicator_id").is_null() | (pl.col("indicator_id") == indicator_id))
+                        & (pl.col("area_code").is_null() | (pl.col("area_code") == area_code))).sort("date")
+
+
+def for_series(*, frame: pl.DataFrame, indicator: registry.Indicator, period_type: str, changes: pl.DataFrame,
+               baseline: str = BASELINE_SEGMENTS) -> tuple[SpcResult, pl.DataFrame]:
+    """The SPC result for one series (one area, one category) and the rows it was drawn from, oldest first."""
+    rows = frame.filter((pl.col("period_type") == period_type) & pl.col("value").is_not_null()).sort("period_end")
+    segments = [0] * rows.height
+    if baseline == BASELINE_SEGMENTS:
+        starts = rows["period_start"].to_list()
+        for k, change in enumerate(changes["date"].to_list(), start=1):
+            segments = [k if start >= change else seg for seg, start in zip(segments, starts)]
+    result = spc(rows["value"].to_list(), labels=rows["period_label"].to_list(), direction=indicator.direction,
+                 unit_word=UNIT_WORDS[period_type], segments=segments,
+                 baseline=12 if baseline == BASELINE_FIRST_12 else None, target=indicator.target)
+    return result, rows
+
+
+def export(result: SpcResult, rows: pl.DataFrame, *, indicator: registry.Indicator) -> pl.DataFrame:
+    """The SPC table as drawn and downloaded: each point with its limits, rule and type."""
+    return result.points.with_columns(
+        pl.lit(indicator.id).alias("indicator_id"), rows["period_end"].alias("period_end"),
+        rows["is_demonstration"].alias("demonstration"), rows["source"].alias("source"),
+        pl.lit(result.variation.text).alias("latest_variation"), pl.lit(result.assurance.text).alias("assurance"),
+    ).rename({"label": "period_label"})
