@@ -76,7 +76,7 @@ def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str],
     one breakdown, or all of them. Every filter is pushed into the Parquet scan."""
     registry.get(indicator_id)  # raises for an unknown id
     frame = (
-        store.values()
+        store.values(indicator_id=indicator_id)
         .filter((pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes)
                 & _breakdown_filter(breakdown_dim))
         .select(SERIES_COLUMNS)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from metrics import schema
 from metrics.errors import MissingTableError, Problem, TableValidationError
@@ -153,9 +154,33 @@ class DataStore:
             self._memo[key] = build()
         return self._memo[key]
 
-    def values(self) -> pl.LazyFrame:
-        """Every served value, scanned lazily so filters reach the Parquet reader."""
-        files = self.value_files()
+    def _indicator_ranges(self) -> dict[Path, list[tuple[str, str]]]:
+        """For each served file, the (min, max) indicator id of each row group, from the Parquet footer alone."""
+        def build() -> dict[Path, list[tuple[str, str]]]:
+            ranges = {}
+            for path in self.value_files():
+                meta = pq.read_metadata(path)
+                column = meta.schema.names.index("indicator_id")
+                spans = []
+                for g in range(meta.num_row_groups):
+                    stats = meta.row_group(g).column(column).statistics
+                    if stats is None or not stats.has_min_max:
+                        spans = [("", "\uffff")]  # no statistics: the file may hold anything
+                        break
+                    spans.append((stats.min, stats.max))
+                ranges[path] = spans
+            return ranges
+        return self.memo("indicator_ranges", build)
+
+    def files_for(self, indicator_id: str) -> list[Path]:
+        """Served files that may hold rows of ``indicator_id``, so a query opens only those."""
+        return [path for path, spans in self._indicator_ranges().items()
+                if any(lo <= indicator_id <= hi for lo, hi in spans)]
+
+    def values(self, *, indicator_id: str | None = None) -> pl.LazyFrame:
+        """Served values, scanned lazily so filters reach the Parquet reader; with ``indicator_id``, only
+        the files whose row-group statistics say they hold it are opened."""
+        files = self.value_files() if indicator_id is None else self.files_for(indicator_id)
         if not files:
             return pl.LazyFrame(schema=schema.VALUES).with_columns(pl.lit(None, pl.String).alias("dataset"))
         return pl.scan_parquet(files, include_file_paths="_path").with_columns(

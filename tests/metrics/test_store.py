@@ -45,3 +45,13 @@ def test_files_written_by_publish_carry_their_check_and_others_are_checked_in_fu
     assert VALIDATED in pl.read_parquet_metadata(values_path(data_dir=data_dir, dataset="published"))
     store = DataStore(data_dir)
     assert values_path(data_dir=data_dir, dataset="published") in store.value_files() and store.rejected == {}
+
+
+def test_a_query_opens_only_the_files_that_hold_its_indicator(data_dir):
+    from tests.conftest import value_row, values_frame
+    values_frame([value_row("commendations", "E06000016", "2022/23", 196)]).write_parquet(
+        values_path(data_dir=data_dir, dataset="other"))
+    store = DataStore(data_dir)
+    assert store.files_for("commendations") == [values_path(data_dir=data_dir, dataset="other")]
+    assert values_path(data_dir=data_dir, dataset="test") in store.files_for("contacts_new")
+    assert store.values(indicator_id="commendations").collect()["value"].to_list() == [196.0]
