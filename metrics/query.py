@@ -47,7 +47,7 @@ def one_per_key(frame: pl.DataFrame) -> pl.DataFrame:
     """Where datasets give the same figure, keep one row: a value over no value, then a national
     publication over a local document, then published over demonstration. Notes from every row are kept,
     so a document's words ("in the best 25% of councils") survive beside the national figure."""
-    if frame.height == 0:
+    if frame.height == 0 or frame["dataset"].n_unique() == 1:  # one dataset: its key is already unique
         return frame
     rank = (pl.col("value").is_null().cast(pl.Int8) * 4 + pl.col("is_demonstration").cast(pl.Int8) * 2
             + (~pl.col("dataset").str.starts_with(NATIONAL_PREFIX)).cast(pl.Int8))

@@ -192,54 +192,6 @@ def sparkline_svg(frame: pl.DataFrame, *, width: int = 220, height: int = 48) ->
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{OURS}"/></svg>')
 
 
-def spine(frame: pl.DataFrame) -> go.Figure:
-    """Each indicator's value against the national range and quartiles, better always to the right.
-
-    Light bar: the worst to the best council. Dark bar: the middle half of
-    councils. Line: the median. Diamond: England. Circle: this council, with
-    its value and rank written at the end of the row. Names sit above their
-    bars so the bars get the full width.
-    """
-    from metrics import registry
-
-    fig = go.Figure()
-    ours_x, ours_text, eng_x, eng_text = [], [], [], []
-    for i, row in enumerate(frame.iter_rows(named=True)):
-        ind = registry.get(row["indicator_id"])
-        lo, hi = (row["min"], row["max"]) if row["direction"] == registry.HIGHER else (row["max"], row["min"])
-        span = (hi - lo) or 1.0
-
-        def scale(v, lo=lo, span=span):
-            return None if v is None else (v - lo) / span
-
-        q_a, q_b = sorted((scale(row["q1"]), scale(row["q3"])))
-        fig.add_shape(type="rect", x0=0, x1=1, y0=i - 0.16, y1=i + 0.16, fillcolor="#e6e6e6", line_width=0,
-                      layer="below")
-        fig.add_shape(type="rect", x0=q_a, x1=q_b, y0=i - 0.16, y1=i + 0.16, fillcolor="#a6a6a6", line_width=0,
-                      layer="below")
-        m = scale(row["median"])
-        fig.add_shape(type="line", x0=m, x1=m, y0=i - 0.24, y1=i + 0.24, line=dict(color="#1d1d1b", width=2))
-        fig.add_annotation(x=0, y=i - 0.22, text=f"{row['indicator']}, {row['period_label']}", showarrow=False,
-                           xanchor="left", yanchor="bottom", font=dict(size=16))
-        ours_x.append(scale(row["ours"]))
-        ours_text.append(f"{formatting.parts(ind, row['ours'])[0]}  (rank {row['rank']} of {row['of']})")
-        eng_x.append(scale(row["england"]))
-        eng_text.append(formatting.value(ind, row["england"]) if row["england"] is not None else "")
-    y = list(range(frame.height))
-    fig.add_trace(go.Scatter(x=eng_x, y=y, mode="markers", name="England", marker=dict(symbol="diamond", size=13,
-                             color="#231f20"), hovertext=[f"England: {t}" for t in eng_text], hoverinfo="text"))
-    fig.add_trace(go.Scatter(x=ours_x, y=y, mode="markers", name="This council",
-                             marker=dict(symbol="circle", size=16, color=OURS, line=dict(width=2, color="white")),
-                             hoverinfo="text", hovertext=ours_text))
-    fig.add_trace(go.Scatter(x=[1.03] * len(y), y=y, mode="text", text=ours_text, textposition="middle right",
-                             textfont=dict(size=15), showlegend=False, hoverinfo="skip"))
-    fig.update_yaxes(visible=False, autorange="reversed", range=[frame.height - 0.5, -0.8])
-    fig.update_xaxes(range=[-0.01, 1.42], tickvals=[0.07, 0.93], ticktext=["◀ Worst council", "Best council ▶"],
-                     showgrid=False, zeroline=False, side="top")
-    fig = _layout(fig, height=110 + 58 * frame.height)
-    return fig.update_layout(margin=dict(l=10, r=10, t=60, b=10))
-
-
 def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines: dict[str, float]) -> go.Figure:
     """Every council in rank order, best on the left; ours and our neighbours marked by pattern and words."""
     kinds = ["ours" if a == ours else "neighbour" if a in neighbours else "other" for a in table["area_code"]]
@@ -329,3 +281,53 @@ def spc_chart(points: pl.DataFrame, *, ind, changes: pl.DataFrame) -> go.Figure:
     _x_axis(fig, points)
     _pad(fig, [v for c in ("value", "upper", "lower") for v in points[c].drop_nulls().to_list()])
     return _layout(fig, y_title=ind.unit)
+
+
+def spine_svg(frame: pl.DataFrame, *, width: int = 1000) -> str:
+    """The spine chart as inline SVG: no chart library to load on the Overview, and it prints and projects sharply.
+
+    Same encoding as :func:`spine`: light bar worst to best council (better always to the right), dark bar the
+    middle half, a line for the median, a diamond for England, a circle for this council; each row has a
+    <title> with its figures for screen readers.
+    """
+    from html import escape
+
+    from metrics import registry
+
+    row_h, bar_x, bar_w, text_x = 64, 10, int(width * 0.62), int(width * 0.62) + 30
+    parts = [f'<svg role="img" aria-label="Where this council sits among all councils, indicator by indicator" '
+             f'viewBox="0 0 {width} {row_h * frame.height + 40}" width="100%" style="max-width:{width}px" '
+             f'font-family="Arial, Helvetica, sans-serif">',
+             f'<text x="{bar_x}" y="22" font-size="17" fill="#3b3b3b">◀ Worst council</text>',
+             f'<text x="{bar_x + bar_w}" y="22" font-size="17" fill="#3b3b3b" text-anchor="end">Best council ▶</text>',
+             f'<text x="{text_x}" y="22" font-size="17" font-weight="bold" fill="#1d1d1b">Value (rank of councils)</text>']
+    for i, row in enumerate(frame.iter_rows(named=True)):
+        ind = registry.get(row["indicator_id"])
+        lo, hi = (row["min"], row["max"]) if row["direction"] == registry.HIGHER else (row["max"], row["min"])
+        span = (hi - lo) or 1.0
+
+        def x(v, lo=lo, span=span):
+            return bar_x + (v - lo) / span * bar_w
+
+        y = 40 + i * row_h
+        q_a, q_b = sorted((x(row["q1"]), x(row["q3"])))
+        ours = formatting.parts(ind, row["ours"])[0]
+        england = formatting.value(ind, row["england"]) if row["england"] is not None else "not published"
+        title = (f"{row['indicator']}, {row['period_label']}: {ours}, rank {row['rank']} of {row['of']}; "
+                 f"England {england}; median {formatting.value(ind, row['median'])}")
+        parts.append(f'<g><title>{escape(title)}</title>'
+                     f'<text x="{bar_x}" y="{y + 14}" font-size="19" fill="#1d1d1b">{escape(row["indicator"])}, '
+                     f'{escape(row["period_label"])}</text>'
+                     f'<rect x="{bar_x}" y="{y + 24}" width="{bar_w}" height="16" fill="#e6e6e6"/>'
+                     f'<rect x="{q_a:.1f}" y="{y + 24}" width="{max(q_b - q_a, 1):.1f}" height="16" fill="#a6a6a6"/>'
+                     f'<line x1="{x(row["median"]):.1f}" x2="{x(row["median"]):.1f}" y1="{y + 20}" y2="{y + 44}" '
+                     f'stroke="#1d1d1b" stroke-width="2"/>')
+        if row["england"] is not None:
+            ex = x(row["england"])
+            parts.append(f'<polygon points="{ex:.1f},{y + 23} {ex + 7:.1f},{y + 32} {ex:.1f},{y + 41} {ex - 7:.1f},'
+                         f'{y + 32}" fill="#231f20"/>')
+        parts.append(f'<circle cx="{x(row["ours"]):.1f}" cy="{y + 32}" r="8" fill="{OURS}" stroke="white" '
+                     f'stroke-width="2"/><text x="{text_x}" y="{y + 38}" font-size="19" fill="#1d1d1b">'
+                     f'{escape(ours)} (rank {row["rank"]} of {row["of"]})</text></g>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -102,7 +102,7 @@ def render() -> None:
         st.markdown("Each row is one indicator at its latest year with national data: the light bar runs from the "
                     "worst council to the best (better is always to the right), the dark bar is the middle half of "
                     "councils, the line is the median, ◆ is England and ● is this council.")
-        st.plotly_chart(charts.spine(spine), config=charts.CONFIG, key="overview.spine")
+        st.markdown(charts.spine_svg(spine), unsafe_allow_html=True)
         st.download_button("Download these positions (CSV)", spine.write_csv().encode("utf-8"),
                            file_name=f"positions_{area_code}.csv", mime="text/csv", key="overview.spine.csv",
                            icon=":material/download:")

@@ -92,6 +92,21 @@ def test_every_page_opens_without_errors(server, page):
         assert page.locator("h1").count() >= 1, href
 
 
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_no_horizontal_scroll_on_a_projector(server, page, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(server + "/")
+    settle(page)
+    links = page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.href)")
+    for href in links:
+        page.goto(href)
+        settle(page)
+        overflow = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"], section.main, body')]
+            .map(e => e.scrollWidth - e.clientWidth)""")
+        assert max(overflow) <= 1, (href, width, overflow)
+    page.set_viewport_size({"width": 1280, "height": 720})
+
+
 def test_drill_down_from_a_tile_and_into_a_breakdown(server, page):
     page.goto(server + "/")
     settle(page)
