@@ -12,7 +12,6 @@ figures; it is not a test.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import socket
 import statistics

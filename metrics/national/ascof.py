@@ -46,7 +46,8 @@ class Report:
         return text
 
 
-def _finish(rows: list[tuple], *, areas: set[str], report: Report) -> pl.DataFrame:
+def keep_known_areas(rows: list[tuple], *, areas: set[str], report: Report) -> pl.DataFrame:
+    """The adapter's rows as a text table, keeping areas in the areas table and reporting the others."""
     frame = pl.DataFrame(rows, schema={c: pl.String for c in OUT_COLUMNS}, orient="row")
     unknown = frame.filter(~pl.col("area_code").is_in(list(areas)))
     report.unknown_areas |= set(unknown["area_code"].to_list())
@@ -106,7 +107,7 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
                     note = f"{note}; {CLD_NOTE}" if note else CLD_NOTE
                     status = "provisional"
                 rows.append((indicator, area, year, value, numerator, denominator, status, source, note))
-    return _finish(rows, areas=areas, report=report), report
+    return keep_known_areas(rows, areas=areas, report=report), report
 
 
 def read_trend_csv(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report]:
@@ -131,7 +132,7 @@ def read_trend_csv(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report
         rows.append((indicator, (area or "").strip(), year, value, None, None, "final",
                      f"NHS Digital / NHS England ASCOF open data {year}, measure {code} (trend_data.csv, compiled by "
                      f"acbockmuehl/ascof-repos); {OGL}", note))
-    return _finish(rows, areas=areas, report=report), report
+    return keep_known_areas(rows, areas=areas, report=report), report
 
 
 def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None) -> tuple[pl.DataFrame, Report]:
@@ -169,7 +170,7 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None) -> 
         value, note = markers.read(outcome)
         rows.append((indicator, (area or "").strip(), year, value, markers.read(num)[0], markers.read(den)[0], "final",
                      f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}", note))
-    return _finish(rows, areas=areas, report=report), report
+    return keep_known_areas(rows, areas=areas, report=report), report
 
 
 def _year_of(path: Path, raw: pl.DataFrame) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 import polars as pl
 
 from metrics.errors import Problem, TableValidationError
-from metrics.national.ascof import OUT_COLUMNS, Report, _finish
+from metrics.national.ascof import Report, keep_known_areas
 
 #: Oflog measure code -> registry id. ASC5 repeats ASCOF 2D (carried from ASCOF itself); ASC6's units are not stated.
 CARRIED = {"ASC7": "turnover_rate_pct"}
@@ -28,4 +28,4 @@ def read_oflog(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report]:
         note = None if value not in (None, "", "NA") else "Not available: blank in the published table"
         rows.append((CARRIED[code], area, year, value if note is None else None, None, None, "final",
                      SOURCE.format(code=code, measure=measure.replace("Outcome, ", "")), note))
-    return _finish(rows, areas=areas, report=report), report
+    return keep_known_areas(rows, areas=areas, report=report), report
