@@ -4,10 +4,17 @@
 
 Starts the dashboard and a one-line Streamlit page on free local ports, opens
 every page in Debian's Chromium (Playwright, never a downloaded browser) and
-times from navigation until Streamlit reports the script finished. The first
-visit warms the caches, as a running server would be; then each page is
-timed `--repeats` times. Target: every page <= 1.5x the bare page. It prints
-figures; it is not a test.
+times two things until Streamlit reports the script finished:
+
+* a full load (a new browser tab opening the page's address), against a full
+  load of a one-line Streamlit page;
+* a page switch inside the app (clicking the page in the sidebar, as an
+  officer moves during a meeting), against a switch between two one-line
+  pages of a bare multipage app.
+
+The first visit warms the caches, as a running server would be; then each
+page is timed `--repeats` times, interleaved with the bare page. Target:
+every page <= 1.5x the bare page. It prints figures; it is not a test.
 """
 from __future__ import annotations
 
@@ -56,6 +63,15 @@ def timed(page, url: str) -> float:
     return time.perf_counter() - t
 
 
+def switch(tab, index: int) -> float:
+    """Click the index-th sidebar page and wait until its script has run."""
+    t = time.perf_counter()
+    tab.locator("[data-testid='stSidebarNavLink']").nth(index).click()
+    tab.wait_for_timeout(30)  # the click starts a rerun; wait for it to finish
+    tab.wait_for_selector(DONE, timeout=60_000)
+    return time.perf_counter() - t
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeats", type=int, default=5)
@@ -66,8 +82,12 @@ def main() -> int:
 
     bare_dir = Path(tempfile.mkdtemp())
     (bare_dir / "bare.py").write_text('import streamlit as st\nst.title("Bare page")\nst.write("Hello")\n')
+    (bare_dir / "one.py").write_text('import streamlit as st\nst.title("One")\nst.write("Hello")\n')
+    (bare_dir / "two.py").write_text('import streamlit as st\nst.title("Two")\nst.write("Hello")\n')
+    (bare_dir / "multi.py").write_text('import streamlit as st\nst.navigation([st.Page("one.py"), st.Page("two.py")]).run()\n')
     app, app_url = start(ROOT / "app.py", ROOT)
     bare, bare_url = start(bare_dir / "bare.py", bare_dir)
+    multi, multi_url = start(bare_dir / "multi.py", bare_dir)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
@@ -92,10 +112,34 @@ def main() -> int:
                 print(f"{title:32s} median {med * 1000:6.0f} ms vs bare {base * 1000:4.0f} ms: {med / base:4.2f}x  "
                       f"(target <= 1.5x: {flag})")
             print(f"bare Streamlit page overall: median {statistics.median(all_bare) * 1000:.0f} ms")
+
+            # page switches inside each app, by clicking the sidebar
+            bare_tab = browser.new_page(viewport={"width": args.width, "height": args.height})
+            bare_tab.goto(multi_url)
+            bare_tab.wait_for_selector(DONE, timeout=60_000)
+            bare_switch = []
+            for k in range(args.repeats * 2):
+                bare_switch.append(switch(bare_tab, k % 2))
+            base_switch = statistics.median(bare_switch)
+            print(f"\npage switch in a bare multipage app: median {base_switch * 1000:.0f} ms")
+            page.goto(app_url)
+            page.wait_for_selector(DONE, timeout=60_000)
+            worst_switch = 0.0
+            for index, (title, _href) in enumerate(links):
+                switch(page, index)  # warm
+                times = []
+                for _ in range(args.repeats):
+                    switch(page, 0 if index else 1)
+                    times.append(switch(page, index))
+                med = statistics.median(times)
+                worst_switch = max(worst_switch, med / base_switch)
+                flag = "met" if med / base_switch <= 1.5 else "NOT met"
+                print(f"{title:32s} switch median {med * 1000:6.0f} ms: {med / base_switch:4.2f}x  (target <= 1.5x: {flag})")
+            print(f"slowest page switch: {worst_switch:.2f}x the bare multipage app")
             print(f"slowest page: {worst:.2f}x the bare page")
             browser.close()
     finally:
-        for proc in (app, bare):
+        for proc in (app, bare, multi):
             proc.terminate()
             proc.wait(10)
         shutil.rmtree(bare_dir, ignore_errors=True)

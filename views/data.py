@@ -1,4 +1,10 @@
-"""Cached access to the metrics package: data is read once per process, not on every rerun."""
+"""Cached access to the metrics package: data is read once per process, not on every rerun.
+
+Everything here is cached as a shared resource, not copied per call: the
+results are polars frames and frozen records that no caller changes, and a
+page calls these dozens of times a run, so unpickling a copy each time would
+cost more than the query.
+"""
 from __future__ import annotations
 
 import polars as pl
@@ -21,13 +27,13 @@ def store() -> DataStore:
     return DataStore(settings().data_dir)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def councils() -> list[tuple[str, str]]:
     """(code, name) of the councils offered in the switcher, in config order."""
     return [(code, query.area_name(store=store(), area_code=code)) for code in settings().councils]
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, view: str,
                 period_type: str | None, period_label: str | None) -> chart_data.ChartTable:
     s = settings()
@@ -36,7 +42,7 @@ def chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, vi
                             threshold=s.suppression_threshold)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def headline(indicator_id: str, area_code: str) -> pl.DataFrame:
     """The headline series with disclosure control applied for the configured audience."""
     s = settings()
@@ -45,60 +51,60 @@ def headline(indicator_id: str, area_code: str) -> pl.DataFrame:
                             threshold=s.suppression_threshold)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def breakdowns(indicator_id: str, area_code: str) -> list[str]:
     return query.breakdowns(store=store(), indicator_id=indicator_id, area_code=area_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
     """Headline comparators (England, region, neighbours) for every period."""
     return comparators.comparator_series(store=store(), indicator_id=indicator_id, area_code=area_code,
                                          breakdown_dim=None)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def indicators_with_data(area_code: str) -> list[str]:
     ids = store().values().filter(pl.col("area_code") == area_code).select("indicator_id").unique().collect()
     return ids["indicator_id"].to_list()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def commentary(indicator_id: str, area_code: str) -> pl.DataFrame:
     return store().commentary().filter(
         (pl.col("indicator_id") == indicator_id) & (pl.col("area_code") == area_code)).sort("period_end")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def position(indicator_id: str, area_code: str, period_label: str, period_type: str) -> benchmarks.Position | None:
     return benchmarks.position(store=store(), indicator_id=indicator_id, area_code=area_code,
                                period_label=period_label, period_type=period_type)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def ranking(indicator_id: str, period_label: str, period_type: str) -> pl.DataFrame:
     return benchmarks.ranking(store=store(), indicator_id=indicator_id, period_label=period_label,
                               period_type=period_type)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def comparable_periods(indicator_id: str) -> pl.DataFrame:
     """Periods where enough councils have a value to rank them, latest last."""
     return benchmarks.spread(store=store(), indicator_id=indicator_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def neighbours(area_code: str) -> list[str]:
     groups = comparators.groups_for(store=store(), area_code=area_code)
     return [m for members in groups["members"].to_list() for m in members]
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def spine(area_code: str) -> pl.DataFrame:
     return benchmarks.spine(store=store(), area_code=area_code)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def spc(indicator_id: str, area_code: str, breakdown_dim: str | None, category: str | None, period_type: str,
         baseline: str) -> tuple:
     """(SPC result, its export table, the change points drawn) for one series, disclosure control applied."""
@@ -114,7 +120,7 @@ def spc(indicator_id: str, area_code: str, breakdown_dim: str | None, category: 
     return result, spc_series.export(result, rows, indicator=ind), changes
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def spc_eligible(indicator_id: str, area_code: str, breakdown_dim: str | None, period_type: str | None) -> bool:
     """Whether the series (or, for a breakdown, each category) is a monthly or quarterly series."""
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)

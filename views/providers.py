@@ -11,7 +11,7 @@ RATING_ORDER = ["Outstanding", "Good", "Requires improvement", "Inadequate", "No
                 "Insufficient evidence to rate", "Regulations met"]
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _locations(area_code: str) -> pl.DataFrame:
     return data.store().locations().filter((pl.col("area_code") == area_code) & (pl.col("domain") == "Overall"))
 
