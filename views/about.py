@@ -4,36 +4,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import registry
 from views import data, state
-
-
-def indicator_table() -> pl.DataFrame:
-    store = data.store()
-    coverage = (store.values().group_by("indicator_id").agg(
-        pl.col("period_label").sort_by("period_end").first().alias("first"),
-        pl.col("period_label").sort_by("period_end").last().alias("last"),
-        pl.col("area_code").n_unique().alias("areas"),
-        pl.col("dataset").unique().sort().alias("datasets"),
-        pl.col("is_demonstration").any().alias("demonstration"),
-    ).collect())
-    published = dict(store.datasets().select("dataset", "published_at").iter_rows())
-    rows = []
-    for ind in registry.INDICATORS:
-        cov = coverage.filter(pl.col("indicator_id") == ind.id)
-        c = cov.row(0, named=True) if cov.height else None
-        rows.append({
-            "Indicator": ind.title, "Id": ind.id, "Domain": ind.domain_title, "Unit": ind.unit,
-            "Good direction": ind.direction, "Definition": ind.definition,
-            "Numerator / denominator": f"{ind.numerator} / {ind.denominator}" if ind.numerator else "",
-            "Source": ind.source, "National reference": ind.national_ref, "Frequency": ind.frequency,
-            "Target": ind.target_text,
-            "Periods available": (f"{c['first']} to {c['last']}" if c['first'] != c['last'] else c['first']) if c else "none yet",
-            "Areas": c["areas"] if c else 0,
-            "Includes demonstration data": bool(c and c["demonstration"]),
-            "Last updated": max((published.get(d) or "" for d in c["datasets"]), default="") if c else "",
-        })
-    return pl.DataFrame(rows)
 
 
 def render() -> None:
@@ -41,7 +12,7 @@ def render() -> None:
     state.publish({"area": state.area()})
     st.markdown("Every indicator the dashboard can show: what it means, which way is good, where it comes from "
                 "and which periods are available. The same definitions feed the charts and the CSV downloads.")
-    table = indicator_table()
+    table = data.catalogue()
     st.download_button("Download the indicator definitions (CSV)", table.write_csv().encode("utf-8"),
                        file_name="indicator_definitions.csv", mime="text/csv", icon=":material/download:")
     st.dataframe(table, hide_index=True, width="stretch", height=520)

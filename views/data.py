@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import benchmarks, chart_data, comparators, disclosure, query, registry
+from metrics import benchmarks, catalogue as catalogue_, chart_data, comparators, disclosure, query, registry
 from metrics.spc import series as spc_series
 from metrics.settings import Settings, load_settings
 from metrics.store import DataStore
@@ -127,3 +127,8 @@ def spc_eligible(indicator_id: str, area_code: str, breakdown_dim: str | None, p
     if breakdown_dim is None:
         return spc_series.eligible(frame, period_type=period_type)
     return all(spc_series.eligible(part, period_type=period_type) for part in frame.partition_by("breakdown_cat"))
+
+
+@st.cache_resource(show_spinner=False)
+def catalogue() -> pl.DataFrame:
+    return catalogue_.indicator_catalogue(store=store())
