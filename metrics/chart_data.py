@@ -11,18 +11,22 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from metrics import benchmarks, comparators, disclosure, query, registry
+from metrics import benchmarks, comparators, disclosure, periods, projection, query, registry
 from metrics.store import DataStore
 
 OVER_TIME = "over time"
 ONE_PERIOD = "one period"
 
 #: Series kinds in the order they are listed and drawn.
-KIND_ORDER = {"ours": 0, "england": 1, "region": 2, "neighbours": 3, "group": 4, "spread": 5}
+KIND_ORDER = {"ours": 0, "projection": 1, "england": 2, "region": 3, "neighbours": 4, "group": 5, "spread": 6}
 
-#: Columns of the chart table, in the order exported.
+#: Columns of the chart table, in the order exported, and their types.
 COLUMNS = ("series", "kind", "period_label", "period_type", "period_end", "breakdown_dim", "breakdown_cat", "value",
            "numerator", "denominator", "status", "demonstration", "suppressed", "source", "note")
+FRAME_TYPES = {"period_end": pl.Date, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
+               "demonstration": pl.Boolean, "suppressed": pl.Boolean} | {
+    c: pl.String for c in ("series", "kind", "period_label", "period_type", "breakdown_dim", "breakdown_cat",
+                           "status", "source", "note")}
 
 
 @dataclass(frozen=True)
@@ -46,13 +50,19 @@ class ChartTable:
         return bool(self.frame["demonstration"].any())
 
     @property
+    def projections(self) -> list[str]:
+        """How each year-end projection on the chart was worked out, in words."""
+        return self.frame.filter(pl.col("kind") == "projection")["note"].to_list()
+
+    @property
     def suppressed(self) -> int:
         return int(self.frame["suppressed"].sum())
 
     @property
     def statements(self) -> pl.DataFrame:
         """Rows where the source gives words rather than a number, or a note beside a number."""
-        return self.frame.filter(pl.col("note").is_not_null() & ~pl.col("demonstration")).select(
+        return self.frame.filter(pl.col("note").is_not_null() & ~pl.col("demonstration")
+                                 & (pl.col("kind") != "projection")).select(
             "series", "period_label", "breakdown_cat", "value", "note", "source")
 
 
@@ -72,6 +82,16 @@ def _theirs(frame: pl.DataFrame) -> pl.DataFrame:
 
 SPREAD_SERIES = {"q1": "25th percentile of councils", "median": "Median of all councils",
                  "q3": "75th percentile of councils"}
+
+
+def _projection_rows(found: list[projection.Projection]) -> pl.DataFrame:
+    """Year-end projections as chart rows of kind 'projection', each saying how it was worked out."""
+    return pl.DataFrame([{
+        "series": f"Projected year end ({p.method})", "kind": "projection", "period_label": p.year_label,
+        "period_type": periods.FINANCIAL_YEAR, "period_end": p.year_end, "breakdown_dim": None, "breakdown_cat": None,
+        "value": round(p.value, 1), "numerator": None, "denominator": None, "status": "provisional",
+        "demonstration": p.demonstration, "suppressed": False, "source": "Worked out here from the year so far",
+        "note": p.words()} for p in found], schema={c: FRAME_TYPES[c] for c in COLUMNS})
 
 
 def _spread_rows(*, store: DataStore, indicator_id: str, period_type: str, labels: set[str]) -> pl.DataFrame:
@@ -127,6 +147,10 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
                                                   pl.lit(None, pl.Float64).alias("denominator")),
                               indicator=indicator, audience=audience, threshold=threshold).drop("numerator", "denominator")
     frame = pl.concat([_ours(ours, name).select(COLUMNS), _theirs(theirs).select(COLUMNS)], how="vertical_relaxed")
+    if breakdown_dim is None and view == OVER_TIME and period_type == periods.FINANCIAL_YEAR and indicator.cumulative:
+        whole = query.series(store=store, indicator_id=indicator_id, area_code=area_code)
+        frame = pl.concat([frame, _projection_rows(projection.year_end(whole, indicator=indicator))],
+                          how="vertical_relaxed")
     if breakdown_dim is None and view == OVER_TIME and period_type is not None:
         frame = pl.concat([frame, _spread_rows(store=store, indicator_id=indicator_id, period_type=period_type,
                                                labels=set(ours["period_label"].to_list()))], how="vertical_relaxed")

@@ -5,6 +5,7 @@ record, so a definition is written once. Lookups go through :func:`get`.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from metrics.errors import UnknownIndicatorError
@@ -62,6 +63,7 @@ class Indicator:
     target: float | None = None
     target_text: str = ""
     headline: bool = False
+    cumulative: bool = False  # a count of events that adds up over a year, so a year end can be projected
 
     @property
     def is_count(self) -> bool:
@@ -314,3 +316,9 @@ def in_domain(domain: str) -> tuple[Indicator, ...]:
     if domain not in DOMAINS:
         raise KeyError(f"Domain `{domain}` is not one of {', '.join(DOMAINS)}.")
     return tuple(ind for ind in INDICATORS if ind.domain == domain)
+
+
+#: Counts of events that add up over a year: a year end can be projected from the year so far.
+CUMULATIVE: frozenset[str] = frozenset({"contacts_new", "assessments_completed", "assessments_eligible", "reviews_completed", "lts_new_from_requests", "admissions_permanent", "admissions_permanent_excl_selffunders", "safeguarding_enquiries", "safeguarding_alerts", "complaints_total", "complaints_fully_upheld", "complaints_partially_upheld", "commendations"})
+INDICATORS = tuple(dataclasses.replace(i, cumulative=True) if i.id in CUMULATIVE else i for i in INDICATORS)
+_BY_ID = {ind.id: ind for ind in INDICATORS}

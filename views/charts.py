@@ -113,6 +113,16 @@ def over_time(table: chart_data.ChartTable) -> go.Figure:
                 x=s["period_end"].to_list(), y=s["value"].to_list(), name=name, mode="lines+markers",
                 line=dict(color=colour, width=3, dash=dash), marker=dict(size=12, symbol=symbol, color=colour),
                 hovertext=_hover(ind, s), hoverinfo="text"))
+    projected = drawn.filter(pl.col("kind") == "projection")
+    actual = ours.sort("period_end")
+    for i, (name, day, value, note) in enumerate(projected.select("series", "period_end", "value", "note").iter_rows()):
+        start = actual.row(-1, named=True) if actual.height else None
+        xs = ([start["period_end"]] if start else []) + [day]
+        ys = ([start["value"]] if start else []) + [value]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=name,
+                                 line=dict(color=OURS, width=3, dash="dash" if i == 0 else "dot"),
+                                 marker=dict(size=[0] * (len(xs) - 1) + [14], symbol="diamond-open", color=OURS),
+                                 hovertext=[""] * (len(xs) - 1) + [note], hoverinfo="text"))
     spread = drawn.filter(pl.col("kind") == "spread")
     if spread.height:
         q1 = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q1"]).sort("period_end")

@@ -166,6 +166,8 @@ def indicator_panel(*, page: str, domain: str) -> None:
     period_type, period_label = None, None
     if view == chart_data.OVER_TIME and len(probe.period_types) > 1:
         state.adopt("ptype", k["ptype"], probe.period_types)
+        if st.session_state.get(k["ptype"]) not in probe.period_types:
+            st.session_state[k["ptype"]] = probe.period_type  # open on the series the source reports
         with row[0]:
             period_type = st.radio("Periods", probe.period_types, key=k["ptype"], horizontal=True,
                                    format_func=lambda p: {"financial year": "Years", "quarter": "Quarters",
@@ -224,6 +226,8 @@ def indicator_panel(*, page: str, domain: str) -> None:
     else:
         fig = charts.over_time(table) if view == chart_data.OVER_TIME else charts.one_period(table)
         st.plotly_chart(fig, config=charts.CONFIG, key=f"{page}.chart")
+    for words in table.projections:
+        st.caption(f"◇ {words}. A projection, not a published figure.")
     if table.suppressed:
         st.caption(f"{table.suppressed} small number(s) hidden: counts below "
                    f"{data.settings().suppression_threshold} are not shown in public views.")

@@ -165,3 +165,12 @@ def test_spc_for_one_category_of_a_breakdown():
 def test_overview_has_the_spc_summary():
     at = open_page("pages/overview.py")
     assert "Signals: is a change real?" in [h.value for h in at.header]
+
+
+def test_year_end_projection_is_drawn_and_stated():
+    from metrics import projection
+    at = open_page("pages/long_term_support.py", indicator="lts_new_from_requests")
+    frame = query.series(store=STORE, indicator_id="lts_new_from_requests", area_code="E06000016")
+    (straight,) = projection.year_end(frame, indicator=registry.get("lts_new_from_requests"))
+    assert any(straight.words() in c.value for c in at.caption)
+    assert "Projected year end (straight line)" in at.table[0].value["Series"].to_list()
