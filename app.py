@@ -13,8 +13,14 @@ import streamlit as st
 from metrics.registry import DOMAINS
 from views.nav import DOMAIN_ICONS, DOMAIN_PAGES
 
-pages = [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)]
-pages += [st.Page(DOMAIN_PAGES[d], title=title, icon=DOMAIN_ICONS[d]) for d, title in DOMAINS.items()]
-pages += [st.Page("pages/where_we_sit.py", title="Where we sit", icon=":material/leaderboard:"),
-          st.Page("pages/about.py", title="About the data", icon=":material/info:")]
-st.navigation(pages).run()
+pages = {
+    "": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)],
+    "Service areas": [st.Page(DOMAIN_PAGES[d], title=title, icon=DOMAIN_ICONS[d]) for d, title in DOMAINS.items()],
+    "Compare and follow up": [
+        st.Page("pages/where_we_sit.py", title="Where we sit", icon=":material/leaderboard:"),
+        st.Page("pages/since_last_meeting.py", title="Since last meeting", icon=":material/update:"),
+    ],
+    "About": [st.Page("pages/about.py", title="About the data", icon=":material/info:")],
+}
+# expanded: every page stays listed, so an officer can jump straight to the one a member asks about
+st.navigation(pages, expanded=True).run()

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from metrics import schema
-from metrics.store import AREAS_FILE, COMMENTARY_FILE, GROUPS_FILE, values_path
+from metrics.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, GROUPS_FILE, values_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOME, REGION, N1, N2, N3 = "E06000016", "E12000004", "E06000015", "E06000018", "E10000018"
@@ -72,6 +72,8 @@ def data_dir(tmp_path: Path) -> Path:
         value_row("contacts_new", HOME, "2023/24 Q1", 2000, ptype="quarter", dim="age band", cat="18-64", demo=True),
         value_row("contacts_new", HOME, "2023/24 Q1", 2822, ptype="quarter", dim="age band", cat="65+", demo=True),
     ]
+    pl.DataFrame({"indicator_id": [None], "area_code": [None], "date": [date(2020, 4, 1)], "label": ["Covid-19"],
+                  "source": ["test"]}, schema=schema.CHANGE_POINTS).write_parquet(tmp_path / CHANGE_POINTS_FILE)
     target = values_path(data_dir=tmp_path, dataset="test")
     target.parent.mkdir(parents=True)
     values_frame(rows).write_parquet(target)

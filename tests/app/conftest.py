@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = ["pages/overview.py", "pages/demand.py", "pages/reviews.py", "pages/reablement.py",
          "pages/long_term_support.py", "pages/care_market.py", "pages/workforce.py", "pages/safeguarding.py",
-         "pages/complaints.py", "pages/outcomes.py", "pages/where_we_sit.py", "pages/about.py"]
+         "pages/complaints.py", "pages/outcomes.py", "pages/where_we_sit.py", "pages/since_last_meeting.py", "pages/about.py"]
 
 
 @pytest.fixture(autouse=True)

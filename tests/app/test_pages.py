@@ -174,3 +174,14 @@ def test_year_end_projection_is_drawn_and_stated():
     (straight,) = projection.year_end(frame, indicator=registry.get("lts_new_from_requests"))
     assert any(straight.words() in c.value for c in at.caption)
     assert "Projected year end (straight line)" in at.table[0].value["Series"].to_list()
+
+
+def test_since_last_meeting_lists_what_the_data_says_changed():
+    from datetime import date
+    from metrics import since
+    at = open_page("pages/since_last_meeting.py", since="2023-08-24")
+    assert not at.exception
+    expected = since.changes(store=STORE, area_code="E06000016", meeting=date(2023, 8, 24))
+    shown = [text for t in at.table for text in t.value["What changed"].tolist()]
+    assert expected and all(c.text in shown for c in expected)
+    assert at.query_params["since"] == "2023-08-24"

@@ -1,0 +1,24 @@
+from datetime import date
+
+from metrics import since
+from metrics.store import DataStore, values_path
+from tests.conftest import HOME, value_row, values_frame
+
+
+def test_new_figures_are_those_for_periods_after_the_meeting(data_dir):
+    found = since.changes(store=DataStore(data_dir), area_code=HOME, meeting=date(2023, 3, 31))
+    figures = [c for c in found if c.kind == since.NEW_FIGURE]
+    assert [(c.indicator_id, c.period_label) for c in figures] == [("contacts_new", "2023/24 Q1")]
+
+
+def test_a_change_of_position_against_england_is_listed(data_dir):
+    rows = [value_row("reablement_91day", HOME, "2022/23", 80.0),
+            value_row("reablement_91day", "E92000001", "2022/23", 82.0)]
+    values_frame(rows).write_parquet(values_path(data_dir=data_dir, dataset="later"))
+    found = since.changes(store=DataStore(data_dir), area_code=HOME, meeting=date(2022, 6, 1))
+    moves = [c for c in found if c.kind == since.NEW_POSITION]
+    assert [c.text for c in moves] == ["Against England: better in 2021/22, worse in 2022/23"]
+
+
+def test_nothing_new_after_the_latest_period(data_dir):
+    assert since.changes(store=DataStore(data_dir), area_code=HOME, meeting=date(2030, 1, 1)) == []

@@ -1,0 +1,62 @@
+"""Since the last meeting: what has changed for the council since a meeting date."""
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from metrics import since
+from views import data, state
+
+#: The Adult Social Care Scrutiny Commission met on 24 August 2023 (001_be4c17604381657f.txt, Appendix A).
+LAST_MEETING = date(2023, 8, 24)
+KEY = "since.date"
+
+
+@st.cache_resource(show_spinner=False)
+def _changes(area_code: str, meeting: date) -> pl.DataFrame:
+    found = since.changes(store=data.store(), area_code=area_code, meeting=meeting)
+    return pl.DataFrame([c.__dict__ for c in found], schema={
+        "indicator_id": pl.String, "indicator": pl.String, "kind": pl.String, "period_label": pl.String,
+        "text": pl.String, "demonstration": pl.Boolean})
+
+
+def render() -> None:
+    area_code = state.area()
+    name = dict(data.councils()).get(area_code, area_code)
+    st.title(f"What has changed in {name} since the last meeting")
+    raw = st.query_params.get("since")
+    if raw and st.session_state.get(state.WRITTEN, {}).get("since") != raw:
+        try:
+            st.session_state[KEY] = date.fromisoformat(raw)
+        except ValueError:
+            st.warning(f"The link's date `{raw}` is not a date (YYYY-MM-DD); showing changes since "
+                       f"{LAST_MEETING:%d %B %Y}.")
+    if KEY not in st.session_state:
+        st.session_state[KEY] = LAST_MEETING
+    meeting = st.date_input("Last meeting", key=KEY, format="DD/MM/YYYY",
+                            help="The default is the Commission's meeting of 24 August 2023 (001, Appendix A).")
+    state.publish({"area": area_code, "since": meeting.isoformat()})
+    table = _changes(area_code, meeting)
+    if table.height == 0:
+        st.info(f"No figures for periods after {meeting:%d %B %Y} have been published yet.")
+        return
+    counts = table.group_by("kind").len()
+    words = {since.NEW_FIGURE: ("new figure", "new figures"), since.NEW_SIGNAL: ("new SPC signal", "new SPC signals"),
+             since.NEW_POSITION: ("change against England", "changes against England"),
+             since.NEW_QUARTILE: ("move between quartiles", "moves between quartiles")}
+    st.markdown(" · ".join(f"**{n}** {words[k][n != 1]}" for k, n in counts.sort("kind").iter_rows())
+                + f", for periods ending after {meeting:%d %B %Y}.")
+    st.download_button("Download these changes (CSV)", table.write_csv().encode("utf-8"),
+                       file_name=f"changes_since_{meeting.isoformat()}_{area_code}.csv", mime="text/csv",
+                       icon=":material/download:", key="since.csv")
+    for kind, title in ((since.NEW_SIGNAL, "New SPC signals"), (since.NEW_POSITION, "Changes against England"),
+                        (since.NEW_QUARTILE, "Moves between quartiles of councils"), (since.NEW_FIGURE, "New figures")):
+        part = table.filter(pl.col("kind") == kind)
+        if part.height == 0:
+            continue
+        st.header(title, divider="gray")
+        st.table(part.select(pl.col("indicator").alias("Indicator"), pl.col("text").alias("What changed"),
+                             pl.when(pl.col("demonstration")).then(pl.lit("yes")).otherwise(pl.lit("no"))
+                             .alias("Demonstration data")))
