@@ -65,50 +65,33 @@ class DataStore:
 
     data_dir: Path
     rejected: dict[str, str] = field(default_factory=dict)  # file -> why it is not served
-    _areas: pl.DataFrame | None = None
-    _groups: pl.DataFrame | None = None
-    _commentary: pl.DataFrame | None = None
-    _population: pl.DataFrame | None = None
-    _locations: pl.DataFrame | None = None
     _value_files: list[Path] | None = None
     _memo: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
 
-    # -- reference tables ---------------------------------------------------
+    # -- reference tables: each read and checked on first use, then kept -------
+    def _table(self, file: str, contract: dict[str, pl.DataType], what: str) -> pl.DataFrame:
+        return self.memo(file, lambda: read_table(path=self.data_dir / file, contract=contract, what=what))
+
     def areas(self) -> pl.DataFrame:
-        if self._areas is None:
-            self._areas = read_table(path=self.data_dir / AREAS_FILE, contract=schema.AREAS, what="list of areas")
-        return self._areas
+        return self._table(AREAS_FILE, schema.AREAS, "list of areas")
 
     def groups(self) -> pl.DataFrame:
-        if self._groups is None:
-            self._groups = read_table(path=self.data_dir / GROUPS_FILE, contract=schema.GROUPS,
-                                      what="comparator groups")
-        return self._groups
+        return self._table(GROUPS_FILE, schema.GROUPS, "comparator groups")
 
     def commentary(self) -> pl.DataFrame:
-        if self._commentary is None:
-            self._commentary = read_table(path=self.data_dir / COMMENTARY_FILE, contract=schema.COMMENTARY,
-                                          what="key messages")
-        return self._commentary
+        return self._table(COMMENTARY_FILE, schema.COMMENTARY, "key messages")
 
     def population(self) -> pl.DataFrame:
-        if self._population is None:
-            self._population = read_table(path=self.data_dir / POPULATION_FILE, contract=schema.POPULATION,
-                                          what="population estimates")
-        return self._population
+        return self._table(POPULATION_FILE, schema.POPULATION, "population estimates")
 
     def change_points(self) -> pl.DataFrame:
-        return self.memo("change_points", lambda: read_table(path=self.data_dir / CHANGE_POINTS_FILE,
-                                                             contract=schema.CHANGE_POINTS, what="known change points"))
+        return self._table(CHANGE_POINTS_FILE, schema.CHANGE_POINTS, "known change points")
 
     def locations(self) -> pl.DataFrame:
-        if self._locations is None:
-            self._locations = read_table(path=self.data_dir / LOCATIONS_FILE, contract=schema.LOCATIONS,
-                                         what="CQC provider ratings")
-        return self._locations
+        return self._table(LOCATIONS_FILE, schema.LOCATIONS, "CQC provider ratings")
 
     # -- values ---------------------------------------------------------------
     def value_files(self) -> list[Path]:
