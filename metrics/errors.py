@@ -99,3 +99,23 @@ class NoDataError(MetricsError):
 
 class PublishError(MetricsError):
     """Publishing or restoring a dataset could not be done."""
+
+
+class AgendaError(MetricsError):
+    """An agenda (from a link or a preset) that cannot be used."""
+
+    def __init__(self, *, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"The agenda {problem}.")
+
+
+class CommentaryError(MetricsError):
+    """A key message that cannot be saved or read."""
+
+    def __init__(self, *, store: str, problem: str) -> None:
+        self.store, self.problem = store, problem
+        super().__init__(f"{store}: {problem}.")
+
+
+class PackError(MetricsError):
+    """A meeting pack that cannot be built."""

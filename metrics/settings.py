@@ -28,6 +28,8 @@ SETTINGS_HELP: dict[str, tuple[object, str]] = {
     "audience": ("public", "'public' applies disclosure control; 'officer' shows unsuppressed figures."),
     "suppression_threshold": (5, "Counts from 1 to threshold-1 are hidden from the public audience."),
     "comparators": (list(COMPARATOR_KINDS), "Comparator groups drawn on every chart, in order."),
+    "commentary_store": ("state/key_messages.sqlite",
+                         "SQLite file of key messages written in the app, relative to config.toml (created on first save)."),
 }
 
 
@@ -41,6 +43,7 @@ class Settings:
     audience: str = "public"
     suppression_threshold: int = 5
     comparators: tuple[str, ...] = field(default=COMPARATOR_KINDS)
+    commentary_store: Path = Path("state/key_messages.sqlite")
 
 
 def load_settings(*, path: Path | str | None = None) -> Settings:
@@ -80,9 +83,11 @@ def load_settings(*, path: Path | str | None = None) -> Settings:
         raise SettingsError(path=str(path), key="comparators",
                             problem=f"must list some of {COMPARATOR_KINDS}, got {comparators!r}")
 
-    data_dir = Path(values["data_dir"])
-    if not data_dir.is_absolute():
-        data_dir = path.parent / data_dir
+    for key in ("data_dir", "commentary_store"):
+        if not isinstance(values[key], str) or not values[key]:
+            raise SettingsError(path=str(path), key=key, problem=f"must be a file or folder name, got {values[key]!r}")
+    data_dir, commentary_store = (Path(values[k]) if Path(values[k]).is_absolute() else path.parent / values[k]
+                                  for k in ("data_dir", "commentary_store"))
     return Settings(
         data_dir=data_dir,
         home_area=values["home_area"],
@@ -90,4 +95,5 @@ def load_settings(*, path: Path | str | None = None) -> Settings:
         audience=values["audience"],
         suppression_threshold=threshold,
         comparators=tuple(comparators),
+        commentary_store=commentary_store,
     )
