@@ -51,7 +51,12 @@ def values_frame(rows: list[dict]) -> pl.DataFrame:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A data folder with areas, a neighbour group and a few values."""
-    tmp_path = tmp_path / "data"
+    return make_data_dir(tmp_path)
+
+
+def make_data_dir(parent: Path) -> Path:
+    """The hand-built data folder, in ``parent``/data (for fixtures of any scope)."""
+    tmp_path = parent / "data"
     tmp_path.mkdir()
     make_areas().write_parquet(tmp_path / AREAS_FILE)
     make_groups().write_parquet(tmp_path / GROUPS_FILE)

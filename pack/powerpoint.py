@@ -1,0 +1,92 @@
+"""The pack as a 16:9 PowerPoint deck, with python-pptx: a title slide, then one slide per indicator."""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from pack.slides import SlideText, TitleText
+
+INK, BLUE, GREY = RGBColor(0x1D, 0x1D, 0x1B), RGBColor(0x00, 0x5E, 0xB8), RGBColor(0x3B, 0x3B, 0x3B)
+AMBER_INK = RGBColor(0x5C, 0x47, 0x00)
+#: The chart's width on the slide; its height follows the image (about 3.6 inches).
+CHART_INCHES = 6.9
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _text(slide, left, top, width, height, paragraphs, *, anchor=MSO_ANCHOR.TOP):
+    """A text box; paragraphs are (text, size, bold, colour)."""
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = anchor
+    for i, (text, size, bold, colour) in enumerate(paragraphs):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = p.add_run()
+        run.text = text
+        run.font.size, run.font.bold, run.font.color.rgb, run.font.name = Pt(size), bold, colour, "Arial"
+        p.space_after = Pt(3)
+    return box
+
+
+def _title_slide(prs, text: TitleText) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, Inches(0.8), Inches(1.2), Inches(11.7), Inches(1.6), [(text.title, 40, True, INK)])
+    _text(slide, Inches(0.8), Inches(2.8), Inches(11.7), Inches(1.2),
+          [(text.council, 28, True, BLUE), (text.meeting, 22, False, GREY), (text.made, 16, False, GREY)])
+    _text(slide, Inches(0.8), Inches(4.5), Inches(11.7), Inches(2.6), [(line, 18, False, INK) for line in text.lines])
+
+
+def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.4), [(text.kicker.upper(), 13, True, BLUE)])
+    _text(slide, Inches(0.4), Inches(0.45), Inches(12.5), Inches(0.7), [(text.title, 26, True, INK)])
+    if image is not None:
+        pic = slide.shapes.add_picture(io.BytesIO(image), Inches(0.3), Inches(1.15), width=Inches(CHART_INCHES))
+        pic._element.nvPicPr.cNvPr.set("descr", text.alt_text)  # the chart's text alternative
+    else:
+        _text(slide, Inches(0.4), Inches(1.5), Inches(8.0), Inches(3.5),
+              [("Nothing to draw: the source gives this indicator in words only.", 18, False, GREY)])
+    right = [(text.value_caption, 14, False, GREY), (text.value, 36, True, INK)]
+    right += [(c, 15, False, INK) for c in text.changes]
+    right += [(c, 15, False, INK) for c in text.categories[:6]]
+    right += [(text.benchmark_heading, 14, True, GREY)] + [(b, 14, False, INK) for b in text.benchmarks]
+    _text(slide, Inches(7.4), Inches(1.15), Inches(5.7), Inches(3.6), right)
+    disc = slide.shapes.add_shape(MSO_SHAPE.OVAL, Inches(0.4), Inches(4.85), Inches(0.42), Inches(0.42))
+    disc.fill.solid()
+    disc.fill.fore_color.rgb = _rgb(text.spc_colour)
+    disc.line.color.rgb = INK
+    disc.text_frame.text = text.spc_letter
+    run = disc.text_frame.paragraphs[0].runs[0]
+    run.font.size, run.font.bold, run.font.color.rgb = Pt(16), True, RGBColor(0xFF, 0xFF, 0xFF)
+    disc.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    _text(slide, Inches(0.95), Inches(4.8), Inches(12.0), Inches(0.55), [(text.spc, 12, False, INK)])
+    lower = []
+    if text.message:  # a key message is never cut: a long one is set smaller
+        size = 13 if len(text.message) < 500 else 11 if len(text.message) < 900 else 9
+        lower += [(text.message, size, True, INK), (text.message_by, 10, False, GREY)]
+    lower += [(n, 11, True, AMBER_INK) for n in text.notes]
+    lower += [(text.definition, 10, False, GREY), (text.source, 9, False, GREY)]
+    _text(slide, Inches(0.4), Inches(5.35), Inches(12.5), Inches(2.1), lower)
+    slide.notes_slide.notes_text_frame.text = text.all_text
+
+
+def deck(*, title: TitleText, slides: list[SlideText], images: list[bytes | None]) -> bytes:
+    """The .pptx bytes."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(Inches(13.333)), Emu(Inches(7.5))
+    prs.core_properties.title = title.title
+    prs.core_properties.subject = f"{title.council}: {title.meeting}"
+    _title_slide(prs, title)
+    for text, image in zip(slides, images, strict=True):
+        _indicator_slide(prs, text, image)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

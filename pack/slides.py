@@ -1,0 +1,115 @@
+"""The words on each slide, worked out once so the PowerPoint, the PDF and the screen agree."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from metrics.briefing import Brief
+from metrics.spc import icons as spc_icons
+
+UNIT_WORDS = {"month": "monthly", "quarter": "quarterly", "snapshot": "monthly snapshot"}
+
+
+@dataclass(frozen=True)
+class SlideText:
+    kicker: str                 # the agenda heading
+    title: str
+    value: str                  # the latest figure, large
+    value_caption: str          # its period
+    changes: tuple[str, ...]
+    categories: tuple[str, ...]
+    benchmark_heading: str
+    benchmarks: tuple[str, ...]
+    spc_letter: str
+    spc_colour: str
+    spc: str                    # the icon's words and the plain-English sentence
+    message: str                # "Key message, 2023/24 Q1: ..." or ""
+    message_by: str             # author, date, meeting
+    definition: str
+    source: str
+    notes: tuple[str, ...]      # demonstration marker, hidden counts, projections, what the source says in words
+    alt_text: str               # the chart's text alternative
+
+    @property
+    def all_text(self) -> str:
+        """Every word on the slide, for tests and for the notes pane."""
+        return "\n".join([self.kicker, self.title, self.value, self.value_caption, *self.changes, *self.categories,
+                          self.benchmark_heading, *self.benchmarks, self.spc, self.message, self.message_by,
+                          self.definition, self.source, *self.notes])
+
+
+@dataclass(frozen=True)
+class TitleText:
+    title: str
+    council: str
+    meeting: str
+    made: str
+    lines: tuple[str, ...]
+
+
+def _spc(brief: Brief) -> tuple[str, str, str]:
+    if brief.spc is None:
+        return "–", spc_icons.GREY, "SPC: not drawn (no monthly or quarterly series)."
+    icon = brief.spc.variation
+    basis = UNIT_WORDS.get(brief.spc_period_type or "", brief.spc_period_type or "")
+    demo = ", including demonstration points" if brief.spc_demonstration else ""
+    return icon.letter, icon.colour, f"SPC ({basis} series{demo}): {icon.text}. {brief.spc.sentence}"
+
+
+def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
+    """The text of one indicator's slide."""
+    ind = brief.indicator
+    letter, colour, spc = _spc(brief)
+    message, by = "", ""
+    if brief.messages:
+        parts = []
+        for m in brief.messages:
+            parts.append(m.text)
+        message = f"Key message, {brief.messages[0].period_label}: " + "  |  ".join(parts)
+        by = "; ".join(
+            f"{m.author}, {m.written}" + (f", reviewed at {m.meeting}" if m.meeting else "") + f" ({m.source})"
+            for m in brief.messages)
+        if len(brief.messages) > 1:
+            by = f"{len(brief.messages)} versions written at the same time, all shown: " + by
+    notes = []
+    if brief.uses_demonstration:
+        notes.append("DEMONSTRATION DATA: some points on this chart are generated for demonstration (drawn hollow); "
+                     "they add up to the published totals but are not real figures.")
+    if brief.suppressed and audience == "public":
+        notes.append(f"{brief.suppressed} small number(s) hidden: counts below {threshold} are not shown publicly.")
+    notes += [f"Projection: {p}." for p in brief.table.projections]
+    if brief.statement:
+        notes.append(f"Newer, in words: {brief.statement}")
+    notes += [f"The source says ({s})" for s in brief.said[-3:]]
+    if not brief.latest_period and not brief.said:
+        notes.append(f"No figure is published for {brief.area_name} yet.")
+    bench_heading = (f"Against comparators, {brief.benchmark_period}" if brief.benchmarks
+                     else "No comparator published for this indicator's periods.")
+    benchmarks = brief.benchmarks + ((f"Among all councils: {brief.rank}",) if brief.rank else ())
+    alt = (f"Chart of {ind.title} for {brief.area_name}"
+           + (f" by {brief.table.breakdown_dim}" if brief.table.breakdown_dim else " over time")
+           + (f"; latest {brief.latest_value} ({brief.latest_period})" if brief.latest_period else "")
+           + (f"; {'; '.join(brief.benchmarks)}" if brief.benchmarks else "") + ".")
+    source = "; ".join(brief.sources[:3]) + (f"; and {len(brief.sources) - 3} more" if len(brief.sources) > 3 else "")
+    return SlideText(
+        kicker=brief.heading, title=brief.title, value=brief.latest_value,
+        value_caption=f"Latest, {brief.latest_period}" if brief.latest_period else "Latest",
+        changes=brief.changes, categories=brief.categories, benchmark_heading=bench_heading, benchmarks=benchmarks,
+        spc_letter=letter, spc_colour=colour, spc=spc, message=message, message_by=by,
+        definition=f"Definition: {ind.definition}" + (f" ({ind.national_ref})" if ind.national_ref else "")
+                   + f" Good direction: {ind.direction}. Unit: {ind.unit}.",
+        source=f"Source: {source}" if source else "Source: none published", notes=tuple(notes), alt_text=alt)
+
+
+def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], threshold: int, audience: str,
+               made: date) -> TitleText:
+    """The title slide: the meeting, the council, what is inside and how to read it."""
+    lines = [f"{len(briefs)} indicators, one per slide, each with its benchmarks, SPC view and key message."]
+    if any(b.uses_demonstration for b in briefs):
+        lines.append("Some charts include DEMONSTRATION DATA, marked on each slide: generated detail that adds up "
+                     "to published totals, not real figures.")
+    if audience == "public":
+        lines.append(f"Public version: counts from 1 to {threshold - 1} are hidden (disclosure control).")
+    lines.append("Comparator verdicts: ✔ better, ✖ worse, ≈ similar, taking account of which direction is good.")
+    return TitleText(title=title, council=council, meeting=meeting, made=f"Prepared {made:%d %B %Y}",
+                     lines=tuple(lines))
