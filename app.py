@@ -16,6 +16,10 @@ from views.nav import DOMAIN_ICONS, DOMAIN_PAGES
 pages = {
     "": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)],
     "Service areas": [st.Page(DOMAIN_PAGES[d], title=title, icon=DOMAIN_ICONS[d]) for d, title in DOMAINS.items()],
+    "Meeting": [
+        st.Page("pages/meeting.py", title="Meeting pack", icon=":material/list_alt:"),
+        st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
+    ],
     "Compare and follow up": [
         st.Page("pages/where_we_sit.py", title="Where we sit", icon=":material/leaderboard:"),
         st.Page("pages/since_last_meeting.py", title="Since last meeting", icon=":material/update:"),

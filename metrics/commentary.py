@@ -168,6 +168,8 @@ class CommentaryStore:
 
     def current(self, *, indicator_id: str, area_code: str, period_label: str | None = None) -> list[Revision]:
         """The current revisions for an indicator and council (one period, or all), oldest first."""
+        if not self.path.exists():  # nothing written yet; reading never creates the file
+            return []
         where, args = "indicator_id = ? AND area_code = ?", (indicator_id, area_code)
         if period_label is not None:
             where, args = where + " AND period_label = ?", (*args, period_label)
@@ -176,6 +178,8 @@ class CommentaryStore:
 
     def history(self, *, indicator_id: str, area_code: str, period_label: str) -> list[Revision]:
         """Every revision ever saved for one message, oldest first: nothing is lost."""
+        if not self.path.exists():
+            return []
         with self._connect(write=False) as con:
             rows = con.execute(f"SELECT {', '.join(COLUMNS)} FROM key_message WHERE indicator_id = ? "
                                "AND area_code = ? AND period_label = ? ORDER BY revision",

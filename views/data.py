@@ -10,7 +10,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import benchmarks, catalogue as catalogue_, chart_data, comparators, disclosure, query, registry
+from metrics import benchmarks, briefing, catalogue as catalogue_, chart_data, comparators, disclosure, query, registry
+from metrics.commentary import CommentaryStore, Message, latest_messages
 from metrics.spc import series as spc_series
 from metrics.settings import Settings, load_settings
 from metrics.store import DataStore
@@ -132,3 +133,26 @@ def spc_eligible(indicator_id: str, area_code: str, breakdown_dim: str | None, p
 @st.cache_resource(show_spinner=False)
 def catalogue() -> pl.DataFrame:
     return catalogue_.indicator_catalogue(store=store())
+
+
+@st.cache_resource(show_spinner=False)
+def commentary_store() -> CommentaryStore:
+    """The SQLite store of key messages written in the app (read fresh on every call: others may have written)."""
+    return CommentaryStore(path=settings().commentary_store)
+
+
+def key_messages(indicator_id: str, area_code: str) -> list[Message]:
+    """The key message(s) for the latest period that has one: an officer's edit beats the published message.
+
+    Not cached: an edit made in another session must show on the next rerun.
+    """
+    edits = commentary_store().current(indicator_id=indicator_id, area_code=area_code)
+    return latest_messages(published=commentary(indicator_id, area_code), edits=edits)
+
+
+@st.cache_resource(show_spinner=False)
+def brief(indicator_id: str, area_code: str, heading: str) -> briefing.Brief:
+    """One indicator's slide content, disclosure control applied; key messages are added by the caller."""
+    s = settings()
+    return briefing.build(store=store(), indicator_id=indicator_id, area_code=area_code, heading=heading,
+                          audience=s.audience, threshold=s.suppression_threshold)

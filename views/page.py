@@ -10,10 +10,13 @@ from metrics.registry import DOMAINS
 from views import data, panel, providers, state, style
 
 
-def frame() -> bool:
-    """Page settings, styling and the council switcher. False when the settings themselves are wrong."""
+def frame(*, presenting: bool = False) -> bool:
+    """Page settings, styling and the council switcher. False when the settings themselves are wrong.
+
+    When presenting, the sidebar starts collapsed (the page's own CSS hides it): the council comes from the URL.
+    """
     st.set_page_config(page_title="Adult social care scrutiny dashboard", page_icon=":material/monitoring:",
-                       layout="wide", initial_sidebar_state="expanded")
+                       layout="wide", initial_sidebar_state="collapsed" if presenting else "expanded")
     style.apply()
     try:
         settings = data.settings()
@@ -38,9 +41,9 @@ def frame() -> bool:
     return True
 
 
-def guarded(body: Callable[[], None]) -> None:
+def guarded(body: Callable[[], None], *, presenting: bool = False) -> None:
     """Draw the frame, then the page body; a MetricsError becomes an error box naming the file."""
-    if not frame():
+    if not frame(presenting=presenting):
         return
     try:
         store = data.store()

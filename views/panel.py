@@ -9,7 +9,7 @@ import streamlit as st
 from metrics import chart_data, comparators, formatting, query, registry
 from metrics.errors import MetricsError
 from metrics.spc import series as spc_series
-from views import charts, data, state, style
+from views import charts, data, key_messages, state, style
 
 HEADLINE = "All people"
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
@@ -248,10 +248,8 @@ def indicator_panel(*, page: str, domain: str) -> None:
             st.markdown(f"- *{'; '.join(where)}*: {html.escape(note)}  \n  "
                         f"<span class='small'>{html.escape(source)}</span>", unsafe_allow_html=True)
     try:
-        messages = data.commentary(indicator_id, area_code)
+        key_messages.show(data.key_messages(indicator_id, area_code))
     except MetricsError as exc:  # the chart stands without its key message
         st.error(str(exc), icon=":material/error:")
         return
-    if messages.height:
-        label, text, source = messages.select("period_label", "text", "source").row(-1)
-        st.info(f"**Key message, {label}:** {text}  \n*{source}*", icon=":material/campaign:")
+    key_messages.editor(indicator_id=indicator_id, area_code=area_code, key=f"{page}.km")

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = ["pages/overview.py", "pages/demand.py", "pages/reviews.py", "pages/reablement.py",
          "pages/long_term_support.py", "pages/care_market.py", "pages/workforce.py", "pages/safeguarding.py",
-         "pages/complaints.py", "pages/outcomes.py", "pages/where_we_sit.py", "pages/since_last_meeting.py", "pages/about.py"]
+         "pages/complaints.py", "pages/outcomes.py", "pages/where_we_sit.py", "pages/since_last_meeting.py", "pages/meeting.py", "pages/present.py",
+         "pages/about.py"]
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +54,16 @@ def broken_copy(tmp_path, monkeypatch):
     config.write_text((ROOT / "config.toml").read_text().replace('data_dir = "data"', f'data_dir = "{data}"'))
     monkeypatch.setenv("SCRUTINY_CONFIG", str(config))
     return data
+
+
+@pytest.fixture
+def scratch_config(tmp_path, monkeypatch) -> Path:
+    """The project's config with the key-message store moved to a temporary file. Returns that file's path."""
+    store = tmp_path / "key_messages.sqlite"
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = text.replace('data_dir = "data"', f'data_dir = "{ROOT / "data"}"')
+    text = text.replace('commentary_store = "state/key_messages.sqlite"', f'commentary_store = "{store}"')
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SCRUTINY_CONFIG", str(config))
+    return store

@@ -27,7 +27,9 @@ def test_every_page_renders_without_error(page, area):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     name = query.area_name(store=STORE, area_code=area)
-    if page != "pages/about.py":
+    if page == "pages/present.py":  # no page title: the slide's own title names the council
+        assert name in text_of(at)
+    elif page != "pages/about.py":
         assert name in at.title[0].value
 
 

@@ -127,3 +127,34 @@ def test_a_copied_link_reopens_the_view(server, page):
     text = page.inner_text("[data-testid='stApp']")
     assert "by age band" in text and "Jun 2023" in text
     assert problems(page) == []
+
+
+def test_presentation_mode_moves_with_the_arrow_keys(server, page):
+    ids = "contacts_new,reviews_overdue_24m,reablement_91day"
+    page.goto(server + f"/present?area=E06000016&agenda={ids}&slide=1")
+    settle(page)
+
+    def title() -> str:
+        return page.inner_text("h1.p-title")
+
+    assert title().startswith("New contacts")
+    assert not page.locator("[data-testid='stSidebar']").is_visible()  # no sidebar, no app chrome
+    assert not page.locator("[data-testid='stHeader']").is_visible()
+    page.locator("h1.p-title").click()  # focus on the slide, not on a button
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    assert title().startswith("People not reviewed for 24 months or more")
+    assert "slide=2" in page.url
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    assert title().startswith("Older people at home 91 days")
+    page.keyboard.press("ArrowRight")  # already on the last slide: stays there
+    settle(page)
+    assert title().startswith("Older people at home 91 days") and "3 / 3" in page.inner_text("[data-testid='stApp']")
+    page.keyboard.press("ArrowLeft")
+    settle(page)
+    assert title().startswith("People not reviewed") and "slide=2" in page.url
+    page.get_by_role("button", name="Next").click()  # and by button
+    settle(page)
+    assert title().startswith("Older people at home 91 days")
+    assert problems(page) == []

@@ -91,6 +91,12 @@ def test_replacing_another_indicators_message_is_refused(tmp_path):
     assert store.history(**KEY) == []
 
 
+def test_reading_before_any_save_creates_nothing(tmp_path):
+    store = CommentaryStore(path=tmp_path / "later" / "km.sqlite")
+    assert store.current(**KEY) == [] and store.history(**KEY) == []
+    assert not (tmp_path / "later").exists()
+
+
 def test_a_file_that_is_not_sqlite_is_named(tmp_path):
     path = tmp_path / "km.sqlite"
     path.write_text("not a database " * 100)

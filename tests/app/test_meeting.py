@@ -1,0 +1,155 @@
+"""The meeting workflow through AppTest: agenda and presets, presentation mode, key messages, the pack."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+
+from metrics import agenda, query, registry
+from metrics.commentary import CommentaryStore
+from metrics.store import DataStore
+from tests.app.conftest import ROOT, open_page, text_of
+
+STORE = DataStore(ROOT / "data")
+LEICESTER = "E06000016"
+
+
+def table_text(at) -> str:
+    return "\n".join(t.value.to_csv() if hasattr(t.value, "to_csv") else str(t.value) for t in at.table)
+
+
+def slide_title(at) -> str:
+    return next(m.value for m in at.markdown if 'class="p-title"' in m.value)
+
+
+def test_meeting_page_opens_on_the_quarterly_preset_in_report_order():
+    at = open_page("pages/meeting.py")
+    assert not at.exception and not at.error
+    chosen = at.multiselect(key="meeting.agenda").value
+    with_data = set(STORE.values().collect().filter(area_code=LEICESTER)["indicator_id"].unique().to_list())
+    assert chosen == [i for i in agenda.QUARTERLY.indicator_ids if i in with_data]
+    assert at.query_params["agenda"] == ",".join(chosen)
+    assert at.query_params["preset"] == "quarterly"
+    shown = table_text(at)
+    assert "1,348 (Jun 2023)" in shown  # overdue reviews, from the data
+    assert "Reviews" in shown and "Workforce – Staff sickness levels" in shown
+
+
+def test_a_link_reopens_the_same_agenda():
+    ids = ["sickness_days_lost", "reviews_overdue_24m"]
+    at = open_page("pages/meeting.py", agenda=",".join(ids), preset="custom")
+    assert at.multiselect(key="meeting.agenda").value == ids
+    assert "Agenda: 2 indicators" in text_of(at)
+
+
+def test_a_link_with_an_unknown_indicator_says_which():
+    at = open_page("pages/meeting.py", agenda="contacts_new,not_an_indicator")
+    assert not at.exception
+    assert any("`not_an_indicator`" in e.value for e in at.error)
+
+
+def test_choosing_a_preset_replaces_the_agenda():
+    at = open_page("pages/meeting.py", agenda="contacts_new", preset="custom")
+    at.selectbox(key="meeting.preset").set_value("headlines").run()
+    chosen = at.multiselect(key="meeting.agenda").value
+    assert chosen[0] == agenda.HEADLINES.indicator_ids[0]
+    assert set(chosen) <= set(agenda.HEADLINES.indicator_ids) and len(chosen) > 5
+
+
+def test_presentation_moves_by_next_and_previous_and_keeps_the_slide_in_the_url():
+    ids = ["contacts_new", "reviews_overdue_24m", "reablement_91day"]
+    at = open_page("pages/present.py", agenda=",".join(ids), slide="2")
+    assert not at.exception and not at.error
+    assert registry.get("reviews_overdue_24m").title in slide_title(at)
+    assert "2 / 3" in text_of(at)
+    at.button(key="present.next").click().run()
+    assert registry.get("reablement_91day").title in slide_title(at)
+    assert at.query_params["slide"] == "3"
+    assert at.button(key="present.next").disabled
+    at.button(key="present.prev").click().run()
+    at.button(key="present.prev").click().run()
+    assert registry.get("contacts_new").title in slide_title(at)
+    assert at.button(key="present.prev").disabled and at.query_params["slide"] == "1"
+
+
+def test_presentation_shows_benchmark_spc_and_key_message():
+    at = open_page("pages/present.py", agenda="reviews_overdue_24m,satisfaction_pct", slide="1")
+    shown = text_of(at)
+    assert "1,348" in shown and "Special cause concern" in shown
+    assert "Key message, 2023/24 Q1" in shown and "DEMONSTRATION DATA" in shown
+    at.button(key="present.next").click().run()
+    assert "better than England" in text_of(at)  # satisfaction against England, from the data
+
+
+def test_presentation_without_an_agenda_uses_the_quarterly_preset():
+    at = open_page("pages/present.py")
+    assert registry.get("contacts_new").title in slide_title(at)
+    assert at.query_params["preset"] == "quarterly"
+
+
+def test_presentation_with_a_bad_link_says_so():
+    at = open_page("pages/present.py", agenda="nope")
+    assert not at.exception and any("`nope`" in e.value for e in at.error)
+
+
+def test_an_officer_writes_a_key_message_and_it_shows_beside_the_chart(scratch_config):
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    at.text_area(key="reviews.km.text.Jun 2023").set_value("Overdue reviews peaked; a recovery plan is in place.")
+    at.text_input(key="reviews.km.author").set_value("Ann Officer")
+    at.text_input(key="reviews.km.meeting").set_value("ASC Scrutiny Commission, 2 Nov 2023")
+    next(b for b in at.button if b.label == "Save key message").click().run()
+    assert not at.exception and not at.error
+    shown = text_of(at)
+    assert "Key message, Jun 2023:** Overdue reviews peaked; a recovery plan is in place." in shown
+    assert "Ann Officer" in shown and "reviewed at ASC Scrutiny Commission, 2 Nov 2023" in shown
+    saved = CommentaryStore(path=scratch_config).current(indicator_id="reviews_overdue_24m", area_code=LEICESTER)
+    assert [(r.text, r.author, r.period_label) for r in saved] == [
+        ("Overdue reviews peaked; a recovery plan is in place.", "Ann Officer", "Jun 2023")]
+
+
+def test_an_edit_saved_meanwhile_elsewhere_is_kept_beside_mine(scratch_config):
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    # someone else saves the same message after this editor opened
+    CommentaryStore(path=scratch_config).save(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
+                                              period_label="Jun 2023", text="Bob's version.", author="Bob",
+                                              meeting="m")
+    at.text_area(key="reviews.km.text.Jun 2023").set_value("Ann's version.")
+    at.text_input(key="reviews.km.author").set_value("Ann")
+    next(b for b in at.button if b.label == "Save key message").click().run()
+    shown = text_of(at)
+    assert "both versions are kept" in shown
+    assert "Bob's version." in shown and "Ann's version." in shown
+
+
+def test_saving_without_a_name_is_refused_and_nothing_is_written(scratch_config):
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    at.text_area(key="reviews.km.text.Jun 2023").set_value("Text with no author")
+    next(b for b in at.button if b.label == "Save key message").click().run()
+    assert any("needs its author" in e.value for e in at.error)
+    assert CommentaryStore(path=scratch_config).history(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
+                                                        period_label="Jun 2023") == []
+
+
+def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_config):
+    at = open_page("pages/meeting.py", agenda="reviews_overdue_24m,contacts_new", preset="custom")
+    key = "meeting.km.reviews_overdue_24m"
+    at.text_area(key=f"{key}.text.Jun 2023").set_value("Written for the pack.")
+    at.text_input(key=f"{key}.author").set_value("Ann")
+    next(b for b in at.button if b.label == "Save key message").click().run()
+    next(b for b in at.button if b.label == "Prepare PowerPoint and PDF").click().run(timeout=120)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    pack = at.session_state["meeting.pack"][1]
+    deck = Presentation(io.BytesIO(pack.pptx))
+    assert len(deck.slides) == 3
+    words = "\n".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
+    assert "Key message, Jun 2023: Written for the pack." in words
+    name = query.area_name(store=STORE, area_code=LEICESTER)
+    assert f"People not reviewed for 24 months or more, {name}: Jun 2023" in words
+    assert pack.pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("area", ["E10000018"])
+def test_preset_leaves_out_what_the_council_does_not_publish(area):
+    at = open_page("pages/meeting.py", area=area)
+    assert any("Left out of the preset" in c.value for c in at.caption)

@@ -1,0 +1,94 @@
+"""Key messages beside a chart: shown with author, date and meeting, and edited by officers in place.
+
+Saving never overwrites: the store keeps every revision, and when someone
+else saved the same message after this editor was opened, both texts stay
+current and both are shown until one message replaces them.
+"""
+from __future__ import annotations
+
+import html
+
+import polars as pl
+import streamlit as st
+
+from metrics import registry
+from metrics.commentary import Message
+from metrics.errors import MetricsError
+from views import data
+
+DEFAULT_MEETING = "Adult Social Care Scrutiny Commission"
+
+
+def show(messages: list[Message]) -> None:
+    """The current key message(s), each with who wrote it, when, and the meeting it was reviewed at."""
+    if not messages:
+        return
+    if len(messages) > 1:
+        st.warning(f"**{len(messages)} versions of this key message were saved at the same time.** Both are kept; "
+                   "write one that replaces them below.", icon=":material/merge:")
+    for m in messages:
+        meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "") + f" · {m.source}"
+        st.info(f"**Key message, {m.period_label}:** {m.text}  \n*{meta}*", icon=":material/campaign:")
+
+
+def _periods(indicator_id: str, area_code: str) -> list[str]:
+    frame = data.headline(indicator_id, area_code)
+    if frame.height == 0:  # published only by breakdown
+        frame = data.chart_table(indicator_id, area_code, None, "over time", None, None).frame
+    labels = frame.sort("period_end")["period_label"].unique(maintain_order=True).to_list()
+    return list(reversed(labels))
+
+
+def editor(*, indicator_id: str, area_code: str, key: str) -> None:
+    """An expander with a form to write or change the key message for one period."""
+    ind = registry.get(indicator_id)
+    labels = _periods(indicator_id, area_code)
+    if not labels:
+        return
+    flash = st.session_state.pop(f"{key}.flash", None)
+    if flash:
+        (st.warning if flash[0] == "conflict" else st.success)(flash[1], icon=":material/merge:" if flash[0] ==
+                                                               "conflict" else ":material/check:")
+    with st.expander("Write or change the key message", icon=":material/edit:"):
+        period = st.selectbox("For the period", labels, key=f"{key}.period")
+        try:
+            current = data.commentary_store().current(indicator_id=indicator_id, area_code=area_code,
+                                                      period_label=period)
+        except MetricsError as exc:
+            st.error(str(exc), icon=":material/error:")
+            return
+        base_key = f"{key}.base.{period}"
+        if base_key not in st.session_state:  # what this editor started from; a later save elsewhere is a conflict
+            st.session_state[base_key] = [r.revision for r in current]
+        published = data.commentary(indicator_id, area_code).filter(pl.col("period_label") == period)
+        start = ("\n\n".join(r.text for r in current) if current
+                 else (published["text"][-1] if published.height else ""))
+        with st.form(f"{key}.form", clear_on_submit=False, border=True):
+            text = st.text_area(f"Key message: {ind.title}, {period}", value=start, height=140, max_chars=4000,
+                                key=f"{key}.text.{period}")
+            cols = st.columns(2)
+            author = cols[0].text_input("Your name", key=f"{key}.author")
+            meeting = cols[1].text_input("Reviewed at (meeting and date)", key=f"{key}.meeting",
+                                         value=DEFAULT_MEETING)
+            saved = st.form_submit_button("Save key message", icon=":material/save:")
+        if not saved:
+            if current:
+                st.caption(f"Last saved by {html.escape(current[-1].author)} on {current[-1].written_at[:10]}. "
+                           "Every earlier version is kept.")
+            return
+        try:
+            result = data.commentary_store().save(indicator_id=indicator_id, area_code=area_code,
+                                                  period_label=period, text=text, author=author, meeting=meeting,
+                                                  replaces=st.session_state[base_key])
+        except MetricsError as exc:
+            st.error(str(exc), icon=":material/error:")
+            return
+        del st.session_state[base_key]
+        if result.conflict:
+            others = "; ".join(f"{r.author}: “{r.text}”" for r in result.others)
+            st.session_state[f"{key}.flash"] = ("conflict", f"Saved. Someone else saved this message while you were "
+                                                            f"writing, so both versions are kept and shown: {others}")
+        else:
+            st.session_state[f"{key}.flash"] = ("saved", f"Saved: key message for {period}, by "
+                                                         f"{result.revision.author}.")
+        st.rerun()  # redraw the message above the chart with the new text

@@ -1,0 +1,163 @@
+"""The Meeting pack page: build an agenda (or start from a preset), present it, export it, write its key messages."""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from metrics import agenda, registry
+from metrics.errors import MetricsError
+from views import data, key_messages, state
+
+CUSTOM = "custom"
+PRESET_KEY, AGENDA_KEY, MEETING_KEY = "meeting.preset", "meeting.agenda", "meeting.name"
+PACK_KEY = "meeting.pack"
+PRESENT_PAGE = "pages/present.py"
+MEETING_PAGE = "pages/meeting.py"
+
+
+def preset_items(preset: agenda.Preset, area_code: str) -> tuple[list[str], list[str]]:
+    """The preset's indicators that have figures for the council, and those left out."""
+    available = set(data.indicators_with_data(area_code))
+    kept = [i for i in preset.indicator_ids if i in available]
+    return kept, [i for i in preset.indicator_ids if i not in available]
+
+
+def current_agenda(area_code: str) -> tuple[agenda.Preset | None, list[str], list[str]]:
+    """(preset, agenda, left out) from the URL or the widgets; the quarterly preset when nothing is chosen."""
+    preset = agenda.PRESETS.get(st.session_state.get(PRESET_KEY, ""), None)
+    chosen = list(st.session_state.get(AGENDA_KEY) or [])
+    if preset is not None and not chosen:
+        chosen, _ = preset_items(preset, area_code)
+    left_out = [i for i in preset.indicator_ids if i not in chosen] if preset else []
+    return preset, chosen, left_out
+
+
+def _adopt_url(area_code: str) -> None:
+    """A link's ?preset=...&agenda=... becomes the widgets' values, once per new link."""
+    written = st.session_state.get(state.WRITTEN, {})
+    raw_preset, raw_agenda = st.query_params.get("preset"), st.query_params.get("agenda")
+    if raw_preset is not None and raw_preset != written.get("preset") and raw_preset in (*agenda.PRESETS, CUSTOM):
+        st.session_state[PRESET_KEY] = raw_preset
+    if raw_agenda is not None and (raw_agenda != written.get("agenda") or AGENDA_KEY not in st.session_state):
+        st.session_state[AGENDA_KEY] = list(agenda.parse(text=raw_agenda))  # AgendaError names a bad id
+    if PRESET_KEY not in st.session_state:
+        st.session_state[PRESET_KEY] = agenda.QUARTERLY.id
+    if AGENDA_KEY not in st.session_state:
+        preset = agenda.PRESETS.get(st.session_state[PRESET_KEY])
+        st.session_state[AGENDA_KEY] = preset_items(preset, area_code)[0] if preset else []
+    raw_meeting = st.query_params.get("meeting")
+    if raw_meeting and raw_meeting != written.get("meeting"):
+        st.session_state[MEETING_KEY] = raw_meeting
+    st.session_state.setdefault(MEETING_KEY, f"{key_messages.DEFAULT_MEETING}, {date.today():%d %B %Y}")
+
+
+def _preset_changed() -> None:
+    preset = agenda.PRESETS.get(st.session_state[PRESET_KEY])
+    if preset is not None:
+        st.session_state[AGENDA_KEY] = preset_items(preset, state.area())[0]
+    st.session_state.pop(PACK_KEY, None)
+
+
+def render() -> None:
+    area_code = state.area()
+    name = dict(data.councils()).get(area_code, area_code)
+    st.title(f"Meeting pack: {name}")
+    st.markdown("Choose the indicators for a meeting, or start from a preset. Then present them from the browser, "
+                "one per screen, or download the pack as PowerPoint and PDF. The link in the address bar reopens "
+                "this agenda.")
+    try:
+        _adopt_url(area_code)
+    except MetricsError as exc:
+        st.error(f"{exc} The link's agenda was not used.", icon=":material/error:")
+        st.session_state.setdefault(AGENDA_KEY, [])
+
+    options = [CUSTOM, *agenda.PRESETS]
+    labels = {CUSTOM: "My own choice"} | {p.id: p.title for p in agenda.PRESETS.values()}
+    cols = st.columns([2, 3])
+    cols[0].selectbox("Start from", options, key=PRESET_KEY, format_func=labels.get, on_change=_preset_changed)
+    cols[1].text_input("Meeting", key=MEETING_KEY, help="Printed on the pack's title slide.")
+    preset = agenda.PRESETS.get(st.session_state[PRESET_KEY])
+    if preset is not None:
+        st.caption(f"{preset.description} Source: {preset.source}.")
+
+    available = data.indicators_with_data(area_code)
+    choices = list(dict.fromkeys([*st.session_state[AGENDA_KEY], *(i.id for i in registry.INDICATORS
+                                                                 if i.id in set(available))]))
+    chosen = st.multiselect("Indicators, in the order they will be presented", choices, key=AGENDA_KEY,
+                            format_func=lambda i: registry.get(i).title,
+                            on_change=lambda: st.session_state.pop(PACK_KEY, None))
+    state.publish({"area": area_code, "preset": st.session_state[PRESET_KEY],
+                   "agenda": agenda.encode(indicator_ids=chosen), "meeting": st.session_state[MEETING_KEY]})
+    if preset is not None:
+        _kept, left_out = preset_items(preset, area_code)
+        if left_out:
+            st.caption(f"Left out of the preset, with no figures for {name}: "
+                       + ", ".join(registry.get(i).title for i in left_out) + ".")
+    if not chosen:
+        st.info("The agenda is empty: choose indicators above, or start from a preset.")
+        return
+
+    rows = []
+    for n, ind_id in enumerate(chosen, start=1):
+        b = data.brief(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset))
+        messages = data.key_messages(ind_id, area_code)
+        rows.append({"#": n, "Heading": b.heading, "Indicator": b.indicator.title,
+                     "Latest": f"{b.latest_value} ({b.latest_period})" if b.latest_period else b.latest_value,
+                     "Key message": (f"{messages[0].period_label}" + (" (written here)" if messages[0].revision else "")
+                                     if messages else "none yet"),
+                     "Demonstration data": "yes" if b.uses_demonstration else "no"})
+    table = pl.DataFrame(rows)
+
+    query = {"area": area_code, "agenda": agenda.encode(indicator_ids=chosen), "slide": "1"}
+    if preset is not None:
+        query["preset"] = preset.id
+    c1, c2, c3 = st.columns([1, 2.2, 2])
+    c1.page_link(PRESENT_PAGE, label="Present", icon=":material/slideshow:", query_params=query)
+    if c2.button("Prepare PowerPoint and PDF", icon=":material/download:", type="primary"):
+        _prepare(chosen=chosen, preset=preset, area_code=area_code, name=name)
+    c3.download_button("Download the agenda (CSV)", table.write_csv().encode("utf-8"),
+                       file_name=f"agenda_{area_code}.csv", mime="text/csv", icon=":material/table:",
+                       key="meeting.csv")
+    pack = st.session_state.get(PACK_KEY)
+    if pack is not None and pack[0] == (area_code, tuple(chosen), st.session_state[MEETING_KEY]):
+        d1, d2, _ = st.columns([1.6, 1, 2.6])
+        d1.download_button("PowerPoint (.pptx)", pack[1].pptx, file_name=f"{pack[1].file_stem}.pptx",
+                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           icon=":material/co_present:", key="meeting.pptx")
+        d2.download_button("PDF", pack[1].pdf, file_name=f"{pack[1].file_stem}.pdf", mime="application/pdf",
+                           icon=":material/picture_as_pdf:", key="meeting.pdf")
+        st.caption(f"Built in {pack[2]:.1f} s: a title slide and {len(chosen)} indicator slides.")
+
+    st.subheader(f"Agenda: {len(chosen)} indicators")
+    st.table(table)
+
+    st.subheader("Key messages")
+    st.markdown("Write the key message for any item; it shows beside the chart, in presentation mode and in the pack.")
+    item = st.selectbox("Item", chosen, key="meeting.item", format_func=lambda i: registry.get(i).title)
+    key_messages.show(data.key_messages(item, area_code))
+    key_messages.editor(indicator_id=item, area_code=area_code, key=f"meeting.km.{item}")
+
+
+def _prepare(*, chosen: list[str], preset, area_code: str, name: str) -> None:
+    import time
+
+    from pack.build import meeting_pack
+
+    s = data.settings()
+    started = time.perf_counter()
+    with st.spinner(f"Drawing {len(chosen)} charts and writing the PowerPoint and PDF…"):
+        briefs = [data.brief(i, area_code, agenda.heading(indicator_id=i, preset=preset))
+                  .with_messages(data.key_messages(i, area_code)) for i in chosen]
+        try:
+            pack = meeting_pack(briefs=briefs, title=preset.title if preset else "Performance report", council=name,
+                                meeting=st.session_state[MEETING_KEY], threshold=s.suppression_threshold,
+                                audience=s.audience)
+        except MetricsError as exc:
+            st.error(str(exc), icon=":material/error:")
+            return
+    st.session_state[PACK_KEY] = ((area_code, tuple(chosen), st.session_state[MEETING_KEY]), pack,
+                                  time.perf_counter() - started)
+    st.toast(f"Pack ready: {len(chosen) + 1} slides, {html.escape(pack.file_stem)}", icon=":material/check:")

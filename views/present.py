@@ -1,0 +1,135 @@
+"""Presentation mode: one indicator per screen, in large type, for a projector.
+
+The agenda and the slide number are in the URL, so a link opens the same
+slide. Next and previous are buttons with keyboard shortcuts (→ and ←); the
+sidebar, header and toolbar are hidden.
+"""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from metrics import agenda, chart_data
+from metrics.briefing import Brief
+from pack.slides import UNIT_WORDS, slide_text
+from views import charts, data, key_messages, meeting, state, style
+
+SLIDE_KEY = "present.slide"
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
+.block-container {padding: 0.8rem 2.2rem 1rem 2.2rem !important; max-width: 100% !important;}
+.p-kicker {font-size: 1.2rem; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase; color: #005EB8;}
+h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-height: 1.15 !important; color: #1d1d1b;
+            margin: 0 0 0.3rem 0 !important; padding: 0 !important;}
+@media (max-height: 800px) {
+  h1.p-title {font-size: 2.0rem !important;} .p-value {font-size: 3.4rem !important;} .p-line {font-size: 1.2rem !important;}
+  .p-message {font-size: 1.3rem !important;}
+}
+.p-value {font-size: 4.2rem; font-weight: 800; line-height: 1; color: #1d1d1b;}
+.p-caption {font-size: 1.2rem; color: #3b3b3b;}
+.p-line {font-size: 1.35rem; line-height: 1.35; margin: 0.15rem 0; color: #1d1d1b;}
+.p-head {font-size: 1.2rem; font-weight: 700; color: #3b3b3b; margin-top: 0.7rem;}
+.p-message {font-size: 1.45rem; line-height: 1.4; border-left: 0.5rem solid #005EB8; background: #eef4fb;
+            padding: 0.6rem 1rem; margin-top: 0.4rem; color: #1d1d1b;}
+.p-meta {font-size: 1.0rem; color: #3b3b3b; margin-top: 0.3rem;}
+.p-note {font-size: 1.15rem; font-weight: 700; color: #5c4700; background: #fff3cd; border: 2px solid #8a6d00;
+         padding: 0.2rem 0.6rem; border-radius: 0.3rem; margin-top: 0.4rem; display: inline-block;}
+.p-counter {font-size: 1.3rem; font-weight: 700; color: #1d1d1b; text-align: right; padding-top: 0.4rem;}
+</style>
+"""
+
+
+def _agenda(area_code: str) -> tuple[agenda.Preset | None, list[str]]:
+    preset = agenda.PRESETS.get(st.query_params.get("preset", ""))
+    raw = st.query_params.get("agenda")
+    if raw:
+        return preset, list(agenda.parse(text=raw))  # AgendaError names a bad id
+    preset = preset or agenda.QUARTERLY
+    return preset, meeting.preset_items(preset, area_code)[0]
+
+
+def _move(step: int, count: int) -> None:
+    st.session_state[SLIDE_KEY] = min(max(st.session_state[SLIDE_KEY] + step, 1), count)
+
+
+def _slide(brief: Brief) -> None:
+    s = data.settings()
+    text = slide_text(brief, threshold=s.suppression_threshold, audience=s.audience)
+    st.markdown(f'<h1 class="p-title">{html.escape(text.title)}</h1>', unsafe_allow_html=True)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        table = brief.table
+        if table.drawn.height:
+            fig = charts.over_time(table) if table.view == chart_data.OVER_TIME else charts.one_period(table)
+            # short enough that the key message below is on screen at 1280x720; type larger than on the pages
+            fig.update_layout(height=370, margin=dict(l=10, r=30, t=50, b=10), font=dict(size=21),
+                              legend=dict(font=dict(size=19)))
+            fig.update_xaxes(tickfont=dict(size=19))
+            fig.update_yaxes(tickfont=dict(size=19))
+            st.plotly_chart(fig, config=charts.CONFIG | {"displayModeBar": False}, key="present.chart")
+        else:
+            st.markdown('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>',
+                        unsafe_allow_html=True)
+    with right:
+        lines = [f'<div class="p-caption">{html.escape(text.value_caption)}</div>',
+                 f'<div class="p-value">{html.escape(text.value)}</div>']
+        lines += [f'<div class="p-line">{html.escape(c)}</div>' for c in (*text.changes, *text.categories[:5])]
+        lines.append(f'<div class="p-head">{html.escape(text.benchmark_heading)}</div>')
+        lines += [f'<div class="p-line">{html.escape(b)}</div>' for b in text.benchmarks]
+        st.markdown("".join(lines), unsafe_allow_html=True)
+        if brief.spc is not None:
+            st.markdown(f'<div class="p-head">Signal or noise? (SPC, {html.escape(UNIT_WORDS.get(brief.spc_period_type or "", ""))} series'
+                        f'{", with demonstration points" if brief.spc_demonstration else ""})</div>'
+                        f'<div class="p-line">{style.spc_icon(brief.spc.variation)}</div>', unsafe_allow_html=True)
+    for m in brief.messages:
+        meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "")
+        st.markdown(f'<div class="p-message"><b>Key message, {html.escape(m.period_label)}:</b> '
+                    f'{html.escape(m.text)}<div class="p-meta">{html.escape(meta)}</div></div>',
+                    unsafe_allow_html=True)
+    for note in text.notes:
+        st.markdown(f'<div class="p-note">{html.escape(note)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="p-meta">{html.escape(text.definition)}<br>{html.escape(text.source)}</div>',
+                unsafe_allow_html=True)
+    with st.expander("Data table and CSV: exactly what is plotted"):
+        export = chart_data.export_frame(brief.table)
+        st.download_button("Download this chart's data (CSV)", export.write_csv().encode("utf-8"),
+                           file_name=f"{brief.area_code}_{brief.indicator.id}.csv", mime="text/csv",
+                           key="present.csv", icon=":material/download:")
+        st.table(export.select("series", "period_label", "breakdown_cat", "value", "demonstration", "source"))
+
+
+def render() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+    area_code = state.area()
+    preset, ids = _agenda(area_code)
+    if not ids:
+        st.info("This agenda is empty. Choose indicators on the Meeting pack page.")
+        st.page_link(meeting.MEETING_PAGE, label="Meeting pack", icon=":material/list:")
+        return
+    count = len(ids)
+    raw = st.query_params.get("slide")
+    if raw and raw.isdigit() and (raw != st.session_state.get(state.WRITTEN, {}).get("slide")
+                                  or SLIDE_KEY not in st.session_state):
+        st.session_state[SLIDE_KEY] = int(raw)
+    st.session_state[SLIDE_KEY] = min(max(st.session_state.get(SLIDE_KEY, 1), 1), count)
+    number = st.session_state[SLIDE_KEY]
+    ind_id = ids[number - 1]
+    brief = data.brief(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset))
+    brief = brief.with_messages(data.key_messages(ind_id, area_code))
+
+    bar = st.columns([5, 1.3, 1.3, 1.1, 1.2], vertical_alignment="center")
+    badge = f" {style.demo_badge()}" if brief.uses_demonstration or brief.spc_demonstration else ""
+    bar[0].markdown(f'<div class="p-kicker">{html.escape(brief.heading)}{badge}</div>', unsafe_allow_html=True)
+    bar[1].button("◀ Previous", key="present.prev", shortcut="Left", on_click=_move, args=(-1, count),
+                  disabled=number == 1, help="Previous slide (← key)", width="stretch")
+    bar[2].button("Next ▶", key="present.next", shortcut="Right", on_click=_move, args=(1, count),
+                  disabled=number == count, help="Next slide (→ key)", type="primary", width="stretch")
+    back = {"area": area_code, "agenda": agenda.encode(indicator_ids=ids)} | ({"preset": preset.id} if preset else {})
+    bar[3].page_link(meeting.MEETING_PAGE, label="Exit", icon=":material/close:", query_params=back)
+    bar[4].markdown(f'<div class="p-counter">{number} / {count}</div>', unsafe_allow_html=True)
+    state.publish({"area": area_code, "agenda": agenda.encode(indicator_ids=ids),
+                   "preset": preset.id if preset else None, "slide": str(number)})
+    _slide(brief)
