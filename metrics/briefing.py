@@ -41,6 +41,7 @@ class Brief:
     categories: tuple[str, ...] = ()  # for an indicator published only by breakdown: each category's latest figure
     said: tuple[str, ...] = ()        # what the source says in words, where it gives no number
     spc_demonstration: bool = False   # the SPC series includes demonstration points
+    latest_note: str = ""             # for a breakdown-only indicator: which category the large figure is
     messages: tuple[Message, ...] = field(default_factory=tuple)
 
     @property
@@ -126,6 +127,7 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str, 
         mine = table.frame.filter(pl.col("kind") == "ours").sort("value", descending=True, nulls_last=True)
         categories = tuple(f"{cat}: {formatting.value(ind, value, suppressed=hidden)}"
                            for cat, value, hidden in mine.select("breakdown_cat", "value", "suppressed").iter_rows())
+        top = mine.filter(pl.col("value").is_not_null())
     ours = disclosure.apply(query.series(store=store, indicator_id=indicator_id, area_code=area_code),
                             indicator=ind, audience=audience, threshold=threshold)
     latest = query.latest(ours)
@@ -136,8 +138,14 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str, 
     sources = table.frame.filter(pl.col("kind") == "ours")["source"].unique(maintain_order=True).to_list()
     said = tuple(f"{label}: {note}" for label, note in table.statements.filter(pl.col("value").is_null())
                  .select("period_label", "note").iter_rows())
-    if categories:
-        latest_value, latest_period = f"{len(categories)} {dims[0]} figures", table.period_label or ""
+    latest_note = ""
+    if categories and top.height:  # the largest category, large; every category is listed beside it
+        latest_value = formatting.value(ind, top["value"][0])
+        latest_period = table.period_label or ""
+        shown = "of those shown" if mine["suppressed"].any() else f"of {len(categories)}"
+        latest_note = f"highest {shown} by {dims[0]}: {top['breakdown_cat'][0]}"
+    elif categories:
+        latest_value, latest_period = "hidden (small numbers)", table.period_label or ""
     elif latest is not None:
         latest_value = formatting.value(ind, latest.current.value, suppressed=latest.current.suppressed)
         latest_period = latest.current.label
@@ -149,4 +157,4 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str, 
         changes=_changes(ind, latest), benchmarks=lines, benchmark_period=period, rank=rank,
         spc=spc, spc_period_type=spc_type, sources=tuple(sources),
         statement=latest.statement if latest else None, categories=categories, said=said,
-        spc_demonstration=spc_demo)
+        spc_demonstration=spc_demo, latest_note=latest_note)

@@ -93,7 +93,8 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
     source = "; ".join(brief.sources[:3]) + (f"; and {len(brief.sources) - 3} more" if len(brief.sources) > 3 else "")
     return SlideText(
         kicker=brief.heading, title=brief.title, value=brief.latest_value,
-        value_caption=f"Latest, {brief.latest_period}" if brief.latest_period else "Latest",
+        value_caption=(f"Latest, {brief.latest_period}" if brief.latest_period else "Latest")
+        + (f"; {brief.latest_note}" if brief.latest_note else ""),
         changes=brief.changes, categories=brief.categories, benchmark_heading=bench_heading, benchmarks=benchmarks,
         spc_letter=letter, spc_colour=colour, spc=spc, message=message, message_by=by,
         definition=f"Definition: {ind.definition}" + (f" ({ind.national_ref})" if ind.national_ref else "")

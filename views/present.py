@@ -13,7 +13,7 @@ import streamlit as st
 from metrics import agenda, chart_data
 from metrics.briefing import Brief
 from pack.slides import UNIT_WORDS, slide_text
-from views import charts, data, key_messages, meeting, state, style
+from views import charts, data, meeting, state, style
 
 SLIDE_KEY = "present.slide"
 CSS = """
