@@ -49,7 +49,8 @@ class TitleText:
 
 def _spc(brief: Brief) -> tuple[str, str, str]:
     if brief.spc is None:
-        return "–", spc_icons.GREY, "SPC: not drawn (no monthly or quarterly series)."
+        icon = spc_icons.NOT_DRAWN
+        return icon.letter, icon.colour, f"{icon.text}."
     icon = brief.spc.variation
     basis = UNIT_WORDS.get(brief.spc_period_type or "", brief.spc_period_type or "")
     demo = ", including demonstration points" if brief.spc_demonstration else ""

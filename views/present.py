@@ -12,6 +12,7 @@ import streamlit as st
 
 from metrics import agenda, chart_data
 from metrics.briefing import Brief
+from metrics.spc import icons as spc_icons
 from pack.slides import UNIT_WORDS, slide_text
 from views import charts, data, meeting, state, style
 
@@ -80,7 +81,10 @@ def _slide(brief: Brief) -> None:
         lines.append(f'<div class="p-head">{html.escape(text.benchmark_heading)}</div>')
         lines += [f'<div class="p-line">{html.escape(b)}</div>' for b in text.benchmarks]
         st.markdown("".join(lines), unsafe_allow_html=True)
-        if brief.spc is not None:
+        if brief.spc is None:
+            st.markdown(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
+                        f'{style.spc_icon(spc_icons.NOT_DRAWN)}</div>', unsafe_allow_html=True)
+        else:
             st.markdown(f'<div class="p-head">Signal or noise? (SPC, {html.escape(UNIT_WORDS.get(brief.spc_period_type or "", ""))} series'
                         f'{", with demonstration points" if brief.spc_demonstration else ""})</div>'
                         f'<div class="p-line">{style.spc_icon(brief.spc.variation)}</div>', unsafe_allow_html=True)

@@ -33,4 +33,6 @@ ASSURANCE = {
     "fail": Icon("consistently_fails", "F", ORANGE, "The target will consistently be missed: it lies outside the limits on the wrong side"),
     "inconsistent": Icon("inconsistent", "?", GREY, "The target will be met or missed at random: it lies inside the limits"),
 }
+#: For an indicator with no monthly or quarterly series: nothing to judge, said in words.
+NOT_DRAWN = Icon("not_drawn", "–", GREY, "SPC not drawn: no monthly or quarterly series to judge")
 NO_TARGET = Icon("no_target", "–", GREY, "No target is set for this indicator")
