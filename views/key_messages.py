@@ -11,7 +11,7 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics import registry
+from metrics import chart_data, registry
 from metrics.commentary import Message
 from metrics.errors import MetricsError
 from views import data
@@ -34,7 +34,9 @@ def show(messages: list[Message]) -> None:
 def _periods(indicator_id: str, area_code: str) -> list[str]:
     frame = data.headline(indicator_id, area_code)
     if frame.height == 0:  # published only by breakdown
-        frame = data.chart_table(indicator_id, area_code, None, "over time", None, None).frame
+        dims = data.breakdowns(indicator_id, area_code)
+        frame = data.chart_table(indicator_id, area_code, dims[0] if dims else None, chart_data.OVER_TIME, None,
+                                 None).frame.filter(pl.col("kind") == "ours")
     labels = frame.sort("period_end")["period_label"].unique(maintain_order=True).to_list()
     return list(reversed(labels))
 

@@ -25,16 +25,6 @@ def preset_items(preset: agenda.Preset, area_code: str) -> tuple[list[str], list
     return kept, [i for i in preset.indicator_ids if i not in available]
 
 
-def current_agenda(area_code: str) -> tuple[agenda.Preset | None, list[str], list[str]]:
-    """(preset, agenda, left out) from the URL or the widgets; the quarterly preset when nothing is chosen."""
-    preset = agenda.PRESETS.get(st.session_state.get(PRESET_KEY, ""), None)
-    chosen = list(st.session_state.get(AGENDA_KEY) or [])
-    if preset is not None and not chosen:
-        chosen, _ = preset_items(preset, area_code)
-    left_out = [i for i in preset.indicator_ids if i not in chosen] if preset else []
-    return preset, chosen, left_out
-
-
 def _adopt_url(area_code: str) -> None:
     """A link's ?preset=...&agenda=... becomes the widgets' values, once per new link."""
     written = st.session_state.get(state.WRITTEN, {})
