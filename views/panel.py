@@ -9,20 +9,10 @@ import streamlit as st
 from metrics import chart_data, comparators, formatting, query, registry
 from metrics.errors import MetricsError
 from metrics.spc import series as spc_series
-from views import charts, data, key_messages, state, style
+from views import charts, data, key_messages, state, style, tables
 
 HEADLINE = "All people"
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
-
-
-def _table_for_display(table: chart_data.ChartTable) -> pl.DataFrame:
-    ind = table.indicator
-    return table.frame.with_columns(
-        pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String).alias("value"),
-        pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
-    ).select("series", "period_label", "breakdown_cat", "value", "status", "demonstration", "source", "note").rename({
-        "series": "Series", "period_label": "Period", "breakdown_cat": "Category", "value": "Value",
-        "status": "Status", "demonstration": "Demonstration", "source": "Source", "note": "Note"})
 
 
 def _spc_controls(*, k: dict, table: chart_data.ChartTable, indicator_id: str,
@@ -238,7 +228,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
                        file_name=name.replace(" ", "_").replace("/", "-") + ".csv", mime="text/csv",
                        key=f"{page}.csv", icon=":material/download:")
     with st.expander("Data table: exactly what is plotted"):
-        st.table(_table_for_display(table))
+        st.markdown(tables.html_table(tables.display_frame(table)), unsafe_allow_html=True)
 
     notes = table.statements.group_by("note", "source", maintain_order=True).agg(
         pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where"))

@@ -14,7 +14,7 @@ from metrics import agenda, chart_data
 from metrics.briefing import Brief
 from metrics.spc import icons as spc_icons
 from pack.slides import UNIT_WORDS, slide_text
-from views import charts, data, meeting, state, style
+from views import charts, data, meeting, state, style, tables
 
 SLIDE_KEY = "present.slide"
 CSS = """
@@ -102,7 +102,7 @@ def _slide(brief: Brief) -> None:
         st.download_button("Download this chart's data (CSV)", export.write_csv().encode("utf-8"),
                            file_name=f"{brief.area_code}_{brief.indicator.id}.csv", mime="text/csv",
                            key="present.csv", icon=":material/download:")
-        st.table(export.select("series", "period_label", "breakdown_cat", "value", "demonstration", "source"))
+        st.markdown(tables.html_table(tables.display_frame(brief.table)), unsafe_allow_html=True)
 
 
 def render() -> None:

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
+
+import polars as pl
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from views import tables
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -67,3 +72,38 @@ def scratch_config(tmp_path, monkeypatch) -> Path:
     config.write_text(text, encoding="utf-8")
     monkeypatch.setenv("SCRUTINY_CONFIG", str(config))
     return store
+
+
+class _TableParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables_of(at: AppTest) -> list[pl.DataFrame]:
+    """Every HTML data table on the page (views.tables), as frames of strings with the header as columns."""
+    out = []
+    for m in at.markdown:
+        if f'class="{tables.CLASS}"' not in m.value:
+            continue
+        parser = _TableParser()
+        parser.feed(m.value)
+        header, *rows = parser.rows
+        out.append(pl.DataFrame(rows, schema=header, orient="row"))
+    return out

@@ -95,6 +95,8 @@ def test_presentation_with_a_bad_link_says_so():
 
 def test_an_officer_writes_a_key_message_and_it_shows_beside_the_chart(scratch_config):
     at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    assert not at.text_area  # the form is drawn only on request
+    at.toggle(key="reviews.km.open").set_value(True).run()
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Overdue reviews peaked; a recovery plan is in place.")
     at.text_input(key="reviews.km.author").set_value("Ann Officer")
     at.text_input(key="reviews.km.meeting").set_value("ASC Scrutiny Commission, 2 Nov 2023")
@@ -110,6 +112,7 @@ def test_an_officer_writes_a_key_message_and_it_shows_beside_the_chart(scratch_c
 
 def test_an_edit_saved_meanwhile_elsewhere_is_kept_beside_mine(scratch_config):
     at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    at.toggle(key="reviews.km.open").set_value(True).run()
     # someone else saves the same message after this editor opened
     CommentaryStore(path=scratch_config).save(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
                                               period_label="Jun 2023", text="Bob's version.", author="Bob",
@@ -124,6 +127,7 @@ def test_an_edit_saved_meanwhile_elsewhere_is_kept_beside_mine(scratch_config):
 
 def test_saving_without_a_name_is_refused_and_nothing_is_written(scratch_config):
     at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    at.toggle(key="reviews.km.open").set_value(True).run()
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Text with no author")
     next(b for b in at.button if b.label == "Save key message").click().run()
     assert any("needs its author" in e.value for e in at.error)
@@ -134,6 +138,7 @@ def test_saving_without_a_name_is_refused_and_nothing_is_written(scratch_config)
 def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_config):
     at = open_page("pages/meeting.py", agenda="reviews_overdue_24m,contacts_new", preset="custom")
     key = "meeting.km.reviews_overdue_24m"
+    at.toggle(key=f"{key}.open").set_value(True).run()
     at.text_area(key=f"{key}.text.Jun 2023").set_value("Written for the pack.")
     at.text_input(key=f"{key}.author").set_value("Ann")
     next(b for b in at.button if b.label == "Save key message").click().run()

@@ -8,7 +8,7 @@ import pytest
 
 from metrics import formatting, query, registry
 from metrics.store import DataStore
-from tests.app.conftest import PAGES, ROOT, open_page, text_of
+from tests.app.conftest import PAGES, ROOT, open_page, tables_of, text_of
 
 STORE = DataStore(ROOT / "data")
 
@@ -76,7 +76,7 @@ def test_every_indicator_and_breakdown_renders(page):
                 for view in ("one period", "over time"):
                     at.radio(key=f"{domain}.view").set_value(view).run()
                     assert not at.exception, (indicator_id, option, view, [e.value for e in at.exception])
-                    assert at.table, (indicator_id, option, view)
+                    assert tables_of(at), (indicator_id, option, view)
         at.radio(key=f"{domain}.breakdown").set_value(options[0]).run()
 
 
@@ -97,7 +97,7 @@ def test_sickness_by_division_answers_which_division_lost_most():
     last = values.filter(values["period_end"] == values["period_end"].max())
     worst = last.sort("value")["breakdown_cat"][-1]
     assert last["period_label"][0] in text_of(at)
-    table = at.table[0].value
+    table = tables_of(at)[0]
     assert worst in table["Series"].to_list()
 
 
@@ -175,7 +175,7 @@ def test_year_end_projection_is_drawn_and_stated():
     frame = query.series(store=STORE, indicator_id="lts_new_from_requests", area_code="E06000016")
     (straight,) = projection.year_end(frame, indicator=registry.get("lts_new_from_requests"))
     assert any(straight.words() in c.value for c in at.caption)
-    assert "Projected year end (straight line)" in at.table[0].value["Series"].to_list()
+    assert "Projected year end (straight line)" in tables_of(at)[0]["Series"].to_list()
 
 
 def test_since_last_meeting_lists_what_the_data_says_changed():

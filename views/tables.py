@@ -1,0 +1,44 @@
+"""Data tables drawn as plain HTML: the chart's text alternative, without loading a grid component.
+
+A page's data table sits under every chart; drawn with st.table it costs
+about 130 ms of browser time on every page load (the Arrow table component),
+measured with bench/page_bench.py. Plain HTML gives the same table, readable
+by a screen reader, for nothing.
+"""
+from __future__ import annotations
+
+import html
+
+import polars as pl
+
+from metrics import chart_data, formatting
+
+#: Class on every table drawn here; tests find tables by it.
+CLASS = "data-table"
+
+
+def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
+    """The chart table with formatted values and plain column names, as a person reads it."""
+    ind = table.indicator
+    return table.frame.with_columns(
+        pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String).alias("value"),
+        pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
+    ).select("series", "period_label", "breakdown_cat", "value", "status", "demonstration", "source", "note").rename({
+        "series": "Series", "period_label": "Period", "breakdown_cat": "Category", "value": "Value",
+        "status": "Status", "demonstration": "Demonstration", "source": "Source", "note": "Note"})
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return html.escape(str(value))
+
+
+def html_table(frame: pl.DataFrame, *, caption: str = "") -> str:
+    """An HTML table of every row and column of ``frame``, with a header row and an optional caption."""
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in frame.iter_rows())
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f'<div class="table-wrap"><table class="{CLASS}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
