@@ -9,7 +9,7 @@ import streamlit as st
 from metrics import chart_data, comparators, formatting, query, registry
 from metrics.errors import MetricsError
 from metrics.spc import series as spc_series
-from views import charts, data, key_messages, state, style, tables
+from views import charts, data, key_messages, state, style, svg_charts, tables
 
 HEADLINE = "All people"
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
@@ -183,7 +183,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
         crumbs.append(f"by {breakdown_dim}")
     if table.period_label:
         crumbs.append(table.period_label)
-    c1, c2 = st.columns([5, 1])
+    c1, c2 = st.columns([3.4, 1.6])
     c1.markdown(f'<div class="crumbs">{" › ".join(html.escape(c) for c in crumbs)}</div>', unsafe_allow_html=True)
     if breakdown_dim and has_headline:
         if c2.button("◀ Back to all people", key=f"{page}.back"):
@@ -214,8 +214,9 @@ def indicator_panel(*, page: str, domain: str) -> None:
     elif drawn.height == 0:
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     else:
-        fig = charts.over_time(table) if view == chart_data.OVER_TIME else charts.one_period(table)
-        st.plotly_chart(fig, config=charts.CONFIG, key=f"{page}.chart")
+        svg = svg_charts.over_time(table) if view == chart_data.OVER_TIME else svg_charts.one_period(table)
+        st.markdown(svg, unsafe_allow_html=True)
+        st.caption("Hover over a point for its figure and source; the data table below lists every point.")
     for words in table.projections:
         st.caption(f"◇ {words}. A projection, not a published figure.")
     if table.suppressed:

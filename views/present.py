@@ -14,7 +14,7 @@ from metrics import agenda, chart_data
 from metrics.briefing import Brief
 from metrics.spc import icons as spc_icons
 from pack.slides import UNIT_WORDS, slide_text
-from views import charts, data, meeting, state, style, tables
+from views import data, meeting, state, style, svg_charts, tables
 
 SLIDE_KEY = "present.slide"
 CSS = """
@@ -38,6 +38,7 @@ h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-heig
 .p-meta {font-size: 1.0rem; color: #3b3b3b; margin-top: 0.3rem;}
 .p-note {font-size: 1.15rem; font-weight: 700; color: #5c4700; background: #fff3cd; border: 2px solid #8a6d00;
          padding: 0.2rem 0.6rem; border-radius: 0.3rem; margin-top: 0.4rem; display: inline-block;}
+.p-chart svg {max-height: 52vh;}
 .p-counter {font-size: 1.3rem; font-weight: 700; color: #1d1d1b; text-align: right; padding-top: 0.4rem;}
 </style>
 """
@@ -64,13 +65,10 @@ def _slide(brief: Brief) -> None:
     with left:
         table = brief.table
         if table.drawn.height:
-            fig = charts.over_time(table) if table.view == chart_data.OVER_TIME else charts.one_period(table)
-            # short enough that the key message below is on screen at 1280x720; type larger than on the pages
-            fig.update_layout(height=370, margin=dict(l=10, r=30, t=50, b=10), font=dict(size=21),
-                              legend=dict(font=dict(size=19)))
-            fig.update_xaxes(tickfont=dict(size=19))
-            fig.update_yaxes(tickfont=dict(size=19))
-            st.plotly_chart(fig, config=charts.CONFIG | {"displayModeBar": False}, key="present.chart")
+            # drawn short enough that the key message below is on screen at 1280x720
+            svg = (svg_charts.over_time(table, plot_height=280) if table.view == chart_data.OVER_TIME
+                   else svg_charts.one_period(table))
+            st.markdown(f'<div class="p-chart">{svg}</div>', unsafe_allow_html=True)
         else:
             st.markdown('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>',
                         unsafe_allow_html=True)
