@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import comparators, formatting, query, registry
-from views import charts, data, state, style
+from views import charts, data, state, style, tables
 from views.nav import DOMAIN_PAGES
 
 PER_ROW = 3
@@ -107,7 +107,11 @@ def render() -> None:
                            file_name=f"positions_{area_code}.csv", mime="text/csv", key="overview.spine.csv",
                            icon=":material/download:")
         with st.expander("Data table: positions against all councils"):
-            st.table(spine.select("indicator", "period_label", "ours", "england", "median", "rank", "of", "quartile"))
+            st.markdown(tables.html_table(spine.select(
+                "indicator", "period_label", "ours", "england", "median", "rank", "of", "quartile").rename({
+                    "indicator": "Indicator", "period_label": "Period", "ours": "This council", "england": "England",
+                    "median": "Median council", "rank": "Rank", "of": "Of", "quartile": "Quartile (1 = best)"})),
+                unsafe_allow_html=True)
 
 
 def _tiles_for(domain: str, available: set[str]) -> list[registry.Indicator]:

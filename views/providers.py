@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.errors import MetricsError
-from views import data
+from views import data, tables
 
 RATING_ORDER = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not Rated", "Not applicable",
                 "Insufficient evidence to rate", "Regulations met"]
@@ -40,7 +40,6 @@ def section(area_code: str) -> None:
     st.download_button("Download these ratings (CSV)", table.write_csv().encode("utf-8"),
                        file_name=f"cqc_ratings_{area_code}_{chosen.replace(' ', '_')}.csv", mime="text/csv",
                        key="care_market.providers.csv", icon=":material/download:")
-    st.dataframe(table, hide_index=True, width="stretch", height=360,
-                 column_config={"CQC page": st.column_config.LinkColumn("CQC page"),
-                                "Published": st.column_config.DateColumn("Published", format="D MMM YYYY")})
+    shown = table.with_columns(pl.col("Published").dt.strftime("%-d %b %Y"))
+    st.markdown(tables.html_table(shown, links={"Location": "CQC page"}), unsafe_allow_html=True)
     st.caption(f"Source: {part['source'][0]}. Ratings as published; each location's latest overall rating.")

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import formatting, query, registry, schema
-from views import charts, data, state
+from views import data, state, svg_charts, tables
 
 PAGE = "rank"
 
@@ -51,8 +51,9 @@ def render() -> None:
             & (pl.col("comparator_kind") == ("england" if title else "region")))
         if rows.height:
             lines[rows["comparator"][0]] = rows["value"][0]
-    st.plotly_chart(charts.ranked(table, ind=ind, ours=area_code, neighbours=data.neighbours(area_code), lines=lines),
-                    config=charts.CONFIG, key=f"{PAGE}.chart")
+    st.markdown(svg_charts.ranked(table, ind=ind, ours=area_code, neighbours=data.neighbours(area_code), lines=lines),
+                unsafe_allow_html=True)
+    st.caption("Hover over a bar for the council and its figure; the data table below lists every council.")
     export = table.select("rank", "area_name", "area_code", "value", "quartile", "source", "note").with_columns(
         pl.lit(ind.id).alias("indicator_id"), pl.lit(label).alias("period"),
         pl.col("area_code").is_in(data.neighbours(area_code)).alias("nearest_neighbour"))
@@ -60,6 +61,8 @@ def render() -> None:
                        file_name=f"ranking_{ind.id}_{label.replace('/', '-')}.csv", mime="text/csv",
                        key=f"{PAGE}.csv", icon=":material/download:")
     with st.expander("Data table: every council in rank order"):
-        st.table(export.select("rank", "area_name", "value", "quartile", "nearest_neighbour").rename(
+        shown = export.select("rank", "area_name", "value", "quartile", "nearest_neighbour").with_columns(
+            pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String))
+        st.markdown(tables.html_table(shown.rename(
             {"rank": "Rank", "area_name": "Council", "value": "Value", "quartile": "Quartile (1 = best)",
-             "nearest_neighbour": "Nearest neighbour"}))
+             "nearest_neighbour": "Nearest neighbour"})), unsafe_allow_html=True)

@@ -344,3 +344,69 @@ def one_period(table: chart_data.ChartTable) -> str:
     marks = drawn.filter(pl.col("kind").is_in(list(STYLE)))
     return _bars(rows, ind=ind, axis_title=f"{ind.unit}, {table.period_label or ''}", markers=marks,
                  target=ind.target)
+
+
+def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines: dict[str, float],
+           plot_height: int = 330) -> str:
+    """Every council in rank order, best on the left; ours and our neighbours marked by colour, pattern and words."""
+    rows = table.sort("rank").select("rank", "area_code", "area_name", "value").rows()
+    if not rows:
+        return ""
+    kinds = {"ours": (OURS, "This council", False), "neighbour": ("#c98a2b", "Nearest neighbours (Oflog list)", True),
+             "other": ("#b7b7b7", "Other councils", False)}
+    legend = [(name, colour, "solid", "square", False) for colour, name, _h in kinds.values()]
+    legend += [(f"{n}: {formatting.value(ind, v)}", INK, d, None, False) for (n, v), d in zip(lines.items(),
+                                                                                           ("dash", "dot"))]
+    left, right = 80, 20
+    legend_svg, top = _legend(legend, x0=20, width=WIDTH - 40)
+    top += 40
+    bottom = top + plot_height
+    values = [r[3] for r in rows] + list(lines.values())
+    lo = min(0.0, min(values))
+    y_lo, y_hi, yticks = _ticks(lo, max(values))
+    y_lo = 0.0 if lo == 0 else y_lo
+    yticks = [t for t in yticks if t >= y_lo]
+    step = yticks[1] - yticks[0] if len(yticks) > 1 else 1.0
+    bar_w = (WIDTH - left - right) / len(rows)
+
+    def yp(v: float) -> float:
+        return bottom - (v - y_lo) / (y_hi - y_lo) * (bottom - top)
+
+    out = [f'<svg role="img" aria-label="{escape(ind.title)}: every council in rank order; the data table below lists '
+           f'them" viewBox="0 0 {WIDTH} {bottom + 56}" width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>',
+           '<defs><pattern id="nhatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+           '<rect width="8" height="8" fill="#c98a2b"/><line x1="0" y1="0" x2="0" y2="8" stroke="white" '
+           'stroke-width="3"/></pattern></defs>', legend_svg]
+    for v in yticks:
+        out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(v):.1f}" y2="{yp(v):.1f}" stroke="{GRID}"/>'
+                   f'<text x="{left - 10}" y="{yp(v) + 6:.1f}" font-size="16" text-anchor="end" fill="{INK}">'
+                   f'{_tick_text(v, step)}</text>')
+    mine = None
+    for i, (rank, code, name, value) in enumerate(rows):
+        kind = "ours" if code == ours else "neighbour" if code in neighbours else "other"
+        colour, _n, hatched = kinds[kind]
+        x = left + i * bar_w
+        y = yp(max(value, y_lo))
+        out.append(f'<rect x="{x + 0.1 * bar_w:.1f}" y="{min(y, yp(y_lo)):.1f}" width="{max(0.8 * bar_w, 1):.1f}" '
+                   f'height="{abs(yp(y_lo) - y):.1f}" fill="{"url(#nhatch)" if hatched else colour}">'
+                   f'{_title(f"{name}: {formatting.value(ind, value)} (rank {rank})")}</rect>')
+        if kind == "ours":
+            mine = (x + bar_w / 2, y, name, value, rank)
+    for (name, value), dash in zip(lines.items(), ("dash", "dot")):
+        out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(value):.1f}" y2="{yp(value):.1f}" stroke="{INK}" '
+                   f'stroke-width="2" stroke-dasharray="{DASH[dash]}">{_title(f"{name}: {formatting.value(ind, value)}")}'
+                   f'</line>')
+    if mine is not None:
+        x, y, name, value, rank = mine
+        anchor = "start" if x < WIDTH / 2 else "end"
+        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{y - 4:.1f}" stroke="{OURS}" stroke-width="2"/>'
+                   f'<text x="{x + (6 if anchor == "start" else -6):.1f}" y="{top - 16}" font-size="17" '
+                   f'font-weight="bold" fill="{OURS}" text-anchor="{anchor}">{escape(name)}: '
+                   f'{escape(formatting.value(ind, value))}, rank {rank} of {len(rows)}</text>')
+    axis = "Rank (1 = best)" if ind.direction != "neutral" else "Rank (1 = largest)"
+    out.append(f'<text x="{left}" y="{bottom + 24}" font-size="16" fill="{INK}">1</text>'
+               f'<text x="{WIDTH - right}" y="{bottom + 24}" font-size="16" fill="{INK}" text-anchor="end">'
+               f'{len(rows)}</text><text x="{(left + WIDTH - right) / 2:.0f}" y="{bottom + 44}" font-size="16" '
+               f'fill="{GREY}" text-anchor="middle">{axis}</text>')
+    out.append("</svg>")
+    return "".join(out)

@@ -33,12 +33,28 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
     return html.escape(str(value))
 
 
-def html_table(frame: pl.DataFrame, *, caption: str = "") -> str:
-    """An HTML table of every row and column of ``frame``, with a header row and an optional caption."""
-    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in frame.iter_rows())
+def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] | None = None) -> str:
+    """An HTML table of every row and column of ``frame``, with a header row and an optional caption.
+
+    ``links`` maps a column to the column holding its address: that column's text becomes a link.
+    """
+    links = links or {}
+    shown = [c for c in frame.columns if c not in links.values()]
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in shown)
+    rows = []
+    for row in frame.iter_rows(named=True):
+        cells = []
+        for c in shown:
+            text = _cell(row[c])
+            if c in links and row[links[c]]:
+                text = f'<a href="{html.escape(str(row[links[c]]))}" target="_blank" rel="noopener">{text}</a>'
+            cells.append(f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "".join(rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return f'<div class="table-wrap"><table class="{CLASS}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'

@@ -123,8 +123,9 @@ def test_provider_ratings_drill_down_for_a_council_the_cqc_extract_covers():
     assert not at.exception
     locations = STORE.locations().filter((pl.col("area_code") == "E10000019") & (pl.col("domain") == "Overall"))
     first = locations.sort("service_type")["service_type"][0]
-    shown = at.dataframe[0].value
-    assert len(shown) == locations.filter(pl.col("service_type") == first).height
+    shown = next(t for t in tables_of(at) if "Location" in t.columns)
+    assert shown.height == locations.filter(pl.col("service_type") == first).height
+    assert shown.columns == ["Location", "Provider", "Overall rating", "Published"]  # the CQC page is each link
 
 
 def test_where_we_sit_ranks_the_council():
