@@ -216,7 +216,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
     else:
         svg = svg_charts.over_time(table) if view == chart_data.OVER_TIME else svg_charts.one_period(table)
         st.markdown(svg, unsafe_allow_html=True)
-        st.caption("Hover over a point for its figure and source; the data table below lists every point.")
+        st.caption("Hover over the chart for each figure and its source; the data table below lists every point.")
     for words in table.projections:
         st.caption(f"◇ {words}. A projection, not a published figure.")
     if table.suppressed:
