@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import time
 from datetime import date
 
 import polars as pl
@@ -131,10 +132,9 @@ def render() -> None:
     key_messages.editor(indicator_id=item, area_code=area_code, key=f"meeting.km.{item}")
 
 
-def _prepare(*, chosen: list[str], preset, area_code: str, name: str) -> None:
-    import time
-
-    from pack.build import meeting_pack
+def _prepare(*, chosen: list[str], preset: agenda.Preset | None, area_code: str, name: str) -> None:
+    """Build the PowerPoint and PDF for the agenda and keep them for the download buttons."""
+    from pack.build import meeting_pack  # imported on first use: only exports need kaleido and python-pptx
 
     s = data.settings()
     started = time.perf_counter()

@@ -83,8 +83,9 @@ def _slide(brief: Brief) -> None:
             st.markdown(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
                         f'{style.spc_icon(spc_icons.NOT_DRAWN)}</div>', unsafe_allow_html=True)
         else:
-            st.markdown(f'<div class="p-head">Signal or noise? (SPC, {html.escape(UNIT_WORDS.get(brief.spc_period_type or "", ""))} series'
-                        f'{", with demonstration points" if brief.spc_demonstration else ""})</div>'
+            basis = UNIT_WORDS.get(brief.spc_period_type or "", "")
+            demo = ", with demonstration points" if brief.spc_demonstration else ""
+            st.markdown(f'<div class="p-head">Signal or noise? (SPC, {html.escape(basis)} series{demo})</div>'
                         f'<div class="p-line">{style.spc_icon(brief.spc.variation)}</div>', unsafe_allow_html=True)
     for m in brief.messages:
         meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "")

@@ -24,7 +24,8 @@ CSS = """
 .demo-badge {display: inline-block; background: #fff3cd; border: 2px solid #8a6d00; color: #5c4700;
              padding: 0.1rem 0.5rem; border-radius: 0.3rem; font-weight: 700; font-size: 0.9rem;}
 [data-testid="stMarkdownContainer"] p {font-size: 1.05rem;}
-.table-wrap {max-height: 28rem; overflow: auto;}
+.table-wrap {max-height: 28rem; overflow: auto; max-width: 100%;}
+.data-table.wide {min-width: 110rem;}
 .data-table {width: 100%; border-collapse: collapse; font-size: 0.95rem;}
 .data-table th {position: sticky; top: 0; background: #f0f2f6; text-align: left;}
 .data-table th, .data-table td {border-bottom: 1px solid #d9d9d9; padding: 0.3rem 0.45rem; vertical-align: top;}

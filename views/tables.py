@@ -38,10 +38,12 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] | None = None) -> str:
+def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] | None = None,
+               wide: bool = False) -> str:
     """An HTML table of every row and column of ``frame``, with a header row and an optional caption.
 
-    ``links`` maps a column to the column holding its address: that column's text becomes a link.
+    ``links`` maps a column to the column holding its address: that column's text becomes a link. A ``wide``
+    table keeps readable columns and scrolls sideways inside its own box, never the page.
     """
     links = links or {}
     shown = [c for c in frame.columns if c not in links.values()]
@@ -57,4 +59,6 @@ def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] 
         rows.append("<tr>" + "".join(cells) + "</tr>")
     body = "".join(rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f'<div class="table-wrap"><table class="{CLASS}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    classes = f"{CLASS} wide" if wide else CLASS
+    return (f'<div class="table-wrap"><table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")

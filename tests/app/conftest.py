@@ -100,7 +100,7 @@ def tables_of(at: AppTest) -> list[pl.DataFrame]:
     """Every HTML data table on the page (views.tables), as frames of strings with the header as columns."""
     out = []
     for m in at.markdown:
-        if f'class="{tables.CLASS}"' not in m.value:
+        if f'class="{tables.CLASS}' not in m.value:
             continue
         parser = _TableParser()
         parser.feed(m.value)

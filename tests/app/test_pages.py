@@ -188,3 +188,12 @@ def test_since_last_meeting_lists_what_the_data_says_changed():
     shown = [text for t in at.table for text in t.value["What changed"].tolist()]
     assert expected and all(c.text in shown for c in expected)
     assert at.query_params["since"] == "2023-08-24"
+
+
+def test_about_lists_every_indicator_with_its_definition_unit_and_direction():
+    at = open_page("pages/about.py")
+    table = next(t for t in tables_of(at) if "Definition" in t.columns)
+    assert set(table["Id"].to_list()) == {i.id for i in registry.INDICATORS}
+    row = table.filter(pl.col("Id") == "reviews_overdue_24m").row(0, named=True)
+    ind = registry.get("reviews_overdue_24m")
+    assert (row["Definition"], row["Unit"], row["Indicator"]) == (ind.definition, ind.unit, ind.title)
