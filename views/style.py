@@ -26,6 +26,10 @@ CSS = """
 [data-testid="stMarkdownContainer"] p {font-size: 1.05rem;}
 .table-wrap {max-height: 28rem; overflow: auto; max-width: 100%;}
 .data-table.wide {min-width: 110rem;}
+.data-table.fixed {table-layout: fixed;}
+.catalogue {max-height: 40rem; overflow-y: auto; border: 1px solid #d9d9d9; padding: 0.2rem 0.8rem;}
+.catalogue-entry {padding: 0.6rem 0; border-bottom: 1px solid #e6e6e6; font-size: 1.02rem;}
+.data-table.fixed td {overflow-wrap: anywhere;}
 .data-table {width: 100%; border-collapse: collapse; font-size: 0.95rem;}
 .data-table th {position: sticky; top: 0; background: #f0f2f6; text-align: left;}
 .data-table th, .data-table td {border-bottom: 1px solid #d9d9d9; padding: 0.3rem 0.45rem; vertical-align: top;}

@@ -39,11 +39,12 @@ def _cell(value) -> str:
 
 
 def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] | None = None,
-               wide: bool = False) -> str:
+               wide: bool = False, height_rem: int = 28, widths: dict[str, int] | None = None) -> str:
     """An HTML table of every row and column of ``frame``, with a header row and an optional caption.
 
     ``links`` maps a column to the column holding its address: that column's text becomes a link. A ``wide``
-    table keeps readable columns and scrolls sideways inside its own box, never the page.
+    table keeps readable columns and scrolls sideways inside its own box, never the page. ``widths`` gives
+    columns their share of the width in percent, and long words then wrap inside their cells.
     """
     links = links or {}
     shown = [c for c in frame.columns if c not in links.values()]
@@ -59,6 +60,8 @@ def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] 
         rows.append("<tr>" + "".join(cells) + "</tr>")
     body = "".join(rows)
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    classes = f"{CLASS} wide" if wide else CLASS
-    return (f'<div class="table-wrap"><table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
+    if widths:
+        cap += "<colgroup>" + "".join(f'<col style="width:{widths.get(c, 8)}%">' for c in shown) + "</colgroup>"
+    classes = f"{CLASS} wide" if wide else f"{CLASS} fixed" if widths else CLASS
+    return (f'<div class="table-wrap" style="max-height:{height_rem}rem"><table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
