@@ -29,9 +29,10 @@ def datasets_list(datasets: pl.DataFrame) -> str:
     entries = []
     for row in datasets.iter_rows(named=True):
         state_words = "served" if row["served"] else f"set aside: {row['problem']}"
+        rows = f"{row['rows']:,} rows" if row["rows"] is not None else "rows unknown"
         entries.append(
             f'<div class="catalogue-entry" data-id="{html.escape(row["dataset"])}"><b>{html.escape(row["dataset"])}'
-            f'</b> <span class="small">· {html.escape(row["file"])} · {row["rows"]:,} rows · published '
+            f'</b> <span class="small">· {html.escape(row["file"] or "")} · {rows} · published '
             f'{html.escape((row["published_at"] or "not recorded")[:10])} · {html.escape(state_words)}</span><br>'
             f'<span class="small">Sources: {html.escape(row["sources"] or "none")}</span></div>')
     return f'<div class="catalogue">{"".join(entries)}</div>'
