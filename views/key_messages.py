@@ -42,15 +42,16 @@ def _periods(indicator_id: str, area_code: str) -> list[str]:
 
 
 def editor(*, indicator_id: str, area_code: str, key: str) -> None:
-    """An expander with a form to write or change the key message for one period."""
+    """A toggle that opens a form to write or change the key message for one period."""
     ind = registry.get(indicator_id)
     labels = _periods(indicator_id, area_code)
     if not labels:
         return
     flash = st.session_state.pop(f"{key}.flash", None)
-    if flash:
-        (st.warning if flash[0] == "conflict" else st.success)(flash[1], icon=":material/merge:" if flash[0] ==
-                                                               "conflict" else ":material/check:")
+    if flash and flash[0] == "conflict":
+        st.warning(flash[1], icon=":material/merge:")
+    elif flash:
+        st.success(flash[1], icon=":material/check:")
     # the form is drawn only on request: its text fields cost about 0.3 s of browser time on every page load
     if not st.toggle("Write or change the key message", key=f"{key}.open",
                      help="Officers: write the key message for a period, with your name and the meeting."):
