@@ -27,7 +27,7 @@ from views.charts import DASHES, OURS, PALETTE, STYLE, SYMBOLS
 #: Drawing units across; about the column's width at 1280x720, so 17-unit text is about 17px there. On wider
 #: screens the chart grows to at most MAX_SCALE times, so text stays readable from the back of a room.
 WIDTH = 780
-MAX_SCALE = 1.5
+MAX_SCALE = 1.25
 FONT = 'font-family="Arial, Helvetica, sans-serif"'
 INK, GREY, GRID, BAND, RED = "#1d1d1b", "#3b3b3b", "#d9d9d9", "rgba(120,120,120,0.20)", "#b10e1e"
 DASH = {"solid": "", "dash": "12 7", "dot": "3 6", "dashdot": "12 6 3 6", "longdash": "22 8",
