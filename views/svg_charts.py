@@ -263,6 +263,8 @@ def _summary(table: chart_data.ChartTable) -> str:
 def _bars(rows: list[tuple[str, float, str, bool, str]], *, ind, axis_title: str, markers: pl.DataFrame | None = None,
           target: float | None = None) -> str:
     """Horizontal bars (label, value, colour, hatched, hover) with optional comparator markers per row."""
+    if not rows:
+        return ""
     label_w = min(300, 40 + 9.6 * max(len(r[0]) for r in rows))
     left, right, row_h = label_w, 40, 58
     legend_svg, top = "", 16

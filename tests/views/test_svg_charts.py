@@ -64,3 +64,11 @@ def test_breakdown_lines_are_labelled_at_their_ends_without_overlap(data_dir):
                                                     r'font-weight="bold">(\w+)</text>', svg)}
     assert set(ends) == {"North", "South", "East"}
     assert abs(ends["North"] - ends["South"]) >= 18  # 100 and 101 would collide; pushed apart
+
+
+def test_nothing_to_draw_is_an_empty_string_not_an_error(data_dir):
+    t = table(data_dir, "contacts_new", breakdown_dim="age band", view=chart_data.ONE_PERIOD)
+    empty = chart_data.ChartTable(t.indicator, t.area_name, t.view, t.breakdown_dim, t.period_type, t.period_label,
+                                  t.frame.clear(), t.period_types, t.period_labels)
+    assert svg_charts.one_period(empty) == ""
+    assert svg_charts.comparison_bars(empty) == ""
