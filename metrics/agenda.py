@@ -96,6 +96,12 @@ def encode(*, indicator_ids: Iterable[str]) -> str:
     return SEPARATOR.join(indicator_ids)
 
 
+def for_council(*, preset: Preset, available: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The preset's indicators that a council publishes, in the preset's order, and those left out."""
+    have = set(available)
+    return ([i for i in preset.indicator_ids if i in have], [i for i in preset.indicator_ids if i not in have])
+
+
 def heading(*, indicator_id: str, preset: Preset | None) -> str:
     """The heading an item sits under: the preset's own heading, or else the indicator's service area."""
     found = preset.heading(indicator_id) if preset is not None else None

@@ -65,15 +65,15 @@ def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[str,
         return ()
     out = []
     for other, delta in ((latest.previous, latest.change_previous), (latest.year_ago, latest.change_year)):
-        if other is None or (latest.year_ago is other and latest.previous is other and out):
+        if other is None:
             continue
         demo = " (demonstration)" if other.is_demonstration else ""
         if delta is None:
             out.append(f"Change since {other.label}{demo}: hidden (small numbers)")
             continue
-        text, judgement = formatting.change(ind, delta)
-        out.append(f"{text} since {other.label}{demo}: {judgement}")
-    return tuple(dict.fromkeys(out))
+        out.append(formatting.change_words(ind, delta=delta, since=other.label,
+                                           demonstration=other.is_demonstration))
+    return tuple(dict.fromkeys(out))  # a yearly series' previous period is also its year-earlier one: said once
 
 
 def _benchmarks(*, store: DataStore, ind: registry.Indicator, area_code: str, ours: pl.DataFrame,
@@ -92,11 +92,7 @@ def _benchmarks(*, store: DataStore, ind: registry.Indicator, area_code: str, ou
     lines = []
     for name, value, verdict in comparators.position(indicator=ind, comparators=comps, ours=row["value"],
                                                      period_label=row["period_label"], period_type=row["period_type"]):
-        symbol = formatting.VERDICT_SYMBOL[verdict]
-        if verdict in ("similar", "not rated"):
-            lines.append(f"{symbol} {verdict}: {name} ({formatting.value(ind, value)})")
-        else:
-            lines.append(f"{symbol} {verdict} than {name} ({formatting.value(ind, value)})")
+        lines.append(formatting.verdict_words(ind, name=name, figure=value, verdict=verdict))
     where = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
                                 period_label=row["period_label"], period_type=row["period_type"])
     label = f"{row['period_label']}: {formatting.value(ind, row['value'])}"

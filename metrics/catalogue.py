@@ -34,3 +34,9 @@ def indicator_catalogue(*, store: DataStore) -> pl.DataFrame:
                      ind.frequency, ind.target_text, periods, c["areas"] if c else 0, bool(c and c["demonstration"]),
                      max((published.get(d) or "" for d in c["datasets"]), default="") if c else ""))
     return pl.DataFrame(rows, schema=list(COLUMNS), orient="row")
+
+
+def dataset_catalogue(*, store: DataStore) -> pl.DataFrame:
+    """One row per values file (store.datasets()) with the sources its rows cite, joined with '; '."""
+    sources = store.values().group_by("dataset").agg(pl.col("source").unique().sort().alias("sources")).collect()
+    return store.datasets().join(sources, on="dataset", how="left").with_columns(pl.col("sources").list.join("; "))

@@ -55,3 +55,15 @@ def change(indicator: registry.Indicator, delta: float | None) -> tuple[str, str
         return text, "up" if delta > 0 else "down"
     good = (delta > 0) == (indicator.direction == registry.HIGHER)
     return text, "improving" if good else "worsening"
+
+
+def change_words(indicator: registry.Indicator, *, delta: float, since: str, demonstration: bool = False) -> str:
+    """'▲ 414 since Jun 2022 (demonstration): worsening': one change in words, the same on tiles, slides and screens."""
+    text, judgement = change(indicator, delta)
+    return f"{text} since {since}{' (demonstration)' if demonstration else ''}: {judgement}"
+
+
+def verdict_words(indicator: registry.Indicator, *, name: str, figure: float, verdict: str) -> str:
+    """'✔ better than England (81.8%)' or '≈ similar: England (81.8%)': one comparison in symbol and words."""
+    joined = f"{verdict} than {name}" if verdict in ("better", "worse") else f"{verdict}: {name}"
+    return f"{VERDICT_SYMBOL[verdict]} {joined} ({value(indicator, figure)})"

@@ -52,10 +52,7 @@ def render() -> None:
 
     st.header("Datasets and provenance", divider="gray")
     store = data.store()
-    values = store.values()
-    sources = values.group_by("dataset").agg(pl.col("source").unique().sort().alias("sources")).collect()
-    datasets = store.datasets().join(sources, on="dataset", how="left").with_columns(
-        pl.col("sources").list.join("; "))
+    datasets = data.dataset_catalogue()
     st.markdown(datasets_list(datasets), unsafe_allow_html=True)
     st.markdown(
         "- **Published figures** are transcribed exactly from the source documents; each row names its file and "

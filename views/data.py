@@ -136,6 +136,12 @@ def catalogue() -> pl.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
+def dataset_catalogue() -> pl.DataFrame:
+    """Every values file with the sources its rows cite: read once per process, not on every rerun."""
+    return catalogue_.dataset_catalogue(store=store())
+
+
+@st.cache_resource(show_spinner=False)
 def commentary_store() -> CommentaryStore:
     """The SQLite store of key messages written in the app (read fresh on every call: others may have written)."""
     return CommentaryStore(path=settings().commentary_store)

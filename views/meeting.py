@@ -21,9 +21,7 @@ MEETING_PAGE = "pages/meeting.py"
 
 def preset_items(preset: agenda.Preset, area_code: str) -> tuple[list[str], list[str]]:
     """The preset's indicators that have figures for the council, and those left out."""
-    available = set(data.indicators_with_data(area_code))
-    kept = [i for i in preset.indicator_ids if i in available]
-    return kept, [i for i in preset.indicator_ids if i not in available]
+    return agenda.for_council(preset=preset, available=data.indicators_with_data(area_code))
 
 
 def _adopt_url(area_code: str) -> None:

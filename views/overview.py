@@ -53,17 +53,16 @@ def tile(ind: registry.Indicator, area_code: str) -> None:
             parts = [f'<div class="big-number">{style.big_number(ind, latest)}</div><div class="small">{html.escape(latest.current.label)}{badge}</div>']
             for other, delta in ((latest.previous, latest.change_previous), (latest.year_ago, latest.change_year)):
                 if other is not None and delta is not None and other.label not in "".join(parts):
-                    text, judgement = formatting.change(ind, delta)
-                    demo = " (demonstration)" if other.is_demonstration else ""
-                    parts.append(f'<div class="verdict">{text} since {html.escape(other.label)}{demo}: {judgement}</div>')
+                    words = formatting.change_words(ind, delta=delta, since=other.label,
+                                                    demonstration=other.is_demonstration)
+                    parts.append(f'<div class="verdict">{html.escape(words)}</div>')
             if latest.current.value is not None:
                 comps = data.comparator_frame(ind.id, area_code)
                 for name, value, verdict in _headline_comparators(comparators.position(
                         indicator=ind, comparators=comps, ours=latest.current.value,
                         period_label=latest.current.label, period_type=latest.period_type)):
-                    word = f"{verdict} than" if verdict in ("better", "worse") else f"{verdict}:"
-                    parts.append(f'<div class="verdict">{formatting.VERDICT_SYMBOL[verdict]} {word} '
-                                 f'{html.escape(name)} ({formatting.value(ind, value)})</div>')
+                    words = formatting.verdict_words(ind, name=name, figure=value, verdict=verdict)
+                    parts.append(f'<div class="verdict">{html.escape(words)}</div>')
                 where = data.position(ind.id, area_code, latest.current.label, latest.period_type)
                 if where is not None:
                     parts.append(f'<div class="verdict">{html.escape(where.short(ind))} among councils</div>')

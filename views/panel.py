@@ -93,10 +93,9 @@ def latest_strip(ind: registry.Indicator, area_code: str) -> None:
         indicator=ind, comparators=comps, ours=latest.current.value, period_label=latest.current.label,
         period_type=latest.period_type)
     if pos:
-        lines = "".join(f'<div class="verdict">{formatting.VERDICT_SYMBOL[v]} <b>{v}</b> than {html.escape(n)} '
-                        f'({formatting.value(ind, val)})</div>' if v not in ("similar", "not rated") else
-                        f'<div class="verdict">{formatting.VERDICT_SYMBOL[v]} <b>{v}</b>: {html.escape(n)} '
-                        f'({formatting.value(ind, val)})</div>' for n, val, v in pos)
+        lines = "".join(f'<div class="verdict">'
+                        f'{html.escape(formatting.verdict_words(ind, name=n, figure=val, verdict=v))}</div>'
+                        for n, val, v in pos)
         cols[3].markdown(f'<div class="small">Against comparators, {html.escape(latest.current.label)}</div>{lines}',
                          unsafe_allow_html=True)
     else:
@@ -214,8 +213,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
     elif drawn.height == 0:
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     else:
-        svg = svg_charts.over_time(table) if view == chart_data.OVER_TIME else svg_charts.one_period(table)
-        st.markdown(svg, unsafe_allow_html=True)
+        st.markdown(svg_charts.draw(table), unsafe_allow_html=True)
         st.caption("Hover over the chart for each figure and its source; the data table below lists every point.")
     for words in table.projections:
         st.caption(f"◇ {words}. A projection, not a published figure.")

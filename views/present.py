@@ -66,9 +66,8 @@ def _slide(brief: Brief) -> None:
         table = brief.table
         if table.drawn.height:
             # drawn short enough that the key message below is on screen at 1280x720
-            svg = (svg_charts.over_time(table, plot_height=280) if table.view == chart_data.OVER_TIME
-                   else svg_charts.one_period(table))
-            st.markdown(f'<div class="p-chart">{svg}</div>', unsafe_allow_html=True)
+            st.markdown(f'<div class="p-chart">{svg_charts.draw(table, plot_height=280)}</div>',
+                        unsafe_allow_html=True)
         else:
             st.markdown('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>',
                         unsafe_allow_html=True)

@@ -412,3 +412,10 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
                f'fill="{GREY}" text-anchor="middle">{axis}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def draw(table: chart_data.ChartTable, *, plot_height: int = 300) -> str:
+    """The chart a table's view calls for: lines over time, or one period's bars."""
+    if table.view == chart_data.OVER_TIME:
+        return over_time(table, plot_height=plot_height)
+    return one_period(table)

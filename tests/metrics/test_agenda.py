@@ -53,3 +53,9 @@ def test_heading_falls_back_to_the_service_area():
     assert agenda.heading(indicator_id="reviews_overdue_24m", preset=agenda.QUARTERLY) == "Reviews"
     assert agenda.heading(indicator_id="turnover_rate_pct", preset=agenda.QUARTERLY) == "Workforce"
     assert agenda.heading(indicator_id="turnover_rate_pct", preset=None) == "Workforce"
+
+
+def test_for_council_keeps_the_presets_order_and_names_what_is_left_out():
+    kept, left = agenda.for_council(preset=agenda.QUARTERLY, available={"sickness_days_lost", "contacts_new", "x"})
+    assert kept == ["contacts_new", "sickness_days_lost"]
+    assert left == [i for i in agenda.QUARTERLY.indicator_ids if i not in kept]

@@ -15,3 +15,14 @@ def test_a_change_says_whether_it_is_an_improvement():
     assert formatting.change(registry.get("contacts_new"), 297.0) == ("▲ 297", "up")
     assert formatting.change(registry.get("admissions_permanent"), -12.0) == ("▼ 12", "improving")
     assert formatting.change(registry.get("admissions_permanent"), None) == ("", "")
+
+
+def test_change_and_verdict_words_are_the_same_everywhere():
+    overdue, reablement = registry.get("reviews_overdue_24m"), registry.get("reablement_91day")
+    assert formatting.change_words(overdue, delta=414.0, since="Jun 2022", demonstration=True) == \
+        "▲ 414 since Jun 2022 (demonstration): worsening"
+    assert formatting.change_words(overdue, delta=-5.0, since="May 2023") == "▼ 5 since May 2023: improving"
+    assert formatting.verdict_words(reablement, name="England", figure=81.8, verdict="better") == \
+        "✔ better than England (81.8%)"
+    assert formatting.verdict_words(reablement, name="England", figure=81.8, verdict="similar") == \
+        "≈ similar: England (81.8%)"

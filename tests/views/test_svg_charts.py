@@ -72,3 +72,10 @@ def test_nothing_to_draw_is_an_empty_string_not_an_error(data_dir):
                                   t.frame.clear(), t.period_types, t.period_labels)
     assert svg_charts.one_period(empty) == ""
     assert svg_charts.comparison_bars(empty) == ""
+
+
+def test_draw_follows_the_tables_view(data_dir):
+    over = table(data_dir, "reablement_91day")
+    one = table(data_dir, "contacts_new", breakdown_dim="age band", view=chart_data.ONE_PERIOD)
+    assert svg_charts.draw(over) == svg_charts.over_time(over)
+    assert svg_charts.draw(one) == svg_charts.one_period(one)
