@@ -5,6 +5,7 @@ copied link, and checks that no exception or error box appears.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -36,8 +37,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextlib.contextmanager
+def _serving():
+    """`streamlit run app.py` on a free port, freshly started; yields its address."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SCRUTINY_CONFIG"}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -55,9 +57,17 @@ def server():
     else:
         proc.kill()
         raise RuntimeError("streamlit did not start")
-    yield base
-    proc.terminate()
-    proc.wait(10)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with _serving() as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +137,19 @@ def test_a_copied_link_reopens_the_view(server, page):
     text = page.inner_text("[data-testid='stApp']")
     assert "by age band" in text and "Jun 2023" in text
     assert problems(page) == []
+
+
+def test_a_copied_link_is_the_first_visit_to_a_fresh_server(page):
+    """Streamlit would run pages/reviews.py on its own, listing the files of pages/, until app.py first ran."""
+    with _serving() as fresh:
+        page.goto(fresh + "/reviews?area=E06000016&indicator=reviews_overdue_24m&breakdown=team")
+        settle(page)
+        nav = page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.innerText)")
+        assert any("Overview" in n for n in nav) and not any(n.strip().endswith("app") for n in nav), nav
+        assert "Service areas" in page.inner_text("[data-testid='stSidebarNav']")
+        assert "by team" in page.inner_text("[data-testid='stMain']")
+        assert "breakdown=team" in page.url
+        assert problems(page) == []
 
 
 def test_presentation_mode_moves_with_the_arrow_keys(server, page):
