@@ -48,12 +48,12 @@ def render() -> None:
                        file_name="indicator_definitions.csv", mime="text/csv", icon=":material/download:")
     # A list, not a grid: readable in a narrow column and on a projector, and no data-grid component to load
     # (about 0.2 s of browser time per page load, bench/page_bench.py). The CSV above has every column.
-    st.markdown(catalogue_list(table), unsafe_allow_html=True)
+    st.html(catalogue_list(table))
 
     st.header("Datasets and provenance", divider="gray")
     store = data.store()
     datasets = data.dataset_catalogue()
-    st.markdown(datasets_list(datasets), unsafe_allow_html=True)
+    st.html(datasets_list(datasets))
     st.markdown(
         "- **Published figures** are transcribed exactly from the source documents; each row names its file and "
         "section. A figure given only in words is kept as words, never turned into a number.\n"
@@ -78,4 +78,4 @@ def render() -> None:
         names = dict(store.areas().select("area_code", "area_name").iter_rows())
         members = groups.with_columns(pl.col("member_code").replace_strict(names, default=pl.col("member_code"))
                                       .alias("member")).select("group_name", "member_code", "member", "source")
-        st.markdown(tables.html_table(members), unsafe_allow_html=True)
+        st.html(tables.html_table(members))

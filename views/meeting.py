@@ -10,7 +10,7 @@ import streamlit as st
 
 from metrics import agenda, registry
 from metrics.errors import MetricsError
-from views import data, key_messages, state
+from views import data, key_messages, state, tables
 
 CUSTOM = "custom"
 PRESET_KEY, AGENDA_KEY, MEETING_KEY = "meeting.preset", "meeting.agenda", "meeting.name"
@@ -121,7 +121,7 @@ def render() -> None:
         st.caption(f"Built in {pack[2]:.1f} s: a title slide and {len(chosen)} indicator slides.")
 
     st.subheader(f"Agenda: {len(chosen)} indicators")
-    st.table(table)
+    st.html(tables.html_table(table, height_rem=40))
 
     st.subheader("Key messages")
     st.markdown("Write the key message for any item; it shows beside the chart, in presentation mode and in the pack.")

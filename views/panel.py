@@ -46,8 +46,8 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
                category: str | None, period_type: str, baseline: str) -> None:
     """The SPC chart with its icons, sentence, warnings, table and CSV."""
     result, export, changes = data.spc(ind.id, area_code, breakdown_dim, category, period_type, baseline)
-    st.markdown(style.spc_icons(result), unsafe_allow_html=True)
-    st.markdown(f"**{html.escape(result.sentence)}**")
+    st.html(style.spc_icons(result))
+    st.html(f"<p><b>{html.escape(result.sentence)}</b></p>")
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
     st.plotly_chart(charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart")
@@ -55,39 +55,36 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
                        file_name=f"spc_{area_code}_{ind.id}_{category or 'headline'}.csv".replace(" ", "_"),
                        mime="text/csv", key=f"{page}.spccsv", icon=":material/download:")
     with st.expander("Data table: the SPC chart's points, limits and rules"):
-        st.table(export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
+        st.html(tables.html_table(export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
                                "demonstration").rename({"period_label": "Period", "value": "Value", "mean": "Mean",
                                                         "lower": "Lower limit", "upper": "Upper limit",
                                                         "rule": "Rule", "point_type": "Point type",
-                                                        "demonstration": "Demonstration"}))
+                                                        "demonstration": "Demonstration"})))
 
 
 def latest_strip(ind: registry.Indicator, area_code: str) -> None:
-    """Latest value, change since the previous period and a year earlier, and where it sits."""
+    """Latest value, change since the previous period and a year earlier, and where it sits: one block of HTML."""
     frame = data.headline(ind.id, area_code)
     latest = query.latest(frame)
     if latest is None:
         return
-    cols = st.columns([1.1, 1, 1, 1.6])
     badge = f" {style.demo_badge()}" if latest.current.is_demonstration else ""
-    cols[0].markdown(f'<div class="small">Latest ({html.escape(latest.current.label)})</div>'
-                     f'<div class="big-number">{style.big_number(ind, latest)}</div>{badge}',
-                     unsafe_allow_html=True)
-    for col, other, delta, when in ((cols[1], latest.previous, latest.change_previous, "previous"),
-                                    (cols[2], latest.year_ago, latest.change_year, "a year earlier")):
+    cells = [f'<div><div class="small">Latest ({html.escape(latest.current.label)})</div>'
+             f'<div class="big-number">{style.big_number(ind, latest)}</div>{badge}</div>']
+    for other, delta, when in ((latest.previous, latest.change_previous, "previous"),
+                               (latest.year_ago, latest.change_year, "a year earlier")):
         if other is None:
-            col.markdown(f'<div class="small">Since {when}</div><div>no earlier {html.escape(latest.period_type)} '
-                         f'published</div>', unsafe_allow_html=True)
-            continue
-        if delta is None:
-            col.markdown(f'<div class="small">Since {html.escape(other.label)}</div><div>change hidden (small '
-                         f'numbers)</div>', unsafe_allow_html=True)
-            continue
-        text, judgement = formatting.change(ind, delta)
-        demo = " (demonstration)" if other.is_demonstration else ""
-        col.markdown(f'<div class="small">Since {html.escape(other.label)}{demo}</div>'
-                     f'<div class="big-number" style="font-size:1.8rem">{text}</div><div>{judgement}</div>',
-                     unsafe_allow_html=True)
+            cells.append(f'<div><div class="small">Since {when}</div><div>no earlier '
+                         f'{html.escape(latest.period_type)} published</div></div>')
+        elif delta is None:
+            cells.append(f'<div><div class="small">Since {html.escape(other.label)}</div><div>change hidden (small '
+                         f'numbers)</div></div>')
+        else:
+            text, judgement = formatting.change(ind, delta)
+            demo = " (demonstration)" if other.is_demonstration else ""
+            cells.append(f'<div><div class="small">Since {html.escape(other.label)}{demo}</div>'
+                         f'<div class="big-number" style="font-size:1.8rem">{html.escape(text)}</div>'
+                         f'<div>{html.escape(judgement)}</div></div>')
     comps = data.comparator_frame(ind.id, area_code)
     pos = [] if latest.current.value is None else comparators.position(
         indicator=ind, comparators=comps, ours=latest.current.value, period_label=latest.current.label,
@@ -96,17 +93,19 @@ def latest_strip(ind: registry.Indicator, area_code: str) -> None:
         lines = "".join(f'<div class="verdict">'
                         f'{html.escape(formatting.verdict_words(ind, name=n, figure=val, verdict=v))}</div>'
                         for n, val, v in pos)
-        cols[3].markdown(f'<div class="small">Against comparators, {html.escape(latest.current.label)}</div>{lines}',
-                         unsafe_allow_html=True)
+        cells.append(f'<div><div class="small">Against comparators, {html.escape(latest.current.label)}</div>'
+                     f'{lines}</div>')
     else:
-        cols[3].markdown('<div class="small">Against comparators</div><div>No comparator published for this '
-                         'period.</div>', unsafe_allow_html=True)
+        cells.append('<div><div class="small">Against comparators</div><div>No comparator published for this '
+                     'period.</div></div>')
+    below = []
     if latest.current.value is not None and not latest.current.suppressed:
         where = data.position(ind.id, area_code, latest.current.label, latest.period_type)
         if where is not None:
-            st.markdown(f"**Among all councils:** {where.words(ind)}.")
+            below.append(f"<p><b>Among all councils:</b> {html.escape(where.words(ind))}.</p>")
     if latest.statement:
-        st.markdown(f"**Newer, in words:** {latest.statement}")
+        below.append(f"<p><b>Newer, in words:</b> {html.escape(latest.statement)}</p>")
+    st.html(f'<div class="strip">{"".join(cells)}</div>{"".join(below)}')
 
 
 def indicator_panel(*, page: str, domain: str) -> None:
@@ -183,7 +182,8 @@ def indicator_panel(*, page: str, domain: str) -> None:
     if table.period_label:
         crumbs.append(table.period_label)
     c1, c2 = st.columns([3.4, 1.6])
-    c1.markdown(f'<div class="crumbs">{" › ".join(html.escape(c) for c in crumbs)}</div>', unsafe_allow_html=True)
+    with c1:
+        st.html(f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>')
     if breakdown_dim and has_headline:
         if c2.button("◀ Back to all people", key=f"{page}.back"):
             st.session_state[k["breakdown"]] = HEADLINE
@@ -197,10 +197,9 @@ def indicator_panel(*, page: str, domain: str) -> None:
     st.subheader(f"{ind.title}, {table.area_name}" + (f": {span}" if span else ""))
     sources = table.frame.filter(pl.col("kind") == "ours")["source"].unique(maintain_order=True).to_list()
     shown = "; ".join(sources[:3]) + (f"; and {len(sources) - 3} more (see the data table)" if len(sources) > 3 else "")
-    st.markdown(f"{ind.definition}" + (f" ({ind.national_ref})" if ind.national_ref else "")
-                + f"  \n**Good direction:** {ind.direction} · **Unit:** {ind.unit}"
-                + (f"  \n**Source of these figures:** {html.escape(shown)}" if shown else ""),
-                unsafe_allow_html=True)
+    st.html(f"<p>{html.escape(ind.definition)}" + (f" ({html.escape(ind.national_ref)})" if ind.national_ref else "")
+            + f"<br><b>Good direction:</b> {html.escape(ind.direction)} · <b>Unit:</b> {html.escape(ind.unit)}"
+            + (f"<br><b>Source of these figures:</b> {html.escape(shown)}" if shown else "") + "</p>")
     if breakdown_dim is None:
         latest_strip(ind, area_code)
     if table.uses_demonstration:
@@ -227,15 +226,14 @@ def indicator_panel(*, page: str, domain: str) -> None:
                        file_name=name.replace(" ", "_").replace("/", "-") + ".csv", mime="text/csv",
                        key=f"{page}.csv", icon=":material/download:")
     with st.expander("Data table: exactly what is plotted"):
-        st.markdown(tables.html_table(tables.display_frame(table)), unsafe_allow_html=True)
+        st.html(tables.html_table(tables.display_frame(table)))
 
     notes = table.statements.group_by("note", "source", maintain_order=True).agg(
         pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where"))
     if notes.height:
-        st.markdown("**What the source says**")
-        for note, source, where in notes.iter_rows():
-            st.markdown(f"- *{'; '.join(where)}*: {html.escape(note)}  \n  "
-                        f"<span class='small'>{html.escape(source)}</span>", unsafe_allow_html=True)
+        items = "".join(f"<li><i>{html.escape('; '.join(where))}</i>: {html.escape(note)}<br>"
+                        f"<span class='small'>{html.escape(source)}</span></li>" for note, source, where in notes.iter_rows())
+        st.html(f"<p><b>What the source says</b></p><ul>{items}</ul>")
     try:
         key_messages.show(data.key_messages(indicator_id, area_code))
     except MetricsError as exc:  # the chart stands without its key message

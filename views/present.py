@@ -60,7 +60,7 @@ def _move(step: int, count: int) -> None:
 def _slide(brief: Brief) -> None:
     s = data.settings()
     text = slide_text(brief, threshold=s.suppression_threshold, audience=s.audience)
-    st.markdown(f'<h1 class="p-title">{html.escape(text.title)}</h1>', unsafe_allow_html=True)
+    st.html(f'<h1 class="p-title">{html.escape(text.title)}</h1>')
     left, right = st.columns([3, 2], gap="large")
     with left:
         table = brief.table
@@ -69,42 +69,40 @@ def _slide(brief: Brief) -> None:
             st.markdown(f'<div class="p-chart">{svg_charts.draw(table, plot_height=280)}</div>',
                         unsafe_allow_html=True)
         else:
-            st.markdown('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>',
-                        unsafe_allow_html=True)
+            st.html('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>')
     with right:
         lines = [f'<div class="p-caption">{html.escape(text.value_caption)}</div>',
                  f'<div class="p-value">{html.escape(text.value)}</div>']
         lines += [f'<div class="p-line">{html.escape(c)}</div>' for c in (*text.changes, *text.categories[:5])]
         lines.append(f'<div class="p-head">{html.escape(text.benchmark_heading)}</div>')
         lines += [f'<div class="p-line">{html.escape(b)}</div>' for b in text.benchmarks]
-        st.markdown("".join(lines), unsafe_allow_html=True)
         if brief.spc is None:
-            st.markdown(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
-                        f'{style.spc_icon(spc_icons.NOT_DRAWN)}</div>', unsafe_allow_html=True)
+            lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
+                         f'{style.spc_icon(spc_icons.NOT_DRAWN)}</div>')
         else:
             basis = UNIT_WORDS.get(brief.spc_period_type or "", "")
             demo = ", with demonstration points" if brief.spc_demonstration else ""
-            st.markdown(f'<div class="p-head">Signal or noise? (SPC, {html.escape(basis)} series{demo})</div>'
-                        f'<div class="p-line">{style.spc_icon(brief.spc.variation)}</div>', unsafe_allow_html=True)
+            lines.append(f'<div class="p-head">Signal or noise? (SPC, {html.escape(basis)} series{demo})</div>'
+                         f'<div class="p-line">{style.spc_icon(brief.spc.variation)}</div>')
+        st.html("".join(lines))
+    below = []
     for m in brief.messages:
         meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "")
-        st.markdown(f'<div class="p-message"><b>Key message, {html.escape(m.period_label)}:</b> '
-                    f'{html.escape(m.text)}<div class="p-meta">{html.escape(meta)}</div></div>',
-                    unsafe_allow_html=True)
-    for note in text.notes:
-        st.markdown(f'<div class="p-note">{html.escape(note)}</div>', unsafe_allow_html=True)
-    st.markdown(f'<div class="p-meta">{html.escape(text.definition)}<br>{html.escape(text.source)}</div>',
-                unsafe_allow_html=True)
+        below.append(f'<div class="p-message"><b>Key message, {html.escape(m.period_label)}:</b> '
+                     f'{html.escape(m.text)}<div class="p-meta">{html.escape(meta)}</div></div>')
+    below += [f'<div class="p-note">{html.escape(note)}</div>' for note in text.notes]
+    below.append(f'<div class="p-meta">{html.escape(text.definition)}<br>{html.escape(text.source)}</div>')
+    st.html("".join(below))
     with st.expander("Data table and CSV: exactly what is plotted"):
         export = chart_data.export_frame(brief.table)
         st.download_button("Download this chart's data (CSV)", export.write_csv().encode("utf-8"),
                            file_name=f"{brief.area_code}_{brief.indicator.id}.csv", mime="text/csv",
                            key="present.csv", icon=":material/download:")
-        st.markdown(tables.html_table(tables.display_frame(brief.table)), unsafe_allow_html=True)
+        st.html(tables.html_table(tables.display_frame(brief.table)))
 
 
 def render() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.html(CSS)
     area_code = state.area()
     preset, ids = _agenda(area_code)
     if not ids:
@@ -124,14 +122,16 @@ def render() -> None:
 
     bar = st.columns([5, 1.3, 1.3, 1.1, 1.2], vertical_alignment="center")
     badge = f" {style.demo_badge()}" if brief.uses_demonstration or brief.spc_demonstration else ""
-    bar[0].markdown(f'<div class="p-kicker">{html.escape(brief.heading)}{badge}</div>', unsafe_allow_html=True)
+    with bar[0]:
+        st.html(f'<div class="p-kicker">{html.escape(brief.heading)}{badge}</div>')
     bar[1].button("◀ Previous", key="present.prev", shortcut="Left", on_click=_move, args=(-1, count),
                   disabled=number == 1, help="Previous slide (← key)", width="stretch")
     bar[2].button("Next ▶", key="present.next", shortcut="Right", on_click=_move, args=(1, count),
                   disabled=number == count, help="Next slide (→ key)", type="primary", width="stretch")
     back = {"area": area_code, "agenda": agenda.encode(indicator_ids=ids)} | ({"preset": preset.id} if preset else {})
     bar[3].page_link(meeting.MEETING_PAGE, label="Exit", icon=":material/close:", query_params=back)
-    bar[4].markdown(f'<div class="p-counter">{number} / {count}</div>', unsafe_allow_html=True)
+    with bar[4]:
+        st.html(f'<div class="p-counter">{number} / {count}</div>')
     state.publish({"area": area_code, "agenda": agenda.encode(indicator_ids=ids),
                    "preset": preset.id if preset else None, "slide": str(number)})
     _slide(brief)

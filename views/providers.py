@@ -41,5 +41,5 @@ def section(area_code: str) -> None:
                        file_name=f"cqc_ratings_{area_code}_{chosen.replace(' ', '_')}.csv", mime="text/csv",
                        key="care_market.providers.csv", icon=":material/download:")
     shown = table.with_columns(pl.col("Published").dt.strftime("%-d %b %Y"))
-    st.markdown(tables.html_table(shown, links={"Location": "CQC page"}), unsafe_allow_html=True)
+    st.html(tables.html_table(shown, links={"Location": "CQC page"}))
     st.caption(f"Source: {part['source'][0]}. Ratings as published; each location's latest overall rating.")

@@ -63,6 +63,6 @@ def render() -> None:
     with st.expander("Data table: every council in rank order"):
         shown = export.select("rank", "area_name", "value", "quartile", "nearest_neighbour").with_columns(
             pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String))
-        st.markdown(tables.html_table(shown.rename(
+        st.html(tables.html_table(shown.rename(
             {"rank": "Rank", "area_name": "Council", "value": "Value", "quartile": "Quartile (1 = best)",
-             "nearest_neighbour": "Nearest neighbour"})), unsafe_allow_html=True)
+             "nearest_neighbour": "Nearest neighbour"})))

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import since
-from views import data, state
+from views import data, state, tables
 
 #: The Adult Social Care Scrutiny Commission met on 24 August 2023 (001_be4c17604381657f.txt, Appendix A).
 LAST_MEETING = date(2023, 8, 24)
@@ -57,6 +57,6 @@ def render() -> None:
         if part.height == 0:
             continue
         st.header(title, divider="gray")
-        st.table(part.select(pl.col("indicator").alias("Indicator"), pl.col("text").alias("What changed"),
-                             pl.when(pl.col("demonstration")).then(pl.lit("yes")).otherwise(pl.lit("no"))
-                             .alias("Demonstration data")))
+        st.html(tables.html_table(part.select(
+            pl.col("indicator").alias("Indicator"), pl.col("text").alias("What changed"),
+            pl.when(pl.col("demonstration")).then(pl.lit("yes")).otherwise(pl.lit("no")).alias("Demonstration data"))))

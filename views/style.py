@@ -1,4 +1,10 @@
-"""Projector-friendly CSS: large numbers, no horizontal scroll at 1280x720."""
+"""Projector-friendly CSS: large numbers, no horizontal scroll at 1280x720.
+
+HTML goes to the page through st.html, not st.markdown(unsafe_allow_html=True): the browser parses
+it natively, where markdown runs every tag through a JavaScript HTML parser and builds a React element for
+each. On a page of tiles or tables that was most of the browser's work (bench/page_bench.py). st.html drops
+SVG, so inline charts (views/svg_charts) stay in markdown.
+"""
 from __future__ import annotations
 
 import html
@@ -13,9 +19,17 @@ CSS = """
 .big-number {font-size: 2.6rem; font-weight: 700; line-height: 1.1; color: #1d1d1b;}
 .kicker {font-size: 0.85rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: #005EB8;}
 .tile-title {font-size: 1.05rem; font-weight: 600; min-height: 2.6em;}
+.tiles {display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem; margin-bottom: 1rem;}
+@media (min-width: 1800px) {.tiles {grid-template-columns: repeat(4, minmax(0, 1fr));}}
+a.tile {display: block; color: inherit; text-decoration: none; border: 1px solid #c8c8c8; border-radius: 0.5rem;
+        padding: 0.8rem 1rem;}
+a.tile:hover, a.tile:focus-visible {border-color: #005EB8; box-shadow: 0 0 0 3px #005EB8; outline: none;}
+.tile-open {color: #005EB8; font-weight: 700; text-decoration: underline; margin-top: 0.4rem;}
+img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 .small {font-size: 0.95rem; color: #3b3b3b;}
 .verdict {font-size: 1.0rem; margin: 0.1rem 0;}
 .crumbs {font-size: 1.05rem; color: #3b3b3b;}
+.strip {display: grid; grid-template-columns: 1.1fr 1fr 1fr 1.6fr; gap: 1rem; margin-bottom: 0.6rem;}
 .spc-icon {display: inline-flex; align-items: center; justify-content: center; width: 2.1rem; height: 2.1rem; flex: 0 0 auto;
             border-radius: 50%; color: white; font-weight: 800; font-size: 1.2rem; margin-right: 0.4rem;
             border: 2px solid #1d1d1b;}
@@ -23,7 +37,8 @@ CSS = """
 .spc-matrix th, .spc-matrix td {border-bottom: 1px solid #d9d9d9; padding: 0.4rem; text-align: left; vertical-align: middle;}
 .demo-badge {display: inline-block; background: #fff3cd; border: 2px solid #8a6d00; color: #5c4700;
              padding: 0.1rem 0.5rem; border-radius: 0.3rem; font-weight: 700; font-size: 0.9rem;}
-[data-testid="stMarkdownContainer"] p {font-size: 1.05rem;}
+[data-testid="stMarkdownContainer"] p, .stHtml {font-size: 1.05rem;}
+.stHtml p {margin: 0 0 0.5rem 0;}
 .table-wrap {max-height: 28rem; overflow: auto; max-width: 100%;}
 .data-table.wide {min-width: 110rem;}
 .data-table.fixed {table-layout: fixed;}
@@ -39,7 +54,7 @@ CSS = """
 
 
 def apply() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.html(CSS)  # style only: Streamlit adds it without taking any room on the page
 
 
 def demo_badge() -> str:

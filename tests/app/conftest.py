@@ -44,8 +44,13 @@ def open_page(page: str, **params: str) -> AppTest:
     return at
 
 
+def blocks_of(at: AppTest) -> list[str]:
+    """The text of every markdown and HTML block on the page (views draw HTML with st.html)."""
+    return [m.value for m in at.markdown] + [h.value for h in at.get("html")]
+
+
 def text_of(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [t.value for t in at.title] + [h.value for h in at.subheader]
+    parts = blocks_of(at) + [t.value for t in at.title] + [h.value for h in at.subheader]
     parts += [i.value for i in at.info] + [w.value for w in at.warning] + [c.value for c in at.caption]
     return "\n".join(str(p) for p in parts)
 
@@ -99,11 +104,11 @@ class _TableParser(HTMLParser):
 def tables_of(at: AppTest) -> list[pl.DataFrame]:
     """Every HTML data table on the page (views.tables), as frames of strings with the header as columns."""
     out = []
-    for m in at.markdown:
-        if f'class="{tables.CLASS}' not in m.value:
+    for block in blocks_of(at):
+        if f'class="{tables.CLASS}' not in block:
             continue
         parser = _TableParser()
-        parser.feed(m.value)
+        parser.feed(block)
         header, *rows = parser.rows
         out.append(pl.DataFrame(rows, schema=header, orient="row"))
     return out

@@ -9,18 +9,18 @@ from pptx import Presentation
 from metrics import agenda, query, registry
 from metrics.commentary import CommentaryStore
 from metrics.store import DataStore
-from tests.app.conftest import ROOT, open_page, text_of
+from tests.app.conftest import ROOT, blocks_of, open_page, tables_of, text_of
 
 STORE = DataStore(ROOT / "data")
 LEICESTER = "E06000016"
 
 
 def table_text(at) -> str:
-    return "\n".join(t.value.to_csv() if hasattr(t.value, "to_csv") else str(t.value) for t in at.table)
+    return "\n".join(t.write_csv() for t in tables_of(at))
 
 
 def slide_title(at) -> str:
-    return next(m.value for m in at.markdown if 'class="p-title"' in m.value)
+    return next(b for b in blocks_of(at) if 'class="p-title"' in b)
 
 
 def test_meeting_page_opens_on_the_quarterly_preset_in_report_order():

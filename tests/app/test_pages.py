@@ -10,7 +10,7 @@ import pytest
 
 from metrics import formatting, query, registry
 from metrics.store import DataStore
-from tests.app.conftest import PAGES, ROOT, open_page, tables_of, text_of
+from tests.app.conftest import PAGES, ROOT, blocks_of, open_page, tables_of, text_of
 
 STORE = DataStore(ROOT / "data")
 
@@ -187,14 +187,14 @@ def test_since_last_meeting_lists_what_the_data_says_changed():
     at = open_page("pages/since_last_meeting.py", since="2023-08-24")
     assert not at.exception
     expected = since.changes(store=STORE, area_code="E06000016", meeting=date(2023, 8, 24))
-    shown = [text for t in at.table for text in t.value["What changed"].tolist()]
+    shown = [text for t in tables_of(at) for text in t["What changed"].to_list()]
     assert expected and all(c.text in shown for c in expected)
     assert at.query_params["since"] == "2023-08-24"
 
 
 def test_about_lists_every_indicator_with_its_definition_unit_and_direction():
     at = open_page("pages/about.py")
-    listing = next(m.value for m in at.markdown if 'class="catalogue"' in m.value)
+    listing = next(b for b in blocks_of(at) if 'class="catalogue"' in b)
     assert set(re.findall(r'data-id="([^"]+)"', listing)) == {i.id for i in registry.INDICATORS}
     ind = registry.get("reviews_overdue_24m")
     entry = listing.split(f'data-id="{ind.id}"')[1].split("catalogue-entry")[0]

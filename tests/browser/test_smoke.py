@@ -120,7 +120,7 @@ def test_no_horizontal_scroll_on_a_projector(server, page, width, height):
 def test_drill_down_from_a_tile_and_into_a_breakdown(server, page):
     page.goto(server + "/")
     settle(page)
-    page.locator("[data-testid='stPageLink'] a[href*='indicator=reviews_overdue_24m']").first.click()
+    page.locator("a.tile[href*='indicator=reviews_overdue_24m']").first.click()
     settle(page)
     assert "indicator=reviews_overdue_24m" in page.url
     assert "People not reviewed for 24 months or more" in page.inner_text("[data-testid='stApp']")
