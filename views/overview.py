@@ -119,8 +119,9 @@ def render() -> None:
         st.download_button("Download these positions (CSV)", spine.write_csv().encode("utf-8"),
                            file_name=f"positions_{area_code}.csv", mime="text/csv", key="overview.spine.csv",
                            icon=":material/download:")
-        with st.expander("Data table: positions against all councils"):
-            st.html(tables.html_table(spine.select(
+        box = tables.on_request("Data table: positions against all councils", key="overview.table")
+        if box is not None:
+            box.html(tables.html_table(spine.select(
                 "indicator", "period_label", "ours", "england", "median", "rank", "of", "quartile").rename({
                     "indicator": "Indicator", "period_label": "Period", "ours": "This council", "england": "England",
                     "median": "Median council", "rank": "Rank", "of": "Of", "quartile": "Quartile (1 = best)"})))

@@ -24,7 +24,8 @@ def _spc_controls(*, k: dict, table: chart_data.ChartTable, indicator_id: str,
     if not data.spc_eligible(indicator_id, area_code, table.breakdown_dim, table.period_type):
         return None
     state.adopt_flag("spc", k["spc"])
-    cols = st.columns([3, 2, 2])
+    # columns only when SPC is on and its choices are drawn: every layout block costs the browser time to draw
+    cols = st.columns([3, 2, 2]) if st.session_state.get(k["spc"]) else [st.container()]
     with cols[0]:
         on = st.toggle("SPC view: signal or noise?", key=k["spc"],
                        help="Statistical process control in the NHS 'Making Data Count' style: a mean, process "
@@ -54,8 +55,9 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
     st.download_button("Download the SPC table (CSV)", export.write_csv().encode("utf-8"),
                        file_name=f"spc_{area_code}_{ind.id}_{category or 'headline'}.csv".replace(" ", "_"),
                        mime="text/csv", key=f"{page}.spccsv", icon=":material/download:")
-    with st.expander("Data table: the SPC chart's points, limits and rules"):
-        st.html(tables.html_table(export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
+    box = tables.on_request("Data table: the SPC chart's points, limits and rules", key=f"{page}.spctable")
+    if box is not None:
+        box.html(tables.html_table(export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
                                "demonstration").rename({"period_label": "Period", "value": "Value", "mean": "Mean",
                                                         "lower": "Lower limit", "upper": "Upper limit",
                                                         "rule": "Rule", "point_type": "Point type",
@@ -139,13 +141,19 @@ def indicator_panel(*, page: str, domain: str) -> None:
                              format_func=lambda d: d if d == HEADLINE else f"By {d}")
     breakdown_dim = None if breakdown == HEADLINE else breakdown
 
-    row = st.columns([3, 2])
+    row: list = []  # the row of period and view choices, made when the first of them is drawn
+
+    def slot(i: int):
+        if not row:
+            row.extend(st.columns([3, 2]))
+        return row[i]
+
     view = chart_data.OVER_TIME
     if breakdown_dim is not None:
         probe = data.chart_table(indicator_id, area_code, breakdown_dim, chart_data.ONE_PERIOD, None, None)
         if len(probe.period_labels) > 1:
             state.adopt("view", k["view"], list(VIEWS))
-            with row[1]:
+            with slot(1):
                 view = st.radio("View", list(VIEWS), key=k["view"], horizontal=True, format_func=VIEWS.get)
         else:
             view = chart_data.ONE_PERIOD
@@ -156,7 +164,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
         state.adopt("ptype", k["ptype"], probe.period_types)
         if st.session_state.get(k["ptype"]) not in probe.period_types:
             st.session_state[k["ptype"]] = probe.period_type  # open on the series the source reports
-        with row[0]:
+        with slot(0):
             period_type = st.radio("Periods", probe.period_types, key=k["ptype"], horizontal=True,
                                    format_func=lambda p: {"financial year": "Years", "quarter": "Quarters",
                                                           "month": "Months"}.get(p, p.capitalize() + "s"))
@@ -164,7 +172,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
         state.adopt("period", k["period"], probe.period_labels)
         if st.session_state.get(k["period"]) not in probe.period_labels:
             st.session_state[k["period"]] = probe.period_label
-        with row[0]:
+        with slot(0):
             period_label = st.selectbox("Period", probe.period_labels, key=k["period"])
     table = data.chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label)
 
@@ -181,13 +189,16 @@ def indicator_panel(*, page: str, domain: str) -> None:
         crumbs.append(f"by {breakdown_dim}")
     if table.period_label:
         crumbs.append(table.period_label)
-    c1, c2 = st.columns([3.4, 1.6])
-    with c1:
-        st.html(f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>')
+    trail = f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>'
     if breakdown_dim and has_headline:
+        c1, c2 = st.columns([3.4, 1.6])
+        with c1:
+            st.html(trail)
         if c2.button("◀ Back to all people", key=f"{page}.back"):
             st.session_state[k["breakdown"]] = HEADLINE
             st.rerun()
+    else:
+        st.html(trail)
 
     drawn = table.drawn
     span = ""
@@ -211,22 +222,25 @@ def indicator_panel(*, page: str, domain: str) -> None:
                    period_type=table.period_type, baseline=spc_choice[1])
     elif drawn.height == 0:
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
-    else:
-        st.markdown(svg_charts.draw(table), unsafe_allow_html=True)
-        st.caption("Hover over the chart for each figure and its source; the data table below lists every point.")
-    for words in table.projections:
-        st.caption(f"◇ {words}. A projection, not a published figure.")
+    captions = []
+    if not spc_choice and drawn.height:
+        st.markdown(svg_charts.draw(table), unsafe_allow_html=True)  # SVG: st.html would drop it
+        captions.append("Hover over the chart for each figure and its source; the data table below lists every point.")
+    captions += [f"◇ {words}. A projection, not a published figure." for words in table.projections]
     if table.suppressed:
-        st.caption(f"{table.suppressed} small number(s) hidden: counts below "
-                   f"{data.settings().suppression_threshold} are not shown in public views.")
+        captions.append(f"{table.suppressed} small number(s) hidden: counts below "
+                        f"{data.settings().suppression_threshold} are not shown in public views.")
+    if captions:
+        st.caption("  \n".join(captions))  # one element for all of them
 
     export = chart_data.export_frame(table)
     name = f"{table.area_name}_{ind.id}_{breakdown_dim or 'headline'}_{table.period_label or table.period_type}"
     st.download_button("Download this chart's data (CSV)", export.write_csv().encode("utf-8"),
                        file_name=name.replace(" ", "_").replace("/", "-") + ".csv", mime="text/csv",
                        key=f"{page}.csv", icon=":material/download:")
-    with st.expander("Data table: exactly what is plotted"):
-        st.html(tables.html_table(tables.display_frame(table)))
+    box = tables.on_request("Data table: exactly what is plotted", key=f"{page}.table")
+    if box is not None:
+        box.html(tables.html_table(tables.display_frame(table)))
 
     notes = table.statements.group_by("note", "source", maintain_order=True).agg(
         pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where"))

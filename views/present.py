@@ -93,7 +93,10 @@ def _slide(brief: Brief) -> None:
     below += [f'<div class="p-note">{html.escape(note)}</div>' for note in text.notes]
     below.append(f'<div class="p-meta">{html.escape(text.definition)}<br>{html.escape(text.source)}</div>')
     st.html("".join(below))
-    with st.expander("Data table and CSV: exactly what is plotted"):
+    box = tables.on_request("Data table and CSV: exactly what is plotted", key="present.table")
+    if box is None:
+        return
+    with box:
         export = chart_data.export_frame(brief.table)
         st.download_button("Download this chart's data (CSV)", export.write_csv().encode("utf-8"),
                            file_name=f"{brief.area_code}_{brief.indicator.id}.csv", mime="text/csv",

@@ -60,7 +60,10 @@ def render() -> None:
     st.download_button("Download the ranking (CSV)", export.write_csv().encode("utf-8"),
                        file_name=f"ranking_{ind.id}_{label.replace('/', '-')}.csv", mime="text/csv",
                        key=f"{PAGE}.csv", icon=":material/download:")
-    with st.expander("Data table: every council in rank order"):
+    box = tables.on_request("Data table: every council in rank order", key=f"{PAGE}.table")
+    if box is None:
+        return
+    with box:
         shown = export.select("rank", "area_name", "value", "quartile", "nearest_neighbour").with_columns(
             pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String))
         st.html(tables.html_table(shown.rename(

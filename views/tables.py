@@ -10,11 +10,23 @@ from __future__ import annotations
 import html
 
 import polars as pl
+import streamlit as st
 
 from metrics import chart_data, formatting
 
 #: Class on every table drawn here; tests find tables by it.
 CLASS = "data-table"
+
+
+def on_request(label: str, *, key: str):
+    """An expander whose contents are built and sent only once someone opens it; None while it is closed.
+
+    A closed expander's contents still reach the browser, and a breakdown by team over every month is
+    thousands of cells to parse on each load. Opening it reruns the page (Streamlit's on_change="rerun"), and
+    it stays open while the person moves between indicators.
+    """
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:

@@ -101,6 +101,14 @@ class _TableParser(HTMLParser):
             self._cell.append(data)
 
 
+def open_tables(at: AppTest) -> AppTest:
+    """Open every data-table expander (views.tables.on_request builds its table only once opened), and rerun."""
+    for box in at.expander:
+        if box.key and box.key.endswith(("table", "spctable")):
+            at.session_state[box.key] = True
+    return at.run()
+
+
 def tables_of(at: AppTest) -> list[pl.DataFrame]:
     """Every HTML data table on the page (views.tables), as frames of strings with the header as columns."""
     out = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from tests.app.conftest import PAGES, open_page, tables_of, text_of
+from tests.app.conftest import PAGES, open_page, open_tables, tables_of, text_of
 
 
 def test_a_corrupt_values_file_is_named_and_the_rest_still_shows(broken_copy):
@@ -40,7 +40,7 @@ def test_missing_commentary_leaves_the_chart_standing(broken_copy):
     at = open_page("pages/reablement.py", indicator="reablement_91day")
     assert not at.exception
     assert any("commentary.parquet" in e.value for e in at.error)
-    assert tables_of(at)  # the chart's data table is still there
+    assert tables_of(open_tables(at))  # the chart's data table is still there
 
 
 def test_a_wrong_setting_is_named_on_screen(broken_copy, tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ import pytest
 
 from metrics import formatting, query, registry
 from metrics.store import DataStore
-from tests.app.conftest import PAGES, ROOT, blocks_of, open_page, tables_of, text_of
+from tests.app.conftest import PAGES, ROOT, blocks_of, open_page, open_tables, tables_of, text_of
 
 STORE = DataStore(ROOT / "data")
 
@@ -58,7 +58,7 @@ def _domain_pages():
 @pytest.mark.parametrize("page", _domain_pages())
 def test_every_indicator_and_breakdown_renders(page):
     domain = Path(page).stem
-    at = open_page(page)
+    at = open_tables(open_page(page))
     with_data = set(STORE.values().filter(pl.col("area_code") == "E06000016").select("indicator_id").collect()
                     .to_series().to_list())
     indicators = [i.id for i in registry.in_domain(domain) if i.id in with_data]
@@ -82,6 +82,16 @@ def test_every_indicator_and_breakdown_renders(page):
         at.radio(key=f"{domain}.breakdown").set_value(options[0]).run()
 
 
+def test_the_data_table_is_built_only_when_opened():
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m", breakdown="team")
+    assert not tables_of(at) and [e.label for e in at.expander] == ["Data table: exactly what is plotted"]
+    frame = query.series(store=STORE, indicator_id="reviews_overdue_24m", area_code="E06000016", breakdown_dim="team")
+    table = tables_of(open_tables(at))[0]
+    assert set(frame["breakdown_cat"].unique()) <= set(table["Series"])
+    at.selectbox(key="reviews.indicator").set_value("reviews_overdue_12m").run()
+    assert tables_of(at), "an opened table stays open when the indicator changes"
+
+
 def test_a_link_reopens_the_same_view():
     at = open_page("pages/reviews.py", area="E06000016", indicator="reviews_overdue_24m", breakdown="team",
                    view="one period", period="Jun 2023")
@@ -99,7 +109,7 @@ def test_sickness_by_division_answers_which_division_lost_most():
     last = values.filter(values["period_end"] == values["period_end"].max())
     worst = last.sort("value")["breakdown_cat"][-1]
     assert last["period_label"][0] in text_of(at)
-    table = tables_of(at)[0]
+    table = tables_of(open_tables(at))[0]
     assert worst in table["Series"].to_list()
 
 
@@ -178,7 +188,7 @@ def test_year_end_projection_is_drawn_and_stated():
     frame = query.series(store=STORE, indicator_id="lts_new_from_requests", area_code="E06000016")
     (straight,) = projection.year_end(frame, indicator=registry.get("lts_new_from_requests"))
     assert any(straight.words() in c.value for c in at.caption)
-    assert "Projected year end (straight line)" in tables_of(at)[0]["Series"].to_list()
+    assert "Projected year end (straight line)" in tables_of(open_tables(at))[0]["Series"].to_list()
 
 
 def test_since_last_meeting_lists_what_the_data_says_changed():
