@@ -127,6 +127,10 @@ def test_drill_down_from_a_tile_and_into_a_breakdown(server, page):
     page.get_by_text("By team").first.click()
     settle(page)
     assert "breakdown=team" in page.url
+    assert page.locator("table.data-table").count() == 0  # built only when asked for
+    page.get_by_text("Data table: exactly what is plotted").click()
+    settle(page)
+    assert page.locator("table.data-table tbody tr").count() > 10
     assert problems(page) == []
 
 
