@@ -1,7 +1,9 @@
 """What every page does around its content: the frame, data warnings, and errors shown, never raised."""
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -26,6 +28,18 @@ def _through_app_py() -> None:
         st.rerun()
 
 
+def council_links(councils: list[tuple[str, str]], *, current: str) -> str:
+    """The council switcher: every council with local data, the one shown in bold, the others as links.
+
+    Links, not a select box: a handful of councils are all visible at once, and a select box is the frame's
+    dearest part to draw in the browser (bench/page_bench.py). A link opens the same page for that council.
+    """
+    items = "".join(
+        f'<li><b aria-current="page">{html.escape(name)}</b> (shown)</li>' if code == current else
+        f'<li><a href="?{urlencode({"area": code})}">{html.escape(name)}</a></li>' for code, name in councils)
+    return f'<nav class="councils" aria-label="Council"><div class="kicker">Council</div><ul>{items}</ul></nav>'
+
+
 def frame(*, presenting: bool = False) -> bool:
     """Page settings, styling and the council switcher. False when the settings themselves are wrong.
 
@@ -47,7 +61,7 @@ def frame(*, presenting: bool = False) -> bool:
             state.adopt("area", state.AREA_KEY, codes)
             if st.session_state.get(state.AREA_KEY) not in codes:
                 st.session_state[state.AREA_KEY] = settings.home_area
-            st.selectbox("Council", codes, key=state.AREA_KEY, format_func=dict(councils).get)
+            st.html(council_links(councils, current=st.session_state[state.AREA_KEY]))
         except MetricsError as exc:
             st.session_state[state.AREA_KEY] = settings.home_area
             st.error(str(exc), icon=":material/error:")

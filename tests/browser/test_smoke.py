@@ -134,6 +134,17 @@ def test_drill_down_from_a_tile_and_into_a_breakdown(server, page):
     assert problems(page) == []
 
 
+def test_switching_council_from_the_sidebar(server, page):
+    page.goto(server + "/reviews")
+    settle(page)
+    page.locator("nav.councils a", has_text="Leicestershire").click()
+    settle(page)
+    assert "area=E10000018" in page.url and "/reviews" in page.url
+    assert "Leicestershire" in page.inner_text("h1")
+    assert page.inner_text("nav.councils b") == "Leicestershire"
+    assert problems(page) == []
+
+
 def test_a_copied_link_reopens_the_view(server, page):
     page.goto(server + "/reviews?area=E06000016&indicator=reviews_overdue_24m&breakdown=age+band"
                        "&view=one+period&period=Jun+2023")
