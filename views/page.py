@@ -46,7 +46,7 @@ def frame(*, presenting: bool = False) -> bool:
     When presenting, the sidebar starts collapsed (the page's own CSS hides it): the council comes from the URL.
     """
     _through_app_py()
-    st.set_page_config(page_title="Adult social care scrutiny dashboard", page_icon=":material/monitoring:",
+    st.set_page_config(page_title="Adult social care scrutiny dashboard", page_icon="📊",
                        layout="wide", initial_sidebar_state="collapsed" if presenting else "expanded")
     style.apply()
     try:
