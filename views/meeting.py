@@ -97,7 +97,7 @@ def render() -> None:
                      "Latest": f"{b.latest_value} ({b.latest_period})" if b.latest_period else b.latest_value,
                      "Key message": (f"{messages[0].period_label}" + (" (written here)" if messages[0].revision else "")
                                      if messages else "none yet"),
-                     "Demonstration data": "yes" if b.uses_demonstration else "no"})
+                     "Demonstration data": "yes" if b.uses_demonstration or b.spc_demonstration else "no"})
     table = pl.DataFrame(rows)
 
     query = {"area": area_code, "agenda": agenda.encode(indicator_ids=chosen), "slide": "1"}

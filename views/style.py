@@ -30,6 +30,7 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 .verdict {font-size: 1.0rem; margin: 0.1rem 0;}
 .councils ul {list-style: none; padding: 0; margin: 0.2rem 0 0.6rem 0;}
 .councils li {font-size: 1.1rem; margin: 0.25rem 0;}
+.councils a {color: #005EB8; font-weight: 600;}
 .crumbs {font-size: 1.05rem; color: #3b3b3b;}
 .strip {display: grid; grid-template-columns: 1.1fr 1fr 1fr 1.6fr; gap: 1rem; margin-bottom: 0.6rem;}
 .spc-icon {display: inline-flex; align-items: center; justify-content: center; width: 2.1rem; height: 2.1rem; flex: 0 0 auto;

@@ -34,6 +34,9 @@ def test_meeting_page_opens_on_the_quarterly_preset_in_report_order():
     shown = table_text(at)
     assert "1,348 (Jun 2023)" in shown  # overdue reviews, from the data
     assert "Reviews" in shown and "Workforce – Staff sickness levels" in shown
+    agenda_table = tables_of(at)[0]
+    contacts = agenda_table.filter(agenda_table["Indicator"] == registry.get("contacts_new").title)
+    assert contacts["Demonstration data"].to_list() == ["yes"]  # its SPC runs on demonstration months, as its slide says
 
 
 def test_a_link_reopens_the_same_agenda():
