@@ -13,7 +13,6 @@ from views import charts, data, state, style, tables
 from views.nav import DOMAIN_PAGES
 
 
-
 def _breakdown_lines(ind: registry.Indicator, area_code: str) -> str:
     """For an indicator published only by breakdown (e.g. by division): the latest value of each category."""
     dims = data.breakdowns(ind.id, area_code)

@@ -29,7 +29,7 @@ def _through_app_py() -> None:
 
 
 def council_links(councils: list[tuple[str, str]], *, current: str) -> str:
-    """The council switcher: every council with local data, the one shown in bold, the others as links.
+    """The council switcher: every council offered in config.toml, the one shown in bold, the others as links.
 
     Links, not a select box: a handful of councils are all visible at once, and a select box is the frame's
     dearest part to draw in the browser (bench/page_bench.py). A link opens the same page for that council.

@@ -57,11 +57,11 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
                        mime="text/csv", key=f"{page}.spccsv", icon=":material/download:")
     box = tables.on_request("Data table: the SPC chart's points, limits and rules", key=f"{page}.spctable")
     if box is not None:
-        box.html(tables.html_table(export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
-                               "demonstration").rename({"period_label": "Period", "value": "Value", "mean": "Mean",
-                                                        "lower": "Lower limit", "upper": "Upper limit",
-                                                        "rule": "Rule", "point_type": "Point type",
-                                                        "demonstration": "Demonstration"})))
+        shown = export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
+                              "demonstration").rename({
+            "period_label": "Period", "value": "Value", "mean": "Mean", "lower": "Lower limit",
+            "upper": "Upper limit", "rule": "Rule", "point_type": "Point type", "demonstration": "Demonstration"})
+        box.html(tables.html_table(shown))
 
 
 def latest_strip(ind: registry.Indicator, area_code: str) -> None:
