@@ -39,7 +39,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TARGET = 1.5
 
 # Records, on the page's own clock, each change of Streamlit's script state and the time of the latest change
@@ -103,9 +102,12 @@ def start(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
 
 
 def _ends(tab, t0: float) -> tuple[float, float]:
-    """(script finished, page drawn) in seconds after t0: the last notRunning mark, and the last change."""
-    finished, drawn = tab.evaluate("t => [Math.max(...window.__marks.filter(x => x[0] === 'notRunning')"
-                                   ".map(x => x[1])), window.__last]", t0)
+    """(script finished, page drawn) in seconds after t0: the last notRunning mark, and the last change.
+
+    When a rerun left no mark of its own (running and notRunning in one React commit), its finish is taken
+    as the last change."""
+    finished, drawn = tab.evaluate("t => { const f = Math.max(...window.__marks.filter(x => x[0] === 'notRunning')"
+                                   ".map(x => x[1])); return [f > t ? f : window.__last, window.__last]; }", t0)
     return (finished - t0) / 1000, (drawn - t0) / 1000
 
 
