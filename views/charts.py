@@ -217,32 +217,6 @@ def sparkline_img(frame: pl.DataFrame) -> str:
     return f'<img class="spark" alt="{label}" src="{data_uri}">'
 
 
-def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines: dict[str, float]) -> go.Figure:
-    """Every council in rank order, best on the left; ours and our neighbours marked by pattern and words."""
-    kinds = ["ours" if a == ours else "neighbour" if a in neighbours else "other" for a in table["area_code"]]
-    style = {"ours": (OURS, ""), "neighbour": ("#c98a2b", "/"), "other": ("#b7b7b7", "")}
-    names = {"ours": "This council", "neighbour": "Nearest neighbours (Oflog list)", "other": "Other councils"}
-    fig = go.Figure()
-    for kind in ("other", "neighbour", "ours"):
-        part = table.filter(pl.Series(kinds) == kind)
-        fig.add_trace(go.Bar(
-            x=part["rank"].to_list(), y=part["value"].to_list(), name=names[kind],
-            marker=dict(color=style[kind][0], pattern=dict(shape=style[kind][1])),
-            hovertext=[f"{n}: {formatting.value(ind, v)} (rank {r})" for n, v, r in
-                       part.select("area_name", "value", "rank").iter_rows()], hoverinfo="text"))
-    mine = table.filter(pl.col("area_code") == ours)
-    if mine.height:
-        fig.add_annotation(x=mine["rank"][0], y=mine["value"][0], text=f"<b>{mine['area_name'][0]}</b><br>"
-                           f"{formatting.value(ind, mine['value'][0])}, rank {mine['rank'][0]} of {table.height}",
-                           showarrow=True, arrowhead=2, ay=-60, font=dict(size=17))
-    for (name, value), dash, where in zip(lines.items(), ("dash", "dot"), ("top right", "bottom right")):
-        fig.add_hline(y=value, line=dict(color="#231f20", width=2, dash=dash), annotation_text=f"{name}: "
-                      f"{formatting.value(ind, value)}", annotation_position=where, annotation_font=dict(size=15))
-    fig.update_layout(barmode="overlay", bargap=0.15)
-    fig.update_xaxes(title="Rank (1 = best)" if ind.direction != "neutral" else "Rank (1 = largest)")
-    return _layout(fig, height=520, y_title=ind.unit)
-
-
 SPC_STYLE = {  # point type -> (colour, legend name)
     "common cause": ("#7f7f7f", "Common cause"),
     "improvement": ("#0072b2", "Special cause: improvement"),

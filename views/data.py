@@ -34,6 +34,11 @@ def councils() -> list[tuple[str, str]]:
     return [(code, query.area_name(store=store(), area_code=code)) for code in settings().councils]
 
 
+def council_name(area_code: str) -> str:
+    """The name of an offered council, for page titles; the code itself when it is not offered."""
+    return dict(councils()).get(area_code, area_code)
+
+
 @st.cache_resource(show_spinner=False)
 def chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, view: str,
                 period_type: str | None, period_label: str | None) -> chart_data.ChartTable:

@@ -52,7 +52,7 @@ def _preset_changed() -> None:
 
 def render() -> None:
     area_code = state.area()
-    name = dict(data.councils()).get(area_code, area_code)
+    name = data.council_name(area_code)
     st.title(f"Meeting pack: {name}")
     st.markdown("Choose the indicators for a meeting, or start from a preset. Then present them from the browser, "
                 "one per screen, or download the pack as PowerPoint and PDF. The link in the address bar reopens "

@@ -96,7 +96,7 @@ def tiles_html(area_code: str) -> str:
 
 def render() -> None:
     area_code = state.area()
-    name = dict(data.councils()).get(area_code, area_code)
+    name = data.council_name(area_code)
     st.title(f"How is adult social care doing in {name}?")
     st.markdown("The latest published figure for each headline indicator, how it has moved, and where it sits "
                 "against England, the region and nearest neighbours where a comparator is published. "

@@ -90,7 +90,7 @@ def domain_page(domain: str) -> None:
     """A domain page: title, then the drill-down panel for its indicators."""
 
     def body() -> None:
-        name = dict(data.councils()).get(state.area(), state.area())
+        name = data.council_name(state.area())
         st.title(f"{DOMAINS[domain]}: {name}")
         panel.indicator_panel(page=domain, domain=domain)
         if domain == "care_market":

@@ -117,7 +117,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
     choices = [i.id for i in registry.in_domain(domain) if i.id in available]
     if not choices:
         st.info(f"No {registry.DOMAINS[domain].lower()} indicators are published for "
-                f"{dict(data.councils()).get(area_code, area_code)} yet.")
+                f"{data.council_name(area_code)} yet.")
         state.publish({"area": area_code})
         return
     k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat",

@@ -12,7 +12,7 @@ PAGE = "rank"
 
 def render() -> None:
     area_code = state.area()
-    name = dict(data.councils()).get(area_code, area_code)
+    name = data.council_name(area_code)
     st.title(f"Where {name} sits among all councils")
     comparable = [i.id for i in registry.INDICATORS if data.comparable_periods(i.id).height]
     state.adopt("indicator", f"{PAGE}.indicator", comparable)

@@ -24,7 +24,7 @@ def _changes(area_code: str, meeting: date) -> pl.DataFrame:
 
 def render() -> None:
     area_code = state.area()
-    name = dict(data.councils()).get(area_code, area_code)
+    name = data.council_name(area_code)
     st.title(f"What has changed in {name} since the last meeting")
     raw = st.query_params.get("since")
     if raw and st.session_state.get(state.WRITTEN, {}).get("since") != raw:
