@@ -65,7 +65,7 @@ def ranking(*, store: DataStore, indicator_id: str, period_label: str, period_ty
     descending = ind.direction != registry.LOWER
     names = store.areas().select("area_code", "area_name", "region_code")
     n = values.height
-    ranked = values.select("area_code", "value", "source", "note").with_columns(
+    ranked = values.select("area_code", "value", "source", "note", "definition").with_columns(
         pl.col("value").rank("min", descending=descending).cast(pl.Int32).alias("rank"))
     return ranked.join(names, on="area_code", how="left").with_columns(
         ((pl.col("rank") - 1) * 4 // max(n, 1) + 1).clip(1, 4).cast(pl.Int8).alias("quartile"),

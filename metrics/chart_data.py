@@ -22,11 +22,11 @@ KIND_ORDER = {"ours": 0, "projection": 1, "england": 2, "region": 3, "neighbours
 
 #: Columns of the chart table, in the order exported, and their types.
 COLUMNS = ("series", "kind", "period_label", "period_type", "period_end", "breakdown_dim", "breakdown_cat", "value",
-           "numerator", "denominator", "status", "demonstration", "suppressed", "source", "note")
+           "numerator", "denominator", "status", "demonstration", "suppressed", "source", "note", "definition")
 FRAME_TYPES = {"period_end": pl.Date, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
                "demonstration": pl.Boolean, "suppressed": pl.Boolean} | {
     c: pl.String for c in ("series", "kind", "period_label", "period_type", "breakdown_dim", "breakdown_cat",
-                           "status", "source", "note")}
+                           "status", "source", "note", "definition")}
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _projection_rows(found: list[projection.Projection]) -> pl.DataFrame:
         "period_type": periods.FINANCIAL_YEAR, "period_end": p.year_end, "breakdown_dim": None, "breakdown_cat": None,
         "value": round(p.value, 1), "numerator": None, "denominator": None, "status": "provisional",
         "demonstration": p.demonstration, "suppressed": False, "source": "Worked out here from the year so far",
-        "note": p.words()} for p in found], schema={c: FRAME_TYPES[c] for c in COLUMNS})
+        "note": p.words(), "definition": None} for p in found], schema={c: FRAME_TYPES[c] for c in COLUMNS})
 
 
 def _spread_rows(*, store: DataStore, indicator_id: str, period_type: str, labels: set[str]) -> pl.DataFrame:
@@ -105,7 +105,8 @@ def _spread_rows(*, store: DataStore, indicator_id: str, period_type: str, label
         pl.lit(None, pl.Float64).alias("denominator"), pl.lit("final").alias("status"),
         pl.lit(False).alias("demonstration"), pl.lit(False).alias("suppressed"),
         pl.format("Computed here from {} councils' published values", pl.col("councils")).alias("source"),
-        pl.lit(None, pl.String).alias("note")) for stat, series in SPREAD_SERIES.items()]
+        pl.lit(None, pl.String).alias("note"), pl.lit(None, pl.String).alias("definition"))
+        for stat, series in SPREAD_SERIES.items()]
     return pl.concat(frames) if frames else pl.DataFrame()
 
 

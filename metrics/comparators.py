@@ -19,7 +19,7 @@ SIMILAR_POINTS = 1.0
 SIMILAR_SHARE = 0.02
 
 COMPARATOR_COLUMNS = ("comparator", "comparator_kind", "period_end", "period_type", "period_label",
-                      "breakdown_dim", "breakdown_cat", "value", "source", "members")
+                      "breakdown_dim", "breakdown_cat", "value", "source", "members", "definition")
 
 
 def groups_for(*, store: DataStore, area_code: str) -> pl.DataFrame:
@@ -57,14 +57,15 @@ def comparator_series(*, store: DataStore, indicator_id: str, area_code: str,
         name = groups.filter(pl.col("group_code") == code)["group_name"][0]
         agg = (rows.filter(pl.col("area_code").is_in(member_codes))
                .group_by(keys).agg(pl.col("value").mean().alias("mean"), pl.col("value").median().alias("median"),
-                                   pl.len().cast(pl.UInt32).alias("members"))
+                                   pl.len().cast(pl.UInt32).alias("members"),
+                                   pl.col("definition").drop_nulls().first().alias("definition"))
                .filter(pl.col("members") >= MIN_MEMBERS))
         for stat in ("mean", "median"):
             frames.append(agg.select(
                 pl.lit(f"{name}: {stat}").alias("comparator"), pl.lit("neighbours").alias("comparator_kind"),
                 *keys[:3], *keys[3:], pl.col(stat).alias("value"),
                 pl.format("Computed here: {} of {} neighbours' values", pl.lit(stat), pl.col("members")).alias("source"),
-                "members",
+                "members", "definition",
             ).select(COMPARATOR_COLUMNS))
     return pl.concat(frames, how="vertical_relaxed").sort("comparator", "period_end")
 

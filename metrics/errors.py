@@ -90,13 +90,6 @@ class MissingTableError(MetricsError):
         super().__init__(f"{file} is missing: the {what} cannot be shown. Run `python -m metrics.seed` to rebuild the bundled data.")
 
 
-class NoDataError(MetricsError):
-    """A query that found no rows where some were needed."""
-
-    def __init__(self, *, indicator_id: str, area_code: str) -> None:
-        super().__init__(f"No values for indicator `{indicator_id}` in area `{area_code}`.")
-
-
 class PublishError(MetricsError):
     """Publishing or restoring a dataset could not be done."""
 

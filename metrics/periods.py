@@ -18,7 +18,6 @@ QUARTER = "quarter"
 FINANCIAL_YEAR = "financial year"
 SNAPSHOT = "snapshot"
 PART_YEAR = "part year"
-PERIOD_TYPES = (MONTH, QUARTER, FINANCIAL_YEAR, SNAPSHOT, PART_YEAR)
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})

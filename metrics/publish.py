@@ -29,7 +29,7 @@ ROW_GROUP = 16_384
 PUBLISHED_AT = "published_at"
 #: Parquet key-value metadata: the contract version the rows were checked against before publishing.
 VALIDATED = "validated_against"
-CONTRACT_VERSION = "values-1"
+CONTRACT_VERSION = "values-2"
 
 
 def _versions_dir(target: Path) -> Path:

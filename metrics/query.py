@@ -16,10 +16,7 @@ from metrics.store import DataStore
 
 SERIES_COLUMNS = ("area_code", "period_start", "period_end", "period_type", "period_label", "breakdown_dim",
                   "breakdown_cat", "value", "numerator", "denominator", "status", "source", "is_demonstration",
-                  "note", "dataset")
-
-#: The words a note uses where a series changes definition (see metrics.national.ascof.CLD_NOTE).
-BREAK = "not comparable with earlier years"
+                  "note", "definition", "dataset")
 
 #: Preferred period types for a chart, finest first.
 PERIOD_ORDER = (periods.MONTH, periods.QUARTER, periods.FINANCIAL_YEAR, periods.SNAPSHOT, periods.PART_YEAR)
@@ -140,6 +137,7 @@ class Latest:
     year_ago: Point | None
     statement: str | None  # a newer statement the source makes in words, if any
     source: str
+    new_definition: str | None = None  # the latest figure starts a new definition: nothing earlier compares with it
 
     def _change(self, other: Point | None) -> float | None:
         if other is None or other.value is None or self.current.value is None:
@@ -185,12 +183,14 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     last = valued.row(-1, named=True)
     same = valued.filter(pl.col("period_type") == last["period_type"])
     before = same.filter(pl.col("period_end") < last["period_end"])
-    previous = before.row(-1, named=True) if before.height else None
+    # a change from a period of another definition means nothing: only the same definition is compared
+    comparable = before.filter(pl.col("definition").eq_missing(last.get("definition")))
+    new_definition = last.get("definition") if comparable.height < before.height and last.get("definition") else None
+    prior = before.row(-1, named=True) if before.height else None
+    previous = prior if prior is not None and prior.get("definition") == last.get("definition") else None
     target = _year_before(last["period_end"])
-    near = same.filter((pl.col("period_end") - pl.lit(target)).abs() <= timedelta(days=5))
+    near = comparable.filter((pl.col("period_end") - pl.lit(target)).abs() <= timedelta(days=5))
     year_ago = near.row(0, named=True) if near.height else None
-    if BREAK in (last.get("note") or ""):  # a new definition: a change from the old one means nothing
-        previous, year_ago = None, None
     statements = frame.filter(~has_value & (pl.col("period_end") > last["period_end"]))
 
     def point(row: dict | None) -> Point | None:
@@ -198,6 +198,16 @@ def latest(frame: pl.DataFrame) -> Latest | None:
                                               bool(row.get("suppressed", False)))
 
     statement = statements["note"][-1] if statements.height else None
-    if BREAK in (last.get("note") or ""):
-        statement = last["note"]
-    return Latest(point(last), last["period_type"], point(previous), point(year_ago), statement, last["source"])
+    return Latest(point(last), last["period_type"], point(previous), point(year_ago), statement, last["source"],
+                  new_definition)
+
+
+def definition_segments(frame: pl.DataFrame) -> pl.Series:
+    """A segment number for each row of a series sorted by period: it steps up wherever the definition changes.
+
+    Lines, changes, projections and SPC limits stay inside one segment.
+    """
+    if frame.height == 0 or "definition" not in frame.columns:
+        return pl.Series("segment", [0] * frame.height, pl.UInt32)
+    changed = frame["definition"].ne_missing(frame["definition"].shift(1)).fill_null(False)
+    return changed.cast(pl.UInt32).cum_sum().alias("segment")

@@ -24,11 +24,15 @@ VALUES: dict[str, pl.DataType] = {
     "source": pl.String(),          # document and section, or publisher and table, or "demonstration"
     "is_demonstration": pl.Boolean(),
     "note": pl.String(),            # a statement the source makes, or why a value is missing
+    "definition": pl.String(),      # null: the indicator's standing definition; otherwise the name of a new one.
+                                    # Periods of different definitions are not comparable: no line, change,
+                                    # projection or SPC limit spans them.
 }
 
 #: The columns a council's export must have to be ingested, and those it may have.
 INPUT_REQUIRED = ("indicator_id", "area_code", "period", "value", "source")
-INPUT_OPTIONAL = ("period_type", "breakdown_dim", "breakdown_cat", "numerator", "denominator", "status", "note")
+INPUT_OPTIONAL = ("period_type", "breakdown_dim", "breakdown_cat", "numerator", "denominator", "status", "note",
+                  "definition")
 INPUT_NUMERIC = ("value", "numerator", "denominator")
 
 STATUSES = ("final", "provisional")
@@ -46,7 +50,6 @@ AREAS: dict[str, pl.DataType] = {
     "region_code": pl.String(),     # council rows only
     "source": pl.String(),
 }
-AREA_TYPES = ("country", "region", "council", "comparator group")
 ENGLAND = "E92000001"
 
 #: Members of each named comparator group (data/comparator_groups.parquet).

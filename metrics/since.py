@@ -77,7 +77,7 @@ def _positions(*, store: DataStore, ind: registry.Indicator, area_code: str, fra
             indicator=ind, comparators=comps, ours=row["value"], period_label=row["period_label"],
             period_type=row["period_type"])}
         verdicts[row["period_label"]] = found.get("England")
-    caveat = " (new definition: not comparable)" if query.BREAK in (now.get("note") or "") else ""
+    caveat = " (new definition: not comparable)" if now.get("definition") != old.get("definition") else ""
     was, is_ = verdicts[old["period_label"]], verdicts[now["period_label"]]
     if was and is_ and was != is_:
         out.append(Change(ind.id, ind.title, NEW_POSITION, now["period_label"],
@@ -87,7 +87,6 @@ def _positions(*, store: DataStore, ind: registry.Indicator, area_code: str, fra
                                   period_label=old["period_label"], period_type=old["period_type"])
     pos_now = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
                                   period_label=now["period_label"], period_type=now["period_type"])
-    caveat = " (new definition: not comparable)" if query.BREAK in (now.get("note") or "") else ""
     if pos_old and pos_now and pos_old.quartile != pos_now.quartile and ind.direction != registry.NEUTRAL:
         out.append(Change(ind.id, ind.title, NEW_QUARTILE, now["period_label"],
                           f"From the {benchmarks.QUARTILE_SHORT[pos_old.quartile]} ({old['period_label']}) to the "

@@ -1,9 +1,7 @@
-"""Plotly figures for the chart tables built by metrics.chart_data.
+"""The screen's other charts: the SPC chart (plotly), the Overview's sparklines and spine chart (SVG).
 
-Readable on a projector: large type, thick lines. Meaning never rests on
-colour alone: every comparator has its own dash pattern and marker shape and
-is named in the legend; breakdown lines are labelled at their ends;
-demonstration points are drawn hollow and say so in the hover text.
+The indicator charts themselves are drawn from metrics.chart_spec, as SVG on
+screen (views/svg_charts.py) and as plotly images in the pack (pack/figures.py).
 """
 from __future__ import annotations
 
@@ -14,20 +12,10 @@ import re
 import plotly.graph_objects as go
 import polars as pl
 
-from metrics import chart_data, formatting
+from metrics import chart_spec, formatting
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=18, color="#1d1d1b")
-OURS = "#005EB8"
-STYLE = {  # kind -> (colour, dash, marker)
-    "england": ("#231f20", "dash", "square"),
-    "region": ("#6d4c9f", "dot", "diamond"),
-    "neighbours": ("#8a5300", "dashdot", "triangle-up"),
-    "group": ("#00703c", "longdash", "star"),
-}
-#: Okabe-Ito, safe for colour-blind readers, for breakdown categories.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
-SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
+OURS = chart_spec.OURS_COLOUR
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
 
 
@@ -40,15 +28,6 @@ def _layout(fig: go.Figure, *, height: int = 480, y_title: str = "") -> go.Figur
     fig.update_xaxes(tickfont=dict(size=16, color="#1d1d1b"), showgrid=False)
     fig.update_yaxes(tickfont=dict(size=17, color="#1d1d1b"), gridcolor="#d9d9d9", zeroline=False)
     return fig
-
-
-def _hover(ind, frame: pl.DataFrame) -> list[str]:
-    out = []
-    for series, label, value, demo, source in frame.select("series", "period_label", "value", "demonstration",
-                                                           "source").iter_rows():
-        tag = "<br><b>Demonstration data</b>" if demo else ""
-        out.append(f"<b>{series}</b><br>{label}: {formatting.value(ind, value)}{tag}<br><i>{source[:90]}</i>")
-    return out
 
 
 def _x_axis(fig: go.Figure, frame: pl.DataFrame) -> None:
@@ -64,128 +43,6 @@ def _pad(fig: go.Figure, values: list[float], *, axis: str = "y") -> None:
     span = (hi - lo) or abs(hi) or 1.0
     rng = [lo - 0.12 * span, hi + 0.12 * span]
     (fig.update_yaxes if axis == "y" else fig.update_xaxes)(range=rng)
-
-
-def comparison_bars(table: chart_data.ChartTable) -> go.Figure:
-    """One period, no breakdown: a bar for us and for each comparator, each labelled with its name and value."""
-    ind, drawn = table.indicator, table.drawn
-    rows = drawn.select("series", "kind", "value", "demonstration").reverse()
-    colours = [OURS if k == "ours" else STYLE.get(k, ("#6f6f6f",))[0] for k in rows["kind"].to_list()]
-    fig = go.Figure(go.Bar(
-        y=rows["series"].to_list(), x=rows["value"].to_list(), orientation="h", marker=dict(color=colours),
-        text=[formatting.value(ind, v) for v in rows["value"].to_list()], textposition="inside",
-        insidetextanchor="start", textfont=dict(size=18, color="white"),
-        hovertext=_hover(ind, drawn.reverse()), hoverinfo="text", showlegend=False))
-    label = drawn["period_label"][0] if drawn.height else ""
-    fig.update_xaxes(title=f"{ind.unit}, {label}", range=[0, max(rows["value"].max() * 1.1, ind.target or 0)])
-    fig = _layout(fig, height=max(240, 70 + 70 * rows.height))
-    return fig.update_layout(margin=dict(t=20))
-
-
-def over_time(table: chart_data.ChartTable) -> go.Figure:
-    """Lines over time: our series (or one per breakdown category) and every comparator.
-
-    With a single period and no breakdown, a line has nothing to join: draw comparison bars instead.
-    """
-    ind, drawn = table.indicator, table.drawn
-    if table.breakdown_dim is None and drawn["period_label"].n_unique() == 1:
-        return comparison_bars(table)
-    fig = go.Figure()
-    ours = drawn.filter(pl.col("kind") == "ours")
-    names = list(dict.fromkeys(ours["series"].to_list()))
-    many = table.breakdown_dim is not None
-    for i, name in enumerate(names):
-        s = ours.filter(pl.col("series") == name).sort("period_end")
-        colour = PALETTE[i % len(PALETTE)] if many else OURS
-        symbol = SYMBOLS[i % len(SYMBOLS)] if many else "circle"
-        demo = s["demonstration"].to_list()
-        label = name + (" (hollow points: demonstration data)" if any(demo) and not many else "")
-        fig.add_trace(go.Scatter(
-            x=s["period_end"].to_list(), y=s["value"].to_list(), name=label, mode="lines+markers",
-            line=dict(color=colour, width=4 if not many else 3, dash=DASHES[i % len(DASHES)] if many else "solid"),
-            marker=dict(size=9 if s.height > 24 else 12, color=colour, line=dict(width=2, color=colour),
-                        symbol=[f"{symbol}-open" if d else symbol for d in demo]),
-            hovertext=_hover(ind, s), hoverinfo="text"))
-        if many and len(names) <= 8 and s.height:
-            fig.add_annotation(x=s["period_end"][-1], y=s["value"][-1], text=f" {name}", showarrow=False,
-                               xanchor="left", font=dict(size=15, color=colour))
-    for kind, (colour, dash, symbol) in STYLE.items():
-        theirs = drawn.filter(pl.col("kind") == kind)
-        for name in dict.fromkeys(theirs["series"].to_list()):
-            s = theirs.filter(pl.col("series") == name).sort("period_end")
-            fig.add_trace(go.Scatter(
-                x=s["period_end"].to_list(), y=s["value"].to_list(), name=name, mode="lines+markers",
-                line=dict(color=colour, width=3, dash=dash), marker=dict(size=12, symbol=symbol, color=colour),
-                hovertext=_hover(ind, s), hoverinfo="text"))
-    projected = drawn.filter(pl.col("kind") == "projection")
-    actual = ours.sort("period_end")
-    for i, (name, day, value, note) in enumerate(projected.select("series", "period_end", "value", "note").iter_rows()):
-        start = actual.row(-1, named=True) if actual.height else None
-        xs = ([start["period_end"]] if start else []) + [day]
-        ys = ([start["value"]] if start else []) + [value]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=name,
-                                 line=dict(color=OURS, width=3, dash="dash" if i == 0 else "dot"),
-                                 marker=dict(size=[0] * (len(xs) - 1) + [14], symbol="diamond-open", color=OURS),
-                                 hovertext=[""] * (len(xs) - 1) + [note], hoverinfo="text"))
-    spread = drawn.filter(pl.col("kind") == "spread")
-    if spread.height:
-        q1 = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q1"]).sort("period_end")
-        q3 = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q3"]).sort("period_end")
-        med = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["median"]).sort("period_end")
-        fig.add_trace(go.Scatter(x=q1["period_end"].to_list(), y=q1["value"].to_list(), mode="lines",
-                                 line=dict(width=0), showlegend=False, hoverinfo="skip"))
-        fig.add_trace(go.Scatter(x=q3["period_end"].to_list(), y=q3["value"].to_list(), mode="lines",
-                                 line=dict(width=0), fill="tonexty", fillcolor="rgba(120,120,120,0.18)",
-                                 name="Middle half of councils (25th to 75th percentile)",
-                                 hovertext=[f"Middle half of councils: {formatting.value(ind, a)} to "
-                                            f"{formatting.value(ind, b)}" for a, b in zip(q1["value"], q3["value"])],
-                                 hoverinfo="text"))
-        fig.add_trace(go.Scatter(x=med["period_end"].to_list(), y=med["value"].to_list(), mode="lines",
-                                 name="Median of all councils", line=dict(color="#6f6f6f", width=2, dash="dot"),
-                                 hovertext=_hover(ind, med), hoverinfo="text"))
-        # draw the band underneath everything else
-        fig.data = fig.data[-3:] + fig.data[:-3]
-    breaks = drawn.filter(pl.col("note").str.contains("not comparable with earlier").fill_null(False)).sort("period_end")
-    if breaks.height:
-        fig.add_vline(x=breaks["period_end"][0], line=dict(color="#b10e1e", width=2, dash="dot"))
-        fig.add_annotation(x=breaks["period_end"][0], y=1.0, yref="paper", text="Definition changed: not comparable",
-                           showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=15, color="#b10e1e"))
-    if ind.target is not None:
-        fig.add_hline(y=ind.target, line=dict(color="#b10e1e", width=2, dash="dash"),
-                      annotation_text=f"Target: {ind.target_text or ind.target}", annotation_position="top left",
-                      annotation_font=dict(size=16, color="#b10e1e"))
-    _x_axis(fig, drawn)
-    _pad(fig, drawn["value"].to_list() + ([ind.target] if ind.target is not None else []))
-    if many:
-        fig.update_layout(margin=dict(r=220))
-    return _layout(fig, y_title=ind.unit)
-
-
-def one_period(table: chart_data.ChartTable) -> go.Figure:
-    """Horizontal bars for each category in one period, comparators as marked points on the same rows."""
-    ind, drawn = table.indicator, table.drawn
-    ours = drawn.filter(pl.col("kind") == "ours").sort("value")
-    order = ours["breakdown_cat"].to_list()
-    fig = go.Figure(go.Bar(
-        y=order, x=ours["value"].to_list(), orientation="h", name=table.area_name,
-        marker=dict(color=OURS, pattern=dict(shape=["/" if d else "" for d in ours["demonstration"].to_list()])),
-        text=[formatting.value(ind, v) for v in ours["value"].to_list()], textposition="inside",
-        insidetextanchor="start", textfont=dict(size=18, color="white"), hovertext=_hover(ind, ours),
-        hoverinfo="text", cliponaxis=False))
-    for kind, (colour, _dash, symbol) in STYLE.items():
-        theirs = drawn.filter(pl.col("kind") == kind)
-        for name in dict.fromkeys(theirs["series"].to_list()):
-            s = theirs.filter(pl.col("series") == name)
-            fig.add_trace(go.Scatter(y=s["breakdown_cat"].to_list(), x=s["value"].to_list(), name=name, mode="markers",
-                                     marker=dict(size=18, symbol=symbol, color=colour, line=dict(width=2, color="white")),
-                                     hovertext=_hover(ind, s), hoverinfo="text"))
-    if ind.target is not None:
-        fig.add_vline(x=ind.target, line=dict(color="#b10e1e", width=2, dash="dash"),
-                      annotation_text=f"Target: {ind.target_text or ind.target}", annotation_font=dict(size=16))
-    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
-    top = max(drawn["value"].max() or 0, ind.target or 0)
-    fig.update_xaxes(range=[0, top * 1.18 if top else 1], title=ind.unit)
-    return _layout(fig, height=max(320, 90 + 70 * len(order)))
 
 
 def sparkline_svg(frame: pl.DataFrame, *, width: int = 300, height: int = 52) -> str:

@@ -32,8 +32,9 @@ def render() -> None:
     table = data.ranking(indicator_id, label, ptype)
     st.markdown(f"{ind.definition}  \n**Source:** {ind.source}"
                 + (f" ({ind.national_ref})" if ind.national_ref else "") + f" · **Good direction:** {ind.direction}")
-    if table["note"].str.contains(query.BREAK, literal=True).fill_null(False).any():
-        st.info(f"**{label}: new definition.** These figures are not comparable with earlier years.",
+    if table["definition"].drop_nulls().len():
+        st.info(f"**{label}: new definition ({table['definition'].drop_nulls()[0]}).** These figures are not "
+                "comparable with earlier years.",
                 icon=":material/info:")
     mine = table.filter(pl.col("area_code") == area_code)
     if mine.height:

@@ -1,17 +1,16 @@
-"""The pages' charts as inline SVG, drawn in Python: the same encodings as views.charts, no chart library to load.
+"""The pages' charts as inline SVG, drawn in Python from the chart's one meaning (metrics.chart_spec).
 
 Why: bench/page_bench.py measured the plotly chart component at about 0.4 s
 of browser time on every page load, most of a page's cost. An SVG drawn here
 costs the browser almost nothing, prints and projects sharply, and shows each
 point's figure on hover through SVG <title> elements (which screen readers
-also read). The meeting pack keeps plotly's figures (views.charts), exported
-as images by kaleido, and the SPC and "Where we sit" charts stay in plotly.
+also read). The meeting pack draws the same spec with plotly (pack/figures.py),
+exported as images by kaleido; the SPC chart stays in plotly (views/charts.py).
 
-Encodings follow views.charts: our series solid and thick, each comparator
-with its own colour, dash pattern and marker shape named in the legend,
-demonstration points hollow, breakdown lines labelled at their ends, the
-middle half of councils as a grey band, projections dashed with an open
-diamond, a dotted red line where a definition changed.
+What is drawn, in which style and order, comes from the spec: this module
+only places marks. Elements carry data-series, data-value and data-role
+attributes, so a test can read back what was drawn and compare it with the
+pack's figure (tests/test_chart_parity.py).
 """
 from __future__ import annotations
 
@@ -21,18 +20,18 @@ from html import escape
 
 import polars as pl
 
-from metrics import chart_data, formatting
-from views.charts import DASHES, OURS, PALETTE, STYLE, SYMBOLS
+from metrics import chart_data, chart_spec, formatting
+
+OURS = chart_spec.OURS_COLOUR
 
 #: Drawing units across; about the column's width at 1280x720, so 17-unit text is about 17px there. On wider
 #: screens the chart grows to at most MAX_SCALE times, so text stays readable from the back of a room.
 WIDTH = 780
 MAX_SCALE = 1.25
 FONT = 'font-family="Arial, Helvetica, sans-serif"'
-INK, GREY, GRID, BAND, RED = "#1d1d1b", "#3b3b3b", "#d9d9d9", "rgba(120,120,120,0.20)", "#b10e1e"
+INK, GREY, GRID, BAND = "#1d1d1b", "#3b3b3b", "#d9d9d9", "rgba(120,120,120,0.20)"
 DASH = {"solid": "", "dash": "12 7", "dot": "3 6", "dashdot": "12 6 3 6", "longdash": "22 8",
         "longdashdot": "22 6 3 6"}
-MEDIAN_NAME = chart_data.SPREAD_SERIES["median"]
 
 
 def _nice_step(span: float, ticks: int = 5) -> float:
@@ -109,48 +108,65 @@ def _point_title(ind, series: str, label: str, value: float, demo: bool, source:
                   + (f". Source: {source[:120]}" if source else ""))
 
 
-def over_time(table: chart_data.ChartTable, *, plot_height: int = 300) -> str:
-    """Lines over time: our series (or one per breakdown category), every comparator, the band, projections.
+def _open(spec: chart_spec.ChartSpec, height: float) -> str:
+    """The <svg> element: an image with the spec's text alternative (the data table follows it on the page)."""
+    return (f'<svg role="img" aria-label="{escape(spec.description)}" viewBox="0 0 {WIDTH} {height:.0f}" '
+            f'width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>')
+
+
+def _segment_lines(segments, xp, yp, *, style: chart_spec.Style, width: float | None = None) -> str:
+    """One polyline per segment: a line never joins points either side of a definition break."""
+    return "".join(f'<polyline points="{" ".join(f"{xp(p.x):.1f},{yp(p.value):.1f}" for p in seg)}" fill="none" '
+                   f'stroke="{style.colour}" stroke-width="{width or style.width}" '
+                   f'stroke-dasharray="{DASH.get(style.dash, "")}" stroke-linejoin="round"/>'
+                   for seg in segments if len(seg) > 1)
+
+
+def _x_labels(days: list[tuple[date, str]], *, xp, plot_w: float, pad: float) -> list[tuple[date, str]]:
+    """The period labels that fit side by side; a long monthly series is labelled once a year."""
+    points = sorted(set(days))
+    d0, d1 = points[0][0], points[-1][0]
+    widest = 8.8 * max(len(lab) for _d, lab in points) + 16
+    room = max(2, int((plot_w - 2 * pad) / widest) + 1)
+    every = max(1, math.ceil(len(points) / room))
+    if len(points) <= room:
+        return points
+    if len(points) <= 16:  # every k-th label, always keeping the latest
+        return [pt for i, pt in enumerate(points) if (len(points) - 1 - i) % every == 0]
+    years = sorted({d.year for d, _l in points})
+    step_years = max(1, math.ceil(len(years) / 7))
+    return [(date(y, 1, 1), str(y)) for y in years[::step_years] if d0 <= date(y, 1, 1) <= d1]
+
+
+def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> str:
+    """Lines over time: every series of the spec, the band, the median, projections, breaks and the target.
 
     ``plot_height`` is the height of the plotting area; the legend above it takes what it needs.
     """
-    ind, drawn = table.indicator, table.drawn
-    if table.breakdown_dim is None and drawn["period_label"].n_unique() == 1:
-        return comparison_bars(table)
-    ours = drawn.filter(pl.col("kind") == "ours")
-    many = table.breakdown_dim is not None
-    names = list(dict.fromkeys(ours["series"].to_list()))
-    legend: list[tuple[str, str, str, str | None, bool]] = []
-    styles: dict[str, tuple[str, str, str]] = {}
-    for i, name in enumerate(names):
-        styles[name] = ((PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)]) if many
-                        else (OURS, "solid", "circle"))
-        label = name + (" (hollow points: demonstration data)" if not many and ours["demonstration"].any() else "")
-        legend.append((label, *styles[name], False))
-    theirs = drawn.filter(pl.col("kind").is_in(list(STYLE)))
-    for kind, (colour, dash, symbol) in STYLE.items():
-        for name in dict.fromkeys(theirs.filter(pl.col("kind") == kind)["series"].to_list()):
-            styles[name] = (colour, dash, symbol)
-            legend.append((name, colour, dash, symbol, False))
-    spread = drawn.filter(pl.col("kind") == "spread")
-    if spread.height:
-        legend.append(("Middle half of councils (25th to 75th percentile)", GREY, "solid", None, True))
-        legend.append((MEDIAN_NAME, "#6f6f6f", "dot", None, False))
-    projected = drawn.filter(pl.col("kind") == "projection")
-    for i, name in enumerate(dict.fromkeys(projected["series"].to_list())):
-        legend.append((name, OURS, "dash" if i == 0 else "dot", "diamond", False))
+    ours = [s for s in spec.series if s.kind == "ours"]
+    legend: list[tuple[str, str, str, str | None, bool]] = [
+        (s.legend, s.style.colour, s.style.dash, s.style.symbol, False) for s in spec.legend()]
+    if spec.band is not None:
+        legend.append((spec.band.name, GREY, "solid", None, True))
+    if spec.median is not None:
+        legend.append((spec.median.legend, spec.median.style.colour, spec.median.style.dash, None, False))
+    for pr in spec.projections:
+        legend.append((pr.name, chart_spec.OURS_COLOUR, pr.dash, "diamond", False))
 
-    longest = max((len(n[:24]) for n in names), default=0) if many else 0
-    left, right = 80, (int(24 + 9.2 * longest) if many else 30)
+    longest = max((len(s.name[:24]) for s in ours), default=0) if spec.many else 0
+    left, right = 80, (int(24 + 9.2 * longest) if spec.many else 30)
     legend_svg, top = _legend(legend, x0=left - 60, width=WIDTH - left + 20)
     top += 22
     bottom = top + plot_height
     height = bottom + 44
-    values = drawn["value"].to_list() + ([ind.target] if ind.target is not None else [])
+    every_point = [p for s in spec.series for p in s.points] + [pr.end for pr in spec.projections]
+    if spec.median is not None:
+        every_point += list(spec.median.points)
+    band_values = [v for seg in (spec.band.segments if spec.band else ()) for _d, lo, hi in seg for v in (lo, hi)]
+    values = [p.value for p in every_point] + band_values + ([spec.target[0]] if spec.target else [])
     y_lo, y_hi, yticks = _ticks(min(values), max(values))
     step = yticks[1] - yticks[0] if len(yticks) > 1 else 1.0
-    days = drawn["period_end"].to_list()
-    d0, d1 = min(days), max(days)
+    d0, d1 = min(p.x for p in every_point), max(p.x for p in every_point)
     span_days = max((d1 - d0).days, 1)
     plot_w = WIDTH - left - right
     pad = 0.04 * plot_w
@@ -161,121 +177,89 @@ def over_time(table: chart_data.ChartTable, *, plot_height: int = 300) -> str:
     def yp(v: float) -> float:
         return bottom - (v - y_lo) / (y_hi - y_lo) * (bottom - top)
 
-    out = [f'<svg role="img" aria-label="{escape(_summary(table))}" viewBox="0 0 {WIDTH} {height}" width="100%" '
-           f'style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>', legend_svg]
+    out = [_open(spec, height), legend_svg]
     for v in yticks:
         out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(v):.1f}" y2="{yp(v):.1f}" stroke="{GRID}"/>'
                    f'<text x="{left - 10}" y="{yp(v) + 6:.1f}" font-size="17" text-anchor="end" fill="{INK}">'
                    f'{_tick_text(v, step)}</text>')
     out.append(f'<text x="18" y="{(top + bottom) / 2:.0f}" font-size="16" fill="{GREY}" text-anchor="middle" '
-               f'transform="rotate(-90 18 {(top + bottom) / 2:.0f})">{escape(ind.unit)}</text>')
-    points = drawn.select("period_end", "period_label").unique().sort("period_end")
-    widest = 8.8 * max(len(lab) for lab in points["period_label"].to_list()) + 16
-    room = max(2, int((plot_w - 2 * pad) / widest) + 1)  # labels that fit side by side without touching
-    every = max(1, math.ceil(points.height / room))
-    if points.height <= room:
-        shown = points
-    elif points.height <= 16:  # every k-th label, always keeping the latest
-        shown = points.filter(pl.int_range(pl.len()).reverse() % every == 0)
-    else:  # long monthly series: one label a year, at January, as the year
-        years = sorted({d.year for d in points["period_end"].to_list()})
-        step_years = max(1, math.ceil(len(years) / 7))
-        shown = pl.DataFrame({"period_end": [date(y, 1, 1) for y in years[::step_years] if d0 <= date(y, 1, 1) <= d1],
-                              "period_label": [str(y) for y in years[::step_years] if d0 <= date(y, 1, 1) <= d1]})
-    for day, label in shown.iter_rows():
+               f'transform="rotate(-90 18 {(top + bottom) / 2:.0f})">{escape(spec.value_title)}</text>')
+    labelled = [(p.x, p.label) for s in spec.series for p in s.points]
+    for day, label in _x_labels(labelled, xp=xp, plot_w=plot_w, pad=pad):
         out.append(f'<text x="{xp(day):.1f}" y="{bottom + 30}" font-size="16" text-anchor="middle" fill="{INK}">'
                    f'{escape(label)}</text>')
-    if spread.height:
-        q1 = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q1"]).sort("period_end")
-        q3 = spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q3"]).sort("period_end")
-        band = [(xp(d), yp(v)) for d, v in q3.select("period_end", "value").iter_rows()]
-        band += [(xp(d), yp(v)) for d, v in reversed(q1.select("period_end", "value").rows())]
-        out.append(f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in band)}" fill="{BAND}">'
-                   f'{_title("Middle half of councils (25th to 75th percentile)")}</polygon>')
-        med = spread.filter(pl.col("series") == MEDIAN_NAME).sort("period_end")
-        out.append(_polyline(med, xp, yp, colour="#6f6f6f", dash="dot", width=2.5))
-        out += [f'<circle cx="{xp(d):.1f}" cy="{yp(v):.1f}" r="9" fill="transparent">'
-                f'{_point_title(ind, MEDIAN_NAME, lab, v, False, "")}</circle>'
-                for d, lab, v in med.select("period_end", "period_label", "value").iter_rows()]
-    breaks = drawn.filter(pl.col("note").str.contains("not comparable with earlier").fill_null(False)).sort("period_end")
-    if breaks.height:
-        bx = xp(breaks["period_end"][0]) - 0.5 * (plot_w - 2 * pad) / max(points.height - 1, 1)
-        out.append(f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{top}" y2="{bottom}" stroke="{RED}" stroke-width="2.5" '
-                   f'stroke-dasharray="3 5"/><text x="{bx - 6:.1f}" y="{top + 16}" font-size="15" fill="{RED}" '
-                   f'text-anchor="end">Definition changed: not comparable</text>')
-    if ind.target is not None:
-        ty = yp(ind.target)
-        out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{RED}" '
-                   f'stroke-width="2.5" stroke-dasharray="12 7"/><text x="{left + 6}" y="{ty - 8:.1f}" font-size="16" '
-                   f'fill="{RED}">Target: {escape(str(ind.target_text or ind.target))}</text>')
-    for name in [n for n in styles if n not in names]:  # comparators under our line
-        s = theirs.filter(pl.col("series") == name).sort("period_end")
-        colour, dash, symbol = styles[name]
-        out.append(_polyline(s, xp, yp, colour=colour, dash=dash, width=3))
-        out += [f'<g>{_point_title(ind, name, lab, v, False, src)}{marker(symbol, xp(d), yp(v), size=12, colour=colour)}'
-                f'</g>' for d, lab, v, src in s.select("period_end", "period_label", "value", "source").iter_rows()]
-    actual = ours.sort("period_end")
-    for i, (name, day, value, note) in enumerate(projected.select("series", "period_end", "value", "note").iter_rows()):
-        start = actual.row(-1, named=True) if actual.height else None
-        if start:
-            out.append(f'<line x1="{xp(start["period_end"]):.1f}" y1="{yp(start["value"]):.1f}" x2="{xp(day):.1f}" '
-                       f'y2="{yp(value):.1f}" stroke="{OURS}" stroke-width="3" '
-                       f'stroke-dasharray="{DASH["dash" if i == 0 else "dot"]}"/>')
-        out.append(f'<g>{_title(note or name)}{marker("diamond", xp(day), yp(value), size=15, colour=OURS, hollow=True)}'
+    if spec.band is not None:
+        for seg in spec.band.segments:
+            edge = [(xp(d), yp(hi)) for d, _lo, hi in seg] + [(xp(d), yp(lo)) for d, lo, _hi in reversed(seg)]
+            if len(seg) == 1:  # one period on its own: a short bar, not an invisible polygon
+                x = edge[0][0]
+                edge = [(x - 6, edge[0][1]), (x + 6, edge[0][1]), (x + 6, edge[1][1]), (x - 6, edge[1][1])]
+            out.append(f'<polygon data-role="band" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in edge)}" '
+                       f'fill="{BAND}">{_title(spec.band.name)}</polygon>')
+    if spec.median is not None:
+        med = spec.median
+        out.append(f'<g data-series="{escape(med.name)}" data-kind="median">'
+                   + _segment_lines(med.segments, xp, yp, style=med.style)
+                   + "".join(f'<circle data-value="{p.value!r}" cx="{xp(p.x):.1f}" cy="{yp(p.value):.1f}" r="9" '
+                             f'fill="transparent">{_title(p.hover)}</circle>' for p in med.points) + "</g>")
+    dates = sorted({p.x for p in every_point})
+    for day, label in spec.breaks:
+        before = max((d for d in dates if d < day), default=day)
+        bx = (xp(before) + xp(day)) / 2
+        out.append(f'<g data-role="break">{_title(f"Definition changed in {label}: not comparable with earlier periods")}'
+                   f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{top}" y2="{bottom}" stroke="{chart_spec.BREAK_COLOUR}" '
+                   f'stroke-width="2.5" stroke-dasharray="3 5"/><text x="{bx - 6:.1f}" y="{top + 16}" font-size="15" '
+                   f'fill="{chart_spec.BREAK_COLOUR}" text-anchor="end">{chart_spec.BREAK_TEXT}</text></g>')
+    if spec.target is not None:
+        ty = yp(spec.target[0])
+        out.append(f'<g data-role="target"><line x1="{left}" x2="{WIDTH - right}" y1="{ty:.1f}" y2="{ty:.1f}" '
+                   f'stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" stroke-dasharray="12 7"/>'
+                   f'<text x="{left + 6}" y="{ty - 8:.1f}" font-size="16" fill="{chart_spec.TARGET_COLOUR}">'
+                   f'Target: {escape(spec.target[1])}</text></g>')
+    for pr in spec.projections:
+        line = ""
+        if pr.start is not None:
+            line = (f'<line x1="{xp(pr.start.x):.1f}" y1="{yp(pr.start.value):.1f}" x2="{xp(pr.end.x):.1f}" '
+                    f'y2="{yp(pr.end.value):.1f}" stroke="{chart_spec.OURS_COLOUR}" stroke-width="3" '
+                    f'stroke-dasharray="{DASH[pr.dash]}"/>')
+        out.append(f'<g data-role="projection" data-value="{pr.end.value!r}">{line}{_title(pr.note)}'
+                   f'{marker("diamond", xp(pr.end.x), yp(pr.end.value), size=15, colour=chart_spec.OURS_COLOUR, hollow=True)}'
                    f'</g>')
-    for name in names:
-        s = ours.filter(pl.col("series") == name).sort("period_end")
-        colour, dash, symbol = styles[name]
-        out.append(_polyline(s, xp, yp, colour=colour, dash=dash, width=3.5 if many else 4.5))
-        size = (6 if many else 9) if s.height > 24 else 13
-        out += [f'<g>{_point_title(ind, name, lab, v, demo, src)}'
-                f'{marker(symbol, xp(d), yp(v), size=size, colour=colour, hollow=demo)}</g>'
-                for d, lab, v, demo, src in s.select("period_end", "period_label", "value", "demonstration",
-                                                    "source").iter_rows()]
-    if many:  # each line named at its end, labels pushed apart so none overlaps another
-        ends = [(yp(s["value"][-1]), xp(s["period_end"][-1]), name) for name in names
-                if (s := ours.filter(pl.col("series") == name).sort("period_end")).height]
+    for s in spec.series:  # comparators first, ours last: our line is drawn on top
+        mine = s.kind == "ours"
+        size = ((6 if spec.many else 9) if len(s.points) > 24 else 13) if mine else 12
+        out.append(f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">'
+                   + _segment_lines(s.segments, xp, yp, style=s.style)
+                   + "".join(f'<g data-value="{p.value!r}">{_title(p.hover)}'
+                             f'{marker(s.style.symbol or "circle", xp(p.x), yp(p.value), size=size, colour=s.style.colour, hollow=p.demonstration)}'
+                             f'</g>' for p in s.points) + "</g>")
+    if spec.many:  # each line named at its end, labels pushed apart so none overlaps another
+        ends = sorted(((yp(s.points[-1].value), xp(s.points[-1].x), s) for s in ours if s.points),
+                      key=lambda e: e[:2])
         placed: list[float] = []
-        for y, x, name in sorted(ends):
+        for y, x, s in ends:
             y = max(y, placed[-1] + 19) if placed else y
             placed.append(y)
-            out.append(f'<text x="{x + 12:.1f}" y="{y + 6:.1f}" font-size="16" fill="{styles[name][0]}" '
-                       f'font-weight="bold">{escape(name if len(name) <= 24 else name[:23] + "…")}</text>')
+            out.append(f'<text x="{x + 12:.1f}" y="{y + 6:.1f}" font-size="16" fill="{s.style.colour}" '
+                       f'font-weight="bold">{escape(s.name if len(s.name) <= 24 else s.name[:23] + "…")}</text>')
     out.append("</svg>")
     return "".join(out)
 
 
-def _polyline(frame: pl.DataFrame, xp, yp, *, colour: str, dash: str, width: float) -> str:
-    pts = " ".join(f"{xp(d):.1f},{yp(v):.1f}" for d, v in frame.select("period_end", "value").iter_rows())
-    return (f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="{width}" '
-            f'stroke-dasharray="{DASH.get(dash, "")}" stroke-linejoin="round"/>')
-
-
-def _summary(table: chart_data.ChartTable) -> str:
-    ind = table.indicator
-    ours = table.drawn.filter(pl.col("kind") == "ours").sort("period_end")
-    text = f"Chart of {ind.title} for {table.area_name}" + (f" by {table.breakdown_dim}" if table.breakdown_dim else "")
-    if ours.height:
-        text += f", {ours['period_label'][0]} to {ours['period_label'][-1]}. The data table below lists every point."
-    return text
-
-
-def _bars(rows: list[tuple[str, float, str, bool, str]], *, ind, axis_title: str, markers: pl.DataFrame | None = None,
-          target: float | None = None) -> str:
-    """Horizontal bars (label, value, colour, hatched, hover) with optional comparator markers per row."""
-    if not rows:
+def bar_chart(spec: chart_spec.ChartSpec) -> str:
+    """Horizontal bars, each labelled with its name and value; comparators as marked points on the same rows."""
+    if not spec.bars:
         return ""
-    label_w = min(300, 40 + 9.6 * max(len(r[0]) for r in rows))
+    label_w = min(300, 40 + 9.6 * max(len(b.label) for b in spec.bars))
     left, right, row_h = label_w, 40, 58
     legend_svg, top = "", 16
-    if markers is not None and markers.height:
-        items = [(n, STYLE[k][0], "solid", STYLE[k][2], False)
-                 for k, n in markers.select("kind", "series").unique(maintain_order=True).iter_rows()]
-        legend_svg, top = _legend([(n, c, "", s, False) for n, c, _d, s, _b in items], x0=10, width=WIDTH - 20)
+    if spec.series:
+        legend_svg, top = _legend([(s.legend, s.style.colour, "", s.style.symbol, False) for s in spec.series],
+                                  x0=10, width=WIDTH - 20)
         top += 12
-    height = top + row_h * len(rows) + 60
-    values = [r[1] for r in rows] + ([] if markers is None else markers["value"].to_list()) + \
-        ([target] if target is not None else [])
+    height = top + row_h * len(spec.bars) + 60
+    values = [b.value for b in spec.bars] + [p.value for s in spec.series for p in s.points] + \
+        ([spec.target[0]] if spec.target else [])
     hi = max(values) if values else 1.0
     step = _nice_step(hi * 1.1 or 1.0)
     x_hi = math.ceil(hi * 1.12 / step) * step or 1.0
@@ -283,12 +267,11 @@ def _bars(rows: list[tuple[str, float, str, bool, str]], *, ind, axis_title: str
     def xp(v: float) -> float:
         return left + v / x_hi * (WIDTH - left - right)
 
-    out = [f'<svg role="img" aria-label="{escape(axis_title)}: bar chart; the data table below lists every value" '
-           f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>',
+    out = [_open(spec, height),
            '<defs><pattern id="hatch" width="10" height="10" patternUnits="userSpaceOnUse" '
-           'patternTransform="rotate(45)"><rect width="10" height="10" fill="#005EB8"/>'
+           f'patternTransform="rotate(45)"><rect width="10" height="10" fill="{chart_spec.OURS_COLOUR}"/>'
            '<line x1="0" y1="0" x2="0" y2="10" stroke="white" stroke-width="4"/></pattern></defs>', legend_svg]
-    bottom = top + row_h * len(rows)
+    bottom = top + row_h * len(spec.bars)
     v = 0.0
     while v <= x_hi + 1e-9:
         out.append(f'<line x1="{xp(v):.1f}" x2="{xp(v):.1f}" y1="{top}" y2="{bottom}" stroke="{GRID}"/>'
@@ -296,56 +279,29 @@ def _bars(rows: list[tuple[str, float, str, bool, str]], *, ind, axis_title: str
                    f'{_tick_text(v, step)}</text>')
         v += step
     out.append(f'<text x="{(left + WIDTH - right) / 2:.0f}" y="{bottom + 50}" font-size="16" fill="{GREY}" '
-               f'text-anchor="middle">{escape(axis_title)}</text>')
-    for i, (label, value, colour, hatched, hover) in enumerate(rows):
+               f'text-anchor="middle">{escape(spec.value_title)}</text>')
+    for i, b in enumerate(spec.bars):
         y = top + i * row_h + 10
-        w = max(xp(value) - left, 1)
-        text = formatting.value(ind, value)
-        inside = w > 11 * len(text) + 16
-        out.append(f'<g>{_title(hover)}<text x="{left - 10}" y="{y + 27}" font-size="17" text-anchor="end" '
-                   f'fill="{INK}">{escape(label)}</text><rect x="{left}" y="{y}" width="{w:.1f}" height="40" '
-                   f'fill="{"url(#hatch)" if hatched else colour}"/>'
+        w = max(xp(b.value) - left, 1)
+        inside = w > 11 * len(b.text) + 16 and not b.hatched  # a figure on hatching would be hard to read
+        out.append(f'<g data-bar="{escape(b.label)}" data-value="{b.value!r}">{_title(b.hover)}'
+                   f'<text x="{left - 10}" y="{y + 27}" font-size="17" text-anchor="end" fill="{INK}">'
+                   f'{escape(b.label)}</text><rect x="{left}" y="{y}" width="{w:.1f}" height="40" '
+                   f'fill="{"url(#hatch)" if b.hatched else b.colour}"/>'
                    f'<text x="{left + 8 if inside else left + w + 8:.1f}" y="{y + 27}" font-size="18" '
-                   f'font-weight="bold" fill="{"white" if inside else INK}">{escape(text)}</text></g>')
-    if markers is not None:
-        order = {r[0]: i for i, r in enumerate(rows)}
-        for kind, name, cat, value, src in markers.select("kind", "series", "breakdown_cat", "value",
-                                                           "source").iter_rows():
-            if cat in order:
-                y = top + order[cat] * row_h + 30
-                out.append(f'<g>{_point_title(ind, name, cat, value, False, src)}'
-                           f'{marker(STYLE[kind][2], xp(value), y, size=18, colour=STYLE[kind][0])}</g>')
-    if target is not None:
-        out.append(f'<line x1="{xp(target):.1f}" x2="{xp(target):.1f}" y1="{top}" y2="{bottom}" stroke="{RED}" '
-                   f'stroke-width="2.5" stroke-dasharray="12 7"/>')
+                   f'font-weight="bold" fill="{"white" if inside else INK}">{escape(b.text)}</text></g>')
+    order = {b.label: i for i, b in enumerate(spec.bars)}
+    for s in spec.series:
+        out.append(f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">' + "".join(
+            f'<g data-value="{p.value!r}">{_title(p.hover)}'
+            f'{marker(s.style.symbol or "circle", xp(p.value), top + order[p.label] * row_h + 30, size=18, colour=s.style.colour)}</g>'
+            for p in s.points if p.label in order) + "</g>")
+    if spec.target is not None:
+        out.append(f'<g data-role="target"><line x1="{xp(spec.target[0]):.1f}" x2="{xp(spec.target[0]):.1f}" '
+                   f'y1="{top}" y2="{bottom}" stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" '
+                   f'stroke-dasharray="12 7"/></g>')
     out.append("</svg>")
     return "".join(out)
-
-
-def comparison_bars(table: chart_data.ChartTable) -> str:
-    """One period, no breakdown: a bar for us and for each comparator, each labelled with its name and value."""
-    ind, drawn = table.indicator, table.drawn
-    rows = [(series, value, OURS if kind == "ours" else STYLE.get(kind, ("#6f6f6f",))[0], demo,
-             f"{series}, {label}: {formatting.value(ind, value)}" + (" (demonstration data)" if demo else ""))
-            for series, kind, label, value, demo in drawn.filter(pl.col("kind") != "spread")
-            .select("series", "kind", "period_label", "value", "demonstration").iter_rows()]
-    label = drawn["period_label"][0] if drawn.height else ""
-    return _bars(rows, ind=ind, axis_title=f"{ind.unit}, {label}", target=ind.target)
-
-
-def one_period(table: chart_data.ChartTable) -> str:
-    """Bars for each category in one period, largest at the top; comparators as marked points on the same rows."""
-    ind, drawn = table.indicator, table.drawn
-    ours = drawn.filter(pl.col("kind") == "ours").sort("value", descending=True)
-    rows = [(cat, value, OURS, demo, f"{cat}, {label}: {formatting.value(ind, value)}"
-             + (" (demonstration data)" if demo else ""))
-            for cat, label, value, demo in ours.select("breakdown_cat", "period_label", "value",
-                                                       "demonstration").iter_rows()]
-    if not rows:
-        return ""
-    marks = drawn.filter(pl.col("kind").is_in(list(STYLE)))
-    return _bars(rows, ind=ind, axis_title=f"{ind.unit}, {table.period_label or ''}", markers=marks,
-                 target=ind.target)
 
 
 def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines: dict[str, float],
@@ -415,7 +371,10 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
 
 
 def draw(table: chart_data.ChartTable, *, plot_height: int = 300) -> str:
-    """The chart a table's view calls for: lines over time, or one period's bars."""
-    if table.view == chart_data.OVER_TIME:
-        return over_time(table, plot_height=plot_height)
-    return one_period(table)
+    """The chart a table's view calls for, drawn from its one meaning (metrics.chart_spec); "" when nothing is drawn."""
+    spec = chart_spec.build(table)
+    if spec.empty:
+        return ""
+    if spec.kind == chart_spec.LINES:
+        return line_chart(spec, ind=table.indicator, plot_height=plot_height)
+    return bar_chart(spec)

@@ -6,35 +6,16 @@ from pathlib import Path
 import polars as pl
 
 from metrics import schema
-from metrics.errors import MetricsError, Problem, TableValidationError
+from metrics.errors import MetricsError, Problem
+from metrics.national.ascof import read_open_data
 from metrics.publish import publish
 from metrics.store import AREAS_FILE, read_table, values_path
+from metrics.text_tables import read_text_table
 from metrics.validation import ROW, normalise_input, raise_if
 
-READABLE = (".csv", ".xlsx", ".xls", ".ods")
 #: How a values file is laid out: each indicator's headline rows first, then each breakdown, by area and period,
 #: so the reader skips row groups a chart does not need (bench/query_bench.py measures it).
 PUBLISH_ORDER = ("indicator_id", "breakdown_dim", "breakdown_cat", "area_code", "period_end")
-
-
-def read_text_table(*, path: Path, sheet: str | None = None) -> pl.DataFrame:
-    """Read a CSV, XLSX, XLS or ODS file with every cell as text, so types are checked by us, not guessed."""
-    path = Path(path)
-    if not path.exists():
-        raise MetricsError(f"{path}: no such file.")
-    suffix = path.suffix.lower()
-    if suffix not in READABLE:
-        raise TableValidationError(file=str(path), problems=[
-            Problem("(file)", None, f"a file ending {', '.join(READABLE)}", f"'{suffix or 'no ending'}'")])
-    try:
-        if suffix == ".csv":
-            return pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
-        kwargs = {"sheet_name": sheet} if sheet else {"sheet_id": 1}
-        return pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
-    except Exception as exc:  # the readers raise many types for a malformed file
-        raise TableValidationError(file=str(path), problems=[
-            Problem("(file)", None, f"a readable {suffix[1:].upper()} table", f"an unreadable file ({exc.__class__.__name__}: {exc})")
-        ]) from exc
 
 
 def validated_values(*, raw: pl.DataFrame, file: str, data_dir: Path) -> pl.DataFrame:
@@ -61,8 +42,6 @@ def ingest_open_data(*, path: Path, dataset: str, data_dir: Path, sheet: str | N
 
     Returns (what publish did, the adapter's report of areas and measures set aside).
     """
-    from metrics.national.ascof import read_open_data
-
     areas = read_table(path=Path(data_dir) / AREAS_FILE, contract=schema.AREAS, what="list of areas")
     frame, report = read_open_data(path=Path(path), areas=set(areas["area_code"].to_list()), sheet=sheet)
     checked = validated_values(raw=frame, file=str(path), data_dir=data_dir)

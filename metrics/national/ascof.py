@@ -15,12 +15,15 @@ import polars as pl
 from metrics.errors import Problem, TableValidationError
 from metrics.national import markers
 from metrics.national.measures import match, normalise_code
-from metrics.query import BREAK
+from metrics.text_tables import read_text_table
 
-OUT_COLUMNS = ("indicator_id", "area_code", "period", "value", "numerator", "denominator", "status", "source", "note")
+OUT_COLUMNS = ("indicator_id", "area_code", "period", "value", "numerator", "denominator", "status", "source", "note",
+               "definition")
 OGL = "OGL v3.0"
 #: Client-level measures first published for 2024-25 (DHSC cover sheet and shared/data README).
-CLD_NOTE = f"2024-25 client-level data: official statistics in development, {BREAK}"
+CLD_NOTE = "2024-25 client-level data: official statistics in development, not comparable with earlier years"
+#: The `definition` of those rows: periods of another definition are not compared with them.
+CLD_DEFINITION = "ASCOF from client-level data (from 2024-25)"
 CLD_CODES = frozenset({"2A", "2B", "2C", "2D1", "2D2", "2E1", "2E2A", "2E2B", "3D1A", "3D2A"})
 _YEAR_COLUMN = re.compile(r"^(\d{4}) to (\d{4}) - (.*?)\s*(numerator|denominator|outcome)$", re.IGNORECASE)
 OPEN_DATA_COLUMNS = ("Geographical Code", "Geographical Description", "Geographical Level", "ONS Code",
@@ -102,11 +105,11 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
                     continue
                 numerator = markers.read(cells[cols["numerator"]])[0] if "numerator" in cols else None
                 denominator = markers.read(cells[cols["denominator"]])[0] if "denominator" in cols else None
-                status = "final"
+                status, definition = "final", None
                 if code in CLD_CODES and year == "2024-25":
                     note = f"{note}; {CLD_NOTE}" if note else CLD_NOTE
-                    status = "provisional"
-                rows.append((indicator, area, year, value, numerator, denominator, status, source, note))
+                    status, definition = "provisional", CLD_DEFINITION
+                rows.append((indicator, area, year, value, numerator, denominator, status, source, note, definition))
     return keep_known_areas(rows, areas=areas, report=report), report
 
 
@@ -131,7 +134,7 @@ def read_trend_csv(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report
         value, note = markers.read(value)
         rows.append((indicator, (area or "").strip(), year, value, None, None, "final",
                      f"NHS Digital / NHS England ASCOF open data {year}, measure {code} (trend_data.csv, compiled by "
-                     f"acbockmuehl/ascof-repos); {OGL}", note))
+                     f"acbockmuehl/ascof-repos); {OGL}", note, None))
     return keep_known_areas(rows, areas=areas, report=report), report
 
 
@@ -143,8 +146,6 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None) -> 
     disaggregation is carried; Outcome is the value, with its Numerator and
     Denominator beside it.
     """
-    from metrics.ingest.values import read_text_table
-
     report = Report(file=str(path))
     raw = read_text_table(path=Path(path), sheet=sheet)
     raw = raw.rename({c: c.strip() for c in raw.columns})
@@ -169,7 +170,8 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None) -> 
             continue
         value, note = markers.read(outcome)
         rows.append((indicator, (area or "").strip(), year, value, markers.read(num)[0], markers.read(den)[0], "final",
-                     f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}", note))
+                     f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}", note,
+                     CLD_DEFINITION if code in CLD_CODES and int(year[:4]) >= 2024 else None))
     return keep_known_areas(rows, areas=areas, report=report), report
 
 

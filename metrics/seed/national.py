@@ -51,6 +51,7 @@ def rates_per_100k(*, counts: pl.DataFrame, population_table: pl.DataFrame, indi
         pl.format("Worked out here: {} / {} residents aged {} (ONS mid-2020) x 100,000", pl.col("value").cast(pl.Int64),
                   pl.col("population"), pl.lit(age_band)).alias("note"),
         pl.format("Derived from {}; and {}", pl.col("source"), pl.col("source_pop")).alias("source"),
+        pl.lit(None, pl.String).alias("definition"),
     ).select(list(OUT_COLUMNS))
 
 
