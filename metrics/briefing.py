@@ -1,24 +1,82 @@
-"""One indicator on one screen or slide: everything a meeting needs to see, put together once.
+"""One figure's meaning, computed once: every surface that shows it renders this and computes nothing itself.
 
-Presentation mode and the meeting pack (PowerPoint and PDF) both draw from a
-:class:`Brief`, so a slide and the screen always say the same thing. Every
-figure passes through disclosure control for the configured audience before
-it reaches a Brief, so a hidden count stays hidden in every export.
+A :class:`Brief` holds, for a council, an indicator and the chart being
+shown (headline or breakdown, period type): the latest value and its period;
+the change since the previous period and since a year earlier (none across a
+definition break); each comparator's value, kind and verdict; rank and
+quartile; the SPC result on exactly the series the chart draws; the key
+message with its own period, marked when it is older than the figure; and
+whether demonstration rows are drawn. The Overview tile, the page's strip,
+presentation mode and both pack formats render a Brief, so they cannot
+disagree (tests/test_one_truth.py compares them).
+
+Every figure passes through disclosure control for the audience first, so a
+hidden count stays hidden everywhere.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import polars as pl
 
 from metrics import benchmarks, chart_data, comparators, disclosure, formatting, periods, query, registry
 from metrics.commentary import Message
+from metrics.spc import icons as spc_icons
 from metrics.spc import series as spc_series
 from metrics.spc.pipeline import SpcResult
 from metrics.store import DataStore
 
-#: SPC is drawn from the finest regular series the council has, in this order of preference.
-SPC_PERIODS = (periods.MONTH, periods.QUARTER, periods.SNAPSHOT)
+#: Period types SPC can judge, and how a sentence names them.
+SPC_WORDS = {periods.MONTH: "monthly", periods.QUARTER: "quarterly", periods.SNAPSHOT: "monthly snapshot"}
+#: How the strip names a period type: "no earlier quarter published".
+PERIOD_NOUN = {periods.MONTH: "month", periods.QUARTER: "quarter", periods.FINANCIAL_YEAR: "year",
+               periods.SNAPSHOT: "snapshot", periods.PART_YEAR: "part year"}
+
+CHANGE, HIDDEN, NONE, NEW_DEFINITION = "change", "hidden", "none", "new definition"
+
+
+@dataclass(frozen=True)
+class Change:
+    """The change since one earlier period, or why there is none."""
+
+    since: str            # "previous" or "a year earlier"
+    status: str           # CHANGE | HIDDEN | NONE | NEW_DEFINITION
+    label: str            # the earlier period's label; "" when there is none
+    figure: str           # "▲ 414", "■ no change"; "" unless status is CHANGE
+    judgement: str        # "improving", "worsening", "no change", "up", "down"
+    text: str             # the whole change in words, the same on every surface
+    demonstration: bool = False
+
+    @property
+    def heading(self) -> str:
+        """The strip's small heading: "Since Jun 2022 (demonstration)" or "Since previous"."""
+        if not self.label:
+            return f"Since {self.since}"
+        return f"Since {self.label}" + (" (demonstration)" if self.demonstration else "")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str             # "England", "East Midlands", "Nearest neighbours (Oflog list): mean"
+    kind: str             # england | region | neighbours_mean | neighbours_median | group
+    value: float
+    verdict: str          # better | similar | worse | not rated
+    text: str             # "✔ better than England (81.8%)"
+
+
+@dataclass(frozen=True)
+class KeyMessage:
+    """A key message beside the figure, with its own period; ``older`` when written for an earlier period."""
+
+    message: Message
+    heading: str          # "Key message, 2023/24 Q1" or "Key message for 2023/24 Q1 (the figure above is 2024/25)"
+    older: bool
+
+    @property
+    def byline(self) -> str:
+        m = self.message
+        return f"{m.author}, {m.written}" + (f", reviewed at {m.meeting}" if m.meeting else "") + f" ({m.source})"
 
 
 @dataclass(frozen=True)
@@ -27,22 +85,28 @@ class Brief:
     area_code: str
     area_name: str
     heading: str                      # the agenda heading it sits under
-    table: chart_data.ChartTable      # the headline chart, over time, disclosure applied
+    table: chart_data.ChartTable      # the chart the figures belong to, disclosure applied
     latest_value: str                 # "1,348", "88.2%", "hidden (small number)", "not available"
+    latest_number: float | None       # the same figure as a number (None when hidden or absent)
     latest_period: str                # "Jun 2023"; "" when there is no figure
-    changes: tuple[str, ...]          # "▲ 414 since Jun 2022 (demonstration): worsening"
-    benchmarks: tuple[str, ...]       # "✔ better than England (81.8%)"
-    benchmark_period: str             # the period the benchmark lines compare
+    latest_period_end: date | None
+    latest_demonstration: bool
+    changes: tuple[Change, ...]       # since the previous period, then since a year earlier (once when the same)
+    comparisons: tuple[Comparison, ...]
+    benchmark_period: str             # "2023/24: 88.2%", the figure the verdicts judge; "" when none
     rank: str | None                  # "rank 12 of 152 councils, top quartile (best 25%), 2021/22"
+    rank_short: str | None            # "12 of 152 (top quartile)"
     spc: SpcResult | None
     spc_period_type: str | None
+    spc_demonstration: bool           # the SPC series includes demonstration points
+    spc_words: str                    # the SPC heading and result in words, the same on every surface
     sources: tuple[str, ...]
     statement: str | None             # a newer figure the source gives only in words
+    new_definition: str | None        # the latest figure starts a new definition
     categories: tuple[str, ...] = ()  # for an indicator published only by breakdown: each category's latest figure
     said: tuple[str, ...] = ()        # what the source says in words, where it gives no number
-    spc_demonstration: bool = False   # the SPC series includes demonstration points
     latest_note: str = ""             # for a breakdown-only indicator: which category the large figure is
-    messages: tuple[Message, ...] = field(default_factory=tuple)
+    messages: tuple[KeyMessage, ...] = field(default_factory=tuple)
 
     @property
     def uses_demonstration(self) -> bool:
@@ -56,101 +120,171 @@ class Brief:
     def title(self) -> str:
         return f"{self.indicator.title}, {self.area_name}" + (f": {self.latest_period}" if self.latest_period else "")
 
+    @property
+    def change_lines(self) -> tuple[str, ...]:
+        """The changes that have something to say (a figure, or hidden), as the tile and slides list them."""
+        return tuple(c.text for c in self.changes if c.status in (CHANGE, HIDDEN))
+
+    @property
+    def benchmarks(self) -> tuple[str, ...]:
+        return tuple(c.text for c in self.comparisons)
+
+    def headline_comparisons(self) -> tuple[Comparison, ...]:
+        """For a tile: England and the neighbours' mean (or, failing that, the region); the chart has the rest."""
+        by_kind = {c.kind: c for c in self.comparisons}
+        second = by_kind.get("neighbours_mean") or by_kind.get("group") or by_kind.get("region")
+        return tuple(c for c in (by_kind.get("england"), second) if c is not None)
+
     def with_messages(self, messages: list[Message]) -> Brief:
-        return replace(self, messages=tuple(messages))
+        """The brief with its key messages, each labelled with its own period and marked when older."""
+        return replace(self, messages=tuple(key_message(m, latest_period=self.latest_period,
+                                                        latest_end=self.latest_period_end) for m in messages))
 
 
-def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[str, ...]:
-    if latest is None:
+def key_message(message: Message, *, latest_period: str, latest_end: date | None) -> KeyMessage:
+    """A message never reads as commentary on a newer figure: one for an earlier period says so."""
+    older = (latest_end is not None and message.period_end is not None and message.period_end < latest_end
+             and message.period_label != latest_period)
+    heading = (f"Key message for {message.period_label} (the figure above is {latest_period})" if older
+               else f"Key message, {message.period_label}")
+    return KeyMessage(message, heading, older)
+
+
+def _change(ind: registry.Indicator, *, since: str, other: query.Point | None, delta: float | None,
+            current: query.Point, period_type: str, new_definition: str | None) -> Change:
+    if other is None:
+        if new_definition:
+            return Change(since, NEW_DEFINITION, "", "", "",
+                          f"No change shown: new definition from {current.label} ({new_definition}), not comparable "
+                          f"with earlier periods")
+        noun = PERIOD_NOUN.get(period_type, period_type)
+        return Change(since, NONE, "", "", "", f"No earlier {noun} published")
+    if delta is None:
+        return Change(since, HIDDEN, other.label, "", "", f"Change since {other.label}: hidden (small numbers)",
+                      other.is_demonstration)
+    figure, judgement = formatting.change(ind, delta)
+    return Change(since, CHANGE, other.label, figure, judgement,
+                  formatting.change_words(ind, delta=delta, since=other.label, demonstration=other.is_demonstration),
+                  other.is_demonstration)
+
+
+def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[Change, ...]:
+    if latest is None or latest.current.value is None and not latest.current.suppressed:
         return ()
-    out = []
-    for other, delta in ((latest.previous, latest.change_previous), (latest.year_ago, latest.change_year)):
-        if other is None:
-            continue
-        demo = " (demonstration)" if other.is_demonstration else ""
-        if delta is None:
-            out.append(f"Change since {other.label}{demo}: hidden (small numbers)")
-            continue
-        out.append(formatting.change_words(ind, delta=delta, since=other.label,
-                                           demonstration=other.is_demonstration))
-    return tuple(dict.fromkeys(out))  # a yearly series' previous period is also its year-earlier one: said once
+    out = [_change(ind, since=since, other=other, delta=delta, current=latest.current, period_type=latest.period_type,
+                   new_definition=latest.new_definition)
+           for since, other, delta in (("previous", latest.previous, latest.change_previous),
+                                       ("a year earlier", latest.year_ago, latest.change_year))]
+    if out[0].label and out[0].label == out[1].label:  # a yearly series: the previous period is the year earlier
+        return (out[0],)
+    if out[0].status == out[1].status == NEW_DEFINITION:
+        return (out[0],)
+    return tuple(out)
 
 
-def _benchmarks(*, store: DataStore, ind: registry.Indicator, area_code: str, ours: pl.DataFrame,
-                latest: query.Latest | None) -> tuple[tuple[str, ...], str, str | None]:
-    """Verdict lines against each comparator, for the latest period that has comparators; the period; the rank."""
+def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, latest: query.Latest | None,
+                 breakdown_dim: str | None) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
+    """Verdicts against each comparator for the latest figure's own period, and its rank among councils.
+
+    Only the period of the figure shown is judged: a verdict on an older period would sit under a newer figure.
+    """
+    if latest is None or latest.current.value is None or latest.current.suppressed or breakdown_dim is not None:
+        return (), "", None, None
     comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None)
-    valued = ours.filter(pl.col("value").is_not_null() & ~pl.col("suppressed")).sort("period_end")
-    shared = valued.join(comps.select("period_label", "period_type").unique(), on=["period_label", "period_type"])
-    if latest is not None and latest.current.value is not None:
-        same = shared.filter(pl.col("period_label") == latest.current.label)
-        if same.height:
-            shared = same
-    if shared.height == 0:
-        return (), "", None
-    row = shared.row(-1, named=True)
-    lines = []
-    for name, value, verdict in comparators.position(indicator=ind, comparators=comps, ours=row["value"],
-                                                     period_label=row["period_label"], period_type=row["period_type"]):
-        lines.append(formatting.verdict_words(ind, name=name, figure=value, verdict=verdict))
+    found = comparators.position(indicator=ind, comparators=comps, ours=latest.current.value,
+                                 period_label=latest.current.label, period_type=latest.period_type)
+    out = tuple(Comparison(c.name, c.kind, c.value, c.verdict,
+                           formatting.verdict_words(ind, name=c.name, figure=c.value, verdict=c.verdict))
+                for c in found)
     where = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
-                                period_label=row["period_label"], period_type=row["period_type"])
-    label = f"{row['period_label']}: {formatting.value(ind, row['value'])}"
-    return tuple(lines), label, where.words(ind) if where else None
+                                period_label=latest.current.label, period_type=latest.period_type)
+    label = f"{latest.current.label}: {formatting.value(ind, latest.current.value)}" if out else ""
+    return out, label, (where.words(ind) if where else None), (where.short(ind) if where else None)
 
 
-def _spc(*, store: DataStore, ind: registry.Indicator, area_code: str,
-         ours: pl.DataFrame) -> tuple[SpcResult | None, str | None]:
-    for period_type in SPC_PERIODS:
-        if spc_series.eligible(ours, period_type=period_type):
-            changes = spc_series.change_points(store=store, indicator_id=ind.id, area_code=area_code)
-            result, _rows = spc_series.for_series(frame=ours, indicator=ind, period_type=period_type, changes=changes)
-            return result, period_type
-    return None, None
+def _spc(*, store: DataStore, ind: registry.Indicator, area_code: str, table: chart_data.ChartTable,
+         ours: pl.DataFrame | None) -> tuple[SpcResult | None, bool, str]:
+    """SPC on exactly the series the chart draws (``ours``: its rows, disclosure applied), monthly or quarterly."""
+    if table.view != chart_data.OVER_TIME or table.breakdown_dim is not None or ours is None:
+        return None, False, f"{spc_icons.NOT_DRAWN.text}."
+    basis = SPC_WORDS.get(table.period_type or "")
+    if basis is None or not spc_series.eligible(ours, period_type=table.period_type):
+        shown = PERIOD_NOUN.get(table.period_type or "", "no regular series")
+        return None, False, (f"SPC not drawn: it needs a monthly or quarterly series, and this chart shows "
+                             f"{shown}s." if table.period_type in PERIOD_NOUN else f"{spc_icons.NOT_DRAWN.text}.")
+    changes = spc_series.change_points(store=store, indicator_id=ind.id, area_code=area_code)
+    result, rows = spc_series.for_series(frame=ours, indicator=ind, period_type=table.period_type, changes=changes)
+    demo = bool(rows["is_demonstration"].any())
+    words = (f"SPC ({basis} series{', including demonstration points' if demo else ''}): "
+             f"{result.variation.text}. {result.sentence}")
+    return result, demo, words
 
 
-def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str, audience: str,
-          threshold: int) -> Brief:
-    """The brief for one indicator and council. Key messages are added by the caller (:meth:`Brief.with_messages`)."""
+def _by_breakdown(*, store: DataStore, ind: registry.Indicator, area_code: str, dims: list[str], audience: str,
+                  threshold: int) -> tuple[chart_data.ChartTable, tuple[str, ...], str, str, str]:
+    """An indicator published only by breakdown: its latest period's categories, the largest shown large."""
+    table = chart_data.build(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=dims[0],
+                             view=chart_data.ONE_PERIOD, audience=audience, threshold=threshold)
+    mine = table.frame.filter(pl.col("kind") == "ours").sort("value", descending=True, nulls_last=True)
+    categories = tuple(f"{cat}: {formatting.value(ind, value, suppressed=hidden)}"
+                       for cat, value, hidden in mine.select("breakdown_cat", "value", "suppressed").iter_rows())
+    top = mine.filter(pl.col("value").is_not_null())
+    if not top.height:
+        return table, categories, "hidden (small numbers)", "", ""
+    shown = "of those shown" if mine["suppressed"].any() else f"of {len(categories)}"
+    return (table, categories, formatting.value(ind, top["value"][0]), f"highest {shown} by {dims[0]}: "
+            f"{top['breakdown_cat'][0]}", "")
+
+
+def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str = "", audience: str,
+          threshold: int, breakdown_dim: str | None = None, view: str = chart_data.OVER_TIME,
+          period_type: str | None = None, period_label: str | None = None) -> Brief:
+    """The brief for one indicator, council and chart. Key messages are added by the caller
+    (:meth:`Brief.with_messages`): they change while the figures stay the same."""
     ind = registry.get(indicator_id)
-    table = chart_data.build(store=store, indicator_id=indicator_id, area_code=area_code, audience=audience,
+    table = chart_data.build(store=store, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim,
+                             view=view, period_type=period_type, period_label=period_label, audience=audience,
                              threshold=threshold)
     categories: tuple[str, ...] = ()
+    latest_note = ""
     dims = query.breakdowns(store=store, indicator_id=indicator_id, area_code=area_code)
-    if table.drawn.filter(pl.col("kind") == "ours").height == 0 and dims:  # published only by breakdown
-        table = chart_data.build(store=store, indicator_id=indicator_id, area_code=area_code, breakdown_dim=dims[0],
-                                 view=chart_data.ONE_PERIOD, audience=audience, threshold=threshold)
-        mine = table.frame.filter(pl.col("kind") == "ours").sort("value", descending=True, nulls_last=True)
-        categories = tuple(f"{cat}: {formatting.value(ind, value, suppressed=hidden)}"
-                           for cat, value, hidden in mine.select("breakdown_cat", "value", "suppressed").iter_rows())
-        top = mine.filter(pl.col("value").is_not_null())
-    ours = disclosure.apply(query.series(store=store, indicator_id=indicator_id, area_code=area_code),
-                            indicator=ind, audience=audience, threshold=threshold)
-    latest = query.latest(ours)
-    lines, period, rank = _benchmarks(store=store, ind=ind, area_code=area_code, ours=ours, latest=latest)
-    spc, spc_type = _spc(store=store, ind=ind, area_code=area_code, ours=ours)
-    spc_demo = spc is not None and bool(ours.filter((pl.col("period_type") == spc_type)
-                                                    & pl.col("value").is_not_null())["is_demonstration"].any())
-    sources = table.frame.filter(pl.col("kind") == "ours")["source"].unique(maintain_order=True).to_list()
+    only_breakdown = breakdown_dim is None and dims and table.frame.filter(
+        (pl.col("kind") == "ours") & (pl.col("value").is_not_null() | pl.col("suppressed"))).height == 0
+    if only_breakdown:
+        table, categories, latest_value, latest_note, _ = _by_breakdown(
+            store=store, ind=ind, area_code=area_code, dims=dims, audience=audience, threshold=threshold)
+    latest, whole = None, None
+    if not only_breakdown and table.breakdown_dim is None and table.period_type is not None:
+        # the strip follows the chart: a Years view gives the latest year and the change on the year before
+        whole = disclosure.apply(query.series(store=store, indicator_id=indicator_id, area_code=area_code,
+                                              period_type=table.period_type), indicator=ind, audience=audience,
+                                 threshold=threshold)
+        latest = query.latest(whole)
+    comparisons, bench_period, rank, rank_short = _comparisons(store=store, ind=ind, area_code=area_code,
+                                                               latest=latest, breakdown_dim=table.breakdown_dim)
+    spc, spc_demo, spc_words = _spc(store=store, ind=ind, area_code=area_code, table=table, ours=whole)
     said = tuple(f"{label}: {note}" for label, note in table.statements.filter(pl.col("value").is_null())
                  .select("period_label", "note").iter_rows())
-    latest_note = ""
-    if categories and top.height:  # the largest category, large; every category is listed beside it
-        latest_value = formatting.value(ind, top["value"][0])
-        latest_period = table.period_label or ""
-        shown = "of those shown" if mine["suppressed"].any() else f"of {len(categories)}"
-        latest_note = f"highest {shown} by {dims[0]}: {top['breakdown_cat'][0]}"
-    elif categories:
-        latest_value, latest_period = "hidden (small numbers)", table.period_label or ""
+    sources = table.frame.filter(pl.col("kind") == "ours")["source"].unique(maintain_order=True).to_list()
+    if only_breakdown:
+        number, latest_period, period_end, demo = None, table.period_label or "", None, False
+        if table.drawn.height:
+            number = table.drawn.filter(pl.col("kind") == "ours")["value"].max()
+            period_end = table.drawn["period_end"].max()
+            demo = bool(table.drawn.filter(pl.col("kind") == "ours")["demonstration"].any())
     elif latest is not None:
         latest_value = formatting.value(ind, latest.current.value, suppressed=latest.current.suppressed)
-        latest_period = latest.current.label
+        number, latest_period = latest.current.value, latest.current.label
+        period_end = whole.filter(pl.col("period_label") == latest_period)["period_end"][0]
+        demo = latest.current.is_demonstration
     else:
-        latest_value, latest_period = "not available", ""
+        latest_value, number, latest_period, period_end, demo = "not available", None, "", None, False
     return Brief(
         indicator=ind, area_code=area_code, area_name=table.area_name, heading=heading, table=table,
-        latest_value=latest_value, latest_period=latest_period,
-        changes=_changes(ind, latest), benchmarks=lines, benchmark_period=period, rank=rank,
-        spc=spc, spc_period_type=spc_type, sources=tuple(sources),
-        statement=latest.statement if latest else None, categories=categories, said=said,
-        spc_demonstration=spc_demo, latest_note=latest_note)
+        latest_value=latest_value, latest_number=number, latest_period=latest_period, latest_period_end=period_end,
+        latest_demonstration=demo, changes=_changes(ind, latest), comparisons=comparisons,
+        benchmark_period=bench_period, rank=rank, rank_short=rank_short, spc=spc,
+        spc_period_type=table.period_type if spc is not None else None, spc_demonstration=spc_demo,
+        spc_words=spc_words, sources=tuple(sources), statement=latest.statement if latest else None,
+        new_definition=latest.new_definition if latest else None, categories=categories, said=said,
+        latest_note=latest_note)

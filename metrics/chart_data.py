@@ -18,7 +18,8 @@ OVER_TIME = "over time"
 ONE_PERIOD = "one period"
 
 #: Series kinds in the order they are listed and drawn.
-KIND_ORDER = {"ours": 0, "projection": 1, "england": 2, "region": 3, "neighbours": 4, "group": 5, "spread": 6}
+KIND_ORDER = {"ours": 0, "projection": 1, "england": 2, "region": 3, "neighbours_mean": 4, "neighbours_median": 5,
+              "group": 6, "spread": 7}
 
 #: Columns of the chart table, in the order exported, and their types.
 COLUMNS = ("series", "kind", "period_label", "period_type", "period_end", "breakdown_dim", "breakdown_cat", "value",

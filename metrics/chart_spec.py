@@ -28,7 +28,8 @@ OURS_COLOUR = "#005EB8"
 COMPARATOR_STYLE = {
     "england": ("#231f20", "dash", "square"),
     "region": ("#6d4c9f", "dot", "diamond"),
-    "neighbours": ("#8a5300", "dashdot", "triangle-up"),
+    "neighbours_mean": ("#8a5300", "dashdot", "triangle-up"),
+    "neighbours_median": ("#8a5300", "longdashdot", "pentagon"),
     "group": ("#00703c", "longdash", "star"),
 }
 #: Okabe-Ito, safe for colour-blind readers, for breakdown categories; each also has its own dash and marker.
@@ -65,7 +66,7 @@ class Series:
 
     name: str
     legend: str
-    kind: str        # ours | england | region | neighbours | group | median
+    kind: str        # ours | england | region | neighbours_mean | neighbours_median | group | median
     style: Style
     segments: tuple[tuple[Point, ...], ...]   # a line is drawn within a segment, never between two
 

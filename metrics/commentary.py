@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import polars as pl
@@ -87,6 +87,7 @@ class Message:
     meeting: str      # the meeting it was reviewed at, or "" when not recorded
     source: str       # the document section, or "written in the dashboard"
     revision: int | None = None  # set for messages written in the app
+    period_end: date | None = None  # the end of the period it is written for: older than the figure, it says so
 
 
 class CommentaryStore:
@@ -205,12 +206,12 @@ def latest_messages(*, published: pl.DataFrame, edits: list[Revision]) -> list[M
     candidates: list[tuple] = []
     for label, end, text, author, source in published.select("period_label", "period_end", "text", "author",
                                                               "source").iter_rows():
-        candidates.append((end, 0, Message(label, text, author, label, "", source)))
+        candidates.append((end, 0, Message(label, text, author, label, "", source, period_end=end)))
     for r in edits:
         end = _end(r.period_label)
         if end is not None:
             candidates.append((end, 1, Message(r.period_label, r.text, r.author, r.written_at[:10], r.meeting,
-                                               "written in the dashboard", r.revision)))
+                                               "written in the dashboard", r.revision, end)))
     if not candidates:
         return []
     last_end = max(c[0] for c in candidates)

@@ -6,6 +6,8 @@ and only where at least MIN_MEMBERS of them have a value for the period.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 from metrics import registry, schema
@@ -62,7 +64,7 @@ def comparator_series(*, store: DataStore, indicator_id: str, area_code: str,
                .filter(pl.col("members") >= MIN_MEMBERS))
         for stat in ("mean", "median"):
             frames.append(agg.select(
-                pl.lit(f"{name}: {stat}").alias("comparator"), pl.lit("neighbours").alias("comparator_kind"),
+                pl.lit(f"{name}: {stat}").alias("comparator"), pl.lit(f"neighbours_{stat}").alias("comparator_kind"),
                 *keys[:3], *keys[3:], pl.col(stat).alias("value"),
                 pl.format("Computed here: {} of {} neighbours' values", pl.lit(stat), pl.col("members")).alias("source"),
                 "members", "definition",
@@ -76,11 +78,18 @@ def verdict(*, indicator: registry.Indicator, ours: float, theirs: float) -> str
     return indicator.better(ours=ours, theirs=theirs, tolerance=tolerance)
 
 
+class Found(NamedTuple):
+    name: str
+    kind: str       # england | region | neighbours_mean | neighbours_median | group
+    value: float
+    verdict: str
+
+
 def position(*, indicator: registry.Indicator, comparators: pl.DataFrame, ours: float, period_label: str,
-             period_type: str, breakdown_cat: str | None = None) -> list[tuple[str, float, str]]:
-    """(comparator, its value, verdict) for each comparator with a value for the same period."""
+             period_type: str, breakdown_cat: str | None = None) -> list[Found]:
+    """Each comparator with a value for the same period, with its kind and the verdict on ours."""
     same = comparators.filter((pl.col("period_label") == period_label) & (pl.col("period_type") == period_type))
     same = same.filter(pl.col("breakdown_cat").is_null() if breakdown_cat is None
                        else pl.col("breakdown_cat") == breakdown_cat)
-    return [(name, value, verdict(indicator=indicator, ours=ours, theirs=value))
-            for name, value in same.select("comparator", "value").iter_rows()]
+    return [Found(name, kind, value, verdict(indicator=indicator, ours=ours, theirs=value))
+            for name, kind, value in same.select("comparator", "comparator_kind", "value").iter_rows()]

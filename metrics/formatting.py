@@ -28,11 +28,11 @@ def value(indicator: registry.Indicator, number: float | None, *, suppressed: bo
     return f"{number:,.1f}"
 
 
-def parts(indicator: registry.Indicator, number: float | None, *, suppressed: bool = False) -> tuple[str, str]:
-    """The figure and its unit apart, for a large number with a small unit beside it: ('596.3', 'per 100,000')."""
-    text = value(indicator, number, suppressed=suppressed)
+def parts(indicator: registry.Indicator, text: str) -> tuple[str, str]:
+    """A formatted figure and its unit apart, for a large number with a small unit beside it:
+    ('596.3', 'per 100,000'). Words ("hidden (small number)") are returned whole."""
     for suffix in (" per 100,000", " days"):
-        if number is not None and not suppressed and text.endswith(suffix):
+        if text.endswith(suffix) and text[: -len(suffix)].replace(",", "").replace(".", "").isdigit():
             return text[: -len(suffix)], suffix.strip()
     return text, ""
 
@@ -41,7 +41,7 @@ def change(indicator: registry.Indicator, delta: float | None) -> tuple[str, str
     """('▲ 297', 'worse') style: the arrow and size of a change, and whether it is an improvement."""
     if delta is None:
         return "", ""
-    if delta == 0:
+    if round(delta, 1 if indicator.unit != registry.COUNT else 0) == 0:  # no change at the precision shown
         return "■ no change", "no change"
     arrow = "▲" if delta > 0 else "▼"
     size = abs(delta)

@@ -73,7 +73,7 @@ def _positions(*, store: DataStore, ind: registry.Indicator, area_code: str, fra
     comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None)
     verdicts = {}
     for row in (old, now):
-        found = {name: verdict for name, _v, verdict in comparators.position(
+        found = {c.name: c.verdict for c in comparators.position(
             indicator=ind, comparators=comps, ours=row["value"], period_label=row["period_label"],
             period_type=row["period_type"])}
         verdicts[row["period_label"]] = found.get("England")

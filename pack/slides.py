@@ -4,11 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from metrics import chart_spec
 from metrics.briefing import Brief
 from metrics.spc import icons as spc_icons
-
-UNIT_WORDS = {"month": "monthly", "quarter": "quarterly", "snapshot": "monthly snapshot"}
-
 
 @dataclass(frozen=True)
 class SlideText:
@@ -47,29 +45,19 @@ class TitleText:
     lines: tuple[str, ...]
 
 
-def _spc(brief: Brief) -> tuple[str, str, str]:
-    if brief.spc is None:
-        icon = spc_icons.NOT_DRAWN
-        return icon.letter, icon.colour, f"{icon.text}."
-    icon = brief.spc.variation
-    basis = UNIT_WORDS.get(brief.spc_period_type or "", brief.spc_period_type or "")
-    demo = ", including demonstration points" if brief.spc_demonstration else ""
-    return icon.letter, icon.colour, f"SPC ({basis} series{demo}): {icon.text}. {brief.spc.sentence}"
+def _spc(brief: Brief) -> tuple[str, str]:
+    icon = spc_icons.NOT_DRAWN if brief.spc is None else brief.spc.variation
+    return icon.letter, icon.colour
 
 
 def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
-    """The text of one indicator's slide."""
+    """The text of one indicator's slide: every figure and verdict is the brief's own words."""
     ind = brief.indicator
-    letter, colour, spc = _spc(brief)
+    letter, colour = _spc(brief)
     message, by = "", ""
     if brief.messages:
-        parts = []
-        for m in brief.messages:
-            parts.append(m.text)
-        message = f"Key message, {brief.messages[0].period_label}: " + "  |  ".join(parts)
-        by = "; ".join(
-            f"{m.author}, {m.written}" + (f", reviewed at {m.meeting}" if m.meeting else "") + f" ({m.source})"
-            for m in brief.messages)
+        message = f"{brief.messages[0].heading}: " + "  |  ".join(m.message.text for m in brief.messages)
+        by = "; ".join(m.byline for m in brief.messages)
         if len(brief.messages) > 1:
             by = f"{len(brief.messages)} versions written at the same time, all shown: " + by
     notes = []
@@ -84,23 +72,21 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
     notes += [f"The source says ({s})" for s in brief.said[-3:]]
     if not brief.latest_period and not brief.said:
         notes.append(f"No figure is published for {brief.area_name} yet.")
-    bench_heading = (f"Against comparators, {brief.benchmark_period}" if brief.benchmarks
-                     else "No comparator published for this indicator's periods.")
+    bench_heading = (f"Against comparators, {brief.benchmark_period}" if brief.comparisons
+                     else "No comparator published for this period.")
     benchmarks = brief.benchmarks + ((f"Among all councils: {brief.rank}",) if brief.rank else ())
-    alt = (f"Chart of {ind.title} for {brief.area_name}"
-           + (f" by {brief.table.breakdown_dim}" if brief.table.breakdown_dim else " over time")
-           + (f"; latest {brief.latest_value} ({brief.latest_period})" if brief.latest_period else "")
-           + (f"; {'; '.join(brief.benchmarks)}" if brief.benchmarks else "") + ".")
     source = "; ".join(brief.sources[:3]) + (f"; and {len(brief.sources) - 3} more" if len(brief.sources) > 3 else "")
     return SlideText(
         kicker=brief.heading, title=brief.title, value=brief.latest_value,
         value_caption=(f"Latest, {brief.latest_period}" if brief.latest_period else "Latest")
         + (f"; {brief.latest_note}" if brief.latest_note else ""),
-        changes=brief.changes, categories=brief.categories, benchmark_heading=bench_heading, benchmarks=benchmarks,
-        spc_letter=letter, spc_colour=colour, spc=spc, message=message, message_by=by,
+        changes=brief.change_lines, categories=brief.categories, benchmark_heading=bench_heading,
+        benchmarks=benchmarks, spc_letter=letter, spc_colour=colour, spc=brief.spc_words, message=message,
+        message_by=by,
         definition=f"Definition: {ind.definition}" + (f" ({ind.national_ref})" if ind.national_ref else "")
                    + f" Good direction: {ind.direction}. Unit: {ind.unit}.",
-        source=f"Source: {source}" if source else "Source: none published", notes=tuple(notes), alt_text=alt)
+        source=f"Source: {source}" if source else "Source: none published", notes=tuple(notes),
+        alt_text=chart_spec.build(brief.table).description)
 
 
 def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], threshold: int, audience: str,

@@ -35,13 +35,14 @@ def make_groups() -> pl.DataFrame:
 def value_row(indicator_id: str, area: str, label: str, value: float | None, *, ptype: str = "financial year",
               start: date | None = None, end: date | None = None, dim: str | None = None, cat: str | None = None,
               numerator: float | None = None, denominator: float | None = None, demo: bool = False,
-              note: str | None = None) -> dict:
+              note: str | None = None, definition: str | None = None) -> dict:
     from metrics import periods
     p = periods.parse(label, period_type=ptype if ptype == "snapshot" else None)
     return {"indicator_id": indicator_id, "area_code": area, "period_start": start or p.start, "period_end": end or p.end,
             "period_type": p.type, "period_label": p.label, "breakdown_dim": dim, "breakdown_cat": cat,
             "value": value, "numerator": numerator, "denominator": denominator, "status": "final",
-            "source": "demonstration" if demo else "test source", "is_demonstration": demo, "note": note}
+            "source": "demonstration" if demo else "test source", "is_demonstration": demo, "note": note,
+            "definition": definition}
 
 
 def values_frame(rows: list[dict]) -> pl.DataFrame:

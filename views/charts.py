@@ -167,7 +167,7 @@ def spine_svg(frame: pl.DataFrame, *, width: int = 1000) -> str:
 
         y = 40 + i * row_h
         q_a, q_b = sorted((x(row["q1"]), x(row["q3"])))
-        ours = formatting.parts(ind, row["ours"])[0]
+        ours = formatting.parts(ind, formatting.value(ind, row["ours"]))[0]
         england = formatting.value(ind, row["england"]) if row["england"] is not None else "not published"
         title = (f"{row['indicator']}, {row['period_label']}: {ours}, rank {row['rank']} of {row['of']}; "
                  f"England {england}; median {formatting.value(ind, row['median'])}")

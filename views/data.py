@@ -162,8 +162,12 @@ def key_messages(indicator_id: str, area_code: str) -> list[Message]:
 
 
 @st.cache_resource(show_spinner=False)
-def brief(indicator_id: str, area_code: str, heading: str) -> briefing.Brief:
-    """One indicator's slide content, disclosure control applied; key messages are added by the caller."""
+def brief(indicator_id: str, area_code: str, heading: str = "", breakdown_dim: str | None = None,
+          view: str = chart_data.OVER_TIME, period_type: str | None = None,
+          period_label: str | None = None) -> briefing.Brief:
+    """One figure's meaning for the chart shown (metrics.briefing), disclosure control applied: the tile, the
+    page's strip, presentation mode and the pack all render this. Key messages are added by the caller."""
     s = settings()
     return briefing.build(store=store(), indicator_id=indicator_id, area_code=area_code, heading=heading,
+                          breakdown_dim=breakdown_dim, view=view, period_type=period_type, period_label=period_label,
                           audience=s.audience, threshold=s.suppression_threshold)

@@ -12,23 +12,37 @@ import polars as pl
 import streamlit as st
 
 from metrics import chart_data, registry
-from metrics.commentary import Message
+from metrics.briefing import Brief
 from metrics.errors import MetricsError
 from views import data
 
 DEFAULT_MEETING = "Adult Social Care Scrutiny Commission"
 
 
-def show(messages: list[Message]) -> None:
-    """The current key message(s), each with who wrote it, when, and the meeting it was reviewed at."""
-    if not messages:
+def show(brief: Brief) -> None:
+    """The brief's key message(s), each under its own period, with who wrote it, when, and the meeting.
+
+    A message written for an earlier period than the figure says so and is set apart (dashed, grey), so it never
+    reads as commentary on the newer figure. The text is escaped: nothing in it is rendered as markup.
+    """
+    if not brief.messages:
         return
-    if len(messages) > 1:
-        st.warning(f"**{len(messages)} versions of this key message were saved at the same time.** Both are kept; "
-                   "write one that replaces them below.", icon=":material/merge:")
-    for m in messages:
+    if len(brief.messages) > 1:
+        st.warning(f"**{len(brief.messages)} versions of this key message were saved at the same time.** Both are "
+                   "kept; write one that replaces them below.", icon=":material/merge:")
+    st.html(messages_html(brief))
+
+
+def messages_html(brief: Brief) -> str:
+    """The brief's key messages as HTML, each under its own period heading; plain text with line breaks."""
+    out = []
+    for km in brief.messages:
+        m = km.message
         meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "") + f" · {m.source}"
-        st.info(f"**Key message, {m.period_label}:** {m.text}  \n*{meta}*", icon=":material/campaign:")
+        text = html.escape(m.text).replace("\n", "<br>")
+        out.append(f'<div class="key-message{" older" if km.older else ""}"><b>{html.escape(km.heading)}:</b> '
+                   f'{text}<div class="small"><i>{html.escape(meta)}</i></div></div>')
+    return "".join(out)
 
 
 def _periods(indicator_id: str, area_code: str) -> list[str]:
@@ -41,10 +55,14 @@ def _periods(indicator_id: str, area_code: str) -> list[str]:
     return list(reversed(labels))
 
 
-def editor(*, indicator_id: str, area_code: str, key: str) -> None:
-    """A toggle that opens a form to write or change the key message for one period."""
+def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = None) -> None:
+    """A toggle that opens a form to write or change the key message for one period (first: ``period``, the one
+    being shown)."""
     ind = registry.get(indicator_id)
     labels = _periods(indicator_id, area_code)
+    if period in labels:
+        labels.remove(period)
+        labels.insert(0, period)
     if not labels:
         return
     flash = st.session_state.pop(f"{key}.flash", None)

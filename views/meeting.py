@@ -10,7 +10,7 @@ import streamlit as st
 
 from metrics import agenda, registry
 from metrics.errors import MetricsError
-from views import data, key_messages, state, tables
+from views import data, downloads, key_messages, state, tables
 
 CUSTOM = "custom"
 PRESET_KEY, AGENDA_KEY, MEETING_KEY = "meeting.preset", "meeting.agenda", "meeting.name"
@@ -91,11 +91,13 @@ def render() -> None:
 
     rows = []
     for n, ind_id in enumerate(chosen, start=1):
-        b = data.brief(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset))
-        messages = data.key_messages(ind_id, area_code)
+        b = data.brief(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset)).with_messages(
+            data.key_messages(ind_id, area_code))
+        messages = [km.message for km in b.messages]
         rows.append({"#": n, "Heading": b.heading, "Indicator": b.indicator.title,
                      "Latest": f"{b.latest_value} ({b.latest_period})" if b.latest_period else b.latest_value,
                      "Key message": (f"{messages[0].period_label}" + (" (written here)" if messages[0].revision else "")
+                                     + (" (older than the figure)" if b.messages[0].older else "")
                                      if messages else "none yet"),
                      "Demonstration data": "yes" if b.uses_demonstration or b.spc_demonstration else "no"})
     table = pl.DataFrame(rows)
@@ -107,9 +109,9 @@ def render() -> None:
     c1.page_link(PRESENT_PAGE, label="Present", icon=":material/slideshow:", query_params=query)
     if c2.button("Prepare PowerPoint and PDF", icon=":material/download:", type="primary"):
         _prepare(chosen=chosen, preset=preset, area_code=area_code, name=name)
-    c3.download_button("Download the agenda (CSV)", table.write_csv().encode("utf-8"),
-                       file_name=f"agenda_{area_code}.csv", mime="text/csv", icon=":material/table:",
-                       key="meeting.csv")
+    with c3:
+        downloads.csv_button("Download the agenda (CSV)", lambda: table, name=downloads.file_name("agenda", area_code),
+                             key="meeting.csv")
     pack = st.session_state.get(PACK_KEY)
     if pack is not None and pack[0] == (area_code, tuple(chosen), st.session_state[MEETING_KEY]):
         d1, d2, _ = st.columns([1.6, 1, 2.6])
@@ -126,7 +128,7 @@ def render() -> None:
     st.subheader("Key messages")
     st.markdown("Write the key message for any item; it shows beside the chart, in presentation mode and in the pack.")
     item = st.selectbox("Item", chosen, key="meeting.item", format_func=lambda i: registry.get(i).title)
-    key_messages.show(data.key_messages(item, area_code))
+    key_messages.show(data.brief(item, area_code).with_messages(data.key_messages(item, area_code)))
     key_messages.editor(indicator_id=item, area_code=area_code, key=f"meeting.km.{item}")
 
 

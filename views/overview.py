@@ -8,76 +8,54 @@ from urllib.parse import urlencode
 import polars as pl
 import streamlit as st
 
-from metrics import comparators, formatting, query, registry
-from views import charts, data, state, style, tables
+from metrics import registry
+from metrics.briefing import Brief
+from views import charts, data, downloads, state, style, tables
 from views.nav import DOMAIN_PAGES
 
 
-def _breakdown_lines(ind: registry.Indicator, area_code: str) -> str:
-    """For an indicator published only by breakdown (e.g. by division): the latest value of each category."""
-    dims = data.breakdowns(ind.id, area_code)
-    if not dims:
-        return ""
-    table = data.chart_table(ind.id, area_code, dims[0], "one period", None, None)
-    ours = table.drawn.filter(pl.col("kind") == "ours").sort("value", descending=True).head(4)
-    if ours.height == 0:
-        return ""
-    rows = "".join(f'<div class="verdict">{html.escape(c)}: <b>{formatting.value(ind, v)}</b></div>'
-                   for c, v in ours.select("breakdown_cat", "value").iter_rows())
-    badge = f" {style.demo_badge()}" if ours["demonstration"].any() else ""
-    return f'<div class="small">By {html.escape(dims[0])}, {html.escape(table.period_label or "")}</div>{rows}{badge}'
-
-
-def _headline_comparators(found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
-    """For a tile: England and the nearest-neighbour mean (or, failing that, the region); the chart has the rest."""
-    england = [c for c in found if c[0] == "England"]
-    others = [c for c in found if c[0] != "England"]
-    neighbours = [c for c in others if c[0].endswith(": mean") or "average" in c[0]]
-    return (england + (neighbours or others))[:2]
-
-
-def _tile_body(ind: registry.Indicator, area_code: str) -> str:
-    """A tile's figures as HTML: latest value, changes, comparators, rank, sparkline (or the words, if no figure)."""
-    frame = data.headline(ind.id, area_code)
-    latest = query.latest(frame)
-    if latest is None:
-        words = frame.filter(pl.col("note").is_not_null()).sort("period_end")
-        said = (f'<div class="small">In words, {html.escape(words["period_label"][-1])}</div>'
-                f'<div class="verdict">{html.escape(words["note"][-1])}</div>') if words.height else ""
-        return _breakdown_lines(ind, area_code) or said or "No figures published yet."
-    badge = f" {style.demo_badge()}" if latest.current.is_demonstration else ""
-    parts = [f'<div class="big-number">{style.big_number(ind, latest)}</div>'
-             f'<div class="small">{html.escape(latest.current.label)}{badge}</div>']
-    for other, delta in ((latest.previous, latest.change_previous), (latest.year_ago, latest.change_year)):
-        if other is not None and delta is not None and other.label not in "".join(parts):
-            words = formatting.change_words(ind, delta=delta, since=other.label, demonstration=other.is_demonstration)
-            parts.append(f'<div class="verdict">{html.escape(words)}</div>')
-    if latest.current.value is not None:
-        comps = data.comparator_frame(ind.id, area_code)
-        for name, value, verdict in _headline_comparators(comparators.position(
-                indicator=ind, comparators=comps, ours=latest.current.value,
-                period_label=latest.current.label, period_type=latest.period_type)):
-            words = formatting.verdict_words(ind, name=name, figure=value, verdict=verdict)
-            parts.append(f'<div class="verdict">{html.escape(words)}</div>')
-        where = data.position(ind.id, area_code, latest.current.label, latest.period_type)
-        if where is not None:
-            parts.append(f'<div class="verdict">{html.escape(where.short(ind))} among councils</div>')
-    if latest.statement:
-        said = ("New definition: not comparable with earlier years" if query.BREAK in latest.statement
-                else latest.statement)
-        parts.append(f'<div class="small"><i>{html.escape(said)}</i></div>')
-    same = frame.filter(pl.col("period_type") == latest.period_type)
-    if same["value"].drop_nulls().len() >= 3:
-        parts.append(charts.sparkline_img(same))
+def tile_body(brief: Brief) -> str:
+    """A tile's figures as HTML, all from the brief: latest value, changes, England and neighbours, rank, trend."""
+    if brief.categories:  # published only by breakdown (e.g. by division): the latest of each category
+        badge = f" {style.demo_badge()}" if brief.latest_demonstration else ""
+        rows = "".join(f'<div class="verdict">{html.escape(c)}</div>' for c in brief.categories[:4])
+        return (f'<div class="small">By {html.escape(brief.table.breakdown_dim or "")}, '
+                f'{html.escape(brief.latest_period)}</div>{rows}{badge}')
+    if not brief.latest_period:
+        said = brief.said[-1] if brief.said else ""
+        return f'<div class="verdict">{html.escape(said)}</div>' if said else "No figures published yet."
+    badge = f" {style.demo_badge()}" if brief.latest_demonstration else ""
+    parts = [f'<div class="big-number">{style.big_number(brief)}</div>'
+             f'<div class="small">{html.escape(brief.latest_period)}{badge}</div>']
+    parts += [f'<div class="verdict">{html.escape(line)}</div>' for line in brief.change_lines]
+    parts += [f'<div class="verdict">{html.escape(c.text)}</div>' for c in brief.headline_comparisons()]
+    if brief.rank_short:
+        parts.append(f'<div class="verdict">{html.escape(brief.rank_short)} among councils</div>')
+    if brief.new_definition:
+        parts.append(f'<div class="small"><i>New definition ({html.escape(brief.new_definition)}): not comparable '
+                     f'with earlier years</i></div>')
+    elif brief.statement:
+        parts.append(f'<div class="small"><i>{html.escape(brief.statement)}</i></div>')
+    ours = brief.table.drawn.filter(pl.col("kind") == "ours")
+    if ours.height >= 3 and brief.table.breakdown_dim is None:
+        parts.append(charts.sparkline_img(ours))
     return "".join(parts)
+
+
+def tile_label(brief: Brief) -> str:
+    """The tile's accessible name: the indicator, its figure and period, and the verdict against England."""
+    words = f"{brief.indicator.title}: {brief.latest_value}" + (f", {brief.latest_period}" if brief.latest_period else "")
+    england = [c.text for c in brief.headline_comparisons() if c.kind == "england"]
+    return words + (f"; {england[0]}" if england else "") + ". Open the chart"
 
 
 def tile(ind: registry.Indicator, area_code: str) -> str:
     """One tile as a link to the indicator's chart: the whole tile is the click target, and Tab reaches it."""
+    brief = data.brief(ind.id, area_code)
     href = f"{Path(DOMAIN_PAGES[ind.domain]).stem}?{urlencode({'area': area_code, 'indicator': ind.id})}"
-    return (f'<a class="tile" href="{html.escape(href)}" aria-label="{html.escape(ind.title)}: open the chart">'
+    return (f'<a class="tile" href="{html.escape(href)}" aria-label="{html.escape(tile_label(brief))}">'
             f'<div class="kicker">{html.escape(ind.domain_title)}</div>'
-            f'<div class="tile-title">{html.escape(ind.title)}</div>{_tile_body(ind, area_code)}'
+            f'<div class="tile-title">{html.escape(ind.title)}</div>{tile_body(brief)}'
             f'<div class="tile-open">Open the chart →</div></a>')
 
 
@@ -115,9 +93,8 @@ def render() -> None:
                     "worst council to the best (better is always to the right), the dark bar is the middle half of "
                     "councils, the line is the median, ◆ is England and ● is this council.")
         st.markdown(charts.spine_svg(spine), unsafe_allow_html=True)  # SVG: st.html would drop it
-        st.download_button("Download these positions (CSV)", spine.write_csv().encode("utf-8"),
-                           file_name=f"positions_{area_code}.csv", mime="text/csv", key="overview.spine.csv",
-                           icon=":material/download:")
+        downloads.csv_button("Download these positions (CSV)", lambda: spine,
+                             name=downloads.file_name("positions", area_code), key="overview.spine.csv")
         box = tables.on_request("Data table: positions against all councils", key="overview.table")
         if box is not None:
             box.html(tables.html_table(spine.select(
@@ -149,14 +126,11 @@ def _spc_matrix(area_code: str) -> None:
 def spc_matrix_html(area_code: str) -> str:
     """The signals table as HTML, or "" when no series qualifies. Cached: SPC over every series is about 0.1 s."""
     rows = []
-    for ind in registry.INDICATORS:
-        frame = data.headline(ind.id, area_code)
-        latest = query.latest(frame)
-        if latest is None or not data.spc_eligible(ind.id, area_code, None, latest.period_type):
-            continue
-        result, export, _changes = data.spc(ind.id, area_code, None, None, latest.period_type,
-                                            "between known changes")
-        rows.append((ind, result, bool(export["demonstration"].any())))
+    available = set(data.indicators_with_data(area_code))
+    for ind in registry.INDICATORS:  # the SPC each chart shows (its brief), not a series chosen here
+        brief = data.brief(ind.id, area_code) if ind.id in available else None
+        if brief is not None and brief.spc is not None:
+            rows.append((ind, brief.spc, brief.spc_demonstration))
     if not rows:
         return ""
     header = "<tr><th>Indicator</th><th>Variation</th><th>Assurance</th><th>What it says</th></tr>"

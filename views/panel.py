@@ -6,10 +6,11 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics import chart_data, comparators, formatting, query, registry
+from metrics import briefing, chart_data, registry
+from metrics.briefing import Brief
 from metrics.errors import MetricsError
 from metrics.spc import series as spc_series
-from views import charts, data, key_messages, state, style, svg_charts, tables
+from views import charts, data, downloads, key_messages, state, style, svg_charts, tables
 
 HEADLINE = "All people"
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
@@ -52,9 +53,8 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
     st.plotly_chart(charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart")
-    st.download_button("Download the SPC table (CSV)", export.write_csv().encode("utf-8"),
-                       file_name=f"spc_{area_code}_{ind.id}_{category or 'headline'}.csv".replace(" ", "_"),
-                       mime="text/csv", key=f"{page}.spccsv", icon=":material/download:")
+    downloads.csv_button("Download the SPC table (CSV)", lambda: export,
+                         name=downloads.file_name("spc", area_code, ind.id, category or "headline"), key=f"{page}.spccsv")
     box = tables.on_request("Data table: the SPC chart's points, limits and rules", key=f"{page}.spctable")
     if box is not None:
         shown = export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
@@ -64,50 +64,34 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
         box.html(tables.html_table(shown))
 
 
-def latest_strip(ind: registry.Indicator, area_code: str) -> None:
-    """Latest value, change since the previous period and a year earlier, and where it sits: one block of HTML."""
-    frame = data.headline(ind.id, area_code)
-    latest = query.latest(frame)
-    if latest is None:
-        return
-    badge = f" {style.demo_badge()}" if latest.current.is_demonstration else ""
-    cells = [f'<div><div class="small">Latest ({html.escape(latest.current.label)})</div>'
-             f'<div class="big-number">{style.big_number(ind, latest)}</div>{badge}</div>']
-    for other, delta, when in ((latest.previous, latest.change_previous, "previous"),
-                               (latest.year_ago, latest.change_year, "a year earlier")):
-        if other is None:
-            cells.append(f'<div><div class="small">Since {when}</div><div>no earlier '
-                         f'{html.escape(latest.period_type)} published</div></div>')
-        elif delta is None:
-            cells.append(f'<div><div class="small">Since {html.escape(other.label)}</div><div>change hidden (small '
-                         f'numbers)</div></div>')
+def strip_html(brief: Brief) -> str:
+    """The latest figure, its changes, the comparator verdicts and the rank, as one block of HTML: all the brief's."""
+    if not brief.latest_period:
+        return ""
+    badge = f" {style.demo_badge()}" if brief.latest_demonstration else ""
+    cells = [f'<div><div class="small">Latest ({html.escape(brief.latest_period)})</div>'
+             f'<div class="big-number">{style.big_number(brief)}</div>{badge}</div>']
+    for change in brief.changes:
+        if change.status == briefing.CHANGE:
+            cells.append(f'<div><div class="small">{html.escape(change.heading)}</div>'
+                         f'<div class="big-number" style="font-size:1.8rem">{html.escape(change.figure)}</div>'
+                         f'<div>{html.escape(change.judgement)}</div></div>')
         else:
-            text, judgement = formatting.change(ind, delta)
-            demo = " (demonstration)" if other.is_demonstration else ""
-            cells.append(f'<div><div class="small">Since {html.escape(other.label)}{demo}</div>'
-                         f'<div class="big-number" style="font-size:1.8rem">{html.escape(text)}</div>'
-                         f'<div>{html.escape(judgement)}</div></div>')
-    comps = data.comparator_frame(ind.id, area_code)
-    pos = [] if latest.current.value is None else comparators.position(
-        indicator=ind, comparators=comps, ours=latest.current.value, period_label=latest.current.label,
-        period_type=latest.period_type)
-    if pos:
-        lines = "".join(f'<div class="verdict">'
-                        f'{html.escape(formatting.verdict_words(ind, name=n, figure=val, verdict=v))}</div>'
-                        for n, val, v in pos)
-        cells.append(f'<div><div class="small">Against comparators, {html.escape(latest.current.label)}</div>'
+            cells.append(f'<div><div class="small">{html.escape(change.heading)}</div>'
+                         f'<div>{html.escape(change.text)}</div></div>')
+    if brief.comparisons:
+        lines = "".join(f'<div class="verdict">{html.escape(c.text)}</div>' for c in brief.comparisons)
+        cells.append(f'<div><div class="small">Against comparators, {html.escape(brief.latest_period)}</div>'
                      f'{lines}</div>')
     else:
         cells.append('<div><div class="small">Against comparators</div><div>No comparator published for this '
                      'period.</div></div>')
     below = []
-    if latest.current.value is not None and not latest.current.suppressed:
-        where = data.position(ind.id, area_code, latest.current.label, latest.period_type)
-        if where is not None:
-            below.append(f"<p><b>Among all councils:</b> {html.escape(where.words(ind))}.</p>")
-    if latest.statement:
-        below.append(f"<p><b>Newer, in words:</b> {html.escape(latest.statement)}</p>")
-    st.html(f'<div class="strip">{"".join(cells)}</div>{"".join(below)}')
+    if brief.rank:
+        below.append(f"<p><b>Among all councils:</b> {html.escape(brief.rank)}.</p>")
+    if brief.statement:
+        below.append(f"<p><b>Newer, in words:</b> {html.escape(brief.statement)}</p>")
+    return f'<div class="strip">{"".join(cells)}</div>{"".join(below)}'
 
 
 def indicator_panel(*, page: str, domain: str) -> None:
@@ -211,8 +195,10 @@ def indicator_panel(*, page: str, domain: str) -> None:
     st.html(f"<p>{html.escape(ind.definition)}" + (f" ({html.escape(ind.national_ref)})" if ind.national_ref else "")
             + f"<br><b>Good direction:</b> {html.escape(ind.direction)} · <b>Unit:</b> {html.escape(ind.unit)}"
             + (f"<br><b>Source of these figures:</b> {html.escape(shown)}" if shown else "") + "</p>")
-    if breakdown_dim is None:
-        latest_strip(ind, area_code)
+    brief = data.brief(indicator_id, area_code, "", breakdown_dim, view, period_type, period_label)
+    strip = strip_html(brief) if breakdown_dim is None else ""
+    if strip:
+        st.html(strip)
     if table.uses_demonstration:
         st.warning("**Demonstration data.** Points drawn hollow (or bars hatched) are generated for demonstration: "
                    "they add up to the published totals they break down, but they are not real figures.",
@@ -233,11 +219,9 @@ def indicator_panel(*, page: str, domain: str) -> None:
     if captions:
         st.caption("  \n".join(captions))  # one element for all of them
 
-    export = chart_data.export_frame(table)
-    name = f"{table.area_name}_{ind.id}_{breakdown_dim or 'headline'}_{table.period_label or table.period_type}"
-    st.download_button("Download this chart's data (CSV)", export.write_csv().encode("utf-8"),
-                       file_name=name.replace(" ", "_").replace("/", "-") + ".csv", mime="text/csv",
-                       key=f"{page}.csv", icon=":material/download:")
+    downloads.csv_button("Download this chart's data (CSV)", lambda: chart_data.export_frame(table),
+                         name=downloads.file_name(table.area_name, ind.id, breakdown_dim or "headline",
+                                                  table.period_label or table.period_type or ""), key=f"{page}.csv")
     box = tables.on_request("Data table: exactly what is plotted", key=f"{page}.table")
     if box is not None:
         box.html(tables.html_table(tables.display_frame(table)))
@@ -249,8 +233,9 @@ def indicator_panel(*, page: str, domain: str) -> None:
                         f"<span class='small'>{html.escape(source)}</span></li>" for note, source, where in notes.iter_rows())
         st.html(f"<p><b>What the source says</b></p><ul>{items}</ul>")
     try:
-        key_messages.show(data.key_messages(indicator_id, area_code))
+        key_messages.show(brief.with_messages(data.key_messages(indicator_id, area_code)))
     except MetricsError as exc:  # the chart stands without its key message
         st.error(str(exc), icon=":material/error:")
         return
-    key_messages.editor(indicator_id=indicator_id, area_code=area_code, key=f"{page}.km")
+    key_messages.editor(indicator_id=indicator_id, area_code=area_code, key=f"{page}.km",
+                        period=brief.latest_period or table.period_label)

@@ -13,8 +13,8 @@ import streamlit as st
 from metrics import agenda, chart_data
 from metrics.briefing import Brief
 from metrics.spc import icons as spc_icons
-from pack.slides import UNIT_WORDS, slide_text
-from views import data, meeting, state, style, svg_charts, tables
+from pack.slides import slide_text
+from views import data, downloads, meeting, state, style, svg_charts, tables
 
 SLIDE_KEY = "present.slide"
 CSS = """
@@ -35,6 +35,7 @@ h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-heig
 .p-head {font-size: 1.2rem; font-weight: 700; color: #3b3b3b; margin-top: 0.7rem;}
 .p-message {font-size: 1.45rem; line-height: 1.4; border-left: 0.5rem solid #005EB8; background: #eef4fb;
             padding: 0.6rem 1rem; margin-top: 0.4rem; color: #1d1d1b;}
+.p-message.p-older {border-left-style: dashed; background: #f3f3f3;}
 .p-meta {font-size: 1.0rem; color: #3b3b3b; margin-top: 0.3rem;}
 .p-note {font-size: 1.15rem; font-weight: 700; color: #5c4700; background: #fff3cd; border: 2px solid #8a6d00;
          padding: 0.2rem 0.6rem; border-radius: 0.3rem; margin-top: 0.4rem; display: inline-block;}
@@ -58,16 +59,16 @@ def _move(step: int, count: int) -> None:
 
 
 def _slide(brief: Brief) -> None:
+    """The slide: the pack's own words (pack.slides.slide_text), laid out for a projector."""
     s = data.settings()
     text = slide_text(brief, threshold=s.suppression_threshold, audience=s.audience)
     st.html(f'<h1 class="p-title">{html.escape(text.title)}</h1>')
     left, right = st.columns([3, 2], gap="large")
     with left:
-        table = brief.table
-        if table.drawn.height:
+        chart = svg_charts.draw(brief.table, plot_height=280)
+        if chart:
             # drawn short enough that the key message below is on screen at 1280x720
-            st.markdown(f'<div class="p-chart">{svg_charts.draw(table, plot_height=280)}</div>',
-                        unsafe_allow_html=True)
+            st.markdown(f'<div class="p-chart">{chart}</div>', unsafe_allow_html=True)
         else:
             st.html('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>')
     with right:
@@ -76,20 +77,15 @@ def _slide(brief: Brief) -> None:
         lines += [f'<div class="p-line">{html.escape(c)}</div>' for c in (*text.changes, *text.categories[:5])]
         lines.append(f'<div class="p-head">{html.escape(text.benchmark_heading)}</div>')
         lines += [f'<div class="p-line">{html.escape(b)}</div>' for b in text.benchmarks]
-        if brief.spc is None:
-            lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
-                         f'{style.spc_icon(spc_icons.NOT_DRAWN)}</div>')
-        else:
-            basis = UNIT_WORDS.get(brief.spc_period_type or "", "")
-            demo = ", with demonstration points" if brief.spc_demonstration else ""
-            lines.append(f'<div class="p-head">Signal or noise? (SPC, {html.escape(basis)} series{demo})</div>'
-                         f'<div class="p-line">{style.spc_icon(brief.spc.variation)}</div>')
+        icon = spc_icons.NOT_DRAWN if brief.spc is None else brief.spc.variation
+        lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">{style.spc_icon(icon)}</div>'
+                     f'<div class="p-meta">{html.escape(text.spc)}</div>')
         st.html("".join(lines))
     below = []
-    for m in brief.messages:
-        meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "")
-        below.append(f'<div class="p-message"><b>Key message, {html.escape(m.period_label)}:</b> '
-                     f'{html.escape(m.text)}<div class="p-meta">{html.escape(meta)}</div></div>')
+    if text.message:
+        older = " p-older" if any(m.older for m in brief.messages) else ""
+        below.append(f'<div class="p-message{older}">{html.escape(text.message)}'
+                     f'<div class="p-meta">{html.escape(text.message_by)}</div></div>')
     below += [f'<div class="p-note">{html.escape(note)}</div>' for note in text.notes]
     below.append(f'<div class="p-meta">{html.escape(text.definition)}<br>{html.escape(text.source)}</div>')
     st.html("".join(below))
@@ -97,10 +93,8 @@ def _slide(brief: Brief) -> None:
     if box is None:
         return
     with box:
-        export = chart_data.export_frame(brief.table)
-        st.download_button("Download this chart's data (CSV)", export.write_csv().encode("utf-8"),
-                           file_name=f"{brief.area_code}_{brief.indicator.id}.csv", mime="text/csv",
-                           key="present.csv", icon=":material/download:")
+        downloads.csv_button("Download this chart's data (CSV)", lambda: chart_data.export_frame(brief.table),
+                             name=downloads.file_name(brief.area_code, brief.indicator.id), key="present.csv")
         st.html(tables.html_table(tables.display_frame(brief.table)))
 
 
@@ -114,7 +108,7 @@ def render() -> None:
         return
     count = len(ids)
     raw = st.query_params.get("slide")
-    if raw and raw.isdigit() and (raw != st.session_state.get(state.WRITTEN, {}).get("slide")
+    if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 and (raw != st.session_state.get(state.WRITTEN, {}).get("slide")
                                   or SLIDE_KEY not in st.session_state):
         st.session_state[SLIDE_KEY] = int(raw)
     st.session_state[SLIDE_KEY] = min(max(st.session_state.get(SLIDE_KEY, 1), 1), count)

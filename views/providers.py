@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.errors import MetricsError
-from views import data, tables
+from views import data, downloads, tables
 
 RATING_ORDER = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not Rated", "Not applicable",
                 "Insufficient evidence to rate", "Regulations met"]
@@ -37,9 +37,8 @@ def section(area_code: str) -> None:
         pl.col("location_name").alias("Location"), pl.col("provider_name").alias("Provider"),
         pl.col("rating").alias("Overall rating"), pl.col("publication_date").alias("Published"),
         pl.col("url").alias("CQC page"))
-    st.download_button("Download these ratings (CSV)", table.write_csv().encode("utf-8"),
-                       file_name=f"cqc_ratings_{area_code}_{chosen.replace(' ', '_')}.csv", mime="text/csv",
-                       key="care_market.providers.csv", icon=":material/download:")
+    downloads.csv_button("Download these ratings (CSV)", lambda: table,
+                         name=downloads.file_name("cqc_ratings", area_code, chosen), key="care_market.providers.csv")
     shown = table.with_columns(pl.col("Published").dt.strftime("%-d %b %Y"))
     st.html(tables.html_table(shown, links={"Location": "CQC page"}))
     st.caption(f"Source: {part['source'][0]}. Ratings as published; each location's latest overall rating.")

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import formatting, query, registry, schema
-from views import data, state, svg_charts, tables
+from views import data, downloads, state, svg_charts, tables
 
 PAGE = "rank"
 
@@ -58,9 +58,8 @@ def render() -> None:
     export = table.select("rank", "area_name", "area_code", "value", "quartile", "source", "note").with_columns(
         pl.lit(ind.id).alias("indicator_id"), pl.lit(label).alias("period"),
         pl.col("area_code").is_in(data.neighbours(area_code)).alias("nearest_neighbour"))
-    st.download_button("Download the ranking (CSV)", export.write_csv().encode("utf-8"),
-                       file_name=f"ranking_{ind.id}_{label.replace('/', '-')}.csv", mime="text/csv",
-                       key=f"{PAGE}.csv", icon=":material/download:")
+    downloads.csv_button("Download the ranking (CSV)", lambda: export, name=downloads.file_name("ranking", ind.id, label),
+                         key=f"{PAGE}.csv")
     box = tables.on_request("Data table: every council in rank order", key=f"{PAGE}.table")
     if box is None:
         return

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import since
-from views import data, state, tables
+from views import data, downloads, state, tables
 
 #: The Adult Social Care Scrutiny Commission met on 24 August 2023 (001_be4c17604381657f.txt, Appendix A).
 LAST_MEETING = date(2023, 8, 24)
@@ -48,9 +48,8 @@ def render() -> None:
              since.NEW_QUARTILE: ("move between quartiles", "moves between quartiles")}
     st.markdown(" · ".join(f"**{n}** {words[k][n != 1]}" for k, n in counts.sort("kind").iter_rows())
                 + f", for periods ending after {meeting:%d %B %Y}.")
-    st.download_button("Download these changes (CSV)", table.write_csv().encode("utf-8"),
-                       file_name=f"changes_since_{meeting.isoformat()}_{area_code}.csv", mime="text/csv",
-                       icon=":material/download:", key="since.csv")
+    downloads.csv_button("Download these changes (CSV)", lambda: table,
+                         name=downloads.file_name("changes_since", meeting.isoformat(), area_code), key="since.csv")
     for kind, title in ((since.NEW_SIGNAL, "New SPC signals"), (since.NEW_POSITION, "Changes against England"),
                         (since.NEW_QUARTILE, "Moves between quartiles of councils"), (since.NEW_FIGURE, "New figures")):
         part = table.filter(pl.col("kind") == kind)

@@ -11,7 +11,8 @@ import html
 
 import streamlit as st
 
-from metrics import formatting, query, registry
+from metrics import formatting
+from metrics.briefing import Brief
 
 CSS = """
 <style>
@@ -33,6 +34,9 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 .councils a {color: #005EB8; font-weight: 600;}
 .crumbs {font-size: 1.05rem; color: #3b3b3b;}
 .strip {display: grid; grid-template-columns: 1.1fr 1fr 1fr 1.6fr; gap: 1rem; margin-bottom: 0.6rem;}
+.key-message {border-left: 0.4rem solid #005EB8; background: #eef4fb; padding: 0.6rem 1rem; margin: 0.5rem 0;
+               font-size: 1.1rem; color: #1d1d1b;}
+.key-message.older {border-left-style: dashed; border-left-color: #505a5f; background: #f3f3f3;}
 .spc-icon {display: inline-flex; align-items: center; justify-content: center; width: 2.1rem; height: 2.1rem; flex: 0 0 auto;
             border-radius: 50%; color: white; font-weight: 800; font-size: 1.2rem; margin-right: 0.4rem;
             border: 2px solid #1d1d1b;}
@@ -64,9 +68,9 @@ def demo_badge() -> str:
     return '<span class="demo-badge">DEMONSTRATION DATA</span>'
 
 
-def big_number(ind: registry.Indicator, latest: query.Latest) -> str:
-    """The latest figure, large, with its unit small beside it ("596.3 per 100,000")."""
-    number, unit = formatting.parts(ind, latest.current.value, suppressed=latest.current.suppressed)
+def big_number(brief: Brief) -> str:
+    """The brief's latest figure, large, with its unit small beside it ("596.3 per 100,000")."""
+    number, unit = formatting.parts(brief.indicator, brief.latest_value)
     return html.escape(number) + (f' <span class="small">{html.escape(unit)}</span>' if unit else "")
 
 

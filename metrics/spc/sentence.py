@@ -7,6 +7,11 @@ KIND = {"improvement": "Special cause improvement", "concern": "Special cause co
         "neutral": "Special cause variation"}
 
 
+def counted(count: int, unit_word: str) -> str:
+    """'1 month', '7 months': the unit word agrees with the count (unit words are plural: months, quarters)."""
+    return f"{count} {unit_word[:-1] if count == 1 and unit_word.endswith('s') else unit_word}"
+
+
 def describe(points: pl.DataFrame, *, unit_word: str = "points") -> str:
     """E.g. 'Special cause concern: 7 consecutive months above the mean since May 2023'."""
     if points.height == 0:
@@ -27,12 +32,13 @@ def describe(points: pl.DataFrame, *, unit_word: str = "points") -> str:
     limit = "upper" if high else "lower"
     if rule == "outside limits":
         words = (f"the latest point ({last['label']}) is beyond the {limit} process limit" if count == 1 else
-                 f"{count} {unit_word} in a row beyond the {limit} process limit since {since}")
+                 f"{counted(count, unit_word)} in a row beyond the {limit} process limit since {since}")
     elif rule == "two in three":
         words = (f"two of the last three {unit_word} are close to the {limit} process limit (beyond the two-sigma "
                  f"line), the latest in {last['label']}")
     elif rule == "trend":
-        words = f"{count} {unit_word} in a row {'rising' if high else 'falling'} since {since}"
+        words = f"{counted(count, unit_word)} in a row {'rising' if high else 'falling'} since {since}"
     else:
-        words = f"{count} consecutive {unit_word} {'above' if high else 'below'} the mean since {since}"
+        words = (f"{count} consecutive {unit_word} {'above' if high else 'below'} the mean since {since}" if count > 1
+                 else f"the latest point ({last['label']}) is {'above' if high else 'below'} the mean")
     return f"{KIND[last['point_type']]}: {words}."

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics import formatting, query, registry
+from metrics import briefing, query, registry
 from metrics.store import DataStore
 from tests.app.conftest import PAGES, ROOT, blocks_of, open_page, open_tables, tables_of, text_of
 
@@ -16,10 +16,9 @@ STORE = DataStore(ROOT / "data")
 
 
 def latest_text(indicator_id: str, area: str) -> str:
-    """What the data says the latest value is, formatted as the page formats it."""
-    frame = query.series(store=STORE, indicator_id=indicator_id, area_code=area)
-    latest = query.latest(frame)
-    return formatting.value(registry.get(indicator_id), latest.current.value)
+    """The latest value as the figure's one brief gives it (metrics.briefing), which every surface renders."""
+    return briefing.build(store=STORE, indicator_id=indicator_id, area_code=area, audience="public",
+                          threshold=5).latest_value
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -123,7 +122,11 @@ def test_demonstration_rows_are_marked_on_screen():
 def test_key_message_appears_beside_the_chart():
     at = open_page("pages/reablement.py", indicator="reablement_91day")
     messages = STORE.commentary().filter(STORE.commentary()["indicator_id"] == "reablement_91day")
-    assert messages["text"][0] in "\n".join(i.value for i in at.info)
+    shown = text_of(at)
+    assert html.escape(messages["text"][-1]) in shown
+    # written for 2023/24 Q1, beside a 2024/25 figure: it says so, and never reads as commentary on the newer figure
+    assert f"Key message for {messages['period_label'][-1]} (the figure above is 2024/25)" in shown
+    assert 'class="key-message older"' in shown
 
 
 def test_public_view_hides_small_counts(monkeypatch, tmp_path):

@@ -18,7 +18,8 @@ def add(data_dir, rows):
 def test_latest_changes_benchmarks_and_rankless_when_few_councils(data_dir):
     b = build(data_dir, "reablement_91day")
     assert (b.latest_value, b.latest_period) == ("88.2%", "2021/22")
-    assert b.changes == ("▼ 3.4 points since 2020/21: worsening",)
+    assert b.change_lines == ("▼ 3.4 points since 2020/21: worsening",)
+    assert [(c.figure, c.judgement, c.heading) for c in b.changes] == [("▼ 3.4 points", "worsening", "Since 2020/21")]
     assert b.benchmark_period == "2021/22: 88.2%"
     assert "✔ better than England (81.8%)" in b.benchmarks
     assert b.rank is None  # six councils are too few to rank
@@ -54,3 +55,31 @@ def test_words_only_indicator_keeps_what_the_source_says(data_dir):
     add(data_dir, [value_row("requests_new", HOME, "2022/23", None, note="Fell by approximately 500")])
     b = build(data_dir, "requests_new")
     assert b.latest_value == "not available" and b.said == ("2022/23: Fell by approximately 500",)
+
+
+def test_a_key_message_for_an_earlier_period_says_so(data_dir):
+    from datetime import date
+
+    from metrics.commentary import Message
+    b = build(data_dir, "reablement_91day")
+    old = Message("2020/21", "Well above national averages", "Ann", "2021/22 Q1", "", "doc", period_end=date(2021, 3, 31))
+    same = Message("2021/22", "Holding up", "Bob", "2022/23 Q1", "", "doc", period_end=date(2022, 3, 31))
+    older, current = b.with_messages([old]).messages[0], b.with_messages([same]).messages[0]
+    assert older.older and older.heading == "Key message for 2020/21 (the figure above is 2021/22)"
+    assert not current.older and current.heading == "Key message, 2021/22"
+
+
+def test_a_zero_change_reads_no_change_not_worsening(data_dir):
+    add(data_dir, [value_row("turnover_rate_pct", HOME, y, v) for y, v in (("2021/22", 25.03), ("2022/23", 25.0))])
+    b = build(data_dir, "turnover_rate_pct")
+    assert b.change_lines == ("■ no change since 2021/22: no change",)
+
+
+def test_the_strip_follows_the_period_type_shown(data_dir):
+    add(data_dir, [value_row("contacts_new", HOME, "2022/23", 18000), value_row("contacts_new", HOME, "2021/22", 17000)])
+    quarters = build(data_dir, "contacts_new")
+    years = briefing.build(store=DataStore(data_dir), indicator_id="contacts_new", area_code=HOME, audience="public",
+                           threshold=5, period_type="financial year")
+    assert quarters.latest_period.endswith("Q1") and years.latest_period == "2022/23"
+    assert years.change_lines == ("▲ 1,000 since 2021/22: up",)
+    assert years.spc is None and "this chart shows years" in years.spc_words

@@ -16,7 +16,7 @@ def test_england_region_and_neighbour_statistics(data_dir):
 def test_position_uses_the_good_direction(data_dir):
     store = DataStore(data_dir)
     c = comparators.comparator_series(store=store, indicator_id="reablement_91day", area_code=HOME)
-    pos = dict((n, v) for n, _val, v in comparators.position(
+    pos = dict((c.name, c.verdict) for c in comparators.position(
         indicator=registry.get("reablement_91day"), comparators=c, ours=88.2, period_label="2021/22",
         period_type="financial year"))
     assert pos["England"] == "better" and pos["Nearest neighbours (Oflog list): median"] == "better"

@@ -84,9 +84,25 @@ def test_a_value_beats_a_marker(data_dir):
 
 
 def test_no_change_is_reported_across_a_change_of_definition():
-    rows = [value_row("reablement_91day", HOME, "2023/24", 90.0),
-            value_row("reablement_91day", HOME, "2024/25", 59.6,
-                      note="2024-25 client-level data: official statistics in development, not comparable with earlier years")]
+    rows = [value_row("reablement_91day", HOME, "2022/23", 88.0), value_row("reablement_91day", HOME, "2023/24", 90.0),
+            value_row("reablement_91day", HOME, "2024/25", 59.6, definition="CLD")]
     got = query.latest(values_frame(rows))
     assert got.current.value == 59.6 and got.previous is None and got.change_previous is None
-    assert "not comparable" in got.statement
+    assert got.year_ago is None and got.new_definition == "CLD"
+    # the note's words play no part: the column decides
+    same = [dict(r, note="not comparable with earlier years") for r in rows[:2]]
+    assert query.latest(values_frame(same)).change_previous == 2.0
+
+
+def test_changes_within_a_new_definition_are_compared():
+    rows = [value_row("reablement_91day", HOME, "2023/24", 90.0),
+            value_row("reablement_91day", HOME, "2024/25", 59.6, definition="CLD"),
+            value_row("reablement_91day", HOME, "2025/26", 61.0, definition="CLD")]
+    got = query.latest(values_frame(rows))
+    assert got.previous.label == "2024/25" and round(got.change_previous, 1) == 1.4 and got.new_definition is None
+
+
+def test_definition_segments_step_at_each_change():
+    rows = [value_row("reablement_91day", HOME, y, 1.0, definition=d)
+            for y, d in (("2021/22", None), ("2022/23", None), ("2023/24", "A"), ("2024/25", "A"), ("2025/26", None))]
+    assert query.definition_segments(values_frame(rows)).to_list() == [0, 0, 1, 1, 2]

@@ -20,3 +20,12 @@ def test_each_rule_reads_as_a_sentence():
         "Special cause concern: the latest point (M9) is beyond the upper process limit."
     assert "two of the last three months are close to the lower process limit" in \
         describe(points("two in three", -1, 2, "neutral"), unit_word="months")
+
+
+def test_counts_agree_with_their_unit():
+    assert describe(points("shift", -1, 1), unit_word="months") == \
+        "Special cause concern: the latest point (M9) is below the mean."
+    assert describe(points("trend", 1, 1, "improvement"), unit_word="quarters") == \
+        "Special cause improvement: 1 quarter in a row rising since M9."
+    assert describe(points("outside limits", 1, 2), unit_word="months") == \
+        "Special cause concern: 2 months in a row beyond the upper process limit since M8."
