@@ -164,7 +164,8 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
 def export_frame(table: ChartTable) -> pl.DataFrame:
     """The CSV export: the chart table plus the registry entry's own words."""
     ind = table.indicator
-    return table.frame.with_columns(
+    columns = [c if c != "definition" else "definition_version" for c in COLUMNS]
+    return table.frame.rename({"definition": "definition_version"}).with_columns(
         pl.lit(ind.id).alias("indicator_id"), pl.lit(ind.title).alias("indicator"), pl.lit(ind.unit).alias("unit"),
         pl.lit(ind.direction).alias("direction"), pl.lit(ind.definition).alias("definition"),
-    ).select("indicator_id", "indicator", *COLUMNS, "unit", "direction", "definition")
+    ).select("indicator_id", "indicator", *columns, "unit", "direction", "definition")

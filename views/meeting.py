@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import agenda, registry
-from metrics.errors import MetricsError
+from metrics.errors import AgendaError, MetricsError
 from views import data, downloads, key_messages, state, tables
 
 CUSTOM = "custom"
@@ -28,10 +28,16 @@ def _adopt_url(area_code: str) -> None:
     """A link's ?preset=...&agenda=... becomes the widgets' values, once per new link."""
     written = st.session_state.get(state.WRITTEN, {})
     raw_preset, raw_agenda = st.query_params.get("preset"), st.query_params.get("agenda")
-    if raw_preset is not None and raw_preset != written.get("preset") and raw_preset in (*agenda.PRESETS, CUSTOM):
-        st.session_state[PRESET_KEY] = raw_preset
+    if raw_preset is not None and raw_preset != written.get("preset"):
+        if raw_preset in (*agenda.PRESETS, CUSTOM):
+            st.session_state[PRESET_KEY] = raw_preset
+        else:
+            state.reject("preset", raw_preset)
     if raw_agenda is not None and (raw_agenda != written.get("agenda") or AGENDA_KEY not in st.session_state):
-        st.session_state[AGENDA_KEY] = list(agenda.parse(text=raw_agenda))  # AgendaError names a bad id
+        try:
+            st.session_state[AGENDA_KEY] = list(agenda.parse(text=raw_agenda))
+        except AgendaError as exc:
+            state.reject("agenda", raw_agenda, why=exc.problem)
     if PRESET_KEY not in st.session_state:
         st.session_state[PRESET_KEY] = agenda.QUARTERLY.id
     if AGENDA_KEY not in st.session_state:
@@ -115,10 +121,13 @@ def render() -> None:
     pack = st.session_state.get(PACK_KEY)
     if pack is not None and pack[0] == (area_code, tuple(chosen), st.session_state[MEETING_KEY]):
         d1, d2, _ = st.columns([1.6, 1, 2.6])
-        d1.download_button("PowerPoint (.pptx)", pack[1].pptx, file_name=f"{pack[1].file_stem}.pptx",
+        # made at the click from the pack kept in this session, so the file cannot be gone by then
+        d1.download_button("PowerPoint (.pptx)", lambda: pack[1].pptx, file_name=f"{pack[1].file_stem}.pptx",
+                           on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            icon=":material/co_present:", key="meeting.pptx")
-        d2.download_button("PDF", pack[1].pdf, file_name=f"{pack[1].file_stem}.pdf", mime="application/pdf",
+        d2.download_button("PDF", lambda: pack[1].pdf, file_name=f"{pack[1].file_stem}.pdf", mime="application/pdf",
+                           on_click="ignore",
                            icon=":material/picture_as_pdf:", key="meeting.pdf")
         st.caption(f"Built in {pack[2]:.1f} s: a title slide and {len(chosen)} indicator slides.")
 

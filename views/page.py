@@ -59,6 +59,8 @@ def frame(*, presenting: bool = False) -> bool:
             councils = data.councils()
             codes = [code for code, _name in councils]
             state.adopt("area", state.AREA_KEY, codes)
+            if state.REJECTED in st.session_state and "area" in st.session_state[state.REJECTED]:
+                state.reject("area", st.query_params.get("area", ""), why="is not a council this dashboard offers")
             if st.session_state.get(state.AREA_KEY) not in codes:
                 st.session_state[state.AREA_KEY] = settings.home_area
             st.html(council_links(councils, current=st.session_state[state.AREA_KEY]))
@@ -76,6 +78,7 @@ def guarded(body: Callable[[], None], *, presenting: bool = False) -> None:
     """Draw the frame, then the page body; a MetricsError becomes an error box naming the file."""
     if not frame(presenting=presenting):
         return
+    notes = st.empty()  # a link's unusable values are said here, above the page, once the page has looked at them
     try:
         store = data.store()
         store.value_files()  # checks each values file once per process; bad ones are set aside
@@ -84,6 +87,9 @@ def guarded(body: Callable[[], None], *, presenting: bool = False) -> None:
         body()
     except MetricsError as exc:
         st.error(str(exc), icon=":material/error:")
+    said = state.rejected()
+    if said:  # the link's own text is escaped, never read as markdown or HTML
+        notes.html(f'<div class="notice" role="status">{html.escape(" ".join(said), quote=False)} Showing the default view.</div>')
 
 
 def domain_page(domain: str) -> None:

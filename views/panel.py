@@ -178,9 +178,9 @@ def indicator_panel(*, page: str, domain: str) -> None:
         c1, c2 = st.columns([3.4, 1.6])
         with c1:
             st.html(trail)
-        if c2.button("◀ Back to all people", key=f"{page}.back"):
-            st.session_state[k["breakdown"]] = HEADLINE
-            st.rerun()
+        # a callback runs before the next run draws the radio, so it may set the radio's value
+        c2.button("◀ Back to all people", key=f"{page}.back", on_click=st.session_state.__setitem__,
+                  args=(k["breakdown"], HEADLINE))
     else:
         st.html(trail)
 

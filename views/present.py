@@ -11,6 +11,7 @@ import html
 import streamlit as st
 
 from metrics import agenda, chart_data
+from metrics.errors import AgendaError
 from metrics.briefing import Brief
 from metrics.spc import icons as spc_icons
 from pack.slides import slide_text
@@ -46,10 +47,16 @@ h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-heig
 
 
 def _agenda(area_code: str) -> tuple[agenda.Preset | None, list[str]]:
-    preset = agenda.PRESETS.get(st.query_params.get("preset", ""))
+    raw_preset = st.query_params.get("preset")
+    preset = agenda.PRESETS.get(raw_preset or "")
+    if raw_preset and preset is None:
+        state.reject("preset", raw_preset)
     raw = st.query_params.get("agenda")
     if raw:
-        return preset, list(agenda.parse(text=raw))  # AgendaError names a bad id
+        try:
+            return preset, list(agenda.parse(text=raw))
+        except AgendaError as exc:
+            state.reject("agenda", raw, why=exc.problem)
     preset = preset or agenda.QUARTERLY
     return preset, meeting.preset_items(preset, area_code)[0]
 
@@ -108,9 +115,12 @@ def render() -> None:
         return
     count = len(ids)
     raw = st.query_params.get("slide")
-    if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 and (raw != st.session_state.get(state.WRITTEN, {}).get("slide")
-                                  or SLIDE_KEY not in st.session_state):
-        st.session_state[SLIDE_KEY] = int(raw)
+    fresh = raw != st.session_state.get(state.WRITTEN, {}).get("slide") or SLIDE_KEY not in st.session_state
+    if raw and fresh:
+        if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= count:
+            st.session_state[SLIDE_KEY] = int(raw)
+        else:
+            state.reject("slide", raw, why=f"is not a slide number from 1 to {count}")
     st.session_state[SLIDE_KEY] = min(max(st.session_state.get(SLIDE_KEY, 1), 1), count)
     number = st.session_state[SLIDE_KEY]
     ind_id = ids[number - 1]

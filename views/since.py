@@ -12,6 +12,8 @@ from views import data, downloads, state, tables
 #: The Adult Social Care Scrutiny Commission met on 24 August 2023 (001_be4c17604381657f.txt, Appendix A).
 LAST_MEETING = date(2023, 8, 24)
 KEY = "since.date"
+#: The earliest meeting date a link or the date picker may ask about: before the earliest figures held.
+EARLIEST = date(2010, 1, 1)
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,13 +31,16 @@ def render() -> None:
     raw = st.query_params.get("since")
     if raw and st.session_state.get(state.WRITTEN, {}).get("since") != raw:
         try:
-            st.session_state[KEY] = date.fromisoformat(raw)
+            when = date.fromisoformat(raw)
         except ValueError:
-            st.warning(f"The link's date `{raw}` is not a date (YYYY-MM-DD); showing changes since "
-                       f"{LAST_MEETING:%d %B %Y}.")
+            when = None
+        if when is not None and EARLIEST <= when <= date.today():
+            st.session_state[KEY] = when
+        else:
+            state.reject("since", raw, why=f"is not a date from {EARLIEST:%Y} to today (YYYY-MM-DD)")
     if KEY not in st.session_state:
         st.session_state[KEY] = LAST_MEETING
-    meeting = st.date_input("Last meeting", key=KEY, format="DD/MM/YYYY",
+    meeting = st.date_input("Last meeting", key=KEY, format="DD/MM/YYYY", min_value=EARLIEST, max_value=date.today(),
                             help="The default is the Commission's meeting of 24 August 2023 (001, Appendix A).")
     state.publish({"area": area_code, "since": meeting.isoformat()})
     table = _changes(area_code, meeting)

@@ -11,22 +11,52 @@ from collections.abc import Iterable
 import streamlit as st
 
 WRITTEN = "_url_written"
+REJECTED = "_url_rejected"
 AREA_KEY = "area"
+#: Longest URL value quoted back in a message: a pasted link can carry anything.
+QUOTE_AT_MOST = 60
+
+
+def _new_from_url(param: str, value: str) -> bool:
+    return st.session_state.get(WRITTEN, {}).get(param) != value
+
+
+def reject(param: str, value: str, *, why: str = "") -> None:
+    """Note that the link's ``param=value`` cannot be used; the page shows its default view and one line saying so."""
+    st.session_state.setdefault(REJECTED, {})[param] = (value, why)
+
+
+def rejected() -> list[str]:
+    """One sentence per URL value that could not be used on this run, then forgotten."""
+    out = []
+    for param, (value, why) in st.session_state.pop(REJECTED, {}).items():
+        shown = value if len(value) <= QUOTE_AT_MOST else value[:QUOTE_AT_MOST] + "…"
+        out.append(f"The link's {param} ‘{shown}’ {why or 'is not one this page offers'}.")
+    return out
 
 
 def adopt(param: str, key: str, allowed: Iterable[str]) -> None:
-    """Copy ?param=... into widget ``key`` when the URL brings a new, allowed value."""
+    """Copy ?param=... into widget ``key`` when the URL brings a new, allowed value; a value not allowed is
+    noted (:func:`rejected`) and the widget keeps its default."""
     value = st.query_params.get(param)
-    if value is None or value not in set(allowed):
+    if value is None:
         return
-    if st.session_state.get(WRITTEN, {}).get(param) != value or key not in st.session_state:
+    if value not in set(allowed):
+        if _new_from_url(param, value):
+            reject(param, value)
+        return
+    if _new_from_url(param, value) or key not in st.session_state:
         st.session_state[key] = value
 
 
 def adopt_flag(param: str, key: str) -> None:
     """Copy ?param=1 (or 0) into a toggle ``key`` when the URL brings a new value."""
     value = st.query_params.get(param)
+    if value is None:
+        return
     if value not in ("0", "1"):
+        if _new_from_url(param, value):
+            reject(param, value, why="is not 0 or 1")
         return
     if st.session_state.get(WRITTEN, {}).get(param) != value or key not in st.session_state:
         st.session_state[key] = value == "1"

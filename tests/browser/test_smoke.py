@@ -225,3 +225,77 @@ def test_an_officer_builds_presents_and_downloads_the_quarterly_pack(server, pag
     assert "/present" in page.url and "slide=1" in page.url
     assert page.inner_text("h1.p-title").startswith("New contacts")
     assert problems(page) == []
+
+
+def _path(page_file: str) -> str:
+    stem = Path(page_file).stem
+    return "/" if stem == "overview" else f"/{stem}"
+
+
+def test_every_drill_down_and_back_on_every_domain_page(server, page):
+    """Each indicator that has breakdowns: open each breakdown, then ◀ Back to all people; never a traceback."""
+    from metrics import query, registry
+    from metrics.store import DataStore
+
+    store = DataStore(ROOT / "data")
+    clicked = 0
+    for ind in registry.INDICATORS:
+        dims = query.breakdowns(store=store, indicator_id=ind.id, area_code="E06000016")
+        if not dims:
+            continue
+        page.goto(f"{server}/{ind.domain}?area=E06000016&indicator={ind.id}")
+        settle(page)
+        assert problems(page) == [], ind.id
+        headline = page.get_by_text("All people", exact=True).count() > 0
+        for dim in dims:
+            page.get_by_text(f"By {dim}", exact=True).first.click()
+            settle(page)
+            assert problems(page) == [], (ind.id, dim)
+            assert f"by {dim}" in page.inner_text("nav.crumbs"), (ind.id, dim)
+            clicked += 1
+            if headline:
+                page.get_by_role("button", name="◀ Back to all people").click()
+                settle(page)
+                assert problems(page) == [], (ind.id, dim, "back")
+                assert "breakdown=" not in page.url and "Latest (" in page.inner_text("[data-testid='stMain']")
+    assert clicked >= 10
+
+
+def test_malformed_links_show_no_traceback(server, page):
+    from urllib.parse import urlencode
+
+    from tests.app.test_urls import MALFORMED
+
+    for page_file, params in MALFORMED:
+        url = f"{server}{_path(page_file)}?{urlencode(params)}"
+        page.goto(url)
+        settle(page)
+        assert problems(page) == [], url
+        assert page.locator("h1").count() >= 1, url
+
+
+def test_downloads_never_fail_with_several_sessions_at_once(server, page, tmp_path):
+    """Eight sessions open the same chart, then each downloads its CSV: every file arrives, made at the click."""
+    browser = page.context.browser
+    contexts = [browser.new_context() for _ in range(8)]
+    try:
+        tabs = [c.new_page() for c in contexts]
+        for i, tab in enumerate(tabs):  # every session drawn before any click
+            tab.goto(f"{server}/reviews?area=E06000016&indicator=reviews_overdue_24m"
+                     + ("&breakdown=team" if i % 2 else ""))
+        for tab in tabs:
+            settle(tab)
+        sizes = []
+        for tab in tabs:
+            with tab.expect_download(timeout=30_000) as info:
+                tab.get_by_role("button", name="Download this chart's data (CSV)").click()
+            path = tmp_path / f"{len(sizes)}.csv"
+            info.value.save_as(path)
+            assert info.value.failure() is None
+            text = path.read_text(encoding="utf-8")
+            assert text.startswith("indicator_id,indicator,series,") and "reviews_overdue_24m" in text
+            sizes.append(len(text))
+    finally:
+        for c in contexts:
+            c.close()
+    assert len(sizes) == 8 and len(set(sizes)) == 2  # headline and team tables, each complete

@@ -1,0 +1,82 @@
+"""Whatever a link carries, no page shows a traceback: a bad value gets one line and the default view."""
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import open_page, text_of
+
+#: Malformed values for each parameter a page reads (50 in all, with the pages they go to).
+MALFORMED = [
+    ("pages/reviews.py", {"indicator": "zzz"}), ("pages/reviews.py", {"breakdown": "<script>alert(1)</script>"}),
+    ("pages/reviews.py", {"view": "sideways"}), ("pages/reviews.py", {"ptype": "decade"}),
+    ("pages/reviews.py", {"period": "Jun 9999"}), ("pages/reviews.py", {"spc": "2"}),
+    ("pages/reviews.py", {"spc": "1", "baseline": "x" * 5000}), ("pages/reviews.py", {"spccat": "[x](javascript:1)"}),
+    ("pages/demand.py", {"indicator": ""}), ("pages/demand.py", {"indicator": "contacts_new", "breakdown": "team"}),
+    ("pages/demand.py", {"breakdown": "age band", "view": "one period", "period": "²"}),
+    ("pages/demand.py", {"ptype": "month", "spc": "yes"}), ("pages/reablement.py", {"indicator": "../../etc/passwd"}),
+    ("pages/reablement.py", {"ptype": "quarter"}), ("pages/reablement.py", {"area": "E08000003"}),
+    ("pages/care_market.py", {"indicator": "cqc_good_outstanding_pct", "period": "\x00"}),
+    ("pages/care_market.py", {"breakdown": "service type", "view": "over time"}),
+    ("pages/workforce.py", {"indicator": "sickness_days_lost", "breakdown": "division", "period": "2099/00 Q1"}),
+    ("pages/workforce.py", {"view": "%00"}), ("pages/long_term_support.py", {"indicator": "admissions_65_rate",
+                                                                             "ptype": "snapshot"}),
+    ("pages/safeguarding.py", {"indicator": "msp_fully_achieved_pct", "spc": "1"}),
+    ("pages/complaints.py", {"indicator": "complaints_fully_upheld", "breakdown": "x"}),
+    ("pages/outcomes.py", {"indicator": "qol_score", "view": "one period"}),
+    ("pages/overview.py", {"area": "' OR 1=1 --"}), ("pages/overview.py", {"area": "e06000016"}),
+    ("pages/overview.py", {"area": "E10000018 "}), ("pages/overview.py", {"area": "𝔼06000016"}),
+    ("pages/where_we_sit.py", {"indicator": "contacts_new"}), ("pages/where_we_sit.py", {"period": "1066/67"}),
+    ("pages/where_we_sit.py", {"indicator": "reablement_91day", "period": "<b>"}),
+    ("pages/since_last_meeting.py", {"since": "yesterday"}), ("pages/since_last_meeting.py", {"since": "0001-01-01"}),
+    ("pages/since_last_meeting.py", {"since": "9999-12-31"}), ("pages/since_last_meeting.py", {"since": "2023-02-30"}),
+    ("pages/since_last_meeting.py", {"since": "2020-01-01"}),
+    ("pages/meeting.py", {"preset": "nope"}), ("pages/meeting.py", {"agenda": "nope"}),
+    ("pages/meeting.py", {"agenda": ",".join(["contacts_new"] * 200)}), ("pages/meeting.py", {"agenda": ",,,"}),
+    ("pages/meeting.py", {"meeting": "=HYPERLINK(\"http://x\")"}),
+    ("pages/present.py", {"slide": "²"}), ("pages/present.py", {"slide": "0"}), ("pages/present.py", {"slide": "-1"}),
+    ("pages/present.py", {"slide": "99999999999999999999"}), ("pages/present.py", {"slide": "1.5"}),
+    ("pages/present.py", {"agenda": "contacts_new,requests_new", "slide": "%C2%B2"}),
+    ("pages/present.py", {"agenda": "nope"}), ("pages/present.py", {"preset": "../x"}),
+    ("pages/about.py", {"indicator": "zzz"}), ("pages/present.py", {"agenda": "", "slide": "1"}),
+]
+
+
+def test_there_are_fifty_malformed_links():
+    assert len(MALFORMED) == 50
+
+
+@pytest.mark.parametrize("page,params", MALFORMED)
+def test_a_malformed_link_shows_no_traceback(page, params):
+    at = open_page(page, **params)
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("page,params,said", [
+    ("pages/reviews.py", {"indicator": "zzz"}, "The link's indicator ‘zzz’ is not one this page offers."),
+    ("pages/present.py", {"slide": "²"}, "The link's slide ‘²’ is not a slide number from 1 to"),
+    ("pages/since_last_meeting.py", {"since": "yesterday"}, "The link's since ‘yesterday’ is not a date"),
+    ("pages/meeting.py", {"agenda": "nope"}, "The link's agenda ‘nope’ names indicator `nope`"),
+    ("pages/overview.py", {"area": "E08000003"}, "The link's area ‘E08000003’ is not a council this dashboard offers"),
+])
+def test_a_bad_value_gets_one_line_and_the_default_view(page, params, said):
+    at = open_page(page, **params)
+    notices = [h.value for h in at.get("html") if 'class="notice"' in h.value]
+    assert len(notices) == 1 and said in notices[0] and "Showing the default view." in notices[0]
+    assert not at.exception
+
+
+def test_link_text_in_the_notice_is_escaped_not_rendered():
+    at = open_page("pages/reviews.py", breakdown="<img src=x onerror=alert(1)>")
+    notice = next(h.value for h in at.get("html") if 'class="notice"' in h.value)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in notice and "<img" not in notice
+
+
+@pytest.mark.parametrize("page,indicator,breakdown", [("pages/reviews.py", "reviews_overdue_24m", "team"),
+                                                      ("pages/demand.py", "contacts_new", "age band")])
+def test_back_to_all_people_returns_to_the_headline(page, indicator, breakdown):
+    at = open_page(page, indicator=indicator, breakdown=breakdown)
+    domain = page.split("/")[1][:-3]
+    at.button(key=f"{domain}.back").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key=f"{domain}.breakdown").value == "All people"
+    assert "breakdown" not in at.query_params and "Latest (" in text_of(at)
