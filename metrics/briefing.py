@@ -183,14 +183,15 @@ def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[Chan
 
 
 def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, latest: query.Latest | None,
-                 breakdown_dim: str | None) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
+                 breakdown_dim: str | None, shown: tuple[str, ...]) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
     """Verdicts against each comparator for the latest figure's own period, and its rank among councils.
 
     Only the period of the figure shown is judged: a verdict on an older period would sit under a newer figure.
     """
     if latest is None or latest.current.value is None or latest.current.suppressed or breakdown_dim is not None:
         return (), "", None, None
-    comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None)
+    comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None,
+                                          shown=shown)
     found = comparators.position(indicator=ind, comparators=comps, ours=latest.current.value,
                                  period_label=latest.current.label, period_type=latest.period_type)
     out = tuple(Comparison(c.name, c.kind, c.value, c.verdict,
@@ -221,10 +222,11 @@ def _spc(*, store: DataStore, ind: registry.Indicator, area_code: str, table: ch
 
 
 def _by_breakdown(*, store: DataStore, ind: registry.Indicator, area_code: str, dims: list[str], audience: str,
-                  threshold: int) -> tuple[chart_data.ChartTable, tuple[str, ...], str, str, str]:
+                  threshold: int, shown: tuple[str, ...]) -> tuple[chart_data.ChartTable, tuple[str, ...], str, str, str]:
     """An indicator published only by breakdown: its latest period's categories, the largest shown large."""
     table = chart_data.build(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=dims[0],
-                             view=chart_data.ONE_PERIOD, audience=audience, threshold=threshold)
+                             view=chart_data.ONE_PERIOD, audience=audience, threshold=threshold,
+                             comparators_shown=shown)
     mine = table.frame.filter(pl.col("kind") == "ours").sort("value", descending=True, nulls_last=True)
     categories = tuple(f"{cat}: {formatting.value(ind, value, suppressed=hidden)}"
                        for cat, value, hidden in mine.select("breakdown_cat", "value", "suppressed").iter_rows())
@@ -238,13 +240,14 @@ def _by_breakdown(*, store: DataStore, ind: registry.Indicator, area_code: str, 
 
 def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str = "", audience: str,
           threshold: int, breakdown_dim: str | None = None, view: str = chart_data.OVER_TIME,
-          period_type: str | None = None, period_label: str | None = None) -> Brief:
-    """The brief for one indicator, council and chart. Key messages are added by the caller
-    (:meth:`Brief.with_messages`): they change while the figures stay the same."""
+          period_type: str | None = None, period_label: str | None = None,
+          comparators_shown: tuple[str, ...] = comparators.SHOWN_ALL) -> Brief:
+    """The brief for one indicator, council and chart, judged against the groups in ``comparators_shown``.
+    Key messages are added by the caller (:meth:`Brief.with_messages`): they change while the figures stay."""
     ind = registry.get(indicator_id)
     table = chart_data.build(store=store, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim,
                              view=view, period_type=period_type, period_label=period_label, audience=audience,
-                             threshold=threshold)
+                             threshold=threshold, comparators_shown=comparators_shown)
     categories: tuple[str, ...] = ()
     latest_note = ""
     dims = query.breakdowns(store=store, indicator_id=indicator_id, area_code=area_code)
@@ -252,7 +255,8 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str =
         (pl.col("kind") == "ours") & (pl.col("value").is_not_null() | pl.col("suppressed"))).height == 0
     if only_breakdown:
         table, categories, latest_value, latest_note, _ = _by_breakdown(
-            store=store, ind=ind, area_code=area_code, dims=dims, audience=audience, threshold=threshold)
+            store=store, ind=ind, area_code=area_code, dims=dims, audience=audience, threshold=threshold,
+            shown=comparators_shown)
     latest, whole = None, None
     if not only_breakdown and table.breakdown_dim is None and table.period_type is not None:
         # the strip follows the chart: a Years view gives the latest year and the change on the year before
@@ -261,7 +265,8 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str =
                                  threshold=threshold)
         latest = query.latest(whole)
     comparisons, bench_period, rank, rank_short = _comparisons(store=store, ind=ind, area_code=area_code,
-                                                               latest=latest, breakdown_dim=table.breakdown_dim)
+                                                               latest=latest, breakdown_dim=table.breakdown_dim,
+                                                               shown=comparators_shown)
     spc, spc_demo, spc_words = _spc(store=store, ind=ind, area_code=area_code, table=table, ours=whole)
     said = tuple(f"{label}: {note}" for label, note in table.statements.filter(pl.col("value").is_null())
                  .select("period_label", "note").iter_rows())

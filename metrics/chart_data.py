@@ -113,13 +113,15 @@ def _spread_rows(*, store: DataStore, indicator_id: str, period_type: str, label
 
 def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,
           view: str = OVER_TIME, period_type: str | None = None, period_label: str | None = None,
-          audience: str = "public", threshold: int = 5) -> ChartTable:
-    """The chart table for one view. Unknown period choices fall back to the defaults."""
+          audience: str = "public", threshold: int = 5,
+          comparators_shown: tuple[str, ...] = comparators.SHOWN_ALL) -> ChartTable:
+    """The chart table for one view, with the comparator groups in ``comparators_shown``. Unknown period choices
+    fall back to the defaults."""
     indicator = registry.get(indicator_id)
     name = query.area_name(store=store, area_code=area_code)
     ours = query.series(store=store, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
     theirs = comparators.comparator_series(store=store, indicator_id=indicator_id, area_code=area_code,
-                                           breakdown_dim=breakdown_dim)
+                                           breakdown_dim=breakdown_dim, shown=comparators_shown)
     labels = tuple(dict.fromkeys(ours.sort("period_end")["period_label"].to_list()))
     if breakdown_dim is None:
         view = OVER_TIME

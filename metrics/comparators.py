@@ -12,6 +12,7 @@ import polars as pl
 
 from metrics import registry, schema
 from metrics.query import ALL_BREAKDOWNS, area_row, rows_for
+from metrics.settings import COMPARATOR_KINDS
 from metrics.store import DataStore
 
 MIN_MEMBERS = 3
@@ -31,16 +32,23 @@ def groups_for(*, store: DataStore, area_code: str) -> pl.DataFrame:
         pl.col("member_code").drop_nulls().alias("members"))
 
 
+#: The comparator groups a council can be shown against (config.toml's `comparators`); nearest neighbours
+#: covers the neighbours' mean and median and any published group average.
+SHOWN_ALL = COMPARATOR_KINDS
+
+
 def comparator_series(*, store: DataStore, indicator_id: str, area_code: str,
-                      breakdown_dim: str | None = ALL_BREAKDOWNS) -> pl.DataFrame:
+                      breakdown_dim: str | None = ALL_BREAKDOWNS, shown: tuple[str, ...] = SHOWN_ALL) -> pl.DataFrame:
     """Every comparator value for one council's indicator, all periods, long format: the headline rows
-    (``breakdown_dim=None``), one breakdown, or all of them."""
+    (``breakdown_dim=None``), one breakdown, or all of them; only the groups in ``shown``."""
     area = area_row(store=store, area_code=area_code)
-    labels: dict[str, tuple[str, str]] = {schema.ENGLAND: ("England", "england")}
-    if area.get("region_code"):
+    labels: dict[str, tuple[str, str]] = {schema.ENGLAND: ("England", "england")} if "england" in shown else {}
+    if area.get("region_code") and "region" in shown:
         region = area_row(store=store, area_code=area["region_code"])
         labels[area["region_code"]] = (region["area_name"], "region")
     groups = groups_for(store=store, area_code=area_code)
+    if "nearest_neighbours" not in shown:
+        groups = groups.clear()
     for code, name, _members in groups.iter_rows():
         labels[code] = (f"{name} (published average)", "group")
     members = {code: list(m) for code, _n, m in groups.iter_rows() if len(m)}

@@ -27,7 +27,7 @@ SETTINGS_HELP: dict[str, tuple[object, str]] = {
     "councils": (["E06000016", "E10000018"], "ONS codes of the councils offered in the council switcher."),
     "audience": ("public", "'public' applies disclosure control; 'officer' shows unsuppressed figures."),
     "suppression_threshold": (5, "Counts from 1 to threshold-1 are hidden from the public audience."),
-    "comparators": (list(COMPARATOR_KINDS), "Comparator groups drawn on every chart, in order."),
+    "comparators": (list(COMPARATOR_KINDS), "Comparator groups drawn on every chart and judged on every tile, strip and slide."),
     "commentary_store": ("state/key_messages.sqlite",
                          "SQLite file of key messages written in the app, relative to config.toml (created on first save)."),
 }

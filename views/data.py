@@ -45,7 +45,7 @@ def chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, vi
     s = settings()
     return chart_data.build(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim,
                             view=view, period_type=period_type, period_label=period_label, audience=s.audience,
-                            threshold=s.suppression_threshold)
+                            threshold=s.suppression_threshold, comparators_shown=s.comparators)
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,7 +66,7 @@ def breakdowns(indicator_id: str, area_code: str) -> list[str]:
 def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
     """Headline comparators (England, region, neighbours) for every period."""
     return comparators.comparator_series(store=store(), indicator_id=indicator_id, area_code=area_code,
-                                         breakdown_dim=None)
+                                         breakdown_dim=None, shown=settings().comparators)
 
 
 @st.cache_resource(show_spinner=False)
@@ -170,4 +170,4 @@ def brief(indicator_id: str, area_code: str, heading: str = "", breakdown_dim: s
     s = settings()
     return briefing.build(store=store(), indicator_id=indicator_id, area_code=area_code, heading=heading,
                           breakdown_dim=breakdown_dim, view=view, period_type=period_type, period_label=period_label,
-                          audience=s.audience, threshold=s.suppression_threshold)
+                          audience=s.audience, threshold=s.suppression_threshold, comparators_shown=s.comparators)

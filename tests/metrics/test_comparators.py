@@ -33,3 +33,19 @@ def test_similar_is_within_one_point_for_percentages():
     assert comparators.verdict(indicator=ind, ours=82.5, theirs=82.0) == "similar"
     assert comparators.verdict(indicator=registry.get("admissions_65_rate"), ours=567.2, theirs=562.0) == "similar"
     assert comparators.verdict(indicator=registry.get("admissions_65_rate"), ours=567.2, theirs=538.5) == "worse"
+
+
+def test_only_the_configured_groups_are_compared(data_dir):
+    from metrics import briefing, chart_data
+    store = DataStore(data_dir)
+    every = comparators.comparator_series(store=store, indicator_id="reablement_91day", area_code=HOME,
+                                          breakdown_dim=None)
+    england = comparators.comparator_series(store=store, indicator_id="reablement_91day", area_code=HOME,
+                                            breakdown_dim=None, shown=("england",))
+    assert set(every["comparator_kind"]) > {"england"} and set(england["comparator_kind"]) == {"england"}
+    table = chart_data.build(store=store, indicator_id="reablement_91day", area_code=HOME,
+                             comparators_shown=("england", "region"))
+    assert not set(table.frame["kind"]) & {"neighbours_mean", "neighbours_median", "group"}
+    brief = briefing.build(store=store, indicator_id="reablement_91day", area_code=HOME, audience="public",
+                           threshold=5, comparators_shown=("region",))
+    assert brief.comparisons and {c.kind for c in brief.comparisons} == {"region"}
