@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from metrics import benchmarks, comparators, disclosure, periods, projection, query, registry
+from metrics import benchmarks, citations, comparators, disclosure, periods, projection, query, registry
 from metrics.store import DataStore
 
 OVER_TIME = "over time"
@@ -24,6 +24,8 @@ KIND_ORDER = {"ours": 0, "projection": 1, "england": 2, "region": 3, "neighbours
 #: Columns of the chart table, in the order exported, and their types.
 COLUMNS = ("series", "kind", "period_label", "period_type", "period_end", "breakdown_dim", "breakdown_cat", "value",
            "numerator", "denominator", "status", "demonstration", "suppressed", "source", "note", "definition")
+#: After COLUMNS, each row's source in words (metrics.citations); the full `source` stays beside it.
+CITATION = "citation"
 FRAME_TYPES = {"period_end": pl.Date, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
                "demonstration": pl.Boolean, "suppressed": pl.Boolean} | {
     c: pl.String for c in ("series", "kind", "period_label", "period_type", "breakdown_dim", "breakdown_cat",
@@ -41,6 +43,7 @@ class ChartTable:
     frame: pl.DataFrame          # COLUMNS; rows with a value are drawn, rows with only a note are listed
     period_types: tuple[str, ...]
     period_labels: tuple[str, ...]  # for the one-period view's selector, oldest first
+    source_line: str = ""            # the council's own figures' sources as citations, one line (metrics.citations)
 
     @property
     def drawn(self) -> pl.DataFrame:
@@ -64,7 +67,7 @@ class ChartTable:
         """Rows where the source gives words rather than a number, or a note beside a number."""
         return self.frame.filter(pl.col("note").is_not_null() & ~pl.col("demonstration")
                                  & (pl.col("kind") != "projection")).select(
-            "series", "period_label", "breakdown_cat", "value", "note", "source")
+            "series", "period_label", "breakdown_cat", "value", "note", "source", CITATION)
 
 
 def _ours(frame: pl.DataFrame, name: str) -> pl.DataFrame:
@@ -160,7 +163,14 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
                                                labels=set(ours["period_label"].to_list()))], how="vertical_relaxed")
     rank = pl.col("kind").replace_strict(KIND_ORDER, default=len(KIND_ORDER), return_dtype=pl.UInt8)
     frame = frame.sort(rank, "series", "period_end", "breakdown_cat", nulls_last=False)
-    return ChartTable(indicator, name, view, breakdown_dim, period_type, period_label, frame, types, labels)
+    # each row's source in words (the full source stays beside it), and the chart's own sources in one line
+    documents = citations.document_citations(store.documents())
+    cited = {src: citations.cite(src, documents=documents).text for src in frame["source"].drop_nulls().unique()}
+    frame = frame.with_columns(pl.col("source").replace_strict(cited, default=None, return_dtype=pl.String)
+                               .alias(CITATION))
+    line = citations.sources_line(frame.filter(pl.col("kind") == "ours")["source"].unique(maintain_order=True)
+                                  .to_list(), documents=documents)
+    return ChartTable(indicator, name, view, breakdown_dim, period_type, period_label, frame, types, labels, line)
 
 
 def export_frame(table: ChartTable) -> pl.DataFrame:
@@ -170,4 +180,4 @@ def export_frame(table: ChartTable) -> pl.DataFrame:
     return table.frame.rename({"definition": "definition_version"}).with_columns(
         pl.lit(ind.id).alias("indicator_id"), pl.lit(ind.title).alias("indicator"), pl.lit(ind.unit).alias("unit"),
         pl.lit(ind.direction).alias("direction"), pl.lit(ind.definition).alias("definition"),
-    ).select("indicator_id", "indicator", *columns, "unit", "direction", "definition")
+    ).select("indicator_id", "indicator", *columns, CITATION, "unit", "direction", "definition")

@@ -154,7 +154,7 @@ def _split(points: list[Point], breaks: tuple[tuple[date, str], ...]) -> tuple[t
 def _points(ind, frame: pl.DataFrame, name: str) -> list[Point]:
     return [Point(day, label, value, demo, _hover(ind, name, label, value, demo, src))
             for day, label, value, demo, src in frame.sort("period_end").select(
-                "period_end", "period_label", "value", "demonstration", "source").iter_rows()]
+                "period_end", "period_label", "value", "demonstration", chart_data.CITATION).iter_rows()]
 
 
 def _lines(table: chart_data.ChartTable) -> ChartSpec:
@@ -230,7 +230,7 @@ def _category_bars(table: chart_data.ChartTable) -> ChartSpec:
         for name in dict.fromkeys(theirs["series"].to_list()):
             pts = tuple(Point(day, cat, value, False, _hover(ind, name, cat, value, False, src))
                         for day, cat, value, src in theirs.filter(pl.col("series") == name).select(
-                            "period_end", "breakdown_cat", "value", "source").iter_rows())
+                            "period_end", "breakdown_cat", "value", chart_data.CITATION).iter_rows())
             series.append(Series(name, name, kind, Style(colour, dash, symbol, 3), (pts,)))
     return ChartSpec(
         kind=CATEGORY_BARS, title=f"{ind.title}, {table.area_name}", description=_describe(table, ()),

@@ -93,6 +93,10 @@ class Message:
 class CommentaryStore:
     """The key messages written in the app, in one SQLite file."""
 
+    #: Store files whose schema this process has already made sure of: the DDL then runs once, not on every
+    #: connection, so concurrent writers in other processes never wait on it.
+    _ready: set[str] = set()
+
     def __init__(self, *, path: Path | str) -> None:
         self.path = Path(path)
 
@@ -107,7 +111,9 @@ class CommentaryStore:
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=FULL")
             con.execute("PRAGMA foreign_keys=ON")
-            con.executescript(SCHEMA)
+            if str(self.path) not in self._ready or self.path.stat().st_size == 0:  # new, or made anew
+                con.executescript(SCHEMA)
+                self._ready.add(str(self.path))
             if write:
                 con.execute("BEGIN IMMEDIATE")
             yield con

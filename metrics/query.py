@@ -185,9 +185,10 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     before = same.filter(pl.col("period_end") < last["period_end"])
     # a change from a period of another definition means nothing: only the same definition is compared
     comparable = before.filter(pl.col("definition").eq_missing(last.get("definition")))
-    new_definition = last.get("definition") if comparable.height < before.height and last.get("definition") else None
     prior = before.row(-1, named=True) if before.height else None
-    previous = prior if prior is not None and prior.get("definition") == last.get("definition") else None
+    starts_new = prior is not None and prior.get("definition") != last.get("definition")
+    new_definition = (last.get("definition") or "the standing definition") if starts_new else None
+    previous = None if prior is None or starts_new else prior
     target = _year_before(last["period_end"])
     near = comparable.filter((pl.col("period_end") - pl.lit(target)).abs() <= timedelta(days=5))
     year_ago = near.row(0, named=True) if near.height else None

@@ -103,3 +103,11 @@ CHANGE_POINTS: dict[str, pl.DataType] = {
     "label": pl.String(),
     "source": pl.String(),
 }
+
+#: The source documents' citations (data/documents.parquet): a source that starts with a document's file name is
+#: shown to people with the document's citation instead of the file name.
+DOCUMENTS: dict[str, pl.DataType] = {
+    "file": pl.String(),            # the document's file name, as the values' `source` starts
+    "citation": pl.String(),        # who published it, what it is and when
+    "source": pl.String(),          # where the citation was read
+}

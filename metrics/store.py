@@ -31,6 +31,7 @@ COMMENTARY_FILE = "commentary.parquet"
 POPULATION_FILE = "population.parquet"
 LOCATIONS_FILE = "cqc_locations.parquet"
 CHANGE_POINTS_FILE = "change_points.parquet"
+DOCUMENTS_FILE = "documents.parquet"
 VALUES_DIR = "values"
 
 
@@ -89,6 +90,9 @@ class DataStore:
 
     def change_points(self) -> pl.DataFrame:
         return self._table(CHANGE_POINTS_FILE, schema.CHANGE_POINTS, "known change points")
+
+    def documents(self) -> pl.DataFrame:
+        return self._table(DOCUMENTS_FILE, schema.DOCUMENTS, "citations of the source documents")
 
     def locations(self) -> pl.DataFrame:
         return self._table(LOCATIONS_FILE, schema.LOCATIONS, "CQC provider ratings")

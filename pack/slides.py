@@ -75,7 +75,6 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
     bench_heading = (f"Against comparators, {brief.benchmark_period}" if brief.comparisons
                      else "No comparator published for this period.")
     benchmarks = brief.benchmarks + ((f"Among all councils: {brief.rank}",) if brief.rank else ())
-    source = "; ".join(brief.sources[:3]) + (f"; and {len(brief.sources) - 3} more" if len(brief.sources) > 3 else "")
     return SlideText(
         kicker=brief.heading, title=brief.title, value=brief.latest_value,
         value_caption=(f"Latest, {brief.latest_period}" if brief.latest_period else "Latest")
@@ -85,7 +84,7 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
         message_by=by,
         definition=f"Definition: {ind.definition}" + (f" ({ind.national_ref})" if ind.national_ref else "")
                    + f" Good direction: {ind.direction}. Unit: {ind.unit}.",
-        source=f"Source: {source}" if source else "Source: none published", notes=tuple(notes),
+        source=f"Source: {brief.table.source_line}" if brief.table.source_line else "Source: none published", notes=tuple(notes),
         alt_text=chart_spec.build(brief.table).description)
 
 

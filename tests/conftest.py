@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from metrics import schema
-from metrics.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, GROUPS_FILE, values_path
+from metrics.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE, values_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOME, REGION, N1, N2, N3 = "E06000016", "E12000004", "E06000015", "E06000018", "E10000018"
@@ -80,6 +80,8 @@ def make_data_dir(parent: Path) -> Path:
     ]
     pl.DataFrame({"indicator_id": [None], "area_code": [None], "date": [date(2020, 4, 1)], "label": ["Covid-19"],
                   "source": ["test"]}, schema=schema.CHANGE_POINTS).write_parquet(tmp_path / CHANGE_POINTS_FILE)
+    pl.DataFrame({"file": ["test"], "citation": ["Test Council, Test Report"], "source": ["test"]},
+                 schema=schema.DOCUMENTS).write_parquet(tmp_path / DOCUMENTS_FILE)
     target = values_path(data_dir=tmp_path, dataset="test")
     target.parent.mkdir(parents=True)
     values_frame(rows).write_parquet(target)

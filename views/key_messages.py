@@ -39,9 +39,9 @@ def messages_html(brief: Brief) -> str:
     for km in brief.messages:
         m = km.message
         meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "") + f" · {m.source}"
-        text = html.escape(m.text).replace("\n", "<br>")
-        out.append(f'<div class="key-message{" older" if km.older else ""}"><b>{html.escape(km.heading)}:</b> '
-                   f'{text}<div class="small"><i>{html.escape(meta)}</i></div></div>')
+        text = html.escape(m.text, quote=False).replace("\n", "<br>")  # element text: quotes need no escaping
+        out.append(f'<div class="key-message{" older" if km.older else ""}"><b>{html.escape(km.heading, quote=False)}:</b> '
+                   f'{text}<div class="small"><i>{html.escape(meta, quote=False)}</i></div></div>')
     return "".join(out)
 
 

@@ -190,8 +190,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
         first, last = drawn.sort("period_end")["period_label"][0], drawn.sort("period_end")["period_label"][-1]
         span = last if first == last else f"{first} to {last}"
     st.subheader(f"{ind.title}, {table.area_name}" + (f": {span}" if span else ""))
-    sources = table.frame.filter(pl.col("kind") == "ours")["source"].unique(maintain_order=True).to_list()
-    shown = "; ".join(sources[:3]) + (f"; and {len(sources) - 3} more (see the data table)" if len(sources) > 3 else "")
+    shown = table.source_line
     st.html(f"<p>{html.escape(ind.definition)}" + (f" ({html.escape(ind.national_ref)})" if ind.national_ref else "")
             + f"<br><b>Good direction:</b> {html.escape(ind.direction)} · <b>Unit:</b> {html.escape(ind.unit)}"
             + (f"<br><b>Source of these figures:</b> {html.escape(shown)}" if shown else "") + "</p>")
@@ -226,7 +225,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
     if box is not None:
         box.html(tables.html_table(tables.display_frame(table)))
 
-    notes = table.statements.group_by("note", "source", maintain_order=True).agg(
+    notes = table.statements.group_by("note", chart_data.CITATION, maintain_order=True).agg(
         pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where"))
     if notes.height:
         items = "".join(f"<li><i>{html.escape('; '.join(where))}</i>: {html.escape(note)}<br>"

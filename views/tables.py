@@ -35,9 +35,9 @@ def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
     return table.frame.with_columns(
         pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String).alias("value"),
         pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
-    ).select("series", "period_label", "breakdown_cat", "value", "status", "demonstration", "source", "note").rename({
+    ).select("series", "period_label", "breakdown_cat", "value", "status", "demonstration", "citation", "note").rename({
         "series": "Series", "period_label": "Period", "breakdown_cat": "Category", "value": "Value",
-        "status": "Status", "demonstration": "Demonstration", "source": "Source", "note": "Note"})
+        "status": "Status", "demonstration": "Demonstration", "citation": "Source", "note": "Note"})
 
 
 def _cell(value) -> str:

@@ -14,7 +14,7 @@ from metrics.publish import publish
 from metrics.seed import demonstration, national
 from metrics.seed.areas import build_areas
 from metrics.settings import PROJECT_ROOT, load_settings
-from metrics.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, GROUPS_FILE, values_path
+from metrics.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE, values_path
 
 TRANSCRIPTIONS = PROJECT_ROOT / "transcriptions"
 DATASETS = {
@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         changes = pl.read_csv(TRANSCRIPTIONS / "change_points.csv", infer_schema=False).with_columns(
             pl.col("date").str.to_date("%Y-%m-%d")).cast(schema.CHANGE_POINTS)
         print("change points:", publish(frame=changes, target=data_dir / CHANGE_POINTS_FILE))
+        documents = pl.read_csv(TRANSCRIPTIONS / "documents.csv", infer_schema=False).cast(schema.DOCUMENTS)
+        print("documents:", publish(frame=documents, target=data_dir / DOCUMENTS_FILE))
         published = pl.read_parquet(values_path(data_dir=data_dir, dataset="leicester_001_appendix_c"))
         demo = validated_values(raw=demonstration.generate(published), file="(generated demonstration rows)",
                                 data_dir=data_dir)

@@ -53,8 +53,10 @@ def test_a_link_reopens_the_same_agenda():
 
 def test_a_link_with_an_unknown_indicator_says_which():
     at = open_page("pages/meeting.py", agenda="contacts_new,not_an_indicator")
-    assert not at.exception
-    assert any("`not_an_indicator`" in e.value for e in at.error)
+    assert not at.exception and not at.error
+    notice = [h.value for h in at.get("html") if 'class="notice"' in h.value]
+    assert len(notice) == 1 and "`not_an_indicator`" in notice[0] and "Showing the default view" in notice[0]
+    assert at.multiselect(key="meeting.agenda").value  # the default agenda, not an empty page
 
 
 def test_choosing_a_preset_replaces_the_agenda():
@@ -98,7 +100,10 @@ def test_presentation_without_an_agenda_uses_the_quarterly_preset():
 
 def test_presentation_with_a_bad_link_says_so():
     at = open_page("pages/present.py", agenda="nope")
-    assert not at.exception and any("`nope`" in e.value for e in at.error)
+    assert not at.exception and not at.error
+    notice = [h.value for h in at.get("html") if 'class="notice"' in h.value]
+    assert len(notice) == 1 and "`nope`" in notice[0]
+    assert 'class="p-title"' in "".join(h.value for h in at.get("html"))  # the default agenda is presented
 
 
 def test_an_officer_writes_a_key_message_and_it_shows_beside_the_chart(scratch_config):
