@@ -20,7 +20,7 @@ from datetime import date
 
 import polars as pl
 
-from metrics import benchmarks, chart_data, comparators, disclosure, formatting, periods, query, registry
+from metrics import benchmarks, chart_data, citations, comparators, disclosure, formatting, periods, query, registry
 from metrics.commentary import Message
 from metrics.spc import icons as spc_icons
 from metrics.spc import series as spc_series
@@ -72,11 +72,12 @@ class KeyMessage:
     message: Message
     heading: str          # "Key message, 2023/24 Q1" or "Key message for 2023/24 Q1 (the figure above is 2024/25)"
     older: bool
+    source: str           # where it was published, as a citation ("written in the dashboard" for an officer's)
 
     @property
     def byline(self) -> str:
         m = self.message
-        return f"{m.author}, {m.written}" + (f", reviewed at {m.meeting}" if m.meeting else "") + f" ({m.source})"
+        return f"{m.author}, {m.written}" + (f", reviewed at {m.meeting}" if m.meeting else "") + f" ({self.source})"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Brief:
     said: tuple[str, ...] = ()        # what the source says in words, where it gives no number
     latest_note: str = ""             # for a breakdown-only indicator: which category the large figure is
     messages: tuple[KeyMessage, ...] = field(default_factory=tuple)
+    documents: dict[str, str] = field(default_factory=dict, repr=False)  # file -> citation, for key messages
 
     @property
     def uses_demonstration(self) -> bool:
@@ -138,16 +140,20 @@ class Brief:
     def with_messages(self, messages: list[Message]) -> Brief:
         """The brief with its key messages, each labelled with its own period and marked when older."""
         return replace(self, messages=tuple(key_message(m, latest_period=self.latest_period,
-                                                        latest_end=self.latest_period_end) for m in messages))
+                                                        latest_end=self.latest_period_end, documents=self.documents)
+                                            for m in messages))
 
 
-def key_message(message: Message, *, latest_period: str, latest_end: date | None) -> KeyMessage:
-    """A message never reads as commentary on a newer figure: one for an earlier period says so."""
-    older = (latest_end is not None and message.period_end is not None and message.period_end < latest_end
-             and message.period_label != latest_period)
-    heading = (f"Key message for {message.period_label} (the figure above is {latest_period})" if older
+def key_message(message: Message, *, latest_period: str, latest_end: date | None,
+                documents: dict[str, str] | None = None) -> KeyMessage:
+    """A message never reads as commentary on another period's figure: one written for a period other than the
+    figure's says which, and one for an earlier period is marked older."""
+    differs = (latest_end is not None and message.period_end is not None and message.period_end != latest_end
+               and message.period_label != latest_period)
+    older = differs and message.period_end < latest_end
+    heading = (f"Key message for {message.period_label} (the figure above is {latest_period})" if differs
                else f"Key message, {message.period_label}")
-    return KeyMessage(message, heading, older)
+    return KeyMessage(message, heading, older, citations.cite(message.source, documents=documents or {}).text)
 
 
 def _change(ind: registry.Indicator, *, since: str, other: query.Point | None, delta: float | None,
@@ -155,8 +161,7 @@ def _change(ind: registry.Indicator, *, since: str, other: query.Point | None, d
     if other is None:
         if new_definition:
             return Change(since, NEW_DEFINITION, "", "", "",
-                          f"No change shown: new definition from {current.label} ({new_definition}), not comparable "
-                          f"with earlier periods")
+                          f"Not comparable: new definition from {current.label}")
         noun = PERIOD_NOUN.get(period_type, period_type)
         return Change(since, NONE, "", "", "", f"No earlier {noun} published")
     if delta is None:
@@ -292,4 +297,4 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str =
         spc_period_type=table.period_type if spc is not None else None, spc_demonstration=spc_demo,
         spc_words=spc_words, sources=tuple(sources), statement=latest.statement if latest else None,
         new_definition=latest.new_definition if latest else None, categories=categories, said=said,
-        latest_note=latest_note)
+        latest_note=latest_note, documents=citations.document_citations(store.documents()))

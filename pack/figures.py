@@ -94,7 +94,8 @@ def line_figure(spec: chart_spec.ChartSpec) -> go.Figure:
         fig.add_hline(y=spec.target[0], line=dict(color=chart_spec.TARGET_COLOUR, width=2, dash="dash"),
                       name="target", annotation_text=f"Target: {spec.target[1]}", annotation_position="top left",
                       annotation_font=dict(size=16, color=chart_spec.TARGET_COLOUR))
-    labelled = sorted({(p.x, p.label) for s in spec.series for p in s.points})
+    labelled = sorted({(p.x, p.label) for s in spec.series for p in s.points}
+                      | {(pr.end.x, pr.end.label) for pr in spec.projections})
     if len(labelled) <= 16:
         fig.update_xaxes(tickvals=[d for d, _l in labelled], ticktext=[lab for _d, lab in labelled])
     else:

@@ -81,8 +81,8 @@ def strip_html(brief: Brief) -> str:
                          f'<div>{html.escape(change.text)}</div></div>')
     if brief.comparisons:
         lines = "".join(f'<div class="verdict">{html.escape(c.text)}</div>' for c in brief.comparisons)
-        cells.append(f'<div><div class="small">Against comparators, {html.escape(brief.latest_period)}</div>'
-                     f'{lines}</div>')
+        cells.append(f'<div class="verdicts"><div class="small">Against comparators, '
+                     f'{html.escape(brief.latest_period)}</div>{lines}</div>')
     else:
         cells.append('<div><div class="small">Against comparators</div><div>No comparator published for this '
                      'period.</div></div>')

@@ -6,6 +6,7 @@ sidebar, header and toolbar are hidden.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import streamlit as st
@@ -84,9 +85,12 @@ def _slide(brief: Brief) -> None:
         lines += [f'<div class="p-line">{html.escape(c)}</div>' for c in (*text.changes, *text.categories[:5])]
         lines.append(f'<div class="p-head">{html.escape(text.benchmark_heading)}</div>')
         lines += [f'<div class="p-line">{html.escape(b)}</div>' for b in text.benchmarks]
-        icon = spc_icons.NOT_DRAWN if brief.spc is None else brief.spc.variation
-        lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">{style.spc_icon(icon)}</div>'
-                     f'<div class="p-meta">{html.escape(text.spc)}</div>')
+        if brief.spc is None:  # the icon's words are the reason, said once
+            icon = dataclasses.replace(spc_icons.NOT_DRAWN, text=text.spc.rstrip("."))
+            lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">{style.spc_icon(icon)}</div>')
+        else:
+            lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
+                         f'{style.spc_icon(brief.spc.variation)}</div><div class="p-meta">{html.escape(text.spc)}</div>')
         st.html("".join(lines))
     below = []
     if text.message:

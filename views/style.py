@@ -33,7 +33,8 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 .councils li {font-size: 1.1rem; margin: 0.25rem 0;}
 .councils a {color: #005EB8; font-weight: 600;}
 .crumbs {font-size: 1.05rem; color: #3b3b3b;}
-.strip {display: grid; grid-template-columns: 1.1fr 1fr 1fr 1.6fr; gap: 1rem; margin-bottom: 0.6rem;}
+.strip {display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 1rem; margin-bottom: 0.6rem;}
+.strip > .verdicts {grid-column: span 2;}
 .notice {border-left: 0.4rem solid #8a6d00; background: #fff8e1; padding: 0.6rem 1rem; margin: 0.2rem 0 0.6rem 0;
           font-size: 1.05rem; color: #1d1d1b; overflow-wrap: anywhere;}
 .key-message {border-left: 0.4rem solid #005EB8; background: #eef4fb; padding: 0.6rem 1rem; margin: 0.5rem 0;

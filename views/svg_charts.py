@@ -184,7 +184,8 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
                    f'{_tick_text(v, step)}</text>')
     out.append(f'<text x="18" y="{(top + bottom) / 2:.0f}" font-size="16" fill="{GREY}" text-anchor="middle" '
                f'transform="rotate(-90 18 {(top + bottom) / 2:.0f})">{escape(spec.value_title)}</text>')
-    labelled = [(p.x, p.label) for s in spec.series for p in s.points]
+    labelled = [(p.x, p.label) for s in spec.series for p in s.points] + [(pr.end.x, pr.end.label)
+                                                                          for pr in spec.projections]
     for day, label in _x_labels(labelled, xp=xp, plot_w=plot_w, pad=pad):
         out.append(f'<text x="{xp(day):.1f}" y="{bottom + 30}" font-size="16" text-anchor="middle" fill="{INK}">'
                    f'{escape(label)}</text>')

@@ -67,6 +67,9 @@ def test_a_key_message_for_an_earlier_period_says_so(data_dir):
     older, current = b.with_messages([old]).messages[0], b.with_messages([same]).messages[0]
     assert older.older and older.heading == "Key message for 2020/21 (the figure above is 2021/22)"
     assert not current.older and current.heading == "Key message, 2021/22"
+    newer = b.with_messages([Message("2022/23 Q1", "Q1 is up", "Cy", "x", "", "doc", period_end=date(2022, 6, 30))])
+    assert not newer.messages[0].older  # newer than the figure: not styled as stale, but says which period it is for
+    assert newer.messages[0].heading == "Key message for 2022/23 Q1 (the figure above is 2021/22)"
 
 
 def test_a_zero_change_reads_no_change_not_worsening(data_dir):
