@@ -58,12 +58,14 @@ class Problem:
     """One thing wrong with one cell (or one column) of an input table."""
 
     column: str
-    row: int | None  # 1-based data row as a person counts it in the file; None for the whole column
+    row: int | None  # the line (CSV) or row (spreadsheet) as a person finds it in the file; None: the whole column
     expected: str
     found: str
+    location: str = ""  # how a person finds the cell: "line 14, column `value`", "Sheet1!D14 (column `value`)"
 
     def describe(self) -> str:
-        where = f"row {self.row}, column `{self.column}`" if self.row is not None else f"column `{self.column}`"
+        where = self.location or (f"row {self.row}, column `{self.column}`" if self.row is not None
+                                  else f"column `{self.column}`")
         return f"{where}: expected {self.expected}, found {self.found}"
 
 

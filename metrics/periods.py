@@ -18,6 +18,8 @@ QUARTER = "quarter"
 FINANCIAL_YEAR = "financial year"
 SNAPSHOT = "snapshot"
 PART_YEAR = "part year"
+#: Every period type, for messages that list them.
+TYPES = (MONTH, QUARTER, FINANCIAL_YEAR, SNAPSHOT, PART_YEAR)
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
@@ -72,6 +74,11 @@ def month(year: int, m: int) -> Period:
 
 def snapshot(day: date) -> Period:
     return Period(day, day, SNAPSHOT, f"{day.day} {calendar.month_abbr[day.month]} {day.year}")
+
+
+def financial_year_end(day: date) -> date:
+    """The last day of the financial year (April to March) that ``day`` falls in."""
+    return date(day.year + 1 if day.month >= 4 else day.year, 3, 31)
 
 
 def parse(label: str, *, period_type: str | None = None) -> Period:

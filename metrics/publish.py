@@ -7,9 +7,12 @@ every row again (a file put in the folder any other way is checked in full).
 A table is written to a temporary file beside its target and moved into
 place with one rename, so a reader sees the old file or the new one, never a
 half-written one, and a failure leaves the published file byte-identical.
-The file it replaces is kept under ``.versions/`` and :func:`restore` puts
-it back. Publishing a table equal to the one already published changes
-nothing.
+The file it replaces is kept under ``.versions/``, a stack: each
+:func:`restore` steps back once, putting the newest kept version in place and
+setting the file it replaces aside under ``.versions/<name>/undone/`` (kept,
+never restored again), so pressing restore twice steps back twice and never
+re-publishes the file the first restore took away. Publishing a table equal
+to the one already published changes nothing.
 """
 from __future__ import annotations
 
@@ -85,17 +88,40 @@ def versions(*, target: Path) -> list[Path]:
     return sorted(folder.glob("*.parquet")) if folder.exists() else []
 
 
+UNDONE = "undone"
+
+
 def restore(*, target: Path) -> Path:
-    """Put the newest kept version back in place; the current file becomes a kept version."""
+    """Step back once: the newest kept version goes back in place, and the file it replaces is set aside under
+    ``undone/`` (kept for the record, never put back by a later restore). Returns the version restored."""
     target = Path(target)
     kept = versions(target=target)
     if not kept:
         raise PublishError(f"{target}: there is no earlier version to restore.")
     newest = kept[-1]
     if target.exists():
+        undone = _versions_dir(target) / UNDONE
+        undone.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        shutil.copy2(target, _versions_dir(target) / f"{stamp}.parquet")
-    shutil.copy2(newest, target.parent / f".{target.stem}.restore.tmp")
-    os.replace(target.parent / f".{target.stem}.restore.tmp", target)
+        shutil.copy2(target, undone / f"{stamp}.parquet")
+    tmp = target.parent / f".{target.stem}.restore.tmp"
+    shutil.copy2(newest, tmp)
+    os.replace(tmp, target)
     newest.unlink()
     return newest
+
+
+def describe_versions(*, target: Path) -> list[tuple[str, str, int | None]]:
+    """(which, published at, rows) for the current file and each kept version, newest first: what `list` prints."""
+    out = []
+    for label, path in [("current", Path(target))] + [(f"kept {i}", v) for i, v in
+                                                        enumerate(reversed(versions(target=target)), start=1)]:
+        if not path.exists():
+            continue
+        try:
+            when = pl.read_parquet_metadata(path).get(PUBLISHED_AT, "unknown")
+            rows = pl.scan_parquet(path).select(pl.len()).collect().item()
+        except Exception:  # a damaged file is listed, not a crash
+            when, rows = "unreadable", None
+        out.append((label, when, rows))
+    return out

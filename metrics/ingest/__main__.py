@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from metrics.errors import MetricsError
-from metrics.ingest.values import ingest_open_data, ingest_values
-from metrics.publish import restore, versions
+from metrics.ingest.values import check_dataset_name, ingest_open_data, ingest_values
+from metrics.publish import describe_versions, restore, versions
 from metrics.settings import load_settings
 from metrics.store import VALUES_DIR, values_path
 
@@ -20,31 +20,40 @@ def main(argv: list[str] | None = None) -> int:
     p_values.add_argument("file", type=Path)
     p_values.add_argument("--dataset", required=True, help="name of the dataset, e.g. leicester_monthly")
     p_values.add_argument("--sheet", help="sheet name for XLSX/ODS (default: the first sheet)")
+    p_values.add_argument("--encoding", help="a CSV's encoding when it is not UTF-8, e.g. cp1252 or utf-16")
     p_ascof = sub.add_parser("ascof", help="publish an NHS Digital ASCOF open-data file (any year, CSV or XLSX)")
     p_ascof.add_argument("file", type=Path)
     p_ascof.add_argument("--dataset", required=True, help="e.g. national_ascof_open_2022_23 (national_ names rank first)")
     p_ascof.add_argument("--sheet", help="sheet name for XLSX (default: the first sheet)")
-    p_restore = sub.add_parser("restore", help="put back the previous version of a dataset")
+    p_ascof.add_argument("--encoding", help="a CSV's encoding when it is not UTF-8, e.g. cp1252 or utf-16")
+    p_restore = sub.add_parser("restore", help="step back once to the previous version of a dataset")
     p_restore.add_argument("--dataset", required=True)
-    sub.add_parser("list", help="list published datasets and their kept versions")
+    sub.add_parser("list", help="list published datasets and their kept versions, with times and row counts")
     args = parser.parse_args(argv)
 
     try:
         data_dir = args.data_dir or load_settings().data_dir
+        if args.command != "list":
+            check_dataset_name(args.dataset)  # before anything is read or written: a name never becomes a path
         if args.command == "values":
-            outcome = ingest_values(path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet)
+            outcome = ingest_values(path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet,
+                                    encoding=args.encoding)
             print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
         elif args.command == "ascof":
-            outcome, report = ingest_open_data(path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet)
+            outcome, report = ingest_open_data(path=args.file, dataset=args.dataset, data_dir=data_dir,
+                                               sheet=args.sheet, encoding=args.encoding)
             print(report)
             print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
         elif args.command == "restore":
             target = values_path(data_dir=data_dir, dataset=args.dataset)
             restore(target=target)
-            print(f"{target}: restored the previous version")
+            left = len(versions(target=target))
+            print(f"{target}: stepped back one version ({left} earlier version(s) still kept)")
         else:
             for path in sorted((Path(data_dir) / VALUES_DIR).glob("*.parquet")):
-                print(f"{path.stem}: {len(versions(target=path))} earlier version(s) kept")
+                print(f"{path.stem}:")
+                for which, when, rows in describe_versions(target=path):
+                    print(f"  {which:8} published {when}, {rows if rows is not None else '?'} rows")
     except MetricsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -15,7 +15,7 @@ import polars as pl
 from metrics.errors import Problem, TableValidationError
 from metrics.national import markers
 from metrics.national.measures import match, normalise_code
-from metrics.text_tables import read_text_table
+from metrics.text_tables import ROW, read_text_table
 
 OUT_COLUMNS = ("indicator_id", "area_code", "period", "value", "numerator", "denominator", "status", "source", "note",
                "definition")
@@ -49,9 +49,11 @@ class Report:
         return text
 
 
-def keep_known_areas(rows: list[tuple], *, areas: set[str], report: Report) -> pl.DataFrame:
-    """The adapter's rows as a text table, keeping areas in the areas table and reporting the others."""
-    frame = pl.DataFrame(rows, schema={c: pl.String for c in OUT_COLUMNS}, orient="row")
+def keep_known_areas(rows: list[tuple], *, areas: set[str], report: Report, lines: bool = False) -> pl.DataFrame:
+    """The adapter's rows as a text table, keeping areas in the areas table and reporting the others. With
+    ``lines``, each row ends with its line in the file (ROW), so a problem is named where a person finds it."""
+    schema = {c: pl.String for c in OUT_COLUMNS} | ({ROW: pl.Int64} if lines else {})
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
     unknown = frame.filter(~pl.col("area_code").is_in(list(areas)))
     report.unknown_areas |= set(unknown["area_code"].to_list())
     frame = frame.filter(pl.col("area_code").is_in(list(areas)))
@@ -138,7 +140,8 @@ def read_trend_csv(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report
     return keep_known_areas(rows, areas=areas, report=report), report
 
 
-def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None) -> tuple[pl.DataFrame, Report]:
+def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None,
+                   encoding: str | None = None) -> tuple[pl.DataFrame, Report]:
     """Any year's NHS Digital ASCOF open-data file, as published (CSV or XLSX), with no code change.
 
     Long layout: one row per area, measure, disaggregation and measure type
@@ -147,8 +150,7 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None) -> 
     Denominator beside it.
     """
     report = Report(file=str(path))
-    raw = read_text_table(path=Path(path), sheet=sheet)
-    raw = raw.rename({c: c.strip() for c in raw.columns})
+    raw = read_text_table(path=Path(path), sheet=sheet, encoding=encoding)
     missing = [c for c in OPEN_DATA_COLUMNS if c not in raw.columns]
     if missing:
         raise TableValidationError(file=str(path), problems=[
@@ -156,14 +158,19 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None) -> 
     year = _year_of(path, raw)
     raw = raw.filter(pl.col("Geographical Level").str.to_lowercase().is_in(["council", "region", "england"])
                      & (pl.col("Disaggregation Level").fill_null("Total").str.to_lowercase() == "total"))
-    wide = raw.pivot(on="Measure Type", index=["ONS Code", "ASCOF Measure Code", "Measure Group Description"],
-                     values="Measure Value", aggregate_function="first")
+    index = ["ONS Code", "ASCOF Measure Code", "Measure Group Description"]
+    wide = raw.pivot(on="Measure Type", index=index, values="Measure Value", aggregate_function="first")
+    # each figure is named by the line of its Outcome row (or, failing that, its first row) in the file
+    lines = raw.sort(pl.col("Measure Type").str.to_lowercase() != "outcome").group_by(index, maintain_order=True).agg(
+        pl.col(ROW).first())
+    wide = wide.join(lines, on=index, how="left", nulls_equal=True)
     for column in ("Outcome", "Numerator", "Denominator"):
         if column not in wide.columns:
             wide = wide.with_columns(pl.lit(None, pl.String).alias(column))
     rows = []
-    for area, code, desc, outcome, num, den in wide.select("ONS Code", "ASCOF Measure Code", "Measure Group Description",
-                                                           "Outcome", "Numerator", "Denominator").iter_rows():
+    for area, code, desc, outcome, num, den, line in wide.select(
+            "ONS Code", "ASCOF Measure Code", "Measure Group Description", "Outcome", "Numerator", "Denominator",
+            ROW).iter_rows():
         indicator = match(code=code, description=desc)
         if indicator is None:
             report.unmatched_measures.add(normalise_code(code))
@@ -171,8 +178,8 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None) -> 
         value, note = markers.read(outcome)
         rows.append((indicator, (area or "").strip(), year, value, markers.read(num)[0], markers.read(den)[0], "final",
                      f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}", note,
-                     CLD_DEFINITION if code in CLD_CODES and int(year[:4]) >= 2024 else None))
-    return keep_known_areas(rows, areas=areas, report=report), report
+                     CLD_DEFINITION if code in CLD_CODES and year[:4] >= "2024" else None, line))
+    return keep_known_areas(rows, areas=areas, report=report, lines=True), report
 
 
 def _year_of(path: Path, raw: pl.DataFrame) -> str:

@@ -44,7 +44,7 @@ def test_each_bad_cell_is_named_by_row_and_column(change, column, found):
 
 def test_numerator_above_denominator_is_rejected():
     problems = problems_for({"indicator_id": "assessments_eligible_pct", "value": "50", "numerator": "9", "denominator": "3"})
-    assert [(p.row, p.column) for p in problems] == [(2, "numerator")]
+    assert (2, "numerator") in [(p.row, p.column) for p in problems]
 
 
 def test_duplicate_key_names_both_rows():

@@ -60,7 +60,7 @@ def test_bad_row_is_rejected_naming_file_row_and_column(data_dir, tmp_path):
     with pytest.raises(TableValidationError) as err:
         ingest_values(path=src, dataset="council", data_dir=data_dir)
     message = str(err.value)
-    assert str(src) in message and "row 3" in message and "`value`" in message and "-4" in message
+    assert str(src) in message and "line 3, column `value`" in message and "`value`" in message and "-4" in message
 
 
 def test_cli_rejects_malformed_file_and_leaves_data_byte_identical(data_dir, tmp_path):
@@ -71,7 +71,7 @@ def test_cli_rejects_malformed_file_and_leaves_data_byte_identical(data_dir, tmp
     run = subprocess.run([sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), "values", str(bad),
                           "--dataset", "council"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 1
-    assert "bad.csv" in run.stderr and "row 2" in run.stderr and "`value`" in run.stderr and "many" in run.stderr
+    assert "bad.csv" in run.stderr and "line 2, column `value`" in run.stderr and "`value`" in run.stderr and "many" in run.stderr
     assert snapshot(data_dir) == before
 
 
