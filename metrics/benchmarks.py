@@ -29,8 +29,8 @@ def council_codes(*, store: DataStore) -> list[str]:
 def _all_council_values(store: DataStore) -> pl.DataFrame:
     """Every council's headline values for every indicator, read once and kept by the store."""
     codes = council_codes(store=store)
-    frame = (store.values().filter(pl.col("area_code").is_in(codes) & pl.col("breakdown_dim").is_null())
-             .select("indicator_id", *SERIES_COLUMNS).collect())
+    frame = store.collect(lambda values: values.filter(
+        pl.col("area_code").is_in(codes) & pl.col("breakdown_dim").is_null()).select("indicator_id", *SERIES_COLUMNS))
     parts = [one_per_key(part) for part in frame.partition_by("indicator_id")] if frame.height else [frame]
     return pl.concat(parts).filter(pl.col("value").is_not_null())
 

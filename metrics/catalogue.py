@@ -16,13 +16,13 @@ COLUMNS = ("Indicator", "Id", "Domain", "Unit", "Good direction", "Definition", 
 
 def indicator_catalogue(*, store: DataStore) -> pl.DataFrame:
     """One row per registered indicator: its registry entry and the coverage of its published values."""
-    coverage = (store.values().group_by("indicator_id").agg(
+    coverage = store.collect(lambda values: values.group_by("indicator_id").agg(
         pl.col("period_label").sort_by("period_end").first().alias("first"),
         pl.col("period_label").sort_by("period_end").last().alias("last"),
         pl.col("area_code").n_unique().alias("areas"),
         pl.col("dataset").unique().sort().alias("datasets"),
         pl.col("is_demonstration").any().alias("demonstration"),
-    ).collect())
+    ))
     published = dict(store.datasets().select("dataset", "published_at").iter_rows())
     rows = []
     for ind in registry.INDICATORS:
@@ -38,5 +38,6 @@ def indicator_catalogue(*, store: DataStore) -> pl.DataFrame:
 
 def dataset_catalogue(*, store: DataStore) -> pl.DataFrame:
     """One row per values file (store.datasets()) with the sources its rows cite, joined with '; '."""
-    sources = store.values().group_by("dataset").agg(pl.col("source").unique().sort().alias("sources")).collect()
+    sources = store.collect(lambda values: values.group_by("dataset").agg(
+        pl.col("source").unique().sort().alias("sources")))
     return store.datasets().join(sources, on="dataset", how="left").with_columns(pl.col("sources").list.join("; "))

@@ -92,6 +92,13 @@ class MissingTableError(MetricsError):
         super().__init__(f"{file} is missing: the {what} cannot be shown. Run `python -m metrics.seed` to rebuild the bundled data.")
 
 
+class DataFileError(MetricsError):
+    """Published data that could not be read although its files were served."""
+
+    def __init__(self, *, problem: str) -> None:
+        super().__init__(f"The published data could not be read: {problem}.")
+
+
 class PublishError(MetricsError):
     """Publishing or restoring a dataset could not be done."""
 

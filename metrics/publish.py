@@ -16,6 +16,8 @@ to the one already published changes nothing.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -33,6 +35,47 @@ PUBLISHED_AT = "published_at"
 #: Parquet key-value metadata: the contract version the rows were checked against before publishing.
 VALIDATED = "validated_against"
 CONTRACT_VERSION = "values-2"
+
+
+#: Each data folder's record of what publish wrote there: file name -> SHA-256 of its bytes.
+MANIFEST = ".manifest.json"
+
+
+def checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def manifest(folder: Path) -> dict[str, str]:
+    """The checksums publish recorded for the files in ``folder`` ({} when none were)."""
+    path = Path(folder) / MANIFEST
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _record(target: Path) -> None:
+    """Record ``target``'s checksum in its folder's manifest, replacing the manifest in one rename."""
+    entries = manifest(target.parent) | {target.name: checksum(target)}
+    tmp = target.parent / f"{MANIFEST}.tmp"
+    tmp.write_text(json.dumps(entries, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, target.parent / MANIFEST)
+
+
+def verify(path: Path) -> str | None:
+    """Why ``path`` cannot be trusted, or None: its bytes must match the checksum publish recorded for it."""
+    recorded = manifest(path.parent).get(path.name)
+    if recorded is None:
+        return None  # not published by this code: the store checks every row instead
+    if checksum(path) != recorded:
+        return ("its contents do not match the checksum recorded when it was published: the file has been changed "
+                "or damaged since. Restore it (python -m metrics.ingest restore) or publish it again")
+    return None
 
 
 def _versions_dir(target: Path) -> Path:
@@ -62,6 +105,7 @@ def write_atomic(*, frame: pl.DataFrame, target: Path, validated: bool = True) -
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+        _record(target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -71,6 +115,8 @@ def publish(*, frame: pl.DataFrame, target: Path) -> str:
     """Publish ``frame`` at ``target``. Returns 'unchanged', 'created' or 'replaced'."""
     target = Path(target)
     if _same(frame, target):
+        if manifest(target.parent).get(target.name) != checksum(target):
+            _record(target)  # published before checksums were kept, or restored by hand: its content is checked
         return "unchanged"
     existed = target.exists()
     if existed:
@@ -107,6 +153,7 @@ def restore(*, target: Path) -> Path:
     tmp = target.parent / f".{target.stem}.restore.tmp"
     shutil.copy2(newest, tmp)
     os.replace(tmp, target)
+    _record(target)
     newest.unlink()
     return newest
 

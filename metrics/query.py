@@ -72,13 +72,9 @@ def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str],
     """Rows of one indicator for some areas, one row per figure: the headline rows (``breakdown_dim=None``),
     one breakdown, or all of them. Every filter is pushed into the Parquet scan."""
     registry.get(indicator_id)  # raises for an unknown id
-    frame = (
-        store.values(indicator_id=indicator_id)
-        .filter((pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes)
-                & _breakdown_filter(breakdown_dim))
-        .select(SERIES_COLUMNS)
-        .collect()
-    )
+    frame = store.collect(lambda values: values.filter(
+        (pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes)
+        & _breakdown_filter(breakdown_dim)).select(SERIES_COLUMNS), indicator_id=indicator_id)
     return one_per_key(frame).sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
 
 

@@ -21,8 +21,8 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from metrics import schema
-from metrics.errors import MissingTableError, Problem, TableValidationError
-from metrics.publish import CONTRACT_VERSION, PUBLISHED_AT, VALIDATED
+from metrics.errors import DataFileError, MissingTableError, Problem, TableValidationError
+from metrics.publish import CONTRACT_VERSION, PUBLISHED_AT, VALIDATED, verify
 from metrics.validation import ROW, check_schema, check_values
 
 AREAS_FILE = "areas.parquet"
@@ -42,6 +42,16 @@ def _checked_at_publish(path: Path) -> bool:
         return False
 
 
+def _decodes(path: Path) -> bool:
+    """Whether every row group of a Parquet file can be read (a damaged page fails here)."""
+    try:
+        pl.scan_parquet(path).select(pl.all().count()).collect()
+        pl.read_parquet(path)
+        return True
+    except Exception:
+        return False
+
+
 def values_path(*, data_dir: Path, dataset: str) -> Path:
     return Path(data_dir) / VALUES_DIR / f"{dataset}.parquet"
 
@@ -50,14 +60,22 @@ def read_table(*, path: Path, contract: dict[str, pl.DataType], what: str) -> pl
     """Read one published table and check its columns; raises MissingTableError or TableValidationError."""
     if not path.exists():
         raise MissingTableError(file=str(path), what=what)
+    damaged = verify(path)
+    if damaged:
+        raise TableValidationError(file=str(path), problems=[Problem("(file)", None, "the file as published", damaged)])
     try:
         found = pl.read_parquet_schema(path)
-    except Exception as exc:  # pyarrow/polars raise several types for a corrupt file
-        raise TableValidationError(file=str(path), problems=[Problem("(file)", None, "a Parquet file", f"unreadable ({exc})")]) from exc
+    except Exception:  # pyarrow/polars raise several types for a corrupt file
+        raise TableValidationError(file=str(path), problems=[Problem(
+            "(file)", None, "a Parquet file", "a file that cannot be read: it may be damaged")]) from None
     problems = check_schema(found, contract=contract)
     if problems:
         raise TableValidationError(file=str(path), problems=problems)
-    return pl.read_parquet(path)
+    try:
+        return pl.read_parquet(path)
+    except Exception:
+        raise TableValidationError(file=str(path), problems=[Problem(
+            "(file)", None, "a Parquet file", "a file whose contents cannot be decoded: it may be damaged")]) from None
 
 
 @dataclass
@@ -105,6 +123,16 @@ class DataStore:
             good = []
             for path in sorted((self.data_dir / VALUES_DIR).glob("*.parquet")):
                 try:
+                    damaged = verify(path)
+                    if damaged:  # say what is wrong inside as well, where the file can still be read
+                        problems = [Problem("(file)", None, "the file as published", damaged)]
+                        try:
+                            frame = pl.read_parquet(path)
+                            problems += check_schema(frame.schema, contract=schema.VALUES) or check_values(
+                                frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+                        except Exception:
+                            pass
+                        raise TableValidationError(file=str(path), problems=problems)
                     if _checked_at_publish(path):
                         problems = check_schema(pl.read_parquet_schema(path), contract=schema.VALUES)
                     else:  # put here by hand or another tool: check every row once
@@ -163,6 +191,31 @@ class DataStore:
         """Served files that may hold rows of ``indicator_id``, so a query opens only those."""
         return [path for path, spans in self._indicator_ranges().items()
                 if any(lo <= indicator_id <= hi for lo, hi in spans)]
+
+    def set_aside(self, path: Path, why: str) -> None:
+        """Stop serving ``path`` (it failed after it was opened): every page that needs it names it."""
+        self.rejected[str(path)] = f"{path}: {why}"
+        if self._value_files is not None and path in self._value_files:
+            self._value_files = [p for p in self._value_files if p != path]
+        for key in [k for k in self._memo if k != "indicator_ranges"]:
+            self._memo.pop(key)  # results built with the file's rows are dropped with it
+        self._memo.pop("indicator_ranges", None)
+
+    def collect(self, build, *, indicator_id: str | None = None) -> pl.DataFrame:
+        """``build(values)`` collected. A file whose data cannot be decoded (damaged after its footer was read) is set
+        aside and named, and the query runs again without it, so the rest of the app keeps working."""
+        for _attempt in range(len(self.value_files()) + 1):
+            try:
+                return build(self.values(indicator_id=indicator_id)).collect()
+            except Exception as exc:  # polars raises ComputeError and others for a damaged file
+                bad = [p for p in (self.value_files() if indicator_id is None else self.files_for(indicator_id))
+                       if not _decodes(p)]
+                if not bad:
+                    raise DataFileError(problem=f"a query over the values failed ({exc.__class__.__name__})") from None
+                for path in bad:
+                    self.set_aside(path, "its contents cannot be decoded: it may be damaged. Restore it "
+                                         "(python -m metrics.ingest restore) or publish it again")
+        raise DataFileError(problem="every values file failed to decode")
 
     def values(self, *, indicator_id: str | None = None) -> pl.LazyFrame:
         """Served values, scanned lazily so filters reach the Parquet reader; with ``indicator_id``, only

@@ -71,7 +71,8 @@ def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def indicators_with_data(area_code: str) -> list[str]:
-    ids = store().values().filter(pl.col("area_code") == area_code).select("indicator_id").unique().collect()
+    ids = store().collect(lambda values: values.filter(pl.col("area_code") == area_code).select("indicator_id")
+                          .unique())
     return ids["indicator_id"].to_list()
 
 

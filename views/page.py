@@ -78,15 +78,16 @@ def guarded(body: Callable[[], None], *, presenting: bool = False) -> None:
     """Draw the frame, then the page body; a MetricsError becomes an error box naming the file."""
     if not frame(presenting=presenting):
         return
-    notes = st.empty()  # a link's unusable values are said here, above the page, once the page has looked at them
+    notes = st.container()  # said above the page once the page has run: files set aside, a link's unusable values
+    store = None
     try:
         store = data.store()
         store.value_files()  # checks each values file once per process; bad ones are set aside
-        for why in store.rejected.values():
-            st.warning(f"A data file was set aside and is not shown: {why}", icon=":material/report:")
         body()
     except MetricsError as exc:
         st.error(str(exc), icon=":material/error:")
+    for why in (store.rejected.values() if store is not None else ()):  # including any set aside during this run
+        notes.warning(f"A data file was set aside and is not shown: {why}", icon=":material/report:")
     said = state.rejected()
     if said:  # the link's own text is escaped, never read as markdown or HTML
         notes.html(f'<div class="notice" role="status">{html.escape(" ".join(said), quote=False)} Showing the default view.</div>')
