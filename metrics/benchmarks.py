@@ -4,6 +4,12 @@ Computed here from every council's own published value for the period, so
 they need no published quartiles. Rank 1 is the best in the indicator's good
 direction; for an indicator with no good direction, rank 1 is the largest
 value and the words say "largest", not "best".
+
+Rankings and spreads show other councils' figures to everyone, so they
+always pass disclosure control as a public view would: a council whose
+figure is a small count, or a percentage or rate on fewer than ``threshold``
+people (the Isles of Scilly's 0% of 1), is left out of the ranking and the
+spread rather than shown.
 """
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from metrics import registry
+from metrics import disclosure, registry
 from metrics.query import SERIES_COLUMNS, one_per_key, rows_for
 from metrics.store import DataStore
 
@@ -26,29 +32,33 @@ def council_codes(*, store: DataStore) -> list[str]:
     return store.areas().filter(pl.col("area_type") == "council")["area_code"].to_list()
 
 
-def _all_council_values(store: DataStore) -> pl.DataFrame:
-    """Every council's headline values for every indicator, read once and kept by the store."""
+def _all_council_values(store: DataStore, threshold: int) -> pl.DataFrame:
+    """Every council's headline values for every indicator, disclosure control applied, read once per store."""
     codes = council_codes(store=store)
     frame = store.collect(lambda values: values.filter(
         pl.col("area_code").is_in(codes) & pl.col("breakdown_dim").is_null()).select("indicator_id", *SERIES_COLUMNS))
-    parts = [one_per_key(part) for part in frame.partition_by("indicator_id")] if frame.height else [frame]
-    return pl.concat(parts).filter(pl.col("value").is_not_null())
+    parts = [disclosure.apply(one_per_key(part), indicator=registry.get(part["indicator_id"][0]),
+                              audience=disclosure.PUBLIC, threshold=threshold).drop("suppressed")
+             for part in frame.partition_by("indicator_id") if part["indicator_id"][0] in registry.ids()]
+    return pl.concat(parts).filter(pl.col("value").is_not_null()) if parts else frame
 
 
-def council_values(*, store: DataStore, indicator_id: str) -> pl.DataFrame:
-    """Every council's headline value for the indicator, all periods (one row per council and period)."""
+def council_values(*, store: DataStore, indicator_id: str, threshold: int = disclosure.DEFAULT_THRESHOLD
+                   ) -> pl.DataFrame:
+    """Every council's headline value for the indicator, all periods (one row per council and period); values
+    that disclosure control hides are left out."""
     registry.get(indicator_id)
-    every = store.memo("council_values", lambda: _all_council_values(store))
+    every = store.memo(f"council_values:{threshold}", lambda: _all_council_values(store, threshold))
     return every.filter(pl.col("indicator_id") == indicator_id).drop("indicator_id")
 
 
-def spread(*, store: DataStore, indicator_id: str) -> pl.DataFrame:
+def spread(*, store: DataStore, indicator_id: str, threshold: int = disclosure.DEFAULT_THRESHOLD) -> pl.DataFrame:
     """Per period: councils with a value, minimum, 25th percentile, median, 75th percentile, maximum."""
-    return store.memo(f"spread:{indicator_id}", lambda: _spread(store, indicator_id))
+    return store.memo(f"spread:{indicator_id}:{threshold}", lambda: _spread(store, indicator_id, threshold))
 
 
-def _spread(store: DataStore, indicator_id: str) -> pl.DataFrame:
-    values = council_values(store=store, indicator_id=indicator_id)
+def _spread(store: DataStore, indicator_id: str, threshold: int) -> pl.DataFrame:
+    values = council_values(store=store, indicator_id=indicator_id, threshold=threshold)
     return values.group_by("period_type", "period_label", "period_end").agg(
         pl.len().alias("councils"), pl.col("value").min().alias("min"),
         pl.col("value").quantile(0.25, interpolation="linear").alias("q1"),
@@ -57,10 +67,11 @@ def _spread(store: DataStore, indicator_id: str) -> pl.DataFrame:
     ).filter(pl.col("councils") >= MIN_COUNCILS).sort("period_end")
 
 
-def ranking(*, store: DataStore, indicator_id: str, period_label: str, period_type: str) -> pl.DataFrame:
+def ranking(*, store: DataStore, indicator_id: str, period_label: str, period_type: str,
+            threshold: int = disclosure.DEFAULT_THRESHOLD) -> pl.DataFrame:
     """All councils with a value for one period, best first: area_code, area_name, value, rank, quartile."""
     ind = registry.get(indicator_id)
-    values = council_values(store=store, indicator_id=indicator_id).filter(
+    values = council_values(store=store, indicator_id=indicator_id, threshold=threshold).filter(
         (pl.col("period_label") == period_label) & (pl.col("period_type") == period_type))
     descending = ind.direction != registry.LOWER
     names = store.areas().select("area_code", "area_name", "region_code")
@@ -92,9 +103,10 @@ class Position:
 
 
 def position(*, store: DataStore, indicator_id: str, area_code: str, period_label: str,
-             period_type: str) -> Position | None:
+             period_type: str, threshold: int = disclosure.DEFAULT_THRESHOLD) -> Position | None:
     """The council's rank and quartile among all councils for one period; None when not comparable."""
-    table = ranking(store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type)
+    table = ranking(store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type,
+                    threshold=threshold)
     if table.height < MIN_COUNCILS:
         return None
     ours = table.filter(pl.col("area_code") == area_code)
@@ -103,9 +115,10 @@ def position(*, store: DataStore, indicator_id: str, area_code: str, period_labe
     return Position(int(ours["rank"][0]), table.height, int(ours["quartile"][0]), period_label)
 
 
-def latest_comparable(*, store: DataStore, indicator_id: str, area_code: str) -> tuple[str, str] | None:
+def latest_comparable(*, store: DataStore, indicator_id: str, area_code: str,
+                      threshold: int = disclosure.DEFAULT_THRESHOLD) -> tuple[str, str] | None:
     """(period_label, period_type) of the latest period where the council and enough others have a value."""
-    values = council_values(store=store, indicator_id=indicator_id)
+    values = council_values(store=store, indicator_id=indicator_id, threshold=threshold)
     counts = values.group_by("period_label", "period_type", "period_end").agg(
         pl.len().alias("n"), (pl.col("area_code") == area_code).any().alias("ours"))
     ok = counts.filter((pl.col("n") >= MIN_COUNCILS) & pl.col("ours")).sort("period_end")
@@ -116,7 +129,7 @@ SPINE_COLUMNS = ("indicator_id", "indicator", "domain", "direction", "period_lab
                  "median", "q3", "max", "rank", "of", "quartile")
 
 
-def spine(*, store: DataStore, area_code: str) -> pl.DataFrame:
+def spine(*, store: DataStore, area_code: str, threshold: int = disclosure.DEFAULT_THRESHOLD) -> pl.DataFrame:
     """Every comparable indicator at its latest comparable period for the council: our value against the
     national spread and England. One row per indicator (SPINE_COLUMNS); neutral indicators are left out."""
     rows = []
@@ -124,11 +137,11 @@ def spine(*, store: DataStore, area_code: str) -> pl.DataFrame:
     for ind in registry.INDICATORS:
         if ind.direction == registry.NEUTRAL:
             continue
-        latest = latest_comparable(store=store, indicator_id=ind.id, area_code=area_code)
+        latest = latest_comparable(store=store, indicator_id=ind.id, area_code=area_code, threshold=threshold)
         if latest is None:
             continue
         label, ptype = latest
-        table = ranking(store=store, indicator_id=ind.id, period_label=label, period_type=ptype)
+        table = ranking(store=store, indicator_id=ind.id, period_label=label, period_type=ptype, threshold=threshold)
         ours = table.filter(pl.col("area_code") == area_code).row(0, named=True)
         values = table["value"]
         england = rows_for(store=store, indicator_id=ind.id, area_codes=[ENGLAND], breakdown_dim=None).filter(

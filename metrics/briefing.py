@@ -188,7 +188,7 @@ def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[Chan
 
 
 def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, latest: query.Latest | None,
-                 breakdown_dim: str | None, shown: tuple[str, ...]) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
+                 breakdown_dim: str | None, shown: tuple[str, ...], threshold: int) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
     """Verdicts against each comparator for the latest figure's own period, and its rank among councils.
 
     Only the period of the figure shown is judged: a verdict on an older period would sit under a newer figure.
@@ -203,7 +203,7 @@ def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, l
                            formatting.verdict_words(ind, name=c.name, figure=c.value, verdict=c.verdict))
                 for c in found)
     where = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
-                                period_label=latest.current.label, period_type=latest.period_type)
+                                period_label=latest.current.label, period_type=latest.period_type, threshold=threshold)
     label = f"{latest.current.label}: {formatting.value(ind, latest.current.value)}" if out else ""
     return out, label, (where.words(ind) if where else None), (where.short(ind) if where else None)
 
@@ -271,7 +271,7 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str =
         latest = query.latest(whole)
     comparisons, bench_period, rank, rank_short = _comparisons(store=store, ind=ind, area_code=area_code,
                                                                latest=latest, breakdown_dim=table.breakdown_dim,
-                                                               shown=comparators_shown)
+                                                               shown=comparators_shown, threshold=threshold)
     spc, spc_demo, spc_words = _spc(store=store, ind=ind, area_code=area_code, table=table, ours=whole)
     said = tuple(f"{label}: {note}" for label, note in table.statements.filter(pl.col("value").is_null())
                  .select("period_label", "note").iter_rows())

@@ -98,9 +98,10 @@ def _projection_rows(found: list[projection.Projection]) -> pl.DataFrame:
         "note": p.words(), "definition": None} for p in found], schema={c: FRAME_TYPES[c] for c in COLUMNS})
 
 
-def _spread_rows(*, store: DataStore, indicator_id: str, period_type: str, labels: set[str]) -> pl.DataFrame:
+def _spread_rows(*, store: DataStore, indicator_id: str, period_type: str, labels: set[str],
+                 threshold: int) -> pl.DataFrame:
     """The national spread (quartiles of all councils) for the periods we have, as chart rows of kind 'spread'."""
-    spread = benchmarks.spread(store=store, indicator_id=indicator_id).filter(
+    spread = benchmarks.spread(store=store, indicator_id=indicator_id, threshold=threshold).filter(
         (pl.col("period_type") == period_type) & pl.col("period_label").is_in(list(labels)))
     frames = [spread.select(
         pl.lit(series).alias("series"), pl.lit("spread").alias("kind"), "period_label", "period_type", "period_end",
@@ -155,12 +156,14 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
                               indicator=indicator, audience=audience, threshold=threshold).drop("numerator", "denominator")
     frame = pl.concat([_ours(ours, name).select(COLUMNS), _theirs(theirs).select(COLUMNS)], how="vertical_relaxed")
     if breakdown_dim is None and view == OVER_TIME and period_type == periods.FINANCIAL_YEAR and indicator.cumulative:
-        whole = query.series(store=store, indicator_id=indicator_id, area_code=area_code)
+        whole = disclosure.apply(query.series(store=store, indicator_id=indicator_id, area_code=area_code),
+                                 indicator=indicator, audience=audience, threshold=threshold)
         frame = pl.concat([frame, _projection_rows(projection.year_end(whole, indicator=indicator))],
                           how="vertical_relaxed")
     if breakdown_dim is None and view == OVER_TIME and period_type is not None:
         frame = pl.concat([frame, _spread_rows(store=store, indicator_id=indicator_id, period_type=period_type,
-                                               labels=set(ours["period_label"].to_list()))], how="vertical_relaxed")
+                                               labels=set(ours["period_label"].to_list()), threshold=threshold)],
+                          how="vertical_relaxed")
     rank = pl.col("kind").replace_strict(KIND_ORDER, default=len(KIND_ORDER), return_dtype=pl.UInt8)
     frame = frame.sort(rank, "series", "period_end", "breakdown_cat", nulls_last=False)
     # each row's source in words (the full source stays beside it), and the chart's own sources in one line

@@ -1,7 +1,8 @@
 """Disclosure control: small numbers are hidden from public views and exports.
 
 Primary suppression hides counts from 1 to threshold-1 (zero is shown: it
-discloses nothing about a person). Secondary suppression stops a hidden cell
+discloses nothing about a person), and percentages and rates whose
+numerator is such a count or whose denominator is below the threshold. Secondary suppression stops a hidden cell
 being recovered by subtraction: where a breakdown adds up to a published
 total and exactly one of its cells is hidden, the next smallest non-zero
 cell is hidden too. Every view and export goes through :func:`apply`.
@@ -13,6 +14,8 @@ import polars as pl
 from metrics import registry
 
 PUBLIC = "public"
+#: The threshold when none is configured (config.toml's suppression_threshold).
+DEFAULT_THRESHOLD = 5
 GROUP = ("period_type", "period_label", "breakdown_dim")
 
 
@@ -30,8 +33,8 @@ def apply(frame: pl.DataFrame, *, indicator: registry.Indicator, audience: str, 
         return frame.with_columns(pl.lit(False).alias("suppressed"))
     if indicator.is_count:
         hide = _small("value", threshold)
-    else:
-        hide = _small("numerator", threshold) | _small("denominator", threshold)
+    else:  # a share or rate of fewer than threshold people discloses as much as the count itself (0 of 1 is 0%)
+        hide = _small("numerator", threshold) | (pl.col("denominator") < threshold)
     frame = frame.with_columns(hide.fill_null(False).alias("suppressed"))
 
     if indicator.is_count and "breakdown_dim" in frame.columns:

@@ -49,8 +49,13 @@ def year_end(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[Proj
     """Projections for the latest financial year that has part-year figures but no full-year figure."""
     if not indicator.cumulative:
         return []
-    rows = frame.filter(pl.col("value").is_not_null() & pl.col("breakdown_dim").is_null()).with_columns(
-        pl.col("period_start").map_elements(_fy_start, return_dtype=pl.Int32).alias("fy"))
+    if "suppressed" not in frame.columns:
+        frame = frame.with_columns(pl.lit(False).alias("suppressed"))
+    rows = frame.filter((pl.col("value").is_not_null() | pl.col("suppressed")) & pl.col("breakdown_dim").is_null()
+                        ).with_columns(pl.col("period_start").map_elements(_fy_start, return_dtype=pl.Int32).alias("fy"))
+    # a figure worked out from a hidden one would reveal it: no projection uses a year with a hidden period
+    hidden_years = set(rows.filter(pl.col("suppressed"))["fy"].to_list())
+    rows = rows.filter(~pl.col("fy").is_in(list(hidden_years)) if hidden_years else pl.lit(True))
     full_years = set(rows.filter(pl.col("period_type") == periods.FINANCIAL_YEAR)["fy"].to_list())
     for ptype in (periods.QUARTER, periods.MONTH):
         part = rows.filter(pl.col("period_type") == ptype).sort("period_start")

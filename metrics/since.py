@@ -10,7 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from metrics import benchmarks, comparators, formatting, query, registry
+from metrics import benchmarks, comparators, disclosure, formatting, query, registry
 from metrics.spc import series as spc_series
 from metrics.store import DataStore
 
@@ -27,18 +27,24 @@ class Change:
     demonstration: bool
 
 
-def changes(*, store: DataStore, area_code: str, meeting: date) -> list[Change]:
-    """Every change for the council since ``meeting``, indicator by indicator in registry order."""
+def changes(*, store: DataStore, area_code: str, meeting: date, audience: str = disclosure.PUBLIC,
+            threshold: int = disclosure.DEFAULT_THRESHOLD) -> list[Change]:
+    """Every change for the council since ``meeting``, indicator by indicator in registry order, with disclosure
+    control applied first: a hidden figure is said to be hidden, and nothing is worked out from it."""
     out: list[Change] = []
     for ind in registry.INDICATORS:
-        frame = query.series(store=store, indicator_id=ind.id, area_code=area_code)
-        new = frame.filter((pl.col("period_end") > meeting) & pl.col("value").is_not_null()).sort("period_end")
-        for label, value, demo in new.select("period_label", "value", "is_demonstration").iter_rows():
-            out.append(Change(ind.id, ind.title, NEW_FIGURE, label, f"{label}: {formatting.value(ind, value)}", demo))
+        frame = disclosure.apply(query.series(store=store, indicator_id=ind.id, area_code=area_code), indicator=ind,
+                                 audience=audience, threshold=threshold)
+        new = frame.filter((pl.col("period_end") > meeting) & (pl.col("value").is_not_null() | pl.col("suppressed"))
+                           ).sort("period_end")
+        for label, value, hidden, demo in new.select("period_label", "value", "suppressed",
+                                                     "is_demonstration").iter_rows():
+            out.append(Change(ind.id, ind.title, NEW_FIGURE, label,
+                              f"{label}: {formatting.value(ind, value, suppressed=hidden)}", demo))
         if new.height == 0:
             continue
         out += _signals(store=store, ind=ind, area_code=area_code, frame=frame, meeting=meeting)
-        out += _positions(store=store, ind=ind, area_code=area_code, frame=frame, meeting=meeting)
+        out += _positions(store=store, ind=ind, area_code=area_code, frame=frame, meeting=meeting, threshold=threshold)
     return out
 
 
@@ -62,7 +68,7 @@ def _signals(*, store: DataStore, ind: registry.Indicator, area_code: str, frame
 
 
 def _positions(*, store: DataStore, ind: registry.Indicator, area_code: str, frame: pl.DataFrame,
-               meeting: date) -> list[Change]:
+               meeting: date, threshold: int) -> list[Change]:
     out = []
     valued = frame.filter(pl.col("value").is_not_null() & (pl.col("period_type") == "financial year")).sort("period_end")
     before = valued.filter(pl.col("period_end") <= meeting)
@@ -84,9 +90,9 @@ def _positions(*, store: DataStore, ind: registry.Indicator, area_code: str, fra
                           f"Against England: {was} in {old['period_label']}, {is_} in {now['period_label']}{caveat}",
                           False))
     pos_old = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
-                                  period_label=old["period_label"], period_type=old["period_type"])
+                                  period_label=old["period_label"], period_type=old["period_type"], threshold=threshold)
     pos_now = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
-                                  period_label=now["period_label"], period_type=now["period_type"])
+                                  period_label=now["period_label"], period_type=now["period_type"], threshold=threshold)
     if pos_old and pos_now and pos_old.quartile != pos_now.quartile and ind.direction != registry.NEUTRAL:
         out.append(Change(ind.id, ind.title, NEW_QUARTILE, now["period_label"],
                           f"From the {benchmarks.QUARTILE_SHORT[pos_old.quartile]} ({old['period_label']}) to the "

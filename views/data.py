@@ -85,19 +85,20 @@ def commentary(indicator_id: str, area_code: str) -> pl.DataFrame:
 @st.cache_resource(show_spinner=False)
 def position(indicator_id: str, area_code: str, period_label: str, period_type: str) -> benchmarks.Position | None:
     return benchmarks.position(store=store(), indicator_id=indicator_id, area_code=area_code,
-                               period_label=period_label, period_type=period_type)
+                               period_label=period_label, period_type=period_type,
+                               threshold=settings().suppression_threshold)
 
 
 @st.cache_resource(show_spinner=False)
 def ranking(indicator_id: str, period_label: str, period_type: str) -> pl.DataFrame:
     return benchmarks.ranking(store=store(), indicator_id=indicator_id, period_label=period_label,
-                              period_type=period_type)
+                              period_type=period_type, threshold=settings().suppression_threshold)
 
 
 @st.cache_resource(show_spinner=False)
 def comparable_periods(indicator_id: str) -> pl.DataFrame:
     """Periods where enough councils have a value to rank them, latest last."""
-    return benchmarks.spread(store=store(), indicator_id=indicator_id)
+    return benchmarks.spread(store=store(), indicator_id=indicator_id, threshold=settings().suppression_threshold)
 
 
 @st.cache_resource(show_spinner=False)
@@ -108,7 +109,7 @@ def neighbours(area_code: str) -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def spine(area_code: str) -> pl.DataFrame:
-    return benchmarks.spine(store=store(), area_code=area_code)
+    return benchmarks.spine(store=store(), area_code=area_code, threshold=settings().suppression_threshold)
 
 
 @st.cache_resource(show_spinner=False)

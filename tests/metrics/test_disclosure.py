@@ -45,3 +45,48 @@ def test_a_percentage_with_a_small_numerator_is_hidden():
 def test_threshold_comes_from_the_caller():
     out = disclosure.apply(frame([7]), indicator=COUNT, audience="public", threshold=10)
     assert out["suppressed"].to_list() == [True]
+
+
+def test_a_percentage_on_fewer_people_than_the_threshold_is_hidden():
+    from metrics import registry
+    frame = pl.DataFrame({"value": [0.0, 50.0, 45.3], "numerator": [0.0, 2.0, 453.0],
+                          "denominator": [1.0, 4.0, 1000.0]})
+    out = disclosure.apply(frame, indicator=registry.get("reablement_91day"), audience="public", threshold=5)
+    assert out["suppressed"].to_list() == [True, True, False] and out["value"].to_list() == [None, None, 45.3]
+
+
+def test_rankings_leave_out_a_council_whose_figure_rests_on_too_few_people(data_dir):
+    from metrics import benchmarks
+    from metrics.store import DataStore, values_path
+    from tests.conftest import N1, value_row, values_frame
+    values_frame([value_row("reablement_91day", N1, "2022/23", 0.0, numerator=0, denominator=1)]).write_parquet(
+        values_path(data_dir=data_dir, dataset="tiny"))
+    values = benchmarks.council_values(store=DataStore(data_dir), indicator_id="reablement_91day")
+    assert values.filter((pl.col("area_code") == N1) & (pl.col("period_label") == "2022/23")).height == 0
+
+
+def test_no_projection_is_worked_out_from_a_hidden_quarter():
+    from datetime import date
+
+    from metrics import projection, registry
+    ind = registry.get("complaints_total")
+    frame = pl.DataFrame({"period_start": [date(2023, 4, 1)], "period_end": [date(2023, 6, 30)],
+                          "period_type": ["quarter"], "period_label": ["2023/24 Q1"], "breakdown_dim": [None],
+                          "value": [3.0], "is_demonstration": [False]}, schema_overrides={"breakdown_dim": pl.String})
+    assert projection.year_end(frame, indicator=ind)  # shown to an officer
+    hidden = disclosure.apply(frame, indicator=ind, audience="public", threshold=5)
+    assert projection.year_end(hidden, indicator=ind) == []
+
+
+def test_since_last_meeting_hides_what_every_other_view_hides(data_dir):
+    from datetime import date
+
+    from metrics import since
+    from metrics.store import DataStore, values_path
+    from tests.conftest import HOME, value_row, values_frame
+    values_frame([value_row("complaints_fully_upheld", HOME, q, v, ptype="quarter")
+                  for q, v in (("2022/23 Q1", 4), ("2022/23 Q2", 12))]).write_parquet(
+        values_path(data_dir=data_dir, dataset="small"))
+    found = [c.text for c in since.changes(store=DataStore(data_dir), area_code=HOME, meeting=date(2020, 1, 1))
+             if c.indicator_id == "complaints_fully_upheld"]
+    assert found == ["2022/23 Q1: hidden (small number)", "2022/23 Q2: 12"]

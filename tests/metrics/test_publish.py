@@ -38,4 +38,15 @@ def test_restore_with_nothing_kept_says_so(tmp_path):
 
 def test_no_temporary_files_are_left_behind(tmp_path):
     publish(frame=pl.DataFrame({"a": [1]}), target=tmp_path / "t.parquet")
-    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["t.parquet"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [".manifest.json", "t.parquet"]
+
+
+def test_publish_records_a_checksum_that_catches_any_changed_byte(tmp_path):
+    from metrics.publish import checksum, manifest, verify
+    target = tmp_path / "t.parquet"
+    publish(frame=pl.DataFrame({"a": list(range(100))}), target=target)
+    assert manifest(tmp_path) == {"t.parquet": checksum(target)} and verify(target) is None
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    assert "do not match the checksum" in verify(target)
