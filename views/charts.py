@@ -12,7 +12,7 @@ import re
 import plotly.graph_objects as go
 import polars as pl
 
-from metrics import chart_spec, formatting
+from metrics import chart_spec, formatting, query
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=18, color="#1d1d1b")
 OURS = chart_spec.OURS_COLOUR
@@ -55,13 +55,20 @@ def sparkline_svg(frame: pl.DataFrame, *, width: int = 300, height: int = 52) ->
     span = (hi - lo) or 1.0
     step = (width - 8) / (len(values) - 1)
     points = [(4 + i * step, height - 4 - (v - lo) / span * (height - 8)) for i, v in enumerate(values)]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    # the line stops where the definition changes, as on the chart
+    segment = query.definition_segments(s).to_list()
+    lines = []
+    for k in dict.fromkeys(segment):
+        part = [pt for pt, seg in zip(points, segment) if seg == k]
+        if len(part) > 1:
+            lines.append(f'<polyline fill="none" stroke="{OURS}" stroke-width="3" '
+                         f'points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in part)}"/>')
     first, last = s["period_label"][0], s["period_label"][-1]
     x, y = points[-1]
+    broken = ", with a change of definition" if len(set(segment)) > 1 else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Trend from {html.escape(first)} to '
-            f'{html.escape(last)}" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-            f'<polyline fill="none" stroke="{OURS}" stroke-width="3" points="{path}"/>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{OURS}"/></svg>')
+            f'{html.escape(last)}{broken}" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            + "".join(lines) + f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{OURS}"/></svg>')
 
 
 def sparkline_img(frame: pl.DataFrame) -> str:
