@@ -23,6 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
+from metrics.cell_formats import ods_percent_cells, xlsx_percent_cells
 from metrics.errors import MetricsError, Problem, TableValidationError
 
 READABLE = (".csv", ".xlsx", ".xls", ".ods")
@@ -183,6 +184,15 @@ def _read_sheet(path: Path, *, sheet: str | None) -> TextTable:
     except Exception:
         raise _problem(file, f"a readable sheet {chosen!r}", "a sheet that cannot be read: it may be damaged") from None
     rows = [["" if c is None else str(c) for c in r] for r in grid.rows()]
+    # a cell formatted as a percentage is read as shown: 0.453 shown as 45.3% becomes "45.3%"
+    formats = xlsx_percent_cells if path.suffix.lower() == ".xlsx" else ods_percent_cells if \
+        path.suffix.lower() == ".ods" else None
+    for r, c in (formats(path, chosen) if formats else ()):
+        if 0 < r <= len(rows) and c < len(rows[r - 1]):
+            try:
+                rows[r - 1][c] = f"{round(float(rows[r - 1][c]) * 100, 10):g}%"
+            except ValueError:
+                pass
     while rows and not any(c.strip() for c in rows[0]):  # blank rows above the header
         rows.pop(0)
     skipped = grid.height - len(rows)

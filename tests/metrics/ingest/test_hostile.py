@@ -99,14 +99,30 @@ def test_a_quoted_field_over_two_lines_is_named_by_the_line_it_starts_on(data_di
     assert "line 4, column `value`" in str(err)
 
 
-def test_a_percentage_read_as_a_fraction_is_rejected(data_dir, tmp_path):
+def test_a_cell_formatted_as_a_percentage_is_read_as_shown(data_dir, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Returns"
     sheet.append(HEADER.strip().split(","))
     sheet.append(["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "export"])
+    sheet.append(["assessments_eligible_pct", "E06000016", "2023/24 Q2", 0.5, 500, 1000, "export"])
     sheet["D2"].number_format = "0.0%"
+    sheet["D3"].number_format = "0%"  # Excel's built-in percentage format
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    ingest_values(path=path, dataset="council", data_dir=data_dir)
+    assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council")).sort("period_end")[
+        "value"].to_list() == [45.3, 50.0]
+
+
+def test_a_fraction_in_a_plain_cell_disagreeing_with_its_parts_is_rejected(data_dir, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Returns"
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "export"])
     path = tmp_path / "export.xlsx"
     book.save(path)
     err = rejected(data_dir, path)
@@ -229,3 +245,25 @@ def test_control_characters_in_text_are_rejected(data_dir, tmp_path):
 
 def test_served_data_is_unchanged_by_every_rejection(data_dir):
     assert DataStore(data_dir).value_files()  # the fixture's data is served throughout
+
+
+def test_an_ods_percentage_cell_is_read_as_shown(data_dir, tmp_path):
+    from tests.metrics.ingest.test_hostile_files import ods_bytes
+    header = HEADER.strip().split(",")
+    data = ods_bytes(header, [["assessments_eligible_pct", "E06000016", "2023/24 Q1", "PCT", "453", "1000", "x"]])
+    import io
+    import zipfile
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "content.xml":
+                body = body.replace(b'<table:table-cell office:value-type="string"><text:p>PCT</text:p>',
+                                    b'<table:table-cell office:value-type="percentage" office:value="0.453">'
+                                    b'<text:p>45.3%</text:p>')
+            z.writestr(item, body)
+    path = tmp_path / "export.ods"
+    path.write_bytes(out.getvalue())
+    ingest_values(path=path, dataset="council", data_dir=data_dir)
+    assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council"))["value"].to_list() == [45.3]
