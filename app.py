@@ -14,7 +14,8 @@ from metrics.registry import DOMAINS
 from views.nav import DOMAIN_ICONS, DOMAIN_PAGES
 
 pages = {
-    "": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)],
+    "": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+         st.Page("pages/councils.py", title="Choose a council", icon=":material/search:")],
     "Service areas": [st.Page(DOMAIN_PAGES[d], title=title, icon=DOMAIN_ICONS[d]) for d, title in DOMAINS.items()],
     "Meeting": [
         st.Page("pages/meeting.py", title="Meeting pack", icon=":material/list_alt:"),

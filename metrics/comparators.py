@@ -26,10 +26,26 @@ COMPARATOR_COLUMNS = ("comparator", "comparator_kind", "period_end", "period_typ
 
 
 def groups_for(*, store: DataStore, area_code: str) -> pl.DataFrame:
-    """Named comparator groups built around ``area_code``: group_code, group_name, members (list)."""
+    """Named comparator groups built around ``area_code``: group_code, group_name, members (list).
+
+    Where the Oflog list has no neighbours for the council, the other councils of its region stand in, under a
+    name that says so."""
     groups = store.groups().filter(pl.col("for_area") == area_code)
-    return groups.group_by("group_code", "group_name", maintain_order=True).agg(
+    found = groups.group_by("group_code", "group_name", maintain_order=True).agg(
         pl.col("member_code").drop_nulls().alias("members"))
+    if found.filter(pl.col("members").list.len() > 0).height:
+        return found
+    area = area_row(store=store, area_code=area_code)
+    if not area.get("region_code"):
+        return found
+    region = area_row(store=store, area_code=area["region_code"])["area_name"]
+    members = store.areas().filter((pl.col("region_code") == area["region_code"]) & (pl.col("area_type") == "council")
+                                   & (pl.col("area_code") != area_code))["area_code"].to_list()
+    fallback = pl.DataFrame({"group_code": [f"REGION-{area_code}"],
+                             "group_name": [f"Other councils in {region} (no Oflog neighbour list for this council)"],
+                             "members": [members]}, schema={"group_code": pl.String, "group_name": pl.String,
+                                                           "members": pl.List(pl.String)})
+    return pl.concat([found, fallback]) if found.height else fallback
 
 
 #: The comparator groups a council can be shown against (config.toml's `comparators`); nearest neighbours

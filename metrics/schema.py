@@ -111,3 +111,14 @@ DOCUMENTS: dict[str, pl.DataType] = {
     "citation": pl.String(),        # who published it, what it is and when
     "source": pl.String(),          # where the citation was read
 }
+
+#: Other local authorities whose codes people may bring (data/other_authorities.parquet): district councils,
+#: with the county council that runs adult social care there, and authorities outside England.
+OTHER_AUTHORITIES: dict[str, pl.DataType] = {
+    "area_code": pl.String(),       # the authority's ONS (GSS) code
+    "area_name": pl.String(),
+    "kind": pl.String(),            # district | outside England
+    "asc_code": pl.String(),        # for a district: the county council that has adult social care duties there
+    "asc_name": pl.String(),
+    "source": pl.String(),
+}

@@ -32,6 +32,7 @@ POPULATION_FILE = "population.parquet"
 LOCATIONS_FILE = "cqc_locations.parquet"
 CHANGE_POINTS_FILE = "change_points.parquet"
 DOCUMENTS_FILE = "documents.parquet"
+OTHER_AUTHORITIES_FILE = "other_authorities.parquet"
 VALUES_DIR = "values"
 
 
@@ -111,6 +112,9 @@ class DataStore:
 
     def documents(self) -> pl.DataFrame:
         return self._table(DOCUMENTS_FILE, schema.DOCUMENTS, "citations of the source documents")
+
+    def other_authorities(self) -> pl.DataFrame:
+        return self._table(OTHER_AUTHORITIES_FILE, schema.OTHER_AUTHORITIES, "district and other authorities")
 
     def locations(self) -> pl.DataFrame:
         return self._table(LOCATIONS_FILE, schema.LOCATIONS, "CQC provider ratings")

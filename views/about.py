@@ -6,6 +6,7 @@ import html
 import polars as pl
 import streamlit as st
 
+from metrics import comparators
 from views import data, downloads, state, tables
 
 
@@ -70,12 +71,22 @@ def render() -> None:
         "The model behind the list is not stated, so it is not called CIPFA. Where a document quotes a CIPFA "
         "nearest-neighbour average, it is shown as that published figure.\n"
         "- **Disclosure control**: in public views, counts from 1 to "
-        f"{data.settings().suppression_threshold - 1} are hidden, and a second cell is hidden where one hidden "
-        "cell could be worked out from a total.")
-    groups = store.groups().filter(pl.col("for_area") == state.area())
+        f"{data.settings().suppression_threshold - 1} are hidden, as are percentages and rates on fewer people "
+        "than that; a second cell is hidden where one hidden cell could be worked out from a total.")
+    st.header("Loading a council's own figures", divider="gray", anchor="loading-a-council-s-own-figures")
+    st.markdown(
+        "National figures (ASCOF, Oflog, CQC) are here for every council. Figures only a council holds (contacts, "
+        "reviews overdue, sickness by division, drill-down by team and month) come from its own export, loaded by "
+        "an officer with one command, which checks every row and names any problem by line and column before "
+        "anything is published:\n\n"
+        "    python -m metrics.ingest values my_export.csv --dataset my_council\n\n"
+        "The columns and rules are in `docs/data-contract.md` in the project.")
+    groups = comparators.groups_for(store=store, area_code=state.area()).explode("members")
     if groups.height:
-        st.subheader("Comparator groups for the selected council")
+        st.subheader(f"Comparator groups for {data.council_name(state.area())}")
         names = dict(store.areas().select("area_code", "area_name").iter_rows())
-        members = groups.with_columns(pl.col("member_code").replace_strict(names, default=pl.col("member_code"))
-                                      .alias("member")).select("group_name", "member_code", "member", "source")
+        members = groups.with_columns(pl.col("members").replace_strict(names, default=pl.col("members"))
+                                      .alias("member")).select(pl.col("group_name").alias("Group"),
+                                                               pl.col("members").alias("Code"),
+                                                               pl.col("member").alias("Member"))
         st.html(tables.html_table(members))

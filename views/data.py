@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import benchmarks, briefing, catalogue as catalogue_, chart_data, comparators, disclosure, query, registry
+from metrics import benchmarks, briefing, catalogue as catalogue_, councils as councils_, chart_data, comparators, disclosure, query, registry
 from metrics.commentary import CommentaryStore, Message, latest_messages
 from metrics.spc import series as spc_series
 from metrics.settings import Settings, load_settings
@@ -30,13 +30,30 @@ def store() -> DataStore:
 
 @st.cache_resource(show_spinner=False)
 def councils() -> list[tuple[str, str]]:
-    """(code, name) of the councils offered in the switcher, in config order."""
+    """(code, name) of the featured councils (config.toml's `councils`), in config order, shown first."""
     return [(code, query.area_name(store=store(), area_code=code)) for code in settings().councils]
 
 
+@st.cache_resource(show_spinner=False)
+def all_councils() -> pl.DataFrame:
+    """Every council with adult social care duties: code, name, type, region; read once per process."""
+    return councils_.council_list(store=store())
+
+
 def council_name(area_code: str) -> str:
-    """The name of an offered council, for page titles; the code itself when it is not offered."""
-    return dict(councils()).get(area_code, area_code)
+    """A council's name, for page titles; the code itself when it is not a council."""
+    found = all_councils().filter(pl.col("area_code") == area_code)["area_name"]
+    return found[0] if found.len() else area_code
+
+
+@st.cache_resource(show_spinner=False)
+def national_indicators() -> set[str]:
+    return councils_.national_indicator_ids(store=store())
+
+
+@st.cache_resource(show_spinner=False)
+def has_local_data(area_code: str) -> bool:
+    return councils_.has_local_data(store=store(), area_code=area_code)
 
 
 @st.cache_resource(show_spinner=False)

@@ -39,7 +39,9 @@ def _adopt_url(area_code: str) -> None:
         except AgendaError as exc:
             state.reject("agenda", raw_agenda, why=exc.problem)
     if PRESET_KEY not in st.session_state:
-        st.session_state[PRESET_KEY] = agenda.QUARTERLY.id
+        # a council with figures of its own starts from the quarterly report; one with national figures only, from
+        # its headline national indicators
+        st.session_state[PRESET_KEY] = (agenda.QUARTERLY if data.has_local_data(area_code) else agenda.HEADLINES).id
     if AGENDA_KEY not in st.session_state:
         preset = agenda.PRESETS.get(st.session_state[PRESET_KEY])
         st.session_state[AGENDA_KEY] = preset_items(preset, area_code)[0] if preset else []

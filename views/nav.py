@@ -9,3 +9,9 @@ DOMAIN_ICONS = {
     "long_term_support": ":material/home:", "care_market": ":material/verified:", "workforce": ":material/badge:",
     "safeguarding": ":material/shield:", "complaints": ":material/forum:", "outcomes": ":material/sentiment_satisfied:",
 }
+
+#: Every page by the last part of its address ('' is the Overview): where the council picker may send someone back
+#: to. Only these: a name from the URL never becomes a path.
+PAGE_STEMS: dict[str, str] = {"": "pages/overview.py", **{d: p for d, p in DOMAIN_PAGES.items()},
+                              **{stem: f"pages/{stem}.py" for stem in ("meeting", "present", "where_we_sit",
+                                                                        "since_last_meeting", "about", "councils")}}

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from metrics import councils
 from metrics.errors import MetricsError
 from metrics.registry import DOMAINS
 from views import data, panel, providers, state, style
@@ -28,16 +29,41 @@ def _through_app_py() -> None:
         st.rerun()
 
 
-def council_links(councils: list[tuple[str, str]], *, current: str) -> str:
-    """The council switcher: every council offered in config.toml, the one shown in bold, the others as links.
+def council_links(councils: list[tuple[str, str]], *, current: str, current_name: str = "",
+                  keep: dict[str, str] | None = None, page: str = "") -> str:
+    """The council switcher: the featured councils (config.toml), the one shown in bold, the others as links that
+    open the same page and view for that council; and a link to find any council in England.
 
     Links, not a select box: a handful of councils are all visible at once, and a select box is the frame's
-    dearest part to draw in the browser (bench/page_bench.py). A link opens the same page for that council.
+    dearest part to draw in the browser (bench/page_bench.py). The search for all 153 is on its own page.
     """
+    keep = keep or {}
+    shown = list(councils) if current in dict(councils) else [(current, current_name or current), *councils]
     items = "".join(
         f'<li><b aria-current="page">{html.escape(name)}</b> (shown)</li>' if code == current else
-        f'<li><a href="?{urlencode({"area": code})}">{html.escape(name)}</a></li>' for code, name in councils)
+        f'<li><a href="?{html.escape(urlencode({**keep, "area": code}))}">{html.escape(name)}</a></li>'
+        for code, name in shown)
+    find = urlencode({"area": current, "back": page, **keep})
+    items += f'<li><a href="councils?{html.escape(find)}">Find any council in England…</a></li>'
     return f'<nav class="councils" aria-label="Council"><div class="kicker">Council</div><ul>{items}</ul></nav>'
+
+
+def _adopt_council() -> None:
+    """?area= opens any council with adult social care duties; any other code is answered in one line (a district's
+    county offered as a link), and the page shows the council it showed before, saying so: never a silent swap."""
+    raw = st.query_params.get("area")
+    codes = set(data.all_councils()["area_code"].to_list())
+    if raw is None or raw in codes or st.session_state.get(state.WRITTEN, {}).get("area") == raw:
+        state.adopt("area", state.AREA_KEY, codes)
+        return
+    found = councils.resolve(store=data.store(), code=raw)
+    if found.code is not None:  # the same code written another way (lower case, spaces)
+        st.session_state[state.AREA_KEY] = found.code
+        return
+    links = [(f"Open {found.suggest_name}", f"?{urlencode({'area': found.suggest})}")] if found.suggest else []
+    links.append(("Find a council", f"councils?{urlencode({'back': state.current_page()})}"))
+    fallback = data.council_name(st.session_state.get(state.AREA_KEY, data.settings().home_area))
+    state.reject("area", raw, said=f"{found.message} Showing {fallback} instead.", links=tuple(links))
 
 
 def frame(*, presenting: bool = False) -> bool:
@@ -56,14 +82,12 @@ def frame(*, presenting: bool = False) -> bool:
         return False
     with st.sidebar:
         try:
-            councils = data.councils()
-            codes = [code for code, _name in councils]
-            state.adopt("area", state.AREA_KEY, codes)
-            if state.REJECTED in st.session_state and "area" in st.session_state[state.REJECTED]:
-                state.reject("area", st.query_params.get("area", ""), why="is not a council this dashboard offers")
-            if st.session_state.get(state.AREA_KEY) not in codes:
+            _adopt_council()
+            if st.session_state.get(state.AREA_KEY) not in set(data.all_councils()["area_code"].to_list()):
                 st.session_state[state.AREA_KEY] = settings.home_area
-            st.html(council_links(councils, current=st.session_state[state.AREA_KEY]))
+            current = st.session_state[state.AREA_KEY]
+            st.html(council_links(data.councils(), current=current, current_name=data.council_name(current),
+                                  keep=state.kept_view(), page=state.current_page()))
         except MetricsError as exc:
             st.session_state[state.AREA_KEY] = settings.home_area
             st.error(str(exc), icon=":material/error:")
@@ -89,8 +113,12 @@ def guarded(body: Callable[[], None], *, presenting: bool = False) -> None:
     for why in (store.rejected.values() if store is not None else ()):  # including any set aside during this run
         notes.warning(f"A data file was set aside and is not shown: {why}", icon=":material/report:")
     said = state.rejected()
-    if said:  # the link's own text is escaped, never read as markdown or HTML
-        notes.html(f'<div class="notice" role="status">{html.escape(" ".join(said), quote=False)} Showing the default view.</div>')
+    if said:  # the link's own text is escaped, never read as markdown or HTML; the links are our own
+        text = " ".join(sentence for sentence, _links in said)
+        ending = "" if all(s.endswith("instead.") for s, _l in said) else " Showing the default view."
+        links = "".join(f' <a href="{html.escape(href)}">{html.escape(label)}</a>' for _s, ls in said
+                        for label, href in ls)
+        notes.html(f'<div class="notice" role="status">{html.escape(text, quote=False)}{ending}{links}</div>')
 
 
 def domain_page(domain: str) -> None:

@@ -99,9 +99,17 @@ def indicator_panel(*, page: str, domain: str) -> None:
     area_code = state.area()
     available = set(data.indicators_with_data(area_code))
     choices = [i.id for i in registry.in_domain(domain) if i.id in available]
+    local = [i.title for i in registry.in_domain(domain) if i.id not in available
+             and i.id not in data.national_indicators()]
+    needs_export = (f"{', '.join(local)}: not published nationally; these need "
+                    f"{data.council_name(area_code)}'s own figures.") if local else ""
     if not choices:
         st.info(f"No {registry.DOMAINS[domain].lower()} indicators are published for "
                 f"{data.council_name(area_code)} yet.")
+    if needs_export:  # one line, and how to load them; never an empty chart or another council's figures
+        st.html(f'<p class="small">{html.escape(needs_export, quote=False)} <a href="about#loading-a-council-s-own-figures">'
+                f'How to load a council\'s own export</a></p>')
+    if not choices:
         state.publish({"area": area_code})
         return
     k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat",

@@ -58,7 +58,7 @@ def _agenda(area_code: str) -> tuple[agenda.Preset | None, list[str]]:
             return preset, list(agenda.parse(text=raw))
         except AgendaError as exc:
             state.reject("agenda", raw, why=exc.problem)
-    preset = preset or agenda.QUARTERLY
+    preset = preset or (agenda.QUARTERLY if data.has_local_data(area_code) else agenda.HEADLINES)
     return preset, meeting.preset_items(preset, area_code)[0]
 
 

@@ -21,18 +21,38 @@ def _new_from_url(param: str, value: str) -> bool:
     return st.session_state.get(WRITTEN, {}).get(param) != value
 
 
-def reject(param: str, value: str, *, why: str = "") -> None:
-    """Note that the link's ``param=value`` cannot be used; the page shows its default view and one line saying so."""
-    st.session_state.setdefault(REJECTED, {})[param] = (value, why)
+def reject(param: str, value: str, *, why: str = "", said: str = "",
+           links: tuple[tuple[str, str], ...] = ()) -> None:
+    """Note that the link's ``param=value`` cannot be used; the page shows its default view and one line saying so
+    (``said`` replaces the standard sentence; ``links`` are (label, href) offered beside it)."""
+    st.session_state.setdefault(REJECTED, {})[param] = (value, why, said, links)
 
 
-def rejected() -> list[str]:
-    """One sentence per URL value that could not be used on this run, then forgotten."""
+def rejected() -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """(sentence, links) per URL value that could not be used on this run, then forgotten."""
     out = []
-    for param, (value, why) in st.session_state.pop(REJECTED, {}).items():
+    for param, (value, why, said, links) in st.session_state.pop(REJECTED, {}).items():
         shown = value if len(value) <= QUOTE_AT_MOST else value[:QUOTE_AT_MOST] + "…"
-        out.append(f"The link's {param} ‘{shown}’ {why or 'is not one this page offers'}.")
+        out.append((said or f"The link's {param} ‘{shown}’ {why or 'is not one this page offers'}.", links))
     return out
+
+
+#: Parameters that say what is shown, kept when someone switches council.
+VIEW_PARAMS = ("indicator", "breakdown", "view", "ptype", "period", "agenda", "preset", "since")
+
+
+def current_page() -> str:
+    """The stem of the page being shown ('' for the Overview), from the address the browser asked for."""
+    try:
+        from urllib.parse import urlparse
+        return urlparse(st.context.url or "").path.strip("/").split("/")[-1]
+    except Exception:  # no browser (a test harness): the Overview
+        return ""
+
+
+def kept_view() -> dict[str, str]:
+    """The URL's view parameters (not the council), to carry to another council."""
+    return {k: st.query_params[k] for k in VIEW_PARAMS if k in st.query_params}
 
 
 def adopt(param: str, key: str, allowed: Iterable[str]) -> None:

@@ -37,6 +37,11 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 .strip > .verdicts {grid-column: span 2;}
 .notice {border-left: 0.4rem solid #8a6d00; background: #fff8e1; padding: 0.6rem 1rem; margin: 0.2rem 0 0.6rem 0;
           font-size: 1.05rem; color: #1d1d1b; overflow-wrap: anywhere;}
+.council-index {columns: 16rem; column-gap: 2rem;}
+.council-index section {break-inside: avoid;}
+.council-index h2.region {font-size: 1.15rem; margin: 0.8rem 0 0.3rem 0; padding: 0;}
+.council-index ul {list-style: none; padding: 0; margin: 0;}
+.council-index li {margin: 0.15rem 0;}
 .key-message {border-left: 0.4rem solid #005EB8; background: #eef4fb; padding: 0.6rem 1rem; margin: 0.5rem 0;
                font-size: 1.1rem; color: #1d1d1b;}
 .key-message.older {border-left-style: dashed; border-left-color: #505a5f; background: #f3f3f3;}

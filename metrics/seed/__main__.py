@@ -12,9 +12,10 @@ from metrics.errors import MetricsError
 from metrics.ingest.values import ingest_values, validated_values
 from metrics.publish import publish
 from metrics.seed import demonstration, national
-from metrics.seed.areas import build_areas
+from metrics.seed.areas import build_areas, build_other_authorities
 from metrics.settings import PROJECT_ROOT, load_settings
-from metrics.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE, values_path
+from metrics.store import (AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE,
+                           OTHER_AUTHORITIES_FILE, values_path)
 
 TRANSCRIPTIONS = PROJECT_ROOT / "transcriptions"
 DATASETS = {
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             areas, groups = build_areas(shared_data=args.shared)
             print("areas:", publish(frame=areas, target=data_dir / AREAS_FILE))
             print("comparator groups:", publish(frame=groups, target=data_dir / GROUPS_FILE))
+            print("other authorities:", publish(frame=build_other_authorities(shared_data=args.shared),
+                                               target=data_dir / OTHER_AUTHORITIES_FILE))
         else:
             print(f"{args.shared} not found: keeping the published areas and comparator groups")
         for dataset, file in DATASETS.items():

@@ -29,6 +29,25 @@ NAMED_GROUPS = (
 )
 
 
+def build_other_authorities(*, shared_data: Path) -> pl.DataFrame:
+    """District councils (with the county that runs adult social care there) and authorities outside England,
+    from mySociety's lookup, so a code people bring for one gets a clear answer rather than another council."""
+    society = pl.read_csv(shared_data / MYSOCIETY, infer_schema=False, encoding="utf8-lossy")
+    by_la = dict(society.select("local-authority-code", "gss-code").iter_rows())
+    names = dict(society.select("gss-code", "nice-name").iter_rows())
+    rows = []
+    for code, name, kind, county, nation in society.select(
+            "gss-code", "nice-name", "local-authority-type", "county-la", "nation").iter_rows():
+        if not code:
+            continue
+        if kind == "NMD":
+            asc = by_la.get(county)
+            rows.append((code, name, "district", asc, names.get(asc), MYSOCIETY_SOURCE))
+        elif nation and nation != "England":
+            rows.append((code, name, "outside England", None, None, MYSOCIETY_SOURCE))
+    return pl.DataFrame(rows, schema=schema.OTHER_AUTHORITIES, orient="row").unique("area_code").sort("area_code")
+
+
 def nn_group_code(area_code: str) -> str:
     return f"NN-OFLOG-{area_code}"
 

@@ -8,7 +8,7 @@ DOC = (Path(__file__).resolve().parents[2] / "docs" / "data-contract.md").read_t
 
 def test_every_contract_column_is_documented():
     for contract in (schema.VALUES, schema.AREAS, schema.GROUPS, schema.COMMENTARY, schema.POPULATION, schema.LOCATIONS, schema.CHANGE_POINTS,
-                     schema.DOCUMENTS):
+                     schema.DOCUMENTS, schema.OTHER_AUTHORITIES):
         for column in contract:
             assert f"| `{column}` |" in DOC, column
 

@@ -1,0 +1,4 @@
+from views import councils
+from views.page import guarded
+
+guarded(councils.render)
