@@ -56,7 +56,15 @@ SHOWN_ALL = COMPARATOR_KINDS
 def comparator_series(*, store: DataStore, indicator_id: str, area_code: str,
                       breakdown_dim: str | None = ALL_BREAKDOWNS, shown: tuple[str, ...] = SHOWN_ALL) -> pl.DataFrame:
     """Every comparator value for one council's indicator, all periods, long format: the headline rows
-    (``breakdown_dim=None``), one breakdown, or all of them; only the groups in ``shown``."""
+    (``breakdown_dim=None``), one breakdown, or all of them; only the groups in ``shown``. Worked out once per
+    store: a chart, its brief and its tile all ask for the same."""
+    key = f"comparators:{indicator_id}:{area_code}:{breakdown_dim}:{','.join(shown)}"
+    return store.memo(key, lambda: _comparator_series(store=store, indicator_id=indicator_id, area_code=area_code,
+                                                      breakdown_dim=breakdown_dim, shown=shown))
+
+
+def _comparator_series(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None,
+                       shown: tuple[str, ...]) -> pl.DataFrame:
     area = area_row(store=store, area_code=area_code)
     labels: dict[str, tuple[str, str]] = {schema.ENGLAND: ("England", "england")} if "england" in shown else {}
     if area.get("region_code") and "region" in shown:

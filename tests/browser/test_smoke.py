@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -299,3 +300,35 @@ def test_downloads_never_fail_with_several_sessions_at_once(server, page, tmp_pa
         for c in contexts:
             c.close()
     assert len(sizes) == 8 and len(set(sizes)) == 2  # headline and team tables, each complete
+
+
+def test_a_councillor_finds_manchester_by_typing_and_a_copied_link_reopens_it(server, page):
+    page.goto(server + "/reablement?area=E06000016&indicator=reablement_91day")
+    settle(page)
+    started = time.perf_counter()
+    page.locator("nav.councils a", has_text="Find any council").click()
+    settle(page)
+    box = page.get_by_role("combobox", name="Council")
+    box.click()
+    page.keyboard.type("manch")
+    page.get_by_role("option", name=re.compile("^Manchester")).click()
+    settle(page)
+    found_in = time.perf_counter() - started
+    assert found_in < 10, found_in  # the bar: a councillor finds their council in under 10 seconds
+    assert "area=E08000003" in page.url and "/reablement" in page.url and "indicator=reablement_91day" in page.url
+    main = page.inner_text("[data-testid='stMain']")
+    assert "Reablement: Manchester" in main and problems(page) == []
+    link = page.url
+    page.goto(server + "/?area=E08000003")
+    settle(page)
+    assert "How is adult social care doing in Manchester?" in page.inner_text("h1")
+    page.goto(link)  # a copied link reopens Manchester's chart
+    settle(page)
+    assert "Reablement: Manchester" in page.inner_text("[data-testid='stMain']")
+    page.goto(server + "/?area=E07000130")  # Charnwood: a district
+    settle(page)
+    notice = page.inner_text("div.notice")
+    assert "run by Leicestershire County Council" in notice and problems(page) == []
+    page.goto(server + "/?area=X99999999")
+    settle(page)
+    assert "not the code of a council with adult social care duties" in page.inner_text("div.notice")
