@@ -55,6 +55,9 @@ def year_end(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[Proj
                         ).with_columns(pl.col("period_start").map_elements(_fy_start, return_dtype=pl.Int32).alias("fy"))
     # a figure worked out from a hidden one would reveal it: no projection uses a year with a hidden period
     hidden_years = set(rows.filter(pl.col("suppressed"))["fy"].to_list())
+    if "definition" in rows.columns:  # a year whose periods change definition cannot be added up as one
+        mixed = rows.group_by("fy").agg(pl.col("definition").n_unique().alias("n")).filter(pl.col("n") > 1)
+        hidden_years |= set(mixed["fy"].to_list())
     rows = rows.filter(~pl.col("fy").is_in(list(hidden_years)) if hidden_years else pl.lit(True))
     full_years = set(rows.filter(pl.col("period_type") == periods.FINANCIAL_YEAR)["fy"].to_list())
     for ptype in (periods.QUARTER, periods.MONTH):

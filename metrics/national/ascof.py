@@ -74,8 +74,10 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
     report = Report(file=str(path))
     try:
         sheets = [s for s in fastexcel.read_excel(str(path)).sheet_names if s.lower().startswith("table_")]
-    except Exception as exc:
-        raise TableValidationError(file=str(path), problems=[Problem("(file)", None, "an ASCOF workbook", f"unreadable ({exc})")]) from exc
+    except Exception:  # the reader raises many types for a file that is not a workbook
+        raise TableValidationError(file=str(path), problems=[Problem(
+            "(file)", None, "an ASCOF workbook (ODS or XLSX)", "a file that cannot be opened: it may be damaged or "
+            "another format")]) from None
     rows: list[tuple] = []
     for sheet in sheets:
         grid = pl.read_excel(path, sheet_name=sheet, engine="calamine", has_header=False, infer_schema_length=0)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from metrics import periods, registry
+from metrics import periods, query, registry
 from metrics.spc.pipeline import SpcResult, spc
 from metrics.store import DataStore
 
@@ -37,10 +37,12 @@ def for_series(*, frame: pl.DataFrame, indicator: registry.Indicator, period_typ
     """The SPC result for one series (one area, one category) and the rows it was drawn from, oldest first."""
     rows = frame.filter((pl.col("period_type") == period_type) & pl.col("value").is_not_null()).sort("period_end")
     segments = [0] * rows.height
-    if baseline == BASELINE_SEGMENTS:
-        starts = rows["period_start"].to_list()
-        for k, change in enumerate(changes["date"].to_list(), start=1):
-            segments = [k if start >= change else seg for seg, start in zip(segments, starts)]
+    starts = rows["period_start"].to_list()
+    known = changes["date"].to_list() if baseline == BASELINE_SEGMENTS else []
+    # a change of definition always starts new limits, whatever the baseline chosen: nothing compares across it
+    known += [s for s, step in zip(starts, query.definition_segments(rows).diff().fill_null(0).to_list()) if step]
+    for k, change in enumerate(sorted(set(known)), start=1):
+        segments = [k if start >= change else seg for seg, start in zip(segments, starts)]
     result = spc(rows["value"].to_list(), labels=rows["period_label"].to_list(), direction=indicator.direction,
                  unit_word=UNIT_WORDS[period_type], segments=segments,
                  baseline=12 if baseline == BASELINE_FIRST_12 else None, target=indicator.target)

@@ -99,32 +99,32 @@ def test_a_quoted_field_over_two_lines_is_named_by_the_line_it_starts_on(data_di
     assert "line 4, column `value`" in str(err)
 
 
-def test_a_cell_formatted_as_a_percentage_is_read_as_shown(data_dir, tmp_path):
+def returns_book(tmp_path: Path, rows: list[list], formats: dict[str, str]) -> Path:
+    """An XLSX with a sheet 'Returns': the header, ``rows``, and number formats by cell."""
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Returns"
-    sheet.append(HEADER.strip().split(","))
-    sheet.append(["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "export"])
-    sheet.append(["assessments_eligible_pct", "E06000016", "2023/24 Q2", 0.5, 500, 1000, "export"])
-    sheet["D2"].number_format = "0.0%"
-    sheet["D3"].number_format = "0%"  # Excel's built-in percentage format
+    for row in [HEADER.strip().split(","), *rows]:
+        sheet.append(row)
+    for cell, fmt in formats.items():
+        sheet[cell].number_format = fmt
     path = tmp_path / "export.xlsx"
     book.save(path)
+    return path
+
+
+def test_a_cell_formatted_as_a_percentage_is_read_as_shown(data_dir, tmp_path):
+    path = returns_book(tmp_path, [["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "x"],
+                                   ["assessments_eligible_pct", "E06000016", "2023/24 Q2", 0.5, 500, 1000, "x"]],
+                        {"D2": "0.0%", "D3": "0%"})  # a custom format, and Excel's built-in percentage
     ingest_values(path=path, dataset="council", data_dir=data_dir)
     assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council")).sort("period_end")[
         "value"].to_list() == [45.3, 50.0]
 
 
 def test_a_fraction_in_a_plain_cell_disagreeing_with_its_parts_is_rejected(data_dir, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Returns"
-    sheet.append(HEADER.strip().split(","))
-    sheet.append(["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "export"])
-    path = tmp_path / "export.xlsx"
-    book.save(path)
+    path = returns_book(tmp_path, [["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "x"]], {})
     err = rejected(data_dir, path)
     assert "Returns!D2 (column `value`)" in str(err) and "45.3" in str(err)
 
