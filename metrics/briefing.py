@@ -196,7 +196,7 @@ def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, l
     if latest is None or latest.current.value is None or latest.current.suppressed or breakdown_dim is not None:
         return (), "", None, None
     comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None,
-                                          shown=shown)
+                                          shown=shown, threshold=threshold)
     found = comparators.position(indicator=ind, comparators=comps, ours=latest.current.value,
                                  period_label=latest.current.label, period_type=latest.period_type)
     out = tuple(Comparison(c.name, c.kind, c.value, c.verdict,

@@ -125,7 +125,7 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
     name = query.area_name(store=store, area_code=area_code)
     ours = query.series(store=store, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
     theirs = comparators.comparator_series(store=store, indicator_id=indicator_id, area_code=area_code,
-                                           breakdown_dim=breakdown_dim, shown=comparators_shown)
+                                           breakdown_dim=breakdown_dim, shown=comparators_shown, threshold=threshold)
     labels = tuple(dict.fromkeys(ours.sort("period_end")["period_label"].to_list()))
     if breakdown_dim is None:
         view = OVER_TIME

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from metrics import registry, schema
+from metrics import disclosure, registry, schema
 from metrics.query import ALL_BREAKDOWNS, area_row, rows_for
 from metrics.settings import COMPARATOR_KINDS
 from metrics.store import DataStore
@@ -54,17 +54,21 @@ SHOWN_ALL = COMPARATOR_KINDS
 
 
 def comparator_series(*, store: DataStore, indicator_id: str, area_code: str,
-                      breakdown_dim: str | None = ALL_BREAKDOWNS, shown: tuple[str, ...] = SHOWN_ALL) -> pl.DataFrame:
+                      breakdown_dim: str | None = ALL_BREAKDOWNS, shown: tuple[str, ...] = SHOWN_ALL,
+                      threshold: int = disclosure.DEFAULT_THRESHOLD) -> pl.DataFrame:
     """Every comparator value for one council's indicator, all periods, long format: the headline rows
     (``breakdown_dim=None``), one breakdown, or all of them; only the groups in ``shown``. Worked out once per
-    store: a chart, its brief and its tile all ask for the same."""
-    key = f"comparators:{indicator_id}:{area_code}:{breakdown_dim}:{','.join(shown)}"
+    store: a chart, its brief and its tile all ask for the same.
+
+    The neighbours' mean and median are worked out only from figures disclosure control lets anyone see (for
+    every audience: they are other councils' figures), so a hidden figure cannot be recovered from an average."""
+    key = f"comparators:{indicator_id}:{area_code}:{breakdown_dim}:{','.join(shown)}:{threshold}"
     return store.memo(key, lambda: _comparator_series(store=store, indicator_id=indicator_id, area_code=area_code,
-                                                      breakdown_dim=breakdown_dim, shown=shown))
+                                                      breakdown_dim=breakdown_dim, shown=shown, threshold=threshold))
 
 
 def _comparator_series(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None,
-                       shown: tuple[str, ...]) -> pl.DataFrame:
+                       shown: tuple[str, ...], threshold: int) -> pl.DataFrame:
     area = area_row(store=store, area_code=area_code)
     labels: dict[str, tuple[str, str]] = {schema.ENGLAND: ("England", "england")} if "england" in shown else {}
     if area.get("region_code") and "region" in shown:
@@ -87,9 +91,11 @@ def _comparator_series(*, store: DataStore, indicator_id: str, area_code: str, b
     )
     frames = [published.select(COMPARATOR_COLUMNS)]
     keys = ["period_end", "period_type", "period_label", "breakdown_dim", "breakdown_cat"]
+    visible = disclosure.apply(rows, indicator=registry.get(indicator_id), audience=disclosure.PUBLIC,
+                               threshold=threshold).filter(~pl.col("suppressed") & pl.col("value").is_not_null())
     for code, member_codes in members.items():
         name = groups.filter(pl.col("group_code") == code)["group_name"][0]
-        agg = (rows.filter(pl.col("area_code").is_in(member_codes))
+        agg = (visible.filter(pl.col("area_code").is_in(member_codes))
                .group_by(keys).agg(pl.col("value").mean().alias("mean"), pl.col("value").median().alias("median"),
                                    pl.len().cast(pl.UInt32).alias("members"),
                                    pl.col("definition").drop_nulls().first().alias("definition"))

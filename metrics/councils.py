@@ -54,6 +54,10 @@ def resolve(*, store: DataStore, code: str) -> Resolution:
         other = pl.DataFrame()
     if other.height:
         row = other.row(0, named=True)
+        if row["kind"] == "former district" and row["asc_code"] in set(councils["area_code"].to_list()):
+            now = councils.filter(pl.col("area_code") == row["asc_code"])["area_name"][0]
+            return Resolution(None, f"{row['area_name']} was a district council, since abolished; adult social care "
+                                    f"there is now run by {now}.", row["asc_code"], now)
         if row["kind"] == "district" and row["asc_code"] in set(councils["area_code"].to_list()):
             county = councils.filter(pl.col("area_code") == row["asc_code"])["area_name"][0]
             return Resolution(None, f"{row['area_name']} is a district council; adult social care there is run by "

@@ -16,6 +16,7 @@ to the one already published changes nothing.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -60,11 +61,15 @@ def manifest(folder: Path) -> dict[str, str]:
 
 
 def _record(target: Path) -> None:
-    """Record ``target``'s checksum in its folder's manifest, replacing the manifest in one rename."""
-    entries = manifest(target.parent) | {target.name: checksum(target)}
-    tmp = target.parent / f"{MANIFEST}.tmp"
-    tmp.write_text(json.dumps(entries, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, target.parent / MANIFEST)
+    """Record ``target``'s checksum in its folder's manifest, replacing the manifest in one rename. Two ingests at
+    once each hold the folder's lock while they read, change and write it, so neither loses the other's entry."""
+    with open(target.parent / f"{MANIFEST}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        entries = manifest(target.parent) | {target.name: checksum(target)}
+        fd, tmp = tempfile.mkstemp(prefix=f"{MANIFEST}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(entries, indent=1, sort_keys=True))
+        os.replace(tmp, target.parent / MANIFEST)
 
 
 def verify(path: Path) -> str | None:

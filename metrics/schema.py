@@ -117,7 +117,7 @@ DOCUMENTS: dict[str, pl.DataType] = {
 OTHER_AUTHORITIES: dict[str, pl.DataType] = {
     "area_code": pl.String(),       # the authority's ONS (GSS) code
     "area_name": pl.String(),
-    "kind": pl.String(),            # district | outside England
+    "kind": pl.String(),            # district | former district | outside England
     "asc_code": pl.String(),        # for a district: the county council that has adult social care duties there
     "asc_name": pl.String(),
     "source": pl.String(),

@@ -28,7 +28,8 @@ class Change:
 
 
 def changes(*, store: DataStore, area_code: str, meeting: date, audience: str = disclosure.PUBLIC,
-            threshold: int = disclosure.DEFAULT_THRESHOLD) -> list[Change]:
+            threshold: int = disclosure.DEFAULT_THRESHOLD,
+            shown: tuple[str, ...] = comparators.SHOWN_ALL) -> list[Change]:
     """Every change for the council since ``meeting``, indicator by indicator in registry order, with disclosure
     control applied first: a hidden figure is said to be hidden, and nothing is worked out from it."""
     out: list[Change] = []
@@ -44,16 +45,17 @@ def changes(*, store: DataStore, area_code: str, meeting: date, audience: str = 
         if new.height == 0:
             continue
         out += _signals(store=store, ind=ind, area_code=area_code, frame=frame, meeting=meeting)
-        out += _positions(store=store, ind=ind, area_code=area_code, frame=frame, meeting=meeting, threshold=threshold)
+        out += _positions(store=store, ind=ind, area_code=area_code, frame=frame, meeting=meeting, threshold=threshold,
+                          shown=shown)
     return out
 
 
 def _signals(*, store: DataStore, ind: registry.Indicator, area_code: str, frame: pl.DataFrame,
              meeting: date) -> list[Change]:
-    latest = query.latest(frame)
-    if latest is None or not spc_series.eligible(frame, period_type=latest.period_type):
+    period_type = query.default_period_type(frame)  # the series the chart and its brief judge, not another
+    if period_type is None or not spc_series.eligible(frame, period_type=period_type):
         return []
-    result, rows = spc_series.for_series(frame=frame, indicator=ind, period_type=latest.period_type,
+    result, rows = spc_series.for_series(frame=frame, indicator=ind, period_type=period_type,
                                          changes=spc_series.change_points(store=store, indicator_id=ind.id,
                                                                           area_code=area_code))
     after = result.points.with_columns(rows["period_end"].alias("period_end"),
@@ -68,7 +70,7 @@ def _signals(*, store: DataStore, ind: registry.Indicator, area_code: str, frame
 
 
 def _positions(*, store: DataStore, ind: registry.Indicator, area_code: str, frame: pl.DataFrame,
-               meeting: date, threshold: int) -> list[Change]:
+               meeting: date, threshold: int, shown: tuple[str, ...]) -> list[Change]:
     out = []
     valued = frame.filter(pl.col("value").is_not_null() & (pl.col("period_type") == "financial year")).sort("period_end")
     before = valued.filter(pl.col("period_end") <= meeting)
@@ -76,7 +78,8 @@ def _positions(*, store: DataStore, ind: registry.Indicator, area_code: str, fra
     if before.height == 0 or after.height == 0:
         return out
     old, now = before.row(-1, named=True), after.row(-1, named=True)
-    comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None)
+    comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None,
+                                          shown=shown, threshold=threshold)
     verdicts = {}
     for row in (old, now):
         found = {c.name: c.verdict for c in comparators.position(

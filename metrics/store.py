@@ -14,6 +14,7 @@ on load; any other file has every row checked, once per process.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,8 @@ class DataStore:
     rejected: dict[str, str] = field(default_factory=dict)  # file -> why it is not served
     _value_files: list[Path] | None = None
     _memo: dict = field(default_factory=dict)
+    # one store serves every session of the app: what it keeps is changed under this lock
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
@@ -122,6 +125,10 @@ class DataStore:
     # -- values ---------------------------------------------------------------
     def value_files(self) -> list[Path]:
         """The values files that passed their checks. Rejected ones are in ``rejected``."""
+        with self._lock:
+            return self._checked_value_files()
+
+    def _checked_value_files(self) -> list[Path]:
         if self._value_files is None:
             area_codes = self.areas()["area_code"].to_list()
             good = []
@@ -169,9 +176,10 @@ class DataStore:
 
     def memo(self, key: str, build):
         """Compute ``build()`` once per store (per process in the app) and keep it: tables do not change while served."""
-        if key not in self._memo:
-            self._memo[key] = build()
-        return self._memo[key]
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = build()
+            return self._memo[key]
 
     def _indicator_ranges(self) -> dict[Path, list[tuple[str, str]]]:
         """For each served file, the (min, max) indicator id of each row group, from the Parquet footer alone."""
@@ -198,12 +206,11 @@ class DataStore:
 
     def set_aside(self, path: Path, why: str) -> None:
         """Stop serving ``path`` (it failed after it was opened): every page that needs it names it."""
-        self.rejected[str(path)] = f"{path}: {why}"
-        if self._value_files is not None and path in self._value_files:
-            self._value_files = [p for p in self._value_files if p != path]
-        for key in [k for k in self._memo if k != "indicator_ranges"]:
-            self._memo.pop(key)  # results built with the file's rows are dropped with it
-        self._memo.pop("indicator_ranges", None)
+        with self._lock:
+            self.rejected[str(path)] = f"{path}: {why}"
+            if self._value_files is not None and path in self._value_files:
+                self._value_files = [p for p in self._value_files if p != path]
+            self._memo.clear()  # results built with the file's rows are dropped with it
 
     def collect(self, build, *, indicator_id: str | None = None) -> pl.DataFrame:
         """``build(values)`` collected. A file whose data cannot be decoded (damaged after its footer was read) is set

@@ -111,10 +111,12 @@ def line_figure(spec: chart_spec.ChartSpec) -> go.Figure:
 def bar_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     """Horizontal bars, first at the top; comparators as marked points on the same rows."""
     rows = list(reversed(spec.bars))  # plotly draws the first category at the bottom
+    # every slide image is HEIGHT pixels tall: with many categories the type shrinks to fit, never overlaps
+    size = max(11, min(18, int(380 / max(len(rows), 1))))
     fig = go.Figure(go.Bar(
         y=[b.label for b in rows], x=[b.value for b in rows], orientation="h", meta="bars",
         marker=dict(color=[b.colour for b in rows], pattern=dict(shape=["/" if b.hatched else "" for b in rows])),
-        text=[b.text for b in rows], textposition="outside", textfont=dict(size=18, color="#1d1d1b"),
+        text=[b.text for b in rows], textposition="outside", textfont=dict(size=size, color="#1d1d1b"),
         hovertext=[b.hover for b in rows], hoverinfo="text", showlegend=False, cliponaxis=False))
     for s in spec.series:
         fig.add_trace(go.Scatter(
@@ -125,11 +127,13 @@ def bar_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     if spec.target is not None:
         fig.add_vline(x=spec.target[0], line=dict(color=chart_spec.TARGET_COLOUR, width=2, dash="dash"), name="target",
                       annotation_text=f"Target: {spec.target[1]}", annotation_font=dict(size=16))
-    fig.update_yaxes(categoryorder="array", categoryarray=[b.label for b in rows], automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=[b.label for b in rows], automargin=True,
+                     tickfont=dict(size=size))
     top = max([b.value for b in spec.bars] + [p.value for s in spec.series for p in s.points]
               + ([spec.target[0]] if spec.target else []))
     fig.update_xaxes(range=[0, top * 1.25 if top else 1])
-    return _layout(fig, height=max(320, 90 + 70 * len(rows)), value_title=spec.value_title, horizontal=True)
+    fig = _layout(fig, height=HEIGHT, value_title=spec.value_title, horizontal=True)
+    return fig.update_yaxes(tickfont=dict(size=size))
 
 
 def draw(spec: chart_spec.ChartSpec) -> go.Figure | None:

@@ -83,7 +83,8 @@ def breakdowns(indicator_id: str, area_code: str) -> list[str]:
 def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
     """Headline comparators (England, region, neighbours) for every period."""
     return comparators.comparator_series(store=store(), indicator_id=indicator_id, area_code=area_code,
-                                         breakdown_dim=None, shown=settings().comparators)
+                                         breakdown_dim=None, shown=settings().comparators,
+                                         threshold=settings().suppression_threshold)
 
 
 @st.cache_resource(show_spinner=False)

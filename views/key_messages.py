@@ -66,10 +66,8 @@ def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = 
     if not labels:
         return
     flash = st.session_state.pop(f"{key}.flash", None)
-    if flash and flash[0] == "conflict":
-        st.warning(flash[1], icon=":material/merge:")
-    elif flash:
-        st.success(flash[1], icon=":material/check:")
+    if flash:  # it quotes names and messages people typed: plain text, never markdown
+        st.html(f'<div class="notice" role="status">{html.escape(flash[1], quote=False)}</div>')
     # the form is drawn only on request: its text fields cost about 0.3 s of browser time on every page load
     if not st.toggle("Write or change the key message", key=f"{key}.open",
                      help="Officers: write the key message for a period, with your name and the meeting."):
@@ -98,8 +96,8 @@ def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = 
             saved = st.form_submit_button("Save key message", icon=":material/save:")
         if not saved:
             if current:
-                st.caption(f"Last saved by {html.escape(current[-1].author)} on {current[-1].written_at[:10]}. "
-                           "Every earlier version is kept.")
+                st.html(f'<p class="small">Last saved by {html.escape(current[-1].author, quote=False)} on '
+                        f'{html.escape(current[-1].written_at[:10])}. Every earlier version is kept.</p>')
             return
         try:
             result = data.commentary_store().save(indicator_id=indicator_id, area_code=area_code,

@@ -110,7 +110,7 @@ def guarded(body: Callable[[], None], *, presenting: bool = False) -> None:
         body()
     except MetricsError as exc:
         st.error(str(exc), icon=":material/error:")
-    for why in (store.rejected.values() if store is not None else ()):  # including any set aside during this run
+    for why in (list(store.rejected.values()) if store is not None else ()):  # including any set aside during this run
         notes.warning(f"A data file was set aside and is not shown: {why}", icon=":material/report:")
     said = state.rejected()
     if said:  # the link's own text is escaped, never read as markdown or HTML; the links are our own

@@ -49,6 +49,12 @@ class Report:
         return text
 
 
+def cld_definition(*, code: str, year: str) -> str | None:
+    """The definition of an ASCOF figure: measured from client-level data from 2024-25 on, for the CLD measures.
+    One rule for every adapter, so two publications of the same figure never disagree about its definition."""
+    return CLD_DEFINITION if normalise_code(code) in CLD_CODES and year[:4] >= "2024" else None
+
+
 def keep_known_areas(rows: list[tuple], *, areas: set[str], report: Report, lines: bool = False) -> pl.DataFrame:
     """The adapter's rows as a text table, keeping areas in the areas table and reporting the others. With
     ``lines``, each row ends with its line in the file (ROW), so a problem is named where a person finds it."""
@@ -109,10 +115,11 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
                     continue
                 numerator = markers.read(cells[cols["numerator"]])[0] if "numerator" in cols else None
                 denominator = markers.read(cells[cols["denominator"]])[0] if "denominator" in cols else None
-                status, definition = "final", None
-                if code in CLD_CODES and year == "2024-25":
+                status = "final"
+                definition = cld_definition(code=code, year=year)
+                if definition:
                     note = f"{note}; {CLD_NOTE}" if note else CLD_NOTE
-                    status, definition = "provisional", CLD_DEFINITION
+                    status = "provisional"
                 rows.append((indicator, area, year, value, numerator, denominator, status, source, note, definition))
     return keep_known_areas(rows, areas=areas, report=report), report
 
@@ -180,7 +187,7 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None,
         value, note = markers.read(outcome)
         rows.append((indicator, (area or "").strip(), year, value, markers.read(num)[0], markers.read(den)[0], "final",
                      f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}", note,
-                     CLD_DEFINITION if code in CLD_CODES and year[:4] >= "2024" else None, line))
+                     cld_definition(code=code, year=year), line))
     return keep_known_areas(rows, areas=areas, report=report, lines=True), report
 
 

@@ -36,11 +36,14 @@ def build_other_authorities(*, shared_data: Path) -> pl.DataFrame:
     by_la = dict(society.select("local-authority-code", "gss-code").iter_rows())
     names = dict(society.select("gss-code", "nice-name").iter_rows())
     rows = []
-    for code, name, kind, county, nation in society.select(
-            "gss-code", "nice-name", "local-authority-type", "county-la", "nation").iter_rows():
+    for code, name, kind, county, nation, replaced in society.select(
+            "gss-code", "nice-name", "local-authority-type", "county-la", "nation", "replaced-by").iter_rows():
         if not code:
             continue
-        if kind == "NMD":
+        if kind == "NMD" and replaced:  # abolished: its successor unitary council now has the duties
+            asc = by_la.get(replaced.split(",")[0].strip())
+            rows.append((code, name, "former district", asc, names.get(asc), MYSOCIETY_SOURCE))
+        elif kind == "NMD":
             asc = by_la.get(county)
             rows.append((code, name, "district", asc, names.get(asc), MYSOCIETY_SOURCE))
         elif nation and nation != "England":

@@ -31,3 +31,8 @@ def test_national_and_local_indicators_are_told_apart():
     assert "reablement_91day" in national and "reviews_overdue_24m" not in national
     assert councils.has_local_data(store=STORE, area_code="E06000016")
     assert not councils.has_local_data(store=STORE, area_code="E08000003")
+
+
+def test_a_former_district_is_answered_with_the_council_that_replaced_it():
+    allerdale = councils.resolve(store=STORE, code="E07000026")
+    assert allerdale.suggest == "E06000063" and "now run by Cumberland" in allerdale.message

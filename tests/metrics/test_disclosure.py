@@ -90,3 +90,18 @@ def test_since_last_meeting_hides_what_every_other_view_hides(data_dir):
     found = [c.text for c in since.changes(store=DataStore(data_dir), area_code=HOME, meeting=date(2020, 1, 1))
              if c.indicator_id == "complaints_fully_upheld"]
     assert found == ["2022/23 Q1: hidden (small number)", "2022/23 Q2: 12"]
+
+
+def test_a_neighbours_average_never_includes_a_hidden_figure(data_dir):
+    """With a member's figure on fewer than the threshold, the mean is of the others: it cannot be subtracted out."""
+    from metrics import comparators
+    from metrics.store import DataStore, values_path
+    from tests.conftest import HOME, N1, N2, N3, value_row, values_frame
+    values_frame([value_row("reablement_91day", code, "2022/23", v, numerator=n, denominator=d)
+                  for code, v, n, d in ((N1, 0.0, 0, 1), (N2, 80.0, 80, 100), (N3, 90.0, 90, 100),
+                                        (HOME, 85.0, 85, 100))]).write_parquet(
+        values_path(data_dir=data_dir, dataset="tiny"))
+    comps = comparators.comparator_series(store=DataStore(data_dir), indicator_id="reablement_91day",
+                                          area_code=HOME, breakdown_dim=None)
+    year = comps.filter(pl.col("period_label") == "2022/23")
+    assert year.filter(pl.col("comparator_kind").str.starts_with("neighbours")).height == 0  # 2 visible: too few

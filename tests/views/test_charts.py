@@ -17,3 +17,17 @@ def test_a_sparkline_stops_at_a_change_of_definition():
     broken = sparkline_svg(frame([None] * 4 + ["CLD", "CLD"]))
     assert broken.count("<polyline") == 2 and "with a change of definition" in broken
     assert sparkline_svg(frame([None] * 4 + ["CLD"])).count("<polyline") == 1  # the new year alone is a dot
+
+
+def test_key_messages_are_plain_text_on_the_page():
+    from metrics.briefing import KeyMessage
+    from metrics.commentary import Message
+    from views.key_messages import messages_html
+
+    class Brief:  # only what messages_html reads
+        messages = (KeyMessage(Message("2023/24 Q1", "![x](http://e/x.png) <img src=x onerror=alert(1)> [a](javascript:1)",
+                                       "<b>Ann</b>", "2023-08-20", "m", "doc"), "Key message, 2023/24 Q1", False, "doc"),)
+
+    out = messages_html(Brief())
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out and "<b>Ann</b>" not in out
+    assert "![x](http://e/x.png)" in out  # shown as typed, never turned into an image (st.html renders no markdown)
