@@ -30,6 +30,8 @@ def test_every_page_renders_without_error(page, area):
     name = query.area_name(store=STORE, area_code=area)
     if page == "pages/present.py":  # no page title: the slide's own title names the council
         assert name in text_of(at)
+    elif page == "pages/councils.py":  # the picker: every council listed, the shown one in the sidebar
+        assert name in text_of(at)
     elif page != "pages/about.py":
         assert name in at.title[0].value
 
