@@ -103,15 +103,23 @@ def indicator_panel(*, page: str, domain: str) -> None:
              and i.id not in data.national_indicators()]
     needs_export = (f"{', '.join(local)}: not published nationally; these need "
                     f"{data.council_name(area_code)}'s own figures.") if local else ""
+    # one line, and how to load them; never an empty chart or another council's figures
+    export_line = (f'<p class="small">{html.escape(needs_export, quote=False)} <a href="about#loading-a-council-s-own'
+                   f'-figures">How to load a council\'s own export</a></p>') if needs_export else ""
     if not choices:
         st.info(f"No {registry.DOMAINS[domain].lower()} indicators are published for "
                 f"{data.council_name(area_code)} yet.")
-    if needs_export:  # one line, and how to load them; never an empty chart or another council's figures
-        st.html(f'<p class="small">{html.escape(needs_export, quote=False)} <a href="about#loading-a-council-s-own-figures">'
-                f'How to load a council\'s own export</a></p>')
-    if not choices:
+        if export_line:
+            st.html(export_line)
         state.publish({"area": area_code})
         return
+    _panel(page=page, domain=domain, area_code=area_code, choices=choices)
+    if export_line:  # below the chart: the chart stays first on a projector
+        st.html(export_line)
+
+
+def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> None:
+    """The chosen indicator's controls, chart, figures, table, CSV and key message."""
     k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat",
                                              "baseline")}
     choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
