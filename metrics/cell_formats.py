@@ -39,6 +39,42 @@ def _read(z: zipfile.ZipFile, name: str) -> ET.Element:
     return ET.fromstring(z.read(name))
 
 
+def _xlsx_sheet(z: zipfile.ZipFile, sheet: str) -> ET.Element:
+    book = _read(z, "xl/workbook.xml")
+    rid = next(s.get(f"{REL}id") for s in book.iter(f"{MAIN}sheet") if s.get("name") == sheet)
+    rels = _read(z, "xl/_rels/workbook.xml.rels")
+    target = next(r.get("Target") for r in rels.iter(f"{PKG_REL}Relationship") if r.get("Id") == rid)
+    return _read(z, target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+
+
+def origin(path: Path, sheet: str) -> tuple[int, int]:
+    """The (row, column) of the top-left cell holding a value: where the table reader's grid starts. (1, 0) for
+    A1; a table set lower or further right is named by the cells people see, not from the grid's corner."""
+    try:
+        if Path(path).suffix.lower() == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                cells = [_cell_index(c.get("r")) for c in _xlsx_sheet(z, sheet).iter(f"{MAIN}c")
+                         if c.get("r") and (c.find(f"{MAIN}v") is not None or c.find(f"{MAIN}is") is not None)]
+            return (min(r for r, _c in cells), min(c for _r, c in cells)) if cells else (1, 0)
+        if Path(path).suffix.lower() == ".ods":
+            with zipfile.ZipFile(path) as z:
+                content = _read(z, "content.xml")
+            table = next(t for t in content.iter(f"{TABLE}table") if t.get(f"{TABLE}name") == sheet)
+            rows, cols, row = [], [], 0
+            for tr in table.iter(f"{TABLE}table-row"):
+                col = 0
+                for cell in tr:
+                    if "".join(cell.itertext()).strip():
+                        rows.append(row + 1)
+                        cols.append(col)
+                    col += int(cell.get(f"{TABLE}number-columns-repeated", 1))
+                row += int(tr.get(f"{TABLE}number-rows-repeated", 1))
+            return (min(rows), min(cols)) if rows else (1, 0)
+    except Exception:  # the origin is a courtesy: without it, cells are named from A1
+        pass
+    return (1, 0)
+
+
 def xlsx_percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
     """(row, column) of every cell in ``sheet`` whose number format shows a percentage."""
     try:
@@ -51,12 +87,7 @@ def xlsx_percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
                               or "%" in re.sub(r'"[^"]*"|\\.', "", custom.get(int(xf.get("numFmtId", 0)), ""))}
             if not percent_styles:
                 return set()
-            book = _read(z, "xl/workbook.xml")
-            rid = next(s.get(f"{REL}id") for s in book.iter(f"{MAIN}sheet") if s.get("name") == sheet)
-            rels = _read(z, "xl/_rels/workbook.xml.rels")
-            target = next(r.get("Target") for r in rels.iter(f"{PKG_REL}Relationship") if r.get("Id") == rid)
-            name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            cells = _read(z, name).iter(f"{MAIN}c")
+            cells = _xlsx_sheet(z, sheet).iter(f"{MAIN}c")
             return {_cell_index(c.get("r")) for c in cells
                     if c.get("r") and int(c.get("s", 0)) in percent_styles and c.get("t", "n") == "n"}
     except Exception:  # formats are a courtesy: a file they cannot be read from is still checked value by value

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
-from metrics.cell_formats import ods_percent_cells, xlsx_percent_cells
+from metrics.cell_formats import ods_percent_cells, origin, xlsx_percent_cells
 from metrics.errors import MetricsError, Problem, TableValidationError
 
 READABLE = (".csv", ".xlsx", ".xls", ".ods")
@@ -41,6 +41,7 @@ class TextTable:
     frame: pl.DataFrame          # the header's columns (trimmed), all strings, plus ROW
     sheet: str | None = None     # set for a spreadsheet: cells are named Sheet1!D14
     header: tuple[str, ...] = ()  # the header as written, in file order
+    first_column: int = 0        # the sheet column (0 = A) the table's first column is in
 
     def locate(self, column: str, row: int | None) -> str:
         """'line 14, column `value`' for a CSV; 'Sheet1!D14 (column `value`)' for a spreadsheet."""
@@ -50,7 +51,8 @@ class TextTable:
             return f"line {row}, column `{column}`"
         folded = [h.strip().casefold() for h in self.header]
         if column.strip().casefold() in folded:
-            return f"{self.sheet}!{column_letter(folded.index(column.strip().casefold()))}{row} (column `{column}`)"
+            letter = column_letter(self.first_column + folded.index(column.strip().casefold()))
+            return f"{self.sheet}!{letter}{row} (column `{column}`)"
         return f"{self.sheet} row {row}, column `{column}`"
 
 
@@ -104,7 +106,8 @@ def decode(data: bytes, *, file: str, encoding: str | None = None) -> str:
                        f"try --encoding {likely}") from None
 
 
-def _from_rows(*, file: str, rows: list[list[str]], places: list[int], sheet: str | None) -> TextTable:
+def _from_rows(*, file: str, rows: list[list[str]], places: list[int], sheet: str | None,
+               first_column: int = 0) -> TextTable:
     """Header and records to a frame of text; every record must have the header's number of cells."""
     if not rows:
         raise _problem(file, "a header row and at least one row of values", "an empty file")
@@ -137,7 +140,8 @@ def _from_rows(*, file: str, rows: list[list[str]], places: list[int], sheet: st
     body_places = [p for r, p in zip(rows[1:], places[1:]) if any(str(c).strip() for c in r)]
     frame = pl.DataFrame({name: [r[i] for r in body] for i, name in enumerate(trimmed)},
                          schema={name: pl.String for name in trimmed})
-    return TextTable(file, frame.with_columns(pl.Series(ROW, body_places, pl.Int64)), sheet, tuple(header))
+    return TextTable(file, frame.with_columns(pl.Series(ROW, body_places, pl.Int64)), sheet, tuple(header),
+                     first_column)
 
 
 def _read_csv(path: Path, *, encoding: str | None) -> TextTable:
@@ -184,11 +188,14 @@ def _read_sheet(path: Path, *, sheet: str | None) -> TextTable:
     except Exception:
         raise _problem(file, f"a readable sheet {chosen!r}", "a sheet that cannot be read: it may be damaged") from None
     rows = [["" if c is None else str(c) for c in r] for r in grid.rows()]
+    # the grid starts at the first cell holding a value, not at A1: cells are named and found from there
+    top, left = origin(path, chosen)
     # a cell formatted as a percentage is read as shown: 0.453 shown as 45.3% becomes "45.3%"
     formats = xlsx_percent_cells if path.suffix.lower() == ".xlsx" else ods_percent_cells if \
         path.suffix.lower() == ".ods" else None
-    for r, c in (formats(path, chosen) if formats else ()):
-        if 0 < r <= len(rows) and c < len(rows[r - 1]):
+    for sheet_row, sheet_col in (formats(path, chosen) if formats else ()):
+        r, c = sheet_row - top + 1, sheet_col - left
+        if 0 < r <= len(rows) and 0 <= c < len(rows[r - 1]):
             try:
                 rows[r - 1][c] = f"{round(float(rows[r - 1][c]) * 100, 10):g}%"
             except ValueError:
@@ -199,7 +206,9 @@ def _read_sheet(path: Path, *, sheet: str | None) -> TextTable:
     # cells to the right of the header are empty columns, not data
     width = max((i + 1 for i, c in enumerate(rows[0]) if c.strip()), default=0) if rows else 0
     rows = [r[:width] if not any(c.strip() for c in r[width:]) else r for r in rows]
-    return _from_rows(file=file, rows=rows, places=list(range(skipped + 1, skipped + 1 + len(rows))), sheet=chosen)
+    first = top + skipped
+    return _from_rows(file=file, rows=rows, places=list(range(first, first + len(rows))), sheet=chosen,
+                      first_column=left)
 
 
 def read_table_text(*, path: Path, sheet: str | None = None, encoding: str | None = None) -> TextTable:

@@ -267,3 +267,22 @@ def test_an_ods_percentage_cell_is_read_as_shown(data_dir, tmp_path):
     path.write_bytes(out.getvalue())
     ingest_values(path=path, dataset="council", data_dir=data_dir)
     assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council"))["value"].to_list() == [45.3]
+
+
+def test_a_table_set_away_from_a1_is_named_by_the_cells_people_see(data_dir, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Returns"
+    for i, name in enumerate(HEADER.strip().split(",")):  # the header at C3, not A1
+        sheet.cell(row=3, column=3 + i, value=name)
+    row = ["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "x"]
+    row2 = ["assessments_eligible_pct", "E06000016", "2023/24 Q2", "lots", 453, 1000, "x"]
+    for r, values in ((4, row), (5, row2)):
+        for i, v in enumerate(values):
+            sheet.cell(row=r, column=3 + i, value=v)
+    sheet["F4"].number_format = "0.0%"
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    err = rejected(data_dir, path)
+    assert [p.location for p in err.problems] == ["Returns!F5 (column `value`)"]  # F4 read as 45.3%: no problem
