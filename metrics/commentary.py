@@ -18,6 +18,7 @@ save is on disk when it returns and two writers queue rather than collide.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,6 +91,30 @@ class Message:
     period_end: date | None = None  # the end of the period it is written for: older than the figure, it says so
 
 
+#: How long a connection waits, in all, for another process's lock on steps SQLite does not wait for itself.
+LOCK_WAIT_SECONDS = 15.0
+
+
+def _patiently(step) -> None:
+    """Run ``step``, trying again while another process holds the file's lock. Changing the journal mode returns
+    "database is locked" at once, without SQLite's busy wait, when two processes open the store together."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _use_wal(con: sqlite3.Connection) -> None:
+    """Write-ahead logging (kept in the file once set): readers never wait for a writer."""
+    if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        con.execute("PRAGMA journal_mode=WAL")
+
+
 class CommentaryStore:
     """The key messages written in the app, in one SQLite file."""
 
@@ -108,11 +133,11 @@ class CommentaryStore:
         except (OSError, sqlite3.Error) as exc:
             raise CommentaryError(store=str(self.path), problem=f"cannot be opened ({exc})") from exc
         try:
-            con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=FULL")
             con.execute("PRAGMA foreign_keys=ON")
             if str(self.path) not in self._ready or self.path.stat().st_size == 0:  # new, or made anew
-                con.executescript(SCHEMA)
+                _patiently(lambda: _use_wal(con))
+                _patiently(lambda: con.executescript(SCHEMA))
                 self._ready.add(str(self.path))
             if write:
                 con.execute("BEGIN IMMEDIATE")
