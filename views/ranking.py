@@ -1,6 +1,8 @@
 """Where we sit: every council in rank order for one indicator and period."""
 from __future__ import annotations
 
+import html
+
 import polars as pl
 import streamlit as st
 
@@ -32,10 +34,10 @@ def render() -> None:
     table = data.ranking(indicator_id, label, ptype)
     st.markdown(f"{ind.definition}  \n**Source:** {ind.source}"
                 + (f" ({ind.national_ref})" if ind.national_ref else "") + f" · **Good direction:** {ind.direction}")
-    if table["definition"].drop_nulls().len():
-        st.info(f"**{label}: new definition ({table['definition'].drop_nulls()[0]}).** These figures are not "
-                "comparable with earlier years.",
-                icon=":material/info:")
+    if table["definition"].drop_nulls().len():  # the definition's name is data: shown as text, never markdown
+        st.html(f'<div class="notice" role="status"><b>{html.escape(label, quote=False)}: new definition '
+                f'({html.escape(table["definition"].drop_nulls()[0], quote=False)}).</b> These figures are not '
+                'comparable with earlier years.</div>')
     mine = table.filter(pl.col("area_code") == area_code)
     if mine.height:
         st.markdown(f"**{name}: {formatting.value(ind, mine['value'][0])}, rank {mine['rank'][0]} of {table.height} "
