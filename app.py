@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from metrics.registry import DOMAINS
-from views.nav import DOMAIN_ICONS, DOMAIN_PAGES
+from views.nav import DOMAIN_ICONS, DOMAIN_PAGES, PAGE_NAME_KEY
 
 pages = {
     "": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -25,7 +25,12 @@ pages = {
         st.Page("pages/where_we_sit.py", title="Where we sit", icon=":material/leaderboard:"),
         st.Page("pages/since_last_meeting.py", title="Since last meeting", icon=":material/update:"),
     ],
-    "About": [st.Page("pages/about.py", title="About the data", icon=":material/info:")],
+    "About": [st.Page("pages/about.py", title="About the data", icon=":material/info:"),
+              st.Page("pages/accessibility.py", title="Accessibility", icon=":material/accessible:")],
 }
-# expanded: every page stays listed, so an officer can jump straight to the one a member asks about
-st.navigation(pages, expanded=True).run()
+# One flat list, in the order above: Streamlit draws section headings inside the list (<ul><div><header>), which
+# screen readers cannot read as a list (axe: list, listitem). Expanded: every page stays listed, so an officer can
+# jump straight to the one a member asks about.
+current = st.navigation([page for section in pages.values() for page in section], expanded=True)
+st.session_state[PAGE_NAME_KEY] = current.title  # the page's name in the browser tab: views.page.frame
+current.run()

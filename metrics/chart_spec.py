@@ -32,8 +32,12 @@ COMPARATOR_STYLE = {
     "neighbours_median": ("#8a5300", "longdashdot", "pentagon"),
     "group": ("#00703c", "longdash", "star"),
 }
-#: Okabe-Ito, safe for colour-blind readers, for breakdown categories; each also has its own dash and marker.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+#: Breakdown categories: Okabe-Ito's hues, darkened until each reaches 4.5:1 on white, so a line, its markers and
+#: its end label all pass WCAG 2.2 AA (1.4.3 and 1.4.11); each also has its own dash and marker, so no category
+#: is told apart by colour alone.
+PALETTE = ("#0072B2", "#B34700", "#007A5A", "#A8326E", "#7A5C00", "#5E4FA2", "#000000", "#5A6B00")
+#: The band's edges: the fill is a light tint, so its limits are drawn as lines that reach 3:1.
+BAND_EDGE = "#767676"
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
 MEDIAN_COLOUR, BREAK_COLOUR, TARGET_COLOUR = "#6f6f6f", "#b10e1e", "#b10e1e"
@@ -168,7 +172,9 @@ def _lines(table: chart_data.ChartTable) -> ChartSpec:
         theirs = drawn.filter(pl.col("kind") == kind)
         for name in dict.fromkeys(theirs["series"].to_list()):
             pts = _points(ind, theirs.filter(pl.col("series") == name), name)
-            series.append(Series(name, name, kind, Style(colour, dash, symbol, 3), _split(pts, breaks)))
+            # the legend gives the comparator's latest figure, so it is read beside the chart, not only in the table
+            legend = f"{name} ({pts[-1].label}: {formatting.value(ind, pts[-1].value)})" if pts else name
+            series.append(Series(name, legend, kind, Style(colour, dash, symbol, 3), _split(pts, breaks)))
     for i, name in enumerate(names):
         part = ours.filter(pl.col("series") == name)
         style = (Style(PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 3.5) if many
@@ -249,9 +255,18 @@ def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]
         text += f", {first}" + (f" to {last}" if last != first else "") + f", in {ind.unit}."
         if table.breakdown_dim is None:
             text += f" Latest: {formatting.value(ind, ours['value'][-1])} in {last}."
-    others = list(dict.fromkeys(drawn.filter(pl.col("kind").is_in(list(COMPARATOR_STYLE)))["series"].to_list()))
-    if others:
-        text += f" Compared with {', '.join(others)}."
+    if table.breakdown_dim is not None and ours.height:  # each category's line and its latest point
+        latest = ours.group_by("series", maintain_order=True).agg(pl.all().sort_by("period_end").last())
+        text += " Lines: " + "; ".join(f"{name} {formatting.value(ind, value)} in {label}" for name, value, label
+                                       in latest.select("series", "value", "period_label").iter_rows()) + "."
+    theirs = drawn.filter(pl.col("kind").is_in(list(COMPARATOR_STYLE))).sort("period_end")
+    if theirs.height:
+        latest = theirs.group_by("series", maintain_order=True).agg(pl.all().last())
+        text += " Compared with " + "; ".join(
+            f"{name} ({formatting.value(ind, value)} in {label})" for name, value, label
+            in latest.select("series", "value", "period_label").iter_rows()) + "."
+    if table.drawn.filter(pl.col("kind") == "spread").height:
+        text += f" A shaded band shows the {BAND_NAME[0].lower()}{BAND_NAME[1:]}, with a dotted line for the median."
     text += "".join(f" The definition changed in {label}: earlier figures are not comparable." for _d, label in breaks)
     return text + " The data table lists every point."
 

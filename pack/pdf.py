@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from metrics.contrast import ink_on
 from pack import figures
 from pack.slides import SlideText, TitleText
 
@@ -88,7 +89,7 @@ def _indicator_page(pdf: _Pdf, text: SlideText, image: bytes | None) -> None:
     pdf.set_draw_color(*INK)
     pdf.ellipse(12, y, 7, 7, style="DF")
     pdf.set_font(pdf.family, "B", 11)
-    pdf.set_text_color(255, 255, 255)
+    pdf.set_text_color(*tuple(int(ink_on(text.spc_colour).lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)))
     pdf.set_xy(12, y + 1.2)
     pdf.cell(7, 4.5, pdf.clean(text.spc_letter), align="C")
     pdf.set_xy(21, y)

@@ -9,6 +9,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from metrics.contrast import ink_on
 from pack.slides import SlideText, TitleText
 
 INK, BLUE, GREY = RGBColor(0x1D, 0x1D, 0x1B), RGBColor(0x00, 0x5E, 0xB8), RGBColor(0x3B, 0x3B, 0x3B)
@@ -65,7 +66,7 @@ def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
     disc.line.color.rgb = INK
     disc.text_frame.text = text.spc_letter
     run = disc.text_frame.paragraphs[0].runs[0]
-    run.font.size, run.font.bold, run.font.color.rgb = Pt(16), True, RGBColor(0xFF, 0xFF, 0xFF)
+    run.font.size, run.font.bold, run.font.color.rgb = Pt(16), True, _rgb(ink_on(text.spc_colour))
     disc.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
     _text(slide, Inches(0.95), Inches(4.8), Inches(12.0), Inches(0.55), [(text.spc, 12, False, INK)])
     lower = []

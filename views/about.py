@@ -22,7 +22,7 @@ def catalogue_list(table: pl.DataFrame) -> str:
             f'<span class="small">Source: {html.escape(row["Source"])} · Periods: '
             f'{html.escape(row["Periods available"] or "none yet")} · Last updated: '
             f'{html.escape((row["Last updated"] or "")[:10])}</span></div>')
-    return f'<div class="catalogue">{"".join(entries)}</div>'
+    return f'{tables.scroll_box(label="Indicator definitions", kind="catalogue")}{"".join(entries)}</div>'
 
 
 def datasets_list(datasets: pl.DataFrame) -> str:
@@ -36,7 +36,7 @@ def datasets_list(datasets: pl.DataFrame) -> str:
             f'</b> <span class="small">· {html.escape(row["file"] or "")} · {rows} · published '
             f'{html.escape((row["published_at"] or "not recorded")[:10])} · {html.escape(state_words)}</span><br>'
             f'<span class="small">Sources: {html.escape(row["sources"] or "none")}</span></div>')
-    return f'<div class="catalogue">{"".join(entries)}</div>'
+    return f'{tables.scroll_box(label="Published datasets", kind="catalogue")}{"".join(entries)}</div>'
 
 
 def render() -> None:

@@ -16,7 +16,9 @@ from metrics import chart_spec, formatting, query
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=18, color="#1d1d1b")
 OURS = chart_spec.OURS_COLOUR
-CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+#: No toolbar: its eight buttons were eight extra tab stops and covered the legend; the CSV and table beside the
+#: chart give the figures, and hover still names each point.
+CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 
 
 def _layout(fig: go.Figure, *, height: int = 480, y_title: str = "") -> go.Figure:
@@ -181,14 +183,15 @@ def spine_svg(frame: pl.DataFrame, *, width: int = 1000) -> str:
         parts.append(f'<g><title>{escape(title)}</title>'
                      f'<text x="{bar_x}" y="{y + 14}" font-size="19" fill="#1d1d1b">{escape(row["indicator"])}, '
                      f'{escape(row["period_label"])}</text>'
-                     f'<rect x="{bar_x}" y="{y + 24}" width="{bar_w}" height="16" fill="#e6e6e6"/>'
-                     f'<rect x="{q_a:.1f}" y="{y + 24}" width="{max(q_b - q_a, 1):.1f}" height="16" fill="#a6a6a6"/>'
-                     f'<line x1="{x(row["median"]):.1f}" x2="{x(row["median"]):.1f}" y1="{y + 20}" y2="{y + 44}" '
-                     f'stroke="#1d1d1b" stroke-width="2"/>')
+                     f'<rect x="{bar_x}" y="{y + 24}" width="{bar_w}" height="16" fill="#eeeeee" stroke="#767676" '
+                     f'stroke-width="1.5"/>'
+                     f'<rect x="{q_a:.1f}" y="{y + 24}" width="{max(q_b - q_a, 1):.1f}" height="16" fill="#767676"/>'
+                     f'<line x1="{x(row["median"]):.1f}" x2="{x(row["median"]):.1f}" y1="{y + 18}" y2="{y + 46}" '
+                     f'stroke="#1d1d1b" stroke-width="3"/>')
         if row["england"] is not None:
             ex = x(row["england"])
             parts.append(f'<polygon points="{ex:.1f},{y + 23} {ex + 7:.1f},{y + 32} {ex:.1f},{y + 41} {ex - 7:.1f},'
-                         f'{y + 32}" fill="#231f20"/>')
+                         f'{y + 32}" fill="#231f20" stroke="white" stroke-width="1.5"/>')
         parts.append(f'<circle cx="{x(row["ours"]):.1f}" cy="{y + 32}" r="8" fill="{OURS}" stroke="white" '
                      f'stroke-width="2"/><text x="{text_x}" y="{y + 38}" font-size="19" fill="#1d1d1b">'
                      f'{escape(ours)} (rank {row["rank"]} of {row["of"]})</text></g>')

@@ -42,18 +42,13 @@ def tile_body(brief: Brief) -> str:
     return "".join(parts)
 
 
-def tile_label(brief: Brief) -> str:
-    """The tile's accessible name: the indicator, its figure and period, and the verdict against England."""
-    words = f"{brief.indicator.title}: {brief.latest_value}" + (f", {brief.latest_period}" if brief.latest_period else "")
-    england = [c.text for c in brief.headline_comparisons() if c.kind == "england"]
-    return words + (f"; {england[0]}" if england else "") + ". Open the chart"
-
-
 def tile(ind: registry.Indicator, area_code: str) -> str:
     """One tile as a link to the indicator's chart: the whole tile is the click target, and Tab reaches it."""
     brief = data.brief(ind.id, area_code)
     href = f"{Path(DOMAIN_PAGES[ind.domain]).stem}?{urlencode({'area': area_code, 'indicator': ind.id})}"
-    return (f'<a class="tile" href="{html.escape(href)}" aria-label="{html.escape(tile_label(brief))}">'
+    # no aria-label: the tile's own words are its name, so a screen reader hears the figure, the changes and the
+    # verdicts, and speech input users can say what they see (WCAG 2.5.3)
+    return (f'<a class="tile" href="{html.escape(href)}">'
             f'<div class="kicker">{html.escape(ind.domain_title)}</div>'
             f'<div class="tile-title">{html.escape(ind.title)}</div>{tile_body(brief)}'
             f'<div class="tile-open">Open the chart →</div></a>')
@@ -139,4 +134,5 @@ def spc_matrix_html(area_code: str) -> str:
         f"<td>{style.spc_icon(result.variation)}</td><td>{style.spc_icon(result.assurance)}</td>"
         f"<td>{html.escape(result.sentence)}{' <i>Few points: treat with care.</i>' if result.warnings else ''}"
         f"</td></tr>" for ind, result, demo in rows)
-    return f'<table class="spc-matrix">{header}{body}</table>'
+    return (f'{tables.scroll_box(label="Signals: SPC for each series", style="max-height:none")}'
+            f'<table class="spc-matrix">{header}{body}</table></div>')

@@ -10,7 +10,7 @@ import streamlit as st
 from metrics import councils
 from metrics.errors import MetricsError
 from metrics.registry import DOMAINS
-from views import data, panel, providers, state, style
+from views import data, nav, panel, providers, state, style
 
 
 def _through_app_py() -> None:
@@ -66,14 +66,20 @@ def _adopt_council() -> None:
     state.reject("area", raw, said=f"{found.message} Showing {fallback} instead.", links=tuple(links))
 
 
+def title(page: str, *, council: str = "") -> None:
+    """Name the browser tab for this page (and council); Present names each slide the same way."""
+    st.set_page_config(page_title=nav.tab_title(page=page, council=council))
+
+
 def frame(*, presenting: bool = False) -> bool:
     """Page settings, styling and the council switcher. False when the settings themselves are wrong.
 
     When presenting, the sidebar starts collapsed (the page's own CSS hides it): the council comes from the URL.
     """
     _through_app_py()
-    st.set_page_config(page_title="Adult social care scrutiny dashboard", page_icon="📊",
-                       layout="wide", initial_sidebar_state="collapsed" if presenting else "expanded")
+    # "auto": open on a wide screen, closed on a narrow one and at 200% zoom, where it would cover half the page
+    st.set_page_config(page_title=nav.APP_NAME, page_icon="📊",
+                       layout="wide", initial_sidebar_state="collapsed" if presenting else "auto")
     style.apply()
     try:
         settings = data.settings()
@@ -91,6 +97,11 @@ def frame(*, presenting: bool = False) -> bool:
         except MetricsError as exc:
             st.session_state[state.AREA_KEY] = settings.home_area
             st.error(str(exc), icon=":material/error:")
+        try:
+            name_shown = data.council_name(st.session_state[state.AREA_KEY])
+        except MetricsError:  # said above; the tab still names the page
+            name_shown = ""
+        title(st.session_state.get(nav.PAGE_NAME_KEY, "Overview"), council=name_shown)
         if settings.audience == "public":
             st.caption(f"Public view: counts below {settings.suppression_threshold} are hidden.")
         else:

@@ -16,30 +16,30 @@ HEADLINE = "All people"
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
 
 
-def _spc_controls(*, k: dict, table: chart_data.ChartTable, indicator_id: str,
-                  area_code: str) -> tuple[str | None, str] | None:
-    """The SPC toggle, and for a breakdown the category, and the baseline. None when SPC is off or not offered."""
+def _spc_controls(*, k: dict, table: chart_data.ChartTable, indicator_id: str, area_code: str,
+                  slot) -> tuple[str | None, str] | None:
+    """The SPC toggle (in ``slot``, the same place whether on or off, so the keyboard's focus stays on it when it
+    is switched), and when on, the category of a breakdown and the baseline. None when SPC is off or not offered."""
     if table.view != chart_data.OVER_TIME:
         return None
     categories = sorted(table.frame.filter(pl.col("kind") == "ours")["breakdown_cat"].drop_nulls().unique().to_list())
     if not data.spc_eligible(indicator_id, area_code, table.breakdown_dim, table.period_type):
         return None
     state.adopt_flag("spc", k["spc"])
-    # columns only when SPC is on and its choices are drawn: every layout block costs the browser time to draw
-    cols = st.columns([3, 2, 2]) if st.session_state.get(k["spc"]) else [st.container()]
-    with cols[0]:
-        on = st.toggle("SPC view: signal or noise?", key=k["spc"],
+    with slot:
+        on = st.toggle("SPC: signal or noise?", key=k["spc"],
                        help="Statistical process control in the NHS 'Making Data Count' style: a mean, process "
                             "limits and the four special-cause rules.")
     if not on:
         return None
+    cols = st.columns(2)
     category = None
     if categories:
         state.adopt("spccat", k["spccat"], categories)
-        with cols[1]:
+        with cols[0]:
             category = st.selectbox("SPC for", categories, key=k["spccat"])
     state.adopt("baseline", k["baseline"], spc_series.BASELINES)
-    with cols[2]:
+    with cols[1]:
         baseline = st.selectbox("Limits from", spc_series.BASELINES, key=k["baseline"])
     return category, baseline
 
@@ -52,7 +52,9 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
     st.html(f"<p><b>{html.escape(result.sentence)}</b></p>")
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
-    st.plotly_chart(charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart")
+    alt = spc_series.describe(export, indicator=ind, area_name=data.council_name(area_code), sentence=result.sentence)
+    st.plotly_chart(charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart",
+                    alt=alt)
     downloads.csv_button("Download the SPC table (CSV)", lambda: export,
                          name=downloads.file_name("spc", area_code, ind.id, category or "headline"), key=f"{page}.spccsv")
     box = tables.on_request("Data table: the SPC chart's points, limits and rules", key=f"{page}.spctable")
@@ -62,6 +64,12 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
             "period_label": "Period", "value": "Value", "mean": "Mean", "lower": "Lower limit",
             "upper": "Upper limit", "rule": "Rule", "point_type": "Point type", "demonstration": "Demonstration"})
         box.html(tables.html_table(shown))
+
+
+def chart_box(svg: str, *, label: str) -> str:
+    """The chart in a box of its own: on a narrow screen or at high zoom it keeps readable text (12px and more) by
+    scrolling sideways inside the box, which the keyboard can reach, while the page itself never does (WCAG 1.4.10)."""
+    return f'<div class="chart-box" tabindex="0" role="region" aria-label="{html.escape(label)}">{svg}</div>'
 
 
 def strip_html(brief: Brief) -> str:
@@ -124,7 +132,9 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
                                              "baseline")}
     choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
     state.adopt("indicator", k["indicator"], choices)
-    top = st.columns([3, 2])
+    # one row of controls under the page title, so the chart is on screen at 1280x720 (the SPC toggle's place is
+    # kept whether or not it is offered, so switching it never moves it)
+    top = st.columns([3.2, 2.6, 2.6], vertical_alignment="bottom")
     with top[0]:
         indicator_id = st.selectbox("Indicator", choices, key=k["indicator"],
                                     format_func=lambda i: registry.get(i).title)
@@ -176,7 +186,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
             period_label = st.selectbox("Period", probe.period_labels, key=k["period"])
     table = data.chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label)
 
-    spc_choice = _spc_controls(k=k, table=table, indicator_id=indicator_id, area_code=area_code)
+    spc_choice = _spc_controls(k=k, table=table, indicator_id=indicator_id, area_code=area_code, slot=top[2])
     state.publish({"area": area_code, "indicator": indicator_id,
                    "breakdown": breakdown_dim, "view": view if breakdown_dim else None,
                    "ptype": period_type, "period": period_label,
@@ -184,40 +194,29 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
                    "spccat": spc_choice[0] if spc_choice and spc_choice[0] else None,
                    "baseline": spc_choice[1] if spc_choice and spc_choice[1] != spc_series.BASELINE_SEGMENTS else None})
 
-    crumbs = [table.area_name, registry.DOMAINS[domain], ind.title]
-    if breakdown_dim:
-        crumbs.append(f"by {breakdown_dim}")
-    if table.period_label:
-        crumbs.append(table.period_label)
-    trail = f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>'
-    if breakdown_dim and has_headline:
-        c1, c2 = st.columns([3.4, 1.6])
-        with c1:
+    if breakdown_dim:  # where the drill-down is, and the way back
+        crumbs = [table.area_name, registry.DOMAINS[domain], ind.title, f"by {breakdown_dim}"]
+        if table.period_label:
+            crumbs.append(table.period_label)
+        trail = f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>'
+        if has_headline:
+            c1, c2 = st.columns([3.4, 1.6], vertical_alignment="center")
+            with c1:
+                st.html(trail)
+            # a callback runs before the next run draws the radio, so it may set the radio's value
+            c2.button("◀ Back to all people", key=f"{page}.back", on_click=st.session_state.__setitem__,
+                      args=(k["breakdown"], HEADLINE))
+        else:
             st.html(trail)
-        # a callback runs before the next run draws the radio, so it may set the radio's value
-        c2.button("◀ Back to all people", key=f"{page}.back", on_click=st.session_state.__setitem__,
-                  args=(k["breakdown"], HEADLINE))
-    else:
-        st.html(trail)
 
     drawn = table.drawn
     span = ""
     if drawn.height:
         first, last = drawn.sort("period_end")["period_label"][0], drawn.sort("period_end")["period_label"][-1]
         span = last if first == last else f"{first} to {last}"
-    st.subheader(f"{ind.title}, {table.area_name}" + (f": {span}" if span else ""))
-    shown = table.source_line
-    st.html(f"<p>{html.escape(ind.definition)}" + (f" ({html.escape(ind.national_ref)})" if ind.national_ref else "")
-            + f"<br><b>Good direction:</b> {html.escape(ind.direction)} · <b>Unit:</b> {html.escape(ind.unit)}"
-            + (f"<br><b>Source of these figures:</b> {html.escape(shown)}" if shown else "") + "</p>")
+    heading = f"{ind.title}" + (f" by {breakdown_dim}" if breakdown_dim else "") + (f": {span}" if span else "")
+    st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
     brief = data.brief(indicator_id, area_code, "", breakdown_dim, view, period_type, period_label)
-    strip = strip_html(brief) if breakdown_dim is None else ""
-    if strip:
-        st.html(strip)
-    if table.uses_demonstration:
-        st.warning("**Demonstration data.** Points drawn hollow (or bars hatched) are generated for demonstration: "
-                   "they add up to the published totals they break down, but they are not real figures.",
-                   icon=":material/science:")
     if spc_choice:
         _spc_block(page=page, ind=ind, area_code=area_code, breakdown_dim=breakdown_dim, category=spc_choice[0],
                    period_type=table.period_type, baseline=spc_choice[1])
@@ -225,8 +224,15 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     captions = []
     if not spc_choice and drawn.height:
-        st.markdown(svg_charts.draw(table), unsafe_allow_html=True)  # SVG: st.html would drop it
+        st.markdown(chart_box(svg_charts.draw(table), label=f"Chart: {heading}"), unsafe_allow_html=True)
         captions.append("Hover over the chart for each figure and its source; the data table below lists every point.")
+    if table.uses_demonstration:
+        st.warning("**Demonstration data.** Points drawn hollow (or bars hatched) are generated for demonstration: "
+                   "they add up to the published totals they break down, but they are not real figures.",
+                   icon=":material/science:")
+    strip = strip_html(brief) if breakdown_dim is None else ""
+    if strip:  # the figures beside the chart: latest, changes, comparators, rank
+        st.html(strip)
     captions += [f"◇ {words}. A projection, not a published figure." for words in table.projections]
     if table.suppressed:
         captions.append(f"{table.suppressed} small number(s) hidden: counts below "
@@ -241,6 +247,11 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     if box is not None:
         box.html(tables.html_table(tables.display_frame(table)))
 
+    shown = table.source_line
+    st.html(f'<h3 class="about-indicator">About this indicator</h3><p>{html.escape(ind.definition)}'
+            + (f" ({html.escape(ind.national_ref)})" if ind.national_ref else "")
+            + f"<br><b>Good direction:</b> {html.escape(ind.direction)} · <b>Unit:</b> {html.escape(ind.unit)}"
+            + (f"<br><b>Source of these figures:</b> {html.escape(shown)}" if shown else "") + "</p>")
     notes = table.statements.group_by("note", chart_data.CITATION, maintain_order=True).agg(
         pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where"))
     if notes.height:

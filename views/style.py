@@ -16,12 +16,33 @@ from metrics.briefing import Brief
 
 CSS = """
 <style>
-.block-container {padding-top: 2.2rem; max-width: 100%;}
+.block-container {padding-top: 1.6rem; max-width: 100%;}
+h1 {font-size: 2.2rem !important; line-height: 1.2 !important; padding-top: 0.4rem !important;}
+h2.chart-title, .chart-title h2 {font-size: 1.45rem !important; margin: 0.2rem 0 0.3rem 0 !important; padding: 0 !important;}
+/* captions at 4.5:1 or better: Streamlit draws them at 60% of the text colour (4.3:1 on the sidebar) */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #3b3b3b !important; opacity: 1 !important;}
+/* the sidebar's close button: Streamlit shows it only on hover; keyboard and zoom users need to see it too */
+[data-testid="stSidebarCollapseButton"] {display: inline-flex !important; visibility: visible !important;
+                                         opacity: 1 !important;}
+:focus-visible {outline: 3px solid #005EB8 !important; outline-offset: 2px;}
+.chart-box {overflow-x: auto; max-width: 100%;}
+.chart-box:focus-visible {outline-offset: 4px;}
 .big-number {font-size: 2.6rem; font-weight: 700; line-height: 1.1; color: #1d1d1b;}
 .kicker {font-size: 0.85rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: #005EB8;}
 .tile-title {font-size: 1.05rem; font-weight: 600; min-height: 2.6em;}
 .tiles {display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem; margin-bottom: 1rem;}
 @media (min-width: 1800px) {.tiles {grid-template-columns: repeat(4, minmax(0, 1fr));}}
+@media (max-width: 1000px) {.tiles {grid-template-columns: repeat(2, minmax(0, 1fr));}}
+/* narrow screens and 200-400% zoom: one column, and a chart keeps text of 12px or more by scrolling in its own box */
+@media (max-width: 640px) {
+  .tiles {grid-template-columns: minmax(0, 1fr);}
+  .strip {grid-template-columns: minmax(0, 1fr) !important;}
+  .strip > .verdicts {grid-column: auto;}
+  .chart-box svg {min-width: 560px;}
+  .big-number {font-size: 2.1rem;}
+  h1 {font-size: 1.7rem !important;}
+  .block-container {padding-left: 0.8rem !important; padding-right: 0.8rem !important;}
+}
 a.tile {display: block; color: inherit; text-decoration: none; border: 1px solid #c8c8c8; border-radius: 0.5rem;
         padding: 0.8rem 1rem;}
 a.tile:hover, a.tile:focus-visible {border-color: #005EB8; box-shadow: 0 0 0 3px #005EB8; outline: none;}
@@ -46,7 +67,7 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
                font-size: 1.1rem; color: #1d1d1b;}
 .key-message.older {border-left-style: dashed; border-left-color: #505a5f; background: #f3f3f3;}
 .spc-icon {display: inline-flex; align-items: center; justify-content: center; width: 2.1rem; height: 2.1rem; flex: 0 0 auto;
-            border-radius: 50%; color: white; font-weight: 800; font-size: 1.2rem; margin-right: 0.4rem;
+            border-radius: 50%; font-weight: 800; font-size: 1.2rem; margin-right: 0.4rem;
             border: 2px solid #1d1d1b;}
 .spc-matrix {width: 100%; border-collapse: collapse; font-size: 1rem;}
 .spc-matrix th, .spc-matrix td {border-bottom: 1px solid #d9d9d9; padding: 0.4rem; text-align: left; vertical-align: middle;}
@@ -85,7 +106,7 @@ def big_number(brief: Brief) -> str:
 def spc_icon(icon) -> str:
     """A coloured disc with a letter, and the words beside it (the words are the text alternative)."""
     return (f'<span style="display:inline-flex;align-items:center;margin-right:1.4rem">'
-            f'<span class="spc-icon" style="background:{icon.colour}" role="img" aria-label="{html.escape(icon.text)}">'
+            f'<span class="spc-icon" style="background:{icon.colour};color:{icon.ink}" role="img" aria-label="{html.escape(icon.text)}">'
             f'{html.escape(icon.letter)}</span>{html.escape(icon.text)}</span>')
 
 

@@ -30,6 +30,7 @@ WIDTH = 780
 MAX_SCALE = 1.25
 FONT = 'font-family="Arial, Helvetica, sans-serif"'
 INK, GREY, GRID, BAND = "#1d1d1b", "#3b3b3b", "#d9d9d9", "rgba(120,120,120,0.20)"
+NEIGHBOUR, OTHER = "#9a5b00", "#8c8c8c"  # the ranked chart's bars: both reach 3:1 on white
 DASH = {"solid": "", "dash": "12 7", "dot": "3 6", "dashdot": "12 6 3 6", "longdash": "22 8",
         "longdashdot": "22 6 3 6"}
 
@@ -80,15 +81,38 @@ def marker(symbol: str, x: float, y: float, *, size: float, colour: str, hollow:
     return f'<polygon points="{points}" {style}/>'
 
 
-def _legend(items: list[tuple[str, str, str, str | None, bool]], *, x0: float, width: float) -> tuple[str, float]:
-    """Legend entries (name, colour, dash, symbol, is a band) laid out in rows; returns the SVG and its height."""
+def _hatch_id(colour: str) -> str:
+    return "hatch" + colour.lstrip("#")
+
+
+def _hatch(colour: str, *, size: int = 10) -> str:
+    """A pattern of ``colour`` with white stripes: bars of demonstration data, or neighbours on the ranked chart."""
+    return (f'<pattern id="{_hatch_id(colour)}" width="{size}" height="{size}" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate(45)"><rect width="{size}" height="{size}" fill="{colour}"/>'
+            f'<line x1="0" y1="0" x2="0" y2="{size}" stroke="white" stroke-width="{size * 0.35:.1f}"/></pattern>')
+
+
+def _legend(items: list[tuple[str, str, str, str | None, bool | str]], *, x0: float,
+            width: float) -> tuple[str, float]:
+    """Legend entries (name, colour, dash, symbol, swatch: False for a line, True for the band, "bar" or "hatch")
+    laid out in rows, each swatch drawn
+    as its series is; returns the SVG and its height."""
     parts, x, y = [], x0, 22
     for name, colour, dash, symbol, band in items:
         w = 50 + 8.4 * len(name)
         if x + w > x0 + width and x > x0:
             x, y = x0, y + 28
-        if band:
-            parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="{BAND}"/>')
+        if band == "bar":
+            parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="{colour}"/>')
+        elif band == "hatch":  # drawn as the bars are: hatched, with a solid edge
+            parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="url(#{_hatch_id(colour)})" '
+                         f'stroke="{colour}" stroke-width="2"/>')
+        elif band:  # the band as drawn: a light fill between two edge lines
+            parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="{BAND}"/>'
+                         f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y - 9}" y2="{y - 9}" stroke="{chart_spec.BAND_EDGE}" '
+                         f'stroke-width="1.5" stroke-dasharray="{DASH["dash"]}"/>'
+                         f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y + 7}" y2="{y + 7}" stroke="{chart_spec.BAND_EDGE}" '
+                         f'stroke-width="1.5" stroke-dasharray="{DASH["dash"]}"/>')
         else:
             parts.append(f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y}" y2="{y}" stroke="{colour}" stroke-width="3.5" '
                          f'stroke-dasharray="{DASH.get(dash, "")}"/>')
@@ -197,6 +221,12 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
                 edge = [(x - 6, edge[0][1]), (x + 6, edge[0][1]), (x + 6, edge[1][1]), (x - 6, edge[1][1])]
             out.append(f'<polygon data-role="band" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in edge)}" '
                        f'fill="{BAND}">{_title(spec.band.name)}</polygon>')
+            if len(seg) > 1:  # the edges, dashed, at 3:1: the light fill alone would not be seen by everyone
+                for pick in (lambda lo, hi: hi, lambda lo, hi: lo):
+                    out.append(f'<polyline data-role="band-edge" points="'
+                               + " ".join(f"{xp(d):.1f},{yp(pick(lo, hi)):.1f}" for d, lo, hi in seg)
+                               + f'" fill="none" stroke="{chart_spec.BAND_EDGE}" stroke-width="1.5" '
+                                 f'stroke-dasharray="{DASH["dash"]}"/>')
     if spec.median is not None:
         med = spec.median
         out.append(f'<g data-series="{escape(med.name)}" data-kind="median">'
@@ -268,10 +298,7 @@ def bar_chart(spec: chart_spec.ChartSpec) -> str:
     def xp(v: float) -> float:
         return left + v / x_hi * (WIDTH - left - right)
 
-    out = [_open(spec, height),
-           '<defs><pattern id="hatch" width="10" height="10" patternUnits="userSpaceOnUse" '
-           f'patternTransform="rotate(45)"><rect width="10" height="10" fill="{chart_spec.OURS_COLOUR}"/>'
-           '<line x1="0" y1="0" x2="0" y2="10" stroke="white" stroke-width="4"/></pattern></defs>', legend_svg]
+    out = [_open(spec, height), f'<defs>{_hatch(chart_spec.OURS_COLOUR)}</defs>', legend_svg]
     bottom = top + row_h * len(spec.bars)
     v = 0.0
     while v <= x_hi + 1e-9:
@@ -288,7 +315,8 @@ def bar_chart(spec: chart_spec.ChartSpec) -> str:
         out.append(f'<g data-bar="{escape(b.label)}" data-value="{b.value!r}">{_title(b.hover)}'
                    f'<text x="{left - 10}" y="{y + 27}" font-size="17" text-anchor="end" fill="{INK}">'
                    f'{escape(b.label)}</text><rect x="{left}" y="{y}" width="{w:.1f}" height="40" '
-                   f'fill="{"url(#hatch)" if b.hatched else b.colour}"/>'
+                   f'fill="{f"url(#{_hatch_id(chart_spec.OURS_COLOUR)})" if b.hatched else b.colour}" '
+                   f'stroke="{b.colour}" stroke-width="2"/>'
                    f'<text x="{left + 8 if inside else left + w + 8:.1f}" y="{y + 27}" font-size="18" '
                    f'font-weight="bold" fill="{"white" if inside else INK}">{escape(b.text)}</text></g>')
     order = {b.label: i for i, b in enumerate(spec.bars)}
@@ -311,9 +339,10 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
     rows = table.sort("rank").select("rank", "area_code", "area_name", "value").rows()
     if not rows:
         return ""
-    kinds = {"ours": (OURS, "This council", False), "neighbour": ("#c98a2b", "Nearest neighbours (Oflog list)", True),
-             "other": ("#b7b7b7", "Other councils", False)}
-    legend = [(name, colour, "solid", "square", False) for colour, name, _h in kinds.values()]
+    # every bar reaches 3:1 on white; neighbours are also hatched and ours is also named, so colour is not alone
+    kinds = {"ours": (OURS, "This council", False), "neighbour": (NEIGHBOUR, "Nearest neighbours (Oflog list)", True),
+             "other": (OTHER, "Other councils", False)}
+    legend = [(name, colour, "solid", None, "hatch" if hatched else "bar") for colour, name, hatched in kinds.values()]
     legend += [(f"{n}: {formatting.value(ind, v)}", INK, d, None, False) for (n, v), d in zip(lines.items(),
                                                                                            ("dash", "dot"))]
     left, right = 80, 20
@@ -333,9 +362,7 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
 
     out = [f'<svg role="img" aria-label="{escape(ind.title)}: every council in rank order; the data table below lists '
            f'them" viewBox="0 0 {WIDTH} {bottom + 56}" width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>',
-           '<defs><pattern id="nhatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-           '<rect width="8" height="8" fill="#c98a2b"/><line x1="0" y1="0" x2="0" y2="8" stroke="white" '
-           'stroke-width="3"/></pattern></defs>', legend_svg]
+           f'<defs>{_hatch(NEIGHBOUR, size=8)}</defs>', legend_svg]
     for v in yticks:
         out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(v):.1f}" y2="{yp(v):.1f}" stroke="{GRID}"/>'
                    f'<text x="{left - 10}" y="{yp(v) + 6:.1f}" font-size="16" text-anchor="end" fill="{INK}">'
@@ -347,7 +374,8 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
         x = left + i * bar_w
         y = yp(max(value, y_lo))
         out.append(f'<rect x="{x + 0.1 * bar_w:.1f}" y="{min(y, yp(y_lo)):.1f}" width="{max(0.8 * bar_w, 1):.1f}" '
-                   f'height="{abs(yp(y_lo) - y):.1f}" fill="{"url(#nhatch)" if hatched else colour}">'
+                   f'height="{abs(yp(y_lo) - y):.1f}" fill="{f"url(#{_hatch_id(colour)})" if hatched else colour}"'
+                   f'{f" stroke={chr(34)}{colour}{chr(34)} stroke-width={chr(34)}1.5{chr(34)}" if hatched else ""}>'
                    f'{_title(f"{name}: {formatting.value(ind, value)} (rank {rank})")}</rect>')
         if kind == "ours":
             mine = (x + bar_w / 2, y, name, value, rank)

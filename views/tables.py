@@ -75,5 +75,14 @@ def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] 
     if widths:
         cap += "<colgroup>" + "".join(f'<col style="width:{widths.get(c, 8)}%">' for c in shown) + "</colgroup>"
     classes = f"{CLASS} wide" if wide else f"{CLASS} fixed" if widths else CLASS
-    return (f'<div class="table-wrap" style="max-height:{height_rem}rem"><table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
+    return (f'{scroll_box(label=caption or "Data table", style=f"max-height:{height_rem}rem")}'
+            f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
+
+
+def scroll_box(*, label: str, style: str = "", kind: str = "table-wrap") -> str:
+    """The opening tag of a box that scrolls on its own: the keyboard can reach it (tabindex) and a screen reader
+    hears what it holds (a named region), so a long table never makes the page scroll sideways (WCAG 1.4.10, 2.1.1).
+    Close it with </div>."""
+    style_attr = f' style="{html.escape(style)}"' if style else ""
+    return f'<div class="{kind}" tabindex="0" role="region" aria-label="{html.escape(label)}"{style_attr}>'

@@ -18,6 +18,12 @@ class Icon:
     colour: str
     text: str
 
+    @property
+    def ink(self) -> str:
+        """The letter's colour: near-black or white, whichever reaches the higher contrast on the disc."""
+        from metrics.contrast import ink_on
+        return ink_on(self.colour)
+
 
 COMMON_CAUSE = Icon("common_cause", "~", GREY, "Common cause variation: no significant change")
 VARIATION = {

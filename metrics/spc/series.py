@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from metrics import periods, query, registry
+from metrics import formatting, periods, query, registry
 from metrics.spc.pipeline import SpcResult, spc
 from metrics.store import DataStore
 
@@ -56,3 +56,23 @@ def export(result: SpcResult, rows: pl.DataFrame, *, indicator: registry.Indicat
         rows["is_demonstration"].alias("demonstration"), rows["source"].alias("source"),
         pl.lit(result.variation.text).alias("latest_variation"), pl.lit(result.assurance.text).alias("assurance"),
     ).rename({"label": "period_label"})
+
+
+def describe(export_table: pl.DataFrame, *, indicator: registry.Indicator, area_name: str, sentence: str) -> str:
+    """The SPC chart's text alternative, built as the line charts' are: what it shows, its axes, the series drawn,
+    the latest point and its type, and the finding in words."""
+    rows = export_table.filter(pl.col("value").is_not_null()).sort("period_end")
+    if rows.height == 0:
+        return f"SPC chart of {indicator.title} for {area_name}: no points to draw."
+    first, last = rows["period_label"][0], rows["period_label"][-1]
+    latest = rows.row(-1, named=True)
+    limits = ""
+    if latest["mean"] is not None and latest["lower"] is not None and latest["upper"] is not None:
+        limits = (f" The latest limits are {formatting.value(indicator, latest['lower'])} to "
+                  f"{formatting.value(indicator, latest['upper'])} around a mean of "
+                  f"{formatting.value(indicator, latest['mean'])}.")
+    kinds = ", ".join(f"{n} {k}" for k, n in rows.group_by("point_type").len().sort("point_type").iter_rows())
+    return (f"SPC chart of {indicator.title} for {area_name}, {rows.height} points from {first} to {last}, "
+            f"in {indicator.unit}: each point with the mean, the process limits and the two-sigma lines.{limits} "
+            f"Points by type: {kinds}. Latest: {formatting.value(indicator, latest['value'])} in {last}, "
+            f"{latest['point_type']}. {sentence} The SPC table below lists every point.")
