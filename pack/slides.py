@@ -88,6 +88,19 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
         alt_text=chart_spec.build(brief.table).description)
 
 
+MORE = " … (more in the pack)"
+
+
+def shortened(text: str, *, limit: int) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, saying where the rest is; unchanged when it
+    fits. Present uses it so a long key message never pushes the slide past the screen; the pack keeps it whole."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - len(MORE)]
+    cut = cut[:cut.rfind(" ")] if " " in cut else cut
+    return cut.rstrip(" ,;:.-–|") + MORE
+
+
 def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], threshold: int, audience: str,
                made: date) -> TitleText:
     """The title slide: the meeting, the council, what is inside and how to read it."""

@@ -9,5 +9,14 @@ python -m pip install --quiet --disable-pip-version-check -r requirements-dev.tx
 # The browser tests and the meeting pack drive Debian's Chromium; Playwright never downloads one.
 source scripts/system_packages.sh
 
+# axe-core, the accessibility rules the browser tests run on every page, from npm at a fixed version (needs npm:
+# Debian's package is installed when missing). The tests find it through AXE_JS.
+AXE_VERSION=4.14.1
+if [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ] || ! grep -q "\"version\": \"$AXE_VERSION\"" .cache/axe/node_modules/axe-core/package.json; then
+  command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+  npm install --silent --no-audit --no-fund --prefix .cache/axe "axe-core@$AXE_VERSION" >/dev/null
+fi
+export AXE_JS="$PWD/.cache/axe/node_modules/axe-core/axe.min.js"
+
 # pytest exits 5 when it collects no tests: with set -e that fails the run too.
 python -m pytest -q "$@"

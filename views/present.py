@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 
 import streamlit as st
 
@@ -15,8 +16,8 @@ from metrics import agenda, chart_data
 from metrics.errors import AgendaError
 from metrics.briefing import Brief
 from metrics.spc import icons as spc_icons
-from pack.slides import slide_text
-from views import data, downloads, meeting, state, style, svg_charts, tables
+from pack.slides import shortened, slide_text
+from views import data, downloads, meeting, page, state, style, svg_charts, tables
 
 SLIDE_KEY = "present.slide"
 CSS = """
@@ -28,9 +29,17 @@ CSS = """
 h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-height: 1.15 !important; color: #1d1d1b;
             margin: 0 0 0.3rem 0 !important; padding: 0 !important;}
 @media (max-height: 800px) {
-  h1.p-title {font-size: 2.0rem !important;} .p-value {font-size: 3.4rem !important;} .p-line {font-size: 1.2rem !important;}
-  .p-message {font-size: 1.3rem !important;}
+  h1.p-title {font-size: 1.85rem !important;} .p-value {font-size: 3.0rem !important;}
+  .p-line {font-size: 1.15rem !important; line-height: 1.25 !important;} .p-head {margin-top: 0.4rem !important;}
+  .p-message {font-size: 1.2rem !important; line-height: 1.3 !important; padding: 0.4rem 0.8rem !important;}
+  .p-value {font-size: 2.7rem !important;} .p-kicker {font-size: 1.0rem !important;}
+  .p-line {line-height: 1.2 !important;}
+  .block-container {padding-top: 0.4rem !important; padding-bottom: 0.2rem !important;}
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.6rem;}
 }
+/* a byline or source longer than its line ends in an ellipsis on screen; a screen reader reads it whole, and the
+   panel below the slide gives it in full */
+.p-message .p-meta, .p-source {white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
 .p-value {font-size: 4.2rem; font-weight: 800; line-height: 1; color: #1d1d1b;}
 .p-caption {font-size: 1.2rem; color: #3b3b3b;}
 .p-line {font-size: 1.35rem; line-height: 1.35; margin: 0.15rem 0; color: #1d1d1b;}
@@ -41,8 +50,9 @@ h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-heig
 .p-meta {font-size: 1.0rem; color: #3b3b3b; margin-top: 0.3rem;}
 .p-note {font-size: 1.15rem; font-weight: 700; color: #5c4700; background: #fff3cd; border: 2px solid #8a6d00;
          padding: 0.2rem 0.6rem; border-radius: 0.3rem; margin-top: 0.4rem; display: inline-block;}
-.p-chart svg {max-height: 52vh;}
 .p-counter {font-size: 1.3rem; font-weight: 700; color: #1d1d1b; text-align: right; padding-top: 0.4rem;}
+.p-source {font-size: 0.95rem; color: #3b3b3b; margin-top: 0.6rem;}
+.sr-only {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;}
 </style>
 """
 
@@ -62,23 +72,50 @@ def _agenda(area_code: str) -> tuple[agenda.Preset | None, list[str]]:
     return preset, meeting.preset_items(preset, area_code)[0]
 
 
+def _announce(words: str) -> None:
+    """Say the new slide to screen readers: a live region made once per browser tab, outside Streamlit's elements
+    (which are replaced on every run, and a live region added with its words is not announced), whose text each
+    slide sets."""
+    st.html(f"""<script>
+(() => {{
+  let live = document.getElementById('asc-live');
+  if (!live) {{
+    live = document.createElement('div');
+    live.id = 'asc-live'; live.className = 'sr-only';
+    live.setAttribute('role', 'status'); live.setAttribute('aria-live', 'polite'); live.setAttribute('aria-atomic', 'true');
+    document.body.appendChild(live);
+  }}
+  live.textContent = {json.dumps(words)};
+}})();
+</script><span class="sr-only">{html.escape(words)}</span>""", unsafe_allow_javascript=True)
+
+
 def _move(step: int, count: int) -> None:
     st.session_state[SLIDE_KEY] = min(max(st.session_state[SLIDE_KEY] + step, 1), count)
 
 
+#: The longest key message a slide shows in full; a longer one ends "… (more in the pack)", so the slide stays on
+#: one screen at 1280x720 (tests/browser/test_accessibility.py measures every slide).
+MESSAGE_LIMIT = 260
+
+
 def _slide(brief: Brief) -> None:
-    """The slide: the pack's own words (pack.slides.slide_text), laid out for a projector."""
+    """The slide: the pack's own words (pack.slides.slide_text), laid out to fit one screen: the chart and the key
+    message on the left, the figures on the right; the definition, notes and table one click away."""
     s = data.settings()
     text = slide_text(brief, threshold=s.suppression_threshold, audience=s.audience)
     st.html(f'<h1 class="p-title">{html.escape(text.title)}</h1>')
     left, right = st.columns([3, 2], gap="large")
     with left:
-        chart = svg_charts.draw(brief.table, plot_height=280)
+        chart = svg_charts.draw(brief.table, plot_height=190)
         if chart:
-            # drawn short enough that the key message below is on screen at 1280x720
             st.markdown(f'<div class="p-chart">{chart}</div>', unsafe_allow_html=True)
         else:
             st.html('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>')
+        if text.message:
+            older = " p-older" if any(m.older for m in brief.messages) else ""
+            st.html(f'<div class="p-message{older}">{html.escape(shortened(text.message, limit=MESSAGE_LIMIT))}'
+                    f'<div class="p-meta">{html.escape(text.message_by)}</div></div>')
     with right:
         lines = [f'<div class="p-caption">{html.escape(text.value_caption)}</div>',
                  f'<div class="p-value">{html.escape(text.value)}</div>']
@@ -90,20 +127,16 @@ def _slide(brief: Brief) -> None:
             lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">{style.spc_icon(icon)}</div>')
         else:
             lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
-                         f'{style.spc_icon(brief.spc.variation)}</div><div class="p-meta">{html.escape(text.spc)}</div>')
+                         f'{style.spc_icon(brief.spc.variation)}</div><div class="p-meta">'
+                         f'{html.escape(shortened(text.spc, limit=160))}</div>')
+        lines.append(f'<div class="p-source">{html.escape(text.source)}</div>')
         st.html("".join(lines))
-    below = []
-    if text.message:
-        older = " p-older" if any(m.older for m in brief.messages) else ""
-        below.append(f'<div class="p-message{older}">{html.escape(text.message)}'
-                     f'<div class="p-meta">{html.escape(text.message_by)}</div></div>')
-    below += [f'<div class="p-note">{html.escape(note)}</div>' for note in text.notes]
-    below.append(f'<div class="p-meta">{html.escape(text.definition)}<br>{html.escape(text.source)}</div>')
-    st.html("".join(below))
-    box = tables.on_request("Data table and CSV: exactly what is plotted", key="present.table")
+    box = tables.on_request("Definition, notes, data table and CSV", key="present.table")
     if box is None:
         return
     with box:
+        box.html("".join(f'<div class="p-note">{html.escape(note)}</div>' for note in text.notes)
+                 + f'<p>{html.escape(text.definition)}</p><p>{html.escape(text.source)}</p>')
         downloads.csv_button("Download this chart's data (CSV)", lambda: chart_data.export_frame(brief.table),
                              name=downloads.file_name(brief.area_code, brief.indicator.id), key="present.csv")
         st.html(tables.html_table(tables.display_frame(brief.table)))
@@ -135,14 +168,17 @@ def render() -> None:
     badge = f" {style.demo_badge()}" if brief.uses_demonstration or brief.spc_demonstration else ""
     with bar[0]:
         st.html(f'<div class="p-kicker">{html.escape(brief.heading)}{badge}</div>')
+    # no hover tooltips: they covered the title; the buttons show their keys (← and →) themselves
     bar[1].button("◀ Previous", key="present.prev", shortcut="Left", on_click=_move, args=(-1, count),
-                  disabled=number == 1, help="Previous slide (← key)", width="stretch")
+                  disabled=number == 1, width="stretch")
     bar[2].button("Next ▶", key="present.next", shortcut="Right", on_click=_move, args=(1, count),
-                  disabled=number == count, help="Next slide (→ key)", type="primary", width="stretch")
+                  disabled=number == count, type="primary", width="stretch")
     back = {"area": area_code, "agenda": agenda.encode(indicator_ids=ids)} | ({"preset": preset.id} if preset else {})
     bar[3].page_link(meeting.MEETING_PAGE, label="Exit", icon=":material/close:", query_params=back)
     with bar[4]:
-        st.html(f'<div class="p-counter">{number} / {count}</div>')
+        st.html(f'<div class="p-counter" aria-hidden="true">{number} / {count}</div>')
+    page.title(f"Slide {number} of {count}: {brief.indicator.title}", council=brief.area_name)
+    _announce(f"Slide {number} of {count}: {brief.title}")
     state.publish({"area": area_code, "agenda": agenda.encode(indicator_ids=ids),
                    "preset": preset.id if preset else None, "slide": str(number)})
     _slide(brief)

@@ -21,6 +21,8 @@ h1 {font-size: 2.2rem !important; line-height: 1.2 !important; padding-top: 0.4r
 h2.chart-title, .chart-title h2 {font-size: 1.45rem !important; margin: 0.2rem 0 0.3rem 0 !important; padding: 0 !important;}
 /* captions at 4.5:1 or better: Streamlit draws them at 60% of the text colour (4.3:1 on the sidebar) */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #3b3b3b !important; opacity: 1 !important;}
+/* a closed sidebar is off screen: take its links out of the tab order too, so the focus never goes where no one sees */
+[data-testid="stSidebar"][data-collapsed="true"] {visibility: hidden;}
 /* the sidebar's close button: Streamlit shows it only on hover; keyboard and zoom users need to see it too */
 [data-testid="stSidebarCollapseButton"] {display: inline-flex !important; visibility: visible !important;
                                          opacity: 1 !important;}
@@ -41,7 +43,7 @@ h2.chart-title, .chart-title h2 {font-size: 1.45rem !important; margin: 0.2rem 0
   .chart-box svg {min-width: 560px;}
   .big-number {font-size: 2.1rem;}
   h1 {font-size: 1.7rem !important;}
-  .block-container {padding-left: 0.8rem !important; padding-right: 0.8rem !important;}
+  .block-container {padding: 3.2rem 0.8rem 1rem 0.8rem !important;}
 }
 a.tile {display: block; color: inherit; text-decoration: none; border: 1px solid #c8c8c8; border-radius: 0.5rem;
         padding: 0.8rem 1rem;}
@@ -89,8 +91,42 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 """
 
 
+#: The sidebar from the keyboard: opening it moves the focus to its close button (the first thing in it), and
+#: Escape closes it from inside it (or anywhere on a narrow screen, where it covers the page) and puts the focus
+#: back on the open button. Streamlit gives neither; attached once per browser tab.
+KEYS = """
+<script>
+if (!window.ascSidebarKeys) {
+  window.ascSidebarKeys = true;
+  const q = (s) => document.querySelector(s);
+  const closeButton = () => q('[data-testid="stSidebarCollapseButton"] button') || q('[data-testid="stSidebarCollapseButton"]');
+  document.addEventListener('click', (e) => {
+    if (e.target.closest && e.target.closest('[data-testid="stExpandSidebarButton"]')) {
+      setTimeout(() => { const b = closeButton(); if (b) b.focus(); }, 150);
+    } else if (e.target.closest && e.target.closest('[data-testid="stSidebarCollapseButton"]')) {
+      setTimeout(() => { const o = q('[data-testid="stExpandSidebarButton"]'); if (o) o.focus(); }, 150);
+    }
+  }, true);
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    const bar = q('[data-testid="stSidebar"]');
+    if (!bar || bar.getAttribute('data-collapsed') !== 'false') return;
+    const inside = bar.contains(document.activeElement);
+    const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName);
+    if (!inside && (window.innerWidth > 768 || typing)) return;
+    const b = closeButton();
+    if (!b) return;
+    b.click();
+    setTimeout(() => { const o = q('[data-testid="stExpandSidebarButton"]'); if (o) o.focus(); }, 150);
+  });
+}
+</script>
+"""
+
+
 def apply() -> None:
-    st.html(CSS)  # style only: Streamlit adds it without taking any room on the page
+    # style and the sidebar's keys only: Streamlit adds them without taking any room on the page
+    st.html(CSS + KEYS, unsafe_allow_javascript=True)
 
 
 def demo_badge() -> str:
