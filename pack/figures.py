@@ -54,9 +54,11 @@ def line_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     if spec.band is not None:
         for i, seg in enumerate(spec.band.segments):
             xs = [d for d, _lo, _hi in seg]
-            fig.add_trace(go.Scatter(x=xs, y=[lo for _d, lo, _hi in seg], mode="lines", line=dict(width=0),
+            fig.add_trace(go.Scatter(x=xs, y=[lo for _d, lo, _hi in seg], mode="lines",
+                                     line=dict(width=1.5, color=chart_spec.BAND_EDGE, dash="dash"),
                                      showlegend=False, hoverinfo="skip", meta="band-lower"))
-            fig.add_trace(go.Scatter(x=xs, y=[hi for _d, _lo, hi in seg], mode="lines", line=dict(width=0),
+            fig.add_trace(go.Scatter(x=xs, y=[hi for _d, _lo, hi in seg], mode="lines",
+                                     line=dict(width=1.5, color=chart_spec.BAND_EDGE, dash="dash"),
                                      fill="tonexty", fillcolor=BAND_FILL, name=spec.band.name, showlegend=i == 0,
                                      hoverinfo="skip", meta="band"))
     if spec.median is not None:

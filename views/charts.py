@@ -84,9 +84,9 @@ def sparkline_img(frame: pl.DataFrame) -> str:
 
 
 SPC_STYLE = {  # point type -> (colour, legend name)
-    "common cause": ("#7f7f7f", "Common cause"),
+    "common cause": ("#6f6f6f", "Common cause"),
     "improvement": ("#0072b2", "Special cause: improvement"),
-    "concern": ("#e07b00", "Special cause: concern"),
+    "concern": ("#b35c00", "Special cause: concern"),  # Making Data Count's orange, darkened to 4.5:1 on white
     "neutral": ("#6a3d9a", "Special cause: neither good nor bad"),
 }
 
@@ -115,8 +115,8 @@ def spc_chart(points: pl.DataFrame, *, ind, changes: pl.DataFrame) -> go.Figure:
     for column, name, style in (("upper", "Process limits", dict(color="#231f20", width=2, dash="dash")),
                                 ("lower", None, dict(color="#231f20", width=2, dash="dash")),
                                 ("mean", "Mean", dict(color="#231f20", width=2)),
-                                ("upper_two_sigma", "Two-sigma lines", dict(color="#9e9e9e", width=1, dash="dot")),
-                                ("lower_two_sigma", None, dict(color="#9e9e9e", width=1, dash="dot"))):
+                                ("upper_two_sigma", "Two-sigma lines", dict(color="#767676", width=1.5, dash="dot")),
+                                ("lower_two_sigma", None, dict(color="#767676", width=1.5, dash="dot"))):
         xs, ys = _segmented(points, column)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name or column, showlegend=name is not None,
                                  legendgroup=name or column.replace("lower", "upper"), line=style, hoverinfo="skip"))

@@ -134,7 +134,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     state.adopt("indicator", k["indicator"], choices)
     # one row of controls under the page title, so the chart is on screen at 1280x720 (the SPC toggle's place is
     # kept whether or not it is offered, so switching it never moves it)
-    top = st.columns([3.2, 2.6, 2.6], vertical_alignment="bottom")
+    top = st.columns([3, 2.3, 3], vertical_alignment="bottom")
     with top[0]:
         indicator_id = st.selectbox("Indicator", choices, key=k["indicator"],
                                     format_func=lambda i: registry.get(i).title)

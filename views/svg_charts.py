@@ -223,7 +223,7 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
                        f'fill="{BAND}">{_title(spec.band.name)}</polygon>')
             if len(seg) > 1:  # the edges, dashed, at 3:1: the light fill alone would not be seen by everyone
                 for pick in (lambda lo, hi: hi, lambda lo, hi: lo):
-                    out.append(f'<polyline data-role="band-edge" points="'
+                    out.append(f'<polyline data-role="band" points="'
                                + " ".join(f"{xp(d):.1f},{yp(pick(lo, hi)):.1f}" for d, lo, hi in seg)
                                + f'" fill="none" stroke="{chart_spec.BAND_EDGE}" stroke-width="1.5" '
                                  f'stroke-dasharray="{DASH["dash"]}"/>')

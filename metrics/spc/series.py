@@ -72,7 +72,8 @@ def describe(export_table: pl.DataFrame, *, indicator: registry.Indicator, area_
                   f"{formatting.value(indicator, latest['upper'])} around a mean of "
                   f"{formatting.value(indicator, latest['mean'])}.")
     kinds = ", ".join(f"{n} {k}" for k, n in rows.group_by("point_type").len().sort("point_type").iter_rows())
-    return (f"SPC chart of {indicator.title} for {area_name}, {rows.height} points from {first} to {last}, "
+    span = f"1 point, {last}" if rows.height == 1 else f"{rows.height} points from {first} to {last}"
+    return (f"SPC chart of {indicator.title} for {area_name}, {span}, "
             f"in {indicator.unit}: each point with the mean, the process limits and the two-sigma lines.{limits} "
             f"Points by type: {kinds}. Latest: {formatting.value(indicator, latest['value'])} in {last}, "
             f"{latest['point_type']}. {sentence} The SPC table below lists every point.")

@@ -18,7 +18,7 @@ APP = str(ROOT / "app.py")
 PAGES = ["pages/overview.py", "pages/demand.py", "pages/reviews.py", "pages/reablement.py",
          "pages/long_term_support.py", "pages/care_market.py", "pages/workforce.py", "pages/safeguarding.py",
          "pages/complaints.py", "pages/outcomes.py", "pages/where_we_sit.py", "pages/since_last_meeting.py", "pages/meeting.py", "pages/present.py",
-         "pages/about.py", "pages/councils.py"]
+         "pages/about.py", "pages/councils.py", "pages/accessibility.py"]
 
 
 @pytest.fixture(autouse=True)

@@ -162,7 +162,7 @@ def test_a_copied_link_is_the_first_visit_to_a_fresh_server(page):
         settle(page)
         nav = page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.innerText)")
         assert any("Overview" in n for n in nav) and not any(n.strip().endswith("app") for n in nav), nav
-        assert "Service areas" in page.inner_text("[data-testid='stSidebarNav']")
+        assert "Reablement" in page.inner_text("[data-testid='stSidebarNav']")  # the app's list, not the folder's
         assert "by team" in page.inner_text("[data-testid='stMain']")
         assert "breakdown=team" in page.url
         assert problems(page) == []

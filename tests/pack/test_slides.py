@@ -73,3 +73,14 @@ def test_title_slide_says_how_to_read_the_pack(pack_store):
     assert any("DEMONSTRATION DATA" in line for line in title.lines)
     assert not any("hidden" in line for line in title.lines)
     assert "DEMONSTRATION DATA" in slide_text(with_demo[-1], threshold=5, audience="officer").notes[0]
+
+
+def test_a_long_message_is_shortened_at_a_word_and_says_where_the_rest_is():
+    from pack.slides import MORE, shortened
+    text = "Reviews continue to be a considerable cause for concern and a project approach is being taken."
+    assert shortened(text, limit=len(text)) == text  # fits: unchanged
+    short = shortened(text, limit=60)
+    assert len(short) <= 60 and short.endswith(MORE)
+    assert text.startswith(short[:-len(MORE)])  # the words kept are the message's own, in order
+    assert short[:-len(MORE)].split()[-1] in text.split()  # cut between words, never inside one
+    assert shortened("x" * 100, limit=40).endswith(MORE) and len(shortened("x" * 100, limit=40)) <= 40
