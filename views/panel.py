@@ -194,20 +194,16 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
                    "spccat": spc_choice[0] if spc_choice and spc_choice[0] else None,
                    "baseline": spc_choice[1] if spc_choice and spc_choice[1] != spc_series.BASELINE_SEGMENTS else None})
 
-    if breakdown_dim:  # where the drill-down is, and the way back
+    if breakdown_dim and has_headline:  # where the drill-down is, and the way back to the headline
         crumbs = [table.area_name, registry.DOMAINS[domain], ind.title, f"by {breakdown_dim}"]
         if table.period_label:
             crumbs.append(table.period_label)
-        trail = f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>'
-        if has_headline:
-            c1, c2 = st.columns([3.4, 1.6], vertical_alignment="center")
-            with c1:
-                st.html(trail)
-            # a callback runs before the next run draws the radio, so it may set the radio's value
-            c2.button("◀ Back to all people", key=f"{page}.back", on_click=st.session_state.__setitem__,
-                      args=(k["breakdown"], HEADLINE))
-        else:
-            st.html(trail)
+        c1, c2 = st.columns([3.4, 1.6], vertical_alignment="center")
+        with c1:
+            st.html(f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>')
+        # a callback runs before the next run draws the radio, so it may set the radio's value
+        c2.button("◀ Back to all people", key=f"{page}.back", on_click=st.session_state.__setitem__,
+                  args=(k["breakdown"], HEADLINE))
 
     drawn = table.drawn
     span = ""

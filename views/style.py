@@ -18,11 +18,11 @@ CSS = """
 <style>
 .block-container {padding-top: 1.6rem; max-width: 100%;}
 h1 {font-size: 2.2rem !important; line-height: 1.2 !important; padding-top: 0.4rem !important;}
-h2.chart-title, .chart-title h2 {font-size: 1.45rem !important; margin: 0.2rem 0 0.3rem 0 !important; padding: 0 !important;}
+h2.chart-title, .chart-title h2 {font-size: 1.3rem !important; margin: 0.2rem 0 0.3rem 0 !important; padding: 0 !important;}
 /* captions at 4.5:1 or better: Streamlit draws them at 60% of the text colour (4.3:1 on the sidebar) */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #3b3b3b !important; opacity: 1 !important;}
-/* a closed sidebar is off screen: take its links out of the tab order too, so the focus never goes where no one sees */
-[data-testid="stSidebar"][data-collapsed="true"] {visibility: hidden;}
+/* commands wrap on a narrow screen rather than scroll sideways in a box the keyboard cannot reach */
+pre, pre code {white-space: pre-wrap !important; overflow-wrap: anywhere;}
 /* the sidebar's close button: Streamlit shows it only on hover; keyboard and zoom users need to see it too */
 [data-testid="stSidebarCollapseButton"] {display: inline-flex !important; visibility: visible !important;
                                          opacity: 1 !important;}
@@ -91,7 +91,7 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 """
 
 
-#: The sidebar from the keyboard: opening it moves the focus to its close button (the first thing in it), and
+#: The sidebar from the keyboard: closed, it is inert (out of the tab order); opening it moves the focus to its close button (the first thing in it), and
 #: Escape closes it from inside it (or anywhere on a narrow screen, where it covers the page) and puts the focus
 #: back on the open button. Streamlit gives neither; attached once per browser tab.
 KEYS = """
@@ -107,6 +107,13 @@ if (!window.ascSidebarKeys) {
       setTimeout(() => { const o = q('[data-testid="stExpandSidebarButton"]'); if (o) o.focus(); }, 150);
     }
   }, true);
+  // a closed sidebar is off screen: make it inert, so the focus never goes to a link no one can see
+  const mark = () => {
+    const bar = q('[data-testid="stSidebar"]');
+    if (bar) bar.inert = bar.getAttribute('data-collapsed') === 'true';
+  };
+  new MutationObserver(mark).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['data-collapsed']});
+  mark();
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     const bar = q('[data-testid="stSidebar"]');

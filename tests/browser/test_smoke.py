@@ -252,7 +252,9 @@ def test_every_drill_down_and_back_on_every_domain_page(server, page):
             page.get_by_text(f"By {dim}", exact=True).first.click()
             settle(page)
             assert problems(page) == [], (ind.id, dim)
-            assert f"by {dim}" in page.inner_text("nav.crumbs"), (ind.id, dim)
+            assert f"by {dim}" in page.inner_text("h2.chart-title"), (ind.id, dim)
+            if headline:  # the trail names the drill-down beside the way back
+                assert f"by {dim}" in page.inner_text("nav.crumbs"), (ind.id, dim)
             clicked += 1
             if headline:
                 page.get_by_role("button", name="◀ Back to all people").click()
