@@ -10,7 +10,7 @@ import streamlit as st
 
 from metrics import registry
 from metrics.briefing import Brief
-from views import charts, data, downloads, state, style, tables
+from views import charts, data, downloads, panel, state, style, tables
 from views.nav import DOMAIN_PAGES
 
 
@@ -87,7 +87,8 @@ def render() -> None:
         st.markdown("Each row is one indicator at its latest year with national data: the light bar runs from the "
                     "worst council to the best (better is always to the right), the dark bar is the middle half of "
                     "councils, the line is the median, ◆ is England and ● is this council.")
-        st.markdown(charts.spine_svg(spine), unsafe_allow_html=True)  # SVG: st.html would drop it
+        st.markdown(panel.chart_box(charts.spine_svg(spine), label="Chart: where this council sits nationally"),
+                    unsafe_allow_html=True)  # SVG: st.html would drop it
         downloads.csv_button("Download these positions (CSV)", lambda: spine,
                              name=downloads.file_name("positions", area_code), key="overview.spine.csv")
         box = tables.on_request("Data table: positions against all councils", key="overview.table")

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import formatting, query, registry, schema
-from views import data, downloads, state, svg_charts, tables
+from views import data, downloads, panel, state, svg_charts, tables
 
 PAGE = "rank"
 
@@ -32,8 +32,6 @@ def render() -> None:
     state.publish({"area": area_code, "indicator": indicator_id, "period": label})
 
     table = data.ranking(indicator_id, label, ptype)
-    st.markdown(f"{ind.definition}  \n**Source:** {ind.source}"
-                + (f" ({ind.national_ref})" if ind.national_ref else "") + f" · **Good direction:** {ind.direction}")
     if table["definition"].drop_nulls().len():  # the definition's name is data: shown as text, never markdown
         st.html(f'<div class="notice" role="status"><b>{html.escape(label, quote=False)}: new definition '
                 f'({html.escape(table["definition"].drop_nulls()[0], quote=False)}).</b> These figures are not '
@@ -54,9 +52,13 @@ def render() -> None:
             & (pl.col("comparator_kind") == ("england" if title else "region")))
         if rows.height:
             lines[rows["comparator"][0]] = rows["value"][0]
-    st.markdown(svg_charts.ranked(table, ind=ind, ours=area_code, neighbours=data.neighbours(area_code), lines=lines),
+    st.markdown(panel.chart_box(svg_charts.ranked(table, ind=ind, ours=area_code, neighbours=data.neighbours(area_code),
+                                                  lines=lines), label=f"Chart: {ind.title}, every council in rank order"),
                 unsafe_allow_html=True)
     st.caption("Hover over a bar for the council and its figure; the data table below lists every council.")
+    # below the chart, so the chart is on screen at 1280x720
+    st.markdown(f"{ind.definition}  \n**Source:** {ind.source}"
+                + (f" ({ind.national_ref})" if ind.national_ref else "") + f" · **Good direction:** {ind.direction}")
     export = table.select("rank", "area_name", "area_code", "value", "quartile", "source", "note").with_columns(
         pl.lit(ind.id).alias("indicator_id"), pl.lit(label).alias("period"),
         pl.col("area_code").is_in(data.neighbours(area_code)).alias("nearest_neighbour"))
