@@ -133,10 +133,10 @@ def render() -> None:
                            icon=":material/picture_as_pdf:", key="meeting.pdf")
         st.caption(f"Built in {pack[2]:.1f} s: a title slide and {len(chosen)} indicator slides.")
 
-    st.subheader(f"Agenda: {len(chosen)} indicators")
+    st.header(f"Agenda: {len(chosen)} indicators", divider="gray")
     st.html(tables.html_table(table, height_rem=40))
 
-    st.subheader("Key messages")
+    st.header("Key messages", divider="gray")
     st.markdown("Write the key message for any item; it shows beside the chart, in presentation mode and in the pack.")
     item = st.selectbox("Item", chosen, key="meeting.item", format_func=lambda i: registry.get(i).title)
     key_messages.show(data.brief(item, area_code).with_messages(data.key_messages(item, area_code)))

@@ -50,7 +50,7 @@ def blocks_of(at: AppTest) -> list[str]:
 
 
 def text_of(at: AppTest) -> str:
-    parts = blocks_of(at) + [t.value for t in at.title] + [h.value for h in at.subheader]
+    parts = blocks_of(at) + [t.value for t in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader]
     parts += [i.value for i in at.info] + [w.value for w in at.warning] + [c.value for c in at.caption]
     return "\n".join(str(p) for p in parts)
 

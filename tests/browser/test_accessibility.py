@@ -173,6 +173,17 @@ def test_every_slide_fits_the_screen(browser, server, width, height):
         page.close()
 
 
+def test_headings_start_at_one_and_never_skip_a_level(server, tab):
+    """WCAG 1.3.1: a screen reader's list of headings reads as the page's outline."""
+    for href in page_links(tab, server) + [f"{server}/reviews?spc=1", f"{server}/reviews?breakdown=team"]:
+        tab.goto(href + ("&" if "?" in href else "?") + LEICESTER)
+        settle(tab)
+        levels = [int(tag[1]) for tag in tab.eval_on_selector_all("h1, h2, h3, h4, h5, h6",
+                                                                  "els => els.map(e => e.tagName)")]
+        assert levels and levels[0] == 1 and levels.count(1) == 1, (href, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (href, levels)
+
+
 def test_every_page_has_its_own_title(server, tab):
     titles = {}
     for href in page_links(tab, server):
