@@ -32,5 +32,10 @@ pages = {
 # screen readers cannot read as a list (axe: list, listitem). Expanded: every page stays listed, so an officer can
 # jump straight to the one a member asks about.
 current = st.navigation([page for section in pages.values() for page in section], expanded=True)
-st.session_state[PAGE_NAME_KEY] = current.title  # the page's name in the browser tab: views.page.frame
+# the page's name for the browser tab (views.page.frame); a bare run outside a Streamlit server, as when a test's
+# child process re-imports this script, has no page and so no title
+try:
+    st.session_state[PAGE_NAME_KEY] = current.title
+except AttributeError:
+    pass
 current.run()

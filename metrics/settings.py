@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from metrics.access import RoleRules
 from metrics.errors import SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +18,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_ENV = "SCRUTINY_CONFIG"
 DEFAULT_CONFIG = PROJECT_ROOT / "config.toml"
 
-AUDIENCES = ("public", "officer")
+#: The audience of anyone not signed in as an officer. The officer view comes only from signing in (``[roles]``).
+AUDIENCES = ("public",)
 COMPARATOR_KINDS = ("england", "region", "nearest_neighbours")
 
 #: key -> (default, help). The README's settings table is checked against this.
@@ -25,11 +27,13 @@ SETTINGS_HELP: dict[str, tuple[object, str]] = {
     "data_dir": ("data", "Folder of published Parquet tables, relative to config.toml."),
     "home_area": ("E06000016", "ONS code of the council the dashboard opens on."),
     "councils": (["E06000016", "E10000018"], "ONS codes of the councils offered in the council switcher."),
-    "audience": ("public", "'public' applies disclosure control; 'officer' shows unsuppressed figures."),
+    "audience": ("public", "Always 'public': disclosure control for everyone not signed in as an officer ([roles])."),
     "suppression_threshold": (5, "Counts from 1 to threshold-1 are hidden from the public audience."),
     "comparators": (list(COMPARATOR_KINDS), "Comparator groups drawn on every chart and judged on every tile, strip and slide."),
     "commentary_store": ("state/key_messages.sqlite",
                          "SQLite file of key messages written in the app, relative to config.toml (created on first save)."),
+    "roles": ({}, "Who gets which role after signing in: the groups claim, and groups, e-mail domains or addresses "
+                  "per role (councillor, officer, admin); session_hours."),
 }
 
 
@@ -44,6 +48,7 @@ class Settings:
     suppression_threshold: int = 5
     comparators: tuple[str, ...] = field(default=COMPARATOR_KINDS)
     commentary_store: Path = Path("state/key_messages.sqlite")
+    roles: RoleRules = field(default_factory=RoleRules)
 
 
 def load_settings(*, path: Path | str | None = None) -> Settings:
@@ -72,8 +77,14 @@ def load_settings(*, path: Path | str | None = None) -> Settings:
         raise SettingsError(path=str(path), key="councils", problem=f"must be a non-empty list of ONS codes, got {councils!r}")
     if values["home_area"] not in councils:
         councils = [values["home_area"], *councils]
+    if values["audience"] == "officer":
+        raise SettingsError(path=str(path), key="audience",
+                            problem="'officer' is no longer a setting for the whole server: anyone who reached it saw "
+                                    "unsuppressed figures",
+                            hint="Give officers the officer role under [roles]; they sign in to see small numbers.")
     if values["audience"] not in AUDIENCES:
         raise SettingsError(path=str(path), key="audience", problem=f"must be one of {AUDIENCES}, got {values['audience']!r}")
+    roles = RoleRules.parse(values["roles"], path=str(path))
     threshold = values["suppression_threshold"]
     if not isinstance(threshold, int) or isinstance(threshold, bool) or not 1 <= threshold <= 100:
         raise SettingsError(path=str(path), key="suppression_threshold",
@@ -96,4 +107,5 @@ def load_settings(*, path: Path | str | None = None) -> Settings:
         suppression_threshold=threshold,
         comparators=tuple(comparators),
         commentary_store=commentary_store,
+        roles=roles,
     )

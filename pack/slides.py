@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from metrics import chart_spec
+from metrics.access import OFFICER_BANNER
 from metrics.briefing import Brief
 from metrics.spc import icons as spc_icons
 
@@ -60,7 +61,7 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
         by = "; ".join(m.byline for m in brief.messages)
         if len(brief.messages) > 1:
             by = f"{len(brief.messages)} versions written at the same time, all shown: " + by
-    notes = []
+    notes = [f"{OFFICER_BANNER.upper()}."] if audience == "officer" else []
     if brief.uses_demonstration:
         notes.append("DEMONSTRATION DATA: some points on this chart are generated for demonstration (drawn hollow); "
                      "they add up to the published totals but are not real figures.")
@@ -110,6 +111,8 @@ def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], t
                      "to published totals, not real figures.")
     if audience == "public":
         lines.append(f"Public version: counts from 1 to {threshold - 1} are hidden (disclosure control).")
+    else:
+        lines.insert(0, f"{OFFICER_BANNER.upper()}.")
     lines.append("Comparator verdicts: ✔ better, ✖ worse, ≈ similar, taking account of which direction is good.")
     return TitleText(title=title, council=council, meeting=meeting, made=f"Prepared {made:%d %B %Y}",
                      lines=tuple(lines))

@@ -56,21 +56,37 @@ def has_local_data(area_code: str) -> bool:
     return councils_.has_local_data(store=store(), area_code=area_code)
 
 
-@st.cache_resource(show_spinner=False)
+def audience() -> str:
+    """This session's disclosure audience: "officer" only for a signed-in officer not choosing the public view
+    (views.identity, from the identity token's claims); "public" for everyone else."""
+    from views import identity  # identity reads settings from here
+    return identity.access().audience
+
+
 def chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, view: str,
                 period_type: str | None, period_label: str | None) -> chart_data.ChartTable:
+    return _chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label, audience())
+
+
+@st.cache_resource(show_spinner=False)
+def _chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, view: str,
+                 period_type: str | None, period_label: str | None, audience: str) -> chart_data.ChartTable:
     s = settings()
     return chart_data.build(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim,
-                            view=view, period_type=period_type, period_label=period_label, audience=s.audience,
+                            view=view, period_type=period_type, period_label=period_label, audience=audience,
                             threshold=s.suppression_threshold, comparators_shown=s.comparators)
 
 
-@st.cache_resource(show_spinner=False)
 def headline(indicator_id: str, area_code: str) -> pl.DataFrame:
-    """The headline series with disclosure control applied for the configured audience."""
+    """The headline series with disclosure control applied for this session's audience."""
+    return _headline(indicator_id, area_code, audience())
+
+
+@st.cache_resource(show_spinner=False)
+def _headline(indicator_id: str, area_code: str, audience: str) -> pl.DataFrame:
     s = settings()
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code)
-    return disclosure.apply(frame, indicator=registry.get(indicator_id), audience=s.audience,
+    return disclosure.apply(frame, indicator=registry.get(indicator_id), audience=audience,
                             threshold=s.suppression_threshold)
 
 
@@ -130,16 +146,21 @@ def spine(area_code: str) -> pl.DataFrame:
     return benchmarks.spine(store=store(), area_code=area_code, threshold=settings().suppression_threshold)
 
 
-@st.cache_resource(show_spinner=False)
 def spc(indicator_id: str, area_code: str, breakdown_dim: str | None, category: str | None, period_type: str,
         baseline: str) -> tuple:
     """(SPC result, its export table, the change points drawn) for one series, disclosure control applied."""
+    return _spc(indicator_id, area_code, breakdown_dim, category, period_type, baseline, audience())
+
+
+@st.cache_resource(show_spinner=False)
+def _spc(indicator_id: str, area_code: str, breakdown_dim: str | None, category: str | None, period_type: str,
+         baseline: str, audience: str) -> tuple:
     s = settings()
     ind = registry.get(indicator_id)
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
     if category is not None:
         frame = frame.filter(pl.col("breakdown_cat") == category)
-    frame = disclosure.apply(frame, indicator=ind, audience=s.audience, threshold=s.suppression_threshold)
+    frame = disclosure.apply(frame, indicator=ind, audience=audience, threshold=s.suppression_threshold)
     changes = spc_series.change_points(store=store(), indicator_id=indicator_id, area_code=area_code)
     result, rows = spc_series.for_series(frame=frame, indicator=ind, period_type=period_type, changes=changes,
                                          baseline=baseline)
@@ -173,21 +194,32 @@ def commentary_store() -> CommentaryStore:
 
 
 def key_messages(indicator_id: str, area_code: str) -> list[Message]:
-    """The key message(s) for the latest period that has one: an officer's edit beats the published message.
+    """The key message(s) for the latest period that has one: an officer's edit (a draft, read by councillors and
+    officers only) beats the published message.
 
     Not cached: an edit made in another session must show on the next rerun.
     """
-    edits = commentary_store().current(indicator_id=indicator_id, area_code=area_code)
+    from views import identity
+    # messages written in the app are drafts for the next meeting: councillors and officers read them, the public
+    # reads the messages published with the papers
+    edits = (commentary_store().current(indicator_id=indicator_id, area_code=area_code)
+             if identity.access().reads_drafts else [])
     return latest_messages(published=commentary(indicator_id, area_code), edits=edits)
 
 
-@st.cache_resource(show_spinner=False)
 def brief(indicator_id: str, area_code: str, heading: str = "", breakdown_dim: str | None = None,
           view: str = chart_data.OVER_TIME, period_type: str | None = None,
           period_label: str | None = None) -> briefing.Brief:
-    """One figure's meaning for the chart shown (metrics.briefing), disclosure control applied: the tile, the
-    page's strip, presentation mode and the pack all render this. Key messages are added by the caller."""
+    """One figure's meaning for the chart shown (metrics.briefing), disclosure control applied for this session's
+    audience: the tile, the page's strip, presentation mode and the pack all render this. Key messages are added by
+    the caller."""
+    return _brief(indicator_id, area_code, heading, breakdown_dim, view, period_type, period_label, audience())
+
+
+@st.cache_resource(show_spinner=False)
+def _brief(indicator_id: str, area_code: str, heading: str, breakdown_dim: str | None, view: str,
+           period_type: str | None, period_label: str | None, audience: str) -> briefing.Brief:
     s = settings()
     return briefing.build(store=store(), indicator_id=indicator_id, area_code=area_code, heading=heading,
                           breakdown_dim=breakdown_dim, view=view, period_type=period_type, period_label=period_label,
-                          audience=s.audience, threshold=s.suppression_threshold, comparators_shown=s.comparators)
+                          audience=audience, threshold=s.suppression_threshold, comparators_shown=s.comparators)

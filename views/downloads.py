@@ -23,6 +23,18 @@ def file_name(*parts: str, suffix: str = ".csv") -> str:
 
 
 def csv_button(label: str, build: Callable[[], pl.DataFrame], *, name: str, key: str) -> None:
-    """A CSV download whose rows are built (and made safe) at the click."""
-    st.download_button(label, data=lambda: csv_bytes(build()), file_name=name, mime="text/csv", key=key,
+    """A CSV download whose rows are built (and made safe) at the click. Made in the officer view, every row carries
+    the officer banner in a first column and the file's name says so: a copy forwarded on still says what it is."""
+    from views import identity  # identity reads settings through views.data
+    banner = identity.access().banner
+    if banner:
+        name = name.removesuffix(".csv") + "_OFFICER_VIEW.csv"
+
+    def made() -> bytes:
+        frame = build()
+        if banner:
+            frame = frame.select(pl.lit(banner).alias("classification"), pl.all())
+        return csv_bytes(frame)
+
+    st.download_button(label, data=made, file_name=name, mime="text/csv", key=key,
                        icon=":material/download:", on_click="ignore")

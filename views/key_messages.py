@@ -14,7 +14,7 @@ import streamlit as st
 from metrics import chart_data, registry
 from metrics.briefing import Brief
 from metrics.errors import MetricsError
-from views import data
+from views import data, identity
 
 DEFAULT_MEETING = "Adult Social Care Scrutiny Commission"
 
@@ -58,6 +58,14 @@ def _periods(indicator_id: str, area_code: str) -> list[str]:
 def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = None) -> None:
     """A toggle that opens a form to write or change the key message for one period (first: ``period``, the one
     being shown)."""
+    who = identity.access()
+    if not who.writes_messages:  # checked on the server on every run: nothing in the page can open the form
+        if not identity.sign_in_configured():
+            st.caption("Key messages are written by signed-in officers; sign-in is not set up on this server "
+                       "(see .streamlit/secrets.example.toml).")
+        elif not who.signed_in:
+            st.caption("Officers sign in to write or change the key message.")
+        return
     ind = registry.get(indicator_id)
     labels = _periods(indicator_id, area_code)
     if period in labels:
@@ -70,7 +78,7 @@ def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = 
         st.html(f'<div class="notice" role="status">{html.escape(flash[1], quote=False)}</div>')
     # the form is drawn only on request: its text fields cost about 0.3 s of browser time on every page load
     if not st.toggle("Write or change the key message", key=f"{key}.open",
-                     help="Officers: write the key message for a period, with your name and the meeting."):
+                     help="Write the key message for a period; it is saved under your sign-in, with the meeting."):
         return
     with st.container(border=True):
         period = st.selectbox("For the period", labels, key=f"{key}.period")
@@ -89,20 +97,21 @@ def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = 
         with st.form(f"{key}.form", clear_on_submit=False, border=False):
             text = st.text_area(f"Key message: {ind.title}, {period}", value=start, height=140, max_chars=4000,
                                 key=f"{key}.text.{period}")
-            cols = st.columns(2)
-            author = cols[0].text_input("Your name", key=f"{key}.author")
-            meeting = cols[1].text_input("Reviewed at (meeting and date)", key=f"{key}.meeting",
-                                         value=DEFAULT_MEETING)
+            meeting = st.text_input("Reviewed at (meeting and date)", key=f"{key}.meeting", value=DEFAULT_MEETING)
+            st.html(f'<p class="small">Saved under your sign-in: {html.escape(who.author, quote=False)}</p>')
             saved = st.form_submit_button("Save key message", icon=":material/save:")
         if not saved:
             if current:
                 st.html(f'<p class="small">Last saved by {html.escape(current[-1].author, quote=False)} on '
                         f'{html.escape(current[-1].written_at[:10])}. Every earlier version is kept.</p>')
             return
+        if not identity.access().writes_messages:  # asked again at the moment of writing
+            st.error("Only a signed-in officer can save a key message.", icon=":material/lock:")
+            return
         try:
             result = data.commentary_store().save(indicator_id=indicator_id, area_code=area_code,
-                                                  period_label=period, text=text, author=author, meeting=meeting,
-                                                  replaces=st.session_state[base_key])
+                                                  period_label=period, text=text, author=who.author,
+                                                  meeting=meeting, replaces=st.session_state[base_key])
         except MetricsError as exc:
             st.error(str(exc), icon=":material/error:")
             return

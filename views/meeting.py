@@ -121,7 +121,7 @@ def render() -> None:
         downloads.csv_button("Download the agenda (CSV)", lambda: table, name=downloads.file_name("agenda", area_code),
                              key="meeting.csv")
     pack = st.session_state.get(PACK_KEY)
-    if pack is not None and pack[0] == (area_code, tuple(chosen), st.session_state[MEETING_KEY]):
+    if pack is not None and pack[0] == (area_code, tuple(chosen), st.session_state[MEETING_KEY], data.audience()):
         d1, d2, _ = st.columns([1.6, 1, 2.6])
         # made at the click from the pack kept in this session, so the file cannot be gone by then
         d1.download_button("PowerPoint (.pptx)", lambda: pack[1].pptx, file_name=f"{pack[1].file_stem}.pptx",
@@ -155,10 +155,10 @@ def _prepare(*, chosen: list[str], preset: agenda.Preset | None, area_code: str,
         try:
             pack = meeting_pack(briefs=briefs, title=preset.title if preset else "Performance report", council=name,
                                 meeting=st.session_state[MEETING_KEY], threshold=s.suppression_threshold,
-                                audience=s.audience)
+                                audience=data.audience())
         except MetricsError as exc:
             st.error(str(exc), icon=":material/error:")
             return
-    st.session_state[PACK_KEY] = ((area_code, tuple(chosen), st.session_state[MEETING_KEY]), pack,
+    st.session_state[PACK_KEY] = ((area_code, tuple(chosen), st.session_state[MEETING_KEY], data.audience()), pack,
                                   time.perf_counter() - started)
     st.toast(f"Pack ready: {len(chosen) + 1} slides, {html.escape(pack.file_stem)}", icon=":material/check:")

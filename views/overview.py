@@ -55,7 +55,7 @@ def tile(ind: registry.Indicator, area_code: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def tiles_html(area_code: str) -> str:
+def tiles_html(area_code: str, audience: str) -> str:
     """Every headline tile of one council, as one block of HTML.
 
     Cached: the published data is read once per process, and building some twenty tiles costs about 0.1 s of
@@ -75,7 +75,7 @@ def render() -> None:
                 "against England, the region and nearest neighbours where a comparator is published. "
                 "✔ better, ✖ worse, ≈ similar, judged by each indicator's good direction. Click a tile for its chart.")
     state.publish({"area": area_code})
-    tiles = tiles_html(area_code)
+    tiles = tiles_html(area_code, data.audience())
     if tiles:
         st.html(tiles)
     else:
@@ -108,7 +108,7 @@ def _tiles_for(domain: str, available: set[str]) -> list[registry.Indicator]:
 
 def _spc_matrix(area_code: str) -> None:
     """Signals: for each monthly or quarterly headline series, its variation and assurance icons and sentence."""
-    table = spc_matrix_html(area_code)
+    table = spc_matrix_html(area_code, data.audience())
     if not table:
         return
     st.header("Signals: is a change real?", divider="gray")
@@ -119,7 +119,7 @@ def _spc_matrix(area_code: str) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def spc_matrix_html(area_code: str) -> str:
+def spc_matrix_html(area_code: str, audience: str) -> str:
     """The signals table as HTML, or "" when no series qualifies. Cached: SPC over every series is about 0.1 s."""
     rows = []
     available = set(data.indicators_with_data(area_code))

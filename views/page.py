@@ -10,7 +10,7 @@ import streamlit as st
 from metrics import councils
 from metrics.errors import MetricsError
 from metrics.registry import DOMAINS
-from views import data, nav, panel, providers, state, style
+from views import data, identity, nav, panel, providers, state, style
 
 
 def _through_app_py() -> None:
@@ -101,11 +101,12 @@ def frame(*, presenting: bool = False) -> bool:
             name_shown = data.council_name(st.session_state[state.AREA_KEY])
         except MetricsError:  # said above; the tab still names the page
             name_shown = ""
-        title(st.session_state.get(nav.PAGE_NAME_KEY, "Overview"), council=name_shown)
-        if settings.audience == "public":
+        title(st.session_state.get(nav.PAGE_NAME_KEY) or "Overview", council=name_shown)
+        identity.expire_old_sign_in()
+        identity.sidebar_panel()
+        if data.audience() == "public":
             st.caption(f"Public view: counts below {settings.suppression_threshold} are hidden.")
-        else:
-            st.caption("Officer view: small numbers are shown. Do not share it publicly.")
+    identity.banner()  # the officer banner, above every page shown in the officer view
     return True
 
 

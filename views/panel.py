@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import html
+import math
+import re
 
 import polars as pl
 import streamlit as st
@@ -66,10 +68,19 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
         box.html(tables.html_table(shown))
 
 
+#: The smallest chart text on any screen, in CSS pixels.
+MIN_TEXT_PX = 12
+
+
 def chart_box(svg: str, *, label: str) -> str:
     """The chart in a box of its own: on a narrow screen or at high zoom it keeps readable text (12px and more) by
-    scrolling sideways inside the box, which the keyboard can reach, while the page itself never does (WCAG 1.4.10)."""
-    return f'<div class="chart-box" tabindex="0" role="region" aria-label="{html.escape(label)}">{svg}</div>'
+    scrolling sideways inside the box, which the keyboard can reach, while the page itself never does (WCAG 1.4.10).
+    The narrowest the chart may be drawn is worked out from its own drawing width and smallest text."""
+    width = re.search(r'viewBox="0 0 ([\d.]+)', svg)
+    sizes = [float(f) for f in re.findall(r'font-size="([\d.]+)"', svg)]
+    narrowest = math.ceil(float(width.group(1)) * MIN_TEXT_PX / min(sizes)) if width and sizes else 560
+    return (f'<div class="chart-box" tabindex="0" role="region" aria-label="{html.escape(label)}" '
+            f'style="--chart-min: {narrowest}px">{svg}</div>')
 
 
 def strip_html(brief: Brief) -> str:

@@ -103,7 +103,7 @@ def _slide(brief: Brief) -> None:
     """The slide: the pack's own words (pack.slides.slide_text), laid out to fit one screen: the chart and the key
     message on the left, the figures on the right; the definition, notes and table one click away."""
     s = data.settings()
-    text = slide_text(brief, threshold=s.suppression_threshold, audience=s.audience)
+    text = slide_text(brief, threshold=s.suppression_threshold, audience=data.audience())
     st.html(f'<h1 class="p-title">{html.escape(text.title)}</h1>')
     left, right = st.columns([3, 2], gap="large")
     with left:

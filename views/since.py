@@ -19,7 +19,7 @@ EARLIEST = date(2010, 1, 1)
 @st.cache_resource(show_spinner=False)
 def _changes(area_code: str, meeting: date) -> pl.DataFrame:
     s = data.settings()
-    found = since.changes(store=data.store(), area_code=area_code, meeting=meeting, audience=s.audience,
+    found = since.changes(store=data.store(), area_code=area_code, meeting=meeting, audience=data.audience(),
                           threshold=s.suppression_threshold, shown=s.comparators)
     return pl.DataFrame([c.__dict__ for c in found], schema={
         "indicator_id": pl.String, "indicator": pl.String, "kind": pl.String, "period_label": pl.String,

@@ -40,7 +40,7 @@ pre, pre code {white-space: pre-wrap !important; overflow-wrap: anywhere;}
   .tiles {grid-template-columns: minmax(0, 1fr);}
   .strip {grid-template-columns: minmax(0, 1fr) !important;}
   .strip > .verdicts {grid-column: auto;}
-  .chart-box svg {min-width: 560px;}
+  .chart-box svg {min-width: var(--chart-min, 640px);}
   .big-number {font-size: 2.1rem;}
   h1 {font-size: 1.7rem !important;}
   .block-container {padding: 3.2rem 0.8rem 1rem 0.8rem !important;}
@@ -65,6 +65,8 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 .council-index h2.region {font-size: 1.15rem; margin: 0.8rem 0 0.3rem 0; padding: 0;}
 .council-index ul {list-style: none; padding: 0; margin: 0;}
 .council-index li {margin: 0.15rem 0;}
+.officer-banner {border: 3px solid #b10e1e; background: #fdecea; color: #1d1d1b; padding: 0.5rem 1rem;
+                  margin: 0 0 0.6rem 0; font-size: 1.1rem;}
 .key-message {border-left: 0.4rem solid #005EB8; background: #eef4fb; padding: 0.6rem 1rem; margin: 0.5rem 0;
                font-size: 1.1rem; color: #1d1d1b;}
 .key-message.older {border-left-style: dashed; border-left-color: #505a5f; background: #f3f3f3;}

@@ -32,9 +32,24 @@ def fresh_caches(monkeypatch):
     st.cache_resource.clear()
 
 
-def open_page(page: str, **params: str) -> AppTest:
-    """Run the app once, then switch to ``page`` with the given URL parameters."""
+#: An [auth] section as .streamlit/secrets.toml would hold it (sign-in set up); the provider is never called in app
+#: tests: the identity arrives as AppTest.user, the claims Streamlit would take from the provider's ID token.
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "test",
+        "client_secret": "test", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+OFFICER = {"is_logged_in": True, "name": "Ann Officer", "email": "ann.officer@leicester.gov.uk",
+           "groups": ["asc-performance-team"]}
+COUNCILLOR = {"is_logged_in": True, "name": "Cllr Cole", "email": "cole@leicester.gov.uk",
+              "groups": ["asc-scrutiny-members"]}
+RESIDENT = {"is_logged_in": True, "name": "Rita Resident", "email": "rita@example.com", "groups": []}
+
+
+def open_page(page: str, *, user: dict | None = None, **params: str) -> AppTest:
+    """Run the app once, then switch to ``page`` with the given URL parameters. With ``user``, sign-in is set up
+    and that identity is signed in."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if user is not None:
+        at.secrets["auth"] = AUTH
+        at.user = user
     at.run()
     for key, value in params.items():
         at.query_params[key] = value

@@ -1,6 +1,7 @@
 """The meeting workflow through AppTest: agenda and presets, presentation mode, key messages, the pack."""
 from __future__ import annotations
 
+import html
 import io
 
 import pytest
@@ -9,7 +10,7 @@ from pptx import Presentation
 from metrics import agenda, query, registry
 from metrics.commentary import CommentaryStore
 from metrics.store import DataStore
-from tests.app.conftest import ROOT, blocks_of, open_page, tables_of, text_of
+from tests.app.conftest import COUNCILLOR, OFFICER, RESIDENT, ROOT, blocks_of, open_page, tables_of, text_of
 
 STORE = DataStore(ROOT / "data")
 LEICESTER = "E06000016"
@@ -107,39 +108,70 @@ def test_presentation_with_a_bad_link_says_so():
 
 
 def test_an_officer_writes_a_key_message_and_it_shows_beside_the_chart(scratch_config):
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    at = open_page("pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
     assert not at.text_area  # the form is drawn only on request
     at.toggle(key="reviews.km.open").set_value(True).run()
+    assert not [t for t in at.text_input if t.key == "reviews.km.author"]  # the author is never typed
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Overdue reviews peaked; a recovery plan is in place.")
-    at.text_input(key="reviews.km.author").set_value("Ann Officer")
     at.text_input(key="reviews.km.meeting").set_value("ASC Scrutiny Commission, 2 Nov 2023")
     next(b for b in at.button if b.label == "Save key message").click().run()
     assert not at.exception and not at.error
     shown = text_of(at)
     assert "Key message, Jun 2023:</b> Overdue reviews peaked; a recovery plan is in place." in shown
-    assert "Ann Officer" in shown and "reviewed at ASC Scrutiny Commission, 2 Nov 2023" in shown
+    author = f"{OFFICER['name']} <{OFFICER['email']}>"  # from the identity token
+    assert html.escape(author, quote=False) in shown and "reviewed at ASC Scrutiny Commission, 2 Nov 2023" in shown
     saved = CommentaryStore(path=scratch_config).current(indicator_id="reviews_overdue_24m", area_code=LEICESTER)
     assert [(r.text, r.author, r.period_label) for r in saved] == [
-        ("Overdue reviews peaked; a recovery plan is in place.", "Ann Officer", "Jun 2023")]
+        ("Overdue reviews peaked; a recovery plan is in place.", author, "Jun 2023")]
+
+
+@pytest.mark.parametrize("user", [None, RESIDENT, COUNCILLOR], ids=["not signed in", "public", "councillor"])
+def test_only_an_officer_is_offered_the_editor(scratch_config, user):
+    at = open_page("pages/reviews.py", user=user, indicator="reviews_overdue_24m")
+    assert not at.exception and not at.error
+    assert not [t for t in at.toggle if t.key == "reviews.km.open"]
+    assert not at.text_area
+
+
+def test_a_draft_is_read_by_councillors_and_officers_not_by_the_public(scratch_config):
+    CommentaryStore(path=scratch_config).save(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
+                                              period_label="Jun 2023", text="Draft for the November meeting.",
+                                              author="Ann Officer <ann@x>", meeting="m")
+    for user, sees in ((None, False), (RESIDENT, False), (COUNCILLOR, True), (OFFICER, True)):
+        at = open_page("pages/reviews.py", user=user, indicator="reviews_overdue_24m")
+        assert ("Draft for the November meeting." in text_of(at)) == sees, user
+
+
+def test_an_officer_sees_small_numbers_under_a_banner_and_can_rehearse_the_public_view():
+    at = open_page("pages/overview.py", user=OFFICER)
+    banner = [h.value for h in at.get("html") if 'class="officer-banner"' in h.value]
+    assert banner and "Officer view: contains unsuppressed figures, not for publication" in banner[0]
+    assert not any("Public view: counts below" in c.value for c in at.caption)  # small numbers are shown
+    at.toggle(key="identity.public_view").set_value(True).run()
+    assert not [h.value for h in at.get("html") if 'class="officer-banner"' in h.value]
+    assert any("Public view: counts below" in c.value for c in at.caption)
+    for user in (None, COUNCILLOR):  # no banner, and no way to switch to the officer view
+        at = open_page("pages/overview.py", user=user)
+        assert not [h.value for h in at.get("html") if 'class="officer-banner"' in h.value]
+        assert not [t for t in at.toggle if t.key == "identity.public_view"]
 
 
 def test_an_edit_saved_meanwhile_elsewhere_is_kept_beside_mine(scratch_config):
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    at = open_page("pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
     at.toggle(key="reviews.km.open").set_value(True).run()
     # someone else saves the same message after this editor opened
     CommentaryStore(path=scratch_config).save(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
                                               period_label="Jun 2023", text="Bob's version.", author="Bob",
                                               meeting="m")
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Ann's version.")
-    at.text_input(key="reviews.km.author").set_value("Ann")
     next(b for b in at.button if b.label == "Save key message").click().run()
     shown = text_of(at)
     assert "both versions are kept" in shown
     assert "Bob's version." in shown and "Ann's version." in shown
 
 
-def test_saving_without_a_name_is_refused_and_nothing_is_written(scratch_config):
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+def test_a_sign_in_with_no_name_or_address_cannot_save_and_nothing_is_written(scratch_config):
+    at = open_page("pages/reviews.py", user={**OFFICER, "name": "", "email": ""}, indicator="reviews_overdue_24m")
     at.toggle(key="reviews.km.open").set_value(True).run()
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Text with no author")
     next(b for b in at.button if b.label == "Save key message").click().run()
@@ -149,11 +181,10 @@ def test_saving_without_a_name_is_refused_and_nothing_is_written(scratch_config)
 
 
 def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_config):
-    at = open_page("pages/meeting.py", agenda="reviews_overdue_24m,contacts_new", preset="custom")
+    at = open_page("pages/meeting.py", user=OFFICER, agenda="reviews_overdue_24m,contacts_new", preset="custom")
     key = "meeting.km.reviews_overdue_24m"
     at.toggle(key=f"{key}.open").set_value(True).run()
     at.text_area(key=f"{key}.text.Jun 2023").set_value("Written for the pack.")
-    at.text_input(key=f"{key}.author").set_value("Ann")
     next(b for b in at.button if b.label == "Save key message").click().run()
     next(b for b in at.button if b.label == "Prepare PowerPoint and PDF").click().run(timeout=120)
     assert not at.exception and not at.error, [e.value for e in at.error]

@@ -14,10 +14,13 @@ def test_project_config_loads_with_leicester_home():
     assert "E10000018" in s.councils and "E10000019" in s.councils
     assert s.suppression_threshold == 5
     assert s.data_dir == ROOT / "data"
+    assert set(s.roles.rules) == {"councillor", "officer", "admin"} and s.roles.claim == "groups"
 
 
 @pytest.mark.parametrize("text, key", [
     ('audience = "everyone"', "audience"),
+    ('audience = "officer"', "audience"),  # no longer a whole server: officers sign in
+    ('[roles]\nofficer = { groups = "team" }', "roles.officer.groups"),
     ("suppression_threshold = 0", "suppression_threshold"),
     ('suppression_threshold = "5"', "suppression_threshold"),
     ('comparators = ["cipfa"]', "comparators"),

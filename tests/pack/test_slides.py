@@ -72,7 +72,10 @@ def test_title_slide_says_how_to_read_the_pack(pack_store):
                        made=date(2023, 8, 24))
     assert any("DEMONSTRATION DATA" in line for line in title.lines)
     assert not any("hidden" in line for line in title.lines)
-    assert "DEMONSTRATION DATA" in slide_text(with_demo[-1], threshold=5, audience="officer").notes[0]
+    assert title.lines[0].startswith("OFFICER VIEW: CONTAINS UNSUPPRESSED FIGURES")  # on the pack's first page
+    notes = slide_text(with_demo[-1], threshold=5, audience="officer").notes
+    assert notes[0].startswith("OFFICER VIEW") and any("DEMONSTRATION DATA" in n for n in notes)  # and every slide
+    assert not any("OFFICER" in n for n in slide_text(with_demo[-1], threshold=5, audience="public").notes)
 
 
 def test_a_long_message_is_shortened_at_a_word_and_says_where_the_rest_is():
