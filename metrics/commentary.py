@@ -1,6 +1,7 @@
 """Key messages that officers write in the app, kept in SQLite so that none is ever lost.
 
-Each save adds a revision; nothing is updated or deleted. A revision names
+Each save adds a revision; nothing is updated or deleted (triggers refuse it), and each save also writes an entry
+to an append-only audit trail: who, when, what, and which revisions it replaced. A revision names
 the revisions it replaces (the text the writer started from). The current
 message for an indicator, council and period is every revision that no later
 revision replaces. So when two officers edit the same message at once, both
@@ -49,7 +50,33 @@ CREATE TABLE IF NOT EXISTS replaces (
     PRIMARY KEY (revision, replaced)
 );
 CREATE INDEX IF NOT EXISTS key_message_key ON key_message (area_code, indicator_id, period_label);
+CREATE TABLE IF NOT EXISTS audit (
+    entry        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at           TEXT NOT NULL,
+    actor        TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    indicator_id TEXT NOT NULL,
+    area_code    TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    revision     INTEGER NOT NULL REFERENCES key_message(revision),
+    replaces     TEXT NOT NULL,
+    text         TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS key_message_no_update BEFORE UPDATE ON key_message
+    BEGIN SELECT RAISE(ABORT, 'key messages are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS key_message_no_delete BEFORE DELETE ON key_message
+    BEGIN SELECT RAISE(ABORT, 'key messages are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS replaces_no_update BEFORE UPDATE ON replaces
+    BEGIN SELECT RAISE(ABORT, 'key messages are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS replaces_no_delete BEFORE DELETE ON replaces
+    BEGIN SELECT RAISE(ABORT, 'key messages are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 """
+AUDIT_COLUMNS = ("entry", "at", "actor", "action", "indicator_id", "area_code", "period_label", "revision",
+                 "replaces", "text")
 COLUMNS = ("revision", "indicator_id", "area_code", "period_label", "text", "author", "meeting", "written_at")
 
 
@@ -194,6 +221,11 @@ class CommentaryStore:
                               (indicator_id, area_code, period_label, text, author, meeting, written))
             new = cur.lastrowid
             con.executemany("INSERT INTO replaces (revision, replaced) VALUES (?, ?)", [(new, o) for o in replaces])
+            # the audit trail, in the same transaction: who did what, when, from which revisions
+            con.execute("INSERT INTO audit (at, actor, action, indicator_id, area_code, period_label, revision, "
+                        "replaces, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (written, author, "replace" if replaces else "save", indicator_id, area_code, period_label,
+                         new, ",".join(map(str, replaces)), text))
             current = self._current(con, "area_code = ? AND indicator_id = ? AND period_label = ?", key)
         mine = next(r for r in current if r.revision == new)
         return Saved(mine, tuple(r for r in current if r.revision != new))
@@ -217,6 +249,16 @@ class CommentaryStore:
                                "AND area_code = ? AND period_label = ? ORDER BY revision",
                                (indicator_id, area_code, period_label)).fetchall()
         return [Revision(*row) for row in rows]
+
+
+def audit_trail(store: CommentaryStore) -> pl.DataFrame:
+    """Every entry of the store's append-only audit trail, oldest first: who saved or replaced what, and when."""
+    if not store.path.exists():
+        return pl.DataFrame(schema={c: (pl.Int64 if c in ("entry", "revision") else pl.String) for c in AUDIT_COLUMNS})
+    with store._connect(write=False) as con:
+        rows = con.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit ORDER BY entry").fetchall()
+    return pl.DataFrame(rows, schema={c: (pl.Int64 if c in ("entry", "revision") else pl.String)
+                                      for c in AUDIT_COLUMNS}, orient="row")
 
 
 def _end(label: str):

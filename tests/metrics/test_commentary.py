@@ -122,3 +122,24 @@ def test_latest_message_prefers_the_latest_period_then_an_officers_edit(tmp_path
     older = store.save(**(KEY | {"period_label": "2022/23 Q3"}), text="Older edit", author="a", meeting="m")
     assert [m.text for m in latest_messages(published=pub, edits=[older.revision])] == ["Published."]
     assert latest_messages(published=published(), edits=[]) == []
+
+
+def test_every_save_and_replacement_is_in_the_append_only_audit_trail(tmp_path):
+    import sqlite3
+
+    from metrics.commentary import audit_trail
+    store = CommentaryStore(path=tmp_path / "km.sqlite")
+    assert audit_trail(store).height == 0
+    first = store.save(**KEY, text="First.", author="Ann <ann@x>", meeting="m").revision
+    second = store.save(**KEY, text="Second.", author="Bob <bob@x>", meeting="m", replaces=[first.revision]).revision
+    trail = audit_trail(store)
+    assert trail.select("actor", "action", "revision", "replaces", "text").rows() == [
+        ("Ann <ann@x>", "save", first.revision, "", "First."),
+        ("Bob <bob@x>", "replace", second.revision, str(first.revision), "Second.")]
+    con = sqlite3.connect(store.path)
+    for statement in ("UPDATE key_message SET text = 'changed'", "DELETE FROM key_message",
+                      "UPDATE audit SET actor = 'someone else'", "DELETE FROM audit", "DELETE FROM replaces"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            con.execute(statement)
+    con.close()
+    assert audit_trail(store).height == 2 and len(store.history(**KEY)) == 2
