@@ -182,8 +182,20 @@ class CommentaryStore:
         finally:
             con.close()
 
+    @property
+    def name(self) -> str:
+        """The store as named in messages: its file."""
+        return str(self.path)
+
+    def exists(self) -> bool:
+        """Whether anything was ever written: reading never creates the store."""
+        return self.path.exists()
+
+    def _lock_key(self, con, key: tuple) -> None:
+        """Writers of one message queue: SQLite's BEGIN IMMEDIATE already holds the whole file."""
+
     @staticmethod
-    def _current(con: sqlite3.Connection, where: str, args: tuple) -> list[Revision]:
+    def _current(con, where: str, args: tuple) -> list[Revision]:
         rows = con.execute(
             f"SELECT {', '.join(COLUMNS)} FROM key_message m WHERE {where} "
             "AND NOT EXISTS (SELECT 1 FROM replaces r WHERE r.replaced = m.revision) "
@@ -197,14 +209,14 @@ class CommentaryStore:
         for name, value, limit in (("text", text, MAX_TEXT), ("author", author, MAX_NAME),
                                    ("meeting", meeting, MAX_NAME)):
             if not value:
-                raise CommentaryError(store=str(self.path), problem=f"a key message needs its {name}")
+                raise CommentaryError(store=self.name, problem=f"a key message needs its {name}")
             if len(value) > limit:
-                raise CommentaryError(store=str(self.path),
+                raise CommentaryError(store=self.name,
                                       problem=f"the {name} is {len(value)} characters; the most is {limit}")
         try:
             periods.parse(period_label)
         except PeriodParseError as exc:
-            raise CommentaryError(store=str(self.path), problem=str(exc)) from exc
+            raise CommentaryError(store=self.name, problem=str(exc)) from exc
         replaces = sorted(set(replaces))
         written = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
         key = (area_code, indicator_id, period_label)
@@ -213,13 +225,13 @@ class CommentaryStore:
                 row = con.execute("SELECT area_code, indicator_id, period_label FROM key_message WHERE revision = ?",
                                   (old,)).fetchone()
                 if row != key:
-                    raise CommentaryError(store=str(self.path),
+                    raise CommentaryError(store=self.name,
                                           problem=f"revision {old} is not a key message for {indicator_id}, "
                                                   f"{area_code}, {period_label}")
-            cur = con.execute("INSERT INTO key_message (indicator_id, area_code, period_label, text, author, "
-                              "meeting, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              (indicator_id, area_code, period_label, text, author, meeting, written))
-            new = cur.lastrowid
+            self._lock_key(con, key)
+            new = con.execute("INSERT INTO key_message (indicator_id, area_code, period_label, text, author, "
+                              "meeting, written_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING revision",
+                              (indicator_id, area_code, period_label, text, author, meeting, written)).fetchone()[0]
             con.executemany("INSERT INTO replaces (revision, replaced) VALUES (?, ?)", [(new, o) for o in replaces])
             # the audit trail, in the same transaction: who did what, when, from which revisions
             con.execute("INSERT INTO audit (at, actor, action, indicator_id, area_code, period_label, revision, "
@@ -232,7 +244,7 @@ class CommentaryStore:
 
     def current(self, *, indicator_id: str, area_code: str, period_label: str | None = None) -> list[Revision]:
         """The current revisions for an indicator and council (one period, or all), oldest first."""
-        if not self.path.exists():  # nothing written yet; reading never creates the file
+        if not self.exists():  # nothing written yet; reading never creates the store
             return []
         where, args = "indicator_id = ? AND area_code = ?", (indicator_id, area_code)
         if period_label is not None:
@@ -242,7 +254,7 @@ class CommentaryStore:
 
     def history(self, *, indicator_id: str, area_code: str, period_label: str) -> list[Revision]:
         """Every revision ever saved for one message, oldest first: nothing is lost."""
-        if not self.path.exists():
+        if not self.exists():
             return []
         with self._connect(write=False) as con:
             rows = con.execute(f"SELECT {', '.join(COLUMNS)} FROM key_message WHERE indicator_id = ? "
@@ -253,7 +265,7 @@ class CommentaryStore:
 
 def audit_trail(store: CommentaryStore) -> pl.DataFrame:
     """Every entry of the store's append-only audit trail, oldest first: who saved or replaced what, and when."""
-    if not store.path.exists():
+    if not store.exists():
         return pl.DataFrame(schema={c: (pl.Int64 if c in ("entry", "revision") else pl.String) for c in AUDIT_COLUMNS})
     with store._connect(write=False) as con:
         rows = con.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit ORDER BY entry").fetchall()
@@ -291,3 +303,12 @@ def latest_messages(*, published: pl.DataFrame, edits: list[Revision]) -> list[M
     same = [c for c in candidates if c[0] == last_end]
     best = max(c[1] for c in same)
     return [c[2] for c in same if c[1] == best]
+
+
+def open_store(location: str | Path) -> CommentaryStore:
+    """The key-message store at ``location``: a PostgreSQL URL (postgresql://…, several servers sharing one store)
+    or a SQLite file (the embedded default)."""
+    if str(location).startswith(("postgresql://", "postgres://")):
+        from metrics.commentary_pg import PostgresCommentaryStore  # psycopg is needed only for PostgreSQL
+        return PostgresCommentaryStore(url=str(location))
+    return CommentaryStore(path=location)

@@ -31,7 +31,8 @@ SETTINGS_HELP: dict[str, tuple[object, str]] = {
     "suppression_threshold": (5, "Counts from 1 to threshold-1 are hidden from the public audience."),
     "comparators": (list(COMPARATOR_KINDS), "Comparator groups drawn on every chart and judged on every tile, strip and slide."),
     "commentary_store": ("state/key_messages.sqlite",
-                         "SQLite file of key messages written in the app, relative to config.toml (created on first save)."),
+                         "SQLite file of key messages written in the app, relative to config.toml (created on first "
+                         "save), or a postgresql:// URL for a store several servers share."),
     "roles": ({}, "Who gets which role after signing in: the groups claim, and groups, e-mail domains or addresses "
                   "per role (councillor, officer, admin); session_hours."),
 }
@@ -47,7 +48,7 @@ class Settings:
     audience: str = "public"
     suppression_threshold: int = 5
     comparators: tuple[str, ...] = field(default=COMPARATOR_KINDS)
-    commentary_store: Path = Path("state/key_messages.sqlite")
+    commentary_store: Path | str = Path("state/key_messages.sqlite")  # a SQLite file, or a postgresql:// URL
     roles: RoleRules = field(default_factory=RoleRules)
 
 
@@ -99,6 +100,8 @@ def load_settings(*, path: Path | str | None = None) -> Settings:
             raise SettingsError(path=str(path), key=key, problem=f"must be a file or folder name, got {values[key]!r}")
     data_dir, commentary_store = (Path(values[k]) if Path(values[k]).is_absolute() else path.parent / values[k]
                                   for k in ("data_dir", "commentary_store"))
+    if values["commentary_store"].startswith(("postgresql://", "postgres://")):
+        commentary_store = values["commentary_store"]  # a database several servers share, not a file
     return Settings(
         data_dir=data_dir,
         home_area=values["home_area"],

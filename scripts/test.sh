@@ -18,5 +18,8 @@ if [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ] || ! grep -q "\"version\
 fi
 export AXE_JS="$PWD/.cache/axe/node_modules/axe-core/axe.min.js"
 
+# PostgreSQL for the shared key-message store's tests (a throwaway server, stopped on exit).
+source scripts/postgres.sh
+
 # pytest exits 5 when it collects no tests: with set -e that fails the run too.
 python -m pytest -q "$@"

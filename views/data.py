@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import benchmarks, briefing, catalogue as catalogue_, councils as councils_, chart_data, comparators, disclosure, query, registry
-from metrics.commentary import CommentaryStore, Message, latest_messages
+from metrics.commentary import CommentaryStore, Message, latest_messages, open_store
 from metrics.spc import series as spc_series
 from metrics.settings import Settings, load_settings
 from metrics.store import DataStore
@@ -189,8 +189,9 @@ def dataset_catalogue() -> pl.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def commentary_store() -> CommentaryStore:
-    """The SQLite store of key messages written in the app (read fresh on every call: others may have written)."""
-    return CommentaryStore(path=settings().commentary_store)
+    """The store of key messages written in the app, SQLite or PostgreSQL (read fresh on every call: others may
+    have written)."""
+    return open_store(settings().commentary_store)
 
 
 def key_messages(indicator_id: str, area_code: str) -> list[Message]:
