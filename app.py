@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from metrics.errors import MetricsError
 from metrics.registry import DOMAINS
 from views.nav import DOMAIN_ICONS, DOMAIN_PAGES, PAGE_NAME_KEY
 
@@ -31,6 +32,12 @@ pages = {
 # One flat list, in the order above: Streamlit draws section headings inside the list (<ul><div><header>), which
 # screen readers cannot read as a list (axe: list, listitem). Expanded: every page stays listed, so an officer can
 # jump straight to the one a member asks about.
+try:  # the Update data page is listed only for a signed-in admin (and refuses anyone else who opens it)
+    from views import identity
+    if identity.access().loads_data:
+        pages["About"].append(st.Page("pages/update.py", title="Update data", icon=":material/upload_file:"))
+except MetricsError:  # settings that do not load: the page that shows the error is enough
+    pass
 current = st.navigation([page for section in pages.values() for page in section], expanded=True)
 # the page's name for the browser tab (views.page.frame); a bare run outside a Streamlit server, as when a test's
 # child process re-imports this script, has no page and so no title

@@ -26,4 +26,4 @@ def tab_title(*, page: str, council: str) -> str:
 PAGE_STEMS: dict[str, str] = {"": "pages/overview.py", **{d: p for d, p in DOMAIN_PAGES.items()},
                               **{stem: f"pages/{stem}.py" for stem in ("meeting", "present", "where_we_sit",
                                                                         "since_last_meeting", "about", "councils",
-                                                                        "accessibility")}}
+                                                                        "accessibility", "update")}}

@@ -27,6 +27,7 @@ USERS = {
     "cole": {"email": "cole@leicester.gov.uk", "email_verified": True, "name": "Cllr Cole",
              "groups": ["asc-scrutiny-members"]},
     "rita": {"email": "rita@example.com", "email_verified": True, "name": "Rita Resident", "groups": []},
+    "dee": {"email": "dee@leicester.gov.uk", "email_verified": True, "name": "Dee Admin", "groups": ["asc-data-admins"]},
 }
 
 
@@ -139,6 +140,10 @@ def test_a_resident_and_a_councillor_see_the_public_view_and_cannot_edit(browser
         page.goto(f"{app}/reviews?{LEICESTER}&indicator=reviews_overdue_24m&km=1&role=officer&audience=officer")
         settle(page)  # nothing in the URL raises a role
         assert "Officer view" not in _text(page) and page.get_by_text("Write or change the key message", exact=True).count() == 0
+        page.goto(f"{app}/update?{LEICESTER}")  # the admins' page, by its address
+        settle(page)
+        assert page.locator("h1", has_text="Update data").count() == 0
+        assert page.locator("[data-testid='stFileUploader']").count() == 0
         assert problems(page) == []
 
 
@@ -171,3 +176,15 @@ def test_an_officer_writes_a_key_message_under_their_own_name_then_signs_out(bro
         assert page.get_by_role("button", name="Sign in").count() == 1
         assert "Officer view" not in _text(page)
         assert "Written by a signed-in officer." not in _text(page)  # a draft: not for the public
+
+
+def test_an_admin_finds_the_update_page_and_others_do_not(browser, app):
+    with signed_in(browser, app, "dee") as page:
+        assert page.locator("[data-testid='stSidebarNavLink']", has_text="Update data").count() == 1
+        page.goto(f"{app}/update?{LEICESTER}")
+        settle(page)
+        assert page.locator("h1", has_text="Update data").count() == 1
+        assert page.locator("[data-testid='stFileUploader']").count() == 1
+    with signed_in(browser, app, "ann") as page:  # an officer: no link to it
+        assert page.locator("[data-testid='stSidebarNavLink']", has_text="Update data").count() == 0
+

@@ -1,0 +1,71 @@
+"""Update data: an admin uploads an export through the validated ingest; a bad file publishes nothing."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import polars as pl
+
+from tests.app.conftest import OFFICER, open_page, text_of
+
+ADMIN = {**OFFICER, "name": "Dee Admin", "email": "dee@leicester.gov.uk", "groups": ["asc-data-admins"]}
+HEADER = "indicator_id,area_code,period,value,numerator,denominator,source\n"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def upload(at, name: str, body: bytes, dataset: str):
+    at.file_uploader(key="update.file").set_value((name, body, "text/csv"))
+    at.text_input(key="update.dataset").set_value(dataset)
+    next(b for b in at.button if b.label == "Check and publish").click().run()
+    return at
+
+
+def test_a_bad_file_is_listed_by_line_and_column_and_nothing_is_published(broken_copy):
+    before = snapshot(broken_copy)
+    at = open_page("pages/update.py", user=ADMIN)
+    assert not at.exception and "Update data" in at.title[0].value
+    body = (HEADER + "contacts_new,E06000016,2023/24 Q2,12x,,,Leicester export\n"
+            "contacts_new,E99999999,2023/24 Q2,100,,,Leicester export\n").encode()
+    upload(at, "leicester.csv", body, "leicester_monthly")
+    assert any("leicester.csv was rejected: nothing was published" in e.value for e in at.error)
+    problems = next(h.value for h in at.get("html") if "problem(s): nothing was published" in h.value)
+    assert "line 2" in problems and "value" in problems and "12x" in problems and "E99999999" in problems
+    assert snapshot(broken_copy) == before
+
+
+def test_a_good_file_is_published_and_can_be_stepped_back(broken_copy):
+    at = open_page("pages/update.py", user=ADMIN)
+    body = (HEADER + "contacts_new,E06000016,2023/24 Q2,5001,,,Leicester export\n").encode()
+    upload(at, "leicester.csv", body, "leicester_upload")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "published" in text_of(at) and "Dee Admin" in text_of(at)
+    published = pl.read_parquet(broken_copy / "values" / "leicester_upload.parquet")
+    assert published["value"].to_list() == [5001.0]
+    upload(at, "leicester.csv", (HEADER + "contacts_new,E06000016,2023/24 Q2,5002,,,x\n").encode(), "leicester_upload")
+    at.selectbox(key="update.restore_name").set_value("leicester_upload").run()
+    next(b for b in at.button if b.label == "Restore the previous version").click().run()
+    assert "stepped back" in text_of(at)
+    assert pl.read_parquet(broken_copy / "values" / "leicester_upload.parquet")["value"].to_list() == [5001.0]
+
+
+def test_a_file_whose_contents_are_not_its_type_is_refused(broken_copy):
+    before = snapshot(broken_copy)
+    at = open_page("pages/update.py", user=ADMIN)
+    at.file_uploader(key="update.file").set_value(("sheet.xlsx", b"indicator_id,area_code\n", "application/octet-stream"))
+    at.text_input(key="update.dataset").set_value("x")
+    next(b for b in at.button if b.label == "Check and publish").click().run()
+    assert any("sheet.xlsx: the file's contents are not XLSX" in e.value for e in at.error)
+    upload(at, "export.csv", (HEADER + "contacts_new,E06000016,2023/24 Q2,1,,,x\n").encode(), "../../etc/passwd")
+    assert any("Dataset name" in e.value for e in at.error)
+    assert snapshot(broken_copy) == before
+
+
+def test_an_admin_rehearsing_the_public_view_cannot_publish(broken_copy):
+    at = open_page("pages/update.py", user=ADMIN)
+    at.toggle(key="identity.public_view").set_value(True).run()
+    assert any("Only a signed-in admin" in e.value for e in at.error)
+    assert not at.file_uploader
