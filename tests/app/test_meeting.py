@@ -202,3 +202,12 @@ def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_conf
 def test_preset_leaves_out_what_the_council_does_not_publish(area):
     at = open_page("pages/meeting.py", area=area)
     assert any("Left out of the preset" in c.value for c in at.caption)
+
+
+def test_a_sign_in_older_than_the_session_limit_is_ended():
+    import time
+    fresh = open_page("pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 60})
+    assert [h for h in fresh.get("html") if 'class="officer-banner"' in h.value]
+    stale = open_page("pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 9 * 3600})  # limit: 8 hours
+    assert not [h for h in stale.get("html") if 'class="officer-banner"' in h.value]
+    assert any("Public view: counts below" in c.value for c in stale.caption)
