@@ -303,12 +303,3 @@ def latest_messages(*, published: pl.DataFrame, edits: list[Revision]) -> list[M
     same = [c for c in candidates if c[0] == last_end]
     best = max(c[1] for c in same)
     return [c[2] for c in same if c[1] == best]
-
-
-def open_store(location: str | Path) -> CommentaryStore:
-    """The key-message store at ``location``: a PostgreSQL URL (postgresql://…, several servers sharing one store)
-    or a SQLite file (the embedded default)."""
-    if str(location).startswith(("postgresql://", "postgres://")):
-        from metrics.commentary_pg import PostgresCommentaryStore  # psycopg is needed only for PostgreSQL
-        return PostgresCommentaryStore(url=str(location))
-    return CommentaryStore(path=location)

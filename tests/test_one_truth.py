@@ -116,7 +116,7 @@ def test_every_surface_shows_the_same_spc_and_key_message(surfaces):
         where = (b.area_code, b.indicator.id)
         assert slide.spc == b.spc_words and folded(b.spc_words) in page, where
         if b.spc is not None:
-            assert b.spc.sentence in text_of(overview.spc_matrix_html(b.area_code)), where
+            assert b.spc.sentence in text_of(overview.spc_matrix_html(b.area_code, "public")), where
         for km in b.messages:
             checked += 1
             assert f"{km.heading}: {folded(km.message.text)}" in strip, where

@@ -11,21 +11,13 @@ import polars as pl
 import streamlit as st
 
 from metrics import benchmarks, briefing, catalogue as catalogue_, councils as councils_, chart_data, comparators, disclosure, query, registry
-from metrics.commentary import CommentaryStore, Message, latest_messages, open_store
+from metrics.commentary import CommentaryStore, Message, latest_messages
+from metrics.commentary_stores import open_store
 from metrics.spc import series as spc_series
-from metrics.settings import Settings, load_settings
-from metrics.store import DataStore
+from views import identity
+from views.resources import settings, store
 
 
-@st.cache_resource(show_spinner=False)
-def settings() -> Settings:
-    return load_settings()
-
-
-@st.cache_resource(show_spinner=False)
-def store() -> DataStore:
-    """One DataStore per process: each table is read and checked once."""
-    return DataStore(settings().data_dir)
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,7 +51,6 @@ def has_local_data(area_code: str) -> bool:
 def audience() -> str:
     """This session's disclosure audience: "officer" only for a signed-in officer not choosing the public view
     (views.identity, from the identity token's claims); "public" for everyone else."""
-    from views import identity  # identity reads settings from here
     return identity.access().audience
 
 
@@ -200,7 +191,6 @@ def key_messages(indicator_id: str, area_code: str) -> list[Message]:
 
     Not cached: an edit made in another session must show on the next rerun.
     """
-    from views import identity
     # messages written in the app are drafts for the next meeting: councillors and officers read them, the public
     # reads the messages published with the papers
     edits = (commentary_store().current(indicator_id=indicator_id, area_code=area_code)

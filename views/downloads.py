@@ -15,6 +15,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.export import csv_bytes
+from views import identity
 
 
 def file_name(*parts: str, suffix: str = ".csv") -> str:
@@ -25,7 +26,6 @@ def file_name(*parts: str, suffix: str = ".csv") -> str:
 def csv_button(label: str, build: Callable[[], pl.DataFrame], *, name: str, key: str) -> None:
     """A CSV download whose rows are built (and made safe) at the click. Made in the officer view, every row carries
     the officer banner in a first column and the file's name says so: a copy forwarded on still says what it is."""
-    from views import identity  # identity reads settings through views.data
     banner = identity.access().banner
     if banner:
         name = name.removesuffix(".csv") + "_OFFICER_VIEW.csv"

@@ -12,7 +12,7 @@ import time
 import streamlit as st
 
 from metrics.access import PUBLIC, Access, role_for
-from views import data
+from views.resources import settings
 
 REHEARSE_KEY = "identity.public_view"
 
@@ -39,7 +39,7 @@ def access() -> Access:
     claims = _claims()
     if not claims.get("is_logged_in"):
         return Access()
-    role = role_for(claims=claims, rules=data.settings().roles)
+    role = role_for(claims=claims, rules=settings().roles)
     rehearsing = role != PUBLIC and bool(st.session_state.get(REHEARSE_KEY))
     return Access(role=role, rehearsing_public=rehearsing, signed_in=True,
                   name=str(claims.get("name") or "").strip()[:120], email=str(claims.get("email") or "").strip()[:200])
@@ -51,7 +51,7 @@ def expire_old_sign_in() -> None:
     claims = _claims()
     issued = claims.get("iat")
     if claims.get("is_logged_in") and isinstance(issued, (int, float)):
-        if time.time() - issued > data.settings().roles.session_hours * 3600:
+        if time.time() - issued > settings().roles.session_hours * 3600:
             st.logout()
 
 

@@ -82,7 +82,7 @@ def test_every_council_renders_its_overview_in_process():
     councils = STORE.areas().filter(pl.col("area_type") == "council")["area_code"].to_list()
     assert len(councils) >= 150
     for code in councils:
-        tiles = overview.tiles_html(code)
+        tiles = overview.tiles_html(code, "public")
         assert tiles, code
-        overview.spc_matrix_html(code)
+        overview.spc_matrix_html(code, "public")
     assert registry.INDICATORS

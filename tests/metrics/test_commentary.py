@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 
 from metrics import schema
-from metrics.commentary import CommentaryStore, audit_trail, latest_messages, open_store
+from metrics.commentary import CommentaryStore, audit_trail, latest_messages
+from metrics.commentary_stores import open_store
 from metrics.errors import CommentaryError
 
 #: A PostgreSQL server the tests may create databases on (scripts/test.sh starts one and sets this).
