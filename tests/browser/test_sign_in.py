@@ -140,6 +140,9 @@ def test_a_resident_and_a_councillor_see_the_public_view_and_cannot_edit(browser
         page.goto(f"{app}/reviews?{LEICESTER}&indicator=reviews_overdue_24m&km=1&role=officer&audience=officer")
         settle(page)  # nothing in the URL raises a role
         assert "Officer view" not in _text(page) and page.get_by_text("Write or change the key message", exact=True).count() == 0
+        page.goto(f"{app}/complaints?{LEICESTER}&indicator=complaints_fully_upheld")  # counts of 1 to 4
+        settle(page)
+        assert "small number(s) hidden" in _text(page)
         page.goto(f"{app}/update?{LEICESTER}")  # the admins' page, by its address
         settle(page)
         assert page.locator("h1", has_text="Update data").count() == 0
@@ -163,6 +166,11 @@ def test_an_officer_writes_a_key_message_under_their_own_name_then_signs_out(bro
         assert "![x](http://attacker.example/pixel.png) <b>not bold</b>" in message.inner_text()  # plain text
         assert message.locator("img, b:text('not bold')").count() == 0
         assert "Ann Officer <ann.officer@leicester.gov.uk>" in message.inner_text()
+        page.goto(f"{app}/complaints?{LEICESTER}&indicator=complaints_fully_upheld")
+        settle(page)
+        assert "small number(s) hidden" not in _text(page)  # the officer sees the counts of 1 to 4
+        page.goto(f"{app}/reviews?{LEICESTER}&indicator=reviews_overdue_24m")
+        settle(page)
         page.get_by_text("Show the public view").click()  # rehearse what the meeting will see
         settle(page)
         assert "Officer view" not in _text(page) and "Public view: counts below 5 are hidden." in _text(page)

@@ -1,0 +1,1 @@
+"""Confidence intervals for comparing councils: each method a small pure function with its reference."""
