@@ -92,13 +92,14 @@ def _groups(claims: Mapping, claim: str) -> set[str]:
 def role_for(*, claims: Mapping | None, rules: RoleRules) -> str:
     """The highest role any rule grants the signed-in identity; public when not signed in or named by no rule.
 
-    An e-mail address counts only when the provider has not said it is unverified (``email_verified: false``):
-    anyone can type an address into an account at some providers.
+    An e-mail address counts only when the provider says it is verified (``email_verified: true``): at some
+    providers (Microsoft Entra ID among them) the address is a profile field its owner can change, and no
+    ``email_verified`` is sent; there, give roles by group.
     """
     if not claims or not claims.get("is_logged_in", False):
         return PUBLIC
     email = claims.get("email") if isinstance(claims.get("email"), str) else ""
-    email = "" if claims.get("email_verified") is False else email.strip().lower()
+    email = email.strip().lower() if claims.get("email_verified") is True else ""
     groups = _groups(claims, rules.claim)
     granted = [role for role in ROLES[1:] if role in rules.rules and rules.rules[role].matches(groups=groups,
                                                                                                email=email)]

@@ -32,7 +32,7 @@ from metrics import periods
 from metrics.errors import CommentaryError, PeriodParseError
 
 MAX_TEXT = 4000
-MAX_NAME = 200
+MAX_NAME = 400  # an author is a name and an e-mail address from the sign-in
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS key_message (
     revision     INTEGER PRIMARY KEY AUTOINCREMENT,

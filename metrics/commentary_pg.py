@@ -56,11 +56,14 @@ TABLES = ("key_message", "replaces", "audit")
 
 
 def _redacted(url: str) -> str:
-    """The URL as shown in messages: never its password."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    """The URL as shown in messages: never its password (and never the raw text of one that does not parse)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    except ValueError:
+        return "postgresql://(an address that does not parse)"
 
 
 class _Connection:
@@ -122,8 +125,10 @@ class PostgresCommentaryStore(CommentaryStore):
             raise CommentaryError(store=self.name, problem="needs psycopg (pip install -r requirements.txt)") from exc
         try:
             con = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as exc:
-            raise CommentaryError(store=self.name, problem=f"cannot be opened ({_first_line(exc)})") from exc
+        except (psycopg.Error, ValueError) as exc:
+            # the driver's words can repeat the address, password included: only the kind of failure is shown
+            raise CommentaryError(store=self.name, problem=f"cannot be opened ({type(exc).__name__}; the server's "
+                                                           "log has the reason)") from exc
         try:
             self._ensure_schema(con)
             with con.transaction():  # one transaction: a save lands whole or not at all

@@ -6,7 +6,7 @@ from datetime import date
 
 from metrics.briefing import Brief
 from pack import figures, images, pdf, powerpoint
-from pack.slides import slide_text, title_text
+from pack.slides import has_draft, slide_text, title_text
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ def meeting_pack(*, briefs: list[Brief], title: str, council: str, meeting: str,
     it = iter(drawn)
     for f in figs:
         pictures.append(next(it) if f is not None else None)
-    stem = f"{council} {title} {made:%Y-%m-%d}".replace(" ", "_").replace("/", "-")
+    marks = (" OFFICER_VIEW" if audience == "officer" else "") + (" DRAFT" if any(map(has_draft, briefs)) else "")
+    stem = f"{council} {title} {made:%Y-%m-%d}{marks}".replace(" ", "_").replace("/", "-")
     return Pack(pptx=powerpoint.deck(title=title_page, slides=texts, images=pictures),
                 pdf=pdf.document(title=title_page, slides=texts, images=pictures), file_stem=stem)

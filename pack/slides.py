@@ -58,6 +58,8 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
     message, by = "", ""
     if brief.messages:
         message = f"{brief.messages[0].heading}: " + "  |  ".join(m.message.text for m in brief.messages)
+        if has_draft(brief):  # written in the dashboard for the next meeting: never passed off as published
+            message = f"{DRAFT}: {message}"
         by = "; ".join(m.byline for m in brief.messages)
         if len(brief.messages) > 1:
             by = f"{len(brief.messages)} versions written at the same time, all shown: " + by
@@ -90,6 +92,13 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
 
 
 MORE = " … (more in the pack)"
+DRAFT = "DRAFT, not yet published"
+
+
+def has_draft(brief: Brief) -> bool:
+    """Whether a key message on this brief was written in the dashboard (a draft for the next meeting) rather than
+    transcribed from published papers."""
+    return any(m.message.revision is not None for m in brief.messages)
 
 
 def shortened(text: str, *, limit: int) -> str:
@@ -109,6 +118,8 @@ def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], t
     if any(b.uses_demonstration for b in briefs):
         lines.append("Some charts include DEMONSTRATION DATA, marked on each slide: generated detail that adds up "
                      "to published totals, not real figures.")
+    if any(has_draft(b) for b in briefs):
+        lines.insert(0, "INCLUDES DRAFT KEY MESSAGES written for the next meeting: not for publication.")
     if audience == "public":
         lines.append(f"Public version: counts from 1 to {threshold - 1} are hidden (disclosure control).")
     else:

@@ -40,7 +40,8 @@ def messages_html(brief: Brief) -> str:
         m = km.message
         meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "") + f" · {km.source}"
         text = html.escape(m.text, quote=False).replace("\n", "<br>")  # element text: quotes need no escaping
-        out.append(f'<div class="key-message{" older" if km.older else ""}"><b>{html.escape(km.heading, quote=False)}:</b> '
+        draft = '<span class="demo-badge">DRAFT</span> ' if m.revision is not None else ""  # not yet published
+        out.append(f'<div class="key-message{" older" if km.older else ""}">{draft}<b>{html.escape(km.heading, quote=False)}:</b> '
                    f'{text}<div class="small"><i>{html.escape(meta, quote=False)}</i></div></div>')
     return "".join(out)
 

@@ -76,6 +76,7 @@ def _announce(words: str) -> None:
     """Say the new slide to screen readers: a live region made once per browser tab, outside Streamlit's elements
     (which are replaced on every run, and a live region added with its words is not announced), whose text each
     slide sets."""
+    said = json.dumps(words).replace("<", "\\u003c")  # never "</script>" inside the script, whatever the words
     st.html(f"""<script>
 (() => {{
   let live = document.getElementById('asc-live');
@@ -85,7 +86,7 @@ def _announce(words: str) -> None:
     live.setAttribute('role', 'status'); live.setAttribute('aria-live', 'polite'); live.setAttribute('aria-atomic', 'true');
     document.body.appendChild(live);
   }}
-  live.textContent = {json.dumps(words)};
+  live.textContent = {said};
 }})();
 </script><span class="sr-only">{html.escape(words)}</span>""", unsafe_allow_javascript=True)
 

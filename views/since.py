@@ -17,9 +17,10 @@ EARLIEST = date(2010, 1, 1)
 
 
 @st.cache_resource(show_spinner=False)
-def _changes(area_code: str, meeting: date) -> pl.DataFrame:
+def _changes(area_code: str, meeting: date, audience: str) -> pl.DataFrame:
+    """What changed, for one audience: keyed by it, so a public session never gets an officer's figures."""
     s = data.settings()
-    found = since.changes(store=data.store(), area_code=area_code, meeting=meeting, audience=data.audience(),
+    found = since.changes(store=data.store(), area_code=area_code, meeting=meeting, audience=audience,
                           threshold=s.suppression_threshold, shown=s.comparators)
     return pl.DataFrame([c.__dict__ for c in found], schema={
         "indicator_id": pl.String, "indicator": pl.String, "kind": pl.String, "period_label": pl.String,
@@ -45,7 +46,7 @@ def render() -> None:
     meeting = st.date_input("Last meeting", key=KEY, format="DD/MM/YYYY", min_value=EARLIEST, max_value=date.today(),
                             help="The default is the Commission's meeting of 24 August 2023 (001, Appendix A).")
     state.publish({"area": area_code, "since": meeting.isoformat()})
-    table = _changes(area_code, meeting)
+    table = _changes(area_code, meeting, data.audience())
     if table.height == 0:
         st.info(f"No figures for periods after {meeting:%d %B %Y} have been published yet.")
         return

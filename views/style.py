@@ -60,6 +60,7 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 .strip > .verdicts {grid-column: span 2;}
 .notice {border-left: 0.4rem solid #8a6d00; background: #fff8e1; padding: 0.6rem 1rem; margin: 0.2rem 0 0.6rem 0;
           font-size: 1.05rem; color: #1d1d1b; overflow-wrap: anywhere;}
+.notice.error {border-left-color: #b10e1e; background: #fdecea;}
 .council-index {columns: 16rem; column-gap: 2rem;}
 .council-index section {break-inside: avoid;}
 .council-index h2.region {font-size: 1.15rem; margin: 0.8rem 0 0.3rem 0; padding: 0;}

@@ -24,6 +24,11 @@ MAX_MB = 20
 TYPES = {"csv": b"", "xlsx": b"PK\x03\x04", "ods": b"PK\x03\x04"}  # XLSX and ODS are zip files
 
 
+def _alert(text: str) -> None:
+    """An error naming what someone uploaded or typed: escaped text, never read as markdown or HTML."""
+    st.html(f'<div class="notice error" role="alert">{html.escape(text, quote=False)}</div>')
+
+
 def _refuse() -> bool:
     if identity.access().loads_data:
         return False
@@ -94,10 +99,10 @@ def render() -> None:
                 _publish(upload, dataset.strip(), sheet.strip(), encoding.strip())
                 st.rerun()
             except TableValidationError as exc:
-                st.error(f"{upload.name} was rejected: nothing was published.", icon=":material/error:")
+                _alert(f"{upload.name} was rejected: nothing was published.")
                 st.html(_problems_table(exc))
             except MetricsError as exc:
-                st.error(str(exc), icon=":material/error:")
+                _alert(str(exc))
     _restore_section()
 
 
@@ -120,7 +125,7 @@ def _restore_section() -> None:
         try:
             restore(target=values_path(data_dir=data.settings().data_dir, dataset=name))
         except MetricsError as exc:
-            st.error(str(exc), icon=":material/error:")
+            _alert(str(exc))
             return
         st.cache_resource.clear()
         st.cache_data.clear()

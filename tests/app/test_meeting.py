@@ -211,3 +211,26 @@ def test_a_sign_in_older_than_the_session_limit_is_ended():
     stale = open_page("pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 9 * 3600})  # limit: 8 hours
     assert not [h for h in stale.get("html") if 'class="officer-banner"' in h.value]
     assert any("Public view: counts below" in c.value for c in stale.caption)
+
+
+@pytest.mark.parametrize("page, params", [
+    ("pages/since_last_meeting.py", {"since": "2022-01-01"}),  # counts of 1 to 4 among the changes
+    ("pages/overview.py", {}),
+    ("pages/complaints.py", {"indicator": "complaints_fully_upheld"}), ("pages/present.py", {}),
+])
+def test_an_officers_visit_never_changes_what_the_public_sees_next(page, params):
+    """The caches are shared by every session of a server: an officer's unsuppressed figures must never be served
+    to the public session that comes after."""
+    import streamlit as st
+
+    def public_text() -> str:
+        return text_of(open_page(page, **params))
+
+    alone = public_text()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    officer = text_of(open_page(page, user=OFFICER, **params))
+    after = public_text()
+    assert after == alone
+    if page != "pages/present.py":
+        assert officer != alone  # the officer did see something else (the check above is not empty)

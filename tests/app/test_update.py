@@ -31,7 +31,7 @@ def test_a_bad_file_is_listed_by_line_and_column_and_nothing_is_published(broken
     body = (HEADER + "contacts_new,E06000016,2023/24 Q2,12x,,,Leicester export\n"
             "contacts_new,E99999999,2023/24 Q2,100,,,Leicester export\n").encode()
     upload(at, "leicester.csv", body, "leicester_monthly")
-    assert any("leicester.csv was rejected: nothing was published" in e.value for e in at.error)
+    assert any("leicester.csv was rejected: nothing was published" in h.value for h in at.get("html"))
     problems = next(h.value for h in at.get("html") if "problem(s): nothing was published" in h.value)
     assert "line 2" in problems and "value" in problems and "12x" in problems and "E99999999" in problems
     assert snapshot(broken_copy) == before
@@ -52,15 +52,22 @@ def test_a_good_file_is_published_and_can_be_stepped_back(broken_copy):
     assert pl.read_parquet(broken_copy / "values" / "leicester_upload.parquet")["value"].to_list() == [5001.0]
 
 
+def test_an_uploaded_name_is_shown_as_text_never_as_markup(broken_copy):
+    at = open_page("pages/update.py", user=ADMIN)
+    upload(at, "![x](http://attacker.example/p.png)<img src=x>.csv", (HEADER + "bad\n").encode(), "x")
+    alert = next(h.value for h in at.get("html") if 'role="alert"' in h.value)
+    assert "&lt;img src=x&gt;" in alert and "<img" not in alert
+
+
 def test_a_file_whose_contents_are_not_its_type_is_refused(broken_copy):
     before = snapshot(broken_copy)
     at = open_page("pages/update.py", user=ADMIN)
     at.file_uploader(key="update.file").set_value(("sheet.xlsx", b"indicator_id,area_code\n", "application/octet-stream"))
     at.text_input(key="update.dataset").set_value("x")
     next(b for b in at.button if b.label == "Check and publish").click().run()
-    assert any("sheet.xlsx: the file's contents are not XLSX" in e.value for e in at.error)
+    assert any("sheet.xlsx: the file's contents are not XLSX" in h.value for h in at.get("html"))
     upload(at, "export.csv", (HEADER + "contacts_new,E06000016,2023/24 Q2,1,,,x\n").encode(), "../../etc/passwd")
-    assert any("Dataset name" in e.value for e in at.error)
+    assert any("Dataset name" in h.value for h in at.get("html") if 'role="alert"' in h.value)
     assert snapshot(broken_copy) == before
 
 

@@ -15,7 +15,8 @@ RULES = RoleRules.parse({
 
 
 def claims(**kw):
-    return {"is_logged_in": True, **kw}
+    """A signed-in identity; an e-mail address the provider has verified unless the test says otherwise."""
+    return {"is_logged_in": True, **({"email_verified": True} if "email" in kw else {}), **kw}
 
 
 @pytest.mark.parametrize("who, role", [
@@ -31,6 +32,8 @@ def claims(**kw):
     (claims(groups=["members", "asc-team"]), OFFICER),                   # the highest role any rule grants
     (claims(email="data.lead@example.gov.uk", groups=["members"]), ADMIN),
     (claims(email="ann@example.gov.uk", email_verified=False), PUBLIC),  # an unverified address counts for nothing
+    ({"is_logged_in": True, "email": "ann@example.gov.uk"}, PUBLIC),     # nor one the provider does not vouch for
+    ({"is_logged_in": True, "email": "x@y", "email_verified": "true"}, PUBLIC),  # only a real true
     (claims(groups=["ASC-TEAM"]), PUBLIC),                               # groups are compared exactly
 ])
 def test_the_role_comes_from_the_claims(who, role):

@@ -27,7 +27,12 @@ def test_reablement_slide_names_its_benchmarks_and_key_message(pack_store):
     assert "✔ better than England (81.8%)" in text.benchmarks
     assert "✔ better than East Midlands (82.0%)" in text.benchmarks
     assert text.benchmark_heading == "Against comparators, 2021/22: 88.2%"
-    assert text.message == "Key message, 2021/22: Well above national averages"
+    # written in the dashboard (revision 3): a draft for the next meeting, and the slide says so
+    assert text.message == "DRAFT, not yet published: Key message, 2021/22: Well above national averages"
+    published = b.with_messages([Message("2021/22", "Well above national averages", "Ann", "2021/22", "",
+                                         "Leicester report, Appendix C")])
+    assert slide_text(published, threshold=5, audience="public").message == \
+        "Key message, 2021/22: Well above national averages"
     assert "reviewed at ASC Scrutiny, 24 Aug 2023" in text.message_by
     assert text.definition.startswith("Definition: ") and "Good direction: higher" in text.definition
     assert text.changes == ("▼ 3.4 points since 2020/21: worsening",)
