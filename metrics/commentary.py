@@ -62,19 +62,12 @@ CREATE TABLE IF NOT EXISTS audit (
     replaces     TEXT NOT NULL,
     text         TEXT NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS key_message_no_update BEFORE UPDATE ON key_message
-    BEGIN SELECT RAISE(ABORT, 'key messages are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS key_message_no_delete BEFORE DELETE ON key_message
-    BEGIN SELECT RAISE(ABORT, 'key messages are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS replaces_no_update BEFORE UPDATE ON replaces
-    BEGIN SELECT RAISE(ABORT, 'key messages are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS replaces_no_delete BEFORE DELETE ON replaces
-    BEGIN SELECT RAISE(ABORT, 'key messages are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
-    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
-    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 """
+#: Tables nothing may change or remove from: triggers refuse it (metrics/commentary_pg.py makes the same ones).
+APPEND_ONLY = ("key_message", "replaces", "audit")
+SCHEMA += "".join(f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}\n"
+                  f"    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;\n"
+                  for table in APPEND_ONLY for op in ("UPDATE", "DELETE"))
 AUDIT_COLUMNS = ("entry", "at", "actor", "action", "indicator_id", "area_code", "period_label", "revision",
                  "replaces", "text")
 COLUMNS = ("revision", "indicator_id", "area_code", "period_label", "text", "author", "meeting", "written_at")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
-from metrics.commentary import CommentaryStore
+from metrics.commentary import APPEND_ONLY as TABLES, CommentaryStore
 from metrics.errors import CommentaryError
 
 SCHEMA_LOCK = 7_203_114_001  # any constant: the advisory lock servers take while making the schema
@@ -52,7 +52,6 @@ BEGIN
     RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
 END $$;
 """
-TABLES = ("key_message", "replaces", "audit")
 
 
 def _redacted(url: str) -> str:

@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
 
-from tests.browser.test_smoke import CHROMIUM, ROOT, playwright, problems, settle
+from tests.browser.test_smoke import CHROMIUM, ROOT, _free_port, _serving, playwright, problems, settle
 
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
 pytest.importorskip("authlib")  # st.login needs it (requirements.txt)
@@ -29,12 +24,6 @@ USERS = {
     "rita": {"email": "rita@example.com", "email_verified": True, "name": "Rita Resident", "groups": []},
     "dee": {"email": "dee@leicester.gov.uk", "email_verified": True, "name": "Dee Admin", "groups": ["asc-data-admins"]},
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -66,25 +55,9 @@ def app(provider, tmp_path_factory):
     text = (ROOT / "config.toml").read_text(encoding="utf-8").replace('data_dir = "data"', f'data_dir = "{ROOT / "data"}"')
     config.write_text(text.replace('commentary_store = "state/key_messages.sqlite"',
                                    f'commentary_store = "{folder / "km.sqlite"}"'), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "localhost",
-                             "--secrets.files", str(secrets)],
-                            cwd=ROOT, env={**os.environ, "SCRUTINY_CONFIG": str(config)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    base = f"http://localhost:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start")
-    yield base
-    proc.terminate()
-    proc.wait(10)
+    # localhost, not 127.0.0.1: the sign-in cookie and the redirect address must name the same host
+    with _serving(port=port, host="localhost", config=config, args=("--secrets.files", str(secrets))) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

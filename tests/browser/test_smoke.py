@@ -39,14 +39,18 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving():
-    """`streamlit run app.py` on a free port, freshly started; yields its address."""
-    port = _free_port()
+def _serving(*, port: int | None = None, host: str = "127.0.0.1", config: Path | None = None,
+             args: tuple[str, ...] = ()):
+    """`streamlit run app.py`, freshly started on ``port`` (a free one by default) with the project's config or
+    ``config``, and any further ``args``; yields its address."""
+    port = port or _free_port()
     env = {k: v for k, v in os.environ.items() if k != "SCRUTINY_CONFIG"}
+    if config is not None:
+        env["SCRUTINY_CONFIG"] = str(config)
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1"],
+                             "--server.port", str(port), "--server.address", host, *args],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://{host}:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
