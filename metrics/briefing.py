@@ -25,6 +25,7 @@ from metrics.commentary import Message
 from metrics.spc import icons as spc_icons
 from metrics.spc import series as spc_series
 from metrics.spc.pipeline import SpcResult
+from metrics.statistics import methods
 from metrics.store import DataStore
 
 #: Period types SPC can judge, and how a sentence names them.
@@ -61,8 +62,9 @@ class Comparison:
     name: str             # "England", "East Midlands", "Nearest neighbours (Oflog list): mean"
     kind: str             # england | region | neighbours_mean | neighbours_median | group
     value: float
-    verdict: str          # better | similar | worse | not rated
-    text: str             # "✔ better than England (81.8%)"
+    verdict: str          # significantly better | similar | significantly worse | significantly higher | ... | not tested
+    method: str           # "Wilson score interval, 95%", or why it was not tested
+    text: str             # "✔ significantly better than England (81.8%): Wilson score interval, 95%"
 
 
 @dataclass(frozen=True)
@@ -187,19 +189,32 @@ def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[Chan
     return tuple(out)
 
 
+def estimate_for(table: chart_data.ChartTable, *, period_label: str) -> methods.Estimate:
+    """The council's headline figure for one period with its 95% interval, read from the chart table's own row,
+    so the interval drawn on the chart and the one the verdicts use are the same numbers."""
+    row = table.frame.filter((pl.col("kind") == "ours") & (pl.col("period_label") == period_label)
+                             & pl.col("breakdown_cat").is_null())
+    if row.height == 0 or row["value"][0] is None:
+        return methods.Estimate(None, None, None, methods.NO_FIGURE)
+    return methods.Estimate(row["value"][0], row["lower"][0], row["upper"][0], row["interval_method"][0])
+
+
 def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, latest: query.Latest | None,
-                 breakdown_dim: str | None, shown: tuple[str, ...], threshold: int) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
+                 table: chart_data.ChartTable, shown: tuple[str, ...],
+                 threshold: int) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
     """Verdicts against each comparator for the latest figure's own period, and its rank among councils.
 
     Only the period of the figure shown is judged: a verdict on an older period would sit under a newer figure.
+    Each verdict comes from the figure's 95% interval against the comparator's value, and names its method.
     """
-    if latest is None or latest.current.value is None or latest.current.suppressed or breakdown_dim is not None:
+    if latest is None or latest.current.value is None or latest.current.suppressed or table.breakdown_dim is not None:
         return (), "", None, None
     comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None,
                                           shown=shown, threshold=threshold)
-    found = comparators.position(indicator=ind, comparators=comps, ours=latest.current.value,
+    found = comparators.position(indicator=ind, comparators=comps,
+                                 ours=estimate_for(table, period_label=latest.current.label),
                                  period_label=latest.current.label, period_type=latest.period_type)
-    out = tuple(Comparison(c.name, c.kind, c.value, c.verdict,
+    out = tuple(Comparison(c.name, c.kind, c.value, c.verdict.word, c.verdict.method,
                            formatting.verdict_words(ind, name=c.name, figure=c.value, verdict=c.verdict))
                 for c in found)
     where = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
@@ -270,7 +285,7 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str =
                                  threshold=threshold)
         latest = query.latest(whole)
     comparisons, bench_period, rank, rank_short = _comparisons(store=store, ind=ind, area_code=area_code,
-                                                               latest=latest, breakdown_dim=table.breakdown_dim,
+                                                               latest=latest, table=table,
                                                                shown=comparators_shown, threshold=threshold)
     spc, spc_demo, spc_words = _spc(store=store, ind=ind, area_code=area_code, table=table, ours=whole)
     said = tuple(f"{label}: {note}" for label, note in table.statements.filter(pl.col("value").is_null())

@@ -3,6 +3,9 @@
 Published comparator values are used as they are. For the nearest-neighbour
 group, the mean and median are computed here from the members' own values,
 and only where at least MIN_MEMBERS of them have a value for the period.
+
+A verdict on a council's figure against a comparator comes from the council's 95% confidence interval, as
+Fingertips judges it (metrics.statistics); a figure with no interval is 'not tested', never judged by a margin.
 """
 from __future__ import annotations
 
@@ -13,13 +16,10 @@ import polars as pl
 from metrics import disclosure, registry, schema
 from metrics.query import ALL_BREAKDOWNS, area_row, rows_for
 from metrics.settings import COMPARATOR_KINDS
+from metrics.statistics import methods, significance
 from metrics.store import DataStore
 
 MIN_MEMBERS = 3
-#: Absolute gap treated as "similar" for percentages (percentage points).
-SIMILAR_POINTS = 1.0
-#: Relative gap treated as "similar" for other units.
-SIMILAR_SHARE = 0.02
 
 COMPARATOR_COLUMNS = ("comparator", "comparator_kind", "period_end", "period_type", "period_label",
                       "breakdown_dim", "breakdown_cat", "value", "source", "members", "definition")
@@ -110,24 +110,21 @@ def _comparator_series(*, store: DataStore, indicator_id: str, area_code: str, b
     return pl.concat(frames, how="vertical_relaxed").sort("comparator", "period_end")
 
 
-def verdict(*, indicator: registry.Indicator, ours: float, theirs: float) -> str:
-    """'better', 'similar', 'worse' or 'not rated', from the indicator's good direction."""
-    tolerance = SIMILAR_POINTS if indicator.unit == registry.PERCENT else abs(theirs) * SIMILAR_SHARE
-    return indicator.better(ours=ours, theirs=theirs, tolerance=tolerance)
-
-
 class Found(NamedTuple):
     name: str
     kind: str       # england | region | neighbours_mean | neighbours_median | group
     value: float
-    verdict: str
+    verdict: significance.Verdict
 
 
-def position(*, indicator: registry.Indicator, comparators: pl.DataFrame, ours: float, period_label: str,
+def position(*, indicator: registry.Indicator, comparators: pl.DataFrame, ours: methods.Estimate, period_label: str,
              period_type: str, breakdown_cat: str | None = None) -> list[Found]:
-    """Each comparator with a value for the same period, with its kind and the verdict on ours."""
+    """Each comparator with a value for the same period, with its kind and the verdict on ours: our 95% interval
+    against the comparator's value, read through the indicator's good direction (metrics.statistics.significance).
+    With no interval the verdict is 'not tested' and says why; there is no fallback to a fixed margin."""
     same = comparators.filter((pl.col("period_label") == period_label) & (pl.col("period_type") == period_type))
     same = same.filter(pl.col("breakdown_cat").is_null() if breakdown_cat is None
                        else pl.col("breakdown_cat") == breakdown_cat)
-    return [Found(name, kind, value, verdict(indicator=indicator, ours=ours, theirs=value))
+    return [Found(name, kind, value, significance.judge(lower=ours.lower, upper=ours.upper, comparator=value,
+                                                        direction=indicator.direction, method=ours.method))
             for name, kind, value in same.select("comparator", "comparator_kind", "value").iter_rows()]

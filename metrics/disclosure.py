@@ -48,7 +48,7 @@ def apply(frame: pl.DataFrame, *, indicator: registry.Indicator, audience: str, 
         frame = ranked.with_columns((pl.col("suppressed") | second.fill_null(False)).alias("suppressed")).drop(
             "_i", "_hidden", "_rank")
 
-    blank = [c for c in ("value", "numerator", "denominator") if c in frame.columns]
+    blank = [c for c in ("value", "numerator", "denominator", "margin_of_error") if c in frame.columns]
     return frame.with_columns(
         [pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in blank]
     )

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from metrics import registry
 
-VERDICT_SYMBOL = {"better": "✔", "worse": "✖", "similar": "≈", "not rated": "–"}
+#: A symbol for each verdict (metrics.statistics.significance), so the verdict is never told by colour alone.
+VERDICT_SYMBOL = {"significantly better": "✔", "significantly worse": "✖", "similar": "≈",
+                  "significantly higher": "▲", "significantly lower": "▼", "not tested": "–"}
+#: How to read the verdicts, in one sentence every surface shows (Overview, slides, pack, accessibility statement).
+VERDICT_KEY = ("✔ significantly better, ✖ significantly worse, ≈ similar (the gap could be chance), – not tested: "
+               "the council's 95% confidence interval against each comparator's value, taking account of which "
+               "direction is good")
 
 
 def value(indicator: registry.Indicator, number: float | None, *, suppressed: bool = False) -> str:
@@ -63,7 +69,15 @@ def change_words(indicator: registry.Indicator, *, delta: float, since: str, dem
     return f"{text} since {since}{' (demonstration)' if demonstration else ''}: {judgement}"
 
 
-def verdict_words(indicator: registry.Indicator, *, name: str, figure: float, verdict: str) -> str:
-    """'✔ better than England (81.8%)' or '≈ similar: England (81.8%)': one comparison in symbol and words."""
-    joined = f"{verdict} than {name}" if verdict in ("better", "worse") else f"{verdict}: {name}"
-    return f"{VERDICT_SYMBOL[verdict]} {joined} ({value(indicator, figure)})"
+def verdict_words(indicator: registry.Indicator, *, name: str, figure: float, verdict) -> str:
+    """One comparison in symbol and words, with the method that judged it (a significance.Verdict):
+    '✔ significantly better than England (81.8%): Wilson score interval, 95%';
+    '≈ similar to England (81.8%): …'; '– not tested against England (81.8%): a count on its own has no interval'."""
+    word = verdict.word
+    if word == "similar":
+        joined = f"similar to {name}"
+    elif word == "not tested":
+        joined = f"not tested against {name}"
+    else:
+        joined = f"{word} than {name}"
+    return f"{VERDICT_SYMBOL[word]} {joined} ({value(indicator, figure)}): {verdict.method}"

@@ -15,7 +15,7 @@ from metrics.errors import UnknownAreaError
 from metrics.store import DataStore
 
 SERIES_COLUMNS = ("area_code", "period_start", "period_end", "period_type", "period_label", "breakdown_dim",
-                  "breakdown_cat", "value", "numerator", "denominator", "status", "source", "is_demonstration",
+                  "breakdown_cat", "value", "numerator", "denominator", "margin_of_error", "status", "source", "is_demonstration",
                   "note", "definition", "dataset")
 
 #: Preferred period types for a chart, finest first.

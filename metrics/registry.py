@@ -73,21 +73,6 @@ class Indicator:
     def domain_title(self) -> str:
         return DOMAINS[self.domain]
 
-    def better(self, *, ours: float, theirs: float, tolerance: float = 0.0) -> str:
-        """'better', 'similar', 'worse' or 'not rated' for our value against theirs.
-
-        Direction comes from the registry, so a lower rate of admissions reads
-        as better and a lower reablement percentage as worse. ``tolerance`` is
-        the absolute gap treated as similar.
-        """
-        if self.direction == NEUTRAL:
-            return "not rated"
-        gap = ours - theirs
-        if abs(gap) <= tolerance:
-            return "similar"
-        good = gap > 0 if self.direction == HIGHER else gap < 0
-        return "better" if good else "worse"
-
 
 INDICATORS: tuple[Indicator, ...] = (
     # --- Demand ---------------------------------------------------------------

@@ -19,7 +19,8 @@ VALUES: dict[str, pl.DataType] = {
     "breakdown_cat": pl.String(),   # null for the headline row
     "value": pl.Float64(),          # null only where `note` says why
     "numerator": pl.Float64(),
-    "denominator": pl.Float64(),
+    "denominator": pl.Float64(),    # for a survey measure, the number of respondents
+    "margin_of_error": pl.Float64(),  # the publisher's half-width of the 95% interval, in the value's units
     "status": pl.String(),          # final | provisional
     "source": pl.String(),          # document and section, or publisher and table, or "demonstration"
     "is_demonstration": pl.Boolean(),
@@ -31,9 +32,9 @@ VALUES: dict[str, pl.DataType] = {
 
 #: The columns a council's export must have to be ingested, and those it may have.
 INPUT_REQUIRED = ("indicator_id", "area_code", "period", "value", "source")
-INPUT_OPTIONAL = ("period_type", "breakdown_dim", "breakdown_cat", "numerator", "denominator", "status", "note",
-                  "definition")
-INPUT_NUMERIC = ("value", "numerator", "denominator")
+INPUT_OPTIONAL = ("period_type", "breakdown_dim", "breakdown_cat", "numerator", "denominator", "margin_of_error",
+                  "status", "note", "definition")
+INPUT_NUMERIC = ("value", "numerator", "denominator", "margin_of_error")
 
 STATUSES = ("final", "provisional")
 DEMONSTRATION = "demonstration"

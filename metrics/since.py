@@ -12,6 +12,7 @@ import polars as pl
 
 from metrics import benchmarks, comparators, disclosure, formatting, query, registry
 from metrics.spc import series as spc_series
+from metrics.statistics import methods, significance
 from metrics.store import DataStore
 
 NEW_FIGURE, NEW_SIGNAL, NEW_POSITION, NEW_QUARTILE = "new figure", "new SPC signal", "position against England", "quartile"
@@ -82,13 +83,16 @@ def _positions(*, store: DataStore, ind: registry.Indicator, area_code: str, fra
                                           shown=shown, threshold=threshold)
     verdicts = {}
     for row in (old, now):
-        found = {c.name: c.verdict for c in comparators.position(
-            indicator=ind, comparators=comps, ours=row["value"], period_label=row["period_label"],
+        ours = methods.estimate(indicator=ind, value=row["value"], numerator=row.get("numerator"),
+                                denominator=row.get("denominator"), margin_of_error=row.get("margin_of_error"))
+        found = {c.name: c.verdict.word for c in comparators.position(
+            indicator=ind, comparators=comps, ours=ours, period_label=row["period_label"],
             period_type=row["period_type"])}
         verdicts[row["period_label"]] = found.get("England")
     caveat = " (new definition: not comparable)" if now.get("definition") != old.get("definition") else ""
     was, is_ = verdicts[old["period_label"]], verdicts[now["period_label"]]
-    if was and is_ and was != is_:
+    # a move is reported only between two tested verdicts: "not tested" to "similar" is not a change of position
+    if was and is_ and was != is_ and significance.NOT_TESTED not in (was, is_):
         out.append(Change(ind.id, ind.title, NEW_POSITION, now["period_label"],
                           f"Against England: {was} in {old['period_label']}, {is_} in {now['period_label']}{caveat}",
                           False))

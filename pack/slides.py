@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from metrics import chart_spec
+from metrics import chart_spec, formatting
 from metrics.access import OFFICER_BANNER
 from metrics.briefing import Brief
 from metrics.spc import icons as spc_icons
@@ -124,6 +124,6 @@ def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], t
         lines.append(f"Public version: counts from 1 to {threshold - 1} are hidden (disclosure control).")
     else:
         lines.insert(0, f"{OFFICER_BANNER.upper()}.")
-    lines.append("Comparator verdicts: ✔ better, ✖ worse, ≈ similar, taking account of which direction is good.")
+    lines.append(f"Comparator verdicts: {formatting.VERDICT_KEY}.")
     return TitleText(title=title, council=council, meeting=meeting, made=f"Prepared {made:%d %B %Y}",
                      lines=tuple(lines))

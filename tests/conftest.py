@@ -34,13 +34,15 @@ def make_groups() -> pl.DataFrame:
 
 def value_row(indicator_id: str, area: str, label: str, value: float | None, *, ptype: str = "financial year",
               start: date | None = None, end: date | None = None, dim: str | None = None, cat: str | None = None,
-              numerator: float | None = None, denominator: float | None = None, demo: bool = False,
+              numerator: float | None = None, denominator: float | None = None, margin: float | None = None,
+              demo: bool = False,
               note: str | None = None, definition: str | None = None) -> dict:
     from metrics import periods
     p = periods.parse(label, period_type=ptype if ptype == "snapshot" else None)
     return {"indicator_id": indicator_id, "area_code": area, "period_start": start or p.start, "period_end": end or p.end,
             "period_type": p.type, "period_label": p.label, "breakdown_dim": dim, "breakdown_cat": cat,
-            "value": value, "numerator": numerator, "denominator": denominator, "status": "final",
+            "value": value, "numerator": numerator, "denominator": denominator,
+            "margin_of_error": margin, "status": "final",
             "source": "demonstration" if demo else "test source", "is_demonstration": demo, "note": note,
             "definition": definition}
 
@@ -66,7 +68,7 @@ def make_data_dir(parent: Path) -> Path:
                   "author": ["test"], "source": ["test"]}, schema=schema.COMMENTARY).write_parquet(tmp_path / COMMENTARY_FILE)
     rows = [
         value_row("reablement_91day", HOME, "2020/21", 91.6),
-        value_row("reablement_91day", HOME, "2021/22", 88.2),
+        value_row("reablement_91day", HOME, "2021/22", 88.2, numerator=441, denominator=500),
         value_row("reablement_91day", schema.ENGLAND, "2021/22", 81.8),
         value_row("reablement_91day", REGION, "2021/22", 82.0),
         value_row("reablement_91day", N1, "2021/22", 80.0),

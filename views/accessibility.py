@@ -31,7 +31,7 @@ def render() -> None:
         "- use a screen reader: every chart has a text alternative that names its axes, each line and the latest "
         "point, a data table of exactly what is plotted, and a CSV download\n"
         "- read every figure without relying on colour: lines also differ by dash and marker, demonstration data is "
-        "drawn hollow or hatched and labelled in words, and verdicts are written out (✔ better, ✖ worse, ≈ similar)")
+        "drawn hollow or hatched and labelled in words, and verdicts are written out with a symbol (✔ significantly better, ✖ significantly worse, ≈ similar, – not tested)")
     st.header("How accessible this dashboard is", divider="gray")
     st.markdown(
         "We test every page with axe-core (the WCAG 2.0, 2.1 and 2.2 A and AA rules) in a real browser on every "

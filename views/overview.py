@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import polars as pl
 import streamlit as st
 
-from metrics import registry
+from metrics import formatting, registry
 from metrics.briefing import Brief
 from views import charts, data, downloads, panel, state, style, tables
 from views.nav import DOMAIN_PAGES
@@ -73,7 +73,7 @@ def render() -> None:
     st.title(f"How is adult social care doing in {name}?")
     st.markdown("The latest published figure for each headline indicator, how it has moved, and where it sits "
                 "against England, the region and nearest neighbours where a comparator is published. "
-                "✔ better, ✖ worse, ≈ similar, judged by each indicator's good direction. Click a tile for its chart.")
+                f"{formatting.VERDICT_KEY}. Click a tile for its chart.")
     state.publish({"area": area_code})
     tiles = tiles_html(area_code, data.audience())
     if tiles:

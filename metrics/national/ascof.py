@@ -17,15 +17,16 @@ from metrics.national import markers
 from metrics.national.measures import match, normalise_code
 from metrics.text_tables import ROW, read_text_table
 
-OUT_COLUMNS = ("indicator_id", "area_code", "period", "value", "numerator", "denominator", "status", "source", "note",
-               "definition")
+OUT_COLUMNS = ("indicator_id", "area_code", "period", "value", "numerator", "denominator", "margin_of_error", "status",
+               "source", "note", "definition")
 OGL = "OGL v3.0"
 #: Client-level measures first published for 2024-25 (DHSC cover sheet and shared/data README).
 CLD_NOTE = "2024-25 client-level data: official statistics in development, not comparable with earlier years"
 #: The `definition` of those rows: periods of another definition are not compared with them.
 CLD_DEFINITION = "ASCOF from client-level data (from 2024-25)"
 CLD_CODES = frozenset({"2A", "2B", "2C", "2D1", "2D2", "2E1", "2E2A", "2E2B", "3D1A", "3D2A"})
-_YEAR_COLUMN = re.compile(r"^(\d{4}) to (\d{4}) - (.*?)\s*(numerator|denominator|outcome)$", re.IGNORECASE)
+_YEAR_COLUMN = re.compile(r"^(\d{4}) to (\d{4}) - (.*?)\s*(numerator|denominator|outcome|margin of error|"
+                          r"number of respondents)$", re.IGNORECASE)
 OPEN_DATA_COLUMNS = ("Geographical Code", "Geographical Description", "Geographical Level", "ONS Code",
                      "ASCOF Measure Code", "Disaggregation Level", "Measure Type", "Measure Value", "Measure Group",
                      "Measure Group Description")
@@ -75,7 +76,10 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
     """DHSC 'Measures from the ASCOF, England - time series' (ODS or XLSX): one sheet per measure.
 
     Each sheet has note rows above a header row that starts 'Local authority
-    code'; columns are '<year> to <year> - numerator|denominator|outcome'.
+    code'; columns are '<year> to <year> - numerator|denominator|outcome', and for the survey measures
+    '... - margin of error|number of respondents|outcome'. The margin of error is kept (the half-width of the 95%
+    interval NHS England publishes), and the number of respondents is kept as the denominator: together they let
+    a verdict say whether a gap is beyond chance.
     """
     report = Report(file=str(path))
     try:
@@ -114,13 +118,16 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
                 if "outcome" not in cols:
                     continue
                 numerator = markers.read(cells[cols["numerator"]])[0] if "numerator" in cols else None
-                denominator = markers.read(cells[cols["denominator"]])[0] if "denominator" in cols else None
+                base = cols.get("denominator", cols.get("number of respondents"))
+                denominator = markers.read(cells[base])[0] if base is not None else None
+                margin = markers.read(cells[cols["margin of error"]])[0] if "margin of error" in cols else None
                 status = "final"
                 definition = cld_definition(code=code, year=year)
                 if definition:
                     note = f"{note}; {CLD_NOTE}" if note else CLD_NOTE
                     status = "provisional"
-                rows.append((indicator, area, year, value, numerator, denominator, status, source, note, definition))
+                rows.append((indicator, area, year, value, numerator, denominator, margin, status, source, note,
+                             definition))
     return keep_known_areas(rows, areas=areas, report=report), report
 
 
@@ -143,7 +150,7 @@ def read_trend_csv(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report
         if indicator is None:
             continue
         value, note = markers.read(value)
-        rows.append((indicator, (area or "").strip(), year, value, None, None, "final",
+        rows.append((indicator, (area or "").strip(), year, value, None, None, None, "final",
                      f"NHS Digital / NHS England ASCOF open data {year}, measure {code} (trend_data.csv, compiled by "
                      f"acbockmuehl/ascof-repos); {OGL}", note, None))
     return keep_known_areas(rows, areas=areas, report=report), report
@@ -156,7 +163,8 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None,
     Long layout: one row per area, measure, disaggregation and measure type
     (Numerator, Denominator, Outcome, Base, Margin of error). Only the total
     disaggregation is carried; Outcome is the value, with its Numerator and
-    Denominator beside it.
+    Denominator beside it, and for a survey measure its Margin of Error (kept: it is the published 95% interval)
+    and its Base (the number of respondents, kept as the denominator). Measure types are matched whatever their case.
     """
     report = Report(file=str(path))
     raw = read_text_table(path=Path(path), sheet=sheet, encoding=encoding)
@@ -168,24 +176,26 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None,
     raw = raw.filter(pl.col("Geographical Level").str.to_lowercase().is_in(["council", "region", "england"])
                      & (pl.col("Disaggregation Level").fill_null("Total").str.to_lowercase() == "total"))
     index = ["ONS Code", "ASCOF Measure Code", "Measure Group Description"]
+    raw = raw.with_columns(pl.col("Measure Type").str.strip_chars().str.to_lowercase())
     wide = raw.pivot(on="Measure Type", index=index, values="Measure Value", aggregate_function="first")
     # each figure is named by the line of its Outcome row (or, failing that, its first row) in the file
-    lines = raw.sort(pl.col("Measure Type").str.to_lowercase() != "outcome").group_by(index, maintain_order=True).agg(
+    lines = raw.sort(pl.col("Measure Type") != "outcome").group_by(index, maintain_order=True).agg(
         pl.col(ROW).first())
     wide = wide.join(lines, on=index, how="left", nulls_equal=True)
-    for column in ("Outcome", "Numerator", "Denominator"):
+    for column in ("outcome", "numerator", "denominator", "base", "margin of error"):
         if column not in wide.columns:
             wide = wide.with_columns(pl.lit(None, pl.String).alias(column))
     rows = []
-    for area, code, desc, outcome, num, den, line in wide.select(
-            "ONS Code", "ASCOF Measure Code", "Measure Group Description", "Outcome", "Numerator", "Denominator",
-            ROW).iter_rows():
+    for area, code, desc, outcome, num, den, base, margin, line in wide.select(
+            "ONS Code", "ASCOF Measure Code", "Measure Group Description", "outcome", "numerator", "denominator",
+            "base", "margin of error", ROW).iter_rows():
         indicator = match(code=code, description=desc)
         if indicator is None:
             report.unmatched_measures.add(normalise_code(code))
             continue
         value, note = markers.read(outcome)
-        rows.append((indicator, (area or "").strip(), year, value, markers.read(num)[0], markers.read(den)[0], "final",
+        rows.append((indicator, (area or "").strip(), year, value, markers.read(num)[0],
+                     markers.read(den if den is not None else base)[0], markers.read(margin)[0], "final",
                      f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}", note,
                      cld_definition(code=code, year=year), line))
     return keep_known_areas(rows, areas=areas, report=report, lines=True), report

@@ -64,6 +64,6 @@ def good_or_outstanding(locations: pl.DataFrame) -> pl.DataFrame:
         pl.col("service_type").alias("breakdown_cat"),
         (pl.col("good") / pl.col("rated") * 100).round(1).cast(pl.String).alias("value"),
         pl.col("good").cast(pl.String).alias("numerator"), pl.col("rated").cast(pl.String).alias("denominator"),
-        pl.lit("final").alias("status"), "source",
+        pl.lit(None, pl.String).alias("margin_of_error"), pl.lit("final").alias("status"), "source",
         pl.lit(f"Worked out here: locations rated good or outstanding overall, of those rated, as at the latest "
                f"publication date in the extract ({as_at:%d %b %Y})").alias("note"))

@@ -26,6 +26,6 @@ def read_oflog(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report]:
     for year, area, measure, code, value in raw.filter(pl.col("Code").is_in(list(CARRIED))).select(
             "Financial year", "Local authority code", "Measure", "Code", "Value").iter_rows():
         note = None if value not in (None, "", "NA") else "Not available: blank in the published table"
-        rows.append((CARRIED[code], area, year, value if note is None else None, None, None, "final",
+        rows.append((CARRIED[code], area, year, value if note is None else None, None, None, None, "final",
                      SOURCE.format(code=code, measure=measure.replace("Outcome, ", "")), note, None))
     return keep_known_areas(rows, areas=areas, report=report), report

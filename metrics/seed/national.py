@@ -47,7 +47,7 @@ def rates_per_100k(*, counts: pl.DataFrame, population_table: pl.DataFrame, indi
         pl.lit(indicator_id).alias("indicator_id"), "area_code", pl.col("period_label").alias("period"),
         (pl.col("value") / pl.col("population") * 100_000).round(1).cast(pl.String).alias("value"),
         pl.col("value").cast(pl.String).alias("numerator"), pl.col("population").cast(pl.String).alias("denominator"),
-        pl.lit("final").alias("status"),
+        pl.lit(None, pl.String).alias("margin_of_error"), pl.lit("final").alias("status"),
         pl.format("Worked out here: {} / {} residents aged {} (ONS mid-2020) x 100,000", pl.col("value").cast(pl.Int64),
                   pl.col("population"), pl.lit(age_band)).alias("note"),
         pl.format("Derived from {}; and {}", pl.col("source"), pl.col("source_pop")).alias("source"),

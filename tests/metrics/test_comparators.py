@@ -1,6 +1,7 @@
 import pytest
 
 from metrics import comparators, registry
+from metrics.statistics import methods, significance
 from metrics.store import DataStore
 from tests.conftest import HOME
 
@@ -13,26 +14,36 @@ def test_england_region_and_neighbour_statistics(data_dir):
     assert got["Nearest neighbours (Oflog list): median"] == 84.0
 
 
-def test_position_uses_the_good_direction(data_dir):
+def _verdicts(data_dir, ours):
     store = DataStore(data_dir)
     c = comparators.comparator_series(store=store, indicator_id="reablement_91day", area_code=HOME)
-    pos = dict((c.name, c.verdict) for c in comparators.position(
-        indicator=registry.get("reablement_91day"), comparators=c, ours=88.2, period_label="2021/22",
-        period_type="financial year"))
-    assert pos["England"] == "better" and pos["Nearest neighbours (Oflog list): median"] == "better"
-    assert pos["Nearest neighbours (Oflog list): mean"] == "better"
+    return {f.name: f.verdict for f in comparators.position(
+        indicator=registry.get("reablement_91day"), comparators=c, ours=ours, period_label="2021/22",
+        period_type="financial year")}
+
+
+def test_position_judges_our_interval_against_each_comparator(data_dir):
+    # 441 of 500 (88.2%): Wilson 95% limits 85.1% to 90.7%. England 81.8% and the neighbours' mean 84.3% lie below
+    # the interval (better, higher being good); Leicestershire's 89.0% is inside it, so the median (84.0%) is below.
+    found = _verdicts(data_dir, methods.estimate(indicator=registry.get("reablement_91day"), value=88.2,
+                                                  numerator=441, denominator=500))
+    assert found["England"].word == significance.BETTER
+    assert found["Nearest neighbours (Oflog list): mean"].word == significance.BETTER
+    assert {v.method for v in found.values()} == {"Wilson score interval, 95%"}
+    # the same 88.2% from 17 of 19 people: 68.6% to 97.1%, which holds every comparator's value
+    small = _verdicts(data_dir, methods.estimate(indicator=registry.get("reablement_91day"), value=88.2,
+                                                  numerator=17, denominator=19))
+    assert {v.word for v in small.values()} == {significance.SIMILAR}
+
+
+def test_with_no_interval_every_verdict_is_not_tested_and_says_why(data_dir):
+    found = _verdicts(data_dir, methods.estimate(indicator=registry.get("reablement_91day"), value=88.2))
+    assert {(v.word, v.method) for v in found.values()} == {(significance.NOT_TESTED, methods.NO_PARTS)}
 
 
 def test_neighbour_statistics_need_enough_members(data_dir):
     c = comparators.comparator_series(store=DataStore(data_dir), indicator_id="contacts_new", area_code=HOME)
     assert c.height == 0
-
-
-def test_similar_is_within_one_point_for_percentages():
-    ind = registry.get("reablement_91day")
-    assert comparators.verdict(indicator=ind, ours=82.5, theirs=82.0) == "similar"
-    assert comparators.verdict(indicator=registry.get("admissions_65_rate"), ours=567.2, theirs=562.0) == "similar"
-    assert comparators.verdict(indicator=registry.get("admissions_65_rate"), ours=567.2, theirs=538.5) == "worse"
 
 
 def test_only_the_configured_groups_are_compared(data_dir):

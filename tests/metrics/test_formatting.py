@@ -1,4 +1,5 @@
 from metrics import formatting, registry
+from metrics.statistics import significance
 
 
 def test_values_read_as_people_write_them():
@@ -22,7 +23,12 @@ def test_change_and_verdict_words_are_the_same_everywhere():
     assert formatting.change_words(overdue, delta=414.0, since="Jun 2022", demonstration=True) == \
         "▲ 414 since Jun 2022 (demonstration): worsening"
     assert formatting.change_words(overdue, delta=-5.0, since="May 2023") == "▼ 5 since May 2023: improving"
-    assert formatting.verdict_words(reablement, name="England", figure=81.8, verdict="better") == \
-        "✔ better than England (81.8%)"
-    assert formatting.verdict_words(reablement, name="England", figure=81.8, verdict="similar") == \
-        "≈ similar: England (81.8%)"
+    better = significance.Verdict(significance.BETTER, "Wilson score interval, 95%")
+    assert formatting.verdict_words(reablement, name="England", figure=81.8, verdict=better) == \
+        "✔ significantly better than England (81.8%): Wilson score interval, 95%"
+    same = significance.Verdict(significance.SIMILAR, "Wilson score interval, 95%")
+    assert formatting.verdict_words(reablement, name="England", figure=81.8, verdict=same) == \
+        "≈ similar to England (81.8%): Wilson score interval, 95%"
+    untested = significance.Verdict(significance.NOT_TESTED, "a count on its own has no interval")
+    assert formatting.verdict_words(overdue, name="England", figure=1200, verdict=untested) == \
+        "– not tested against England (1,200): a count on its own has no interval"

@@ -27,11 +27,3 @@ def test_unknown_indicator_is_named():
         registry.get("nope")
 
 
-@pytest.mark.parametrize("direction, ours, theirs, expected", [
-    (registry.HIGHER, 90, 80, "better"), (registry.HIGHER, 70, 80, "worse"),
-    (registry.LOWER, 70, 80, "better"), (registry.LOWER, 90, 80, "worse"),
-    (registry.HIGHER, 80.5, 80, "similar"), (registry.NEUTRAL, 90, 80, "not rated"),
-])
-def test_better_follows_the_good_direction(direction, ours, theirs, expected):
-    ind = registry.Indicator("x", "X", "demand", registry.PERCENT, direction, "d", "s", "annual")
-    assert ind.better(ours=ours, theirs=theirs, tolerance=1.0) == expected
