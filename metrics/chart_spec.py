@@ -14,7 +14,7 @@ points are hollow.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import polars as pl
@@ -38,6 +38,8 @@ COMPARATOR_STYLE = {
 PALETTE = ("#0072B2", "#B34700", "#007A5A", "#A8326E", "#7A5C00", "#5E4FA2", "#000000", "#5A6B00")
 #: The band's edges: the fill is a light tint, so its limits are drawn as lines that reach 3:1.
 BAND_EDGE = "#767676"
+#: The council's confidence intervals: a darker shade of its own blue (8.6:1 on white), drawn as capped error bars.
+INTERVAL_COLOUR = "#003d7a"
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
 MEDIAN_COLOUR, BREAK_COLOUR, TARGET_COLOUR = "#6f6f6f", "#b10e1e", "#b10e1e"
@@ -88,6 +90,15 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Intervals:
+    """The council's own 95% confidence intervals, drawn as error bars on its points or bars."""
+
+    name: str        # the legend: "95% confidence interval (Wilson score interval)"
+    method: str      # the method(s) in words
+    points: tuple[tuple[date, str, float, float], ...]   # (x, label or category, lower, upper)
+
+
+@dataclass(frozen=True)
 class Projection:
     name: str
     start: Point | None  # the latest actual point the dashed line starts from
@@ -120,6 +131,7 @@ class ChartSpec:
     breaks: tuple[tuple[date, str], ...]     # (end of the first period of a new definition, that period's label)
     projections: tuple[Projection, ...]
     target: tuple[float, str] | None
+    intervals: Intervals | None = None  # our figures' 95% intervals, where they exist and are switched on
 
     @property
     def empty(self) -> bool:
@@ -161,6 +173,29 @@ def _points(ind, frame: pl.DataFrame, name: str) -> list[Point]:
                 "period_end", "period_label", "value", "demonstration", chart_data.CITATION).iter_rows()]
 
 
+INTERVAL_NAME = "95% confidence interval"
+
+
+def _intervals(table: chart_data.ChartTable, *, by: str) -> Intervals | None:
+    """Error bars for the council's own figures that have an interval (``by``: period_label or breakdown_cat)."""
+    ours = table.drawn.filter((pl.col("kind") == "ours") & pl.col("lower").is_not_null() & pl.col("upper").is_not_null())
+    if ours.height == 0:
+        return None
+    used = list(dict.fromkeys(ours["interval_method"].to_list()))
+    method = " and ".join(used)
+    return Intervals(f"{INTERVAL_NAME} ({method})", method, tuple(
+        (day, label, lo, hi) for day, label, lo, hi in ours.sort("period_end").select(
+            "period_end", by, "lower", "upper").iter_rows()))
+
+
+def interval_words(intervals: Intervals | None) -> str:
+    """One sentence for a text alternative: which figures carry an interval, and how it was worked out."""
+    if intervals is None:
+        return ""
+    return (f" Vertical bars show the {INTERVAL_NAME} of {len(intervals.points)} of the council's figures "
+            f"({intervals.method}).")
+
+
 def _lines(table: chart_data.ChartTable) -> ChartSpec:
     ind, drawn = table.indicator, table.drawn
     breaks = _break_dates(drawn)
@@ -199,11 +234,13 @@ def _lines(table: chart_data.ChartTable) -> ChartSpec:
             "series", "period_end", "period_label", "value", "note").iter_rows()):
         projections.append(Projection(name, start, Point(day, label, value, False, note or name),
                                       "dash" if i == 0 else "dot", note or name))
+    intervals = None if many else _intervals(table, by="period_label")  # one line per category: too crowded
     return ChartSpec(
-        kind=LINES, title=f"{ind.title}, {table.area_name}", description=_describe(table, breaks),
-        value_title=ind.unit, many=many, series=tuple(series), bars=(), band=band, median=median, breaks=breaks,
-        projections=tuple(projections),
-        target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None)
+        kind=LINES, title=f"{ind.title}, {table.area_name}", description=_describe(table, breaks) +
+        interval_words(intervals), value_title=ind.unit, many=many, series=tuple(series), bars=(), band=band,
+        median=median, breaks=breaks, projections=tuple(projections),
+        target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None,
+        intervals=intervals)
 
 
 def _comparison_bars(table: chart_data.ChartTable) -> ChartSpec:
@@ -215,10 +252,13 @@ def _comparison_bars(table: chart_data.ChartTable) -> ChartSpec:
                  for series, kind, label, value, demo in drawn.select(
                      "series", "kind", "period_label", "value", "demonstration").iter_rows())
     label = drawn["period_label"][0] if drawn.height else ""
+    found = _intervals(table, by="series")
     return ChartSpec(
-        kind=COMPARISON_BARS, title=f"{ind.title}, {table.area_name}", description=_describe(table, ()),
-        value_title=f"{ind.unit}, {label}", many=False, series=(), bars=bars, band=None, median=None, breaks=(),
-        projections=(), target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None)
+        kind=COMPARISON_BARS, title=f"{ind.title}, {table.area_name}", description=_describe(table, ()) +
+        interval_words(found), value_title=f"{ind.unit}, {label}", many=False, series=(), bars=bars, band=None,
+        median=None, breaks=(), projections=(),
+        target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None,
+        intervals=found)
 
 
 def _category_bars(table: chart_data.ChartTable) -> ChartSpec:
@@ -238,11 +278,13 @@ def _category_bars(table: chart_data.ChartTable) -> ChartSpec:
                         for day, cat, value, src in theirs.filter(pl.col("series") == name).select(
                             "period_end", "breakdown_cat", "value", chart_data.CITATION).iter_rows())
             series.append(Series(name, name, kind, Style(colour, dash, symbol, 3), (pts,)))
+    found = _intervals(table, by="breakdown_cat")
     return ChartSpec(
-        kind=CATEGORY_BARS, title=f"{ind.title}, {table.area_name}", description=_describe(table, ()),
-        value_title=f"{ind.unit}, {table.period_label or ''}", many=True, series=tuple(series), bars=bars,
-        band=None, median=None, breaks=(), projections=(),
-        target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None)
+        kind=CATEGORY_BARS, title=f"{ind.title}, {table.area_name}", description=_describe(table, ()) +
+        interval_words(found), value_title=f"{ind.unit}, {table.period_label or ''}", many=True,
+        series=tuple(series), bars=bars, band=None, median=None, breaks=(), projections=(),
+        target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None,
+        intervals=found)
 
 
 def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]) -> str:
@@ -271,10 +313,15 @@ def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]
     return text + " The data table lists every point."
 
 
-def build(table: chart_data.ChartTable) -> ChartSpec:
-    """The chart a table calls for: lines over time, comparison bars for a single period, or category bars."""
+def build(table: chart_data.ChartTable, *, intervals: bool = True) -> ChartSpec:
+    """The chart a table calls for: lines over time, comparison bars for a single period, or category bars; with
+    the council's 95% intervals as error bars where they exist, unless ``intervals`` is off."""
     if table.view == chart_data.ONE_PERIOD:
-        return _category_bars(table)
-    if table.breakdown_dim is None and table.drawn["period_label"].n_unique() <= 1:
-        return _comparison_bars(table)
-    return _lines(table)
+        spec = _category_bars(table)
+    elif table.breakdown_dim is None and table.drawn["period_label"].n_unique() <= 1:
+        spec = _comparison_bars(table)
+    else:
+        spec = _lines(table)
+    if not intervals and spec.intervals is not None:
+        spec = replace(spec, intervals=None, description=spec.description.replace(interval_words(spec.intervals), ""))
+    return spec

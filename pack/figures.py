@@ -77,6 +77,8 @@ def line_figure(spec: chart_spec.ChartSpec) -> go.Figure:
             marker=dict(size=size, color=s.style.colour, line=dict(width=2, color=s.style.colour),
                         symbol=[f"{symbol}-open" if d else symbol for d in demo]),
             hovertext=hover, hoverinfo="text"))
+    if spec.intervals is not None:
+        _interval_trace(fig, spec.intervals, horizontal=False)
     for pr in spec.projections:
         xs = ([pr.start.x] if pr.start else []) + [pr.end.x]
         ys = ([pr.start.value] if pr.start else []) + [pr.end.value]
@@ -110,6 +112,19 @@ def line_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     return _layout(fig, height=HEIGHT, value_title=spec.value_title)
 
 
+def _interval_trace(fig: go.Figure, intervals: chart_spec.Intervals, *, horizontal: bool) -> None:
+    """The council's 95% intervals as capped error bars around each figure's midpoint (the marker itself is
+    drawn by its series or bar), in the screen's colour and with its legend."""
+    mids = [(lo + hi) / 2 for _d, _l, lo, hi in intervals.points]
+    half = [(hi - lo) / 2 for _d, _l, lo, hi in intervals.points]
+    where = [label for _d, label, _lo, _hi in intervals.points] if horizontal else [d for d, *_ in intervals.points]
+    error = dict(type="data", array=half, symmetric=True, color=chart_spec.INTERVAL_COLOUR, thickness=2.5, width=7)
+    fig.add_trace(go.Scatter(
+        x=mids if horizontal else where, y=where if horizontal else mids, mode="markers", name=intervals.name,
+        meta="interval", marker=dict(size=1, color="rgba(0,0,0,0)"), hoverinfo="skip",
+        **({"error_x": error} if horizontal else {"error_y": error})))
+
+
 def bar_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     """Horizontal bars, first at the top; comparators as marked points on the same rows."""
     rows = list(reversed(spec.bars))  # plotly draws the first category at the bottom
@@ -126,6 +141,8 @@ def bar_figure(spec: chart_spec.ChartSpec) -> go.Figure:
             marker=dict(size=18, symbol=SYMBOL.get(s.style.symbol or "circle", s.style.symbol or "circle"),
                         color=s.style.colour, line=dict(width=2, color="white")),
             hovertext=[p.hover for p in s.points], hoverinfo="text"))
+    if spec.intervals is not None:
+        _interval_trace(fig, spec.intervals, horizontal=True)
     if spec.target is not None:
         fig.add_vline(x=spec.target[0], line=dict(color=chart_spec.TARGET_COLOUR, width=2, dash="dash"), name="target",
                       annotation_text=f"Target: {spec.target[1]}", annotation_font=dict(size=16))

@@ -51,6 +51,8 @@ def read_figure(fig) -> dict:
     for trace in fig.data:
         if trace.meta in ("band", "band-lower"):
             roles.add("band")
+        elif trace.meta == "interval":
+            roles.add("interval")
         elif trace.meta == "bars":
             bars = dict(zip(trace.y, (float(v) for v in trace.x)))
         elif trace.meta not in ("projection", None):
@@ -76,6 +78,7 @@ def test_screen_and_pack_draw_the_same_chart(area, indicator_id, breakdown, view
     assert sum(len(v) for v in drawn["series"].values()) == sum(len(s.points) for s in spec.series) + (
         len(spec.median.points) if spec.median else 0)
     assert ("band" in drawn["roles"]) == (spec.band is not None)
+    assert ("interval" in drawn["roles"]) == (spec.intervals is not None)
 
 
 def test_the_parity_check_fails_when_a_renderer_drops_the_band():

@@ -8,7 +8,7 @@ import re
 import polars as pl
 import streamlit as st
 
-from metrics import briefing, chart_data, registry
+from metrics import briefing, chart_data, chart_spec, registry
 from metrics.briefing import Brief
 from metrics.errors import MetricsError
 from metrics.spc import series as spc_series
@@ -140,7 +140,7 @@ def indicator_panel(*, page: str, domain: str) -> None:
 def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> None:
     """The chosen indicator's controls, chart, figures, table, CSV and key message."""
     k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat",
-                                             "baseline")}
+                                             "baseline", "ci")}
     choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
     state.adopt("indicator", k["indicator"], choices)
     # one row of controls under the page title, so the chart is on screen at 1280x720 (the SPC toggle's place is
@@ -198,13 +198,6 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     table = data.chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label)
 
     spc_choice = _spc_controls(k=k, table=table, indicator_id=indicator_id, area_code=area_code, slot=top[2])
-    state.publish({"area": area_code, "indicator": indicator_id,
-                   "breakdown": breakdown_dim, "view": view if breakdown_dim else None,
-                   "ptype": period_type, "period": period_label,
-                   "spc": "1" if spc_choice else None,
-                   "spccat": spc_choice[0] if spc_choice and spc_choice[0] else None,
-                   "baseline": spc_choice[1] if spc_choice and spc_choice[1] != spc_series.BASELINE_SEGMENTS else None})
-
     if breakdown_dim and has_headline:  # where the drill-down is, and the way back to the headline
         crumbs = [table.area_name, registry.DOMAINS[domain], ind.title, f"by {breakdown_dim}"]
         if table.period_label:
@@ -222,7 +215,27 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         first, last = drawn.sort("period_end")["period_label"][0], drawn.sort("period_end")["period_label"][-1]
         span = last if first == last else f"{first} to {last}"
     heading = f"{ind.title}" + (f" by {breakdown_dim}" if breakdown_dim else "") + (f": {span}" if span else "")
-    st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
+    # the chart's heading, and beside it the switch for the 95% intervals where the chart has any (on by default)
+    offered = not spc_choice and drawn.height and chart_spec.build(table).intervals is not None
+    if offered:
+        head, switch = st.columns([4, 1.6], vertical_alignment="center")
+        head.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
+        state.adopt_flag("ci", k["ci"])
+        st.session_state.setdefault(k["ci"], True)
+        with switch:
+            st.toggle("95% intervals", key=k["ci"], help="Error bars: the range within which the true figure lies "
+                      "with 95% confidence. Verdicts against comparators use the same intervals.")
+    else:
+        st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
+    intervals_on = bool(offered and st.session_state.get(k["ci"], True))
+    state.publish({"area": area_code, "indicator": indicator_id,
+                   "breakdown": breakdown_dim, "view": view if breakdown_dim else None,
+                   "ptype": period_type, "period": period_label,
+                   "spc": "1" if spc_choice else None,
+                   "spccat": spc_choice[0] if spc_choice and spc_choice[0] else None,
+                   "baseline": spc_choice[1] if spc_choice and spc_choice[1] != spc_series.BASELINE_SEGMENTS else None,
+                   "ci": "0" if offered and not intervals_on else None})
+
     brief = data.brief(indicator_id, area_code, "", breakdown_dim, view, period_type, period_label)
     if spc_choice:
         _spc_block(page=page, ind=ind, area_code=area_code, breakdown_dim=breakdown_dim, category=spc_choice[0],
@@ -231,7 +244,8 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     captions = []
     if not spc_choice and drawn.height:
-        st.markdown(chart_box(svg_charts.draw(table), label=f"Chart: {heading}"), unsafe_allow_html=True)
+        st.markdown(chart_box(svg_charts.draw(table, intervals=intervals_on), label=f"Chart: {heading}"),
+                    unsafe_allow_html=True)
         captions.append("Hover over the chart for each figure and its source; the data table below lists every point.")
     if table.uses_demonstration:
         st.warning("**Demonstration data.** Points drawn hollow (or bars hatched) are generated for demonstration: "

@@ -107,6 +107,9 @@ def _legend(items: list[tuple[str, str, str, str | None, bool | str]], *, x0: fl
         elif band == "hatch":  # drawn as the bars are: hatched, with a solid edge
             parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="url(#{_hatch_id(colour)})" '
                          f'stroke="{colour}" stroke-width="2"/>')
+        elif band == "interval":  # an error bar as drawn: a line with caps at both ends
+            parts.append(f'<path d="M{x + 20:.0f},{y - 9}V{y + 9}M{x + 12:.0f},{y - 9}H{x + 28:.0f}M{x + 12:.0f},'
+                         f'{y + 9}H{x + 28:.0f}" stroke="{colour}" stroke-width="2.5" fill="none"/>')
         elif band:  # the band as drawn: a light fill between two edge lines
             parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="{BAND}"/>'
                          f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y - 9}" y2="{y - 9}" stroke="{chart_spec.BAND_EDGE}" '
@@ -176,6 +179,8 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
         legend.append((spec.median.legend, spec.median.style.colour, spec.median.style.dash, None, False))
     for pr in spec.projections:
         legend.append((pr.name, chart_spec.OURS_COLOUR, pr.dash, "diamond", False))
+    if spec.intervals is not None:
+        legend.append((spec.intervals.name, chart_spec.INTERVAL_COLOUR, "solid", None, "interval"))
 
     longest = max((len(s.name[:24]) for s in ours), default=0) if spec.many else 0
     left, right = 80, (int(24 + 9.2 * longest) if spec.many else 30)
@@ -187,6 +192,7 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
     if spec.median is not None:
         every_point += list(spec.median.points)
     band_values = [v for seg in (spec.band.segments if spec.band else ()) for _d, lo, hi in seg for v in (lo, hi)]
+    band_values += [v for _d, _l, lo, hi in (spec.intervals.points if spec.intervals else ()) for v in (lo, hi)]
     values = [p.value for p in every_point] + band_values + ([spec.target[0]] if spec.target else [])
     y_lo, y_hi, yticks = _ticks(min(values), max(values))
     step = yticks[1] - yticks[0] if len(yticks) > 1 else 1.0
@@ -256,6 +262,8 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
         out.append(f'<g data-role="projection" data-value="{pr.end.value!r}">{line}{_title(pr.note)}'
                    f'{marker("diamond", xp(pr.end.x), yp(pr.end.value), size=15, colour=chart_spec.OURS_COLOUR, hollow=True)}'
                    f'</g>')
+    if spec.intervals is not None:  # under our line, so the points stay on top
+        out.append(_error_bars(spec.intervals, ind=ind, at=lambda day, _label: xp(day), scale=yp, vertical=True))
     for s in spec.series:  # comparators first, ours last: our line is drawn on top
         mine = s.kind == "ours"
         size = ((6 if spec.many else 9) if len(s.points) > 24 else 13) if mine else 12
@@ -277,20 +285,46 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
     return "".join(out)
 
 
-def bar_chart(spec: chart_spec.ChartSpec) -> str:
+def _error_bars(intervals: chart_spec.Intervals, *, ind, at, scale, vertical: bool) -> str:
+    """Each 95% interval as an error bar with caps: vertical on a line chart, horizontal on a bar. ``at`` places a
+    bar across the axis (None: not on this chart), ``scale`` places its limits along it."""
+    parts = []
+    for day, label, lo, hi in intervals.points:
+        across = at(day, label)
+        if across is None:
+            continue
+        a, b = scale(lo), scale(hi)
+        d = (f"M{across:.1f},{a:.1f}V{b:.1f}M{across - 7:.1f},{a:.1f}H{across + 7:.1f}M{across - 7:.1f},{b:.1f}"
+             f"H{across + 7:.1f}" if vertical else
+             f"M{a:.1f},{across:.1f}H{b:.1f}M{a:.1f},{across - 5:.1f}V{across + 5:.1f}M{b:.1f},{across - 5:.1f}"
+             f"V{across + 5:.1f}")
+        words = (f"{label}: 95% confidence interval {_limit(ind, lo)} to {_limit(ind, hi)} ({intervals.method})")
+        parts.append(f'<path data-lower="{lo!r}" data-upper="{hi!r}" d="{d}" stroke="{chart_spec.INTERVAL_COLOUR}" '
+                     f'stroke-width="2.5" fill="none">{_title(words)}</path>')
+    return f'<g data-role="interval">{"".join(parts)}</g>'
+
+
+def _limit(ind, value: float) -> str:
+    return formatting.value(ind, value) if ind is not None else f"{value:,.1f}"
+
+
+def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
     """Horizontal bars, each labelled with its name and value; comparators as marked points on the same rows."""
     if not spec.bars:
         return ""
     label_w = min(300, 40 + 9.6 * max(len(b.label) for b in spec.bars))
     left, right, row_h = label_w, 40, 58
     legend_svg, top = "", 16
-    if spec.series:
-        legend_svg, top = _legend([(s.legend, s.style.colour, "", s.style.symbol, False) for s in spec.series],
-                                  x0=10, width=WIDTH - 20)
+    items = [(s.legend, s.style.colour, "", s.style.symbol, False) for s in spec.series]
+    if spec.intervals is not None:
+        items.append((spec.intervals.name, chart_spec.INTERVAL_COLOUR, "solid", None, "interval"))
+    if items:
+        legend_svg, top = _legend(items, x0=10, width=WIDTH - 20)
         top += 12
     height = top + row_h * len(spec.bars) + 60
     values = [b.value for b in spec.bars] + [p.value for s in spec.series for p in s.points] + \
-        ([spec.target[0]] if spec.target else [])
+        ([spec.target[0]] if spec.target else []) + \
+        [hi for _d, _l, _lo, hi in (spec.intervals.points if spec.intervals else ())]
     hi = max(values) if values else 1.0
     step = _nice_step(hi * 1.1 or 1.0)
     x_hi = math.ceil(hi * 1.12 / step) * step or 1.0
@@ -320,6 +354,10 @@ def bar_chart(spec: chart_spec.ChartSpec) -> str:
                    f'<text x="{left + 8 if inside else left + w + 8:.1f}" y="{y + 27}" font-size="18" '
                    f'font-weight="bold" fill="{"white" if inside else INK}">{escape(b.text)}</text></g>')
     order = {b.label: i for i, b in enumerate(spec.bars)}
+    if spec.intervals is not None:
+        # in the gap under each bar, clear of the bar's own figure
+        out.append(_error_bars(spec.intervals, ind=ind, at=lambda _day, label: top + order[label] * row_h + 56
+                               if label in order else None, scale=xp, vertical=False))
     for s in spec.series:
         out.append(f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">' + "".join(
             f'<g data-value="{p.value!r}">{_title(p.hover)}'
@@ -399,11 +437,12 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
     return "".join(out)
 
 
-def draw(table: chart_data.ChartTable, *, plot_height: int = 300) -> str:
-    """The chart a table's view calls for, drawn from its one meaning (metrics.chart_spec); "" when nothing is drawn."""
-    spec = chart_spec.build(table)
+def draw(table: chart_data.ChartTable, *, plot_height: int = 300, intervals: bool = True) -> str:
+    """The chart a table's view calls for, drawn from its one meaning (metrics.chart_spec); "" when nothing is drawn.
+    ``intervals`` off leaves out the council's 95% confidence intervals."""
+    spec = chart_spec.build(table, intervals=intervals)
     if spec.empty:
         return ""
     if spec.kind == chart_spec.LINES:
         return line_chart(spec, ind=table.indicator, plot_height=plot_height)
-    return bar_chart(spec)
+    return bar_chart(spec, ind=table.indicator)

@@ -32,12 +32,24 @@ def on_request(label: str, *, key: str):
 def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
     """The chart table with formatted values and plain column names, as a person reads it."""
     ind = table.indicator
+
+    def limits(lo: float | None, hi: float | None, method: str | None, kind: str) -> str:
+        if kind != "ours":
+            return ""
+        return f"{formatting.value(ind, lo)} to {formatting.value(ind, hi)} ({method})" if lo is not None else \
+            (method or "")
+
     return table.frame.with_columns(
         pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String).alias("value"),
+        pl.struct("lower", "upper", "interval_method", "kind").map_elements(
+            lambda r: limits(r["lower"], r["upper"], r["interval_method"], r["kind"]),
+            return_dtype=pl.String).alias("interval"),
         pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
-    ).select("series", "period_label", "breakdown_cat", "value", "status", "demonstration", "citation", "note").rename({
+    ).select("series", "period_label", "breakdown_cat", "value", "interval", "status", "demonstration", "citation",
+             "note").rename({
         "series": "Series", "period_label": "Period", "breakdown_cat": "Category", "value": "Value",
-        "status": "Status", "demonstration": "Demonstration", "citation": "Source", "note": "Note"})
+        "interval": "95% confidence interval", "status": "Status", "demonstration": "Demonstration",
+        "citation": "Source", "note": "Note"})
 
 
 def _cell(value) -> str:
