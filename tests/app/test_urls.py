@@ -82,3 +82,25 @@ def test_back_to_all_people_returns_to_the_headline(page, indicator, breakdown):
     assert not at.exception, [e.value for e in at.exception]
     assert at.radio(key=f"{domain}.breakdown").value == "All people"
     assert "breakdown" not in at.query_params and "Latest (" in text_of(at)
+
+
+def _error_bars(at) -> int:
+    return sum(m.value.count('data-role="interval"') for m in at.markdown)
+
+
+def test_intervals_are_on_by_default_and_switched_off_through_the_url():
+    at = open_page("pages/outcomes.py", indicator="satisfaction_pct")
+    assert at.toggle(key="outcomes.ci").value is True and _error_bars(at) == 1
+    assert "ci" not in at.query_params
+    at.toggle(key="outcomes.ci").set_value(False).run()
+    assert _error_bars(at) == 0 and at.query_params["ci"] == "0"
+    # a copied link with ci=0 reopens the chart without them
+    again = open_page("pages/outcomes.py", indicator="satisfaction_pct", ci="0")
+    assert again.toggle(key="outcomes.ci").value is False and _error_bars(again) == 0
+    # the verdicts beside the chart name the same interval's method
+    assert "England (" in text_of(again) and "): published survey margin of error, 95%" in text_of(again)
+
+
+def test_no_interval_switch_where_the_chart_has_no_interval():
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")  # counts: no interval
+    assert not [t for t in at.toggle if t.key == "reviews.ci"] and _error_bars(at) == 0
