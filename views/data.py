@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import benchmarks, briefing, catalogue as catalogue_, councils as councils_, chart_data, comparators, disclosure, query, registry
+from metrics import benchmarks, briefing, catalogue as catalogue_, councils as councils_, chart_data, comparators, disclosure, funnels, query, registry
 from metrics.commentary import CommentaryStore, Message, latest_messages
 from metrics.commentary_stores import open_store
 from metrics.spc import series as spc_series
@@ -124,6 +124,21 @@ def ranking(indicator_id: str, period_label: str, period_type: str) -> pl.DataFr
 def comparable_periods(indicator_id: str) -> pl.DataFrame:
     """Periods where enough councils have a value to rank them, latest last."""
     return benchmarks.spread(store=store(), indicator_id=indicator_id, threshold=settings().suppression_threshold)
+
+
+@st.cache_resource(show_spinner=False)
+def funnel_unavailable(indicator_id: str, period_label: str, period_type: str) -> str | None:
+    """Why no funnel plot can be drawn for this indicator and period; None when one can."""
+    return funnels.unavailable(store=store(), indicator_id=indicator_id, period_label=period_label,
+                               period_type=period_type, threshold=settings().suppression_threshold)
+
+
+def funnel(*, indicator_id: str, area_code: str, period_label: str, period_type: str) -> funnels.Funnel:
+    """The funnel plot for one indicator and period, our council and its neighbours marked (the limits are
+    worked out once per store and period, in metrics.funnels)."""
+    return funnels.build(store=store(), indicator_id=indicator_id, area_code=area_code,
+                         neighbours=neighbours(area_code), period_label=period_label, period_type=period_type,
+                         threshold=settings().suppression_threshold)
 
 
 @st.cache_resource(show_spinner=False)

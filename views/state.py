@@ -38,7 +38,7 @@ def rejected() -> list[tuple[str, tuple[tuple[str, str], ...]]]:
 
 
 #: Parameters that say what is shown, kept when someone switches council.
-VIEW_PARAMS = ("indicator", "breakdown", "view", "ptype", "period", "agenda", "preset", "since", "ci")
+VIEW_PARAMS = ("indicator", "breakdown", "view", "ptype", "period", "agenda", "preset", "since", "ci", "chart")
 
 
 def current_page() -> str:

@@ -107,6 +107,8 @@ def _legend(items: list[tuple[str, str, str, str | None, bool | str]], *, x0: fl
         elif band == "hatch":  # drawn as the bars are: hatched, with a solid edge
             parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="url(#{_hatch_id(colour)})" '
                          f'stroke="{colour}" stroke-width="2"/>')
+        elif band == "point":  # a marker on its own, as points are drawn
+            parts.append(marker(symbol or "circle", x + 20, y, size=13, colour=colour))
         elif band == "interval":  # an error bar as drawn: a line with caps at both ends
             parts.append(f'<path d="M{x + 20:.0f},{y - 9}V{y + 9}M{x + 12:.0f},{y - 9}H{x + 28:.0f}M{x + 12:.0f},'
                          f'{y + 9}H{x + 28:.0f}" stroke="{colour}" stroke-width="2.5" fill="none"/>')

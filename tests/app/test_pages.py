@@ -153,6 +153,29 @@ def test_where_we_sit_ranks_the_council():
     pos = benchmarks.position(store=STORE, indicator_id="reablement_91day", area_code="E06000016",
                               period_label="2023/24", period_type="financial year")
     assert f"rank {pos.rank} of {pos.of}" in text_of(at)
+    assert "never a verdict on their own" in text_of(at)  # the page says why a rank is not a verdict
+
+
+def test_where_we_sit_switches_to_a_funnel_plot_and_names_who_is_outside():
+    from metrics import funnels
+    at = open_page("pages/where_we_sit.py", indicator="reablement_91day", period="2024/25")
+    assert [o for o in at.radio(key="rank.chart").options] == ["Ranked bars", "Funnel plot"]
+    at.radio(key="rank.chart").set_value("funnel").run()
+    assert not at.exception and at.query_params["chart"] == "funnel"
+    svg = next(m.value for m in at.markdown if "Funnel plot of" in m.value)
+    assert svg.count('data-role="limit"') == 4 and 'data-role="centre"' in svg
+    expected = funnels.build(store=STORE, indicator_id="reablement_91day", area_code="E06000016",
+                             neighbours=[], period_label="2024/25", period_type="financial year")
+    for name in expected.outside[funnels.ABOVE_998] + expected.outside[funnels.BELOW_998]:
+        assert name in text_of(at)
+    assert svg.count("data-council=") == expected.councils.height
+
+
+def test_no_funnel_is_offered_for_a_score_and_the_page_says_why():
+    at = open_page("pages/where_we_sit.py", indicator="qol_score", chart="funnel")
+    assert not at.exception and at.radio(key="rank.chart").options == ["Ranked bars"]
+    assert "A funnel plot is drawn for percentages and rates" in text_of(at)
+    assert "chart" not in at.query_params
 
 
 def test_spc_view_shows_icons_and_the_sentence_from_the_data():
