@@ -25,7 +25,7 @@ from metrics.commentary import Message
 from metrics.spc import icons as spc_icons
 from metrics.spc import series as spc_series
 from metrics.spc.pipeline import SpcResult
-from metrics.statistics import methods
+from metrics.statistics import significance
 from metrics.store import DataStore
 
 #: Period types SPC can judge, and how a sentence names them.
@@ -189,34 +189,24 @@ def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[Chan
     return tuple(out)
 
 
-def estimate_for(table: chart_data.ChartTable, *, period_label: str) -> methods.Estimate:
-    """The council's headline figure for one period with its 95% interval, read from the chart table's own row,
-    so the interval drawn on the chart and the one the verdicts use are the same numbers."""
-    row = table.frame.filter((pl.col("kind") == "ours") & (pl.col("period_label") == period_label)
-                             & pl.col("breakdown_cat").is_null())
-    if row.height == 0 or row["value"][0] is None:
-        return methods.Estimate(None, None, None, methods.NO_FIGURE)
-    return methods.Estimate(row["value"][0], row["lower"][0], row["upper"][0], row["interval_method"][0])
-
-
 def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, latest: query.Latest | None,
-                 table: chart_data.ChartTable, shown: tuple[str, ...],
+                 table: chart_data.ChartTable,
                  threshold: int) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
     """Verdicts against each comparator for the latest figure's own period, and its rank among councils.
 
     Only the period of the figure shown is judged: a verdict on an older period would sit under a newer figure.
-    Each verdict comes from the figure's 95% interval against the comparator's value, and names its method.
+    The verdicts are the chart table's own (its comparator rows, metrics.chart_data): the figure's 95% interval
+    against each comparator's value, with the method named, so the chart's CSV says what the tile says.
     """
     if latest is None or latest.current.value is None or latest.current.suppressed or table.breakdown_dim is not None:
         return (), "", None, None
-    comps = comparators.comparator_series(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=None,
-                                          shown=shown, threshold=threshold)
-    found = comparators.position(indicator=ind, comparators=comps,
-                                 ours=estimate_for(table, period_label=latest.current.label),
-                                 period_label=latest.current.label, period_type=latest.period_type)
-    out = tuple(Comparison(c.name, c.kind, c.value, c.verdict.word, c.verdict.method,
-                           formatting.verdict_words(ind, name=c.name, figure=c.value, verdict=c.verdict))
-                for c in found)
+    rows = table.frame.filter(pl.col("kind").is_in(chart_data.COMPARATOR_KINDS)
+                              & (pl.col("period_label") == latest.current.label) & pl.col("breakdown_cat").is_null()
+                              & pl.col("verdict").is_not_null())
+    out = tuple(Comparison(name, kind, value, word, method, formatting.verdict_words(
+                    ind, name=name, figure=value, verdict=significance.Verdict(word, method)))
+                for name, kind, value, word, method in rows.select("series", "kind", "value", "verdict",
+                                                                  "verdict_method").iter_rows())
     where = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
                                 period_label=latest.current.label, period_type=latest.period_type, threshold=threshold)
     label = f"{latest.current.label}: {formatting.value(ind, latest.current.value)}" if out else ""
@@ -285,8 +275,7 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str =
                                  threshold=threshold)
         latest = query.latest(whole)
     comparisons, bench_period, rank, rank_short = _comparisons(store=store, ind=ind, area_code=area_code,
-                                                               latest=latest, table=table,
-                                                               shown=comparators_shown, threshold=threshold)
+                                                               latest=latest, table=table, threshold=threshold)
     spc, spc_demo, spc_words = _spc(store=store, ind=ind, area_code=area_code, table=table, ours=whole)
     said = tuple(f"{label}: {note}" for label, note in table.statements.filter(pl.col("value").is_null())
                  .select("period_label", "note").iter_rows())

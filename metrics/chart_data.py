@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from metrics import benchmarks, citations, comparators, disclosure, periods, projection, query, registry
-from metrics.statistics import methods
+from metrics.statistics import methods, significance
 from metrics.store import DataStore
 
 OVER_TIME = "over time"
@@ -24,17 +24,20 @@ KIND_ORDER = {"ours": 0, "projection": 1, "england": 2, "region": 3, "neighbours
 
 #: Columns of the chart table, in the order exported, and their types.
 COLUMNS = ("series", "kind", "period_label", "period_type", "period_end", "breakdown_dim", "breakdown_cat", "value",
-           "numerator", "denominator", "margin_of_error", "lower", "upper", "interval_method", "status",
-           "demonstration", "suppressed", "source", "note", "definition")
+           "numerator", "denominator", "margin_of_error", "lower", "upper", "interval_method", "verdict",
+           "verdict_method", "status", "demonstration", "suppressed", "source", "note", "definition")
 #: After COLUMNS, each row's source in words (metrics.citations); the full `source` stays beside it.
 CITATION = "citation"
 FRAME_TYPES = {"period_end": pl.Date, "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64,
                "margin_of_error": pl.Float64, "lower": pl.Float64, "upper": pl.Float64,
                "demonstration": pl.Boolean, "suppressed": pl.Boolean} | {
     c: pl.String for c in ("series", "kind", "period_label", "period_type", "breakdown_dim", "breakdown_cat",
-                           "interval_method", "status", "source", "note", "definition")}
+                           "interval_method", "verdict", "verdict_method", "status", "source", "note", "definition")}
 #: The columns a row has that are not the council's own figure's: null for comparators, spread and projections.
 _NOT_OURS = ("numerator", "denominator", "margin_of_error", "lower", "upper", "interval_method")
+#: A comparator row's verdict on the council's figure for the same period (and category): null on other rows.
+_VERDICT = ("verdict", "verdict_method")
+COMPARATOR_KINDS = ("england", "region", "neighbours_mean", "neighbours_median", "group")
 
 
 @dataclass(frozen=True)
@@ -78,14 +81,28 @@ class ChartTable:
 def _ours(frame: pl.DataFrame, name: str, indicator: registry.Indicator) -> pl.DataFrame:
     """The council's own rows, each with its 95% interval and method (metrics.statistics.methods)."""
     series = pl.col("breakdown_cat") if frame["breakdown_dim"].drop_nulls().len() else pl.lit(name)
-    return methods.with_intervals(frame, indicator=indicator).with_columns(series.fill_null(name).alias("series"), pl.lit("ours").alias("kind"),
+    return methods.with_intervals(frame, indicator=indicator).with_columns(
+        *(pl.lit(None, pl.String).alias(c) for c in _VERDICT),series.fill_null(name).alias("series"), pl.lit("ours").alias("kind"),
                               pl.col("is_demonstration").alias("demonstration"))
 
 
-def _theirs(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(
+def _theirs(frame: pl.DataFrame, ours: pl.DataFrame, indicator: registry.Indicator) -> pl.DataFrame:
+    """The comparators' rows, each with its verdict on the council's figure for the same period and category: the
+    council's 95% interval against the comparator's value (metrics.statistics.significance), or 'not tested' and
+    why. The brief's comparisons are these rows' verdicts, so the chart's CSV and every surface agree."""
+    keys = ["period_label", "breakdown_cat"]
+    mine = ours.select(*keys, pl.col("value").alias("_ours"), "lower", "upper", "interval_method").unique(
+        keys, keep="first", maintain_order=True)
+    joined = frame.join(mine, on=keys, how="left", nulls_equal=True)
+    found = [significance.judge(lower=lo, upper=hi, comparator=value, direction=indicator.direction,
+                                method=method or methods.NO_FIGURE) if mine_value is not None else None
+             for value, mine_value, lo, hi, method in joined.select("value", "_ours", "lower", "upper",
+                                                                   "interval_method").iter_rows()]
+    return joined.drop("_ours", "lower", "upper", "interval_method").with_columns(
         pl.col("comparator").alias("series"), pl.col("comparator_kind").alias("kind"),
         *(pl.lit(None, FRAME_TYPES[c]).alias(c) for c in _NOT_OURS),
+        pl.Series("verdict", [v.word if v else None for v in found], pl.String),
+        pl.Series("verdict_method", [v.method if v else None for v in found], pl.String),
         pl.lit("final").alias("status"), pl.lit(False).alias("demonstration"), pl.lit(None, pl.String).alias("note"),
     )
 
@@ -99,7 +116,7 @@ def _projection_rows(found: list[projection.Projection]) -> pl.DataFrame:
     return pl.DataFrame([{
         "series": f"Projected year end ({p.method})", "kind": "projection", "period_label": p.year_label,
         "period_type": periods.FINANCIAL_YEAR, "period_end": p.year_end, "breakdown_dim": None, "breakdown_cat": None,
-        "value": round(p.value, 1), **dict.fromkeys(_NOT_OURS), "status": "provisional",
+        "value": round(p.value, 1), **dict.fromkeys(_NOT_OURS + _VERDICT), "status": "provisional",
         "demonstration": p.demonstration, "suppressed": False, "source": "Worked out here from the year so far",
         "note": p.words(), "definition": None} for p in found], schema={c: FRAME_TYPES[c] for c in COLUMNS})
 
@@ -112,7 +129,7 @@ def _spread_rows(*, store: DataStore, indicator_id: str, period_type: str, label
     frames = [spread.select(
         pl.lit(series).alias("series"), pl.lit("spread").alias("kind"), "period_label", "period_type", "period_end",
         pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat"),
-        pl.col(stat).alias("value"), *(pl.lit(None, FRAME_TYPES[c]).alias(c) for c in _NOT_OURS),
+        pl.col(stat).alias("value"), *(pl.lit(None, FRAME_TYPES[c]).alias(c) for c in _NOT_OURS + _VERDICT),
         pl.lit("final").alias("status"),
         pl.lit(False).alias("demonstration"), pl.lit(False).alias("suppressed"),
         pl.format("Computed here from {} councils' published values", pl.col("councils")).alias("source"),
@@ -160,7 +177,8 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
     theirs = disclosure.apply(theirs.with_columns(pl.lit(None, pl.Float64).alias("numerator"),
                                                   pl.lit(None, pl.Float64).alias("denominator")),
                               indicator=indicator, audience=audience, threshold=threshold).drop("numerator", "denominator")
-    frame = pl.concat([_ours(ours, name, indicator).select(COLUMNS), _theirs(theirs).select(COLUMNS)], how="vertical_relaxed")
+    mine = _ours(ours, name, indicator)
+    frame = pl.concat([mine.select(COLUMNS), _theirs(theirs, mine, indicator).select(COLUMNS)], how="vertical_relaxed")
     if breakdown_dim is None and view == OVER_TIME and period_type == periods.FINANCIAL_YEAR and indicator.cumulative:
         whole = disclosure.apply(query.series(store=store, indicator_id=indicator_id, area_code=area_code),
                                  indicator=indicator, audience=audience, threshold=threshold)

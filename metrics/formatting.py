@@ -12,9 +12,8 @@ from metrics import registry
 VERDICT_SYMBOL = {"significantly better": "✔", "significantly worse": "✖", "similar": "≈",
                   "significantly higher": "▲", "significantly lower": "▼", "not tested": "–"}
 #: How to read the verdicts, in one sentence every surface shows (Overview, slides, pack, accessibility statement).
-VERDICT_KEY = ("✔ significantly better, ✖ significantly worse, ≈ similar (the gap could be chance), – not tested: "
-               "the council's 95% confidence interval against each comparator's value, taking account of which "
-               "direction is good")
+VERDICT_KEY = ("✔ significantly better, ✖ significantly worse, ≈ similar (the gap could be chance), – not tested; "
+               "judged by the council's 95% confidence interval and which direction is good")
 
 
 def value(indicator: registry.Indicator, number: float | None, *, suppressed: bool = False) -> str:

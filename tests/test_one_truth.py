@@ -17,7 +17,9 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from metrics import briefing, registry
+import polars as pl
+
+from metrics import briefing, chart_data, registry
 from metrics.commentary import latest_messages
 from metrics.store import DataStore
 from pack import pdf
@@ -108,6 +110,27 @@ def test_every_surface_shows_the_same_verdicts(surfaces):
         if b.rank:
             assert b.rank in strip and b.rank in " ".join(slide.benchmarks) and folded(b.rank) in page, where
             assert b.rank_short in tile, where
+        # the chart's CSV carries the same verdict and method on each comparator's row for the figure's period
+        csv = chart_data.export_frame(b.table).filter(pl.col("period_label") == b.latest_period)
+        for c in b.comparisons:
+            row = csv.filter(pl.col("series") == c.name).row(0, named=True)
+            assert (row["verdict"], row["verdict_method"]) == (c.verdict, c.method), (where, c.name)
+            assert c.method in c.text, (where, c.text)
+
+
+def test_verdicts_are_tested_wherever_the_figure_has_an_interval(surfaces):
+    """Every comparable indicator's verdicts come from intervals or say why not: never a bare 'better'."""
+    tested = 0
+    for b, *_ in surfaces:
+        row = b.table.frame.filter((pl.col("kind") == "ours") & (pl.col("period_label") == b.latest_period)
+                                   & pl.col("breakdown_cat").is_null())
+        for c in b.comparisons:
+            if row.height and row["lower"][0] is not None:
+                assert c.verdict != "not tested" and c.method.startswith(row["interval_method"][0]), c.text
+                tested += 1
+            else:
+                assert c.verdict == "not tested" and c.method == row["interval_method"][0], c.text
+    assert tested  # the bundled data has intervals for the ASCOF measures
 
 
 def test_every_surface_shows_the_same_spc_and_key_message(surfaces):

@@ -71,9 +71,8 @@ def render() -> None:
     area_code = state.area()
     name = data.council_name(area_code)
     st.title(f"How is adult social care doing in {name}?")
-    st.markdown("The latest published figure for each headline indicator, how it has moved, and where it sits "
-                "against England, the region and nearest neighbours where a comparator is published. "
-                f"{formatting.VERDICT_KEY}. Click a tile for its chart.")
+    st.markdown("Each headline indicator's latest figure, how it moved, and how it compares with England, the region "
+                f"and nearest neighbours. {formatting.VERDICT_KEY}. Click a tile for its chart.")
     state.publish({"area": area_code})
     tiles = tiles_html(area_code, data.audience())
     if tiles:

@@ -215,18 +215,16 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         first, last = drawn.sort("period_end")["period_label"][0], drawn.sort("period_end")["period_label"][-1]
         span = last if first == last else f"{first} to {last}"
     heading = f"{ind.title}" + (f" by {breakdown_dim}" if breakdown_dim else "") + (f": {span}" if span else "")
-    # the chart's heading, and beside it the switch for the 95% intervals where the chart has any (on by default)
+    # the switch for the 95% intervals, where the chart has any (on by default): in the controls' row, under the
+    # SPC switch, so the chart keeps its place on a 1280x720 screen
     offered = not spc_choice and drawn.height and chart_spec.build(table).intervals is not None
     if offered:
-        head, switch = st.columns([4, 1.6], vertical_alignment="center")
-        head.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
         state.adopt_flag("ci", k["ci"])
         st.session_state.setdefault(k["ci"], True)
-        with switch:
+        with top[2]:
             st.toggle("95% intervals", key=k["ci"], help="Error bars: the range within which the true figure lies "
-                      "with 95% confidence. Verdicts against comparators use the same intervals.")
-    else:
-        st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
+                      "with 95% confidence. The verdicts against comparators use the same intervals.")
+    st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
     intervals_on = bool(offered and st.session_state.get(k["ci"], True))
     state.publish({"area": area_code, "indicator": indicator_id,
                    "breakdown": breakdown_dim, "view": view if breakdown_dim else None,

@@ -25,7 +25,7 @@ def render() -> None:
     st.title(f"Where {name} sits among all councils")
     comparable = [i.id for i in registry.INDICATORS if data.comparable_periods(i.id).height]
     state.adopt("indicator", f"{PAGE}.indicator", comparable)
-    c1, c2, c3 = st.columns([3, 1.6, 2.4], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([2.8, 1.1, 3.1], vertical_alignment="bottom")
     with c1:
         indicator_id = st.selectbox("Indicator", comparable, key=f"{PAGE}.indicator",
                                     format_func=lambda i: registry.get(i).title)
