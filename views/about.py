@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import comparators
+from metrics.statistics import methods
 from views import data, downloads, state, tables
 
 
@@ -73,6 +74,16 @@ def render() -> None:
         "- **Disclosure control**: in public views, counts from 1 to "
         f"{data.settings().suppression_threshold - 1} are hidden, as are percentages and rates on fewer people "
         "than that; a second cell is hidden where one hidden cell could be worked out from a total.")
+    st.header("How comparisons are judged", divider="gray", anchor="how-comparisons-are-judged")
+    st.markdown(
+        "A verdict against England, the region or the nearest neighbours is not a fixed margin. As on Fingertips, "
+        "the council's 95% confidence interval is set against the comparator's value: outside it, the figure is "
+        "**significantly better** or **significantly worse** (by the indicator's good direction); inside it, "
+        "**similar**, because the gap could be chance. A figure with no interval is **not tested**. The method is "
+        "named beside every verdict. Where we sit adds a funnel plot (95% and 99.8% limits around England, "
+        "Spiegelhalter 2005) for percentages and rates; rank and quartile are never a verdict on their own.")
+    st.html(tables.html_table(pl.DataFrame(list(methods.EXPLAINED), schema=["Figure", "Interval", "Reference"],
+                                           orient="row")))
     st.header("Loading a council's own figures", divider="gray", anchor="loading-a-council-s-own-figures")
     st.markdown(
         "National figures (ASCOF, Oflog, CQC) are here for every council. Figures only a council holds (contacts, "

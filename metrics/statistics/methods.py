@@ -33,6 +33,18 @@ NO_PARTS = "no numerator and denominator published"
 NO_MARGIN = "no margin of error published"
 NO_FIGURE = "no figure to test"
 
+#: How each kind of figure is judged, for the About page: (figure, interval, reference).
+EXPLAINED = (
+    ("A percentage with its numerator and denominator", WILSON,
+     "Wilson (1927); Newcombe (1998); PHE technical guide; PHEindicatormethods phe_proportion"),
+    ("A rate per 100,000 with its count and population", f"{BYAR} ({EXACT} for counts under 10)",
+     "Breslow and Day (1987); PHE technical guide; PHEindicatormethods phe_rate"),
+    ("An ASCOF survey measure", f"{PUBLISHED} (value ± margin, 95%)",
+     "DHSC, Measures from the ASCOF, England – time series: 'margin of error'"),
+    ("A count on its own, or a figure published without its parts or margin", "none: not tested, and the "
+     "verdict says why", ""),
+)
+
 INTERVAL_COLUMNS = {"lower": pl.Float64, "upper": pl.Float64, "interval_method": pl.String}
 
 

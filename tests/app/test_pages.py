@@ -234,6 +234,15 @@ def test_since_last_meeting_lists_what_the_data_says_changed():
     assert at.query_params["since"] == "2023-08-24"
 
 
+def test_about_explains_how_comparisons_are_judged():
+    from metrics.statistics import methods
+    at = open_page("pages/about.py")
+    shown = html.unescape(text_of(at))
+    assert "How comparisons are judged" in [h.value for h in at.header]
+    for _figure, interval, _reference in methods.EXPLAINED:
+        assert interval in shown
+
+
 def test_about_lists_every_indicator_with_its_definition_unit_and_direction():
     at = open_page("pages/about.py")
     listing = next(b for b in blocks_of(at) if 'class="catalogue"' in b)
