@@ -34,12 +34,23 @@ def test_a_good_row_passes_and_is_typed():
     ({"status": "draft"}, "status", "draft"),
     ({"source": ""}, "source", "nothing"),
     ({"value": ""}, "value", "nothing"),
+    ({"indicator_id": "satisfaction_pct", "value": "71.7", "margin_of_error": "-5.4"}, "margin_of_error", "-5.4"),
+    ({"indicator_id": "satisfaction_pct", "value": "71.7", "margin_of_error": "500"}, "margin_of_error", "500.0"),
+    ({"indicator_id": "satisfaction_pct", "value": "71.7", "margin_of_error": "about 5"}, "margin_of_error",
+     "about 5"),
 ])
 def test_each_bad_cell_is_named_by_row_and_column(change, column, found):
     problems = problems_for(change)
     assert len(problems) == 1, problems
     p = problems[0]
     assert (p.row, p.column, p.found) == (2, column, found)
+
+
+def test_a_published_margin_of_error_is_kept():
+    frame, problems = normalise_input(pl.DataFrame([{**GOOD, "indicator_id": "satisfaction_pct", "value": "71.7",
+                                                     "margin_of_error": "5.4", "denominator": "260"}]),
+                                      area_codes=AREAS)
+    assert problems == [] and frame.row(0, named=True)["margin_of_error"] == 5.4
 
 
 def test_numerator_above_denominator_is_rejected():

@@ -18,6 +18,11 @@ def test_dhsc_workbook(shared, area_codes):
     bracketed = frame.filter((pl.col("indicator_id") == "carer_qol_score") & (pl.col("area_code") == "E92000001")
                              & (pl.col("period") == "2016-17"))
     assert bracketed["value"].to_list() == ["7.7"] and "7.6" in bracketed["note"][0]
+    # survey measures keep the published margin of error, and the number of respondents as the denominator
+    england = frame.filter((pl.col("indicator_id") == "satisfaction_pct") & (pl.col("area_code") == "E92000001")
+                           & (pl.col("period") == "2024-25")).row(0, named=True)
+    assert (england["margin_of_error"], england["denominator"], england["numerator"]) == ("0.5", "59160", None)  # as printed in Table_3a
+    assert frame.filter(pl.col("indicator_id") == "reablement_91day")["margin_of_error"].is_null().all()
 
 
 def test_trend_csv_maps_renumbered_codes_to_one_indicator(shared, area_codes):
@@ -59,6 +64,17 @@ def test_open_data_layout_reads_any_year_without_code_change(tmp_path, area_code
         marked = frame.filter(pl.col("area_code") == "E10000018")
         assert marked["value"].to_list() == [None] and "Suppressed" in marked["note"][0]
     assert "9Z" in report.unmatched_measures
+
+
+def test_open_data_keeps_a_survey_measure_s_margin_of_error_and_base_whatever_their_case(tmp_path, area_codes):
+    words = "Overall satisfaction of people who use services with their care and support"
+    rows = [f"509,Leicester,Council,E06000016,3A,Total,{kind},{value},3A,{words}"
+            for kind, value in (("Outcome", "71.7"), ("Margin Of Error", "5.4"), ("BASE", "260"))]
+    path = tmp_path / "ascof_2024-25.csv"
+    path.write_text(OPEN_HEADER + "\n".join(rows) + "\n")
+    frame, _ = ascof.read_open_data(path=path, areas=area_codes)
+    assert frame.select("indicator_id", "value", "numerator", "denominator", "margin_of_error").row(0) == (
+        "satisfaction_pct", "71.7", None, "260", "5.4")
 
 
 def test_open_data_xlsx(tmp_path, area_codes):
