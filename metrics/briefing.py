@@ -64,7 +64,7 @@ class Comparison:
     value: float
     verdict: str          # significantly better | similar | significantly worse | significantly higher | ... | not tested
     method: str           # "Wilson score interval, 95%", or why it was not tested
-    text: str             # "✔ significantly better than England (81.8%): Wilson score interval, 95%"
+    text: str             # "✔ significantly better than England (81.8%)"; the method is the brief's method_line
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,15 @@ class Brief:
     @property
     def benchmarks(self) -> tuple[str, ...]:
         return tuple(c.text for c in self.comparisons)
+
+    @property
+    def method_line(self) -> str:
+        """How the verdicts were judged, said once beside them (they share the figure's one interval):
+        'Tested with the Wilson score interval, 95%', or 'Not tested: …' and why; "" with no comparison."""
+        if not self.comparisons:
+            return ""
+        first = self.comparisons[0]
+        return formatting.method_words(method=first.method, tested=first.verdict != significance.NOT_TESTED)
 
     def headline_comparisons(self) -> tuple[Comparison, ...]:
         """For a tile: England and the neighbours' mean (or, failing that, the region); the chart has the rest."""

@@ -69,9 +69,9 @@ def change_words(indicator: registry.Indicator, *, delta: float, since: str, dem
 
 
 def verdict_words(indicator: registry.Indicator, *, name: str, figure: float, verdict) -> str:
-    """One comparison in symbol and words, with the method that judged it (a significance.Verdict):
-    '✔ significantly better than England (81.8%): Wilson score interval, 95%';
-    '≈ similar to England (81.8%): …'; '– not tested against England (81.8%): a count on its own has no interval'."""
+    """One comparison in symbol and words (a significance.Verdict): '✔ significantly better than England (81.8%)',
+    '≈ similar to England (81.8%)', '– not tested against England (1,200)'. The method that judged it is said once
+    beside the comparisons it judged (:func:`method_words`): every verdict of a figure shares its interval."""
     word = verdict.word
     if word == "similar":
         joined = f"similar to {name}"
@@ -79,4 +79,10 @@ def verdict_words(indicator: registry.Indicator, *, name: str, figure: float, ve
         joined = f"not tested against {name}"
     else:
         joined = f"{word} than {name}"
-    return f"{VERDICT_SYMBOL[word]} {joined} ({value(indicator, figure)}): {verdict.method}"
+    return f"{VERDICT_SYMBOL[word]} {joined} ({value(indicator, figure)})"
+
+
+def method_words(*, method: str, tested: bool) -> str:
+    """The line beside a figure's verdicts that says how they were judged, or why they were not:
+    'Tested with the Wilson score interval, 95%'; 'Not tested: a count on its own has no interval'."""
+    return f"Tested with the {method}" if tested else f"Not tested: {method}"

@@ -77,7 +77,8 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
         notes.append(f"No figure is published for {brief.area_name} yet.")
     bench_heading = (f"Against comparators, {brief.benchmark_period}" if brief.comparisons
                      else "No comparator published for this period.")
-    benchmarks = brief.benchmarks + ((f"Among all councils: {brief.rank}",) if brief.rank else ())
+    benchmarks = (brief.benchmarks + ((brief.method_line,) if brief.method_line else ())
+                  + ((f"Among all councils: {brief.rank}",) if brief.rank else ()))
     return SlideText(
         kicker=brief.heading, title=brief.title, value=brief.latest_value,
         value_caption=(f"Latest, {brief.latest_period}" if brief.latest_period else "Latest")

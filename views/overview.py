@@ -29,6 +29,8 @@ def tile_body(brief: Brief) -> str:
              f'<div class="small">{html.escape(brief.latest_period)}{badge}</div>']
     parts += [f'<div class="verdict">{html.escape(line)}</div>' for line in brief.change_lines]
     parts += [f'<div class="verdict">{html.escape(c.text)}</div>' for c in brief.headline_comparisons()]
+    if brief.method_line:
+        parts.append(f'<div class="small">{html.escape(brief.method_line)}</div>')
     if brief.rank_short:
         parts.append(f'<div class="verdict">{html.escape(brief.rank_short)} among councils</div>')
     if brief.new_definition:

@@ -100,6 +100,7 @@ def strip_html(brief: Brief) -> str:
                          f'<div>{html.escape(change.text)}</div></div>')
     if brief.comparisons:
         lines = "".join(f'<div class="verdict">{html.escape(c.text)}</div>' for c in brief.comparisons)
+        lines += f'<div class="small">{html.escape(brief.method_line)}</div>'
         cells.append(f'<div class="verdicts"><div class="small">Against comparators, '
                      f'{html.escape(brief.latest_period)}</div>{lines}</div>')
     else:

@@ -30,10 +30,10 @@ h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-heig
             margin: 0 0 0.3rem 0 !important; padding: 0 !important;}
 @media (max-height: 800px) {
   h1.p-title {font-size: 1.85rem !important;} .p-value {font-size: 3.0rem !important;}
-  .p-line {font-size: 1.15rem !important; line-height: 1.25 !important;} .p-head {margin-top: 0.4rem !important;}
+  .p-line {font-size: 1.15rem !important; line-height: 1.25 !important;} .p-head {margin-top: 0.25rem !important;}
   .p-message {font-size: 1.2rem !important; line-height: 1.3 !important; padding: 0.4rem 0.8rem !important;}
   .p-value {font-size: 2.7rem !important;} .p-kicker {font-size: 1.0rem !important;}
-  .p-line {line-height: 1.2 !important;}
+  .p-line {line-height: 1.2 !important; margin: 0.05rem 0 !important;} .p-meta {margin-top: 0.1rem !important;}
   .block-container {padding-top: 0.4rem !important; padding-bottom: 0.2rem !important;}
   [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.6rem;}
 }
@@ -122,10 +122,13 @@ def _slide(brief: Brief) -> None:
                  f'<div class="p-value">{html.escape(text.value)}</div>']
         lines += [f'<div class="p-line">{html.escape(c)}</div>' for c in (*text.changes, *text.categories[:5])]
         lines.append(f'<div class="p-head">{html.escape(text.benchmark_heading)}</div>')
-        lines += [f'<div class="p-line">{html.escape(b)}</div>' for b in text.benchmarks]
+        # the method is said once under the verdicts, in the byline's smaller type
+        lines += [f'<div class="{"p-meta" if b == brief.method_line else "p-line"}">{html.escape(b)}</div>'
+                  for b in text.benchmarks]
         if brief.spc is None:  # the icon's words are the reason, said once
             icon = dataclasses.replace(spc_icons.NOT_DRAWN, text=text.spc.rstrip("."))
-            lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">{style.spc_icon(icon)}</div>')
+            # "SPC not drawn: …" says what it is: no heading above it, so the figures keep their room
+            lines.append(f'<div class="p-line" style="margin-top:0.5rem">{style.spc_icon(icon)}</div>')
         else:
             lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
                          f'{style.spc_icon(brief.spc.variation)}</div><div class="p-meta">'

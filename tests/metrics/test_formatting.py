@@ -25,10 +25,14 @@ def test_change_and_verdict_words_are_the_same_everywhere():
     assert formatting.change_words(overdue, delta=-5.0, since="May 2023") == "▼ 5 since May 2023: improving"
     better = significance.Verdict(significance.BETTER, "Wilson score interval, 95%")
     assert formatting.verdict_words(reablement, name="England", figure=81.8, verdict=better) == \
-        "✔ significantly better than England (81.8%): Wilson score interval, 95%"
+        "✔ significantly better than England (81.8%)"
     same = significance.Verdict(significance.SIMILAR, "Wilson score interval, 95%")
     assert formatting.verdict_words(reablement, name="England", figure=81.8, verdict=same) == \
-        "≈ similar to England (81.8%): Wilson score interval, 95%"
+        "≈ similar to England (81.8%)"
     untested = significance.Verdict(significance.NOT_TESTED, "a count on its own has no interval")
     assert formatting.verdict_words(overdue, name="England", figure=1200, verdict=untested) == \
-        "– not tested against England (1,200): a count on its own has no interval"
+        "– not tested against England (1,200)"
+    assert formatting.method_words(method="a count on its own has no interval", tested=False) == \
+        "Not tested: a count on its own has no interval"
+    assert formatting.method_words(method="Wilson score interval, 95%", tested=True) == \
+        "Tested with the Wilson score interval, 95%"
