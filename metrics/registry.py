@@ -42,6 +42,7 @@ LEICESTER_Q1 = "Leicester City Council, ASC Performance Report 2023/24 Q1 (001_b
 LEICS_SA = "Leicestershire County Council, ASC Self-Assessment 2023 (000_53a497653d218a9d.txt)"
 ASCOF = "NHS England / DHSC, Adult Social Care Outcomes Framework"
 ASCS = "NHS England / DHSC, Adult Social Care Outcomes Framework (Adult Social Care Survey)"
+CLD = "Computed from the council's Client Level Data (CLD) extract, DHSC CLD specification"
 SACE = "NHS England / DHSC, Adult Social Care Outcomes Framework (Survey of Adult Carers in England)"
 
 
@@ -83,6 +84,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("requests_new", "Requests for support from new people", "demand", COUNT, NEUTRAL,
               "Formal requests for support received from people new to adult social care.",
               LEICESTER_Q1, "quarterly", national_ref="SALT STS001"),
+    Indicator("requests_all", "Requests for support", "demand", COUNT, NEUTRAL,
+              "Every request for adult social care support received in the period, from new people and from people "
+              "already known (CLD event type 'Request').", CLD, "monthly", national_ref="CLD requests"),
     Indicator("assessments_completed", "Assessments completed", "demand", COUNT, NEUTRAL,
               "Care Act needs assessments completed in the period.", LEICESTER_Q1, "annual"),
     Indicator("assessments_eligible", "Assessments finding eligible needs", "demand", COUNT, NEUTRAL,
@@ -137,6 +141,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("hart_service_users", "People supported by reablement (HART)", "reablement", COUNT, NEUTRAL,
               "People supported by the Homecare Assessment and Reablement Team in the year.", LEICS_SA, "annual"),
     # --- Long-term support ----------------------------------------------------
+    Indicator("people_long_term_support", "People in long-term support", "long_term_support", COUNT, NEUTRAL,
+              "People with a long-term support service open at the snapshot date (CLD service type 'Long term "
+              "support: …'), counted once each.", CLD, "monthly"),
     Indicator("lts_new_from_requests", "New long-term support after a request", "long_term_support", COUNT, NEUTRAL,
               "New people going directly into long-term support following a request for support.",
               LEICESTER_Q1, "annual"),
@@ -304,6 +311,6 @@ def in_domain(domain: str) -> tuple[Indicator, ...]:
 
 
 #: Counts of events that add up over a year: a year end can be projected from the year so far.
-CUMULATIVE: frozenset[str] = frozenset({"contacts_new", "assessments_completed", "assessments_eligible", "reviews_completed", "lts_new_from_requests", "admissions_permanent", "admissions_permanent_excl_selffunders", "safeguarding_enquiries", "safeguarding_alerts", "complaints_total", "complaints_fully_upheld", "complaints_partially_upheld", "commendations"})
+CUMULATIVE: frozenset[str] = frozenset({"contacts_new", "assessments_completed", "assessments_eligible", "reviews_completed", "lts_new_from_requests", "admissions_permanent", "admissions_permanent_excl_selffunders", "safeguarding_enquiries", "safeguarding_alerts", "complaints_total", "complaints_fully_upheld", "complaints_partially_upheld", "commendations", "requests_all"})
 INDICATORS = tuple(dataclasses.replace(i, cumulative=True) if i.id in CUMULATIVE else i for i in INDICATORS)
 _BY_ID = {ind.id: ind for ind in INDICATORS}

@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     p_ascof.add_argument("--dataset", required=True, help="e.g. national_ascof_open_2022_23 (national_ names rank first)")
     p_ascof.add_argument("--sheet", help="sheet name for XLSX (default: the first sheet)")
     p_ascof.add_argument("--encoding", help="a CSV's encoding when it is not UTF-8, e.g. cp1252 or utf-16")
+    p_cld = sub.add_parser("cld", help="compute indicators from a council's CLD extracts (CSV or Parquet, Release 1 "
+                                       "or 2) and publish them")
+    p_cld.add_argument("files", type=Path, nargs="+")
+    p_cld.add_argument("--dataset", required=True, help="e.g. leicester_cld")
+    p_cld.add_argument("--area", required=True, help="the council's ONS code, e.g. E06000016")
     p_restore = sub.add_parser("restore", help="step back once to the previous version of a dataset")
     p_restore.add_argument("--dataset", required=True)
     sub.add_parser("list", help="list published datasets and their kept versions, with times and row counts")
@@ -44,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
                                                sheet=args.sheet, encoding=args.encoding)
             print(report)
             print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
+        elif args.command == "cld":
+            from metrics.cld.ingest import ingest_cld
+            outcome, quality = ingest_cld(paths=args.files, dataset=args.dataset, area_code=args.area,
+                                          data_dir=data_dir)
+            print(f"{outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
+            print(f"dropped at ingest (identifying or unused): {', '.join(quality.dropped) or 'none'}; "
+                  f"events sent twice, kept once: {quality.duplicates}")
+            print(quality.frame)
         elif args.command == "restore":
             target = values_path(data_dir=data_dir, dataset=args.dataset)
             restore(target=target)

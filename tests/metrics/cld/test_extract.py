@@ -1,0 +1,72 @@
+"""Reading CLD extracts: minimisation, blocking problems named by line and column, defined lists, duplicates."""
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from metrics.cld import extract, spec
+from metrics.errors import TableValidationError
+from tests.metrics.cld.conftest import EVENTS, extract_text
+
+
+def test_identifying_columns_are_dropped_and_birth_is_kept_as_year_and_month(extract_file):
+    events, quality = extract.read_extracts([extract_file])
+    assert set(events.columns) <= set(spec.KEPT)
+    assert {"NHS_Number", "Forename", "Surname", "Postcode", "Date_of_Birth (year and month kept)"} <= \
+        set(quality.dropped)
+    assert events.filter(pl.col("LA_Person_Unique_Identifier") == "P1")["Birth_Year_Month"].unique().to_list() == \
+        ["1950-03"]
+
+
+def test_values_off_their_defined_list_are_kept_as_invalid_and_counted(extract_file):
+    events, quality = extract.read_extracts([extract_file])
+    assert events.filter(pl.col("Event_Reference") == "R3")["Request_Route_of_Access"].to_list() == [spec.INVALID]
+    report = {row["field"]: row for row in quality.frame.iter_rows(named=True)}
+    route = report["Request_Route_of_Access"]  # applies to the 3 requests; 1 is off the list
+    assert (route["applies"], route["invalid"], route["invalid_pct"]) == (3, 1, 33.3)
+    assert report["Ethnicity"]["invalid"] == 2  # P3's 'Purple', on both of P3's rows
+
+
+def test_release_1_names_and_values_are_mapped_to_release_2(tmp_path):
+    text = extract_text().replace("LA_Person_Unique_Identifier", "LA_Person_ID").replace(
+        "Request_Route_of_Access", "Route_of_Access").replace(",Request,", ",Referral,")
+    path = tmp_path / "r1.csv"
+    path.write_text(text)
+    events, _ = extract.read_extracts([path])
+    assert events.filter(pl.col("Event_Type") == "Request").height == 3
+    assert "Discharge from hospital" in events["Request_Route_of_Access"].to_list()
+
+
+@pytest.mark.parametrize("change, column, line", [
+    (lambda t: t.replace("P2,9434765870", ",9434765870", 1), "LA_Person_Unique_Identifier", 5),
+    (lambda t: t.replace(",Assessment,A3,", ",,A3,"), "Event_Type", 9),
+    (lambda t: t.replace("2023-06-05", "2023-13-45"), "Event_Start_Date", 9),
+    (lambda t: t.replace("2023-06-20", "soon"), "Event_End_Date", 9),
+    (lambda t: t.replace("2022-09-20", "2022-08-01"), "Event_End_Date", 7),
+])
+def test_what_makes_computation_impossible_rejects_the_file_naming_line_and_column(tmp_path, change, column, line):
+    path = tmp_path / "bad.csv"
+    path.write_text(change(extract_text()))
+    with pytest.raises(TableValidationError) as caught:
+        extract.read_extracts([path])
+    assert (column, line) in [(p.column, p.row) for p in caught.value.problems]
+    assert str(path) in str(caught.value)
+
+
+def test_an_event_sent_again_in_a_later_quarter_is_kept_once(tmp_path):
+    first, second = tmp_path / "q1.csv", tmp_path / "q2.csv"
+    first.write_text(extract_text())
+    second.write_text(extract_text(EVENTS[:3]))
+    events, quality = extract.read_extracts([first, second])
+    assert events.height == len(EVENTS) and quality.duplicates == 3
+
+
+def test_a_file_without_a_person_column_or_of_another_kind_is_refused(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("Event_Type,Event_Start_Date\nRequest,2023-01-01\n")
+    with pytest.raises(TableValidationError, match="LA_Person_Unique_Identifier"):
+        extract.read_extracts([path])
+    other = tmp_path / "x.xlsx"
+    other.write_bytes(b"not really")
+    with pytest.raises(Exception, match="csv or .parquet"):
+        extract.read_extracts([other])

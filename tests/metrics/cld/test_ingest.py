@@ -1,0 +1,46 @@
+"""`python -m metrics.ingest cld`: one command from extract to published rows; nothing partial, nothing identifying."""
+from __future__ import annotations
+
+import polars as pl
+
+from metrics.cld.ingest import quality_path
+from metrics.ingest.__main__ import main
+from metrics.store import DataStore, values_path
+from tests.conftest import HOME, make_data_dir
+from tests.metrics.cld.conftest import assert_nothing_identifying, extract_text
+
+
+def test_one_command_publishes_the_indicators_with_their_source_and_the_quality_report(tmp_path, extract_file, capsys):
+    data = make_data_dir(tmp_path)
+    assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "leicester_cld", "--area", HOME]) == 0
+    rows = pl.read_parquet(values_path(data_dir=data, dataset="leicester_cld"))
+    assert {"requests_all", "reviews_overdue_24m", "assessments_eligible_pct"} <= set(rows["indicator_id"])
+    assert rows["source"].unique().to_list() == [
+        "Computed from CLD extract cld_2023_q1.csv (Jan 2021 to Jun 2023); DHSC CLD definitions"]
+    overdue = DataStore(data).values().filter(
+        (pl.col("indicator_id") == "reviews_overdue_24m") & (pl.col("period_label") == "Jun 2023")
+        & pl.col("breakdown_dim").is_null()).collect()
+    assert overdue["value"].to_list() == [1.0] and overdue["period_type"].to_list() == ["snapshot"]
+    quality = pl.read_parquet(quality_path(data_dir=data, dataset="leicester_cld"))
+    assert quality.filter(pl.col("field") == "Request_Route_of_Access")["invalid"].to_list() == [1]
+    assert "NHS_Number" in capsys.readouterr().out  # the command says what it dropped
+    assert_nothing_identifying(data)
+
+
+def test_a_bad_extract_publishes_nothing_and_the_last_good_version_stays(tmp_path, extract_file, capsys):
+    data = make_data_dir(tmp_path)
+    assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "leicester_cld", "--area", HOME]) == 0
+    before = values_path(data_dir=data, dataset="leicester_cld").read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(extract_text().replace("2022-09-20", "2022-08-01"))  # a review ending before it started
+    assert main(["--data-dir", str(data), "cld", str(bad), "--dataset", "leicester_cld", "--area", HOME]) == 1
+    said = capsys.readouterr().err
+    assert "bad.csv" in said and "Event_End_Date" in said and "row 7" in said  # the file's own line 7
+    assert values_path(data_dir=data, dataset="leicester_cld").read_bytes() == before
+
+
+def test_a_dataset_name_or_area_that_is_not_allowed_is_refused_before_anything_is_read(tmp_path, extract_file):
+    data = make_data_dir(tmp_path)
+    assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "../x", "--area", HOME]) == 1
+    assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "ok", "--area", "E99999999"]) == 1
+    assert not values_path(data_dir=data, dataset="ok").exists()
