@@ -98,7 +98,8 @@ def test_intervals_are_on_by_default_and_switched_off_through_the_url():
     again = open_page("pages/outcomes.py", indicator="satisfaction_pct", ci="0")
     assert again.toggle(key="outcomes.ci").value is False and _error_bars(again) == 0
     # the verdicts beside the chart name the same interval's method
-    assert "England (" in text_of(again) and "): published survey margin of error, 95%" in text_of(again)
+    assert "than England (" in text_of(again)
+    assert "Tested with the published survey margin of error, 95%" in text_of(again)
 
 
 def test_no_interval_switch_where_the_chart_has_no_interval():
