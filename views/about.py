@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import comparators
+from metrics.cld import ingest as cld_ingest
 from metrics.statistics import methods
 from views import data, downloads, state, tables
 
@@ -74,6 +75,16 @@ def render() -> None:
         "- **Disclosure control**: in public views, counts from 1 to "
         f"{data.settings().suppression_threshold - 1} are hidden, as are percentages and rates on fewer people "
         "than that; a second cell is hidden where one hidden cell could be worked out from a total.")
+    quality = cld_ingest.quality_reports(data_dir=data.settings().data_dir)
+    if quality.height:  # per field: how much of each CLD extract was empty or off its defined list
+        st.header("Quality of CLD extracts", divider="gray", anchor="quality-of-cld-extracts")
+        for dataset, part in quality.partition_by("dataset", as_dict=True).items():
+            st.markdown(f"**{html.escape(dataset[0])}**: {html.escape(part['source'][0])}. Events sent twice and "
+                        f"kept once: {part['duplicates_removed'][0]}. Values off their defined list are kept as "
+                        "'Invalid and not mapped', as DHSC does.")
+            st.html(tables.html_table(part.select(
+                pl.col("field").alias("Field"), pl.col("applies").alias("Rows it applies to"),
+                pl.col("missing_pct").alias("Missing (%)"), pl.col("invalid_pct").alias("Invalid (%)"))))
     st.header("How comparisons are judged", divider="gray", anchor="how-comparisons-are-judged")
     st.markdown(
         "A verdict against England, the region or the nearest neighbours is not a fixed margin. As on Fingertips, "

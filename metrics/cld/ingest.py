@@ -52,3 +52,10 @@ def ingest_cld(*, paths: list[Path], dataset: str, area_code: str, data_dir: Pat
                                         pl.lit(quality.duplicates).alias("duplicates_removed"))
     publish(frame=report, target=quality_path(data_dir=data_dir, dataset=dataset))
     return outcome, quality
+
+
+def quality_reports(*, data_dir: Path) -> pl.DataFrame:
+    """Every published CLD dataset's data-quality report, one row per dataset and field (empty when none)."""
+    folder = Path(data_dir) / QUALITY_DIR
+    frames = [pl.read_parquet(path) for path in sorted(folder.glob("*.parquet"))] if folder.is_dir() else []
+    return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()

@@ -252,3 +252,15 @@ def test_about_lists_every_indicator_with_its_definition_unit_and_direction():
     for words in (ind.title, ind.definition, f"unit: {ind.unit}", f"good direction: {ind.direction}", "Source: ",
                   "Periods: ", "Last updated: "):
         assert html.escape(words) in entry, words
+
+
+def test_about_shows_the_quality_of_a_published_cld_extract(broken_copy, tmp_path):
+    from metrics.cld.ingest import ingest_cld
+    from tests.metrics.cld.conftest import extract_text
+    extract = tmp_path / "cld_q1.csv"
+    extract.write_text(extract_text())
+    ingest_cld(paths=[extract], dataset="leicester_cld", area_code="E06000016", data_dir=broken_copy)
+    at = open_page("pages/about.py")
+    assert not at.exception and "Quality of CLD extracts" in [h.value for h in at.header]
+    shown = html.unescape(text_of(at))
+    assert "leicester_cld" in shown and "Request_Route_of_Access" in shown and "33.3" in shown
