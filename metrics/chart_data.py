@@ -90,7 +90,7 @@ def _theirs(frame: pl.DataFrame, ours: pl.DataFrame, indicator: registry.Indicat
     """The comparators' rows, each with its verdict on the council's figure for the same period and category: the
     council's 95% interval against the comparator's value (metrics.statistics.significance), or 'not tested' and
     why. The brief's comparisons are these rows' verdicts, so the chart's CSV and every surface agree."""
-    keys = ["period_label", "breakdown_cat"]
+    keys = ["period_type", "period_label", "breakdown_cat"]  # a snapshot and a month may share a label
     mine = ours.select(*keys, pl.col("value").alias("_ours"), "lower", "upper", "interval_method").unique(
         keys, keep="first", maintain_order=True)
     joined = frame.join(mine, on=keys, how="left", nulls_equal=True)
@@ -170,8 +170,8 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim:
             valued = ours.filter(pl.col("value").is_not_null()).sort("period_end")
             period_label = valued["period_label"][-1] if valued.height else (labels[-1] if labels else None)
         ours = ours.filter(pl.col("period_label") == period_label)
-        theirs = theirs.filter(pl.col("period_label") == period_label)
         period_type = ours["period_type"][0] if ours.height else None
+        theirs = theirs.filter((pl.col("period_label") == period_label) & (pl.col("period_type") == period_type))
 
     ours = disclosure.apply(ours, indicator=indicator, audience=audience, threshold=threshold)
     theirs = disclosure.apply(theirs.with_columns(pl.lit(None, pl.Float64).alias("numerator"),

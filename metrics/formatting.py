@@ -13,7 +13,8 @@ VERDICT_SYMBOL = {"significantly better": "✔", "significantly worse": "✖", "
                   "significantly higher": "▲", "significantly lower": "▼", "not tested": "–"}
 #: How to read the verdicts, in one sentence every surface shows (Overview, slides, pack, accessibility statement).
 VERDICT_KEY = ("✔ significantly better, ✖ significantly worse, ≈ similar (the gap could be chance), – not tested; "
-               "judged by the council's 95% confidence interval and which direction is good")
+               "▲/▼ significantly higher/lower where no direction is good; judged by the council's 95% confidence "
+               "interval")
 
 
 def value(indicator: registry.Indicator, number: float | None, *, suppressed: bool = False) -> str:

@@ -68,7 +68,8 @@ class Funnel:
             parts.append(f"{len(names)} {side}{judged}" + (f": {', '.join(names)}" if names else ""))
         ours = self.councils.filter(pl.col("group") == "ours")
         where_ours = (f" {area_name} is {ours['position'][0]}." if ours.height
-                      else f" {area_name} has no figure with a denominator for {self.period_label}.")
+                      else f" {area_name} is not plotted: it has no published denominator for {self.period_label}, "
+                           "or its figure is hidden in public views (small numbers).")
         return (f"Of {self.councils.height} councils in {self.period_label}, outside the 99.8% limits around "
                 f"England's {formatting.value(ind, self.centre)}: " + "; ".join(parts) + "." + where_ours)
 

@@ -194,8 +194,11 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None,
             report.unmatched_measures.add(normalise_code(code))
             continue
         value, note = markers.read(outcome)
+        moe = markers.read(margin)[0]
+        if moe is not None or base is not None:  # a survey measure: its base (respondents) is the denominator, and
+            num, den = None, base if base is not None else den  # a weighted numerator is no count to test with
         rows.append((indicator, (area or "").strip(), year, value, markers.read(num)[0],
-                     markers.read(den if den is not None else base)[0], markers.read(margin)[0], "final",
+                     markers.read(den)[0], moe, "final",
                      f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}", note,
                      cld_definition(code=code, year=year), line))
     return keep_known_areas(rows, areas=areas, report=report, lines=True), report

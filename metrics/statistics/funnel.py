@@ -9,8 +9,10 @@ tools and PHEindicatormethods' ``calculate_funnel_limits`` follow the same idea 
 deviations) and 99.8% (about 3).
 
 For a proportion θ and denominator n, with r_p the p-quantile of Binomial(n, θ) (the smallest r with
-F(r) >= p), and α = (F(r_p) − p) / (F(r_p) − F(r_p − 1)), the limit is (r_p − α) / n. For a rate, the same with
-Poisson(θ·n). The normal approximation, θ ± z·sqrt(θ(1 − θ)/n), is given for comparison: it agrees to within
+F(r) >= p), and α = (F(r_p) − p) / (F(r_p) − F(r_p − 1)), the lower limit is (r_p − α) / n at p = 0.025 (or
+0.001), and the upper limit (r_p − α + 1) / n at p = 0.975 (or 0.999): the same interpolation applied to each
+tail, so a count is outside a limit exactly when its tail probability is below the tail's share. For a rate, the
+same with Poisson(θ·n). The normal approximation, θ ± z·sqrt(θ(1 − θ)/n), is given for comparison: it agrees to within
 about 1/n, and is worse for small n and for θ near 0 or 1.
 
 Pure Python: each quantile is found by summing the distribution over a window of ±12 standard deviations around
@@ -47,10 +49,14 @@ def _quantile(log_pmf, mean: float, sd: float, top: int | None, p: float) -> tup
     return hi, 1.0, below
 
 
-def _interpolated(log_pmf, mean: float, sd: float, top: int | None, p: float) -> float:
+def _interpolated(log_pmf, mean: float, sd: float, top: int | None, p: float, *, upper: bool) -> float:
+    """The limit as a count. Lower: (r_p − α), between r_p − 1 (the largest count flagged, P(Y <= y) < p) and r_p.
+    Upper: (r_p − α + 1), between r_p (the largest count not flagged) and r_p + 1 (the smallest flagged, P(Y >= y)
+    < 1 − p): the same interpolation on the other tail, so a proportion's limits are symmetric (the upper limit
+    at θ is 1 minus the lower limit at 1 − θ) and a figure of 100% is never above a funnel it could reach."""
     r, at, below = _quantile(log_pmf, mean, sd, top, p)
     alpha = (at - p) / (at - below) if at > below else 0.0
-    return max(0.0, r - alpha)
+    return max(0.0, r - alpha + (1 if upper else 0))
 
 
 def proportion_limits(*, centre: float, denominator: int, confidence: float) -> tuple[float, float]:
@@ -68,8 +74,8 @@ def proportion_limits(*, centre: float, denominator: int, confidence: float) -> 
     def pmf(k: int) -> float:
         return _log_binomial(k, n, centre)
 
-    return (_interpolated(pmf, n * centre, sd, n, tail) / n,
-            min(1.0, _interpolated(pmf, n * centre, sd, n, 1 - tail) / n))
+    return (_interpolated(pmf, n * centre, sd, n, tail, upper=False) / n,
+            min(1.0, _interpolated(pmf, n * centre, sd, n, 1 - tail, upper=True) / n))
 
 
 def rate_limits(*, centre: float, denominator: float, confidence: float, per: float = 100_000) -> tuple[float, float]:
@@ -88,8 +94,8 @@ def rate_limits(*, centre: float, denominator: float, confidence: float, per: fl
     def pmf(k: int) -> float:
         return _log_poisson(k, expected)
 
-    return (_interpolated(pmf, expected, sd, None, tail) / denominator * per,
-            _interpolated(pmf, expected, sd, None, 1 - tail) / denominator * per)
+    return (_interpolated(pmf, expected, sd, None, tail, upper=False) / denominator * per,
+            _interpolated(pmf, expected, sd, None, 1 - tail, upper=True) / denominator * per)
 
 
 def normal_proportion_limits(*, centre: float, denominator: float, confidence: float) -> tuple[float, float]:

@@ -69,7 +69,8 @@ def test_open_data_layout_reads_any_year_without_code_change(tmp_path, area_code
 def test_open_data_keeps_a_survey_measure_s_margin_of_error_and_base_whatever_their_case(tmp_path, area_codes):
     words = "Overall satisfaction of people who use services with their care and support"
     rows = [f"509,Leicester,Council,E06000016,3A,Total,{kind},{value},3A,{words}"
-            for kind, value in (("Outcome", "71.7"), ("Margin Of Error", "5.4"), ("BASE", "260"))]
+            for kind, value in (("Outcome", "71.7"), ("Margin Of Error", "5.4"), ("BASE", "260"),
+                                ("Numerator", "18400.2"), ("Denominator", "25662.8"))]  # weighted: not counts
     path = tmp_path / "ascof_2024-25.csv"
     path.write_text(OPEN_HEADER + "\n".join(rows) + "\n")
     frame, _ = ascof.read_open_data(path=path, areas=area_codes)

@@ -2,9 +2,10 @@
 
 The exact checks sum the distributions here from zero, independently of the module's windowed sums: with a centre
 of 4/5, Binomial(n, 4/5) probabilities are exact integers over 5**n, so the quantiles are found without rounding.
-Spiegelhalter's interpolated limit (r_p − α)/n must lie between (r_p − 1)/n and r_p/n (Spiegelhalter 2005,
-appendix A.1.1). The normal approximation must agree within 2/n for a proportion, as the discreteness and skew of
-the binomial allow (about 0.8/n at 95% and 1.4/n at 99.8% for a centre of 0.8), and within 2.5 counts for a rate.
+Spiegelhalter's interpolated lower limit (r_p − α)/n must lie between (r_p − 1)/n and r_p/n, and the upper limit
+(r_p − α + 1)/n between r_p/n and (r_p + 1)/n (Spiegelhalter 2005, appendix A.1.1, applied to each tail). The normal
+approximation must agree within 2/n for a proportion, as the discreteness and skew of the binomial allow, and
+within 2.5 counts for a rate.
 """
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def _poisson_quantile(mean: float, p: float) -> int:
 def test_proportion_limits_match_the_exact_binomial_and_the_normal_approximation(n, confidence):
     lower, upper = funnel.proportion_limits(centre=0.8, denominator=n, confidence=confidence)
     tail = (1 - confidence) / 2
-    for limit, p in ((lower, tail), (upper, 1 - tail)):
-        r = _binomial_quantile(n, p)
+    for limit, p, shift in ((lower, tail, 0), (upper, 1 - tail, 1)):
+        r = _binomial_quantile(n, p) + shift
         assert r - 1 <= limit * n <= r, (limit * n, r)
     normal = funnel.normal_proportion_limits(centre=0.8, denominator=n, confidence=confidence)
     assert abs(lower - normal[0]) <= 2 / n and abs(upper - normal[1]) <= 2 / n
@@ -59,11 +60,20 @@ def test_rate_limits_match_the_exact_poisson_and_the_normal_approximation(expect
     lower, upper = funnel.rate_limits(centre=centre, denominator=population, confidence=confidence)
     tail = (1 - confidence) / 2
     counts = (lower * population / 100_000, upper * population / 100_000)
-    for count, p in zip(counts, (tail, 1 - tail)):
-        r = _poisson_quantile(expected, p)
+    for count, p, shift in zip(counts, (tail, 1 - tail), (0, 1)):
+        r = _poisson_quantile(expected, p) + shift
         assert r - 1 <= count <= r + 1e-9, (count, r)
     half = z_for(confidence) * math.sqrt(expected)
     assert abs(counts[0] - (expected - half)) <= 2.5 and abs(counts[1] - (expected + half)) <= 2.5
+
+
+def test_a_count_is_outside_a_limit_exactly_when_its_tail_is_below_the_tail_share():
+    """Symmetric about a centre of 0.5; and 100% of 50 at a centre of 94% (P = 0.045) is inside the 99.8% limits."""
+    lower, upper = funnel.proportion_limits(centre=0.5, denominator=100, confidence=0.95)
+    assert lower == pytest.approx(1 - upper)
+    assert funnel.proportion_limits(centre=0.94, denominator=50, confidence=0.998)[1] == 1.0
+    # 60 of 100 at 0.5: P(Y >= 60) = 0.028 > 0.025, so inside; 61: P = 0.018, outside
+    assert 0.60 <= upper < 0.61
 
 
 def test_the_funnel_narrows_as_the_denominator_grows_and_99_8_is_outside_95():
