@@ -82,8 +82,8 @@ def _ours(frame: pl.DataFrame, name: str, indicator: registry.Indicator) -> pl.D
     """The council's own rows, each with its 95% interval and method (metrics.statistics.methods)."""
     series = pl.col("breakdown_cat") if frame["breakdown_dim"].drop_nulls().len() else pl.lit(name)
     return methods.with_intervals(frame, indicator=indicator).with_columns(
-        *(pl.lit(None, pl.String).alias(c) for c in _VERDICT),series.fill_null(name).alias("series"), pl.lit("ours").alias("kind"),
-                              pl.col("is_demonstration").alias("demonstration"))
+        *(pl.lit(None, pl.String).alias(c) for c in _VERDICT), series.fill_null(name).alias("series"),
+        pl.lit("ours").alias("kind"), pl.col("is_demonstration").alias("demonstration"))
 
 
 def _theirs(frame: pl.DataFrame, ours: pl.DataFrame, indicator: registry.Indicator) -> pl.DataFrame:

@@ -7,7 +7,6 @@ import polars as pl
 import streamlit as st
 
 from metrics import comparators
-from metrics.cld import ingest as cld_ingest
 from metrics.statistics import methods
 from views import data, downloads, state, tables
 
@@ -75,7 +74,7 @@ def render() -> None:
         "- **Disclosure control**: in public views, counts from 1 to "
         f"{data.settings().suppression_threshold - 1} are hidden, as are percentages and rates on fewer people "
         "than that; a second cell is hidden where one hidden cell could be worked out from a total.")
-    quality = cld_ingest.quality_reports(data_dir=data.settings().data_dir)
+    quality = data.cld_quality()
     if quality.height:  # per field: how much of each CLD extract was empty or off its defined list
         st.header("Quality of CLD extracts", divider="gray", anchor="quality-of-cld-extracts")
         for dataset, part in quality.partition_by("dataset", as_dict=True).items():

@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import benchmarks, briefing, catalogue as catalogue_, councils as councils_, chart_data, comparators, disclosure, funnels, query, registry
+from metrics.cld import ingest as cld_ingest
 from metrics.commentary import CommentaryStore, Message, latest_messages
 from metrics.commentary_stores import open_store
 from metrics.spc import series as spc_series
@@ -124,6 +125,12 @@ def ranking(indicator_id: str, period_label: str, period_type: str) -> pl.DataFr
 def comparable_periods(indicator_id: str) -> pl.DataFrame:
     """Periods where enough councils have a value to rank them, latest last."""
     return benchmarks.spread(store=store(), indicator_id=indicator_id, threshold=settings().suppression_threshold)
+
+
+@st.cache_resource(show_spinner=False)
+def cld_quality() -> pl.DataFrame:
+    """Every published CLD extract's data-quality report, read once per process (tables do not change while served)."""
+    return cld_ingest.quality_reports(data_dir=settings().data_dir)
 
 
 @st.cache_resource(show_spinner=False)

@@ -60,17 +60,18 @@ def _header_map(columns: list[str]) -> tuple[dict[str, str], list[str]]:
     return out, dropped
 
 
-def _read(path: Path) -> pl.DataFrame:
-    """The file's cells as text, with each row's line in the file (the header is line 1)."""
+def _read(path: Path) -> tuple[pl.DataFrame, list[str]]:
+    """The file's kept cells as text, with each row's line in the file (the header is line 1), and the columns
+    dropped unread. A file that cannot be read is named, never a reader's own error."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":
             names = pl.read_parquet_schema(path)
-            mapping, _ = _header_map(list(names))
+            mapping, dropped = _header_map(list(names))
             raw = pl.read_parquet(path, columns=list(mapping)).cast(pl.String)
         elif suffix in (".csv", ".txt"):
             header = pl.read_csv(path, n_rows=0, infer_schema=False, encoding="utf8-lossy").columns
-            mapping, _ = _header_map(header)
+            mapping, dropped = _header_map(header)
             raw = pl.read_csv(path, columns=list(mapping), infer_schema=False, encoding="utf8-lossy")
         else:
             raise MetricsError(f"{path}: a CLD extract must be a .csv or .parquet file, not {suffix or 'no suffix'}")
@@ -80,7 +81,7 @@ def _read(path: Path) -> pl.DataFrame:
         raise TableValidationError(file=str(path), problems=[Problem(
             "(file)", None, "a readable CSV or Parquet CLD extract", f"a file that cannot be read ({type(exc).__name__})"
         )]) from None
-    return raw.rename(mapping).with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64))
+    return raw.rename(mapping).with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)), dropped
 
 
 def _parse_date(column: str) -> pl.Expr:
@@ -140,10 +141,8 @@ def read_extracts(paths: list[Path]) -> tuple[pl.DataFrame, Quality]:
         path = Path(path)
         if not path.is_file():
             raise MetricsError(f"{path}: no such file")
-        header = (list(pl.read_parquet_schema(path)) if path.suffix.lower() == ".parquet"
-                  else pl.read_csv(path, n_rows=0, infer_schema=False, encoding="utf8-lossy").columns)
-        dropped |= set(_header_map(header)[1])
-        raw = _read(path)
+        raw, unread = _read(path)
+        dropped |= set(unread)
         missing = [c for c in spec.REQUIRED if c not in raw.columns]
         if missing:
             raise TableValidationError(file=str(path), problems=[
@@ -198,7 +197,7 @@ def _quality(raw: pl.DataFrame, mapped: pl.DataFrame) -> pl.DataFrame:
             continue  # local fields a council has not added
         applies = mapped["Event_Type"] == APPLIES[field] if field in APPLIES else pl.Series([True] * mapped.height)
         part = mapped.filter(applies)
-        missing = int(part[field].is_null().sum()) if field not in DATES else int(part[field].is_null().sum())
+        missing = int(part[field].is_null().sum())
         invalid = int((part[field] == spec.INVALID).sum()) if field in spec.DEFINED else 0
         rows.append((field, part.height, missing, invalid))
     frame = pl.DataFrame(rows, schema=["field", "applies", "missing", "invalid"], orient="row")

@@ -70,3 +70,10 @@ def test_a_file_without_a_person_column_or_of_another_kind_is_refused(tmp_path):
     other.write_bytes(b"not really")
     with pytest.raises(Exception, match="csv or .parquet"):
         extract.read_extracts([other])
+
+
+def test_a_damaged_file_is_named_not_the_reader_s_error(tmp_path):
+    path = tmp_path / "damaged.parquet"
+    path.write_bytes(b"PAR1 not a parquet file at all")
+    with pytest.raises(TableValidationError, match="damaged.parquet"):
+        extract.read_extracts([path])
