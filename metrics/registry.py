@@ -101,6 +101,17 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("assessment_wait_6m_pct", "Waiting over 6 months for assessment (%)", "demand", PERCENT, LOWER,
               "Share of people awaiting assessment who had waited more than 6 months to be allocated.",
               LEICS_SA, "monthly"),
+    Indicator("wait_assessment_median_days", "Median wait from request to first assessment (days)", "demand", DAYS,
+              LOWER, "Median days from a request for support by someone new to adult social care to the start of "
+              "their first needs assessment, by the month the assessment started (DHSC CLD waiting-times method).",
+              CLD, "monthly", national_ref="DHSC CLD waiting times v1.0"),
+    Indicator("wait_service_median_days", "Median wait from request to first service (days)", "demand", DAYS, LOWER,
+              "Median days from a request for support by someone new to adult social care to the start of their "
+              "first service, by the month the service started (DHSC CLD waiting-times method).", CLD, "monthly",
+              national_ref="DHSC CLD waiting times v1.0"),
+    Indicator("people_waiting_assessment", "People waiting for an assessment", "demand", COUNT, LOWER,
+              "People new to adult social care whose request went on to an assessment that had not started by the "
+              "month end.", CLD, "monthly", national_ref="DHSC CLD waiting times v1.0"),
     # --- Reviews --------------------------------------------------------------
     Indicator("reviews_completed", "Reviews completed", "reviews", COUNT, HIGHER,
               "Reviews of care and support plans completed in the period (a person may have more than one).",
@@ -138,6 +149,9 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("reablement_offered_pct", "Older people offered reablement after hospital (%)", "reablement", PERCENT,
               HIGHER, "Proportion of older people (65 and over) offered reablement or rehabilitation services following "
               "discharge from hospital.", ASCOF, "annual", national_ref="ASCOF 2B(2); 2D(2) from 2023-24"),
+    Indicator("st_max_completed", "Short-term support (ST-Max) episodes completed", "reablement", COUNT, NEUTRAL,
+              "Episodes of short-term support to maximise independence (reablement) that ended in the period (CLD "
+              "service type 'Short term support: ST-Max').", CLD, "monthly", national_ref="CLD services"),
     Indicator("hart_service_users", "People supported by reablement (HART)", "reablement", COUNT, NEUTRAL,
               "People supported by the Homecare Assessment and Reablement Team in the year.", LEICS_SA, "annual"),
     # --- Long-term support ----------------------------------------------------
@@ -185,6 +199,13 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("carers_dp_pct", "Carers receiving direct payments (%)", "long_term_support", PERCENT, HIGHER,
               "Proportion of carers who receive direct payments.", ASCOF, "annual", national_ref="ASCOF 1C(2B)"),
     # --- Care market quality --------------------------------------------------
+    Indicator("lts_provider_good_pct", "People in long-term support with a good or outstanding provider (%)",
+              "care_market", PERCENT, HIGHER,
+              "Of people in long-term support whose provider's CQC location has an overall rating, the share rated "
+              "good or outstanding, at the extract's last month end (the provider's CQC location ID in the CLD "
+              "record, joined to the CQC directory).", CLD, "monthly",
+              numerator="people with a provider rated good or outstanding",
+              denominator="people with a rated provider"),
     Indicator("cqc_good_outstanding_pct", "Providers rated good or outstanding by CQC (%)", "care_market", PERCENT,
               HIGHER, "Share of registered care providers in the area rated 'good' or 'outstanding' overall by the "
               "Care Quality Commission, by service type.", LEICS_SA, "snapshot", headline=True),
@@ -311,6 +332,6 @@ def in_domain(domain: str) -> tuple[Indicator, ...]:
 
 
 #: Counts of events that add up over a year: a year end can be projected from the year so far.
-CUMULATIVE: frozenset[str] = frozenset({"contacts_new", "assessments_completed", "assessments_eligible", "reviews_completed", "lts_new_from_requests", "admissions_permanent", "admissions_permanent_excl_selffunders", "safeguarding_enquiries", "safeguarding_alerts", "complaints_total", "complaints_fully_upheld", "complaints_partially_upheld", "commendations", "requests_all"})
+CUMULATIVE: frozenset[str] = frozenset({"contacts_new", "assessments_completed", "assessments_eligible", "reviews_completed", "lts_new_from_requests", "admissions_permanent", "admissions_permanent_excl_selffunders", "safeguarding_enquiries", "safeguarding_alerts", "complaints_total", "complaints_fully_upheld", "complaints_partially_upheld", "commendations", "requests_all", "st_max_completed"})
 INDICATORS = tuple(dataclasses.replace(i, cumulative=True) if i.id in CUMULATIVE else i for i in INDICATORS)
 _BY_ID = {ind.id: ind for ind in INDICATORS}

@@ -115,7 +115,7 @@ def normalise_input(raw: pl.DataFrame, *, area_codes: Iterable[str]) -> tuple[pl
         pl.Series("period_start", starts, pl.Date), pl.Series("period_end", ends, pl.Date),
         pl.Series("period_type", types, pl.String), pl.Series("period_label", labels, pl.String),
         pl.col("status").fill_null("final").str.to_lowercase(),
-        (pl.col("source").str.to_lowercase() == schema.DEMONSTRATION).fill_null(False).alias("is_demonstration"),
+        pl.col("source").str.to_lowercase().str.starts_with(schema.DEMONSTRATION).fill_null(False).alias("is_demonstration"),
     )
     frame = frame.select(ROW, *schema.VALUES).cast(schema.VALUES)
     problems += check_values(frame, area_codes=area_codes)

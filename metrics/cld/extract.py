@@ -125,7 +125,7 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
 def _to_list(column: str) -> pl.Expr:
     """A field's values as its defined list writes them; anything else 'Invalid and not mapped'; empty stays empty."""
     allowed = {spec.fold(v): v for v in spec.DEFINED[column]} | spec.R1_VALUES.get(column, {})
-    folded = pl.col(column).map_elements(spec.fold, return_dtype=pl.String)
+    folded = pl.col(column).str.replace_all(r"[\s_]+", " ").str.strip_chars().str.to_lowercase()
     return (pl.when(pl.col(column).str.strip_chars().fill_null("") == "").then(None)
             .otherwise(folded.replace_strict(allowed, default=spec.INVALID)).alias(column))
 
@@ -193,8 +193,8 @@ def _quality(raw: pl.DataFrame, mapped: pl.DataFrame) -> pl.DataFrame:
     """Per field: rows it applies to, empty, and outside the defined list (before and after mapping)."""
     rows = []
     for field in spec.KEPT:
-        if field in ("Team", "Locality") and raw[field].null_count() == raw.height:
-            continue  # local fields a council has not added
+        if field in ("Team", "Locality", "Synthetic_Record") and raw[field].null_count() == raw.height:
+            continue  # local fields a council has not added, and the mark only generated records carry
         applies = mapped["Event_Type"] == APPLIES[field] if field in APPLIES else pl.Series([True] * mapped.height)
         part = mapped.filter(applies)
         missing = int(part[field].is_null().sum())

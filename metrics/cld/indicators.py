@@ -21,8 +21,12 @@ AGE = "age band"
 
 
 def months(events: pl.DataFrame) -> list[date]:
-    """The last day of every month the extract covers, from its first event to its last date."""
-    first = events["Event_Start_Date"].min()
+    """The last day of every month the extract covers: from its first request (the front door opens the period an
+    extract reports on) to its last date. Earlier events, such as a long-term service that began years before or a
+    client's last review before the period, are history: they count in the review snapshot, never as months. An
+    extract with no request starts at its first assessment, review or service instead."""
+    front = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
+    first = front.min() if front.len() else events["Event_Start_Date"].min()
     last = max(d for d in (events["Event_Start_Date"].max(), events["Event_End_Date"].max()) if d is not None)
     return pl.date_range(first.replace(day=1), last.replace(day=1), "1mo", eager=True).dt.month_end().to_list()
 
@@ -52,7 +56,7 @@ def _counts(frame: pl.DataFrame, *, indicator_id: str, month: pl.Expr, dims: dic
     """Events (or people, with ``person``) per month: the headline, with a 0 for every month of the extract that
     had none (a quiet month is a figure, not a gap), and each breakdown's categories where there were any."""
     agg = pl.col("LA_Person_Unique_Identifier").n_unique() if person else pl.len()
-    framed = frame.with_columns(month.alias("_month"))
+    framed = frame.with_columns(month.alias("_month")).filter(pl.col("_month").is_in(month_ends))
     counted = framed.group_by("_month").agg(agg.cast(pl.Float64).alias("value"))
     every = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
     headline = every.join(counted, on="_month", how="left").with_columns(pl.col("value").fill_null(0.0))
@@ -74,6 +78,18 @@ def _finish(frame: pl.DataFrame, indicator_id: str, period_type: str) -> pl.Data
     return out.select(*OUT)
 
 
+#: What a request led to, from its outcome (DHSC requests fact, read through the Event_Outcome defined list).
+WHAT_FOLLOWED = (
+    pl.when(pl.col("Event_Outcome") == "Progress to assessment, review or reassessment").then(pl.lit("An assessment"))
+    .when(pl.col("Event_Outcome") == "Progress to reablement/ST-Max").then(pl.lit("Short-term support (ST-Max)"))
+    .when(pl.col("Event_Outcome") == "Progress to support planning or services")
+    .then(pl.lit("Long-term support or other services"))
+    .when(pl.col("Event_Outcome").str.starts_with("NFA")).then(pl.lit("No further action"))
+    .otherwise(pl.lit("Other or not recorded")))
+#: Long-term support's setting, for breakdowns: 'Community', 'Residential care', 'Nursing care', 'Prison'.
+SERVICE_TYPE = pl.col("Service_Type").str.replace("Long term support: ", "", literal=True).fill_null("Not recorded")
+
+
 def requests(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """Requests for support, by the month they were received, and by route of access and the person's details.
 
@@ -81,15 +97,10 @@ def requests(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     people with no long-term support service open on the request date: SALT STS001's 'new clients', read for
     CLD as NHS England's transformation does; unlike it, a person's earlier requests do not count against them."""
     reqs = events.filter(pl.col("Event_Type") == "Request")
-    lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).select(
-        "LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_s"), pl.col("Event_End_Date").alias("_e"))
-    open_then = reqs.with_row_index("_r").join(lts, on="LA_Person_Unique_Identifier").filter(
-        (pl.col("_s") <= pl.col("Event_Start_Date"))
-        & (pl.col("_e").is_null() | (pl.col("_e") >= pl.col("Event_Start_Date"))))["_r"].unique()
-    new = reqs.with_row_index("_r").filter(~pl.col("_r").is_in(open_then.implode())).drop("_r")
+    new = _new_requests(events)
     month = pl.col("Event_Start_Date").dt.month_end()
     dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)) | {
-        "route of access": pl.col("Request_Route_of_Access").fill_null("Not recorded")}
+        "route of access": pl.col("Request_Route_of_Access").fill_null("Not recorded"), "what followed": WHAT_FOLLOWED}
     return pl.concat([_counts(reqs, indicator_id="requests_all", month=month, dims=dims, month_ends=month_ends),
                       _counts(new, indicator_id="requests_new", month=month, dims=dims, month_ends=month_ends)])
 
@@ -149,7 +160,7 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
     if not frames:
         return pl.DataFrame(schema={c: pl.String for c in OUT})
     snap = pl.concat(frames, how="diagonal_relaxed")
-    dims = _breakdowns(pl.col("_month"), local)
+    dims = _breakdowns(pl.col("_month"), local) | {"service type": SERVICE_TYPE}
     out = []
     for indicator_id, months_back in (("people_long_term_support", None), ("reviews_overdue_12m", 12),
                                       ("reviews_overdue_24m", 24)):
@@ -161,8 +172,198 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
     return pl.concat(out)
 
 
-def every_indicator(events: pl.DataFrame) -> pl.DataFrame:
-    """Every indicator this module computes, over every month the extract covers."""
+def _new_requests(events: pl.DataFrame) -> pl.DataFrame:
+    """Requests from new people (as :func:`requests` defines them), one row each, with the person and date."""
+    reqs = events.filter(pl.col("Event_Type") == "Request")
+    lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).select(
+        "LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_s"), pl.col("Event_End_Date").alias("_e"))
+    open_then = reqs.with_row_index("_r").join(lts, on="LA_Person_Unique_Identifier").filter(
+        (pl.col("_s") <= pl.col("Event_Start_Date"))
+        & (pl.col("_e").is_null() | (pl.col("_e") >= pl.col("Event_Start_Date"))))["_r"].unique()
+    return reqs.with_row_index("_r").filter(~pl.col("_r").is_in(open_then.implode())).drop("_r")
+
+
+def _first_after_request(events: pl.DataFrame, later: pl.DataFrame) -> pl.DataFrame:
+    """Each ``later`` event (an assessment, a service) with the new person's request that led to it: the latest
+    request on or before its start. Only the first such event after each request is kept, so a wait is measured
+    once, to the first assessment or service, as DHSC's waiting-times method does."""
+    asks = _new_requests(events).select("LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_asked"),
+                                        pl.col("Event_Reference").alias("_request"))
+    linked = later.sort("Event_Start_Date").join_asof(
+        asks.sort("_asked"), left_on="Event_Start_Date", right_on="_asked", by="LA_Person_Unique_Identifier",
+        strategy="backward", check_sortedness=False).filter(pl.col("_asked").is_not_null())
+    return linked.sort("Event_Start_Date").unique(["LA_Person_Unique_Identifier", "_asked"], keep="first",
+                                                  maintain_order=True).with_columns(
+        (pl.col("Event_Start_Date") - pl.col("_asked")).dt.total_days().alias("_wait"))
+
+
+def waiting_times(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+    """Waits of people new to social care, after DHSC's waiting-times method (CLD dashboard, v1.0, Feb 2026), read
+    for its meaning:
+
+    * ``wait_assessment_median_days``: median days from a new person's request to their first needs assessment,
+      by the month the assessment started; ``wait_service_median_days`` likewise to their first service;
+    * ``people_waiting_assessment``: at each month end, new people whose request went on to an assessment
+      ("Progress to assessment …") and whose assessment had not started;
+    * ``assessment_wait_28d_pct`` and ``assessment_wait_6m_pct``: of those still waiting, the share who had waited
+      more than 28 days and more than 6 months (182 days).
+
+    Deviation: a request is linked to the next assessment or service of the same person, not through DHSC's
+    request-to-assessment reference matching, which CLD extracts rarely fill."""
+    local = local_columns(events)
+    assessed = events.filter((pl.col("Event_Type") == "Assessment")
+                             & (pl.col("Assessment_Type").fill_null("") != "Financial assessment"))
+    served = events.filter(pl.col("Event_Type") == "Service")
+    out = []
+    for indicator_id, later in (("wait_assessment_median_days", assessed), ("wait_service_median_days", served)):
+        waits = _first_after_request(events, later).with_columns(pl.col("Event_Start_Date").dt.month_end().alias("_month"))
+        waits = waits.filter(pl.col("_month").is_in(month_ends))
+        dims = _breakdowns(pl.col("Event_Start_Date"), local)
+        parts = [waits.group_by("_month").agg(pl.col("_wait").median().cast(pl.Float64).round(0).alias("value"),
+                                              pl.len().cast(pl.Float64).alias("denominator"))
+                 .with_columns(pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat"))]
+        for name, expr in dims.items():
+            parts.append(waits.with_columns(expr.alias("breakdown_cat")).group_by("_month", "breakdown_cat").agg(
+                pl.col("_wait").median().cast(pl.Float64).round(0).alias("value"),
+                pl.len().cast(pl.Float64).alias("denominator")).with_columns(pl.lit(name).alias("breakdown_dim")))
+        out.append(_finish(pl.concat(parts, how="diagonal_relaxed"), indicator_id, "month"))
+    out.append(_still_waiting(events, assessed, month_ends=month_ends, local=local))
+    return pl.concat(out, how="diagonal_relaxed").select(*OUT)
+
+
+def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
+    asks = _new_requests(events).filter(pl.col("Event_Outcome") == "Progress to assessment, review or reassessment")
+    first = _first_after_request(events, assessed).select("LA_Person_Unique_Identifier", "_asked",
+                                                           pl.col("Event_Start_Date").alias("_assessed"))
+    asks = asks.join(first, left_on=["LA_Person_Unique_Identifier", "Event_Start_Date"],
+                     right_on=["LA_Person_Unique_Identifier", "_asked"], how="left")
+    ends = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
+    waiting = asks.join(ends, how="cross").filter(
+        (pl.col("Event_Start_Date") <= pl.col("_month"))
+        & (pl.col("_assessed").is_null() | (pl.col("_assessed") > pl.col("_month")))).with_columns(
+        (pl.col("_month") - pl.col("Event_Start_Date")).dt.total_days().alias("_waited"))
+    count = _counts(waiting, indicator_id="people_waiting_assessment", month=pl.col("_month"),
+                    dims=_breakdowns(pl.col("_month"), local), month_ends=month_ends, person=True).with_columns(
+        pl.lit("snapshot").alias("period_type"))
+    out = [count]
+    for indicator_id, days in (("assessment_wait_28d_pct", 28), ("assessment_wait_6m_pct", 182)):
+        long = _counts(waiting.filter(pl.col("_waited") > days), indicator_id="x", month=pl.col("_month"), dims={},
+                       month_ends=month_ends, person=True).select("period", pl.col("value").alias("numerator"))
+        share = count.filter(pl.col("breakdown_dim").is_null() & (pl.col("value") > 0)).drop("numerator").join(
+            long, on="period", how="left").with_columns(
+            pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator")).with_columns(
+            (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value"),
+            pl.lit(indicator_id).alias("indicator_id"))
+        out.append(share.select(*OUT))
+    return pl.concat(out)
+
+
+#: ST-Max outcomes that take an episode out of ASCOF 2A's denominator (the person could not go on to need less).
+NOT_COUNTED_2A = ("NFA: Deceased", "Admitted to hospital", "NFA: Responsibility moved to another local authority")
+
+
+def short_term_support(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+    """Short-term support to maximise independence (ST-Max, reablement), by the month an episode ended.
+
+    ``st_max_completed``: ST-Max episodes ended. ``reablement_no_ongoing_pct``: the CLD-based ASCOF 2A (from
+    2023-24), the share of ended episodes after which no ongoing support was needed: the episode's outcome is a
+    "no further action" other than death, of episodes not ending in death, hospital or a move away. Deviation:
+    NHS England follows the person's next events to see whether a request for ongoing support was made; this code
+    reads the episode's own outcome."""
+    ended = events.filter((pl.col("Service_Type") == "Short term support: ST-Max") & pl.col("Event_End_Date").is_not_null())
+    month = pl.col("Event_End_Date").dt.month_end()
+    dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events))
+    done = _counts(ended, indicator_id="st_max_completed", month=month, dims=dims, month_ends=month_ends)
+    counted = ended.filter(~pl.col("Event_Outcome").fill_null("").is_in(list(NOT_COUNTED_2A)))
+    whole = _counts(counted, indicator_id="x", month=month, dims=dims, month_ends=month_ends).filter(pl.col("value") > 0)
+    fine = _counts(counted.filter(pl.col("Event_Outcome").fill_null("").str.starts_with("NFA")), indicator_id="x",
+                   month=month, dims=dims, month_ends=month_ends)
+    keys = ["period", "breakdown_dim", "breakdown_cat"]
+    share = whole.drop("numerator", "denominator").join(
+        fine.select(*keys, pl.col("value").alias("numerator")), on=keys, how="left", nulls_equal=True).with_columns(
+        pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator"),
+        pl.lit("reablement_no_ongoing_pct").alias("indicator_id")).with_columns(
+        (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value")).select(*OUT)
+    return pl.concat([done, share])
+
+
+CARE_HOME = ("Long term support: Residential care", "Long term support: Nursing care")
+
+
+def admissions(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+    """Permanent admissions to residential and nursing care (ASCOF 2B/2C from CLD): people whose long-term
+    residential or nursing support started in the month, with none open the day before. Counted per person and
+    month, with age band (at admission) and the other breakdowns. Rates per 100,000 are made per financial year
+    (:func:`admission_rates`)."""
+    homes = events.filter(pl.col("Service_Type").is_in(list(CARE_HOME)))
+    before = homes.select("LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_s"),
+                          pl.col("Event_End_Date").alias("_e"), pl.col("Event_Reference").alias("_ref"))
+    moved = homes.join(before, on="LA_Person_Unique_Identifier").filter(
+        (pl.col("_ref") != pl.col("Event_Reference")) & (pl.col("_s") < pl.col("Event_Start_Date"))
+        & (pl.col("_e").is_null() | (pl.col("_e") >= pl.col("Event_Start_Date") - pl.duration(days=1))))
+    new = homes.join(moved.select("Event_Reference").unique(), on="Event_Reference", how="anti")
+    dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)) | {"service type": SERVICE_TYPE}
+    return _counts(new, indicator_id="admissions_permanent", month=pl.col("Event_Start_Date").dt.month_end(),
+                   dims=dims, month_ends=month_ends, person=True)
+
+
+def admission_rates(yearly: pl.DataFrame, *, population: pl.DataFrame, area_code: str) -> pl.DataFrame:
+    """Admissions per 100,000 adults aged 18-64 and 65+ per financial year, from the yearly ``admissions_permanent``
+    rows by age band, over the bundled ONS mid-year population (the nearest year published: the bundle holds
+    mid-2020, so later years use it, and the note says so)."""
+    pop = population.filter(pl.col("area_code") == area_code)
+    counts = yearly.filter((pl.col("indicator_id") == "admissions_permanent") & (pl.col("breakdown_dim") == AGE)
+                           & pl.col("breakdown_cat").is_in(["18-64", "65+"]) & ~pl.col("period").str.contains("Q"))
+    if pop.height == 0 or counts.height == 0:
+        return pl.DataFrame(schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String)
+                                    for c in OUT})
+    rows = []
+    for period, band, n in counts.select("period", "breakdown_cat", "value").iter_rows():
+        year = int(period[:4])
+        at = pop.filter(pl.col("age_band") == band).with_columns((pl.col("year") - year).abs().alias("_d")).sort("_d")
+        if at.height:
+            people = float(at["population"][0])
+            rows.append(("admissions_18_64_rate" if band == "18-64" else "admissions_65_rate", period, None, None,
+                         None, round(n / people * 100_000, 1), n, people))
+    return pl.DataFrame(rows, schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String)
+                                      for c in OUT}, orient="row")
+
+
+def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations: pl.DataFrame | None) -> pl.DataFrame:
+    """Care market quality from the records: at the extract's last month end, the share of people in long-term
+    support whose provider's CQC location is rated good or outstanding overall, of those whose provider has a
+    rating in the CQC directory (``lts_provider_good_pct``), by service type. Only the last month is made because
+    the bundled directory holds today's ratings, not their history. No anchor computes this."""
+    if locations is None or locations.height == 0 or not month_ends:
+        return pl.DataFrame(schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String)
+                                    for c in OUT})
+    rated = locations.filter((pl.col("domain") == "Overall") & (pl.col("rating") != "Not Rated")).unique(
+        "location_id").select(pl.col("location_id").alias("Provider_CQC_Location_ID"), "rating")
+    end = month_ends[-1]
+    open_ = events.filter(pl.col("Service_Type").str.starts_with("Long term support")
+                          & (pl.col("Event_Start_Date") <= end)
+                          & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= end))
+                          & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > end)))
+    people = open_.join(rated, on="Provider_CQC_Location_ID").unique("LA_Person_Unique_Identifier").with_columns(
+        pl.lit(end).alias("_month"))
+    dims = {"service type": SERVICE_TYPE}
+    whole = _counts(people, indicator_id="x", month=pl.col("_month"), dims=dims, month_ends=[end], person=True)
+    good = _counts(people.filter(pl.col("rating").is_in(["Good", "Outstanding"])), indicator_id="x",
+                   month=pl.col("_month"), dims=dims, month_ends=[end], person=True)
+    keys = ["period", "breakdown_dim", "breakdown_cat"]
+    return whole.filter(pl.col("value") > 0).drop("numerator", "denominator").join(
+        good.select(*keys, pl.col("value").alias("numerator")), on=keys, how="left", nulls_equal=True).with_columns(
+        pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator"),
+        pl.lit("lts_provider_good_pct").alias("indicator_id"), pl.lit("snapshot").alias("period_type")).with_columns(
+        (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value")).select(*OUT)
+
+
+def every_indicator(events: pl.DataFrame, *, locations: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every monthly indicator this module computes, over every month the extract covers (the rollups to quarters
+    and years, and the admission rates, are made from these by metrics.cld.rollup and :func:`admission_rates`)."""
     month_ends = months(events)
     return pl.concat([requests(events, month_ends=month_ends), assessments(events, month_ends=month_ends),
-                      reviews(events, month_ends=month_ends), long_term_snapshot(events, month_ends=month_ends)])
+                      reviews(events, month_ends=month_ends), long_term_snapshot(events, month_ends=month_ends),
+                      waiting_times(events, month_ends=month_ends), short_term_support(events, month_ends=month_ends),
+                      admissions(events, month_ends=month_ends),
+                      provider_quality(events, month_ends=month_ends, locations=locations)], how="diagonal_relaxed")

@@ -42,6 +42,7 @@ KEPT = {
     "Birth_Year_Month": "age band (from the year and month of birth only)",
     "Date_of_Death": "ends a service",
     "Provider_CQC_Location_ID": "care market quality (joined to the CQC directory)",
+    "Synthetic_Record": "marks generated records: every figure from them is labelled demonstration",
     "Team": "local breakdown a council adds",
     "Locality": "local breakdown a council adds",
 }

@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     p_cld.add_argument("files", type=Path, nargs="+")
     p_cld.add_argument("--dataset", required=True, help="e.g. leicester_cld")
     p_cld.add_argument("--area", required=True, help="the council's ONS code, e.g. E06000016")
+    p_cld.add_argument("--as", dest="renames", action="append", metavar="CLD_ID=LOCAL_ID",
+                       help="publish a CLD indicator under the council's own indicator, e.g. "
+                            "requests_new=contacts_new (repeatable)")
     p_restore = sub.add_parser("restore", help="step back once to the previous version of a dataset")
     p_restore.add_argument("--dataset", required=True)
     sub.add_parser("list", help="list published datasets and their kept versions, with times and row counts")
@@ -50,9 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             print(report)
             print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
         elif args.command == "cld":
-            from metrics.cld.ingest import ingest_cld
+            from metrics.cld.ingest import ingest_cld, parse_renames
             outcome, quality = ingest_cld(paths=args.files, dataset=args.dataset, area_code=args.area,
-                                          data_dir=data_dir)
+                                          data_dir=data_dir, renames=parse_renames(args.renames))
             print(f"{outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
             print(f"dropped at ingest (identifying or unused): {', '.join(quality.dropped) or 'none'}; "
                   f"events sent twice, kept once: {quality.duplicates}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -11,7 +12,8 @@ from metrics import periods, schema
 from metrics.errors import MetricsError
 from metrics.ingest.values import ingest_values, validated_values
 from metrics.publish import publish
-from metrics.seed import demonstration, national
+from metrics.cld.ingest import ingest_cld
+from metrics.seed import demonstration, national, synthetic_cld
 from metrics.seed.areas import build_areas, build_other_authorities
 from metrics.settings import PROJECT_ROOT, load_settings
 from metrics.store import (AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE,
@@ -23,6 +25,23 @@ DATASETS = {
     "leicestershire_000_self_assessment": "leicestershire_000_self_assessment.csv",
 }
 DEMO_DATASET = "leicester_demonstration"
+#: Leicester's demonstration drill-downs, computed from synthetic CLD records through the council's own ingest.
+CLD_DATASET = "leicester_synthetic_cld"
+CLD_FILE = "leicester_synthetic_cld.parquet"
+#: Leicester reports CLD requests from new people as "contacts created" (001, Appendix C).
+CLD_RENAMES = {"requests_new": "contacts_new"}
+
+
+def publish_synthetic_cld(*, data_dir: Path, published: pl.DataFrame) -> str:
+    """Generate Leicester's synthetic CLD extract in a scratch folder (person-level rows, even synthetic ones, are
+    never kept in data/) and publish what the real CLD ingest computes from it."""
+    from metrics.store import LOCATIONS_FILE
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / CLD_FILE
+        synthetic_cld.write(published=published, locations=pl.read_parquet(data_dir / LOCATIONS_FILE), out=path)
+        outcome, _ = ingest_cld(paths=[path], dataset=CLD_DATASET, area_code=synthetic_cld.AREA, data_dir=data_dir,
+                                renames=CLD_RENAMES)
+    return outcome
 
 
 def commentary_frame(path: Path) -> pl.DataFrame:
@@ -65,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             national.build(shared=args.shared, data_dir=data_dir)
         else:
             print(f"{args.shared} not found: keeping the published national datasets")
+        print(f"{CLD_DATASET}:", publish_synthetic_cld(data_dir=data_dir, published=published))
     except MetricsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

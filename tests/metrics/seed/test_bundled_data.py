@@ -6,6 +6,7 @@ import pytest
 
 from metrics import registry
 from metrics.seed import demonstration
+from metrics.seed.calibrate import split_total
 from metrics.store import DataStore
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -40,8 +41,14 @@ def test_every_row_carries_its_provenance(values):
     assert national["source"].str.contains(r"OGL v3\.0").all()  # publisher, table and licence
     derived = values.filter(pl.col("dataset") == "derived_rates")
     assert derived["source"].str.starts_with("Derived from ").all() and derived["note"].str.starts_with("Worked out").all()
-    assert (values.filter(pl.col("is_demonstration"))["source"] == "demonstration").all()
-    assert values.filter(pl.col("is_demonstration"))["note"].str.starts_with("Demonstration:").all()
+    demo = values.filter(pl.col("is_demonstration"))
+    generated = demo.filter(pl.col("dataset") == "leicester_demonstration")
+    assert generated.height and (generated["source"] == "demonstration").all()
+    from_records = demo.filter(pl.col("dataset") == "leicester_synthetic_cld")
+    assert from_records.height > 10_000 and from_records["source"].str.starts_with(
+        "Demonstration: computed from synthetic CLD extract leicester_synthetic_cld.parquet (Apr 2017 to Jun 2023").all()
+    assert demo.height == generated.height + from_records.height
+    assert demo["note"].str.starts_with("Demonstration:").all()
 
 
 @pytest.mark.parametrize("indicator, area, label, cat, value", [
@@ -101,17 +108,21 @@ def test_statements_are_kept_as_words_not_numbers(values):
 def test_demonstration_breakdowns_add_up_to_published_totals(values):
     published = values.filter(pl.col("dataset").is_in(TRANSCRIBED) & pl.col("breakdown_dim").is_null()
                               & pl.col("value").is_not_null())
-    demo = values.filter(pl.col("is_demonstration") & pl.col("breakdown_dim").is_not_null())
+    counts = [i.id for i in registry.INDICATORS if i.is_count]
+    demo = values.filter(pl.col("is_demonstration") & pl.col("breakdown_dim").is_not_null()
+                         & pl.col("indicator_id").is_in(counts))
     sums = demo.group_by("indicator_id", "period_label", "breakdown_dim").agg(pl.col("value").sum())
     checked = sums.join(published.select("indicator_id", "period_label", pl.col("value").alias("total")),
                         on=["indicator_id", "period_label"])
-    assert checked.height > 20
+    assert checked.height > 100
+    assert set(checked["indicator_id"]) >= {"contacts_new", "assessments_completed", "reviews_completed",
+                                            "admissions_permanent", "reviews_overdue_24m", "complaints_total"}
     assert (checked["value"] == checked["total"]).all(), checked.filter(pl.col("value") != pl.col("total"))
 
 
 def test_demonstration_months_add_up_to_published_years(values):
     months = values.filter(pl.col("is_demonstration") & (pl.col("period_type") == "month")
-                           & (pl.col("indicator_id") == "reviews_completed"))
+                           & (pl.col("indicator_id") == "reviews_completed") & pl.col("breakdown_dim").is_null())
     fy = months.with_columns(pl.when(pl.col("period_start").dt.month() >= 4).then(pl.col("period_start").dt.year())
                              .otherwise(pl.col("period_start").dt.year() - 1).alias("fy"))
     total_2022 = fy.filter(pl.col("fy") == 2022)["value"].sum()
@@ -120,9 +131,10 @@ def test_demonstration_months_add_up_to_published_years(values):
 
 def test_overdue_series_is_calibrated_to_the_report(values):
     series = values.filter((pl.col("indicator_id") == "reviews_overdue_24m") & (pl.col("area_code") == LEICESTER)
-                           & pl.col("breakdown_dim").is_null()).sort("period_end")
+                           & pl.col("breakdown_dim").is_null() & pl.col("is_demonstration")).sort("period_end")
     assert series["value"].min() == 120 and series["value"].max() == 1348
     assert series.filter(pl.col("value") == 1348)["period_label"].to_list() == ["Jun 2023"]
+    assert series.filter(pl.col("period_end") < pl.date(2020, 4, 1))["value"].max() < 300  # low until April 2020
     twelve = values.filter((pl.col("indicator_id") == "reviews_overdue_12m") & pl.col("breakdown_dim").is_null()
                            & pl.col("value").is_not_null()).sort("period_end")
     joined = series.join(twelve, on="period_label", suffix="_12")
@@ -131,8 +143,8 @@ def test_overdue_series_is_calibrated_to_the_report(values):
 
 
 def test_split_total_is_exact_and_deterministic():
-    assert sum(demonstration.split_total(total=1348, weights=[0.3, 1.2, 0.9])) == 1348
-    assert demonstration.split_total(total=10, weights=[1, 1, 1]) == [4, 3, 3]
+    assert sum(split_total(total=1348, weights=[0.3, 1.2, 0.9])) == 1348
+    assert split_total(total=10, weights=[1, 1, 1]) == [4, 3, 3]
     pub = pl.read_parquet(ROOT / "data" / "values" / "leicester_001_appendix_c.parquet")
     assert demonstration.generate(pub).equals(demonstration.generate(pub))
 

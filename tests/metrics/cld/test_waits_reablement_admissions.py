@@ -1,0 +1,158 @@
+"""Waiting times, ST-Max, admissions, provider quality and rollups, each on a few events written by hand."""
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from metrics.cld import indicators, rollup, spec
+
+D = date.fromisoformat
+
+
+def events(*rows: dict) -> pl.DataFrame:
+    """Events as the extract reader returns them: every kept field, dates typed."""
+    filled = [{c: r.get(c) for c in spec.KEPT} for r in rows]
+    schema = {c: pl.String for c in spec.KEPT} | {c: pl.Date for c in ("Event_Start_Date", "Event_End_Date",
+                                                                          "Date_of_Death")}
+    return pl.DataFrame(filled, schema=schema)
+
+
+def ev(person, kind, start, end=None, **more) -> dict:
+    return {"LA_Person_Unique_Identifier": person, "Event_Type": kind, "Event_Start_Date": D(start),
+            "Event_End_Date": D(end) if end else None, "Event_Reference": f"{person}-{kind}-{start}",
+            "Birth_Year_Month": "1940-01", **more}
+
+
+ASK = {"Event_Outcome": "Progress to assessment, review or reassessment"}
+ASSESS = {"Assessment_Type": "Long term support: First assessment", "Eligible_Needs_Identified": "Yes"}
+
+
+def headline(frame, indicator_id, period):
+    rows = frame.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
+                        & pl.col("breakdown_dim").is_null())
+    return rows.row(0, named=True) if rows.height else None
+
+
+@pytest.fixture
+def waits():
+    found = events(
+        ev("A", "Request", "2023-01-02", "2023-01-02", **ASK),     # assessed 10 days later
+        ev("A", "Assessment", "2023-01-12", "2023-01-20", **ASSESS),
+        ev("B", "Request", "2023-01-05", "2023-01-05", **ASK),     # assessed 40 days later (Feb)
+        ev("B", "Assessment", "2023-02-14", "2023-02-20", **ASSESS),
+        ev("B", "Assessment", "2023-03-01", "2023-03-05", **ASSESS),  # a second assessment: not a second wait
+        ev("C", "Request", "2023-01-10", "2023-01-10", **ASK),     # never assessed: still waiting
+        ev("D", "Request", "2023-01-15", "2023-01-15", Event_Outcome="NFA: Information and advice or signposting"),
+        ev("A", "Service", "2023-01-25", None, Service_Type="Long term support: Community"),
+    )
+    return indicators.waiting_times(found, month_ends=indicators.months(found))
+
+
+def test_median_waits_count_each_request_once(waits):
+    assert headline(waits, "wait_assessment_median_days", "Jan 2023")["value"] == 10   # A
+    assert headline(waits, "wait_assessment_median_days", "Feb 2023")["value"] == 40   # B
+    assert headline(waits, "wait_assessment_median_days", "Mar 2023") is None        # B's second is no wait
+    assert headline(waits, "wait_service_median_days", "Jan 2023")["value"] == 23     # A: 2 Jan to 25 Jan
+
+
+def test_people_still_waiting_at_each_month_end(waits):
+    # 31 Jan: B (26 days) and C (21 days) wait; D was not sent on to an assessment
+    jan = headline(waits, "people_waiting_assessment", "Jan 2023")
+    assert jan["value"] == 2
+    assert headline(waits, "assessment_wait_28d_pct", "Jan 2023")["value"] == 0.0
+    # 28 Feb: only C, 49 days: over 28 days, not over 6 months
+    assert headline(waits, "people_waiting_assessment", "Feb 2023")["value"] == 1
+    feb = headline(waits, "assessment_wait_28d_pct", "Feb 2023")
+    assert (feb["value"], feb["numerator"], feb["denominator"]) == (100.0, 1.0, 1.0)
+    assert headline(waits, "assessment_wait_6m_pct", "Feb 2023")["value"] == 0.0
+
+
+def test_st_max_completed_and_the_share_needing_no_ongoing_support():
+    stmax = {"Service_Type": "Short term support: ST-Max"}
+    found = events(
+        ev("R", "Request", "2023-04-01", "2023-04-01"),
+        ev("A", "Service", "2023-04-03", "2023-04-20", Event_Outcome="NFA: Support ended as planned", **stmax),
+        ev("B", "Service", "2023-04-03", "2023-04-21", Event_Outcome="NFA: Support ended as planned", **stmax),
+        ev("C", "Service", "2023-04-03", "2023-04-22", Event_Outcome="Progress to support planning or services", **stmax),
+        ev("D", "Service", "2023-04-03", "2023-04-23", Event_Outcome="NFA: Deceased", **stmax),  # out of 2A
+        ev("E", "Service", "2023-04-03", None, **stmax),  # not ended
+    )
+    out = indicators.short_term_support(found, month_ends=indicators.months(found))
+    assert headline(out, "st_max_completed", "Apr 2023")["value"] == 4
+    share = headline(out, "reablement_no_ongoing_pct", "Apr 2023")
+    assert (share["numerator"], share["denominator"], share["value"]) == (2.0, 3.0, 66.7)
+
+
+def test_a_permanent_admission_is_a_first_care_home_placement_not_a_move():
+    home = {"Service_Type": "Long term support: Residential care"}
+    found = events(
+        ev("R", "Request", "2023-04-01", "2023-04-01"),
+        ev("A", "Service", "2023-04-10", None, **home),                               # admitted in April
+        ev("B", "Service", "2022-01-01", "2023-05-01", **home),                       # in a home already ...
+        ev("B", "Service", "2023-05-02", None, Service_Type="Long term support: Nursing care"),  # ... a move
+        ev("C", "Service", "2023-05-05", None, Service_Type="Long term support: Community"),
+    )
+    out = indicators.admissions(found, month_ends=indicators.months(found))
+    assert headline(out, "admissions_permanent", "Apr 2023")["value"] == 1
+    assert headline(out, "admissions_permanent", "May 2023")["value"] == 0
+
+
+def test_admission_rates_per_100000_from_yearly_counts_and_population():
+    yearly = pl.DataFrame({"indicator_id": ["admissions_permanent"] * 3, "period": ["2022/23", "2022/23", "2022/23 Q1"],
+                           "period_type": [None] * 3, "breakdown_dim": ["age band"] * 3,
+                           "breakdown_cat": ["65+", "18-64", "65+"], "value": [50.0, 4.0, 9.0],
+                           "numerator": [None] * 3, "denominator": [None] * 3},
+                          schema_overrides={"period_type": pl.String, "numerator": pl.Float64, "denominator": pl.Float64})
+    population = pl.DataFrame({"area_code": ["X", "X"], "age_band": ["65+", "18-64"], "population": [40_000, 200_000],
+                               "year": [2020, 2020]})
+    out = indicators.admission_rates(yearly, population=population, area_code="X")
+    got = {r["indicator_id"]: (r["value"], r["numerator"], r["denominator"]) for r in out.iter_rows(named=True)}
+    assert got == {"admissions_65_rate": (125.0, 50.0, 40_000.0), "admissions_18_64_rate": (2.0, 4.0, 200_000.0)}
+
+
+def test_provider_quality_counts_people_with_a_rated_provider_at_the_last_month_end():
+    lts = {"Service_Type": "Long term support: Community"}
+    found = events(
+        ev("R", "Request", "2023-04-01", "2023-04-01"),
+        ev("A", "Service", "2022-01-01", None, Provider_CQC_Location_ID="1-good", **lts),
+        ev("B", "Service", "2022-01-01", None, Provider_CQC_Location_ID="1-ri", **lts),
+        ev("C", "Service", "2022-01-01", None, Provider_CQC_Location_ID="1-unrated", **lts),  # not rated: left out
+        ev("D", "Service", "2022-01-01", "2023-04-10", Provider_CQC_Location_ID="1-good", **lts),  # ended: left out
+        ev("E", "Service", "2022-01-01", None, Provider_CQC_Location_ID="1-unknown", **lts),  # not in directory
+    )
+    locations = pl.DataFrame({"location_id": ["1-good", "1-ri", "1-unrated"], "domain": ["Overall"] * 3,
+                              "rating": ["Good", "Requires improvement", "Not Rated"]})
+    out = indicators.provider_quality(found, month_ends=indicators.months(found), locations=locations)
+    row = headline(out, "lts_provider_good_pct", "Apr 2023")
+    assert (row["numerator"], row["denominator"], row["value"]) == (1.0, 2.0, 50.0)
+
+
+def test_requests_are_broken_down_by_what_followed():
+    found = events(
+        ev("A", "Request", "2023-04-01", "2023-04-01", **ASK),
+        ev("B", "Request", "2023-04-02", "2023-04-02", Event_Outcome="Progress to reablement/ST-Max"),
+        ev("C", "Request", "2023-04-03", "2023-04-03", Event_Outcome="NFA: Support declined"),
+        ev("D", "Request", "2023-04-04", "2023-04-04", Event_Outcome="NFA: Other"),
+    )
+    out = indicators.requests(found, month_ends=indicators.months(found))
+    cats = dict(out.filter((pl.col("indicator_id") == "requests_all") & (pl.col("breakdown_dim") == "what followed"))
+                .select("breakdown_cat", "value").iter_rows())
+    assert cats == {"An assessment": 1, "Short-term support (ST-Max)": 1, "No further action": 2}
+
+
+def test_only_whole_quarters_and_years_are_rolled_up_and_shares_are_recomputed():
+    month_ends = [D("2023-02-28"), D("2023-03-31"), D("2023-04-30"), D("2023-05-31"), D("2023-06-30")]
+    monthly = pl.DataFrame({
+        "indicator_id": ["reviews_completed"] * 5 + ["assessments_eligible_pct"] * 3,
+        "period": ["Feb 2023", "Mar 2023", "Apr 2023", "May 2023", "Jun 2023", "Apr 2023", "May 2023", "Jun 2023"],
+        "period_type": ["month"] * 8, "breakdown_dim": [None] * 8, "breakdown_cat": [None] * 8,
+        "value": [5.0, 6.0, 1.0, 2.0, 3.0, 100.0, 0.0, 50.0],
+        "numerator": [None] * 5 + [1.0, 0.0, 1.0], "denominator": [None] * 5 + [1.0, 2.0, 2.0]},
+        schema_overrides={"breakdown_dim": pl.String, "breakdown_cat": pl.String})
+    out = rollup.rolled_up(monthly, month_ends=month_ends)
+    got = {(r["indicator_id"], r["period"]): r["value"] for r in out.iter_rows(named=True)}
+    # 2022/23 Q4 lacks January and no year is whole: only 2023/24 Q1 is made; 2 eligible of 5 answered is 40%
+    assert got == {("reviews_completed", "2023/24 Q1"): 6.0, ("assessments_eligible_pct", "2023/24 Q1"): 40.0}
+    assert rollup.quarters_covered(month_ends) == ["2023/24 Q1"]
