@@ -137,29 +137,36 @@ def reviews(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
                    month_ends=month_ends)
 
 
+def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+    """One row per person in long-term support at each month end (``_month``), with ``_since`` (the start of the
+    earliest long-term service open that day), ``_ref`` (their last completed review on or before the day, else
+    ``_since``) and the person's fields. Built in one pass rather than a month at a time: every long-term service
+    is set against every month end it is open on, and the last review is found with an as-of join."""
+    needed = ["LA_Person_Unique_Identifier", "Event_Start_Date", "Event_End_Date", "Date_of_Death", "Service_Type",
+              "Birth_Year_Month", "Gender", "Ethnicity", "Primary_Support_Reason", *local_columns(events)]
+    lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).select(needed)
+    ends = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
+    open_ = lts.join(ends, how="cross").filter(
+        (pl.col("Event_Start_Date") <= pl.col("_month"))
+        & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= pl.col("_month")))
+        & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month"))))
+    people = open_.sort("Event_Start_Date").group_by("LA_Person_Unique_Identifier", "_month").agg(
+        pl.col("Event_Start_Date").min().alias("_since"), pl.all().exclude("Event_Start_Date").last())
+    reviewed = events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null()).select(
+        "LA_Person_Unique_Identifier", pl.col("Event_End_Date").alias("_reviewed")).sort("_reviewed")
+    return people.sort("_month").join_asof(
+        reviewed, left_on="_month", right_on="_reviewed", by="LA_Person_Unique_Identifier", strategy="backward",
+        check_sortedness=False).with_columns(pl.coalesce("_reviewed", "_since").alias("_ref"))
+
+
 def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """At each month end: the people in long-term support (a long-term service open that day, and not dead), and
     of those the people whose last completed review, or with none the start of their long-term support, was more
     than 12 and more than 24 months before: Leicester's 'not reviewed for 24 months or more'. Snapshots."""
-    lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support"))
-    done_reviews = events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null())
-    local = local_columns(events)
-    frames = []
-    for end in month_ends:
-        day = pl.lit(end)
-        open_ = lts.filter((pl.col("Event_Start_Date") <= day)
-                           & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= day))
-                           & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > day)))
-        people = open_.sort("Event_Start_Date").group_by("LA_Person_Unique_Identifier").agg(
-            pl.col("Event_Start_Date").min().alias("_since"), pl.all().exclude("Event_Start_Date").last())
-        last = done_reviews.filter(pl.col("Event_End_Date") <= day).group_by("LA_Person_Unique_Identifier").agg(
-            pl.col("Event_End_Date").max().alias("_reviewed"))
-        people = people.join(last, on="LA_Person_Unique_Identifier", how="left").with_columns(
-            pl.coalesce("_reviewed", "_since").alias("_ref"), pl.lit(end).alias("_month"))
-        frames.append(people)
-    if not frames:
+    if not month_ends:
         return pl.DataFrame(schema={c: pl.String for c in OUT})
-    snap = pl.concat(frames, how="diagonal_relaxed")
+    snap = snapshot_people(events, month_ends=month_ends)
+    local = local_columns(events)
     dims = _breakdowns(pl.col("_month"), local) | {"service type": SERVICE_TYPE}
     out = []
     for indicator_id, months_back in (("people_long_term_support", None), ("reviews_overdue_12m", 12),

@@ -38,7 +38,10 @@ def publish_synthetic_cld(*, data_dir: Path, published: pl.DataFrame) -> str:
     from metrics.store import LOCATIONS_FILE
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / CLD_FILE
-        synthetic_cld.write(published=published, locations=pl.read_parquet(data_dir / LOCATIONS_FILE), out=path)
+        directory = data_dir / LOCATIONS_FILE
+        locations = pl.read_parquet(directory) if directory.is_file() else pl.DataFrame(
+            schema={"location_id": pl.String, "service_type": pl.String, "domain": pl.String, "rating": pl.String})
+        synthetic_cld.write(published=published, locations=locations, out=path)
         outcome, _ = ingest_cld(paths=[path], dataset=CLD_DATASET, area_code=synthetic_cld.AREA, data_dir=data_dir,
                                 renames=CLD_RENAMES)
     return outcome

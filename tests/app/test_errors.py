@@ -37,14 +37,14 @@ def overwrite_middle(path, *, fraction=0.5, length=4096):
 
 
 def test_bytes_overwritten_mid_file_leave_every_page_working_and_name_the_file(broken_copy):
-    overwrite_middle(broken_copy / "values" / "leicester_demonstration.parquet")
+    overwrite_middle(broken_copy / "values" / "leicester_synthetic_cld.parquet")
     for page in PAGES:
         at = open_page(page)
         assert not at.exception, (page, [e.value for e in at.exception])
         assert not at.error, (page, [e.value for e in at.error])
-        assert any("leicester_demonstration.parquet" in w.value for w in at.warning), page
+        assert any("leicester_synthetic_cld.parquet" in w.value for w in at.warning), page
     about = text_of(open_page("pages/about.py"))
-    assert "leicester_demonstration" in about and "checksum" in about  # not served, and why
+    assert "leicester_synthetic_cld" in about and "checksum" in about  # not served, and why
     at = open_page("pages/reablement.py", indicator="reablement_91day")
     assert "59.6%" in text_of(at)  # everything not in that file still shows
 
@@ -56,12 +56,13 @@ def test_a_file_that_fails_to_decode_after_opening_is_set_aside(broken_copy):
     from metrics import query
     from metrics.store import DataStore
 
-    path = broken_copy / "values" / "leicester_demonstration.parquet"
+    path = broken_copy / "values" / "leicester_synthetic_cld.parquet"
     manifest = broken_copy / "values" / ".manifest.json"
     entries = json.loads(manifest.read_text())
     entries.pop(path.name)
     manifest.write_text(json.dumps(entries))
-    overwrite_middle(path, fraction=0.3, length=3000)
+    size, footer = path.stat().st_size, int.from_bytes(path.read_bytes()[-8:-4], "little")
+    overwrite_middle(path, fraction=0.01, length=size - footer - 64 - int(size * 0.01))  # every data page, no footer
     store = DataStore(broken_copy)
     assert path in store.value_files()  # its footer reads: served until a query meets the damage
     frame = query.series(store=store, indicator_id="reviews_overdue_24m", area_code="E06000016")

@@ -1,0 +1,168 @@
+"""How fast, and in how much memory, are the CLD indicators computed for one council, a region and England?
+
+    python bench/cld_bench.py [--sample .cache/cld_sample] [--scale 1.0]
+
+Writes the synthetic all-England CLD sample first if it is not there (metrics.seed.national_cld: 153 councils,
+three years, about 2 million requests from new people a year), then, each in a fresh process so its peak memory is
+its own, computes every indicator (the real reader with its checks, every monthly indicator, the quarter and year
+rollups) for:
+
+* one council (Leicester), one region (East Midlands) and all of England, one council partition at a time;
+* a tenth of England's records against all of them, for how time grows with size (target: 10x the records in no
+  more than 12x the time);
+* the review-overdue snapshot alone, over all of England's Parquet, by this code (polars) and by DuckDB as the
+  yardstick (target: ours no slower than DuckDB's), checking that both give the same counts.
+
+Targets: peak memory at England's size under 8 GB on this 2-core, 24 GB machine. It prints figures; it is not a test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import polars as pl  # noqa: E402
+
+from metrics.cld import extract, indicators, rollup  # noqa: E402
+
+HOME, REGION = "E06000016", "E12000004"
+
+
+def partitions(sample: Path, scope: str) -> list[Path]:
+    """The council partitions a scope covers: 'council', 'region', 'tenth' (the first councils holding a tenth of
+    the records) or 'england'."""
+    every = sorted(sample.glob("area_code=*/events.parquet"))
+    if scope == "council":
+        return [p for p in every if p.parent.name == f"area_code={HOME}"]
+    if scope == "region":
+        areas = pl.read_parquet(ROOT / "data" / "areas.parquet")
+        codes = set(areas.filter(pl.col("region_code") == REGION)["area_code"])
+        return [p for p in every if p.parent.name.split("=")[1] in codes]
+    if scope == "tenth":
+        sizes = [(p, pl.scan_parquet(p).select(pl.len()).collect().item()) for p in every]
+        total, out, held = sum(n for _, n in sizes), [], 0
+        for p, n in sizes:
+            if held >= total / 10:
+                break
+            out.append(p)
+            held += n
+        return out
+    return every
+
+
+def measure(sample: Path, scope: str) -> dict:
+    """Every indicator for every council in the scope, one partition at a time."""
+    paths = partitions(sample, scope)
+    began, events, rows = time.perf_counter(), 0, 0
+    for path in paths:
+        found, _ = extract.read_extracts([path])
+        month_ends = indicators.months(found)
+        monthly = indicators.every_indicator(found)
+        rows += monthly.height + rollup.rolled_up(monthly, month_ends=month_ends).height
+        events += found.height
+    return {"scope": scope, "councils": len(paths), "events": events, "rows": rows,
+            "seconds": time.perf_counter() - began, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+MONTH_ENDS = pl.date_range(date(2020, 4, 1), date(2023, 3, 1), "1mo", eager=True).dt.month_end().to_list()
+SNAPSHOT_COLUMNS = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_End_Date",
+                    "Date_of_Death", "Service_Type", "Birth_Year_Month", "Gender", "Ethnicity", "Primary_Support_Reason"]
+
+
+def overdue_polars(sample: Path) -> tuple[float, pl.DataFrame]:
+    """People 24 months overdue per council and month end, by metrics.cld.indicators.snapshot_people."""
+    began, parts = time.perf_counter(), []
+    for path in partitions(sample, "england"):
+        events = pl.read_parquet(path, columns=[c for c in SNAPSHOT_COLUMNS if c != "Birth_Year_Month"]).with_columns(
+            pl.lit(None, pl.String).alias("Birth_Year_Month"))
+        snap = indicators.snapshot_people(events, month_ends=MONTH_ENDS)
+        overdue = snap.filter(pl.col("_ref") < pl.col("_month").dt.offset_by("-24mo")).group_by("_month").agg(
+            pl.len().alias("overdue"))
+        parts.append(overdue.with_columns(pl.lit(path.parent.name.split("=")[1]).alias("area_code")))
+    return time.perf_counter() - began, pl.concat(parts).rename({"_month": "month"})
+
+
+def overdue_duckdb(sample: Path) -> tuple[float, pl.DataFrame]:
+    """The same snapshot in DuckDB SQL over the same Parquet: the yardstick."""
+    import duckdb
+    began = time.perf_counter()
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    files = str(sample / "area_code=*" / "events.parquet")
+    months = ", ".join(f"DATE '{m}'" for m in MONTH_ENDS)
+    frame = con.sql(f"""
+        WITH ev AS (SELECT * FROM read_parquet('{files}', hive_partitioning = true)),
+        months AS (SELECT unnest([{months}]) AS month),
+        lts AS (SELECT area_code, LA_Person_Unique_Identifier AS person, Event_Start_Date AS s, Event_End_Date AS e,
+                       Date_of_Death AS dod FROM ev WHERE Service_Type LIKE 'Long term support%'),
+        open AS (SELECT area_code, person, month, min(s) AS since FROM lts JOIN months
+                 ON s <= month AND (e IS NULL OR e >= month) AND (dod IS NULL OR dod > month) GROUP BY ALL),
+        rev AS (SELECT area_code, LA_Person_Unique_Identifier AS person, Event_End_Date AS reviewed FROM ev
+                WHERE Event_Type = 'Review' AND Event_End_Date IS NOT NULL)
+        SELECT o.area_code, o.month, count(*) AS overdue FROM open o
+        ASOF LEFT JOIN rev r ON o.area_code = r.area_code AND o.person = r.person AND o.month >= r.reviewed
+        WHERE coalesce(r.reviewed, o.since) < o.month - INTERVAL 24 MONTH
+        GROUP BY ALL""").pl()
+    return time.perf_counter() - began, frame
+
+
+def run_child(scope: str, sample: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--sample", str(sample), "--child", scope],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sample", type=Path, default=ROOT / ".cache" / "cld_sample")
+    ap.add_argument("--scale", type=float, default=1.0, help="size of the sample to write if none is there")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child in ("council", "region", "tenth", "england"):
+        print(json.dumps(measure(args.sample, args.child)))
+        return 0
+    if args.child == "snapshot":
+        ours, mine = overdue_polars(args.sample)
+        print(json.dumps({"seconds": ours, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                          "rows": mine.height, "total": int(mine["overdue"].sum())}))
+        return 0
+    if args.child == "duckdb":
+        theirs, frame = overdue_duckdb(args.sample)
+        print(json.dumps({"seconds": theirs, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                          "rows": frame.height, "total": int(frame["overdue"].sum())}))
+        return 0
+    if not any(args.sample.glob("area_code=*/events.parquet")):
+        from metrics.seed.national_cld import write_sample
+        began = time.perf_counter()
+        n, events = write_sample(out=args.sample, data_dir=ROOT / "data", scale=args.scale)
+        print(f"wrote the synthetic sample: {n} councils, {events:,} events, in {time.perf_counter() - began:.0f} s")
+    results = {scope: run_child(scope, args.sample) for scope in ("council", "region", "tenth", "england")}
+    print("every CLD indicator, one council partition at a time (reader with its checks, monthly indicators, rollups):")
+    for scope in ("council", "region", "england"):
+        r = results[scope]
+        print(f"  {scope:8} {r['councils']:4} councils {r['events']:>12,} events  {r['seconds']:7.1f} s  "
+              f"{r['events'] / r['seconds']:>10,.0f} events/s  peak {r['peak_mb']:,.0f} MB")
+    tenth, whole = results["tenth"], results["england"]
+    growth, size = whole["seconds"] / tenth["seconds"], whole["events"] / tenth["events"]
+    print(f"scaling: {size:.1f}x the records ({tenth['events']:,} to {whole['events']:,}) took {growth:.1f}x the time: "
+          f"{growth / size * 10:.1f}x per 10x (target at most 12x)")
+    print(f"peak memory at England's size: {whole['peak_mb'] / 1024:.2f} GB (target under 8 GB)")
+    ours, theirs = run_child("snapshot", args.sample), run_child("duckdb", args.sample)
+    same = ours["total"] == theirs["total"] and ours["rows"] == theirs["rows"]
+    print(f"review-overdue snapshot, all England, 36 month ends: ours {ours['seconds']:.1f} s (peak "
+          f"{ours['peak_mb']:,.0f} MB), DuckDB {theirs['seconds']:.1f} s (peak {theirs['peak_mb']:,.0f} MB): "
+          f"{ours['seconds'] / theirs['seconds']:.2f}x DuckDB's time (target at most 1.0x); "
+          f"{'the same' if same else 'DIFFERENT'} counts ({ours['total']:,} person-months overdue)")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
