@@ -158,7 +158,9 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     state.adopt("breakdown", k["breakdown"], options)
     if st.session_state.get(k["breakdown"]) not in options:
         st.session_state[k["breakdown"]] = options[0]
-    with top[1]:
+    # a few choices sit in the controls' row; more (a CLD extract gives up to nine) get a full-width row of their
+    # own, so they wrap across the page rather than down it and the chart stays on screen
+    with top[1] if len(options) <= 3 else st.container():
         breakdown = st.radio("Show", options, key=k["breakdown"], horizontal=True,
                              format_func=lambda d: d if d == HEADLINE else f"By {d}")
     breakdown_dim = None if breakdown == HEADLINE else breakdown
