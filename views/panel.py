@@ -138,6 +138,10 @@ def indicator_panel(*, page: str, domain: str) -> None:
         st.html(export_line)
 
 
+#: Up to this many breakdown choices are radio buttons; more are a select box.
+MAX_RADIO_BREAKDOWNS = 3
+
+
 def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> None:
     """The chosen indicator's controls, chart, figures, table, CSV and key message."""
     k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat",
@@ -158,11 +162,13 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     state.adopt("breakdown", k["breakdown"], options)
     if st.session_state.get(k["breakdown"]) not in options:
         st.session_state[k["breakdown"]] = options[0]
-    # a few choices sit in the controls' row; more (a CLD extract gives up to nine) get a full-width row of their
-    # own, so they wrap across the page rather than down it and the chart stays on screen
-    with top[1] if len(options) <= 3 else st.container():
-        breakdown = st.radio("Show", options, key=k["breakdown"], horizontal=True,
-                             format_func=lambda d: d if d == HEADLINE else f"By {d}")
+    # a few choices are radio buttons, all in sight; more (a CLD extract gives up to nine) are a list to open, so
+    # the controls stay one row and the chart stays on screen at 1280x720
+    with top[1]:
+        show = st.radio if len(options) <= MAX_RADIO_BREAKDOWNS else st.selectbox
+        extra = {"horizontal": True} if show is st.radio else {}
+        breakdown = show("Show", options, key=k["breakdown"], format_func=lambda d: d if d == HEADLINE else f"By {d}",
+                         **extra)
     breakdown_dim = None if breakdown == HEADLINE else breakdown
 
     row: list = []  # the row of period and view choices, made when the first of them is drawn

@@ -160,6 +160,8 @@ def read_extracts(paths: list[Path]) -> tuple[pl.DataFrame, Quality]:
     quality = _quality(before_lists, events)
     key = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_Reference"]
     deduped = events.sort(FILE).unique(subset=key, keep="last", maintain_order=True)
+    # a death is a fact about the person, wherever it was recorded: every row of theirs carries the latest one
+    deduped = deduped.with_columns(pl.col("Date_of_Death").max().over("LA_Person_Unique_Identifier"))
     kept = [c for c in spec.KEPT if c in deduped.columns]
     return (deduped.select(*kept).sort("LA_Person_Unique_Identifier", "Event_Start_Date"),
             Quality(quality, events.height - deduped.height, tuple(sorted(dropped))))

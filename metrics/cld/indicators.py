@@ -22,13 +22,20 @@ AGE = "age band"
 
 def months(events: pl.DataFrame) -> list[date]:
     """The last day of every month the extract covers: from its first request (the front door opens the period an
-    extract reports on) to its last date. Earlier events, such as a long-term service that began years before or a
-    client's last review before the period, are history: they count in the review snapshot, never as months. An
-    extract with no request starts at its first assessment, review or service instead."""
+    extract reports on) to the month of its latest event start. Earlier events, such as a long-term service that
+    began years before or a client's last review before the period, are history: they count in the review
+    snapshot, never as months. A planned end date after the latest event (a service booked to end in 2031) is not
+    a month either. A month inside that span in which no event started or ended is a gap in the extract (a quarter
+    not sent), not a quiet month, so it is left out, and no quarter or year is made across it. An extract with no
+    request starts at its first assessment, review or service instead."""
+    if events.height == 0:
+        return []
     front = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
     first = front.min() if front.len() else events["Event_Start_Date"].min()
-    last = max(d for d in (events["Event_Start_Date"].max(), events["Event_End_Date"].max()) if d is not None)
-    return pl.date_range(first.replace(day=1), last.replace(day=1), "1mo", eager=True).dt.month_end().to_list()
+    last = events["Event_Start_Date"].max()
+    span = pl.date_range(first.replace(day=1), last.replace(day=1), "1mo", eager=True).dt.month_end()
+    happened = pl.concat([events["Event_Start_Date"], events["Event_End_Date"].drop_nulls()]).dt.month_end().unique()
+    return span.filter(span.is_in(happened.implode())).to_list()
 
 
 def _age_band(on: pl.Expr) -> pl.Expr:
@@ -138,31 +145,51 @@ def reviews(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
 
 
 def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
-    """One row per person in long-term support at each month end (``_month``), with ``_since`` (the start of the
-    earliest long-term service open that day), ``_ref`` (their last completed review on or before the day, else
-    ``_since``) and the person's fields. Built in one pass rather than a month at a time: every long-term service
-    is set against every month end it is open on, and the last review is found with an as-of join."""
+    """One row per person in long-term support at each month end (``_month``), with ``_since`` (the start of their
+    current spell of long-term support), ``_ref`` (the later of their last completed review on or before the day and
+    ``_since``) and the person's fields.
+
+    A spell is the person's long-term services that overlap or follow within a day (a package re-recorded, a move
+    from residential to nursing care): re-recording does not reset the clock, and a review from an earlier spell,
+    before a gap in support, does not count in a new one. Built in one pass rather than a month at a time: every
+    long-term service is set against every month end it is open on, and the last review is found with an as-of
+    join."""
     needed = ["LA_Person_Unique_Identifier", "Event_Start_Date", "Event_End_Date", "Date_of_Death", "Service_Type",
               "Birth_Year_Month", "Gender", "Ethnicity", "Primary_Support_Reason", *local_columns(events)]
-    lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).select(needed)
+    person = "LA_Person_Unique_Identifier"
+    ends_as_days = pl.col("Event_End_Date").cast(pl.Int32).fill_null(2**31 - 1)
+    lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).select(needed).sort(
+        person, "Event_Start_Date", "Event_End_Date", nulls_last=True).with_columns(
+        ends_as_days.cum_max().shift(1).over(person).alias("_reach"))
+    lts = lts.with_columns(
+        (pl.col("_reach").is_null() | (pl.col("Event_Start_Date").cast(pl.Int32) > pl.col("_reach") + 1))
+        .cast(pl.Int32).cum_sum().over(person).alias("_spell")).with_columns(
+        pl.col("Event_Start_Date").min().over(person, "_spell").alias("_spell_start")).drop("_reach", "_spell")
     ends = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
     open_ = lts.join(ends, how="cross").filter(
         (pl.col("Event_Start_Date") <= pl.col("_month"))
         & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= pl.col("_month")))
         & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month"))))
-    people = open_.sort("Event_Start_Date").group_by("LA_Person_Unique_Identifier", "_month").agg(
-        pl.col("Event_Start_Date").min().alias("_since"), pl.all().exclude("Event_Start_Date").last())
+    people = open_.sort("Event_Start_Date").group_by(person, "_month").agg(
+        pl.col("_spell_start").min().alias("_since"), pl.all().exclude("Event_Start_Date", "_spell_start").last())
     reviewed = events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null()).select(
-        "LA_Person_Unique_Identifier", pl.col("Event_End_Date").alias("_reviewed")).sort("_reviewed")
+        person, pl.col("Event_End_Date").alias("_reviewed")).sort("_reviewed")
     return people.sort("_month").join_asof(
-        reviewed, left_on="_month", right_on="_reviewed", by="LA_Person_Unique_Identifier", strategy="backward",
-        check_sortedness=False).with_columns(pl.coalesce("_reviewed", "_since").alias("_ref"))
+        reviewed, left_on="_month", right_on="_reviewed", by=person, strategy="backward",
+        check_sortedness=False).with_columns(pl.max_horizontal("_reviewed", "_since").alias("_ref"))
+
+
+#: "Not reviewed for 24 months or more": the last review (or the spell's start) on or before this many months back.
+def overdue(months_back: int) -> pl.Expr:
+    """Whether a snapshot row's reference date is ``months_back`` months or more before its month end."""
+    return pl.col("_ref") <= pl.col("_month").dt.offset_by(f"-{months_back}mo")
 
 
 def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """At each month end: the people in long-term support (a long-term service open that day, and not dead), and
-    of those the people whose last completed review, or with none the start of their long-term support, was more
-    than 12 and more than 24 months before: Leicester's 'not reviewed for 24 months or more'. Snapshots."""
+    of those the people whose last completed review, or with none the start of their spell of long-term support,
+    was 12 and 24 months or more before: Leicester's 'not reviewed for 24 months or more' (:func:`snapshot_people`).
+    Snapshots."""
     if not month_ends:
         return pl.DataFrame(schema={c: pl.String for c in OUT})
     snap = snapshot_people(events, month_ends=month_ends)
@@ -171,8 +198,7 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
     out = []
     for indicator_id, months_back in (("people_long_term_support", None), ("reviews_overdue_12m", 12),
                                       ("reviews_overdue_24m", 24)):
-        part = snap if months_back is None else snap.filter(
-            pl.col("_ref") < pl.col("_month").dt.offset_by(f"-{months_back}mo"))
+        part = snap if months_back is None else snap.filter(overdue(months_back))
         out.append(_counts(part, indicator_id=indicator_id, month=pl.col("_month"), dims=dims, person=True,
                            month_ends=month_ends)
                    .with_columns(pl.lit("snapshot").alias("period_type")))
@@ -190,40 +216,61 @@ def _new_requests(events: pl.DataFrame) -> pl.DataFrame:
     return reqs.with_row_index("_r").filter(~pl.col("_r").is_in(open_then.implode())).drop("_r")
 
 
-def _first_after_request(events: pl.DataFrame, later: pl.DataFrame) -> pl.DataFrame:
-    """Each ``later`` event (an assessment, a service) with the new person's request that led to it: the latest
-    request on or before its start. Only the first such event after each request is kept, so a wait is measured
-    once, to the first assessment or service, as DHSC's waiting-times method does."""
-    asks = _new_requests(events).select("LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_asked"),
-                                        pl.col("Event_Reference").alias("_request"))
-    linked = later.sort("Event_Start_Date").join_asof(
-        asks.sort("_asked"), left_on="Event_Start_Date", right_on="_asked", by="LA_Person_Unique_Identifier",
-        strategy="backward", check_sortedness=False).filter(pl.col("_asked").is_not_null())
-    return linked.sort("Event_Start_Date").unique(["LA_Person_Unique_Identifier", "_asked"], keep="first",
-                                                  maintain_order=True).with_columns(
+#: A request not followed by its assessment or service within this many days is taken as closed: it neither links
+#: to a much later event nor waits for ever.
+LINK_DAYS = 365
+ASK_FOR_ASSESSMENT = "Progress to assessment, review or reassessment"
+
+
+def _waits(asks: pl.DataFrame, later: pl.DataFrame) -> pl.DataFrame:
+    """The ``later`` events (assessments, services) that answered requests, one row each, with ``_wait``: days from
+    the earliest of the person's requests still open when it started. Each request is linked to the first such
+    event starting on or after it, within :data:`LINK_DAYS`; every request it answers is closed by it, so a second
+    request does not shorten the wait and a second assessment is not a second wait."""
+    person = "LA_Person_Unique_Identifier"
+    starts = later.select(person, pl.col("Event_Start_Date").alias("_answered"),
+                          pl.col("Event_Reference").alias("_by")).sort("_answered")
+    linked = asks.select(person, "_asked").sort("_asked").join_asof(
+        starts, left_on="_asked", right_on="_answered", by=person, strategy="forward", check_sortedness=False)
+    linked = linked.filter((pl.col("_answered") - pl.col("_asked")).dt.total_days() <= LINK_DAYS)
+    first = linked.group_by(person, "_by").agg(pl.col("_asked").min())
+    return later.join(first, left_on=[person, "Event_Reference"], right_on=[person, "_by"]).with_columns(
         (pl.col("Event_Start_Date") - pl.col("_asked")).dt.total_days().alias("_wait"))
+
+
+def _asks(events: pl.DataFrame, *, for_assessment: bool) -> pl.DataFrame:
+    """New people's requests that went on towards support: to an assessment, or (for services) to anything but
+    no further action."""
+    new = _new_requests(events).rename({"Event_Start_Date": "_asked"})
+    outcome = pl.col("Event_Outcome").fill_null("")
+    return new.filter(outcome == ASK_FOR_ASSESSMENT if for_assessment else ~outcome.str.starts_with("NFA"))
 
 
 def waiting_times(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """Waits of people new to social care, after DHSC's waiting-times method (CLD dashboard, v1.0, Feb 2026), read
     for its meaning:
 
-    * ``wait_assessment_median_days``: median days from a new person's request to their first needs assessment,
-      by the month the assessment started; ``wait_service_median_days`` likewise to their first service;
-    * ``people_waiting_assessment``: at each month end, new people whose request went on to an assessment
-      ("Progress to assessment …") and whose assessment had not started;
+    * ``wait_assessment_median_days``: median days from a new person's request (sent on to an assessment) to their
+      first needs assessment, by the month the assessment started; ``wait_service_median_days`` likewise from a
+      request that went on towards support to their first service;
+    * ``people_waiting_assessment``: at each month end, new people with a request sent on to an assessment that had
+      not started, counted once each from their earliest open request;
     * ``assessment_wait_28d_pct`` and ``assessment_wait_6m_pct``: of those still waiting, the share who had waited
       more than 28 days and more than 6 months (182 days).
 
-    Deviation: a request is linked to the next assessment or service of the same person, not through DHSC's
-    request-to-assessment reference matching, which CLD extracts rarely fill."""
+    A wait runs from the earliest open request; the assessment or service closes every request it answers. A request
+    closes without one after :data:`LINK_DAYS` days, or when the person dies. Deviation: requests are linked to
+    the person's next assessment or service by date, not through the request-to-assessment reference DHSC matches
+    on, which extracts rarely fill."""
     local = local_columns(events)
     assessed = events.filter((pl.col("Event_Type") == "Assessment")
                              & (pl.col("Assessment_Type").fill_null("") != "Financial assessment"))
     served = events.filter(pl.col("Event_Type") == "Service")
     out = []
-    for indicator_id, later in (("wait_assessment_median_days", assessed), ("wait_service_median_days", served)):
-        waits = _first_after_request(events, later).with_columns(pl.col("Event_Start_Date").dt.month_end().alias("_month"))
+    for indicator_id, later, for_assessment in (("wait_assessment_median_days", assessed, True),
+                                                ("wait_service_median_days", served, False)):
+        waits = _waits(_asks(events, for_assessment=for_assessment), later).with_columns(
+            pl.col("Event_Start_Date").dt.month_end().alias("_month"))
         waits = waits.filter(pl.col("_month").is_in(month_ends))
         dims = _breakdowns(pl.col("Event_Start_Date"), local)
         parts = [waits.group_by("_month").agg(pl.col("_wait").median().cast(pl.Float64).round(0).alias("value"),
@@ -239,16 +286,19 @@ def waiting_times(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFra
 
 
 def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
-    asks = _new_requests(events).filter(pl.col("Event_Outcome") == "Progress to assessment, review or reassessment")
-    first = _first_after_request(events, assessed).select("LA_Person_Unique_Identifier", "_asked",
-                                                           pl.col("Event_Start_Date").alias("_assessed"))
-    asks = asks.join(first, left_on=["LA_Person_Unique_Identifier", "Event_Start_Date"],
-                     right_on=["LA_Person_Unique_Identifier", "_asked"], how="left")
+    person = "LA_Person_Unique_Identifier"
+    asks = _asks(events, for_assessment=True)
+    starts = assessed.select(person, pl.col("Event_Start_Date").alias("_answered")).sort("_answered")
+    asks = asks.sort("_asked").join_asof(starts, left_on="_asked", right_on="_answered", by=person,
+                                         strategy="forward", check_sortedness=False)
     ends = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
-    waiting = asks.join(ends, how="cross").filter(
-        (pl.col("Event_Start_Date") <= pl.col("_month"))
-        & (pl.col("_assessed").is_null() | (pl.col("_assessed") > pl.col("_month")))).with_columns(
-        (pl.col("_month") - pl.col("Event_Start_Date")).dt.total_days().alias("_waited"))
+    waiting = asks.join(ends, how="cross").with_columns(
+        (pl.col("_month") - pl.col("_asked")).dt.total_days().alias("_waited")).filter(
+        (pl.col("_asked") <= pl.col("_month")) & (pl.col("_waited") <= LINK_DAYS)
+        & (pl.col("_answered").is_null() | (pl.col("_answered") > pl.col("_month")))
+        & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month"))))
+    # each person once, from their earliest open request
+    waiting = waiting.sort("_asked").group_by(person, "_month").agg(pl.all().first())
     count = _counts(waiting, indicator_id="people_waiting_assessment", month=pl.col("_month"),
                     dims=_breakdowns(pl.col("_month"), local), month_ends=month_ends, person=True).with_columns(
         pl.lit("snapshot").alias("period_type"))
@@ -298,10 +348,12 @@ CARE_HOME = ("Long term support: Residential care", "Long term support: Nursing 
 
 
 def admissions(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
-    """Permanent admissions to residential and nursing care (ASCOF 2B/2C from CLD): people whose long-term
+    """Permanent admissions to residential and nursing care, after ASCOF 2B/2C from CLD: people whose long-term
     residential or nursing support started in the month, with none open the day before. Counted per person and
     month, with age band (at admission) and the other breakdowns. Rates per 100,000 are made per financial year
-    (:func:`admission_rates`)."""
+    (:func:`admission_rates`). Deviations: NHS England counts a person once, with no earlier admission on record,
+    and takes their age at the end of the year; here a person readmitted after leaving care is counted again, and
+    the age band is at admission."""
     homes = events.filter(pl.col("Service_Type").is_in(list(CARE_HOME)))
     before = homes.select("LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_s"),
                           pl.col("Event_End_Date").alias("_e"), pl.col("Event_Reference").alias("_ref"))
@@ -316,8 +368,8 @@ def admissions(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
 
 def admission_rates(yearly: pl.DataFrame, *, population: pl.DataFrame, area_code: str) -> pl.DataFrame:
     """Admissions per 100,000 adults aged 18-64 and 65+ per financial year, from the yearly ``admissions_permanent``
-    rows by age band, over the bundled ONS mid-year population (the nearest year published: the bundle holds
-    mid-2020, so later years use it, and the note says so)."""
+    rows by age band, over the bundled ONS mid-year population of the nearest year (the bundle holds mid-2020, so
+    every year uses it; the ingest's note on these rows says which year was used)."""
     pop = population.filter(pl.col("area_code") == area_code)
     counts = yearly.filter((pl.col("indicator_id") == "admissions_permanent") & (pl.col("breakdown_dim") == AGE)
                            & pl.col("breakdown_cat").is_in(["18-64", "65+"]) & ~pl.col("period").str.contains("Q"))
@@ -339,7 +391,8 @@ def admission_rates(yearly: pl.DataFrame, *, population: pl.DataFrame, area_code
 def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations: pl.DataFrame | None) -> pl.DataFrame:
     """Care market quality from the records: at the extract's last month end, the share of people in long-term
     support whose provider's CQC location is rated good or outstanding overall, of those whose provider has a
-    rating in the CQC directory (``lts_provider_good_pct``), by service type. Only the last month is made because
+    rating in the CQC directory (``lts_provider_good_pct``), by service type. A person with two services open is
+    counted once, by their latest-started one. Only the last month is made because
     the bundled directory holds today's ratings, not their history. No anchor computes this."""
     if locations is None or locations.height == 0 or not month_ends:
         return pl.DataFrame(schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String)
@@ -351,8 +404,10 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
                           & (pl.col("Event_Start_Date") <= end)
                           & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= end))
                           & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > end)))
-    people = open_.join(rated, on="Provider_CQC_Location_ID").unique("LA_Person_Unique_Identifier").with_columns(
-        pl.lit(end).alias("_month"))
+    # one provider per person: their latest-started open service (ties to the later reference), then its rating
+    latest = open_.sort("LA_Person_Unique_Identifier", "Event_Start_Date", "Event_Reference").unique(
+        "LA_Person_Unique_Identifier", keep="last", maintain_order=True)
+    people = latest.join(rated, on="Provider_CQC_Location_ID").with_columns(pl.lit(end).alias("_month"))
     dims = {"service type": SERVICE_TYPE}
     whole = _counts(people, indicator_id="x", month=pl.col("_month"), dims=dims, month_ends=[end], person=True)
     good = _counts(people.filter(pl.col("rating").is_in(["Good", "Outstanding"])), indicator_id="x",

@@ -86,6 +86,12 @@ def rows_from_extracts(*, paths: list[Path], area_code: str, data_dir: Path | No
     note = pl.lit(None, pl.String)
     if is_synthetic(events):
         note = pl.lit("Demonstration: computed from synthetic CLD records (metrics.seed.synthetic_cld), no real person")
+    if population is not None:
+        years = sorted(set(population["year"].to_list()))
+        words = ("Rate over the nearest ONS mid-year population estimate bundled ("
+                 + ", ".join(f"mid-{y}" for y in years) + ")")
+        note = pl.when(pl.col("indicator_id").is_in(["admissions_18_64_rate", "admissions_65_rate"])).then(
+            pl.concat_str([note, pl.lit(words)], separator="; ", ignore_nulls=True)).otherwise(note)
     if renames:
         found = found.with_columns(pl.col("indicator_id").replace(renames))
         for cld, local in renames.items():

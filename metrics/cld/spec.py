@@ -22,7 +22,7 @@ INVALID = "Invalid and not mapped"
 
 #: Release 2 field -> what the dashboard uses it for. Nothing else is kept.
 KEPT = {
-    "LA_Person_Unique_Identifier": "the person (pseudonymised again at ingest: a hash, never the council's ID)",
+    "LA_Person_Unique_Identifier": "the person: links their events in memory during ingest, and is never written",
     "Event_Type": "request, assessment, service or review",
     "Event_Reference": "one event across quarters (duplicates)",
     "Event_Start_Date": "when the event started",

@@ -53,7 +53,8 @@ UNPUBLISHED = {
     "requests_new": {2017: 19_200, 2018: 19_100, 2019: 19_000, 2020: 16_900, 2021: 19_000},  # "2,000 higher (12.5%)"
     "assessments_completed": {2017: 2_100},
     "assessments_eligible": {2017: 1_550},
-    "admissions_permanent": {2017: 300, 2018: 300, 2019: 300},  # 272 excluding depleted self-funders in 2019/20
+    # "an average of 316 a year over the four years before the pandemic" (001, Appendix C, item 4)
+    "admissions_permanent": {2017: 316, 2018: 316, 2019: 316},
 }
 #: Which published indicator gives each target (Leicester calls a request from a new person a "contact").
 PUBLISHED_AS = {"requests_new": "contacts_new", "assessments_completed": "assessments_completed",
@@ -205,14 +206,17 @@ class Builder:
         self.providers = providers
         self.refs = 0
 
-    def person(self, *, older: float = 0.65, front_door: bool = False) -> Person:
+    def person(self, *, on: date, older: float = 0.65, front_door: bool = False) -> Person:
+        """A new synthetic person, aged 19 to 97 on ``on`` (the first day they appear)."""
         d = self.draw
         age = d.randint(66, 97) if d.random() < older else d.randint(19, 63)
         psr = _pick(d, PSR)
         locality = d.choice(LOCALITIES)
         team = ("Contact and Response" if front_door else "Learning Disabilities" if psr.startswith("Learning")
                 else "Mental Health" if psr.startswith("Mental") else f"Locality {d.choice(('East', 'West', 'North'))}")
-        p = Person(f"LC{len(self.people) + 1:07d}", (2020 - age, d.randint(1, 12)), d.choice(("Female", "Female", "Male")),
+        month = d.randint(1, 12)
+        born = (on.year - age - (1 if month > on.month else 0), month)
+        p = Person(f"LC{len(self.people) + 1:07d}", born, d.choice(("Female", "Female", "Male")),
                    _pick(d, ETHNICITY), psr, locality, team)
         self.people.append(p)
         return p
@@ -308,8 +312,8 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
         community = min(d.randint(44, 58), max(eligible[(y, m)] - admissions[(y, m)] - 30, 0))
         kinds = ["care home"] * admissions[(y, m)] + ["community"] * community
         for kind in kinds:
-            p = b.person(older=0.88 if kind == "care home" else 0.6)
             start = _day(d, y, m, first=10 if (y, m) == MONTHS[0] else 1)
+            p = b.person(on=start - timedelta(days=60), older=0.88 if kind == "care home" else 0.6)
             lts = (("Long term support: Residential care" if d.random() < 0.7 else "Long term support: Nursing care")
                    if kind == "care home" else "Long term support: Community")
             end_assessment = max(start - timedelta(days=d.randint(1, 20)), FIRST + timedelta(days=3))
@@ -330,8 +334,8 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
         if yes < 0 or no < 0:
             raise ValueError(f"{m:02d}/{y}: more people entered long-term support than assessments found eligible")
         for found in [True] * yes + [False] * no:
-            p = b.person(front_door=True)
             end = _day(d, y, m)
+            p = b.person(on=end - timedelta(days=60), front_door=True)
             request = b.assessment(p, end, eligible=found)
             b.request(p, request, "Progress to assessment, review or reassessment")
             count_request(request)
@@ -339,8 +343,8 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
     # 3. ST-Max (reablement) episodes, mostly after a hospital discharge
     for y, m in MONTHS:
         for _ in range(d.randint(95, 125)):
-            p = b.person(older=0.85, front_door=True)
             start = _day(d, y, m)
+            p = b.person(on=start, older=0.85, front_door=True)
             request = max(start - timedelta(days=d.randint(0, 7)), FIRST)
             b.request(p, request, "Progress to reablement/ST-Max", d.choice(("Discharge from hospital",) * 7 +
                                                                              ("Diversion from hospital services",
@@ -363,7 +367,11 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
             raise ValueError(f"{m:02d}/{y}: {used_requests[(y, m)]} requests already placed, above the month's "
                              f"{requests[(y, m)]}")
         for _ in range(rest):
-            b.request(b.person(older=0.55, front_door=True), _day(d, y, m), _pick(d, NFA))
+            day = _day(d, y, m)
+            # in the last three months some are sent on to an assessment not yet started when the extract ends
+            waiting = (y, m) in MONTHS[-3:] and d.random() < 0.06
+            b.request(b.person(on=day, older=0.55, front_door=True), day,
+                      "Progress to assessment, review or reassessment" if waiting else _pick(d, NFA))
 
     # 5. long-standing clients: reviewed regularly, and the lapsed ones who become 24 months overdue
     series = overdue_series(published)
@@ -417,7 +425,7 @@ def _lapses(series: list[int], draw) -> list[tuple[int, int | None, bool]]:
 def _long_standing(b: Builder, *, lapsed: list, regular: int) -> None:
     d = b.draw
     for _ in range(regular):  # open before the extract began, reviewed regularly
-        p = b.person()
+        p = b.person(on=FIRST)
         last = FIRST - timedelta(days=d.randint(1, 600))
         start = last - timedelta(days=d.randint(30, 3000))
         end, died = b.exit_after(FIRST)
@@ -425,7 +433,7 @@ def _long_standing(b: Builder, *, lapsed: list, regular: int) -> None:
         b.review(p, last)
         b.reviews_between(p, last, end)
     for begins, ends, by_review in lapsed:
-        p = b.person()
+        p = b.person(on=FIRST)
         p.lapsed = True
         if begins < 0:
             last = FIRST - timedelta(days=d.randint(735, 1500))

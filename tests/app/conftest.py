@@ -135,3 +135,13 @@ def tables_of(at: AppTest) -> list[pl.DataFrame]:
         header, *rows = parser.rows
         out.append(pl.DataFrame(rows, schema=header, orient="row"))
     return out
+
+
+def breakdown_widget(at: AppTest, domain: str):
+    """The page's "Show" choice: radio buttons for a few breakdowns, a select box for more."""
+    key = f"{domain}.breakdown"
+    for group in (at.radio, at.selectbox):
+        hits = [w for w in group if w.key == key]
+        if hits:
+            return hits[0]
+    raise KeyError(f"no breakdown choice {key!r} on the page")

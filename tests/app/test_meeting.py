@@ -39,9 +39,11 @@ def test_meeting_page_opens_on_the_quarterly_preset_in_report_order():
     def demo(indicator_id):
         return agenda_table.filter(agenda_table["Indicator"] == registry.get(indicator_id).title)[
             "Demonstration data"].to_list()
-    # the slide's chart and SPC are the published quarters: no demonstration months behind them
-    assert demo("contacts_new") == ["no"]
-    # the overdue-reviews chart is the monthly series, generated between the published figures
+    # sickness is published by quarter and nothing is generated behind it
+    assert demo("sickness_days_lost") == ["no"]
+    # contacts: the published quarters, and before them the quarters computed from the synthetic CLD records
+    assert demo("contacts_new") == ["yes"]
+    # the overdue-reviews chart is the monthly series, computed from the synthetic records between the published figures
     assert demo("reviews_overdue_24m") == ["yes"]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import open_page, text_of
+from tests.app.conftest import breakdown_widget, open_page, text_of
 
 #: Malformed values for each parameter a page reads (50 in all, with the pages they go to).
 MALFORMED = [
@@ -80,7 +80,7 @@ def test_back_to_all_people_returns_to_the_headline(page, indicator, breakdown):
     domain = page.split("/")[1][:-3]
     at.button(key=f"{domain}.back").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.radio(key=f"{domain}.breakdown").value == "All people"
+    assert breakdown_widget(at, domain).value == "All people"
     assert "breakdown" not in at.query_params and "Latest (" in text_of(at)
 
 

@@ -91,6 +91,17 @@ def settle(tab) -> None:
     tab.wait_for_timeout(500)
 
 
+def choose_breakdown(tab, dim: str) -> None:
+    """Pick "By <dim>" in the page's Show choice: a radio button for a few breakdowns, a select box for more."""
+    label = f"By {dim}"
+    radio = tab.locator("[data-testid='stRadio'] label").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+    if radio.count():
+        radio.first.click()
+        return
+    tab.get_by_role("combobox", name="Show").click()
+    tab.get_by_role("option", name=label, exact=True).click()
+
+
 def problems(tab) -> list[str]:
     return tab.eval_on_selector_all(PROBLEMS, "els => els.map(e => e.innerText.slice(0, 300))")
 
@@ -129,7 +140,7 @@ def test_drill_down_from_a_tile_and_into_a_breakdown(server, page):
     settle(page)
     assert "indicator=reviews_overdue_24m" in page.url
     assert "People not reviewed for 24 months or more" in page.inner_text("[data-testid='stApp']")
-    page.get_by_text("By team").first.click()
+    choose_breakdown(page, "team")
     settle(page)
     assert "breakdown=team" in page.url
     assert page.locator("table.data-table").count() == 0  # built only when asked for
@@ -243,9 +254,13 @@ def test_every_drill_down_and_back_on_every_domain_page(server, page):
     from metrics.store import DataStore
 
     store = DataStore(ROOT / "data")
-    clicked = 0
+    clicked, opened = 0, set()
     for ind in registry.INDICATORS:
-        dims = query.breakdowns(store=store, indicator_id=ind.id, area_code="E06000016")
+        every = query.breakdowns(store=store, indicator_id=ind.id, area_code="E06000016")
+        # each indicator's first breakdown, and every breakdown at least once on each page (the app tests open
+        # every indicator's every breakdown; here the browser proves the clicks, the trail and the way back)
+        dims = [d for i, d in enumerate(every) if i == 0 or (ind.domain, d) not in opened]
+        opened |= {(ind.domain, d) for d in dims}
         if not dims:
             continue
         page.goto(f"{server}/{ind.domain}?area=E06000016&indicator={ind.id}")
@@ -253,7 +268,7 @@ def test_every_drill_down_and_back_on_every_domain_page(server, page):
         assert problems(page) == [], ind.id
         headline = page.get_by_text("All people", exact=True).count() > 0
         for dim in dims:
-            page.get_by_text(f"By {dim}", exact=True).first.click()
+            choose_breakdown(page, dim)
             settle(page)
             assert problems(page) == [], (ind.id, dim)
             assert f"by {dim}" in page.inner_text("h2.chart-title"), (ind.id, dim)

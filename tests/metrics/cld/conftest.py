@@ -31,6 +31,8 @@ EVENTS = [  # person, type, ref, start, end, outcome, route, assessment type, el
      "Carrier pigeon", "", "", "", ""),
     ("P3", "Assessment", "A3", "2023-06-05", "2023-06-20", "NFA: Support declined", "", "Long term support: "
      "First assessment", "No", "", ""),
+    ("P2", "Request", "R2b", "2023-01-10", "2023-01-10", "Progress to assessment, review or reassessment",
+     "Community / other route", "", "", "", ""),  # P2 asks again while in residential care: not a new person
 ]
 
 

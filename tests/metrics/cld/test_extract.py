@@ -22,8 +22,8 @@ def test_values_off_their_defined_list_are_kept_as_invalid_and_counted(extract_f
     events, quality = extract.read_extracts([extract_file])
     assert events.filter(pl.col("Event_Reference") == "R3")["Request_Route_of_Access"].to_list() == [spec.INVALID]
     report = {row["field"]: row for row in quality.frame.iter_rows(named=True)}
-    route = report["Request_Route_of_Access"]  # applies to the 3 requests; 1 is off the list
-    assert (route["applies"], route["invalid"], route["invalid_pct"]) == (3, 1, 33.3)
+    route = report["Request_Route_of_Access"]  # applies to the 4 requests; 1 is off the list
+    assert (route["applies"], route["invalid"], route["invalid_pct"]) == (4, 1, 25.0)
     assert report["Ethnicity"]["invalid"] == 2  # P3's 'Purple', on both of P3's rows
 
 
@@ -33,7 +33,7 @@ def test_release_1_names_and_values_are_mapped_to_release_2(tmp_path):
     path = tmp_path / "r1.csv"
     path.write_text(text)
     events, _ = extract.read_extracts([path])
-    assert events.filter(pl.col("Event_Type") == "Request").height == 3
+    assert events.filter(pl.col("Event_Type") == "Request").height == 4
     assert "Discharge from hospital" in events["Request_Route_of_Access"].to_list()
 
 

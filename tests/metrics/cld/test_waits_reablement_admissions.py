@@ -156,3 +156,109 @@ def test_only_whole_quarters_and_years_are_rolled_up_and_shares_are_recomputed()
     # 2022/23 Q4 lacks January and no year is whole: only 2023/24 Q1 is made; 2 eligible of 5 answered is 40%
     assert got == {("reviews_completed", "2023/24 Q1"): 6.0, ("assessments_eligible_pct", "2023/24 Q1"): 40.0}
     assert rollup.quarters_covered(month_ends) == ["2023/24 Q1"]
+
+
+# --- the cases an audit found wrong, each now pinned -----------------------------------------------------------------
+
+def test_a_planned_end_years_ahead_is_not_months_and_a_missing_quarter_is_a_gap_not_zeros():
+    found = events(
+        ev("A", "Request", "2023-04-03", "2023-04-03"), ev("A", "Request", "2023-05-03", "2023-05-03"),
+        ev("A", "Request", "2023-06-03", "2023-06-03"),
+        ev("B", "Service", "2023-04-10", "2031-03-31", Service_Type="Long term support: Community"),
+        ev("C", "Request", "2023-10-02", "2023-10-02"), ev("C", "Request", "2023-11-02", "2023-11-02"),
+        ev("C", "Request", "2023-12-02", "2023-12-02"),
+    )
+    month_ends = indicators.months(found)
+    assert [d.strftime("%b %Y") for d in month_ends] == ["Apr 2023", "May 2023", "Jun 2023", "Oct 2023", "Nov 2023",
+                                                         "Dec 2023"]
+    monthly = indicators.requests(found, month_ends=month_ends)
+    quarters = rollup.rolled_up(monthly, month_ends=month_ends).filter(pl.col("breakdown_dim").is_null()
+                                                                      & (pl.col("indicator_id") == "requests_all"))
+    assert dict(quarters.select("period", "value").iter_rows()) == {"2023/24 Q1": 3.0, "2023/24 Q3": 3.0}
+
+
+def overdue_at(found, period):
+    snap = indicators.long_term_snapshot(found, month_ends=indicators.months(found))
+    return headline(snap, "reviews_overdue_24m", period)["value"]
+
+
+def test_a_review_from_an_earlier_spell_of_support_does_not_count_in_a_new_one():
+    lts = {"Service_Type": "Long term support: Community"}
+    found = events(
+        ev("R", "Request", "2023-01-02", "2023-01-02"),
+        ev("A", "Service", "2014-01-01", "2016-06-30", **lts), ev("A", "Review", "2016-05-01", "2016-05-02"),
+        ev("A", "Service", "2023-01-10", None, **lts),  # back in support after six years
+    )
+    assert overdue_at(found, "Jan 2023") == 0  # the clock starts with the new spell, not the 2016 review
+
+
+def test_a_re_recorded_package_does_not_reset_the_clock():
+    lts = {"Service_Type": "Long term support: Community"}
+    found = events(
+        ev("R", "Request", "2023-01-02", "2023-01-02"),
+        ev("A", "Service", "2015-01-01", "2022-12-31", **lts),
+        ev("A", "Service", "2023-01-01", None, **lts),  # the same support, recorded again the next day
+    )
+    assert overdue_at(found, "Jan 2023") == 1
+
+
+def test_24_months_or_more_includes_the_day_itself():
+    lts = {"Service_Type": "Long term support: Community"}
+    found = events(
+        ev("R", "Request", "2024-02-02", "2024-02-02"),
+        ev("A", "Service", "2020-01-01", None, **lts), ev("A", "Review", "2022-02-20", "2022-02-28"),
+    )
+    assert overdue_at(found, "Feb 2024") == 1  # 28 Feb 2022 is 24 months before 29 Feb 2024
+
+
+def test_a_death_recorded_on_any_row_ends_long_term_support(tmp_path):
+    from tests.metrics.cld.conftest import HEADER
+    lines = [HEADER,
+             "R,,,,1950-01-01,,Male,White: Irish,Service user,,Request,R1,2023-01-02,2023-01-02,,,,,,,,,,T",
+             "A,,,,1950-01-01,,Male,White: Irish,Service user,,Service,S1,2020-01-01,,,,,,"
+             "Long term support: Community,,,,,T",
+             "A,,,,1950-01-01,,Male,White: Irish,Service user,,Review,V1,2022-12-01,2022-12-02,,,,,,,Planned,,"
+             "2023-01-15,T"]
+    path = tmp_path / "death.csv"
+    path.write_text("\n".join(lines) + "\n")
+    from metrics.cld import extract
+    found, _ = extract.read_extracts([path])
+    snap = indicators.long_term_snapshot(found, month_ends=indicators.months(found))
+    assert headline(snap, "people_long_term_support", "Jan 2023")["value"] == 0
+
+
+def test_two_requests_then_one_assessment_is_one_wait_from_the_first_and_ends_the_waiting():
+    found = events(
+        ev("A", "Request", "2023-01-02", "2023-01-02", **ASK),
+        ev("A", "Request", "2023-01-20", "2023-01-20", **ASK),
+        ev("A", "Assessment", "2023-02-10", "2023-02-15", **ASSESS),
+        ev("Z", "Request", "2023-03-01", "2023-03-01", Event_Outcome="NFA: Other"),
+    )
+    out = indicators.waiting_times(found, month_ends=indicators.months(found))
+    assert headline(out, "wait_assessment_median_days", "Feb 2023")["value"] == 39  # from 2 January, not 20
+    assert headline(out, "people_waiting_assessment", "Jan 2023")["value"] == 1    # one person, not two requests
+    assert headline(out, "people_waiting_assessment", "Feb 2023")["value"] == 0
+    assert headline(out, "people_waiting_assessment", "Mar 2023")["value"] == 0
+
+
+def test_a_service_years_after_a_request_that_led_nowhere_is_no_wait():
+    found = events(
+        ev("A", "Request", "2020-01-06", "2020-01-06", Event_Outcome="NFA: Information and advice or signposting"),
+        ev("A", "Request", "2023-03-01", "2023-03-01", Event_Outcome="NFA: Other"),
+        ev("A", "Service", "2023-03-01", None, Service_Type="Long term support: Community"),
+    )
+    out = indicators.waiting_times(found, month_ends=indicators.months(found))
+    assert headline(out, "wait_service_median_days", "Mar 2023") is None
+
+
+def test_a_person_with_two_providers_is_counted_once_by_the_latest_service_whatever_the_row_order():
+    lts = {"Service_Type": "Long term support: Community"}
+    rows = [ev("R", "Request", "2023-04-01", "2023-04-01"),
+            ev("A", "Service", "2021-01-01", None, Provider_CQC_Location_ID="1-bad", **lts),
+            ev("A", "Service", "2022-06-01", None, Provider_CQC_Location_ID="1-good", **lts)]
+    locations = pl.DataFrame({"location_id": ["1-good", "1-bad"], "domain": ["Overall"] * 2,
+                              "rating": ["Good", "Inadequate"]})
+    for order in (rows, rows[::-1]):
+        found = events(*order)
+        out = indicators.provider_quality(found, month_ends=indicators.months(found), locations=locations)
+        assert headline(out, "lts_provider_good_pct", "Apr 2023")["value"] == 100.0
