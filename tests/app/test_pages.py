@@ -267,4 +267,4 @@ def test_about_shows_the_quality_of_a_published_cld_extract(broken_copy, tmp_pat
     at = open_page("pages/about.py")
     assert not at.exception and "Quality of CLD extracts" in [h.value for h in at.header]
     shown = html.unescape(text_of(at))
-    assert "leicester_cld" in shown and "Request_Route_of_Access" in shown and "33.3" in shown
+    assert "leicester_cld" in shown and "Request_Route_of_Access" in shown and "25.0" in shown  # 1 of the 4 requests off its list
