@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from metrics.cld.ingest import quality_path
 from metrics.ingest.__main__ import main
@@ -46,3 +47,23 @@ def test_a_dataset_name_or_area_that_is_not_allowed_is_refused_before_anything_i
     assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "../x", "--area", HOME]) == 1
     assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "ok", "--area", "E99999999"]) == 1
     assert not values_path(data_dir=data, dataset="ok").exists()
+
+
+def test_a_council_can_publish_a_cld_indicator_under_its_own_name(tmp_path, extract_file):
+    data = make_data_dir(tmp_path)
+    assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "leicester_cld", "--area", HOME,
+                 "--as", "requests_new=contacts_new"]) == 0
+    rows = pl.read_parquet(values_path(data_dir=data, dataset="leicester_cld"))
+    assert "requests_new" not in set(rows["indicator_id"]) and "contacts_new" in set(rows["indicator_id"])
+    named = rows.filter(pl.col("indicator_id") == "contacts_new")
+    assert named["note"].str.contains("computed as CLD 'requests_new'").all()
+
+
+@pytest.mark.parametrize("pair, named", [("requests_nu=contacts_new", "requests_nu"),
+                                         ("requests_new=contacts_nu", "contacts_nu")])
+def test_an_unknown_name_in_as_is_refused_before_anything_is_read(tmp_path, extract_file, capsys, pair, named):
+    data = make_data_dir(tmp_path)
+    assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "leicester_cld", "--area", HOME,
+                 "--as", pair]) == 1
+    assert named in capsys.readouterr().err
+    assert not values_path(data_dir=data, dataset="leicester_cld").exists()
