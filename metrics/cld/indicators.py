@@ -97,6 +97,18 @@ WHAT_FOLLOWED = (
 SERVICE_TYPE = pl.col("Service_Type").str.replace("Long term support: ", "", literal=True).fill_null("Not recorded")
 
 
+def _share(whole: pl.DataFrame, part: pl.DataFrame, *, indicator_id: str) -> pl.DataFrame:
+    """``part`` as a percentage of ``whole`` (both from :func:`_counts`), per period and category, to one decimal
+    place, with its numerator and denominator. No share where the whole is 0: a month with nobody to count has no
+    percentage, not 0%."""
+    keys = ["period", "breakdown_dim", "breakdown_cat"]
+    return whole.filter(pl.col("value") > 0).drop("numerator", "denominator").join(
+        part.select(*keys, pl.col("value").alias("numerator")), on=keys, how="left", nulls_equal=True).with_columns(
+        pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator"),
+        pl.lit(indicator_id).alias("indicator_id")).with_columns(
+        (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value")).select(*OUT)
+
+
 def requests(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """Requests for support, by the month they were received, and by route of access and the person's details.
 
@@ -124,15 +136,8 @@ def assessments(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame
     answered = done.filter(pl.col("Eligible_Needs_Identified").is_in(["Yes", "No"]))
     eligible = _counts(answered.filter(pl.col("Eligible_Needs_Identified") == "Yes"),
                        indicator_id="assessments_eligible", month=month, dims=dims, month_ends=month_ends)
-    whole = _counts(answered, indicator_id="x", month=month, dims=dims, month_ends=month_ends).filter(
-        pl.col("value") > 0)  # no share in a month with no answered assessment
-    keys = ["period", "breakdown_dim", "breakdown_cat"]
-    share = whole.drop("numerator", "denominator").join(eligible.select(*keys, pl.col("value").alias("numerator")), on=keys, how="left",
-                       nulls_equal=True).with_columns(
-        pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator"),
-        pl.lit("assessments_eligible_pct").alias("indicator_id")).with_columns(
-        (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value")).select(*OUT)
-    return pl.concat([count, eligible, share])
+    whole = _counts(answered, indicator_id="x", month=month, dims=dims, month_ends=month_ends)
+    return pl.concat([count, eligible, _share(whole, eligible, indicator_id="assessments_eligible_pct")])
 
 
 def reviews(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
@@ -179,9 +184,9 @@ def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataF
         check_sortedness=False).with_columns(pl.max_horizontal("_reviewed", "_since").alias("_ref"))
 
 
-#: "Not reviewed for 24 months or more": the last review (or the spell's start) on or before this many months back.
 def overdue(months_back: int) -> pl.Expr:
-    """Whether a snapshot row's reference date is ``months_back`` months or more before its month end."""
+    """Whether a snapshot row's reference date (:func:`snapshot_people`) is ``months_back`` months or more before
+    its month end: "not reviewed for 24 months or more" includes the day 24 months before."""
     return pl.col("_ref") <= pl.col("_month").dt.offset_by(f"-{months_back}mo")
 
 
@@ -305,13 +310,8 @@ def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
     out = [count]
     for indicator_id, days in (("assessment_wait_28d_pct", 28), ("assessment_wait_6m_pct", 182)):
         long = _counts(waiting.filter(pl.col("_waited") > days), indicator_id="x", month=pl.col("_month"), dims={},
-                       month_ends=month_ends, person=True).select("period", pl.col("value").alias("numerator"))
-        share = count.filter(pl.col("breakdown_dim").is_null() & (pl.col("value") > 0)).drop("numerator").join(
-            long, on="period", how="left").with_columns(
-            pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator")).with_columns(
-            (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value"),
-            pl.lit(indicator_id).alias("indicator_id"))
-        out.append(share.select(*OUT))
+                       month_ends=month_ends, person=True)
+        out.append(_share(count.filter(pl.col("breakdown_dim").is_null()), long, indicator_id=indicator_id))
     return pl.concat(out)
 
 
@@ -332,16 +332,10 @@ def short_term_support(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events))
     done = _counts(ended, indicator_id="st_max_completed", month=month, dims=dims, month_ends=month_ends)
     counted = ended.filter(~pl.col("Event_Outcome").fill_null("").is_in(list(NOT_COUNTED_2A)))
-    whole = _counts(counted, indicator_id="x", month=month, dims=dims, month_ends=month_ends).filter(pl.col("value") > 0)
+    whole = _counts(counted, indicator_id="x", month=month, dims=dims, month_ends=month_ends)
     fine = _counts(counted.filter(pl.col("Event_Outcome").fill_null("").str.starts_with("NFA")), indicator_id="x",
                    month=month, dims=dims, month_ends=month_ends)
-    keys = ["period", "breakdown_dim", "breakdown_cat"]
-    share = whole.drop("numerator", "denominator").join(
-        fine.select(*keys, pl.col("value").alias("numerator")), on=keys, how="left", nulls_equal=True).with_columns(
-        pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator"),
-        pl.lit("reablement_no_ongoing_pct").alias("indicator_id")).with_columns(
-        (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value")).select(*OUT)
-    return pl.concat([done, share])
+    return pl.concat([done, _share(whole, fine, indicator_id="reablement_no_ongoing_pct")])
 
 
 CARE_HOME = ("Long term support: Residential care", "Long term support: Nursing care")
@@ -412,12 +406,7 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
     whole = _counts(people, indicator_id="x", month=pl.col("_month"), dims=dims, month_ends=[end], person=True)
     good = _counts(people.filter(pl.col("rating").is_in(["Good", "Outstanding"])), indicator_id="x",
                    month=pl.col("_month"), dims=dims, month_ends=[end], person=True)
-    keys = ["period", "breakdown_dim", "breakdown_cat"]
-    return whole.filter(pl.col("value") > 0).drop("numerator", "denominator").join(
-        good.select(*keys, pl.col("value").alias("numerator")), on=keys, how="left", nulls_equal=True).with_columns(
-        pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator"),
-        pl.lit("lts_provider_good_pct").alias("indicator_id"), pl.lit("snapshot").alias("period_type")).with_columns(
-        (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value")).select(*OUT)
+    return _share(whole, good, indicator_id="lts_provider_good_pct").with_columns(pl.lit("snapshot").alias("period_type"))
 
 
 def every_indicator(events: pl.DataFrame, *, locations: pl.DataFrame | None = None) -> pl.DataFrame:

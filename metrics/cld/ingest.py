@@ -100,8 +100,9 @@ def rows_from_extracts(*, paths: list[Path], area_code: str, data_dir: Path | No
                 pl.concat_str([note, pl.lit(words)], separator="; ", ignore_nulls=True)).otherwise(note)
     text = found.with_columns(
         pl.lit(area_code).alias("area_code"), pl.lit(source).alias("source"), pl.lit("final").alias("status"),
-        note.alias("note"), *(pl.col(c).cast(pl.String) for c in ("value", "numerator", "denominator")))
-    return text, quality, source
+        note.alias("note"), *(pl.col(c).cast(pl.String) for c in ("value", "numerator", "denominator"))).sort(
+        "indicator_id", "period_type", "period", "breakdown_dim", "breakdown_cat", nulls_last=False)
+    return text, quality, source  # sorted: the same extract always publishes the same file
 
 
 def ingest_cld(*, paths: list[Path], dataset: str, area_code: str, data_dir: Path,
