@@ -65,8 +65,7 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
             by = f"{len(brief.messages)} versions written at the same time, all shown: " + by
     notes = [f"{OFFICER_BANNER.upper()}."] if audience == "officer" else []
     if brief.uses_demonstration:
-        notes.append("DEMONSTRATION DATA: some points on this chart are generated for demonstration (drawn hollow); "
-                     "they add up to the published totals but are not real figures.")
+        notes.append(f"DEMONSTRATION DATA: on this chart, {formatting.DEMONSTRATION_WORDS}.")
     if brief.suppressed and audience == "public":
         notes.append(f"{brief.suppressed} small number(s) hidden: counts below {threshold} are not shown publicly.")
     notes += [f"Projection: {p}." for p in brief.table.projections]
@@ -117,8 +116,7 @@ def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], t
     """The title slide: the meeting, the council, what is inside and how to read it."""
     lines = [f"{len(briefs)} indicators, one per slide, each with its benchmarks, SPC view and key message."]
     if any(b.uses_demonstration for b in briefs):
-        lines.append("Some charts include DEMONSTRATION DATA, marked on each slide: generated detail that adds up "
-                     "to published totals, not real figures.")
+        lines.append(f"Some charts include DEMONSTRATION DATA, marked on each slide: {formatting.DEMONSTRATION_WORDS}.")
     if any(has_draft(b) for b in briefs):
         lines.insert(0, "INCLUDES DRAFT KEY MESSAGES written for the next meeting: not for publication.")
     if audience == "public":

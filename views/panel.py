@@ -8,8 +8,9 @@ import re
 import polars as pl
 import streamlit as st
 
-from metrics import briefing, chart_data, chart_spec, registry
+from metrics import briefing, chart_data, chart_spec, formatting, registry
 from metrics.briefing import Brief
+from metrics.cld import spec
 from metrics.errors import MetricsError
 from metrics.spc import series as spc_series
 from views import charts, data, downloads, key_messages, state, style, svg_charts, tables
@@ -255,13 +256,15 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
                     unsafe_allow_html=True)
         captions.append("Hover over the chart for each figure and its source; the data table below lists every point.")
     if table.uses_demonstration:
-        st.warning("**Demonstration data.** Points drawn hollow (or bars hatched) are generated for demonstration: "
-                   "they add up to the published totals they break down, but they are not real figures.",
+        st.warning(f"**Demonstration data.** {formatting.DEMONSTRATION_WORDS[0].upper()}{formatting.DEMONSTRATION_WORDS[1:]}.",
                    icon=":material/science:")
     strip = strip_html(brief) if breakdown_dim is None else ""
     if strip:  # the figures beside the chart: latest, changes, comparators, rank
         st.html(strip)
     captions += [f"◇ {words}. A projection, not a published figure." for words in table.projections]
+    local = spec.local_breakdown_note(breakdown_dim=breakdown_dim, source=table.source_line)
+    if local:
+        captions.append(local)
     if table.suppressed:
         captions.append(f"{table.suppressed} small number(s) hidden: counts below "
                         f"{data.settings().suppression_threshold} are not shown in public views.")

@@ -129,3 +129,16 @@ ETHNICITY_GROUP = {v: v.split(":")[0] for v in DEFINED["Ethnicity"]} | {INVALID:
 def fold(text: str) -> str:
     """A name or value as compared: lower case, runs of spaces and underscores as one space, trimmed."""
     return re.sub(r"[\s_]+", " ", str(text)).strip().casefold()
+
+
+#: The breakdowns a council adds to its own extract (not in the national specification), as the pages name them.
+LOCAL_BREAKDOWNS = {"team": "Team", "locality": "Locality"}
+
+
+def local_breakdown_note(*, breakdown_dim: str | None, source: str | None) -> str | None:
+    """What the page says under a team or locality breakdown computed from a CLD extract: where the column came
+    from, and that it is not comparable between councils. None for any other breakdown or source."""
+    if breakdown_dim not in LOCAL_BREAKDOWNS or not source or "CLD extract" not in source:
+        return None
+    return (f"{LOCAL_BREAKDOWNS[breakdown_dim]} comes from a column the council adds to its own CLD extract: it is not "
+            "in the national specification, so it cannot be compared with other councils.")

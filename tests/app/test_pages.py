@@ -268,3 +268,11 @@ def test_about_shows_the_quality_of_a_published_cld_extract(broken_copy, tmp_pat
     assert not at.exception and "Quality of CLD extracts" in [h.value for h in at.header]
     shown = html.unescape(text_of(at))
     assert "leicester_cld" in shown and "Request_Route_of_Access" in shown and "25.0" in shown  # 1 of the 4 requests off its list
+
+
+def test_a_team_breakdown_from_cld_says_the_council_added_it():
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m", breakdown="team")
+    assert not at.exception
+    assert "comes from a column the council adds to its own CLD extract" in text_of(at)
+    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m", breakdown="age band")
+    assert "council adds to its own CLD extract" not in text_of(at)

@@ -77,3 +77,10 @@ def test_a_damaged_file_is_named_not_the_reader_s_error(tmp_path):
     path.write_bytes(b"PAR1 not a parquet file at all")
     with pytest.raises(TableValidationError, match="damaged.parquet"):
         extract.read_extracts([path])
+
+
+def test_a_local_breakdown_from_cld_says_where_it_came_from():
+    note = spec.local_breakdown_note(breakdown_dim="team", source="Computed from CLD extract a.csv (Apr 2023)")
+    assert note.startswith("Team comes from a column the council adds to its own CLD extract")
+    assert spec.local_breakdown_note(breakdown_dim="age band", source="Computed from CLD extract a.csv") is None
+    assert spec.local_breakdown_note(breakdown_dim="team", source="001_x.txt, Appendix C") is None
