@@ -8,7 +8,7 @@ its docstring says how.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -251,6 +251,21 @@ def _asks(events: pl.DataFrame, *, for_assessment: bool) -> pl.DataFrame:
     return new.filter(outcome == ASK_FOR_ASSESSMENT if for_assessment else ~outcome.str.starts_with("NFA"))
 
 
+#: Waits are reported from the month that starts this many days after the extract's first request: before it, the
+#: requests behind the month's assessments were partly made before the extract began, so its waits would look short.
+WAIT_RUN_IN_DAYS = 90
+
+
+def observable_waits(events: pl.DataFrame, *, month_ends: list[date]) -> list[date]:
+    """The month ends whose waits can be seen whole: months starting :data:`WAIT_RUN_IN_DAYS` or more after the
+    extract's first request."""
+    asked = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
+    if asked.len() == 0:
+        return []
+    from_day = asked.min() + timedelta(days=WAIT_RUN_IN_DAYS)
+    return [m for m in month_ends if m.replace(day=1) >= from_day]
+
+
 def waiting_times(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """Waits of people new to social care, after DHSC's waiting-times method (CLD dashboard, v1.0, Feb 2026), read
     for its meaning:
@@ -264,10 +279,12 @@ def waiting_times(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFra
       more than 28 days and more than 6 months (182 days).
 
     A wait runs from the earliest open request; the assessment or service closes every request it answers. A request
-    closes without one after :data:`LINK_DAYS` days, or when the person dies. Deviation: requests are linked to
+    closes without one after :data:`LINK_DAYS` days, or when the person dies. The first months of an extract are
+    not reported (:func:`observable_waits`): their waits began partly before it. Deviation: requests are linked to
     the person's next assessment or service by date, not through the request-to-assessment reference DHSC matches
     on, which extracts rarely fill."""
     local = local_columns(events)
+    month_ends = observable_waits(events, month_ends=month_ends)
     assessed = events.filter((pl.col("Event_Type") == "Assessment")
                              & (pl.col("Assessment_Type").fill_null("") != "Financial assessment"))
     served = events.filter(pl.col("Event_Type") == "Service")

@@ -35,9 +35,13 @@ def headline(frame, indicator_id, period):
     return rows.row(0, named=True) if rows.height else None
 
 
+#: The extract's first request, three months before the waits below: waits are reported from its fourth month.
+EARLIER = ev("Q", "Request", "2022-10-01", "2022-10-01", Event_Outcome="NFA: Other")
+
+
 @pytest.fixture
 def waits():
-    found = events(
+    found = events(EARLIER,
         ev("A", "Request", "2023-01-02", "2023-01-02", **ASK),     # assessed 10 days later
         ev("A", "Assessment", "2023-01-12", "2023-01-20", **ASSESS),
         ev("B", "Request", "2023-01-05", "2023-01-05", **ASK),     # assessed 40 days later (Feb)
@@ -228,7 +232,7 @@ def test_a_death_recorded_on_any_row_ends_long_term_support(tmp_path):
 
 
 def test_two_requests_then_one_assessment_is_one_wait_from_the_first_and_ends_the_waiting():
-    found = events(
+    found = events(EARLIER,
         ev("A", "Request", "2023-01-02", "2023-01-02", **ASK),
         ev("A", "Request", "2023-01-20", "2023-01-20", **ASK),
         ev("A", "Assessment", "2023-02-10", "2023-02-15", **ASSESS),
@@ -262,3 +266,13 @@ def test_a_person_with_two_providers_is_counted_once_by_the_latest_service_whate
         found = events(*order)
         out = indicators.provider_quality(found, month_ends=indicators.months(found), locations=locations)
         assert headline(out, "lts_provider_good_pct", "Apr 2023")["value"] == 100.0
+
+
+def test_waits_are_not_reported_for_the_first_months_of_an_extract():
+    found = events(ev("A", "Request", "2023-01-01", "2023-01-01", **ASK),  # 90 days before 1 April
+                   ev("A", "Assessment", "2023-01-12", "2023-01-20", **ASSESS),
+                   ev("B", "Request", "2023-04-03", "2023-04-03", **ASK),
+                   ev("B", "Assessment", "2023-04-13", "2023-04-20", **ASSESS))
+    out = indicators.waiting_times(found, month_ends=indicators.months(found))
+    assert headline(out, "wait_assessment_median_days", "Jan 2023") is None  # its requests may predate the extract
+    assert headline(out, "wait_assessment_median_days", "Apr 2023")["value"] == 10
