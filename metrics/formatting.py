@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from metrics import registry
 
-#: A symbol for each verdict (metrics.statistics.significance), so the verdict is never told by colour alone.
 #: What demonstration points are, said the same way on screen, on slides and in the pack.
 DEMONSTRATION_WORDS = ("points drawn hollow (or bars hatched) are demonstration data, not real figures: computed "
                        "from synthetic records, or split from published totals, calibrated to the published figures "
                        "they stand beside")
+#: A symbol for each verdict (metrics.statistics.significance), so the verdict is never told by colour alone.
 VERDICT_SYMBOL = {"significantly better": "✔", "significantly worse": "✖", "similar": "≈",
                   "significantly higher": "▲", "significantly lower": "▼", "not tested": "–"}
 #: How to read the verdicts, in one sentence every surface shows (Overview, slides, pack, accessibility statement).
