@@ -143,7 +143,7 @@ def main() -> int:
                           "rows": frame.height, "total": int(frame["overdue"].sum())}))
         return 0
     if not any(args.sample.glob("area_code=*/events.parquet")):
-        from metrics.seed.national_cld import write_sample
+        from seed.national_cld import write_sample
         began = time.perf_counter()
         n, events = write_sample(out=args.sample, data_dir=ROOT / "data", scale=args.scale)
         print(f"wrote the synthetic sample: {n} councils, {events:,} events, in {time.perf_counter() - began:.0f} s")

@@ -20,9 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics import agenda, briefing, commentary, query  # noqa: E402
-from metrics.settings import load_settings  # noqa: E402
-from metrics.store import DataStore  # noqa: E402
+from metrics.figures import agenda, briefing  # noqa: E402
+from metrics.commentary import sqlite as commentary  # noqa: E402
+from metrics.storage import query  # noqa: E402
+from metrics.core.settings import load_settings  # noqa: E402
+from metrics.storage.store import DataStore  # noqa: E402
 from pack.build import meeting_pack  # noqa: E402
 
 TARGET_SECONDS = 30

@@ -36,10 +36,11 @@ sys.path.insert(0, str(ROOT))
 
 import polars as pl  # noqa: E402
 
-from metrics import registry, schema  # noqa: E402
-from metrics.publish import write_atomic  # noqa: E402
-from metrics.seed.areas import build_areas  # noqa: E402
-from metrics.store import AREAS_FILE, GROUPS_FILE, VALUES_DIR  # noqa: E402
+from metrics.core import registry  # noqa: E402
+from metrics.storage import schema  # noqa: E402
+from metrics.storage.publish import write_atomic  # noqa: E402
+from seed.areas import build_areas  # noqa: E402
+from metrics.storage.store import AREAS_FILE, GROUPS_FILE, VALUES_DIR  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 COUNCIL = "E06000016"
@@ -87,8 +88,9 @@ def build(*, folder: Path, scale: int) -> int:
 
 
 def measure_metrics(folder: Path, repeats: int) -> dict:
-    from metrics import comparators, query
-    from metrics.store import DataStore
+    from metrics.analysis import comparators
+    from metrics.storage import query
+    from metrics.storage.store import DataStore
 
     t0 = time.perf_counter()
     store = DataStore(folder)
@@ -109,7 +111,7 @@ def measure_duckdb(folder: Path, repeats: int, *, same_files: bool = False) -> d
     exactly the files the metrics store opens for the indicator."""
     import duckdb
 
-    from metrics.store import DataStore
+    from metrics.storage.store import DataStore
 
     con = duckdb.connect()
     con.execute("SET threads TO 2")

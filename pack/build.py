@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from metrics.briefing import Brief
+from metrics.figures.briefing import Brief
 from pack import figures, images, pdf, powerpoint
 from pack.slides import has_draft, slide_text, title_text
 

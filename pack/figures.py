@@ -1,4 +1,4 @@
-"""The chart of each brief for a slide: plotly drawing the chart's one meaning (metrics.chart_spec).
+"""The chart of each brief for a slide: plotly drawing the chart's one meaning (metrics.figures.chart_spec).
 
 The screen draws the same spec as SVG (views/svg_charts.py). Neither makes
 a choice about what to show: series, styles, bars, band, breaks, projections
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from metrics import chart_spec
-from metrics.briefing import Brief
+from metrics.figures import chart_spec
+from metrics.figures.briefing import Brief
 
 #: Pixels of the exported image; drawn about 7.7 inches wide, so the chart's 18px text prints at about 10pt.
 WIDTH, HEIGHT = 1000, 520

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import plotly.graph_objects as go
 
-from metrics.errors import PackError
+from metrics.core.errors import PackError
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 

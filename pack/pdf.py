@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from metrics.contrast import ink_on
+from metrics.core.contrast import ink_on
 from pack import figures
 from pack.slides import SlideText, TitleText
 

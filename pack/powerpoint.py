@@ -9,7 +9,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from metrics.contrast import ink_on
+from metrics.core.contrast import ink_on
 from pack.slides import SlideText, TitleText
 
 INK, BLUE, GREY = RGBColor(0x1D, 0x1D, 0x1B), RGBColor(0x00, 0x5E, 0xB8), RGBColor(0x3B, 0x3B, 0x3B)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from metrics import chart_spec, formatting
-from metrics.access import OFFICER_BANNER
-from metrics.briefing import Brief
-from metrics.spc import icons as spc_icons
+from metrics.figures import chart_spec
+from metrics.core import formatting
+from metrics.core.access import OFFICER_BANNER
+from metrics.figures.briefing import Brief
+from metrics.analysis.spc import icons as spc_icons
 
 @dataclass(frozen=True)
 class SlideText:

@@ -7,8 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics import schema
-from metrics.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE, values_path
+from metrics.storage import schema
+from metrics.storage.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE, values_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOME, REGION, N1, N2, N3 = "E06000016", "E12000004", "E06000015", "E06000018", "E10000018"
@@ -37,7 +37,7 @@ def value_row(indicator_id: str, area: str, label: str, value: float | None, *, 
               numerator: float | None = None, denominator: float | None = None, margin: float | None = None,
               demo: bool = False,
               note: str | None = None, definition: str | None = None) -> dict:
-    from metrics import periods
+    from metrics.core import periods
     p = periods.parse(label, period_type=ptype if ptype == "snapshot" else None)
     return {"indicator_id": indicator_id, "area_code": area, "period_start": start or p.start, "period_end": end or p.end,
             "period_type": p.type, "period_label": p.label, "breakdown_dim": dim, "breakdown_cat": cat,

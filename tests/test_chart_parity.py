@@ -1,4 +1,4 @@
-"""The screen's SVG and the pack's plotly figure draw the same chart: one meaning (metrics.chart_spec), two renderers.
+"""The screen's SVG and the pack's plotly figure draw the same chart: one meaning (metrics.figures.chart_spec), two renderers.
 
 Each chart table of Leicester and Leicestershire (headline, every breakdown
 over time and for one period) is drawn both ways and read back: the series
@@ -11,8 +11,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from metrics import chart_data, chart_spec, query, registry
-from metrics.store import DataStore
+from metrics.figures import chart_data, chart_spec
+from metrics.storage import query
+from metrics.core import registry
+from metrics.storage.store import DataStore
 from pack import figures
 from tests.app.conftest import ROOT
 from views import svg_charts

@@ -1,6 +1,6 @@
 """Disclosure control everywhere: no surface or export shows a figure that disclosure control hides.
 
-The cells to hide are worked out from the bundled data by metrics.disclosure (its rules are unit-tested in
+The cells to hide are worked out from the bundled data by metrics.analysis.disclosure (its rules are unit-tested in
 tests/metrics/test_disclosure.py). Then every way a figure leaves metrics is walked for Leicester and
 Leicestershire, public audience: each chart table and its CSV (headline, every breakdown, both views), each brief
 and slide, "Since last meeting" from an early and a late meeting date, the rankings and the Overview's positions;
@@ -15,9 +15,12 @@ from datetime import date
 import polars as pl
 import pytest
 
-from metrics import benchmarks, briefing, chart_data, disclosure, formatting, query, registry, since
-from metrics.export import csv_bytes
-from metrics.store import DataStore
+from metrics.analysis import benchmarks, disclosure
+from metrics.figures import briefing, chart_data, since
+from metrics.core import formatting, registry
+from metrics.storage import query
+from metrics.figures.export import csv_bytes
+from metrics.storage.store import DataStore
 from pack.slides import slide_text
 from tests.app.conftest import ROOT, open_page, open_tables, text_of
 
@@ -119,13 +122,13 @@ def test_rankings_and_positions_leave_out_figures_on_too_few_people():
 
 
 @pytest.mark.parametrize("page,params", [
-    ("pages/since_last_meeting.py", {"since": "2015-01-01"}), ("pages/since_last_meeting.py", {}),
-    ("pages/complaints.py", {"indicator": "complaints_fully_upheld"}),
-    ("pages/complaints.py", {"indicator": "complaints_partially_upheld"}),
-    ("pages/complaints.py", {"indicator": "complaints_total", "breakdown": "service area"}),
-    ("pages/complaints.py", {"indicator": "complaints_total", "breakdown": "service area", "view": "one period"}),
-    ("pages/present.py", {"agenda": "complaints_total,complaints_fully_upheld,complaints_partially_upheld"}),
-    ("pages/overview.py", {}),
+    ("app_pages/since_last_meeting.py", {"since": "2015-01-01"}), ("app_pages/since_last_meeting.py", {}),
+    ("app_pages/complaints.py", {"indicator": "complaints_fully_upheld"}),
+    ("app_pages/complaints.py", {"indicator": "complaints_partially_upheld"}),
+    ("app_pages/complaints.py", {"indicator": "complaints_total", "breakdown": "service area"}),
+    ("app_pages/complaints.py", {"indicator": "complaints_total", "breakdown": "service area", "view": "one period"}),
+    ("app_pages/present.py", {"agenda": "complaints_total,complaints_fully_upheld,complaints_partially_upheld"}),
+    ("app_pages/overview.py", {}),
 ])
 def test_pages_show_no_hidden_figure(page, params):
     hidden = hidden_cells("E06000016")

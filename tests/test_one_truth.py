@@ -1,7 +1,7 @@
 """One truth per figure: the tile, the page's strip, the slide (Present and PowerPoint) and the PDF page say the same.
 
 For every indicator of Leicester and Leicestershire, on the bundled data, the
-brief (metrics.briefing) is built once and each surface is rendered from it
+brief (metrics.figures.briefing) is built once and each surface is rendered from it
 by its own code. The test reads each surface back as text and checks that it
 carries the brief's value, period, changes, comparator verdicts, SPC wording
 and key message. A surface that computed any of these for itself would show
@@ -19,9 +19,10 @@ from pypdf import PdfReader
 
 import polars as pl
 
-from metrics import briefing, chart_data, registry
-from metrics.commentary import latest_messages
-from metrics.store import DataStore
+from metrics.figures import briefing, chart_data
+from metrics.core import registry
+from metrics.commentary.sqlite import latest_messages
+from metrics.storage.store import DataStore
 from pack import pdf
 from pack.slides import slide_text, title_text
 from tests.app.conftest import ROOT

@@ -6,8 +6,8 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics import comparators
-from metrics.statistics import methods
+from metrics.analysis import comparators
+from metrics.analysis.statistics import methods
 from views import data, downloads, state, tables
 
 

@@ -1,6 +1,6 @@
 """The screen's other charts: the SPC chart (plotly), the Overview's sparklines and spine chart (SVG).
 
-The indicator charts themselves are drawn from metrics.chart_spec, as SVG on
+The indicator charts themselves are drawn from metrics.figures.chart_spec, as SVG on
 screen (views/svg_charts.py) and as plotly images in the pack (pack/figures.py).
 """
 from __future__ import annotations
@@ -12,7 +12,9 @@ import re
 import plotly.graph_objects as go
 import polars as pl
 
-from metrics import chart_spec, formatting, query
+from metrics.figures import chart_spec
+from metrics.core import formatting
+from metrics.storage import query
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=18, color="#1d1d1b")
 OURS = chart_spec.OURS_COLOUR
@@ -157,7 +159,7 @@ def spine_svg(frame: pl.DataFrame, *, width: int = 1000) -> str:
     """
     from html import escape
 
-    from metrics import registry
+    from metrics.core import registry
 
     row_h, bar_x, bar_w, text_x = 64, 10, int(width * 0.62), int(width * 0.62) + 30
     parts = [f'<svg role="img" aria-label="Where this council sits among all councils, indicator by indicator" '

@@ -10,11 +10,14 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import benchmarks, briefing, catalogue as catalogue_, councils as councils_, chart_data, comparators, disclosure, funnels, query, registry
-from metrics.cld import ingest as cld_ingest
-from metrics.commentary import CommentaryStore, Message, latest_messages
-from metrics.commentary_stores import open_store
-from metrics.spc import series as spc_series
+from metrics.analysis import benchmarks, comparators, disclosure
+from metrics.figures import briefing, catalogue as catalogue_, chart_data, funnels
+from metrics.storage import councils as councils_, query
+from metrics.core import registry
+from metrics.ingest import cld as cld_ingest
+from metrics.commentary.sqlite import CommentaryStore, Message, latest_messages
+from metrics.commentary.stores import open_store
+from metrics.figures import spc_series
 from views import identity
 from views.resources import settings, store
 
@@ -142,7 +145,7 @@ def funnel_unavailable(indicator_id: str, period_label: str, period_type: str) -
 
 def funnel(*, indicator_id: str, area_code: str, period_label: str, period_type: str) -> funnels.Funnel:
     """The funnel plot for one indicator and period, our council and its neighbours marked (the limits are
-    worked out once per store and period, in metrics.funnels)."""
+    worked out once per store and period, in metrics.figures.funnels)."""
     return funnels.build(store=store(), indicator_id=indicator_id, area_code=area_code,
                          neighbours=neighbours(area_code), period_label=period_label, period_type=period_type,
                          threshold=settings().suppression_threshold)
@@ -223,7 +226,7 @@ def key_messages(indicator_id: str, area_code: str) -> list[Message]:
 def brief(indicator_id: str, area_code: str, heading: str = "", breakdown_dim: str | None = None,
           view: str = chart_data.OVER_TIME, period_type: str | None = None,
           period_label: str | None = None) -> briefing.Brief:
-    """One figure's meaning for the chart shown (metrics.briefing), disclosure control applied for this session's
+    """One figure's meaning for the chart shown (metrics.figures.briefing), disclosure control applied for this session's
     audience: the tile, the page's strip, presentation mode and the pack all render this. Key messages are added by
     the caller."""
     return _brief(indicator_id, area_code, heading, breakdown_dim, view, period_type, period_label, audience())

@@ -4,7 +4,7 @@ Streamlit keeps a button's file in server memory between the run that drew
 it and the click; under load a file could be gone by then (HTTP 404 on
 /media/...). A callable is run on the click instead, so the file always
 exists, and nothing is built for a button nobody presses. Every CSV goes
-through metrics.export, so no cell can run as a spreadsheet formula.
+through metrics.figures.export, so no cell can run as a spreadsheet formula.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from metrics.export import csv_bytes
+from metrics.figures.export import csv_bytes
 from views import identity
 
 

@@ -1,5 +1,5 @@
 """The funnel plot as inline SVG: every council's figure against its denominator, England's value as the centre
-line, and the 95% and 99.8% limits (metrics.funnels). Our council and its neighbours are marked by shape and
+line, and the 95% and 99.8% limits (metrics.figures.funnels). Our council and its neighbours are marked by shape and
 words as well as colour; each point names its council, figure, denominator and position on hover, and the page
 lists them all in a table."""
 from __future__ import annotations
@@ -9,8 +9,8 @@ from html import escape
 
 import polars as pl
 
-from metrics import formatting, registry
-from metrics.funnels import Funnel
+from metrics.core import formatting, registry
+from metrics.figures.funnels import Funnel
 from views.svg_charts import (DASH, FONT, GREY, GRID, INK, MAX_SCALE, NEIGHBOUR, OTHER, OURS, WIDTH, _legend, _ticks,
                               _tick_text, _title, marker)
 

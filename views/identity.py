@@ -1,5 +1,5 @@
 """Who is looking, worked out on the server on every run: the signed-in identity (Streamlit's st.user, from the
-council's OpenID Connect provider), its role (metrics.access, from config.toml's [roles]) and what it may do.
+council's OpenID Connect provider), its role (metrics.core.access, from config.toml's [roles]) and what it may do.
 
 Nothing from the URL or the browser raises a role: the role comes from the identity token's claims alone, and the
 only choice a user makes here (an officer choosing to see the public view) can only lower it.
@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from metrics.access import PUBLIC, Access, role_for
+from metrics.core.access import PUBLIC, Access, role_for
 from views.resources import settings
 
 REHEARSE_KEY = "identity.public_view"

@@ -11,9 +11,10 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics import chart_data, registry
-from metrics.briefing import Brief
-from metrics.errors import MetricsError
+from metrics.figures import chart_data
+from metrics.core import registry
+from metrics.figures.briefing import Brief
+from metrics.core.errors import MetricsError
 from views import data, identity
 
 DEFAULT_MEETING = "Adult Social Care Scrutiny Commission"

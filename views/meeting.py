@@ -8,15 +8,16 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics import agenda, registry
-from metrics.errors import AgendaError, MetricsError
+from metrics.figures import agenda
+from metrics.core import registry
+from metrics.core.errors import AgendaError, MetricsError
 from views import data, downloads, key_messages, state, tables
 
 CUSTOM = "custom"
 PRESET_KEY, AGENDA_KEY, MEETING_KEY = "meeting.preset", "meeting.agenda", "meeting.name"
 PACK_KEY = "meeting.pack"
-PRESENT_PAGE = "pages/present.py"
-MEETING_PAGE = "pages/meeting.py"
+PRESENT_PAGE = "app_pages/present.py"
+MEETING_PAGE = "app_pages/meeting.py"
 
 
 def preset_items(preset: agenda.Preset, area_code: str) -> tuple[list[str], list[str]]:

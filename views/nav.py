@@ -1,9 +1,9 @@
 """Which page shows which domain, so tiles and links can point at it."""
 from __future__ import annotations
 
-from metrics.registry import DOMAINS
+from metrics.core.registry import DOMAINS
 
-DOMAIN_PAGES: dict[str, str] = {domain: f"pages/{domain}.py" for domain in DOMAINS}
+DOMAIN_PAGES: dict[str, str] = {domain: f"app_pages/{domain}.py" for domain in DOMAINS}
 DOMAIN_ICONS = {
     "demand": ":material/call:", "reviews": ":material/event_repeat:", "reablement": ":material/accessibility_new:",
     "long_term_support": ":material/home:", "care_market": ":material/verified:", "workforce": ":material/badge:",
@@ -23,7 +23,7 @@ def tab_title(*, page: str, council: str) -> str:
 
 #: Every page by the last part of its address ('' is the Overview): where the council picker may send someone back
 #: to. Only these: a name from the URL never becomes a path.
-PAGE_STEMS: dict[str, str] = {"": "pages/overview.py", **{d: p for d, p in DOMAIN_PAGES.items()},
-                              **{stem: f"pages/{stem}.py" for stem in ("meeting", "present", "where_we_sit",
+PAGE_STEMS: dict[str, str] = {"": "app_pages/overview.py", **{d: p for d, p in DOMAIN_PAGES.items()},
+                              **{stem: f"app_pages/{stem}.py" for stem in ("meeting", "present", "where_we_sit",
                                                                         "since_last_meeting", "about", "councils",
                                                                         "accessibility", "update")}}

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 import polars as pl
 import streamlit as st
 
-from metrics import formatting, registry
-from metrics.briefing import Brief
+from metrics.core import formatting, registry
+from metrics.figures.briefing import Brief
 from views import charts, data, downloads, panel, state, style, tables
 from views.nav import DOMAIN_PAGES
 

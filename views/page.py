@@ -7,26 +7,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from metrics import councils
-from metrics.errors import MetricsError
-from metrics.registry import DOMAINS
+from metrics.storage import councils
+from metrics.core.errors import MetricsError
+from metrics.core.registry import DOMAINS
 from views import data, identity, nav, panel, providers, state, style
-
-
-def _through_app_py() -> None:
-    """Make sure the page runs inside app.py's navigation, not Streamlit's old pages-folder one.
-
-    When the first visit to a freshly started server is a copied link to a page (/reviews?...), Streamlit
-    runs pages/reviews.py on its own with a sidebar listing the files of pages/ ("app", "care market"...),
-    and keeps doing so until someone opens the home page. Streamlit leaves that mode as soon as app.py calls
-    st.navigation; the rerun below runs app.py, which opens the same page with the same URL. It happens only
-    on a session's first run (nothing in session state yet), so no click is ever lost to it.
-    """
-    from streamlit.runtime.pages_manager import PagesManager  # Streamlit's flag for the pages-folder mode
-
-    if PagesManager.uses_pages_directory and not st.session_state:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def council_links(councils: list[tuple[str, str]], *, current: str, current_name: str = "",
@@ -76,7 +60,6 @@ def frame(*, presenting: bool = False) -> bool:
 
     When presenting, the sidebar starts collapsed (the page's own CSS hides it): the council comes from the URL.
     """
-    _through_app_py()
     # "auto": open on a wide screen, closed on a narrow one and at 200% zoom, where it would cover half the page
     st.set_page_config(page_title=nav.APP_NAME, page_icon="📊",
                        layout="wide", initial_sidebar_state="collapsed" if presenting else "auto")

@@ -8,11 +8,12 @@ import re
 import polars as pl
 import streamlit as st
 
-from metrics import briefing, chart_data, chart_spec, formatting, registry
-from metrics.briefing import Brief
+from metrics.figures import briefing, chart_data, chart_spec
+from metrics.core import formatting, registry
+from metrics.figures.briefing import Brief
 from metrics.cld import spec
-from metrics.errors import MetricsError
-from metrics.spc import series as spc_series
+from metrics.core.errors import MetricsError
+from metrics.figures import spc_series
 from views import charts, data, downloads, key_messages, state, style, svg_charts, tables
 
 HEADLINE = "All people"

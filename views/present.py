@@ -12,10 +12,10 @@ import json
 
 import streamlit as st
 
-from metrics import agenda, chart_data
-from metrics.errors import AgendaError
-from metrics.briefing import Brief
-from metrics.spc import icons as spc_icons
+from metrics.figures import agenda, chart_data
+from metrics.core.errors import AgendaError
+from metrics.figures.briefing import Brief
+from metrics.analysis.spc import icons as spc_icons
 from pack.slides import shortened, slide_text
 from views import data, downloads, meeting, page, state, style, svg_charts, tables
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics.errors import MetricsError
+from metrics.core.errors import MetricsError
 from views import data, downloads, tables
 
 RATING_ORDER = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not Rated", "Not applicable",

@@ -6,7 +6,8 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics import formatting, query, registry, schema
+from metrics.core import formatting, registry
+from metrics.storage import query, schema
 from views import data, downloads, funnel_chart, panel, state, svg_charts, tables
 
 PAGE = "rank"

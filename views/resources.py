@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.settings import Settings, load_settings
-from metrics.store import DataStore
+from metrics.core.settings import Settings, load_settings
+from metrics.storage.store import DataStore
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,7 +6,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics import since
+from metrics.figures import since
 from views import data, downloads, state, tables
 
 #: The Adult Social Care Scrutiny Commission met on 24 August 2023 (001_be4c17604381657f.txt, Appendix A).

@@ -11,8 +11,8 @@ import html
 
 import streamlit as st
 
-from metrics import formatting
-from metrics.briefing import Brief
+from metrics.core import formatting
+from metrics.figures.briefing import Brief
 
 CSS = """
 <style>

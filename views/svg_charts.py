@@ -1,4 +1,4 @@
-"""The pages' charts as inline SVG, drawn in Python from the chart's one meaning (metrics.chart_spec).
+"""The pages' charts as inline SVG, drawn in Python from the chart's one meaning (metrics.figures.chart_spec).
 
 Why: bench/page_bench.py measured the plotly chart component at about 0.4 s
 of browser time on every page load, most of a page's cost. An SVG drawn here
@@ -20,7 +20,8 @@ from html import escape
 
 import polars as pl
 
-from metrics import chart_data, chart_spec, formatting
+from metrics.figures import chart_data, chart_spec
+from metrics.core import formatting
 
 OURS = chart_spec.OURS_COLOUR
 
@@ -440,7 +441,7 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
 
 
 def draw(table: chart_data.ChartTable, *, plot_height: int = 300, intervals: bool = True) -> str:
-    """The chart a table's view calls for, drawn from its one meaning (metrics.chart_spec); "" when nothing is drawn.
+    """The chart a table's view calls for, drawn from its one meaning (metrics.figures.chart_spec); "" when nothing is drawn.
     ``intervals`` off leaves out the council's 95% confidence intervals."""
     spec = chart_spec.build(table, intervals=intervals)
     if spec.empty:

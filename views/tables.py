@@ -12,7 +12,8 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics import chart_data, formatting
+from metrics.figures import chart_data
+from metrics.core import formatting
 
 #: Class on every table drawn here; tests find tables by it.
 CLASS = "data-table"

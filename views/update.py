@@ -14,10 +14,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from metrics.errors import MetricsError, TableValidationError
+from metrics.core.errors import MetricsError, TableValidationError
 from metrics.ingest.values import check_dataset_name, ingest_values
-from metrics.publish import describe_versions, restore, versions
-from metrics.store import VALUES_DIR, values_path
+from metrics.storage.publish import describe_versions, restore, versions
+from metrics.storage.store import VALUES_DIR, values_path
 from views import data, identity, state, tables
 
 MAX_MB = 20

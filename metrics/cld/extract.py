@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from metrics.cld import spec
-from metrics.errors import MetricsError, Problem, TableValidationError
+from metrics.core.errors import MetricsError, Problem, TableValidationError
 
 LINE = "_line"
 FILE = "_file"

@@ -11,7 +11,7 @@ from datetime import date
 
 import polars as pl
 
-from metrics import periods
+from metrics.core import periods
 
 #: Monthly counts of events that add up over months (people counted per event, not once each).
 ADDITIVE = frozenset({"requests_all", "requests_new", "assessments_completed", "assessments_eligible",

@@ -5,11 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from metrics.errors import MetricsError
+from metrics.core.errors import MetricsError
 from metrics.ingest.values import check_dataset_name, ingest_open_data, ingest_values
-from metrics.publish import describe_versions, restore, versions
-from metrics.settings import load_settings
-from metrics.store import VALUES_DIR, values_path
+from metrics.storage.publish import describe_versions, restore, versions
+from metrics.core.settings import load_settings
+from metrics.storage.store import VALUES_DIR, values_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             print(report)
             print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
         elif args.command == "cld":
-            from metrics.cld.ingest import ingest_cld, parse_renames
+            from metrics.ingest.cld import ingest_cld, parse_renames
             outcome, quality = ingest_cld(paths=args.files, dataset=args.dataset, area_code=args.area,
                                           data_dir=data_dir, renames=parse_renames(args.renames))
             print(f"{outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")

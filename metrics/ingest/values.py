@@ -6,13 +6,13 @@ from pathlib import Path
 
 import polars as pl
 
-from metrics import schema
-from metrics.errors import MetricsError, Problem
-from metrics.national.ascof import read_open_data
-from metrics.publish import publish
-from metrics.store import AREAS_FILE, read_table, values_path
-from metrics.text_tables import ROW, TextTable, read_table_text
-from metrics.validation import normalise_input, raise_if
+from metrics.storage import schema
+from metrics.core.errors import MetricsError, Problem
+from metrics.sources.ascof import read_open_data
+from metrics.storage.publish import publish
+from metrics.storage.store import AREAS_FILE, read_table, values_path
+from metrics.storage.text_tables import ROW, TextTable, read_table_text
+from metrics.storage.validation import normalise_input, raise_if
 
 #: How a values file is laid out: each indicator's headline rows first, then each breakdown, by area and period,
 #: so the reader skips row groups a chart does not need (bench/query_bench.py measures it).

@@ -1,15 +1,2 @@
-"""Building the bundled data folder from the source documents.
-
-    python -m metrics.seed
-
-1. areas and comparator groups, from the public lookups in ../shared/data;
-2. every transcribed figure in transcriptions/*.csv, through the same
-   ingest as a council's own export;
-3. key messages, from transcriptions/commentary.csv;
-4. demonstration detail for Leicester that CLD cannot hold, generated
-   deterministically and calibrated to the published totals
-   (metrics/seed/demonstration.py);
-5. national benchmarks from ../shared/data (metrics/seed/national.py);
-6. Leicester's drill-downs, computed by the real CLD ingest from synthetic
-   records calibrated to the published totals (metrics/seed/synthetic_cld.py).
-"""
+"""Kept so that `python -m metrics.seed` and `python -m metrics.seed.national_cld`, which councils' scripts call,
+keep working: building the bundled data folder now lives in the top-level `seed` package, above metrics."""

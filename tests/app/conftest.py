@@ -15,10 +15,10 @@ from views import tables
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/demand.py", "pages/reviews.py", "pages/reablement.py",
-         "pages/long_term_support.py", "pages/care_market.py", "pages/workforce.py", "pages/safeguarding.py",
-         "pages/complaints.py", "pages/outcomes.py", "pages/where_we_sit.py", "pages/since_last_meeting.py", "pages/meeting.py", "pages/present.py",
-         "pages/about.py", "pages/councils.py", "pages/accessibility.py"]
+PAGES = ["app_pages/overview.py", "app_pages/demand.py", "app_pages/reviews.py", "app_pages/reablement.py",
+         "app_pages/long_term_support.py", "app_pages/care_market.py", "app_pages/workforce.py", "app_pages/safeguarding.py",
+         "app_pages/complaints.py", "app_pages/outcomes.py", "app_pages/where_we_sit.py", "app_pages/since_last_meeting.py", "app_pages/meeting.py", "app_pages/present.py",
+         "app_pages/about.py", "app_pages/councils.py", "app_pages/accessibility.py"]
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +53,7 @@ def open_page(page: str, *, user: dict | None = None, **params: str) -> AppTest:
     at.run()
     for key, value in params.items():
         at.query_params[key] = value
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         at.switch_page(page)
     at.run()
     return at

@@ -7,8 +7,9 @@ import polars as pl
 import pytest
 import streamlit as st
 
-from metrics import briefing, registry
-from metrics.store import DataStore
+from metrics.figures import briefing
+from metrics.core import registry
+from metrics.storage.store import DataStore
 from tests.app.conftest import PAGES, ROOT, open_page, text_of
 from views import overview
 
@@ -34,11 +35,11 @@ def test_every_page_for_a_council_of_each_kind(code, page):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     shown = text_of(at)
-    if page not in ("pages/councils.py", "pages/present.py", "pages/accessibility.py"):
+    if page not in ("app_pages/councils.py", "app_pages/present.py", "app_pages/accessibility.py"):
         assert SAMPLE[code] in shown, page  # the page is about that council
     assert "Leicester" not in re.sub(r"Leicestershire|<nav class=\"councils\".*?</nav>", "", shown, flags=re.S) \
-        or page in ("pages/about.py", "pages/councils.py", "pages/where_we_sit.py"), page  # lists of all councils
-    if page == "pages/overview.py":
+        or page in ("app_pages/about.py", "app_pages/councils.py", "app_pages/where_we_sit.py"), page  # lists of all councils
+    if page == "app_pages/overview.py":
         brief = briefing.build(store=STORE, indicator_id="reablement_91day", area_code=code, audience="public",
                                threshold=5)
         if brief.latest_period:
@@ -48,14 +49,14 @@ def test_every_page_for_a_council_of_each_kind(code, page):
 
 
 def test_a_district_code_is_answered_with_its_county():
-    at = open_page("pages/overview.py", area="E07000130")  # Charnwood
+    at = open_page("app_pages/overview.py", area="E07000130")  # Charnwood
     notice = next(h.value for h in at.get("html") if 'class="notice"' in h.value)
     assert "Charnwood is a district council; adult social care there is run by Leicestershire County Council" in notice
     assert 'href="?area=E10000018"' in notice and "councils?" in notice
 
 
 def test_the_picker_opens_the_chosen_council_on_the_same_page_and_indicator():
-    at = open_page("pages/councils.py", back="reablement", indicator="reablement_91day")
+    at = open_page("app_pages/councils.py", back="reablement", indicator="reablement_91day")
     box = at.selectbox(key="councils.choice")
     assert len(box.options) == STORE.areas().filter(pl.col("area_type") == "council").height
     box.set_value("E08000003").run()
@@ -65,13 +66,13 @@ def test_the_picker_opens_the_chosen_council_on_the_same_page_and_indicator():
 
 
 def test_a_national_only_council_is_told_which_local_indicators_need_its_own_export():
-    at = open_page("pages/reviews.py", area="E08000003")
+    at = open_page("app_pages/reviews.py", area="E08000003")
     shown = text_of(at)
     assert "People not reviewed for 24 months or more" in shown and "need Manchester's own figures" in shown
 
 
 def test_a_council_without_an_oflog_neighbour_list_is_compared_with_its_region():
-    at = open_page("pages/reablement.py", area="E06000053")
+    at = open_page("app_pages/reablement.py", area="E06000053")
     assert "Other councils in South West (no Oflog neighbour list for this council)" in text_of(at)
 
 

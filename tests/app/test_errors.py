@@ -12,7 +12,7 @@ def test_a_corrupt_values_file_is_named_and_the_rest_still_shows(broken_copy):
         at = open_page(page)
         assert not at.exception, (page, [e.value for e in at.exception])
         assert any("leicestershire_000_self_assessment.parquet" in w.value for w in at.warning), page
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m")
     assert "1,348" in text_of(at)  # Leicester's own data is still served
 
 
@@ -21,7 +21,7 @@ def test_a_values_file_with_a_bad_row_is_set_aside_naming_column_and_row(broken_
     frame = pl.read_parquet(path)
     frame.with_columns(pl.when(pl.int_range(pl.len()) == 3).then(-7.0).otherwise(pl.col("value")).alias("value")) \
         .write_parquet(path)
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     message = "\n".join(w.value for w in at.warning)
     assert "leicester_001_appendix_c.parquet" in message and "row 5" in message and "`value`" in message
     assert "checksum recorded when it was published" in message  # changed by hand since publish
@@ -43,9 +43,9 @@ def test_bytes_overwritten_mid_file_leave_every_page_working_and_name_the_file(b
         assert not at.exception, (page, [e.value for e in at.exception])
         assert not at.error, (page, [e.value for e in at.error])
         assert any("leicester_synthetic_cld.parquet" in w.value for w in at.warning), page
-    about = text_of(open_page("pages/about.py"))
+    about = text_of(open_page("app_pages/about.py"))
     assert "leicester_synthetic_cld" in about and "checksum" in about  # not served, and why
-    at = open_page("pages/reablement.py", indicator="reablement_91day")
+    at = open_page("app_pages/reablement.py", indicator="reablement_91day")
     assert "59.6%" in text_of(at)  # everything not in that file still shows
 
 
@@ -53,8 +53,8 @@ def test_a_file_that_fails_to_decode_after_opening_is_set_aside(broken_copy):
     """No checksum to catch it (a file put in by hand): the query that meets the damage sets it aside and goes on."""
     import json
 
-    from metrics import query
-    from metrics.store import DataStore
+    from metrics.storage import query
+    from metrics.storage.store import DataStore
 
     path = broken_copy / "values" / "leicester_synthetic_cld.parquet"
     manifest = broken_copy / "values" / ".manifest.json"
@@ -72,7 +72,7 @@ def test_a_file_that_fails_to_decode_after_opening_is_set_aside(broken_copy):
 
 def test_missing_areas_table_is_an_error_naming_the_file(broken_copy):
     (broken_copy / "areas.parquet").unlink()
-    for page in ("pages/overview.py", "pages/reviews.py", "pages/about.py"):
+    for page in ("app_pages/overview.py", "app_pages/reviews.py", "app_pages/about.py"):
         at = open_page(page)
         assert not at.exception, page
         assert any("areas.parquet" in e.value for e in at.error), page
@@ -80,7 +80,7 @@ def test_missing_areas_table_is_an_error_naming_the_file(broken_copy):
 
 def test_missing_commentary_leaves_the_chart_standing(broken_copy):
     (broken_copy / "commentary.parquet").unlink()
-    at = open_page("pages/reablement.py", indicator="reablement_91day")
+    at = open_page("app_pages/reablement.py", indicator="reablement_91day")
     assert not at.exception
     assert any("commentary.parquet" in e.value for e in at.error)
     assert tables_of(open_tables(at))  # the chart's data table is still there
@@ -90,6 +90,6 @@ def test_a_wrong_setting_is_named_on_screen(broken_copy, tmp_path, monkeypatch):
     config = tmp_path / "bad.toml"
     config.write_text('audience = "everyone"\n')
     monkeypatch.setenv("SCRUTINY_CONFIG", str(config))
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     assert not at.exception
     assert any("`audience`" in e.value for e in at.error)

@@ -7,9 +7,11 @@ import io
 import pytest
 from pptx import Presentation
 
-from metrics import agenda, query, registry
-from metrics.commentary import CommentaryStore
-from metrics.store import DataStore
+from metrics.figures import agenda
+from metrics.storage import query
+from metrics.core import registry
+from metrics.commentary.sqlite import CommentaryStore
+from metrics.storage.store import DataStore
 from tests.app.conftest import COUNCILLOR, OFFICER, RESIDENT, ROOT, blocks_of, open_page, tables_of, text_of
 
 STORE = DataStore(ROOT / "data")
@@ -25,7 +27,7 @@ def slide_title(at) -> str:
 
 
 def test_meeting_page_opens_on_the_quarterly_preset_in_report_order():
-    at = open_page("pages/meeting.py")
+    at = open_page("app_pages/meeting.py")
     assert not at.exception and not at.error
     chosen = at.multiselect(key="meeting.agenda").value
     with_data = set(STORE.values().collect().filter(area_code=LEICESTER)["indicator_id"].unique().to_list())
@@ -49,13 +51,13 @@ def test_meeting_page_opens_on_the_quarterly_preset_in_report_order():
 
 def test_a_link_reopens_the_same_agenda():
     ids = ["sickness_days_lost", "reviews_overdue_24m"]
-    at = open_page("pages/meeting.py", agenda=",".join(ids), preset="custom")
+    at = open_page("app_pages/meeting.py", agenda=",".join(ids), preset="custom")
     assert at.multiselect(key="meeting.agenda").value == ids
     assert "Agenda: 2 indicators" in text_of(at)
 
 
 def test_a_link_with_an_unknown_indicator_says_which():
-    at = open_page("pages/meeting.py", agenda="contacts_new,not_an_indicator")
+    at = open_page("app_pages/meeting.py", agenda="contacts_new,not_an_indicator")
     assert not at.exception and not at.error
     notice = [h.value for h in at.get("html") if 'class="notice"' in h.value]
     assert len(notice) == 1 and "`not_an_indicator`" in notice[0] and "Showing the default view" in notice[0]
@@ -63,7 +65,7 @@ def test_a_link_with_an_unknown_indicator_says_which():
 
 
 def test_choosing_a_preset_replaces_the_agenda():
-    at = open_page("pages/meeting.py", agenda="contacts_new", preset="custom")
+    at = open_page("app_pages/meeting.py", agenda="contacts_new", preset="custom")
     at.selectbox(key="meeting.preset").set_value("headlines").run()
     chosen = at.multiselect(key="meeting.agenda").value
     assert chosen[0] == agenda.HEADLINES.indicator_ids[0]
@@ -72,7 +74,7 @@ def test_choosing_a_preset_replaces_the_agenda():
 
 def test_presentation_moves_by_next_and_previous_and_keeps_the_slide_in_the_url():
     ids = ["contacts_new", "reviews_overdue_24m", "reablement_91day"]
-    at = open_page("pages/present.py", agenda=",".join(ids), slide="2")
+    at = open_page("app_pages/present.py", agenda=",".join(ids), slide="2")
     assert not at.exception and not at.error
     assert registry.get("reviews_overdue_24m").title in slide_title(at)
     assert "2 / 3" in text_of(at)
@@ -87,7 +89,7 @@ def test_presentation_moves_by_next_and_previous_and_keeps_the_slide_in_the_url(
 
 
 def test_presentation_shows_benchmark_spc_and_key_message():
-    at = open_page("pages/present.py", agenda="reviews_overdue_24m,satisfaction_pct", slide="1")
+    at = open_page("app_pages/present.py", agenda="reviews_overdue_24m,satisfaction_pct", slide="1")
     shown = text_of(at)
     assert "1,348" in shown and "Special cause concern" in shown
     assert "Key message, 2023/24 Q1" in shown and "DEMONSTRATION DATA" in shown
@@ -96,13 +98,13 @@ def test_presentation_shows_benchmark_spc_and_key_message():
 
 
 def test_presentation_without_an_agenda_uses_the_quarterly_preset():
-    at = open_page("pages/present.py")
+    at = open_page("app_pages/present.py")
     assert registry.get("contacts_new").title in slide_title(at)
     assert at.query_params["preset"] == "quarterly"
 
 
 def test_presentation_with_a_bad_link_says_so():
-    at = open_page("pages/present.py", agenda="nope")
+    at = open_page("app_pages/present.py", agenda="nope")
     assert not at.exception and not at.error
     notice = [h.value for h in at.get("html") if 'class="notice"' in h.value]
     assert len(notice) == 1 and "`nope`" in notice[0]
@@ -110,7 +112,7 @@ def test_presentation_with_a_bad_link_says_so():
 
 
 def test_an_officer_writes_a_key_message_and_it_shows_beside_the_chart(scratch_config):
-    at = open_page("pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
+    at = open_page("app_pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
     assert not at.text_area  # the form is drawn only on request
     at.toggle(key="reviews.km.open").set_value(True).run()
     assert not [t for t in at.text_input if t.key == "reviews.km.author"]  # the author is never typed
@@ -129,7 +131,7 @@ def test_an_officer_writes_a_key_message_and_it_shows_beside_the_chart(scratch_c
 
 @pytest.mark.parametrize("user", [None, RESIDENT, COUNCILLOR], ids=["not signed in", "public", "councillor"])
 def test_only_an_officer_is_offered_the_editor(scratch_config, user):
-    at = open_page("pages/reviews.py", user=user, indicator="reviews_overdue_24m")
+    at = open_page("app_pages/reviews.py", user=user, indicator="reviews_overdue_24m")
     assert not at.exception and not at.error
     assert not [t for t in at.toggle if t.key == "reviews.km.open"]
     assert not at.text_area
@@ -140,12 +142,12 @@ def test_a_draft_is_read_by_councillors_and_officers_not_by_the_public(scratch_c
                                               period_label="Jun 2023", text="Draft for the November meeting.",
                                               author="Ann Officer <ann@x>", meeting="m")
     for user, sees in ((None, False), (RESIDENT, False), (COUNCILLOR, True), (OFFICER, True)):
-        at = open_page("pages/reviews.py", user=user, indicator="reviews_overdue_24m")
+        at = open_page("app_pages/reviews.py", user=user, indicator="reviews_overdue_24m")
         assert ("Draft for the November meeting." in text_of(at)) == sees, user
 
 
 def test_an_officer_sees_small_numbers_under_a_banner_and_can_rehearse_the_public_view():
-    at = open_page("pages/overview.py", user=OFFICER)
+    at = open_page("app_pages/overview.py", user=OFFICER)
     banner = [h.value for h in at.get("html") if 'class="officer-banner"' in h.value]
     assert banner and "Officer view: contains unsuppressed figures, not for publication" in banner[0]
     assert not any("Public view: counts below" in c.value for c in at.caption)  # small numbers are shown
@@ -153,13 +155,13 @@ def test_an_officer_sees_small_numbers_under_a_banner_and_can_rehearse_the_publi
     assert not [h.value for h in at.get("html") if 'class="officer-banner"' in h.value]
     assert any("Public view: counts below" in c.value for c in at.caption)
     for user in (None, COUNCILLOR):  # no banner, and no way to switch to the officer view
-        at = open_page("pages/overview.py", user=user)
+        at = open_page("app_pages/overview.py", user=user)
         assert not [h.value for h in at.get("html") if 'class="officer-banner"' in h.value]
         assert not [t for t in at.toggle if t.key == "identity.public_view"]
 
 
 def test_an_edit_saved_meanwhile_elsewhere_is_kept_beside_mine(scratch_config):
-    at = open_page("pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
+    at = open_page("app_pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
     at.toggle(key="reviews.km.open").set_value(True).run()
     # someone else saves the same message after this editor opened
     CommentaryStore(path=scratch_config).save(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
@@ -173,7 +175,7 @@ def test_an_edit_saved_meanwhile_elsewhere_is_kept_beside_mine(scratch_config):
 
 
 def test_a_sign_in_with_no_name_or_address_cannot_save_and_nothing_is_written(scratch_config):
-    at = open_page("pages/reviews.py", user={**OFFICER, "name": "", "email": ""}, indicator="reviews_overdue_24m")
+    at = open_page("app_pages/reviews.py", user={**OFFICER, "name": "", "email": ""}, indicator="reviews_overdue_24m")
     at.toggle(key="reviews.km.open").set_value(True).run()
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Text with no author")
     next(b for b in at.button if b.label == "Save key message").click().run()
@@ -183,7 +185,7 @@ def test_a_sign_in_with_no_name_or_address_cannot_save_and_nothing_is_written(sc
 
 
 def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_config):
-    at = open_page("pages/meeting.py", user=OFFICER, agenda="reviews_overdue_24m,contacts_new", preset="custom")
+    at = open_page("app_pages/meeting.py", user=OFFICER, agenda="reviews_overdue_24m,contacts_new", preset="custom")
     key = "meeting.km.reviews_overdue_24m"
     at.toggle(key=f"{key}.open").set_value(True).run()
     at.text_area(key=f"{key}.text.Jun 2023").set_value("Written for the pack.")
@@ -202,23 +204,23 @@ def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_conf
 
 @pytest.mark.parametrize("area", ["E10000018"])
 def test_preset_leaves_out_what_the_council_does_not_publish(area):
-    at = open_page("pages/meeting.py", area=area)
+    at = open_page("app_pages/meeting.py", area=area)
     assert any("Left out of the preset" in c.value for c in at.caption)
 
 
 def test_a_sign_in_older_than_the_session_limit_is_ended():
     import time
-    fresh = open_page("pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 60})
+    fresh = open_page("app_pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 60})
     assert [h for h in fresh.get("html") if 'class="officer-banner"' in h.value]
-    stale = open_page("pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 9 * 3600})  # limit: 8 hours
+    stale = open_page("app_pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 9 * 3600})  # limit: 8 hours
     assert not [h for h in stale.get("html") if 'class="officer-banner"' in h.value]
     assert any("Public view: counts below" in c.value for c in stale.caption)
 
 
 @pytest.mark.parametrize("page, params", [
-    ("pages/since_last_meeting.py", {"since": "2022-01-01"}),  # counts of 1 to 4 among the changes
-    ("pages/overview.py", {}),
-    ("pages/complaints.py", {"indicator": "complaints_fully_upheld"}), ("pages/present.py", {}),
+    ("app_pages/since_last_meeting.py", {"since": "2022-01-01"}),  # counts of 1 to 4 among the changes
+    ("app_pages/overview.py", {}),
+    ("app_pages/complaints.py", {"indicator": "complaints_fully_upheld"}), ("app_pages/present.py", {}),
 ])
 def test_an_officers_visit_never_changes_what_the_public_sees_next(page, params):
     """The caches are shared by every session of a server: an officer's unsuppressed figures must never be served
@@ -234,5 +236,5 @@ def test_an_officers_visit_never_changes_what_the_public_sees_next(page, params)
     officer = text_of(open_page(page, user=OFFICER, **params))
     after = public_text()
     assert after == alone
-    if page != "pages/present.py":
+    if page != "app_pages/present.py":
         assert officer != alone  # the officer did see something else (the check above is not empty)

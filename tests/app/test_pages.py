@@ -8,15 +8,17 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics import briefing, query, registry
-from metrics.store import DataStore
+from metrics.figures import briefing
+from metrics.storage import query
+from metrics.core import registry
+from metrics.storage.store import DataStore
 from tests.app.conftest import PAGES, ROOT, blocks_of, breakdown_widget, open_page, open_tables, tables_of, text_of
 
 STORE = DataStore(ROOT / "data")
 
 
 def latest_text(indicator_id: str, area: str) -> str:
-    """The latest value as the figure's one brief gives it (metrics.briefing), which every surface renders."""
+    """The latest value as the figure's one brief gives it (metrics.figures.briefing), which every surface renders."""
     return briefing.build(store=STORE, indicator_id=indicator_id, area_code=area, audience="public",
                           threshold=5).latest_value
 
@@ -28,16 +30,16 @@ def test_every_page_renders_without_error(page, area):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     name = query.area_name(store=STORE, area_code=area)
-    if page == "pages/present.py":  # no page title: the slide's own title names the council
+    if page == "app_pages/present.py":  # no page title: the slide's own title names the council
         assert name in text_of(at)
-    elif page == "pages/councils.py":  # the picker: every council listed, the shown one in the sidebar
+    elif page == "app_pages/councils.py":  # the picker: every council listed, the shown one in the sidebar
         assert name in text_of(at)
-    elif page not in ("pages/about.py", "pages/accessibility.py"):  # about the whole app, not one council
+    elif page not in ("app_pages/about.py", "app_pages/accessibility.py"):  # about the whole app, not one council
         assert name in at.title[0].value
 
 
 def test_overview_shows_the_latest_headline_values():
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     shown = text_of(at)
     for indicator_id in ("reviews_overdue_24m", "contacts_new", "reablement_91day", "admissions_permanent"):
         assert latest_text(indicator_id, "E06000016") in shown, indicator_id
@@ -45,10 +47,10 @@ def test_overview_shows_the_latest_headline_values():
 
 
 def test_council_switch_shows_leicestershire_figures():
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     switcher = next(b for b in blocks_of(at) if 'class="councils"' in b)
     assert '<b aria-current="page">Leicester</b>' in switcher and 'href="?area=E10000018"' in switcher
-    at = open_page("pages/overview.py", area="E10000018")  # what that link opens
+    at = open_page("app_pages/overview.py", area="E10000018")  # what that link opens
     assert "Leicestershire" in at.title[0].value
     assert latest_text("reviews_coverage_pct", "E10000018") in text_of(at)
     assert at.query_params["area"] == "E10000018"
@@ -90,7 +92,7 @@ def test_every_indicator_and_breakdown_renders(page):
 
 
 def test_the_data_table_is_built_only_when_opened():
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m", breakdown="team")
+    at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m", breakdown="team")
     assert not tables_of(at) and [e.label for e in at.expander] == ["Data table: exactly what is plotted"]
     frame = query.series(store=STORE, indicator_id="reviews_overdue_24m", area_code="E06000016", breakdown_dim="team")
     table = tables_of(open_tables(at))[0]
@@ -100,7 +102,7 @@ def test_the_data_table_is_built_only_when_opened():
 
 
 def test_a_link_reopens_the_same_view():
-    at = open_page("pages/reviews.py", area="E06000016", indicator="reviews_overdue_24m", breakdown="team",
+    at = open_page("app_pages/reviews.py", area="E06000016", indicator="reviews_overdue_24m", breakdown="team",
                    view="one period", period="Jun 2023")
     assert at.selectbox(key="reviews.indicator").value == "reviews_overdue_24m"
     assert breakdown_widget(at, "reviews").value == "team"
@@ -110,7 +112,7 @@ def test_a_link_reopens_the_same_view():
 
 
 def test_sickness_by_division_answers_which_division_lost_most():
-    at = open_page("pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="one period")
+    at = open_page("app_pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="one period")
     values = query.series(store=STORE, indicator_id="sickness_days_lost", area_code="E06000016",
                           breakdown_dim="division")
     last = values.filter(values["period_end"] == values["period_end"].max())
@@ -121,12 +123,12 @@ def test_sickness_by_division_answers_which_division_lost_most():
 
 
 def test_demonstration_rows_are_marked_on_screen():
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m")
+    at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m")
     assert any("Demonstration data" in w.value for w in at.warning)
 
 
 def test_key_message_appears_beside_the_chart():
-    at = open_page("pages/reablement.py", indicator="reablement_91day")
+    at = open_page("app_pages/reablement.py", indicator="reablement_91day")
     messages = STORE.commentary().filter(STORE.commentary()["indicator_id"] == "reablement_91day")
     shown = text_of(at)
     assert html.escape(messages["text"][-1]) in shown
@@ -136,13 +138,13 @@ def test_key_message_appears_beside_the_chart():
 
 
 def test_public_view_hides_small_counts(monkeypatch, tmp_path):
-    at = open_page("pages/complaints.py", indicator="complaints_fully_upheld")
+    at = open_page("app_pages/complaints.py", indicator="complaints_fully_upheld")
     shown = text_of(at)
     assert "hidden (small number)" in shown or "small number(s) hidden" in shown
 
 
 def test_provider_ratings_drill_down_for_a_council_the_cqc_extract_covers():
-    at = open_page("pages/care_market.py", area="E10000019")
+    at = open_page("app_pages/care_market.py", area="E10000019")
     assert not at.exception
     locations = STORE.locations().filter((pl.col("area_code") == "E10000019") & (pl.col("domain") == "Overall"))
     first = locations.sort("service_type")["service_type"][0]
@@ -152,8 +154,8 @@ def test_provider_ratings_drill_down_for_a_council_the_cqc_extract_covers():
 
 
 def test_where_we_sit_ranks_the_council():
-    from metrics import benchmarks
-    at = open_page("pages/where_we_sit.py", indicator="reablement_91day", period="2023/24")
+    from metrics.analysis import benchmarks
+    at = open_page("app_pages/where_we_sit.py", indicator="reablement_91day", period="2023/24")
     pos = benchmarks.position(store=STORE, indicator_id="reablement_91day", area_code="E06000016",
                               period_label="2023/24", period_type="financial year")
     assert f"rank {pos.rank} of {pos.of}" in text_of(at)
@@ -161,8 +163,8 @@ def test_where_we_sit_ranks_the_council():
 
 
 def test_where_we_sit_switches_to_a_funnel_plot_and_names_who_is_outside():
-    from metrics import funnels
-    at = open_page("pages/where_we_sit.py", indicator="reablement_91day", period="2024/25")
+    from metrics.figures import funnels
+    at = open_page("app_pages/where_we_sit.py", indicator="reablement_91day", period="2024/25")
     assert [o for o in at.radio(key="rank.chart").options] == ["Ranked bars", "Funnel plot"]
     at.radio(key="rank.chart").set_value("funnel").run()
     assert not at.exception and at.query_params["chart"] == "funnel"
@@ -176,15 +178,15 @@ def test_where_we_sit_switches_to_a_funnel_plot_and_names_who_is_outside():
 
 
 def test_no_funnel_is_offered_for_a_score_and_the_page_says_why():
-    at = open_page("pages/where_we_sit.py", indicator="qol_score", chart="funnel")
+    at = open_page("app_pages/where_we_sit.py", indicator="qol_score", chart="funnel")
     assert not at.exception and at.radio(key="rank.chart").options == ["Ranked bars"]
     assert "A funnel plot is drawn for percentages and rates" in text_of(at)
     assert "chart" not in at.query_params
 
 
 def test_spc_view_shows_icons_and_the_sentence_from_the_data():
-    from metrics.spc import series as spc_series
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m", spc="1")
+    from metrics.figures import spc_series
+    at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m", spc="1")
     assert not at.exception and at.toggle(key="reviews.spc").value is True
     ind = registry.get("reviews_overdue_24m")
     frame = query.series(store=STORE, indicator_id=ind.id, area_code="E06000016")
@@ -200,9 +202,9 @@ def test_spc_view_shows_icons_and_the_sentence_from_the_data():
 
 
 def test_spc_for_one_category_of_a_breakdown():
-    at = open_page("pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="over time",
+    at = open_page("app_pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="over time",
                    spc="1")
-    from metrics.spc import series as spc_series
+    from metrics.figures import spc_series
     assert not at.exception
     category = at.selectbox(key="workforce.spccat").value
     ind = registry.get("sickness_days_lost")
@@ -214,13 +216,13 @@ def test_spc_for_one_category_of_a_breakdown():
 
 
 def test_overview_has_the_spc_summary():
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     assert "Signals: is a change real?" in [h.value for h in at.header]
 
 
 def test_year_end_projection_is_drawn_and_stated():
-    from metrics import projection
-    at = open_page("pages/long_term_support.py", indicator="lts_new_from_requests")
+    from metrics.analysis import projection
+    at = open_page("app_pages/long_term_support.py", indicator="lts_new_from_requests")
     frame = query.series(store=STORE, indicator_id="lts_new_from_requests", area_code="E06000016")
     (straight,) = projection.year_end(frame, indicator=registry.get("lts_new_from_requests"))
     assert any(straight.words() in c.value for c in at.caption)
@@ -229,8 +231,8 @@ def test_year_end_projection_is_drawn_and_stated():
 
 def test_since_last_meeting_lists_what_the_data_says_changed():
     from datetime import date
-    from metrics import since
-    at = open_page("pages/since_last_meeting.py", since="2023-08-24")
+    from metrics.figures import since
+    at = open_page("app_pages/since_last_meeting.py", since="2023-08-24")
     assert not at.exception
     expected = since.changes(store=STORE, area_code="E06000016", meeting=date(2023, 8, 24))
     shown = [text for t in tables_of(at) for text in t["What changed"].to_list()]
@@ -239,8 +241,8 @@ def test_since_last_meeting_lists_what_the_data_says_changed():
 
 
 def test_about_explains_how_comparisons_are_judged():
-    from metrics.statistics import methods
-    at = open_page("pages/about.py")
+    from metrics.analysis.statistics import methods
+    at = open_page("app_pages/about.py")
     shown = html.unescape(text_of(at))
     assert "How comparisons are judged" in [h.value for h in at.header]
     for _figure, interval, _reference in methods.EXPLAINED:
@@ -248,7 +250,7 @@ def test_about_explains_how_comparisons_are_judged():
 
 
 def test_about_lists_every_indicator_with_its_definition_unit_and_direction():
-    at = open_page("pages/about.py")
+    at = open_page("app_pages/about.py")
     listing = next(b for b in blocks_of(at) if 'class="catalogue"' in b)
     assert set(re.findall(r'data-id="([^"]+)"', listing)) == {i.id for i in registry.INDICATORS}
     ind = registry.get("reviews_overdue_24m")
@@ -259,20 +261,20 @@ def test_about_lists_every_indicator_with_its_definition_unit_and_direction():
 
 
 def test_about_shows_the_quality_of_a_published_cld_extract(broken_copy, tmp_path):
-    from metrics.cld.ingest import ingest_cld
+    from metrics.ingest.cld import ingest_cld
     from tests.metrics.cld.conftest import extract_text
     extract = tmp_path / "cld_q1.csv"
     extract.write_text(extract_text())
     ingest_cld(paths=[extract], dataset="leicester_cld", area_code="E06000016", data_dir=broken_copy)
-    at = open_page("pages/about.py")
+    at = open_page("app_pages/about.py")
     assert not at.exception and "Quality of CLD extracts" in [h.value for h in at.header]
     shown = html.unescape(text_of(at))
     assert "leicester_cld" in shown and "Request_Route_of_Access" in shown and "25.0" in shown  # 1 of the 4 requests off its list
 
 
 def test_a_team_breakdown_from_cld_says_the_council_added_it():
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m", breakdown="team")
+    at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m", breakdown="team")
     assert not at.exception
     assert "comes from a column the council adds to its own CLD extract" in text_of(at)
-    at = open_page("pages/reviews.py", indicator="reviews_overdue_24m", breakdown="age band")
+    at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m", breakdown="age band")
     assert "council adds to its own CLD extract" not in text_of(at)

@@ -26,7 +26,7 @@ def upload(at, name: str, body: bytes, dataset: str):
 
 def test_a_bad_file_is_listed_by_line_and_column_and_nothing_is_published(broken_copy):
     before = snapshot(broken_copy)
-    at = open_page("pages/update.py", user=ADMIN)
+    at = open_page("app_pages/update.py", user=ADMIN)
     assert not at.exception and "Update data" in at.title[0].value
     body = (HEADER + "contacts_new,E06000016,2023/24 Q2,12x,,,Leicester export\n"
             "contacts_new,E99999999,2023/24 Q2,100,,,Leicester export\n").encode()
@@ -38,7 +38,7 @@ def test_a_bad_file_is_listed_by_line_and_column_and_nothing_is_published(broken
 
 
 def test_a_good_file_is_published_and_can_be_stepped_back(broken_copy):
-    at = open_page("pages/update.py", user=ADMIN)
+    at = open_page("app_pages/update.py", user=ADMIN)
     body = (HEADER + "contacts_new,E06000016,2023/24 Q2,5001,,,Leicester export\n").encode()
     upload(at, "leicester.csv", body, "leicester_upload")
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -53,7 +53,7 @@ def test_a_good_file_is_published_and_can_be_stepped_back(broken_copy):
 
 
 def test_an_uploaded_name_is_shown_as_text_never_as_markup(broken_copy):
-    at = open_page("pages/update.py", user=ADMIN)
+    at = open_page("app_pages/update.py", user=ADMIN)
     upload(at, "![x](http://attacker.example/p.png)<img src=x>.csv", (HEADER + "bad\n").encode(), "x")
     alert = next(h.value for h in at.get("html") if 'role="alert"' in h.value)
     assert "&lt;img src=x&gt;" in alert and "<img" not in alert
@@ -61,7 +61,7 @@ def test_an_uploaded_name_is_shown_as_text_never_as_markup(broken_copy):
 
 def test_a_file_whose_contents_are_not_its_type_is_refused(broken_copy):
     before = snapshot(broken_copy)
-    at = open_page("pages/update.py", user=ADMIN)
+    at = open_page("app_pages/update.py", user=ADMIN)
     at.file_uploader(key="update.file").set_value(("sheet.xlsx", b"indicator_id,area_code\n", "application/octet-stream"))
     at.text_input(key="update.dataset").set_value("x")
     next(b for b in at.button if b.label == "Check and publish").click().run()
@@ -72,7 +72,7 @@ def test_a_file_whose_contents_are_not_its_type_is_refused(broken_copy):
 
 
 def test_an_admin_rehearsing_the_public_view_cannot_publish(broken_copy):
-    at = open_page("pages/update.py", user=ADMIN)
+    at = open_page("app_pages/update.py", user=ADMIN)
     at.toggle(key="identity.public_view").set_value(True).run()
     assert any("Only a signed-in admin" in e.value for e in at.error)
     assert not at.file_uploader

@@ -171,7 +171,7 @@ def test_a_copied_link_reopens_the_view(server, page):
 
 
 def test_a_copied_link_is_the_first_visit_to_a_fresh_server(page):
-    """Streamlit would run pages/reviews.py on its own, listing the files of pages/, until app.py first ran."""
+    """Streamlit would run app_pages/reviews.py on its own, listing the files of app_pages/, until app.py first ran."""
     with _serving() as fresh:
         page.goto(fresh + "/reviews?area=E06000016&indicator=reviews_overdue_24m&breakdown=team")
         settle(page)
@@ -250,8 +250,9 @@ def _path(page_file: str) -> str:
 
 def test_every_drill_down_and_back_on_every_domain_page(server, page):
     """Each indicator that has breakdowns: open each breakdown, then ◀ Back to all people; never a traceback."""
-    from metrics import query, registry
-    from metrics.store import DataStore
+    from metrics.storage import query
+    from metrics.core import registry
+    from metrics.storage.store import DataStore
 
     store = DataStore(ROOT / "data")
     clicked, opened = 0, set()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.store import DataStore, values_path
+from metrics.storage.store import DataStore, values_path
 from tests.conftest import HOME, value_row, values_frame
 
 #: A count distinctive enough to search for in a file's text; hidden when the threshold is above it.

@@ -13,9 +13,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from metrics import briefing
-from metrics.commentary import Message
-from metrics.errors import PackError
+from metrics.figures import briefing
+from metrics.commentary.sqlite import Message
+from metrics.core.errors import PackError
 from pack import images
 from pack.build import meeting_pack
 from tests.conftest import HOME, make_data_dir

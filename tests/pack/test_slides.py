@@ -5,8 +5,8 @@ import json
 import re
 from datetime import date
 
-from metrics import briefing
-from metrics.commentary import Message
+from metrics.figures import briefing
+from metrics.commentary.sqlite import Message
 from pack import figures
 from pack.slides import slide_text, title_text
 from tests.conftest import HOME

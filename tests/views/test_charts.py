@@ -20,8 +20,8 @@ def test_a_sparkline_stops_at_a_change_of_definition():
 
 
 def test_key_messages_are_plain_text_on_the_page():
-    from metrics.briefing import KeyMessage
-    from metrics.commentary import Message
+    from metrics.figures.briefing import KeyMessage
+    from metrics.commentary.sqlite import Message
     from views.key_messages import messages_html
 
     class Brief:  # only what messages_html reads

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from metrics import chart_data
-from metrics.store import DataStore, values_path
+from metrics.figures import chart_data
+from metrics.storage.store import DataStore, values_path
 from tests.conftest import HOME, value_row, values_frame
 from views import svg_charts
 

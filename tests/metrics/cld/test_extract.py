@@ -5,7 +5,7 @@ import polars as pl
 import pytest
 
 from metrics.cld import extract, spec
-from metrics.errors import TableValidationError
+from metrics.core.errors import TableValidationError
 from tests.metrics.cld.conftest import EVENTS, extract_text
 
 

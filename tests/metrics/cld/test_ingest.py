@@ -4,9 +4,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from metrics.cld.ingest import quality_path
+from metrics.ingest.cld import quality_path
 from metrics.ingest.__main__ import main
-from metrics.store import DataStore, values_path
+from metrics.storage.store import DataStore, values_path
 from tests.conftest import HOME, make_data_dir
 from tests.metrics.cld.conftest import assert_nothing_identifying, extract_text
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metrics.cld.ingest import ingest_cld
-from metrics.errors import MetricsError
-from metrics.store import values_path
+from metrics.ingest.cld import ingest_cld
+from metrics.core.errors import MetricsError
+from metrics.storage.store import values_path
 from tests.conftest import HOME, make_data_dir
 from tests.metrics.cld.conftest import EVENTS, assert_nothing_identifying, extract_text
 

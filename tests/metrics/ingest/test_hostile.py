@@ -10,10 +10,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics.errors import MetricsError, TableValidationError
+from metrics.core.errors import MetricsError, TableValidationError
 from metrics.ingest.values import ingest_open_data, ingest_values
-from metrics.publish import describe_versions, restore
-from metrics.store import DataStore, values_path
+from metrics.storage.publish import describe_versions, restore
+from metrics.storage.store import DataStore, values_path
 
 ROOT = Path(__file__).resolve().parents[3]
 HEADER = "indicator_id,area_code,period,value,numerator,denominator,source\n"

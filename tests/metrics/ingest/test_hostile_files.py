@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from metrics.ingest.__main__ import main
-from metrics.store import values_path
+from metrics.storage.store import values_path
 from tests.conftest import make_data_dir
 
 COLUMNS = ["indicator_id", "area_code", "period", "value", "numerator", "denominator", "source", "note"]

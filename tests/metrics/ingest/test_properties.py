@@ -5,7 +5,7 @@ from pathlib import Path
 import polars as pl
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from metrics.errors import MetricsError, TableValidationError
+from metrics.core.errors import MetricsError, TableValidationError
 from metrics.ingest.values import ingest_values
 
 COLUMNS = ["indicator_id", "area_code", "period", "value", "source"]

@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics.errors import TableValidationError
+from metrics.core.errors import TableValidationError
 from metrics.ingest.values import ingest_values
-from metrics.store import DataStore, values_path
+from metrics.storage.store import DataStore, values_path
 
 ROOT = Path(__file__).resolve().parents[3]
 HEADER = "indicator_id,area_code,period,value,source\n"

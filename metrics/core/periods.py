@@ -1,0 +1,122 @@
+"""Reading the period labels people use into start and end dates.
+
+Financial years run April to March. Each form has one canonical label, so
+"2022-23" and "2022/23" both become "2022/23". "YYYY-YY" is a financial year
+when its second part is the next year ("2011-12"), otherwise a month.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from metrics.core.errors import PeriodParseError
+
+MONTH = "month"
+QUARTER = "quarter"
+FINANCIAL_YEAR = "financial year"
+SNAPSHOT = "snapshot"
+PART_YEAR = "part year"
+#: Every period type, for messages that list them.
+TYPES = (MONTH, QUARTER, FINANCIAL_YEAR, SNAPSHOT, PART_YEAR)
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
+
+_FY = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
+_FY_QUARTER = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s+Q([1-4])$", re.IGNORECASE)
+_FY_QUARTERS = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s+Q([1-4])\s*(?:-|–|to)\s*Q?([1-4])$", re.IGNORECASE)
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_NAMED_MONTH = re.compile(r"^([A-Za-z]+)\s+(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_LONG_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    type: str
+    label: str
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _fy_start_year(first: str, second: str, label: str) -> int:
+    start = int(first)
+    tail = int(second) % 100
+    if (start + 1) % 100 != tail:
+        raise PeriodParseError(label=label)
+    return start
+
+
+def financial_year(start_year: int) -> Period:
+    return Period(date(start_year, 4, 1), date(start_year + 1, 3, 31), FINANCIAL_YEAR,
+                  f"{start_year}/{(start_year + 1) % 100:02d}")
+
+
+def quarter(start_year: int, q: int) -> Period:
+    first_month = 4 + 3 * (q - 1)
+    year = start_year + (first_month - 1) // 12
+    first_month = (first_month - 1) % 12 + 1
+    last_month = first_month + 2
+    return Period(date(year, first_month, 1), _month_end(year, last_month), QUARTER,
+                  f"{start_year}/{(start_year + 1) % 100:02d} Q{q}")
+
+
+def month(year: int, m: int) -> Period:
+    return Period(date(year, m, 1), _month_end(year, m), MONTH, f"{calendar.month_abbr[m]} {year}")
+
+
+def snapshot(day: date) -> Period:
+    return Period(day, day, SNAPSHOT, f"{day.day} {calendar.month_abbr[day.month]} {day.year}")
+
+
+def financial_year_end(day: date) -> date:
+    """The last day of the financial year (April to March) that ``day`` falls in."""
+    return date(day.year + 1 if day.month >= 4 else day.year, 3, 31)
+
+
+def parse(label: str, *, period_type: str | None = None) -> Period:
+    """Read ``label`` into a Period. Raises PeriodParseError.
+
+    ``period_type="snapshot"`` with a month label ("Feb 2023") means a count
+    taken at some point in that month, as documents often say "as of February
+    2023": it keeps the month's dates and the month label.
+    """
+    text = " ".join(str(label).split())
+    try:
+        if m := _FY_QUARTERS.match(text):
+            first, last = int(m[3]), int(m[4])
+            if last <= first:
+                raise PeriodParseError(label=text)
+            year = _fy_start_year(m[1], m[2], text)
+            p = Period(quarter(year, first).start, quarter(year, last).end, PART_YEAR,
+                       f"{year}/{(year + 1) % 100:02d} Q{first}-Q{last}")
+        elif m := _FY_QUARTER.match(text):
+            p = quarter(_fy_start_year(m[1], m[2], text), int(m[3]))
+        elif (m := _FY.match(text)) and (int(m[1]) + 1) % 100 == int(m[2]) % 100:
+            p = financial_year(int(m[1]))
+        elif m := _ISO_MONTH.match(text):
+            p = month(int(m[1]), int(m[2]))
+        elif (m := _NAMED_MONTH.match(text)) and m[1].lower() in _MONTHS:
+            p = month(int(m[2]), _MONTHS[m[1].lower()])
+        elif m := _ISO_DATE.match(text):
+            p = snapshot(date(int(m[1]), int(m[2]), int(m[3])))
+        elif m := _UK_DATE.match(text):
+            p = snapshot(date(int(m[3]), int(m[2]), int(m[1])))
+        elif (m := _LONG_DATE.match(text)) and m[2].lower() in _MONTHS:
+            p = snapshot(date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])))
+        else:
+            raise PeriodParseError(label=str(label))
+    except ValueError:  # e.g. 31/02/2023 or month 13
+        raise PeriodParseError(label=str(label)) from None
+    if period_type in (None, "", p.type):
+        return p
+    if period_type == SNAPSHOT and p.type == MONTH:
+        return Period(p.start, p.end, SNAPSHOT, p.label)
+    raise PeriodParseError(label=f"{label}` as a `{period_type}")

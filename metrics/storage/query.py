@@ -1,0 +1,210 @@
+"""The small API the pages need: one indicator's series for one area.
+
+Every function filters the lazily scanned values, so the Parquet reader
+skips what a chart does not need.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import polars as pl
+
+from metrics.core import periods, registry
+from metrics.core.errors import UnknownAreaError
+from metrics.storage.store import DataStore
+
+SERIES_COLUMNS = ("area_code", "period_start", "period_end", "period_type", "period_label", "breakdown_dim",
+                  "breakdown_cat", "value", "numerator", "denominator", "margin_of_error", "status", "source", "is_demonstration",
+                  "note", "definition", "dataset")
+
+#: Preferred period types for a chart, finest first.
+PERIOD_ORDER = (periods.MONTH, periods.QUARTER, periods.FINANCIAL_YEAR, periods.SNAPSHOT, periods.PART_YEAR)
+
+
+def area_name(*, store: DataStore, area_code: str) -> str:
+    hit = store.areas().filter(pl.col("area_code") == area_code)
+    if hit.height == 0:
+        raise UnknownAreaError(area_code=area_code)
+    return hit["area_name"][0]
+
+
+def area_row(*, store: DataStore, area_code: str) -> dict:
+    hit = store.areas().filter(pl.col("area_code") == area_code)
+    if hit.height == 0:
+        raise UnknownAreaError(area_code=area_code)
+    return hit.row(0, named=True)
+
+
+KEY = ["area_code", "period_type", "period_label", "breakdown_dim", "breakdown_cat"]
+NATIONAL_PREFIX = "national_"
+
+
+def one_per_key(frame: pl.DataFrame) -> pl.DataFrame:
+    """Where datasets give the same figure, keep one row: a value over no value, then a national
+    publication over a local document, then published over demonstration. Notes from every row are kept,
+    so a document's words ("in the best 25% of councils") survive beside the national figure."""
+    if frame.height == 0 or frame["dataset"].n_unique() == 1:  # one dataset: its key is already unique
+        return frame
+    rank = (pl.col("value").is_null().cast(pl.Int8) * 4 + pl.col("is_demonstration").cast(pl.Int8) * 2
+            + (~pl.col("dataset").str.starts_with(NATIONAL_PREFIX)).cast(pl.Int8))
+    ordered = frame.with_columns(rank.alias("_rank")).sort("_rank")
+    notes = ordered.group_by(KEY, maintain_order=True).agg(
+        pl.col("note").drop_nulls().unique(maintain_order=True).str.join("; ").alias("_notes"))
+    best = ordered.unique(subset=KEY, keep="first", maintain_order=True)
+    return best.join(notes, on=KEY, nulls_equal=True, how="left").with_columns(
+        pl.when(pl.col("_notes") == "").then(None).otherwise(pl.col("_notes")).alias("note")
+    ).drop("_rank", "_notes")
+
+
+#: rows_for(breakdown_dim=ALL_BREAKDOWNS): the headline rows and every breakdown.
+ALL_BREAKDOWNS = "*"
+
+
+def _breakdown_filter(breakdown_dim: str | None) -> pl.Expr:
+    if breakdown_dim == ALL_BREAKDOWNS:
+        return pl.lit(True)
+    return pl.col("breakdown_dim").is_null() if breakdown_dim is None else pl.col("breakdown_dim") == breakdown_dim
+
+
+def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str],
+             breakdown_dim: str | None = ALL_BREAKDOWNS) -> pl.DataFrame:
+    """Rows of one indicator for some areas, one row per figure: the headline rows (``breakdown_dim=None``),
+    one breakdown, or all of them. Every filter is pushed into the Parquet scan."""
+    registry.get(indicator_id)  # raises for an unknown id
+    frame = store.collect(lambda values: values.filter(
+        (pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes)
+        & _breakdown_filter(breakdown_dim)).select(SERIES_COLUMNS), indicator_id=indicator_id)
+    return one_per_key(frame).sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
+
+
+def series(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,
+           period_type: str | None = None) -> pl.DataFrame:
+    """One indicator for one area: the headline rows, or the rows of one breakdown."""
+    frame = rows_for(store=store, indicator_id=indicator_id, area_codes=[area_code], breakdown_dim=breakdown_dim)
+    if period_type is not None:
+        frame = frame.filter(pl.col("period_type") == period_type)
+    return frame
+
+
+def breakdowns(*, store: DataStore, indicator_id: str, area_code: str) -> list[str]:
+    """The breakdown dimensions this indicator has for this area, in a stable order."""
+    frame = rows_for(store=store, indicator_id=indicator_id, area_codes=[area_code])
+    return sorted(frame["breakdown_dim"].drop_nulls().unique().to_list())
+
+
+def period_types(frame: pl.DataFrame) -> list[str]:
+    """The period types with at least one value in ``frame``, finest first."""
+    found = set(frame.filter(pl.col("value").is_not_null())["period_type"].to_list())
+    return [p for p in PERIOD_ORDER if p in found]
+
+
+def default_period_type(frame: pl.DataFrame) -> str | None:
+    """The period type a chart opens on: the one with most published values, ties to the finer.
+
+    Demonstration rows count only where nothing is published, so a chart
+    opens on the series the source document reports.
+    """
+    valued = frame.filter(pl.col("value").is_not_null())
+    if "is_demonstration" in valued.columns and (~valued["is_demonstration"]).any():
+        valued = valued.filter(~pl.col("is_demonstration"))
+    counts = valued.group_by("period_type").len()
+    if counts.height == 0:
+        return None
+    ranked = sorted(counts.iter_rows(), key=lambda r: (-r[1], PERIOD_ORDER.index(r[0])))
+    return ranked[0][0]
+
+
+@dataclass(frozen=True)
+class Point:
+    value: float | None  # None only when hidden by disclosure control
+    label: str
+    is_demonstration: bool
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest value of a series and how it moved."""
+
+    current: Point
+    period_type: str
+    previous: Point | None
+    year_ago: Point | None
+    statement: str | None  # a newer statement the source makes in words, if any
+    source: str
+    new_definition: str | None = None  # the latest figure starts a new definition: nothing earlier compares with it
+
+    def _change(self, other: Point | None) -> float | None:
+        if other is None or other.value is None or self.current.value is None:
+            return None
+        return self.current.value - other.value
+
+    @property
+    def change_previous(self) -> float | None:
+        return self._change(self.previous)
+
+    @property
+    def change_year(self) -> float | None:
+        return self._change(self.year_ago)
+
+
+def _year_before(end: date) -> date:
+    try:
+        return end.replace(year=end.year - 1)
+    except ValueError:  # 29 February
+        return end.replace(year=end.year - 1, day=28)
+
+
+def latest(frame: pl.DataFrame) -> Latest | None:
+    """Latest value in a one-series frame, with the previous period and the same period a year earlier.
+
+    The latest is taken from the period type of the latest published figure,
+    so generated monthly detail never displaces a published quarter; the
+    previous period and the year-earlier period are of the same type (a
+    quarter is compared with quarters). None when no row has a
+    value. A row hidden by disclosure control (a ``suppressed`` column) still
+    counts as the latest: the view says it is hidden rather than falling back
+    to an older figure.
+    """
+    has_value = pl.col("value").is_not_null()
+    if "suppressed" in frame.columns:
+        has_value = has_value | pl.col("suppressed")
+    valued = frame.filter(has_value).sort("period_end", "period_start")
+    if valued.height == 0:
+        return None
+    published = valued.filter(~pl.col("is_demonstration"))
+    if published.height:  # the series people know: the type of the latest published figure
+        valued = valued.filter(pl.col("period_type") == published["period_type"][-1])
+    last = valued.row(-1, named=True)
+    same = valued.filter(pl.col("period_type") == last["period_type"])
+    before = same.filter(pl.col("period_end") < last["period_end"])
+    # a change from a period of another definition means nothing: only the same definition is compared
+    comparable = before.filter(pl.col("definition").eq_missing(last.get("definition")))
+    prior = before.row(-1, named=True) if before.height else None
+    starts_new = prior is not None and prior.get("definition") != last.get("definition")
+    new_definition = (last.get("definition") or "the standing definition") if starts_new else None
+    previous = None if prior is None or starts_new else prior
+    target = _year_before(last["period_end"])
+    near = comparable.filter((pl.col("period_end") - pl.lit(target)).abs() <= timedelta(days=5))
+    year_ago = near.row(0, named=True) if near.height else None
+    statements = frame.filter(~has_value & (pl.col("period_end") > last["period_end"]))
+
+    def point(row: dict | None) -> Point | None:
+        return None if row is None else Point(row["value"], row["period_label"], row["is_demonstration"],
+                                              bool(row.get("suppressed", False)))
+
+    statement = statements["note"][-1] if statements.height else None
+    return Latest(point(last), last["period_type"], point(previous), point(year_ago), statement, last["source"],
+                  new_definition)
+
+
+def definition_segments(frame: pl.DataFrame) -> pl.Series:
+    """A segment number for each row of a series sorted by period: it steps up wherever the definition changes.
+
+    Lines, changes, projections and SPC limits stay inside one segment.
+    """
+    if frame.height == 0 or "definition" not in frame.columns:
+        return pl.Series("segment", [0] * frame.height, pl.UInt32)
+    changed = frame["definition"].ne_missing(frame["definition"].shift(1)).fill_null(False)
+    return changed.cast(pl.UInt32).cum_sum().alias("segment")

@@ -1,0 +1,239 @@
+"""Where the published tables live, and loading them once, validated.
+
+The data folder holds:
+
+    values/<dataset>.parquet      indicator values, one file per dataset
+    areas.parquet                 England, regions, councils, comparator groups
+    comparator_groups.parquet     members of each named group
+    commentary.parquet            key messages
+
+A values file that breaks the contract is set aside, with the reason, and
+the others are still served: one bad table never takes the app down. A file
+written by publish (after ingest checked every row) has its columns checked
+on load; any other file has every row checked, once per process.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from metrics.storage import schema
+from metrics.core.errors import DataFileError, MissingTableError, Problem, TableValidationError
+from metrics.storage.publish import CONTRACT_VERSION, PUBLISHED_AT, VALIDATED, verify
+from metrics.storage.validation import ROW, check_schema, check_values
+
+AREAS_FILE = "areas.parquet"
+GROUPS_FILE = "comparator_groups.parquet"
+COMMENTARY_FILE = "commentary.parquet"
+POPULATION_FILE = "population.parquet"
+LOCATIONS_FILE = "cqc_locations.parquet"
+CHANGE_POINTS_FILE = "change_points.parquet"
+DOCUMENTS_FILE = "documents.parquet"
+OTHER_AUTHORITIES_FILE = "other_authorities.parquet"
+VALUES_DIR = "values"
+
+
+def _checked_at_publish(path: Path) -> bool:
+    try:
+        return pl.read_parquet_metadata(path).get(VALIDATED) == CONTRACT_VERSION
+    except Exception:  # unreadable: the full check will say so
+        return False
+
+
+def _decodes(path: Path) -> bool:
+    """Whether every row group of a Parquet file can be read (a damaged page fails here)."""
+    try:
+        pl.scan_parquet(path).select(pl.all().count()).collect()
+        pl.read_parquet(path)
+        return True
+    except Exception:
+        return False
+
+
+def values_path(*, data_dir: Path, dataset: str) -> Path:
+    return Path(data_dir) / VALUES_DIR / f"{dataset}.parquet"
+
+
+def read_table(*, path: Path, contract: dict[str, pl.DataType], what: str) -> pl.DataFrame:
+    """Read one published table and check its columns; raises MissingTableError or TableValidationError."""
+    if not path.exists():
+        raise MissingTableError(file=str(path), what=what)
+    damaged = verify(path)
+    if damaged:
+        raise TableValidationError(file=str(path), problems=[Problem("(file)", None, "the file as published", damaged)])
+    try:
+        found = pl.read_parquet_schema(path)
+    except Exception:  # pyarrow/polars raise several types for a corrupt file
+        raise TableValidationError(file=str(path), problems=[Problem(
+            "(file)", None, "a Parquet file", "a file that cannot be read: it may be damaged")]) from None
+    problems = check_schema(found, contract=contract)
+    if problems:
+        raise TableValidationError(file=str(path), problems=problems)
+    try:
+        return pl.read_parquet(path)
+    except Exception:
+        raise TableValidationError(file=str(path), problems=[Problem(
+            "(file)", None, "a Parquet file", "a file whose contents cannot be decoded: it may be damaged")]) from None
+
+
+@dataclass
+class DataStore:
+    """The published tables in one data folder, each read and checked once."""
+
+    data_dir: Path
+    rejected: dict[str, str] = field(default_factory=dict)  # file -> why it is not served
+    _value_files: list[Path] | None = None
+    _memo: dict = field(default_factory=dict)
+    # one store serves every session of the app: what it keeps is changed under this lock
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.data_dir = Path(self.data_dir)
+
+    # -- reference tables: each read and checked on first use, then kept -------
+    def _table(self, file: str, contract: dict[str, pl.DataType], what: str) -> pl.DataFrame:
+        return self.memo(file, lambda: read_table(path=self.data_dir / file, contract=contract, what=what))
+
+    def areas(self) -> pl.DataFrame:
+        return self._table(AREAS_FILE, schema.AREAS, "list of areas")
+
+    def groups(self) -> pl.DataFrame:
+        return self._table(GROUPS_FILE, schema.GROUPS, "comparator groups")
+
+    def commentary(self) -> pl.DataFrame:
+        return self._table(COMMENTARY_FILE, schema.COMMENTARY, "key messages")
+
+    def population(self) -> pl.DataFrame:
+        return self._table(POPULATION_FILE, schema.POPULATION, "population estimates")
+
+    def change_points(self) -> pl.DataFrame:
+        return self._table(CHANGE_POINTS_FILE, schema.CHANGE_POINTS, "known change points")
+
+    def documents(self) -> pl.DataFrame:
+        return self._table(DOCUMENTS_FILE, schema.DOCUMENTS, "citations of the source documents")
+
+    def other_authorities(self) -> pl.DataFrame:
+        return self._table(OTHER_AUTHORITIES_FILE, schema.OTHER_AUTHORITIES, "district and other authorities")
+
+    def locations(self) -> pl.DataFrame:
+        return self._table(LOCATIONS_FILE, schema.LOCATIONS, "CQC provider ratings")
+
+    # -- values ---------------------------------------------------------------
+    def value_files(self) -> list[Path]:
+        """The values files that passed their checks. Rejected ones are in ``rejected``."""
+        with self._lock:
+            return self._checked_value_files()
+
+    def _checked_value_files(self) -> list[Path]:
+        if self._value_files is None:
+            area_codes = self.areas()["area_code"].to_list()
+            good = []
+            for path in sorted((self.data_dir / VALUES_DIR).glob("*.parquet")):
+                try:
+                    damaged = verify(path)
+                    if damaged:  # say what is wrong inside as well, where the file can still be read
+                        problems = [Problem("(file)", None, "the file as published", damaged)]
+                        try:
+                            frame = pl.read_parquet(path)
+                            problems += check_schema(frame.schema, contract=schema.VALUES) or check_values(
+                                frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+                        except Exception:
+                            pass
+                        raise TableValidationError(file=str(path), problems=problems)
+                    if _checked_at_publish(path):
+                        problems = check_schema(pl.read_parquet_schema(path), contract=schema.VALUES)
+                    else:  # put here by hand or another tool: check every row once
+                        frame = read_table(path=path, contract=schema.VALUES, what="indicator values")
+                        problems = check_values(frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+                    if problems:
+                        raise TableValidationError(file=str(path), problems=problems)
+                except TableValidationError as exc:
+                    self.rejected[str(path)] = str(exc)
+                    continue
+                good.append(path)
+            self._value_files = good
+        return self._value_files
+
+    def datasets(self) -> pl.DataFrame:
+        """One row per values file: dataset, file, rows, published_at, and whether it is served."""
+        rows = []
+        served = set(self.value_files())
+        for path in sorted((self.data_dir / VALUES_DIR).glob("*.parquet")):
+            try:
+                meta = pl.read_parquet_metadata(path)
+                n = pl.scan_parquet(path).select(pl.len()).collect().item()
+            except Exception:
+                meta, n = {}, None
+            rows.append({"dataset": path.stem, "file": str(path.relative_to(self.data_dir)), "rows": n,
+                         "published_at": meta.get(PUBLISHED_AT), "served": path in served,
+                         "problem": self.rejected.get(str(path), "")})
+        return pl.DataFrame(rows, schema={"dataset": pl.String, "file": pl.String, "rows": pl.Int64,
+                                          "published_at": pl.String, "served": pl.Boolean, "problem": pl.String})
+
+    def memo(self, key: str, build):
+        """Compute ``build()`` once per store (per process in the app) and keep it: tables do not change while served."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = build()
+            return self._memo[key]
+
+    def _indicator_ranges(self) -> dict[Path, list[tuple[str, str]]]:
+        """For each served file, the (min, max) indicator id of each row group, from the Parquet footer alone."""
+        def build() -> dict[Path, list[tuple[str, str]]]:
+            ranges = {}
+            for path in self.value_files():
+                meta = pq.read_metadata(path)
+                column = meta.schema.names.index("indicator_id")
+                spans = []
+                for g in range(meta.num_row_groups):
+                    stats = meta.row_group(g).column(column).statistics
+                    if stats is None or not stats.has_min_max:
+                        spans = [("", "\uffff")]  # no statistics: the file may hold anything
+                        break
+                    spans.append((stats.min, stats.max))
+                ranges[path] = spans
+            return ranges
+        return self.memo("indicator_ranges", build)
+
+    def files_for(self, indicator_id: str) -> list[Path]:
+        """Served files that may hold rows of ``indicator_id``, so a query opens only those."""
+        return [path for path, spans in self._indicator_ranges().items()
+                if any(lo <= indicator_id <= hi for lo, hi in spans)]
+
+    def set_aside(self, path: Path, why: str) -> None:
+        """Stop serving ``path`` (it failed after it was opened): every page that needs it names it."""
+        with self._lock:
+            self.rejected[str(path)] = f"{path}: {why}"
+            if self._value_files is not None and path in self._value_files:
+                self._value_files = [p for p in self._value_files if p != path]
+            self._memo.clear()  # results built with the file's rows are dropped with it
+
+    def collect(self, build, *, indicator_id: str | None = None) -> pl.DataFrame:
+        """``build(values)`` collected. A file whose data cannot be decoded (damaged after its footer was read) is set
+        aside and named, and the query runs again without it, so the rest of the app keeps working."""
+        for _attempt in range(len(self.value_files()) + 1):
+            try:
+                return build(self.values(indicator_id=indicator_id)).collect()
+            except Exception as exc:  # polars raises ComputeError and others for a damaged file
+                bad = [p for p in (self.value_files() if indicator_id is None else self.files_for(indicator_id))
+                       if not _decodes(p)]
+                if not bad:
+                    raise DataFileError(problem=f"a query over the values failed ({exc.__class__.__name__})") from None
+                for path in bad:
+                    self.set_aside(path, "its contents cannot be decoded: it may be damaged. Restore it "
+                                         "(python -m metrics.ingest restore) or publish it again")
+        raise DataFileError(problem="every values file failed to decode")
+
+    def values(self, *, indicator_id: str | None = None) -> pl.LazyFrame:
+        """Served values, scanned lazily so filters reach the Parquet reader; with ``indicator_id``, only
+        the files whose row-group statistics say they hold it are opened."""
+        files = self.value_files() if indicator_id is None else self.files_for(indicator_id)
+        if not files:
+            return pl.LazyFrame(schema=schema.VALUES).with_columns(pl.lit(None, pl.String).alias("dataset"))
+        return pl.scan_parquet(files, include_file_paths="_path").with_columns(
+            pl.col("_path").str.extract(r"([^/\\]+)\.parquet$").alias("dataset")
+        ).drop("_path")

@@ -1,0 +1,98 @@
+"""Rebuild the bundled data folder: python -m metrics.seed [--shared ../shared/data]."""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from metrics.core import periods
+from metrics.storage import schema
+from metrics.core.errors import MetricsError
+from metrics.ingest.values import ingest_values, validated_values
+from metrics.storage.publish import publish
+from metrics.ingest.cld import ingest_cld
+from seed import demonstration, national, synthetic_cld
+from seed.areas import build_areas, build_other_authorities
+from metrics.core.settings import PROJECT_ROOT, load_settings
+from metrics.storage.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE, OTHER_AUTHORITIES_FILE, values_path
+
+TRANSCRIPTIONS = PROJECT_ROOT / "transcriptions"
+DATASETS = {
+    "leicester_001_appendix_c": "leicester_001_appendix_c.csv",
+    "leicestershire_000_self_assessment": "leicestershire_000_self_assessment.csv",
+}
+DEMO_DATASET = "leicester_demonstration"
+#: Leicester's demonstration drill-downs, computed from synthetic CLD records through the council's own ingest.
+CLD_DATASET = "leicester_synthetic_cld"
+CLD_FILE = "leicester_synthetic_cld.parquet"
+#: Leicester reports CLD requests from new people as "contacts created" (001, Appendix C).
+CLD_RENAMES = {"requests_new": "contacts_new"}
+
+
+def publish_synthetic_cld(*, data_dir: Path, published: pl.DataFrame) -> str:
+    """Generate Leicester's synthetic CLD extract in a scratch folder (person-level rows, even synthetic ones, are
+    never kept in data/) and publish what the real CLD ingest computes from it."""
+    from metrics.storage.store import LOCATIONS_FILE
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / CLD_FILE
+        directory = data_dir / LOCATIONS_FILE
+        locations = pl.read_parquet(directory) if directory.is_file() else pl.DataFrame(
+            schema={"location_id": pl.String, "service_type": pl.String, "domain": pl.String, "rating": pl.String})
+        synthetic_cld.write(published=published, locations=locations, out=path)
+        outcome, _ = ingest_cld(paths=[path], dataset=CLD_DATASET, area_code=synthetic_cld.AREA, data_dir=data_dir,
+                                renames=CLD_RENAMES)
+    return outcome
+
+
+def commentary_frame(path: Path) -> pl.DataFrame:
+    raw = pl.read_csv(path, infer_schema=False)
+    ends = [periods.parse(label).end for label in raw["period"]]
+    labels = [periods.parse(label).label for label in raw["period"]]
+    return raw.with_columns(pl.Series("period_end", ends, pl.Date), pl.Series("period_label", labels)).select(
+        list(schema.COMMENTARY)).cast(schema.COMMENTARY).sort("indicator_id", "area_code", "period_end")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m metrics.seed", description=__doc__)
+    parser.add_argument("--shared", type=Path, default=PROJECT_ROOT.parent / "shared" / "data")
+    parser.add_argument("--data-dir", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        data_dir = args.data_dir or load_settings().data_dir
+        if (args.shared / "ascof_trend_2017_2024").exists():
+            areas, groups = build_areas(shared_data=args.shared)
+            print("areas:", publish(frame=areas, target=data_dir / AREAS_FILE))
+            print("comparator groups:", publish(frame=groups, target=data_dir / GROUPS_FILE))
+            print("other authorities:", publish(frame=build_other_authorities(shared_data=args.shared),
+                                               target=data_dir / OTHER_AUTHORITIES_FILE))
+        else:
+            print(f"{args.shared} not found: keeping the published areas and comparator groups")
+        for dataset, file in DATASETS.items():
+            print(f"{dataset}:", ingest_values(path=TRANSCRIPTIONS / file, dataset=dataset, data_dir=data_dir))
+        print("commentary:", publish(frame=commentary_frame(TRANSCRIPTIONS / "commentary.csv"),
+                                     target=data_dir / COMMENTARY_FILE))
+        changes = pl.read_csv(TRANSCRIPTIONS / "change_points.csv", infer_schema=False).with_columns(
+            pl.col("date").str.to_date("%Y-%m-%d")).cast(schema.CHANGE_POINTS)
+        print("change points:", publish(frame=changes, target=data_dir / CHANGE_POINTS_FILE))
+        documents = pl.read_csv(TRANSCRIPTIONS / "documents.csv", infer_schema=False).cast(schema.DOCUMENTS)
+        print("documents:", publish(frame=documents, target=data_dir / DOCUMENTS_FILE))
+        published = pl.read_parquet(values_path(data_dir=data_dir, dataset="leicester_001_appendix_c"))
+        demo = validated_values(raw=demonstration.generate(published), file="(generated demonstration rows)",
+                                data_dir=data_dir)
+        print(f"{DEMO_DATASET}:", publish(frame=demo, target=values_path(data_dir=data_dir, dataset=DEMO_DATASET)))
+        if (args.shared / national.DHSC_ODS).exists():
+            national.build(shared=args.shared, data_dir=data_dir)
+        else:
+            print(f"{args.shared} not found: keeping the published national datasets")
+        print(f"{CLD_DATASET}:", publish_synthetic_cld(data_dir=data_dir, published=published))
+    except MetricsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

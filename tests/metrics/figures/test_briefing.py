@@ -1,0 +1,91 @@
+"""A brief: what one slide or screen says about one indicator, built from small hand-made frames."""
+from __future__ import annotations
+
+from metrics.figures import briefing
+from metrics.storage.store import DataStore, values_path
+from tests.conftest import HOME, value_row, values_frame
+
+
+def build(data_dir, indicator_id, *, threshold=5, audience="public"):
+    return briefing.build(store=DataStore(data_dir), indicator_id=indicator_id, area_code=HOME, heading="H",
+                          audience=audience, threshold=threshold)
+
+
+def add(data_dir, rows):
+    values_frame(rows).write_parquet(values_path(data_dir=data_dir, dataset="brief_test"))
+
+
+def test_latest_changes_benchmarks_and_rankless_when_few_councils(data_dir):
+    b = build(data_dir, "reablement_91day")
+    assert (b.latest_value, b.latest_period) == ("88.2%", "2021/22")
+    assert b.change_lines == ("▼ 3.4 points since 2020/21: worsening",)
+    assert [(c.figure, c.judgement, c.heading) for c in b.changes] == [("▼ 3.4 points", "worsening", "Since 2020/21")]
+    assert b.benchmark_period == "2021/22: 88.2%"
+    # 441 of 500: the Wilson 95% interval is 85.1% to 90.7%, above England's 81.8% and the region's 82.0%
+    assert "✔ significantly better than England (81.8%)" in b.benchmarks
+    assert "✔ significantly better than East Midlands (82.0%)" in b.benchmarks
+    assert b.method_line == "Tested with the Wilson score interval, 95%"
+    assert b.rank is None  # six councils are too few to rank
+    assert b.spc is None  # yearly figures only
+    assert b.title == "Older people at home 91 days after reablement (%), Leicester: 2021/22"
+
+
+def test_spc_from_the_quarterly_series(data_dir):
+    b = build(data_dir, "contacts_new")
+    assert b.spc_period_type == "quarter" and b.spc is not None and not b.spc_demonstration
+
+
+def test_an_indicator_published_only_by_breakdown_shows_its_largest_category(data_dir):
+    add(data_dir, [value_row("sickness_days_lost", HOME, "2022/23 Q4", v, ptype="quarter", dim="division", cat=c)
+                   for c, v in (("Commissioning", 11.3), ("Safeguarding", 15.1))])
+    b = build(data_dir, "sickness_days_lost")
+    assert b.table.breakdown_dim == "division"
+    assert (b.latest_value, b.latest_period) == ("15.1 days", "2022/23 Q4")
+    assert b.latest_note == "highest of 2 by division: Safeguarding"
+    assert b.categories == ("Safeguarding: 15.1 days", "Commissioning: 11.3 days")
+
+
+def test_a_hidden_category_is_never_named_as_the_highest(data_dir):
+    add(data_dir, [value_row("safeguarding_alerts", HOME, "2022/23 Q4", v, ptype="quarter", dim="team", cat=c)
+                   for c, v in (("A", 40), ("B", 3), ("C", 30))])
+    b = build(data_dir, "safeguarding_alerts", threshold=5)
+    assert "hidden (small number)" in " ".join(b.categories)
+    assert "3" not in b.latest_value and "of those shown" in b.latest_note
+    assert b.suppressed >= 1
+
+
+def test_words_only_indicator_keeps_what_the_source_says(data_dir):
+    add(data_dir, [value_row("requests_new", HOME, "2022/23", None, note="Fell by approximately 500")])
+    b = build(data_dir, "requests_new")
+    assert b.latest_value == "not available" and b.said == ("2022/23: Fell by approximately 500",)
+
+
+def test_a_key_message_for_an_earlier_period_says_so(data_dir):
+    from datetime import date
+
+    from metrics.commentary.sqlite import Message
+    b = build(data_dir, "reablement_91day")
+    old = Message("2020/21", "Well above national averages", "Ann", "2021/22 Q1", "", "doc", period_end=date(2021, 3, 31))
+    same = Message("2021/22", "Holding up", "Bob", "2022/23 Q1", "", "doc", period_end=date(2022, 3, 31))
+    older, current = b.with_messages([old]).messages[0], b.with_messages([same]).messages[0]
+    assert older.older and older.heading == "Key message for 2020/21 (the figure above is 2021/22)"
+    assert not current.older and current.heading == "Key message, 2021/22"
+    newer = b.with_messages([Message("2022/23 Q1", "Q1 is up", "Cy", "x", "", "doc", period_end=date(2022, 6, 30))])
+    assert not newer.messages[0].older  # newer than the figure: not styled as stale, but says which period it is for
+    assert newer.messages[0].heading == "Key message for 2022/23 Q1 (the figure above is 2021/22)"
+
+
+def test_a_zero_change_reads_no_change_not_worsening(data_dir):
+    add(data_dir, [value_row("turnover_rate_pct", HOME, y, v) for y, v in (("2021/22", 25.03), ("2022/23", 25.0))])
+    b = build(data_dir, "turnover_rate_pct")
+    assert b.change_lines == ("■ no change since 2021/22: no change",)
+
+
+def test_the_strip_follows_the_period_type_shown(data_dir):
+    add(data_dir, [value_row("contacts_new", HOME, "2022/23", 18000), value_row("contacts_new", HOME, "2021/22", 17000)])
+    quarters = build(data_dir, "contacts_new")
+    years = briefing.build(store=DataStore(data_dir), indicator_id="contacts_new", area_code=HOME, audience="public",
+                           threshold=5, period_type="financial year")
+    assert quarters.latest_period.endswith("Q1") and years.latest_period == "2022/23"
+    assert years.change_lines == ("▲ 1,000 since 2021/22: up",)
+    assert years.spc is None and "this chart shows years" in years.spc_words
