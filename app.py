@@ -8,7 +8,10 @@ own, as the app tests do (AppTest.from_file on one file of app_pages/). The
 folder is not called pages/: that name switches on Streamlit's legacy
 multipage mode beside st.navigation.
 """
+
 from __future__ import annotations
+
+import contextlib
 
 import streamlit as st
 
@@ -17,8 +20,10 @@ from metrics.core.registry import DOMAINS
 from views.nav import DOMAIN_ICONS, DOMAIN_PAGES, PAGE_NAME_KEY
 
 pages = {
-    "": [st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-         st.Page("app_pages/councils.py", title="Choose a council", icon=":material/search:")],
+    "": [
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("app_pages/councils.py", title="Choose a council", icon=":material/search:"),
+    ],
     "Service areas": [st.Page(DOMAIN_PAGES[d], title=title, icon=DOMAIN_ICONS[d]) for d, title in DOMAINS.items()],
     "Meeting": [
         st.Page("app_pages/meeting.py", title="Meeting pack", icon=":material/list_alt:"),
@@ -28,14 +33,17 @@ pages = {
         st.Page("app_pages/where_we_sit.py", title="Where we sit", icon=":material/leaderboard:"),
         st.Page("app_pages/since_last_meeting.py", title="Since last meeting", icon=":material/update:"),
     ],
-    "About": [st.Page("app_pages/about.py", title="About the data", icon=":material/info:"),
-              st.Page("app_pages/accessibility.py", title="Accessibility", icon=":material/accessible:")],
+    "About": [
+        st.Page("app_pages/about.py", title="About the data", icon=":material/info:"),
+        st.Page("app_pages/accessibility.py", title="Accessibility", icon=":material/accessible:"),
+    ],
 }
 # One flat list, in the order above: Streamlit draws section headings inside the list (<ul><div><header>), which
 # screen readers cannot read as a list (axe: list, listitem). Expanded: every page stays listed, so an officer can
 # jump straight to the one a member asks about.
 try:  # the Update data page is listed only for a signed-in admin (and refuses anyone else who opens it)
     from views import identity
+
     if identity.access().loads_data:
         pages["About"].append(st.Page("app_pages/update.py", title="Update data", icon=":material/upload_file:"))
 except MetricsError:  # settings that do not load: the page that shows the error is enough
@@ -43,8 +51,6 @@ except MetricsError:  # settings that do not load: the page that shows the error
 current = st.navigation([page for section in pages.values() for page in section], expanded=True)
 # the page's name for the browser tab (views.page.frame); a bare run outside a Streamlit server, as when a test's
 # child process re-imports this script, has no page and so no title
-try:
+with contextlib.suppress(AttributeError):
     st.session_state[PAGE_NAME_KEY] = current.title
-except AttributeError:
-    pass
 current.run()

@@ -1,4 +1,5 @@
 """The accessibility statement, in the GOV.UK model."""
+
 from views import accessibility
 from views.page import guarded
 

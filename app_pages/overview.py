@@ -1,4 +1,5 @@
 """Overview: the headline tiles."""
+
 from views import overview
 from views.page import guarded
 

@@ -1,4 +1,5 @@
 """Where we sit: the ranked view of every council for any comparable indicator."""
+
 from views import ranking
 from views.page import guarded
 

@@ -1,4 +1,5 @@
 """The workforce page: every indicator of the domain, with benchmarks and drill-down."""
+
 from views.page import domain_page
 
 domain_page("workforce")

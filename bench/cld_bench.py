@@ -15,6 +15,7 @@ rollups) for:
 
 Targets: peak memory at England's size under 8 GB on this 2-core, 24 GB machine. It prints figures; it is not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,13 +69,29 @@ def measure(sample: Path, scope: str) -> dict:
         monthly = indicators.every_indicator(found)
         rows += monthly.height + rollup.rolled_up(monthly, month_ends=month_ends).height
         events += found.height
-    return {"scope": scope, "councils": len(paths), "events": events, "rows": rows,
-            "seconds": time.perf_counter() - began, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "scope": scope,
+        "councils": len(paths),
+        "events": events,
+        "rows": rows,
+        "seconds": time.perf_counter() - began,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 MONTH_ENDS = pl.date_range(date(2020, 4, 1), date(2023, 3, 1), "1mo", eager=True).dt.month_end().to_list()
-SNAPSHOT_COLUMNS = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_End_Date",
-                    "Date_of_Death", "Service_Type", "Birth_Year_Month", "Gender", "Ethnicity", "Primary_Support_Reason"]
+SNAPSHOT_COLUMNS = [
+    "LA_Person_Unique_Identifier",
+    "Event_Type",
+    "Event_Start_Date",
+    "Event_End_Date",
+    "Date_of_Death",
+    "Service_Type",
+    "Birth_Year_Month",
+    "Gender",
+    "Ethnicity",
+    "Primary_Support_Reason",
+]
 
 
 def overdue_polars(sample: Path) -> tuple[float, pl.DataFrame]:
@@ -82,10 +99,10 @@ def overdue_polars(sample: Path) -> tuple[float, pl.DataFrame]:
     began, parts = time.perf_counter(), []
     for path in partitions(sample, "england"):
         events = pl.read_parquet(path, columns=[c for c in SNAPSHOT_COLUMNS if c != "Birth_Year_Month"]).with_columns(
-            pl.lit(None, pl.String).alias("Birth_Year_Month"))
+            pl.lit(None, pl.String).alias("Birth_Year_Month")
+        )
         snap = indicators.snapshot_people(events, month_ends=MONTH_ENDS)
-        overdue = snap.filter(indicators.overdue(24)).group_by("_month").agg(
-            pl.len().alias("overdue"))
+        overdue = snap.filter(indicators.overdue(24)).group_by("_month").agg(pl.len().alias("overdue"))
         parts.append(overdue.with_columns(pl.lit(path.parent.name.split("=")[1]).alias("area_code")))
     return time.perf_counter() - began, pl.concat(parts).rename({"_month": "month"})
 
@@ -93,6 +110,7 @@ def overdue_polars(sample: Path) -> tuple[float, pl.DataFrame]:
 def overdue_duckdb(sample: Path) -> tuple[float, pl.DataFrame]:
     """The same snapshot in DuckDB SQL over the same Parquet: the yardstick."""
     import duckdb
+
     began = time.perf_counter()
     con = duckdb.connect()
     con.execute("SET threads TO 2")
@@ -121,8 +139,12 @@ def overdue_duckdb(sample: Path) -> tuple[float, pl.DataFrame]:
 
 
 def run_child(scope: str, sample: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--sample", str(sample), "--child", scope],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--sample", str(sample), "--child", scope],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -137,13 +159,24 @@ def main() -> int:
         return 0
     if args.child in ("snapshot", "duckdb"):
         seconds, frame = (overdue_polars if args.child == "snapshot" else overdue_duckdb)(args.sample)
-        cells = frame.select("area_code", pl.col("month").cast(pl.Date).cast(pl.String), pl.col("overdue").cast(pl.Int64))
+        cells = frame.select(
+            "area_code", pl.col("month").cast(pl.Date).cast(pl.String), pl.col("overdue").cast(pl.Int64)
+        )
         cells.sort("area_code", "month").write_csv(args.sample.parent / f"overdue_{args.child}.csv")
-        print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                          "rows": frame.height, "total": int(frame["overdue"].sum())}))
+        print(
+            json.dumps(
+                {
+                    "seconds": seconds,
+                    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                    "rows": frame.height,
+                    "total": int(frame["overdue"].sum()),
+                }
+            )
+        )
         return 0
     if not any(args.sample.glob("area_code=*/events.parquet")):
         from seed.national_cld import write_sample
+
         began = time.perf_counter()
         n, events = write_sample(out=args.sample, data_dir=ROOT / "data", scale=args.scale)
         print(f"wrote the synthetic sample: {n} councils, {events:,} events, in {time.perf_counter() - began:.0f} s")
@@ -151,22 +184,29 @@ def main() -> int:
     print("every CLD indicator, one council partition at a time (reader with its checks, monthly indicators, rollups):")
     for scope in ("council", "region", "england"):
         r = results[scope]
-        print(f"  {scope:8} {r['councils']:4} councils {r['events']:>12,} events  {r['seconds']:7.1f} s  "
-              f"{r['events'] / r['seconds']:>10,.0f} events/s  peak {r['peak_mb']:,.0f} MB")
+        print(
+            f"  {scope:8} {r['councils']:4} councils {r['events']:>12,} events  {r['seconds']:7.1f} s  "
+            f"{r['events'] / r['seconds']:>10,.0f} events/s  peak {r['peak_mb']:,.0f} MB"
+        )
     tenth, whole = results["tenth"], results["england"]
     growth, size = whole["seconds"] / tenth["seconds"], whole["events"] / tenth["events"]
-    print(f"scaling: {size:.1f}x the records ({tenth['events']:,} to {whole['events']:,}) took {growth:.1f}x the time: "
-          f"{growth / size * 10:.1f}x per 10x (target at most 12x)")
+    print(
+        f"scaling: {size:.1f}x the records ({tenth['events']:,} to {whole['events']:,}) took {growth:.1f}x the time: "
+        f"{growth / size * 10:.1f}x per 10x (target at most 12x)"
+    )
     print(f"peak memory at England's size: {whole['peak_mb'] / 1024:.2f} GB (target under 8 GB)")
     ours, theirs = run_child("snapshot", args.sample), run_child("duckdb", args.sample)
     # every council and month end, cell by cell, not just the totals
     same = pl.read_csv(args.sample.parent / "overdue_snapshot.csv").equals(
-        pl.read_csv(args.sample.parent / "overdue_duckdb.csv"))
-    print(f"review-overdue snapshot, all England, 36 month ends: ours {ours['seconds']:.1f} s (peak "
-          f"{ours['peak_mb']:,.0f} MB), DuckDB {theirs['seconds']:.1f} s (peak {theirs['peak_mb']:,.0f} MB): "
-          f"{ours['seconds'] / theirs['seconds']:.2f}x DuckDB's time (target at most 1.0x); "
-          f"{'the same' if same else 'DIFFERENT'} count in every council and month ({ours['total']:,} person-months "
-          f"overdue)")
+        pl.read_csv(args.sample.parent / "overdue_duckdb.csv")
+    )
+    print(
+        f"review-overdue snapshot, all England, 36 month ends: ours {ours['seconds']:.1f} s (peak "
+        f"{ours['peak_mb']:,.0f} MB), DuckDB {theirs['seconds']:.1f} s (peak {theirs['peak_mb']:,.0f} MB): "
+        f"{ours['seconds'] / theirs['seconds']:.2f}x DuckDB's time (target at most 1.0x); "
+        f"{'the same' if same else 'DIFFERENT'} count in every council and month ({ours['total']:,} person-months "
+        f"overdue)"
+    )
     return 0 if same else 1
 
 

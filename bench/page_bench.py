@@ -23,6 +23,7 @@ time paired with a bare load just before it; the figure is the median of the
 per-pair ratios, so slow spells of the machine hit both sides of a pair alike.
 Target: every page <= 1.5x the bare page. It prints figures; it is not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,15 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TARGET = 1.5
 
 # Records, on the page's own clock, each change of Streamlit's script state and the time of the latest change
@@ -85,10 +93,26 @@ def start(script: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"], cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -106,8 +130,11 @@ def _ends(tab, t0: float) -> tuple[float, float]:
 
     When a rerun left no mark of its own (running and notRunning in one React commit), its finish is taken
     as the last change."""
-    finished, drawn = tab.evaluate("t => { const f = Math.max(...window.__marks.filter(x => x[0] === 'notRunning')"
-                                   ".map(x => x[1])); return [f > t ? f : window.__last, window.__last]; }", t0)
+    finished, drawn = tab.evaluate(
+        "t => { const f = Math.max(...window.__marks.filter(x => x[0] === 'notRunning')"
+        ".map(x => x[1])); return [f > t ? f : window.__last, window.__last]; }",
+        t0,
+    )
     return (finished - t0) / 1000, (drawn - t0) / 1000
 
 
@@ -120,8 +147,10 @@ def load(page, url: str) -> tuple[float, float]:
 
 def click(tab, selector: str, index: int = 0) -> tuple[float, float]:
     """Seconds from a click (dispatched in the page) until the rerun has finished and the page stopped changing."""
-    t0 = tab.evaluate("([sel, i]) => { const t = performance.now(); document.querySelectorAll(sel)[i].click(); "
-                      "return t; }", [selector, index])
+    t0 = tab.evaluate(
+        "([sel, i]) => { const t = performance.now(); document.querySelectorAll(sel)[i].click(); return t; }",
+        [selector, index],
+    )
     tab.wait_for_timeout(50)  # let the rerun start
     tab.wait_for_function(FINISHED, arg=[t0, QUIET], timeout=60_000, polling=20)
     return _ends(tab, t0)
@@ -141,7 +170,9 @@ def main() -> int:
     (bare_dir / "bare.py").write_text('import streamlit as st\nst.title("Bare page")\nst.write("Hello")\n')
     (bare_dir / "one.py").write_text('import streamlit as st\nst.title("One")\nst.write("Hello")\n')
     (bare_dir / "two.py").write_text('import streamlit as st\nst.title("Two")\nst.write("Hello")\n')
-    (bare_dir / "multi.py").write_text('import streamlit as st\nst.navigation([st.Page("one.py"), st.Page("two.py")]).run()\n')
+    (bare_dir / "multi.py").write_text(
+        'import streamlit as st\nst.navigation([st.Page("one.py"), st.Page("two.py")]).run()\n'
+    )
     # the yardstick's yardstick: the dashboard's own frame (navigation, sidebar, styling) around an empty page
     (bare_dir / "frame.py").write_text(FRAME_ONLY.format(root=str(ROOT)))
     app, app_url = start(ROOT / "app.py", ROOT)
@@ -156,7 +187,9 @@ def main() -> int:
             page.add_init_script(MARKS)
             load(page, bare_url)
             load(page, app_url)
-            links = page.eval_on_selector_all(nav, "els => els.map(e => [e.innerText.split('\\n').pop().trim(), e.href])")
+            links = page.eval_on_selector_all(
+                nav, "els => els.map(e => [e.innerText.split('\\n').pop().trim(), e.href])"
+            )
             present = next(href for title, href in links if title == "Present")
             links = [(t, h) for t, h in links if args.only.lower() in t.lower()]
 
@@ -173,8 +206,10 @@ def main() -> int:
                 for m in (0, 1):
                     ratio = statistics.median(t[m] / b[m] for t, b in pairs)
                     worst[m] = max(worst[m], ratio)
-                    cells.append(f"{statistics.median(t[m] for t, _ in pairs) * 1000:5.0f} ms {ratio:4.2f}x "
-                                 f"{'met' if ratio <= TARGET else 'NOT met':>7s}")
+                    cells.append(
+                        f"{statistics.median(t[m] for t, _ in pairs) * 1000:5.0f} ms {ratio:4.2f}x "
+                        f"{'met' if ratio <= TARGET else 'NOT met':>7s}"
+                    )
                 print(f"  {title:30s} {cells[0]:>24s}   {cells[1]:>30s}")
             print(f"  slowest page: {worst[0]:.2f}x (script finished), {worst[1]:.2f}x (drawn); target <= {TARGET}x")
             load(page, frame_url + "/")
@@ -183,10 +218,15 @@ def main() -> int:
             for _ in range(args.repeats):
                 bare_t = load(page, bare_url)
                 pairs.append((load(page, frame_url + "/reviews"), bare_t))
-            cells = [f"{statistics.median(t[m] for t, _ in pairs) * 1000:5.0f} ms "
-                     f"{statistics.median(t[m] / b[m] for t, b in pairs):4.2f}x" for m in (0, 1)]
-            print(f"  for scale: the frame alone (navigation, sidebar and styling around an empty page): "
-                  f"{cells[0]} (script finished), {cells[1]} (drawn)")
+            cells = [
+                f"{statistics.median(t[m] for t, _ in pairs) * 1000:5.0f} ms "
+                f"{statistics.median(t[m] / b[m] for t, b in pairs):4.2f}x"
+                for m in (0, 1)
+            ]
+            print(
+                f"  for scale: the frame alone (navigation, sidebar and styling around an empty page): "
+                f"{cells[0]} (script finished), {cells[1]} (drawn)"
+            )
 
             # page switches inside each app, by clicking the sidebar
             bare_tab = browser.new_page(viewport={"width": args.width, "height": args.height})
@@ -194,8 +234,10 @@ def main() -> int:
             load(bare_tab, multi_url)
             bare_switch = [click(bare_tab, nav, k % 2) for k in range(args.repeats * 2 + 1)][1:]
             base = [statistics.median(b[m] for b in bare_switch) for m in (0, 1)]
-            print(f"\nPage switch, from the click; bare multipage app: script finished {base[0] * 1000:.0f} ms, "
-                  f"drawn {base[1] * 1000:.0f} ms")
+            print(
+                f"\nPage switch, from the click; bare multipage app: script finished {base[0] * 1000:.0f} ms, "
+                f"drawn {base[1] * 1000:.0f} ms"
+            )
             load(page, app_url)
             everything = page.eval_on_selector_all(nav, "els => els.map(e => e.innerText.split('\\n').pop().trim())")
             worst_switch = [0.0, 0.0]
@@ -212,7 +254,9 @@ def main() -> int:
                 for m in (0, 1):
                     med = statistics.median(t[m] for t in times)
                     worst_switch[m] = max(worst_switch[m], med / base[m])
-                    cells.append(f"{med * 1000:5.0f} ms {med / base[m]:4.2f}x {'met' if med / base[m] <= TARGET else 'NOT met':>7s}")
+                    cells.append(
+                        f"{med * 1000:5.0f} ms {med / base[m]:4.2f}x {'met' if med / base[m] <= TARGET else 'NOT met':>7s}"
+                    )
                 print(f"  {title:30s} {cells[0]:>24s}   {cells[1]:>30s}")
             print(f"  slowest page switch: {worst_switch[0]:.2f}x (script finished), {worst_switch[1]:.2f}x (drawn)")
 
@@ -221,9 +265,11 @@ def main() -> int:
             nxt = "[data-testid='stMain'] button[kind='primary']"
             moves = [click(page, nxt) for _ in range(min(args.repeats * 2, 15))]
             med = [statistics.median(t[m] for t in moves) for m in (0, 1)]
-            print(f"\nPresentation mode, Next, over {len(moves)} moves: script finished {med[0] * 1000:.0f} ms "
-                  f"({med[0] / base[0]:.2f}x a bare page switch), drawn {med[1] * 1000:.0f} ms "
-                  f"({med[1] / base[1]:.2f}x)")
+            print(
+                f"\nPresentation mode, Next, over {len(moves)} moves: script finished {med[0] * 1000:.0f} ms "
+                f"({med[0] / base[0]:.2f}x a bare page switch), drawn {med[1] * 1000:.0f} ms "
+                f"({med[1] / base[1]:.2f}x)"
+            )
             browser.close()
     finally:
         for proc in (app, bare, multi, frame_app):

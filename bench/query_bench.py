@@ -19,6 +19,7 @@ Prints both medians, the ratio, peak memory, and how latency grows from
 scale 1 to scale 10. Targets: metrics <= 1.2x DuckDB; <= 2x latency at 10x
 the data. It prints figures; it is not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,8 @@ import polars as pl  # noqa: E402
 from metrics.core import registry  # noqa: E402
 from metrics.storage import schema  # noqa: E402
 from metrics.storage.publish import write_atomic  # noqa: E402
-from seed.areas import build_areas  # noqa: E402
 from metrics.storage.store import AREAS_FILE, GROUPS_FILE, VALUES_DIR  # noqa: E402
+from seed.areas import build_areas  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 COUNCIL = "E06000016"
@@ -68,20 +69,34 @@ def build(*, folder: Path, scale: int) -> int:
         pl.col("period_start").dt.strftime("%b %Y").alias("period_label"),
     )
     cats = [None] + [f"cat {i:03d}" for i in range(CATEGORIES * scale)]
-    grid = pl.DataFrame({"area_code": codes}).join(periods, how="cross").join(
-        pl.DataFrame({"breakdown_cat": cats}, schema={"breakdown_cat": pl.String}), how="cross")
+    grid = (
+        pl.DataFrame({"area_code": codes})
+        .join(periods, how="cross")
+        .join(pl.DataFrame({"breakdown_cat": cats}, schema={"breakdown_cat": pl.String}), how="cross")
+    )
     total = 0
     for k, ind in enumerate(registry.INDICATORS):
-        frame = grid.with_columns(
-            pl.lit(ind.id).alias("indicator_id"),
-            pl.lit("month").alias("period_type"),
-            pl.when(pl.col("breakdown_cat").is_null()).then(None).otherwise(pl.lit("category")).alias("breakdown_dim"),
-            ((pl.int_range(pl.len()) * 7919 + k * 104729) % 9000 / 100.0 + 5.0).round(0).alias("value"),
-            pl.lit(None, pl.Float64).alias("numerator"), pl.lit(None, pl.Float64).alias("denominator"),
-            pl.lit("final").alias("status"), pl.lit("demonstration").alias("source"),
-            pl.lit(True).alias("is_demonstration"), pl.lit(None, pl.String).alias("note"),
-            pl.lit(None, pl.String).alias("definition"),
-        ).select(list(schema.VALUES)).cast(schema.VALUES).sort(*SORT_ORDER, nulls_last=False)
+        frame = (
+            grid.with_columns(
+                pl.lit(ind.id).alias("indicator_id"),
+                pl.lit("month").alias("period_type"),
+                pl.when(pl.col("breakdown_cat").is_null())
+                .then(None)
+                .otherwise(pl.lit("category"))
+                .alias("breakdown_dim"),
+                ((pl.int_range(pl.len()) * 7919 + k * 104729) % 9000 / 100.0 + 5.0).round(0).alias("value"),
+                pl.lit(None, pl.Float64).alias("numerator"),
+                pl.lit(None, pl.Float64).alias("denominator"),
+                pl.lit("final").alias("status"),
+                pl.lit("demonstration").alias("source"),
+                pl.lit(True).alias("is_demonstration"),
+                pl.lit(None, pl.String).alias("note"),
+                pl.lit(None, pl.String).alias("definition"),
+            )
+            .select(list(schema.VALUES))
+            .cast(schema.VALUES)
+            .sort(*SORT_ORDER, nulls_last=False)
+        )
         write_atomic(frame=frame, target=folder / VALUES_DIR / f"bench_{ind.id}.parquet")  # as publish writes it
         total += frame.height
     return total
@@ -99,8 +114,7 @@ def measure_metrics(folder: Path, repeats: int) -> dict:
 
     def run():
         ours = query.series(store=store, indicator_id=INDICATOR, area_code=COUNCIL)
-        comp = comparators.comparator_series(store=store, indicator_id=INDICATOR, area_code=COUNCIL,
-                                             breakdown_dim=None)
+        comp = comparators.comparator_series(store=store, indicator_id=INDICATOR, area_code=COUNCIL, breakdown_dim=None)
         return ours.height, comp.height
 
     return {"first_load_s": first_load, **_time(run, repeats)}
@@ -128,14 +142,20 @@ def measure_duckdb(folder: Path, repeats: int, *, same_files: bool = False) -> d
     def run():
         ours = con.execute(
             f"SELECT * FROM read_parquet({files}) WHERE indicator_id = ? AND area_code = ? "
-            "AND breakdown_dim IS NULL ORDER BY period_end", [INDICATOR, COUNCIL]).to_arrow_table()
+            "AND breakdown_dim IS NULL ORDER BY period_end",
+            [INDICATOR, COUNCIL],
+        ).to_arrow_table()
         published = con.execute(
             f"SELECT * FROM read_parquet({files}) WHERE indicator_id = ? AND area_code IN (?, ?) "
-            "AND value IS NOT NULL AND breakdown_dim IS NULL", [INDICATOR, schema.ENGLAND, region]).to_arrow_table()
+            "AND value IS NOT NULL AND breakdown_dim IS NULL",
+            [INDICATOR, schema.ENGLAND, region],
+        ).to_arrow_table()
         neighbours = con.execute(
             f"SELECT period_end, period_type, period_label, avg(value) AS mean, median(value) AS median, count(*) AS n "
             f"FROM read_parquet({files}) WHERE indicator_id = ? AND area_code IN ({inlist}) AND value IS NOT NULL "
-            "AND breakdown_dim IS NULL GROUP BY ALL HAVING count(*) >= 3", [INDICATOR]).to_arrow_table()
+            "AND breakdown_dim IS NULL GROUP BY ALL HAVING count(*) >= 3",
+            [INDICATOR],
+        ).to_arrow_table()
         return ours.num_rows, published.num_rows + 2 * neighbours.num_rows
 
     return _time(run, repeats)
@@ -148,8 +168,12 @@ def _time(run, repeats: int) -> dict:
         t = time.perf_counter()
         run()
         times.append(time.perf_counter() - t)
-    return {"median_s": statistics.median(times), "min_s": min(times), "rows": list(shape),
-            "peak_rss_mb": own_peak_mb()}
+    return {
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "rows": list(shape),
+        "peak_rss_mb": own_peak_mb(),
+    }
 
 
 def own_peak_mb() -> float:
@@ -166,8 +190,12 @@ def own_peak_mb() -> float:
 
 
 def in_subprocess(engine: str, folder: Path, repeats: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure", engine, "--dir", str(folder), "--repeats", str(repeats)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", engine, "--dir", str(folder), "--repeats", str(repeats)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -195,27 +223,39 @@ def main() -> int:
             rows = pl.scan_parquet(folder / VALUES_DIR / "*.parquet").select(pl.len()).collect().item()
         else:
             rows = build(folder=folder, scale=scale)
-        print(f"\nscale {scale}: {rows:,} rows in {len(registry.INDICATORS)} files, ready in {time.perf_counter() - t:.0f}s")
+        print(
+            f"\nscale {scale}: {rows:,} rows in {len(registry.INDICATORS)} files, ready in {time.perf_counter() - t:.0f}s"
+        )
         m = in_subprocess("metrics", folder, args.repeats)
         d = in_subprocess("duckdb", folder, args.repeats)
         same = in_subprocess("duckdb-same-files", folder, args.repeats)
         results[scale] = (m, d)
-        print(f"  metrics first load (files written by publish: column checks; once per process): "
-              f"{m['first_load_s']:.2f}s")
-        print(f"  metrics query: median {m['median_s'] * 1000:7.1f} ms  (rows {m['rows']})  peak RSS {m['peak_rss_mb']:.0f} MB")
-        print(f"  duckdb  query: median {d['median_s'] * 1000:7.1f} ms  (rows {d['rows']})  peak RSS {d['peak_rss_mb']:.0f} MB")
+        print(
+            f"  metrics first load (files written by publish: column checks; once per process): "
+            f"{m['first_load_s']:.2f}s"
+        )
+        print(
+            f"  metrics query: median {m['median_s'] * 1000:7.1f} ms  (rows {m['rows']})  peak RSS {m['peak_rss_mb']:.0f} MB"
+        )
+        print(
+            f"  duckdb  query: median {d['median_s'] * 1000:7.1f} ms  (rows {d['rows']})  peak RSS {d['peak_rss_mb']:.0f} MB"
+        )
         print(f"  duckdb, given only the files the store opens: median {same['median_s'] * 1000:7.1f} ms")
         ratio = m["median_s"] / d["median_s"]
-        print(f"  ratio metrics/duckdb: {ratio:.2f}x  (target <= 1.2x: {'met' if ratio <= 1.2 else 'NOT met'}); "
-              f"against duckdb on the same files: {m['median_s'] / same['median_s']:.2f}x")
+        print(
+            f"  ratio metrics/duckdb: {ratio:.2f}x  (target <= 1.2x: {'met' if ratio <= 1.2 else 'NOT met'}); "
+            f"against duckdb on the same files: {m['median_s'] / same['median_s']:.2f}x"
+        )
         if not args.keep:
             shutil.rmtree(folder)
     if len(results) >= 2:
         lo, hi = min(results), max(results)
         growth = results[hi][0]["median_s"] / results[lo][0]["median_s"]
         dgrowth = results[hi][1]["median_s"] / results[lo][1]["median_s"]
-        print(f"\nlatency growth, scale {lo} -> {hi}: metrics {growth:.2f}x, duckdb {dgrowth:.2f}x "
-              f"(target <= 2x: {'met' if growth <= 2 else 'NOT met'})")
+        print(
+            f"\nlatency growth, scale {lo} -> {hi}: metrics {growth:.2f}x, duckdb {dgrowth:.2f}x "
+            f"(target <= 2x: {'met' if growth <= 2 else 'NOT met'})"
+        )
     return 0
 
 

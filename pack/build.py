@@ -1,4 +1,5 @@
 """Build a meeting pack from an agenda's briefs: chart images once, then the deck and the PDF."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,13 +17,22 @@ class Pack:
     file_stem: str
 
 
-def meeting_pack(*, briefs: list[Brief], title: str, council: str, meeting: str, threshold: int, audience: str,
-                 made: date | None = None) -> Pack:
+def meeting_pack(
+    *,
+    briefs: list[Brief],
+    title: str,
+    council: str,
+    meeting: str,
+    threshold: int,
+    audience: str,
+    made: date | None = None,
+) -> Pack:
     """PowerPoint and PDF of the briefs, in agenda order. Disclosure control has already been applied to each brief."""
     made = made or date.today()
     texts = [slide_text(b, threshold=threshold, audience=audience) for b in briefs]
-    title_page = title_text(title=title, council=council, meeting=meeting, briefs=briefs, threshold=threshold,
-                            audience=audience, made=made)
+    title_page = title_text(
+        title=title, council=council, meeting=meeting, briefs=briefs, threshold=threshold, audience=audience, made=made
+    )
     figs = [figures.figure(b) for b in briefs]
     drawn = images.png_images(figures=[f for f in figs if f is not None], width=figures.WIDTH, height=figures.HEIGHT)
     pictures: list[bytes | None] = []
@@ -31,5 +41,8 @@ def meeting_pack(*, briefs: list[Brief], title: str, council: str, meeting: str,
         pictures.append(next(it) if f is not None else None)
     marks = (" OFFICER_VIEW" if audience == "officer" else "") + (" DRAFT" if any(map(has_draft, briefs)) else "")
     stem = f"{council} {title} {made:%Y-%m-%d}{marks}".replace(" ", "_").replace("/", "-")
-    return Pack(pptx=powerpoint.deck(title=title_page, slides=texts, images=pictures),
-                pdf=pdf.document(title=title_page, slides=texts, images=pictures), file_stem=stem)
+    return Pack(
+        pptx=powerpoint.deck(title=title_page, slides=texts, images=pictures),
+        pdf=pdf.document(title=title_page, slides=texts, images=pictures),
+        file_stem=stem,
+    )

@@ -6,6 +6,7 @@ and target all come from the spec, and tests/test_chart_parity.py draws one
 table both ways and compares. Each trace carries its series name in `meta`
 so the test can read the figure back.
 """
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -23,9 +24,14 @@ SYMBOL = {"x": "x-thin"}
 
 def _layout(fig: go.Figure, *, height: int, value_title: str, horizontal: bool = False) -> go.Figure:
     fig.update_layout(
-        template="plotly_white", font=FONT, width=WIDTH, height=height, margin=dict(l=10, r=40, t=60, b=10),
+        template="plotly_white",
+        font=FONT,
+        width=WIDTH,
+        height=height,
+        margin=dict(l=10, r=40, t=60, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=17)),
-        hoverlabel=dict(font_size=17))
+        hoverlabel=dict(font_size=17),
+    )
     fig.update_xaxes(tickfont=dict(size=16, color="#1d1d1b"), showgrid=horizontal)
     fig.update_yaxes(tickfont=dict(size=17, color="#1d1d1b"), gridcolor="#d9d9d9", zeroline=False)
     (fig.update_xaxes if horizontal else fig.update_yaxes)(title=value_title)
@@ -34,7 +40,7 @@ def _layout(fig: go.Figure, *, height: int, value_title: str, horizontal: bool =
 
 def _with_gaps(segments) -> list:
     """The points of every segment in order, with None between segments: plotly leaves a gap there."""
-    out = []
+    out: list = []
     for i, seg in enumerate(segments):
         if i:
             out.append(None)
@@ -45,8 +51,11 @@ def _with_gaps(segments) -> list:
 def _segmented(segments) -> tuple[list, list, list]:
     """x, y and hover for one trace whose line breaks (a gap) between segments."""
     pts = _with_gaps(segments)
-    return ([None if p is None else p.x for p in pts], [None if p is None else p.value for p in pts],
-            ["" if p is None else p.hover for p in pts])
+    return (
+        [None if p is None else p.x for p in pts],
+        [None if p is None else p.value for p in pts],
+        ["" if p is None else p.hover for p in pts],
+    )
 
 
 def line_figure(spec: chart_spec.ChartSpec) -> go.Figure:
@@ -54,60 +63,128 @@ def line_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     if spec.band is not None:
         for i, seg in enumerate(spec.band.segments):
             xs = [d for d, _lo, _hi in seg]
-            fig.add_trace(go.Scatter(x=xs, y=[lo for _d, lo, _hi in seg], mode="lines",
-                                     line=dict(width=1.5, color=chart_spec.BAND_EDGE, dash="dash"),
-                                     showlegend=False, hoverinfo="skip", meta="band-lower"))
-            fig.add_trace(go.Scatter(x=xs, y=[hi for _d, _lo, hi in seg], mode="lines",
-                                     line=dict(width=1.5, color=chart_spec.BAND_EDGE, dash="dash"),
-                                     fill="tonexty", fillcolor=BAND_FILL, name=spec.band.name, showlegend=i == 0,
-                                     hoverinfo="skip", meta="band"))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=[lo for _d, lo, _hi in seg],
+                    mode="lines",
+                    line=dict(width=1.5, color=chart_spec.BAND_EDGE, dash="dash"),
+                    showlegend=False,
+                    hoverinfo="skip",
+                    meta="band-lower",
+                )
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=[hi for _d, _lo, hi in seg],
+                    mode="lines",
+                    line=dict(width=1.5, color=chart_spec.BAND_EDGE, dash="dash"),
+                    fill="tonexty",
+                    fillcolor=BAND_FILL,
+                    name=spec.band.name,
+                    showlegend=i == 0,
+                    hoverinfo="skip",
+                    meta="band",
+                )
+            )
     if spec.median is not None:
         xs, ys, hover = _segmented(spec.median.segments)
         st = spec.median.style
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=spec.median.legend, meta=spec.median.name,
-                                 line=dict(color=st.colour, width=2, dash=st.dash), hovertext=hover, hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=spec.median.legend,
+                meta=spec.median.name,
+                line=dict(color=st.colour, width=2, dash=st.dash),
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
     for s in spec.series:
         xs, ys, hover = _segmented(s.segments)
         symbol = SYMBOL.get(s.style.symbol or "circle", s.style.symbol or "circle")
         demo = [p is not None and p.demonstration for p in _with_gaps(s.segments)]
         size = (9 if len(s.points) > 24 else 12) if s.kind == "ours" else 12
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name=s.legend, meta=s.name,
-            line=dict(color=s.style.colour, width=s.style.width, dash=s.style.dash),
-            marker=dict(size=size, color=s.style.colour, line=dict(width=2, color=s.style.colour),
-                        symbol=[f"{symbol}-open" if d else symbol for d in demo]),
-            hovertext=hover, hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=s.legend,
+                meta=s.name,
+                line=dict(color=s.style.colour, width=s.style.width, dash=s.style.dash),
+                marker=dict(
+                    size=size,
+                    color=s.style.colour,
+                    line=dict(width=2, color=s.style.colour),
+                    symbol=[f"{symbol}-open" if d else symbol for d in demo],
+                ),
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
     if spec.intervals is not None:
         _interval_trace(fig, spec.intervals, horizontal=False)
     for pr in spec.projections:
         xs = ([pr.start.x] if pr.start else []) + [pr.end.x]
         ys = ([pr.start.value] if pr.start else []) + [pr.end.value]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=pr.name, meta="projection",
-                                 line=dict(color=chart_spec.OURS_COLOUR, width=3, dash=pr.dash),
-                                 marker=dict(size=[0] * (len(xs) - 1) + [14], symbol="diamond-open",
-                                             color=chart_spec.OURS_COLOUR),
-                                 hovertext=[""] * (len(xs) - 1) + [pr.note], hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=pr.name,
+                meta="projection",
+                line=dict(color=chart_spec.OURS_COLOUR, width=3, dash=pr.dash),
+                marker=dict(size=[0] * (len(xs) - 1) + [14], symbol="diamond-open", color=chart_spec.OURS_COLOUR),
+                hovertext=[""] * (len(xs) - 1) + [pr.note],
+                hoverinfo="text",
+            )
+        )
     dates = sorted({p.x for s in spec.series for p in s.points})
-    for day, label in spec.breaks:
+    for day, _label in spec.breaks:
         before = max((d for d in dates if d < day), default=day)
         middle = before + (day - before) / 2
         fig.add_vline(x=middle, line=dict(color=chart_spec.BREAK_COLOUR, width=2, dash="dot"), name="break")
-        fig.add_annotation(x=middle, y=1.0, yref="paper", text=chart_spec.BREAK_TEXT, showarrow=False,
-                           xanchor="right", yanchor="bottom", font=dict(size=15, color=chart_spec.BREAK_COLOUR))
+        fig.add_annotation(
+            x=middle,
+            y=1.0,
+            yref="paper",
+            text=chart_spec.BREAK_TEXT,
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            font=dict(size=15, color=chart_spec.BREAK_COLOUR),
+        )
     if spec.target is not None:
-        fig.add_hline(y=spec.target[0], line=dict(color=chart_spec.TARGET_COLOUR, width=2, dash="dash"),
-                      name="target", annotation_text=f"Target: {spec.target[1]}", annotation_position="top left",
-                      annotation_font=dict(size=16, color=chart_spec.TARGET_COLOUR))
-    labelled = sorted({(p.x, p.label) for s in spec.series for p in s.points}
-                      | {(pr.end.x, pr.end.label) for pr in spec.projections})
+        fig.add_hline(
+            y=spec.target[0],
+            line=dict(color=chart_spec.TARGET_COLOUR, width=2, dash="dash"),
+            name="target",
+            annotation_text=f"Target: {spec.target[1]}",
+            annotation_position="top left",
+            annotation_font=dict(size=16, color=chart_spec.TARGET_COLOUR),
+        )
+    labelled = sorted(
+        {(p.x, p.label) for s in spec.series for p in s.points} | {(pr.end.x, pr.end.label) for pr in spec.projections}
+    )
     if len(labelled) <= 16:
         fig.update_xaxes(tickvals=[d for d, _l in labelled], ticktext=[lab for _d, lab in labelled])
     else:
         fig.update_xaxes(tickformat="%b %Y", nticks=10)
     if spec.many:
         for s in (s for s in spec.series if s.kind == "ours" and s.points):
-            fig.add_annotation(x=s.points[-1].x, y=s.points[-1].value, text=f" {s.name}", showarrow=False,
-                               xanchor="left", font=dict(size=15, color=s.style.colour))
+            fig.add_annotation(
+                x=s.points[-1].x,
+                y=s.points[-1].value,
+                text=f" {s.name}",
+                showarrow=False,
+                xanchor="left",
+                font=dict(size=15, color=s.style.colour),
+            )
         fig.update_layout(margin=dict(r=220))
     return _layout(fig, height=HEIGHT, value_title=spec.value_title)
 
@@ -119,10 +196,18 @@ def _interval_trace(fig: go.Figure, intervals: chart_spec.Intervals, *, horizont
     half = [(hi - lo) / 2 for _d, _l, lo, hi in intervals.points]
     where = [label for _d, label, _lo, _hi in intervals.points] if horizontal else [d for d, *_ in intervals.points]
     error = dict(type="data", array=half, symmetric=True, color=chart_spec.INTERVAL_COLOUR, thickness=2.5, width=7)
-    fig.add_trace(go.Scatter(
-        x=mids if horizontal else where, y=where if horizontal else mids, mode="markers", name=intervals.name,
-        meta="interval", marker=dict(size=1, color="rgba(0,0,0,0)"), hoverinfo="skip",
-        **({"error_x": error} if horizontal else {"error_y": error})))
+    fig.add_trace(
+        go.Scatter(
+            x=mids if horizontal else where,
+            y=where if horizontal else mids,
+            mode="markers",
+            name=intervals.name,
+            meta="interval",
+            marker=dict(size=1, color="rgba(0,0,0,0)"),
+            hoverinfo="skip",
+            **({"error_x": error} if horizontal else {"error_y": error}),
+        )
+    )
 
 
 def bar_figure(spec: chart_spec.ChartSpec) -> go.Figure:
@@ -130,26 +215,58 @@ def bar_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     rows = list(reversed(spec.bars))  # plotly draws the first category at the bottom
     # every slide image is HEIGHT pixels tall: with many categories the type shrinks to fit, never overlaps
     size = max(11, min(18, int(380 / max(len(rows), 1))))
-    fig = go.Figure(go.Bar(
-        y=[b.label for b in rows], x=[b.value for b in rows], orientation="h", meta="bars",
-        marker=dict(color=[b.colour for b in rows], pattern=dict(shape=["/" if b.hatched else "" for b in rows])),
-        text=[b.text for b in rows], textposition="outside", textfont=dict(size=size, color="#1d1d1b"),
-        hovertext=[b.hover for b in rows], hoverinfo="text", showlegend=False, cliponaxis=False))
+    fig = go.Figure(
+        go.Bar(
+            y=[b.label for b in rows],
+            x=[b.value for b in rows],
+            orientation="h",
+            meta="bars",
+            marker=dict(color=[b.colour for b in rows], pattern=dict(shape=["/" if b.hatched else "" for b in rows])),
+            text=[b.text for b in rows],
+            textposition="outside",
+            textfont=dict(size=size, color="#1d1d1b"),
+            hovertext=[b.hover for b in rows],
+            hoverinfo="text",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
     for s in spec.series:
-        fig.add_trace(go.Scatter(
-            y=[p.label for p in s.points], x=[p.value for p in s.points], name=s.legend, meta=s.name, mode="markers",
-            marker=dict(size=18, symbol=SYMBOL.get(s.style.symbol or "circle", s.style.symbol or "circle"),
-                        color=s.style.colour, line=dict(width=2, color="white")),
-            hovertext=[p.hover for p in s.points], hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                y=[p.label for p in s.points],
+                x=[p.value for p in s.points],
+                name=s.legend,
+                meta=s.name,
+                mode="markers",
+                marker=dict(
+                    size=18,
+                    symbol=SYMBOL.get(s.style.symbol or "circle", s.style.symbol or "circle"),
+                    color=s.style.colour,
+                    line=dict(width=2, color="white"),
+                ),
+                hovertext=[p.hover for p in s.points],
+                hoverinfo="text",
+            )
+        )
     if spec.intervals is not None:
         _interval_trace(fig, spec.intervals, horizontal=True)
     if spec.target is not None:
-        fig.add_vline(x=spec.target[0], line=dict(color=chart_spec.TARGET_COLOUR, width=2, dash="dash"), name="target",
-                      annotation_text=f"Target: {spec.target[1]}", annotation_font=dict(size=16))
-    fig.update_yaxes(categoryorder="array", categoryarray=[b.label for b in rows], automargin=True,
-                     tickfont=dict(size=size))
-    top = max([b.value for b in spec.bars] + [p.value for s in spec.series for p in s.points]
-              + ([spec.target[0]] if spec.target else []))
+        fig.add_vline(
+            x=spec.target[0],
+            line=dict(color=chart_spec.TARGET_COLOUR, width=2, dash="dash"),
+            name="target",
+            annotation_text=f"Target: {spec.target[1]}",
+            annotation_font=dict(size=16),
+        )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[b.label for b in rows], automargin=True, tickfont=dict(size=size)
+    )
+    top = max(
+        [b.value for b in spec.bars]
+        + [p.value for s in spec.series for p in s.points]
+        + ([spec.target[0]] if spec.target else [])
+    )
     fig.update_xaxes(range=[0, top * 1.25 if top else 1])
     fig = _layout(fig, height=HEIGHT, value_title=spec.value_title, horizontal=True)
     return fig.update_yaxes(tickfont=dict(size=size))

@@ -5,6 +5,7 @@ second, a chart a fraction of that. No browser is ever downloaded; the
 Chromium is Debian's (``apt-get install -y chromium``), or the one named in
 ``$BROWSER_PATH``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,8 +30,10 @@ def browser_path() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise PackError("Chart images need Chromium, and none was found. Install it with "
-                    "`apt-get install -y chromium` (or set BROWSER_PATH to a Chrome or Chromium).")
+    raise PackError(
+        "Chart images need Chromium, and none was found. Install it with "
+        "`apt-get install -y chromium` (or set BROWSER_PATH to a Chrome or Chromium)."
+    )
 
 
 async def _render(figures: Sequence[go.Figure], *, width: int, height: int, scale: float) -> list[bytes]:
@@ -41,8 +44,9 @@ async def _render(figures: Sequence[go.Figure], *, width: int, height: int, scal
         return [await k.calc_fig(fig, opts=opts) for fig in figures]
 
 
-def png_images(*, figures: Sequence[go.Figure], width: int = 1200, height: int = 560,
-               scale: float = 1.5) -> list[bytes]:
+def png_images(
+    *, figures: Sequence[go.Figure], width: int = 1200, height: int = 560, scale: float = 1.5
+) -> list[bytes]:
     """PNG bytes for each figure, in order. Runs in its own thread, so it works inside Streamlit's event loop."""
     if not figures:
         return []
@@ -52,5 +56,6 @@ def png_images(*, figures: Sequence[go.Figure], width: int = 1200, height: int =
     except PackError:
         raise
     except Exception as exc:  # kaleido and choreographer raise their own types; the pack names what failed
-        raise PackError(f"Chart images could not be drawn by Chromium at {browser_path()}: "
-                        f"{type(exc).__name__}: {exc}") from exc
+        raise PackError(
+            f"Chart images could not be drawn by Chromium at {browser_path()}: {type(exc).__name__}: {exc}"
+        ) from exc

@@ -4,6 +4,7 @@ Text is set in DejaVu Sans (Debian's fonts-dejavu-core) so arrows, ticks and
 dashes print as they do on screen; without that font the PDF falls back to
 Helvetica and spells the symbols out in words.
 """
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,23 @@ from pack.slides import SlideText, TitleText
 CHART_MM = 182
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-SYMBOL_WORDS = {"▲": "up", "▼": "down", "■": "", "✔": "[better]", "✖": "[worse]", "≈": "[similar]", "–": "-",
-                "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "—": "-", "◇": "", "›": ">"}
+SYMBOL_WORDS = {
+    "▲": "up",
+    "▼": "down",
+    "■": "",
+    "✔": "[better]",
+    "✖": "[worse]",
+    "≈": "[similar]",
+    "–": "-",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "…": "...",
+    "—": "-",
+    "◇": "",
+    "›": ">",
+}
 INK, BLUE, GREY, AMBER = (29, 29, 27), (0, 94, 184), (59, 59, 59), (92, 71, 0)
 
 
@@ -45,7 +61,9 @@ class _Pdf(FPDF):
     def para(self, text: str, *, size: float, bold: bool = False, colour=INK, width: float = 0, gap: float = 1.2):
         self.set_font(self.family, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(width, size * 0.45, self.clean(text), align="L", new_x="LMARGIN" if not width else "LEFT", new_y="NEXT")
+        self.multi_cell(
+            width, size * 0.45, self.clean(text), align="L", new_x="LMARGIN" if not width else "LEFT", new_y="NEXT"
+        )
         self.ln(gap)
 
 
@@ -85,11 +103,11 @@ def _indicator_page(pdf: _Pdf, text: SlideText, image: bytes | None) -> None:
         pdf.para(line, size=10, width=90, gap=0.6)
     pdf.set_y(max(chart_bottom, pdf.get_y()) + 2)
     y = pdf.get_y()
-    pdf.set_fill_color(*tuple(int(text.spc_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)))
+    pdf.set_fill_color(*tuple(int(text.spc_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)))
     pdf.set_draw_color(*INK)
     pdf.ellipse(12, y, 7, 7, style="DF")
     pdf.set_font(pdf.family, "B", 11)
-    pdf.set_text_color(*tuple(int(ink_on(text.spc_colour).lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)))
+    pdf.set_text_color(*tuple(int(ink_on(text.spc_colour).lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)))
     pdf.set_xy(12, y + 1.2)
     pdf.cell(7, 4.5, pdf.clean(text.spc_letter), align="C")
     pdf.set_xy(21, y)

@@ -1,4 +1,5 @@
 """The pack as a 16:9 PowerPoint deck, with python-pptx: a title slide, then one slide per indicator."""
+
 from __future__ import annotations
 
 import io
@@ -40,8 +41,14 @@ def _text(slide, left, top, width, height, paragraphs, *, anchor=MSO_ANCHOR.TOP)
 def _title_slide(prs, text: TitleText) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _text(slide, Inches(0.8), Inches(1.2), Inches(11.7), Inches(1.6), [(text.title, 40, True, INK)])
-    _text(slide, Inches(0.8), Inches(2.8), Inches(11.7), Inches(1.2),
-          [(text.council, 28, True, BLUE), (text.meeting, 22, False, GREY), (text.made, 16, False, GREY)])
+    _text(
+        slide,
+        Inches(0.8),
+        Inches(2.8),
+        Inches(11.7),
+        Inches(1.2),
+        [(text.council, 28, True, BLUE), (text.meeting, 22, False, GREY), (text.made, 16, False, GREY)],
+    )
     _text(slide, Inches(0.8), Inches(4.5), Inches(11.7), Inches(2.6), [(line, 18, False, INK) for line in text.lines])
 
 
@@ -53,8 +60,14 @@ def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
         pic = slide.shapes.add_picture(io.BytesIO(image), Inches(0.3), Inches(1.15), width=Inches(CHART_INCHES))
         pic._element.nvPicPr.cNvPr.set("descr", text.alt_text)  # the chart's text alternative
     else:
-        _text(slide, Inches(0.4), Inches(1.5), Inches(8.0), Inches(3.5),
-              [("Nothing to draw: the source gives this indicator in words only.", 18, False, GREY)])
+        _text(
+            slide,
+            Inches(0.4),
+            Inches(1.5),
+            Inches(8.0),
+            Inches(3.5),
+            [("Nothing to draw: the source gives this indicator in words only.", 18, False, GREY)],
+        )
     right = [(text.value_caption, 14, False, GREY), (text.value, 36, True, INK)]
     right += [(c, 15, False, INK) for c in text.changes]
     right += [(c, 15, False, INK) for c in text.categories[:6]]

@@ -1,41 +1,58 @@
 """The words on each slide, worked out once so the PowerPoint, the PDF and the screen agree."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from metrics.figures import chart_spec
+from metrics.analysis.spc import icons as spc_icons
 from metrics.core import formatting
 from metrics.core.access import OFFICER_BANNER
+from metrics.figures import chart_spec
 from metrics.figures.briefing import Brief
-from metrics.analysis.spc import icons as spc_icons
+
 
 @dataclass(frozen=True)
 class SlideText:
-    kicker: str                 # the agenda heading
+    kicker: str  # the agenda heading
     title: str
-    value: str                  # the latest figure, large
-    value_caption: str          # its period
+    value: str  # the latest figure, large
+    value_caption: str  # its period
     changes: tuple[str, ...]
     categories: tuple[str, ...]
     benchmark_heading: str
     benchmarks: tuple[str, ...]
     spc_letter: str
     spc_colour: str
-    spc: str                    # the icon's words and the plain-English sentence
-    message: str                # "Key message, 2023/24 Q1: ..." or ""
-    message_by: str             # author, date, meeting
+    spc: str  # the icon's words and the plain-English sentence
+    message: str  # "Key message, 2023/24 Q1: ..." or ""
+    message_by: str  # author, date, meeting
     definition: str
     source: str
-    notes: tuple[str, ...]      # demonstration marker, hidden counts, projections, what the source says in words
-    alt_text: str               # the chart's text alternative
+    notes: tuple[str, ...]  # demonstration marker, hidden counts, projections, what the source says in words
+    alt_text: str  # the chart's text alternative
 
     @property
     def all_text(self) -> str:
         """Every word on the slide, for tests and for the notes pane."""
-        return "\n".join([self.kicker, self.title, self.value, self.value_caption, *self.changes, *self.categories,
-                          self.benchmark_heading, *self.benchmarks, self.spc, self.message, self.message_by,
-                          self.definition, self.source, *self.notes])
+        return "\n".join(
+            [
+                self.kicker,
+                self.title,
+                self.value,
+                self.value_caption,
+                *self.changes,
+                *self.categories,
+                self.benchmark_heading,
+                *self.benchmarks,
+                self.spc,
+                self.message,
+                self.message_by,
+                self.definition,
+                self.source,
+                *self.notes,
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -75,21 +92,38 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
     notes += [f"The source says ({s})" for s in brief.said[-3:]]
     if not brief.latest_period and not brief.said:
         notes.append(f"No figure is published for {brief.area_name} yet.")
-    bench_heading = (f"Against comparators, {brief.benchmark_period}" if brief.comparisons
-                     else "No comparator published for this period.")
-    benchmarks = (brief.benchmarks + ((brief.method_line,) if brief.method_line else ())
-                  + ((f"Among all councils: {brief.rank}",) if brief.rank else ()))
+    bench_heading = (
+        f"Against comparators, {brief.benchmark_period}"
+        if brief.comparisons
+        else "No comparator published for this period."
+    )
+    benchmarks = (
+        brief.benchmarks
+        + ((brief.method_line,) if brief.method_line else ())
+        + ((f"Among all councils: {brief.rank}",) if brief.rank else ())
+    )
     return SlideText(
-        kicker=brief.heading, title=brief.title, value=brief.latest_value,
+        kicker=brief.heading,
+        title=brief.title,
+        value=brief.latest_value,
         value_caption=(f"Latest, {brief.latest_period}" if brief.latest_period else "Latest")
         + (f"; {brief.latest_note}" if brief.latest_note else ""),
-        changes=brief.change_lines, categories=brief.categories, benchmark_heading=bench_heading,
-        benchmarks=benchmarks, spc_letter=letter, spc_colour=colour, spc=brief.spc_words, message=message,
+        changes=brief.change_lines,
+        categories=brief.categories,
+        benchmark_heading=bench_heading,
+        benchmarks=benchmarks,
+        spc_letter=letter,
+        spc_colour=colour,
+        spc=brief.spc_words,
+        message=message,
         message_by=by,
-        definition=f"Definition: {ind.definition}" + (f" ({ind.national_ref})" if ind.national_ref else "")
-                   + f" Good direction: {ind.direction}. Unit: {ind.unit}.",
-        source=f"Source: {brief.table.source_line}" if brief.table.source_line else "Source: none published", notes=tuple(notes),
-        alt_text=chart_spec.build(brief.table).description)
+        definition=f"Definition: {ind.definition}"
+        + (f" ({ind.national_ref})" if ind.national_ref else "")
+        + f" Good direction: {ind.direction}. Unit: {ind.unit}.",
+        source=f"Source: {brief.table.source_line}" if brief.table.source_line else "Source: none published",
+        notes=tuple(notes),
+        alt_text=chart_spec.build(brief.table).description,
+    )
 
 
 MORE = " … (more in the pack)"
@@ -107,13 +141,14 @@ def shortened(text: str, *, limit: int) -> str:
     fits. Present uses it so a long key message never pushes the slide past the screen; the pack keeps it whole."""
     if len(text) <= limit:
         return text
-    cut = text[:limit - len(MORE)]
-    cut = cut[:cut.rfind(" ")] if " " in cut else cut
+    cut = text[: limit - len(MORE)]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut
     return cut.rstrip(" ,;:.-–|") + MORE
 
 
-def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], threshold: int, audience: str,
-               made: date) -> TitleText:
+def title_text(
+    *, title: str, council: str, meeting: str, briefs: list[Brief], threshold: int, audience: str, made: date
+) -> TitleText:
     """The title slide: the meeting, the council, what is inside and how to read it."""
     lines = [f"{len(briefs)} indicators, one per slide, each with its benchmarks, SPC view and key message."]
     if any(b.uses_demonstration for b in briefs):
@@ -125,5 +160,6 @@ def title_text(*, title: str, council: str, meeting: str, briefs: list[Brief], t
     else:
         lines.insert(0, f"{OFFICER_BANNER.upper()}.")
     lines.append(f"Comparator verdicts: {formatting.VERDICT_KEY}.")
-    return TitleText(title=title, council=council, meeting=meeting, made=f"Prepared {made:%d %B %Y}",
-                     lines=tuple(lines))
+    return TitleText(
+        title=title, council=council, meeting=meeting, made=f"Prepared {made:%d %B %Y}", lines=tuple(lines)
+    )

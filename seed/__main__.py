@@ -1,4 +1,5 @@
 """Rebuild the bundled data folder: python -m metrics.seed [--shared ../shared/data]."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,15 +10,23 @@ from pathlib import Path
 import polars as pl
 
 from metrics.core import periods
-from metrics.storage import schema
 from metrics.core.errors import MetricsError
-from metrics.ingest.values import ingest_values, validated_values
-from metrics.storage.publish import publish
+from metrics.core.settings import PROJECT_ROOT, load_settings
 from metrics.ingest.cld import ingest_cld
+from metrics.ingest.values import ingest_values, validated_values
+from metrics.storage import schema
+from metrics.storage.publish import publish
+from metrics.storage.store import (
+    AREAS_FILE,
+    CHANGE_POINTS_FILE,
+    COMMENTARY_FILE,
+    DOCUMENTS_FILE,
+    GROUPS_FILE,
+    OTHER_AUTHORITIES_FILE,
+    values_path,
+)
 from seed import demonstration, national, synthetic_cld
 from seed.areas import build_areas, build_other_authorities
-from metrics.core.settings import PROJECT_ROOT, load_settings
-from metrics.storage.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE, OTHER_AUTHORITIES_FILE, values_path
 
 TRANSCRIPTIONS = PROJECT_ROOT / "transcriptions"
 DATASETS = {
@@ -36,14 +45,21 @@ def publish_synthetic_cld(*, data_dir: Path, published: pl.DataFrame) -> str:
     """Generate Leicester's synthetic CLD extract in a scratch folder (person-level rows, even synthetic ones, are
     never kept in data/) and publish what the real CLD ingest computes from it."""
     from metrics.storage.store import LOCATIONS_FILE
+
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / CLD_FILE
         directory = data_dir / LOCATIONS_FILE
-        locations = pl.read_parquet(directory) if directory.is_file() else pl.DataFrame(
-            schema={"location_id": pl.String, "service_type": pl.String, "domain": pl.String, "rating": pl.String})
+        locations = (
+            pl.read_parquet(directory)
+            if directory.is_file()
+            else pl.DataFrame(
+                schema={"location_id": pl.String, "service_type": pl.String, "domain": pl.String, "rating": pl.String}
+            )
+        )
         synthetic_cld.write(published=published, locations=locations, out=path)
-        outcome, _ = ingest_cld(paths=[path], dataset=CLD_DATASET, area_code=synthetic_cld.AREA, data_dir=data_dir,
-                                renames=CLD_RENAMES)
+        outcome, _ = ingest_cld(
+            paths=[path], dataset=CLD_DATASET, area_code=synthetic_cld.AREA, data_dir=data_dir, renames=CLD_RENAMES
+        )
     return outcome
 
 
@@ -51,8 +67,12 @@ def commentary_frame(path: Path) -> pl.DataFrame:
     raw = pl.read_csv(path, infer_schema=False)
     ends = [periods.parse(label).end for label in raw["period"]]
     labels = [periods.parse(label).label for label in raw["period"]]
-    return raw.with_columns(pl.Series("period_end", ends, pl.Date), pl.Series("period_label", labels)).select(
-        list(schema.COMMENTARY)).cast(schema.COMMENTARY).sort("indicator_id", "area_code", "period_end")
+    return (
+        raw.with_columns(pl.Series("period_end", ends, pl.Date), pl.Series("period_label", labels))
+        .select(list(schema.COMMENTARY))
+        .cast(pl.Schema(schema.COMMENTARY))
+        .sort("indicator_id", "area_code", "period_end")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,22 +86,32 @@ def main(argv: list[str] | None = None) -> int:
             areas, groups = build_areas(shared_data=args.shared)
             print("areas:", publish(frame=areas, target=data_dir / AREAS_FILE))
             print("comparator groups:", publish(frame=groups, target=data_dir / GROUPS_FILE))
-            print("other authorities:", publish(frame=build_other_authorities(shared_data=args.shared),
-                                               target=data_dir / OTHER_AUTHORITIES_FILE))
+            print(
+                "other authorities:",
+                publish(
+                    frame=build_other_authorities(shared_data=args.shared), target=data_dir / OTHER_AUTHORITIES_FILE
+                ),
+            )
         else:
             print(f"{args.shared} not found: keeping the published areas and comparator groups")
         for dataset, file in DATASETS.items():
             print(f"{dataset}:", ingest_values(path=TRANSCRIPTIONS / file, dataset=dataset, data_dir=data_dir))
-        print("commentary:", publish(frame=commentary_frame(TRANSCRIPTIONS / "commentary.csv"),
-                                     target=data_dir / COMMENTARY_FILE))
-        changes = pl.read_csv(TRANSCRIPTIONS / "change_points.csv", infer_schema=False).with_columns(
-            pl.col("date").str.to_date("%Y-%m-%d")).cast(schema.CHANGE_POINTS)
+        print(
+            "commentary:",
+            publish(frame=commentary_frame(TRANSCRIPTIONS / "commentary.csv"), target=data_dir / COMMENTARY_FILE),
+        )
+        changes = (
+            pl.read_csv(TRANSCRIPTIONS / "change_points.csv", infer_schema=False)
+            .with_columns(pl.col("date").str.to_date("%Y-%m-%d"))
+            .cast(pl.Schema(schema.CHANGE_POINTS))
+        )
         print("change points:", publish(frame=changes, target=data_dir / CHANGE_POINTS_FILE))
-        documents = pl.read_csv(TRANSCRIPTIONS / "documents.csv", infer_schema=False).cast(schema.DOCUMENTS)
+        documents = pl.read_csv(TRANSCRIPTIONS / "documents.csv", infer_schema=False).cast(pl.Schema(schema.DOCUMENTS))
         print("documents:", publish(frame=documents, target=data_dir / DOCUMENTS_FILE))
         published = pl.read_parquet(values_path(data_dir=data_dir, dataset="leicester_001_appendix_c"))
-        demo = validated_values(raw=demonstration.generate(published), file="(generated demonstration rows)",
-                                data_dir=data_dir)
+        demo = validated_values(
+            raw=demonstration.generate(published), file="(generated demonstration rows)", data_dir=data_dir
+        )
         print(f"{DEMO_DATASET}:", publish(frame=demo, target=values_path(data_dir=data_dir, dataset=DEMO_DATASET)))
         if (args.shared / national.DHSC_ODS).exists():
             national.build(shared=args.shared, data_dir=data_dir)

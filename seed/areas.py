@@ -6,6 +6,7 @@ mySociety's local authority lookup (names and council types, CC-BY-4.0) and
 Oflog's nearest-neighbour lists. The model behind Oflog's list is not
 stated, so the group is named "Nearest neighbours (Oflog list)", not CIPFA.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,12 @@ NN_SOURCE = "Oflog adult social care nearest neighbours (oflog_asc_2015_2023/NN.
 NN_NAME = "Nearest neighbours (Oflog list)"
 #: Groups a source document names but whose members it does not list.
 NAMED_GROUPS = (
-    ("CIPFA-NN-E10000018", "CIPFA nearest neighbours (as cited)", "E10000018",
-     "000_53a497653d218a9d.txt (Leicestershire self-assessment): group averages quoted; members not listed"),
+    (
+        "CIPFA-NN-E10000018",
+        "CIPFA nearest neighbours (as cited)",
+        "E10000018",
+        "000_53a497653d218a9d.txt (Leicestershire self-assessment): group averages quoted; members not listed",
+    ),
 )
 
 
@@ -37,7 +42,8 @@ def build_other_authorities(*, shared_data: Path) -> pl.DataFrame:
     names = dict(society.select("gss-code", "nice-name").iter_rows())
     rows = []
     for code, name, kind, county, nation, replaced in society.select(
-            "gss-code", "nice-name", "local-authority-type", "county-la", "nation", "replaced-by").iter_rows():
+        "gss-code", "nice-name", "local-authority-type", "county-la", "nation", "replaced-by"
+    ).iter_rows():
         if not code:
             continue
         if kind == "NMD" and replaced:  # abolished: its successor unitary council now has the duties
@@ -60,13 +66,17 @@ def build_areas(*, shared_data: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     codes = pl.read_csv(shared_data / ONS_CODES, infer_schema=False, encoding="utf8-lossy")
     codes = codes.rename({c: c.strip() for c in codes.columns})
     region_code = dict(
-        codes.filter(pl.col("ONS Area Code").str.starts_with("E12")).select("Council region", "ONS Area Code").iter_rows()
+        codes.filter(pl.col("ONS Area Code").str.starts_with("E12"))
+        .select("Council region", "ONS Area Code")
+        .iter_rows()
     )
     lookup = {}
     if (shared_data / MYSOCIETY).exists():
         society = pl.read_csv(shared_data / MYSOCIETY, infer_schema=False, encoding="utf8-lossy")
-        lookup = {code: (nice, kind) for code, nice, kind in society.select(
-            "gss-code", "nice-name", "local-authority-type-name").iter_rows()}
+        lookup = {
+            code: (nice, kind)
+            for code, nice, kind in society.select("gss-code", "nice-name", "local-authority-type-name").iter_rows()
+        }
     rows = []
     for name, ctype, region, _la, code in codes.select(
         "Geography", "Council type", "Council region", "LA Code", "ONS Area Code"
@@ -87,11 +97,11 @@ def build_areas(*, shared_data: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     neighbours = json.loads((shared_data / NN_JSON).read_text(encoding="utf-8"))
     groups = []
     for code, name in councils.items():
-        members = [m for m in neighbours.get(code, []) if m != code]
-        if not members:
+        listed = [m for m in neighbours.get(code, []) if m != code]
+        if not listed:
             continue
         rows.append((nn_group_code(code), f"{NN_NAME}: {name}", "comparator group", None, None, NN_SOURCE))
-        groups += [(nn_group_code(code), NN_NAME, code, m, NN_SOURCE) for m in members]
+        groups += [(nn_group_code(code), NN_NAME, code, m, NN_SOURCE) for m in listed]
     for group_code, group_name, for_area, source in NAMED_GROUPS:
         rows.append((group_code, f"{group_name}: {councils[for_area]}", "comparator group", None, None, source))
         groups.append((group_code, group_name, for_area, None, source))

@@ -3,6 +3,7 @@
 A published total (a quarter's contacts, a year's reviews) is split into months, or into categories, as whole
 numbers that add up to it exactly (largest-remainder rounding), with seeded weights so a rerun gives the same split.
 """
+
 from __future__ import annotations
 
 import math

@@ -9,6 +9,7 @@ synthetic records instead (seed.synthetic_cld, through metrics.cld). What is lef
 * labelled: every row has source "demonstration" and a note saying what it was calibrated to;
 * calibrated: the rows that break down a published total add up to it exactly (largest-remainder rounding).
 """
+
 from __future__ import annotations
 
 import math
@@ -37,16 +38,20 @@ def _months_of(label: str) -> list[periods.Period]:
 
 def _published(frame: pl.DataFrame, indicator_id: str) -> list[tuple[str, int]]:
     rows = frame.filter(
-        (pl.col("indicator_id") == indicator_id) & (pl.col("area_code") == AREA)
-        & pl.col("breakdown_dim").is_null() & pl.col("value").is_not_null()
+        (pl.col("indicator_id") == indicator_id)
+        & (pl.col("area_code") == AREA)
+        & pl.col("breakdown_dim").is_null()
+        & pl.col("value").is_not_null()
         & pl.col("period_type").is_in([periods.FINANCIAL_YEAR, periods.QUARTER])
     ).sort("period_end")
     return [(label, int(v)) for label, v in rows.select("period_label", "value").iter_rows()]
 
 
 def _note(indicator_id: str, label: str, total: int, what: str) -> str:
-    return (f"Demonstration: generated {what}, adding up exactly to the published {label} total of {total:,} "
-            f"for {indicator_id} (see the published row's source)")
+    return (
+        f"Demonstration: generated {what}, adding up exactly to the published {label} total of {total:,} "
+        f"for {indicator_id} (see the published row's source)"
+    )
 
 
 def monthly_split(published: pl.DataFrame, indicator_id: str) -> Iterator[Row]:
@@ -58,16 +63,21 @@ def monthly_split(published: pl.DataFrame, indicator_id: str) -> Iterator[Row]:
             continue
         months = _months_of(label)
         seasonal = [1 + 0.07 * math.sin(2 * math.pi * (m.start.month - 1) / 12) for m in months]
-        for m, v in zip(months, split_total(total=total, weights=weights(len(months), indicator_id, label, base=seasonal))):
+        for m, v in zip(
+            months,
+            split_total(total=total, weights=weights(len(months), indicator_id, label, base=seasonal)),
+            strict=True,
+        ):
             yield (indicator_id, m.label, periods.MONTH, None, None, v, _note(indicator_id, label, total, "by month"))
 
 
-def category_split(published: pl.DataFrame, indicator_id: str, dim: str, cats: Sequence[str],
-                   base: Sequence[float] | None = None) -> Iterator[Row]:
+def category_split(
+    published: pl.DataFrame, indicator_id: str, dim: str, cats: Sequence[str], base: Sequence[float] | None = None
+) -> Iterator[Row]:
     """Categories that add up to each published year or quarter."""
     for label, total in _published(published, indicator_id):
         parts = split_total(total=total, weights=weights(len(cats), indicator_id, label, dim, spread=0.25, base=base))
-        for cat, v in zip(cats, parts):
+        for cat, v in zip(cats, parts, strict=True):
             yield (indicator_id, label, None, dim, cat, v, _note(indicator_id, label, total, f"by {dim}"))
 
 
@@ -76,7 +86,23 @@ def generate(published: pl.DataFrame) -> pl.DataFrame:
     rows: list[Row] = []
     rows += monthly_split(published, "safeguarding_enquiries")
     rows += category_split(published, "complaints_total", "service area", SERVICE_AREAS, base=(1.5, 1.2, 0.8, 0.7, 0.4))
-    text = [(ind, AREA, label, ptype or "", dim or "", cat or "", str(v), "final", schema.DEMONSTRATION, note)
-            for ind, label, ptype, dim, cat, v, note in rows]
-    return pl.DataFrame(text, schema=["indicator_id", "area_code", "period", "period_type", "breakdown_dim",
-                                      "breakdown_cat", "value", "status", "source", "note"], orient="row")
+    text = [
+        (ind, AREA, label, ptype or "", dim or "", cat or "", str(v), "final", schema.DEMONSTRATION, note)
+        for ind, label, ptype, dim, cat, v, note in rows
+    ]
+    return pl.DataFrame(
+        text,
+        schema=[
+            "indicator_id",
+            "area_code",
+            "period",
+            "period_type",
+            "breakdown_dim",
+            "breakdown_cat",
+            "value",
+            "status",
+            "source",
+            "note",
+        ],
+        orient="row",
+    )

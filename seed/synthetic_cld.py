@@ -29,6 +29,7 @@ Periods with no published figure are shaped from the report's words (e.g. contac
 
 Run ``python -m seed.synthetic_cld --out FILE.parquet`` to write the extract.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,31 +57,67 @@ UNPUBLISHED = {
     "admissions_permanent": {2017: 316, 2018: 316, 2019: 316},
 }
 #: Which published indicator gives each target (Leicester calls a request from a new person a "contact").
-PUBLISHED_AS = {"requests_new": "contacts_new", "assessments_completed": "assessments_completed",
-                "assessments_eligible": "assessments_eligible", "reviews_completed": "reviews_completed",
-                "admissions_permanent": "admissions_permanent"}
+PUBLISHED_AS = {
+    "requests_new": "contacts_new",
+    "assessments_completed": "assessments_completed",
+    "assessments_eligible": "assessments_eligible",
+    "reviews_completed": "reviews_completed",
+    "admissions_permanent": "admissions_permanent",
+}
 
 LOCALITIES = ("Central", "North", "East", "South", "West")
-ETHNICITY = (("White: English, Welsh, Scottish, Northern Irish or British", 0.50), ("Asian or Asian British: Indian", 0.27),
-             ("Asian or Asian British: Pakistani", 0.03), ("Asian or Asian British: Any other Asian background", 0.03),
-             ("Black, Black British, Caribbean or African: African", 0.04),
-             ("Black, Black British, Caribbean or African: Caribbean", 0.03),
-             ("Mixed or multiple ethnic groups: White and Black Caribbean", 0.02), ("White: Irish", 0.02),
-             ("White: Any other White background", 0.03), ("Other ethnic group: Any other ethnic group", 0.01),
-             ("No data: Undeclared or not known", 0.02))
-PSR = (("Physical support: Personal care support", 0.55), ("Support with memory and cognition", 0.10),
-       ("Learning disability support", 0.14), ("Mental health support", 0.11),
-       ("Physical support: Access and mobility only", 0.05), ("Sensory support: Support for visual impairment", 0.02),
-       ("Social support: Support for social isolation/other", 0.03))
-NFA = (("NFA: Information and advice or signposting", 0.55), ("NFA: Referral to other service within the local authority", 0.12),
-       ("NFA: Referral to NHS services or NHS funded social care", 0.08), ("NFA: Support declined", 0.07),
-       ("NFA: Self-funded client or under 12wk disregard", 0.05), ("NFA: No services offered for other reason", 0.05),
-       ("NFA: Other", 0.08))
-ROUTES = (("Community / other route", 0.68), ("Discharge from hospital", 0.22), ("Diversion from hospital services", 0.05),
-          ("Planned entry (transition)", 0.03), ("Self-funder with depleted funds", 0.02))
+ETHNICITY = (
+    ("White: English, Welsh, Scottish, Northern Irish or British", 0.50),
+    ("Asian or Asian British: Indian", 0.27),
+    ("Asian or Asian British: Pakistani", 0.03),
+    ("Asian or Asian British: Any other Asian background", 0.03),
+    ("Black, Black British, Caribbean or African: African", 0.04),
+    ("Black, Black British, Caribbean or African: Caribbean", 0.03),
+    ("Mixed or multiple ethnic groups: White and Black Caribbean", 0.02),
+    ("White: Irish", 0.02),
+    ("White: Any other White background", 0.03),
+    ("Other ethnic group: Any other ethnic group", 0.01),
+    ("No data: Undeclared or not known", 0.02),
+)
+PSR = (
+    ("Physical support: Personal care support", 0.55),
+    ("Support with memory and cognition", 0.10),
+    ("Learning disability support", 0.14),
+    ("Mental health support", 0.11),
+    ("Physical support: Access and mobility only", 0.05),
+    ("Sensory support: Support for visual impairment", 0.02),
+    ("Social support: Support for social isolation/other", 0.03),
+)
+NFA = (
+    ("NFA: Information and advice or signposting", 0.55),
+    ("NFA: Referral to other service within the local authority", 0.12),
+    ("NFA: Referral to NHS services or NHS funded social care", 0.08),
+    ("NFA: Support declined", 0.07),
+    ("NFA: Self-funded client or under 12wk disregard", 0.05),
+    ("NFA: No services offered for other reason", 0.05),
+    ("NFA: Other", 0.08),
+)
+ROUTES = (
+    ("Community / other route", 0.68),
+    ("Discharge from hospital", 0.22),
+    ("Diversion from hospital services", 0.05),
+    ("Planned entry (transition)", 0.03),
+    ("Self-funder with depleted funds", 0.02),
+)
 #: Mean gap between planned reviews, in months, by the year the gap starts: reviews slowed after 2020.
-REVIEW_GAP = {2013: 10.5, 2014: 10.5, 2015: 10.5, 2016: 10.5, 2017: 10.5, 2018: 11.0, 2019: 12.3, 2020: 13.0,
-              2021: 19.0, 2022: 21.5, 2023: 21.5}
+REVIEW_GAP = {
+    2013: 10.5,
+    2014: 10.5,
+    2015: 10.5,
+    2016: 10.5,
+    2017: 10.5,
+    2018: 11.0,
+    2019: 12.3,
+    2020: 13.0,
+    2021: 19.0,
+    2022: 21.5,
+    2023: 21.5,
+}
 MAX_GAP_DAYS = 690  # under 23 months: a regular client is never 24 months overdue
 
 
@@ -114,28 +151,42 @@ def _months_back(day: date, n: int) -> tuple[int, int]:
 
 # --- the published figures, as monthly targets ---------------------------------------------------------------------
 
+
 def _published(published: pl.DataFrame, indicator_id: str) -> list[tuple[periods.Period, int]]:
-    rows = published.filter((pl.col("indicator_id") == indicator_id) & (pl.col("area_code") == AREA)
-                            & pl.col("breakdown_dim").is_null() & pl.col("value").is_not_null())
+    rows = published.filter(
+        (pl.col("indicator_id") == indicator_id)
+        & (pl.col("area_code") == AREA)
+        & pl.col("breakdown_dim").is_null()
+        & pl.col("value").is_not_null()
+    )
     return [(periods.parse(label), int(v)) for label, v in rows.select("period_label", "value").iter_rows()]
 
 
 def monthly_targets(published: pl.DataFrame, target: str) -> dict[tuple[int, int], int]:
     """Whole numbers per month that add up to every published year and quarter of ``target`` (a quarter's months
     first; a year's remaining months take what its quarters leave), and to :data:`UNPUBLISHED` elsewhere."""
-    found = [(p, v) for p, v in _published(published, PUBLISHED_AS[target])
-             if p.start >= FIRST and p.end <= LAST and p.type in (periods.QUARTER, periods.FINANCIAL_YEAR)]
+    found = [
+        (p, v)
+        for p, v in _published(published, PUBLISHED_AS[target])
+        if p.start >= FIRST and p.end <= LAST and p.type in (periods.QUARTER, periods.FINANCIAL_YEAR)
+    ]
     out: dict[tuple[int, int], int] = {}
     for p, total in sorted(found, key=lambda pv: pv[0].type != periods.QUARTER):  # quarters before years
         months = [(y, m) for y, m in MONTHS if p.start <= date(y, m, 1) <= p.end and (y, m) not in out]
         total -= sum(out.get((y, m), 0) for y, m in MONTHS if p.start <= date(y, m, 1) <= p.end)
         if months:
             seasonal = [1 + 0.06 * ((m * 7) % 5 - 2) / 2 for _, m in months]
-            out.update(zip(months, split_total(total=total, weights=weights(len(months), target, p.label, base=seasonal))))
+            out.update(
+                zip(
+                    months,
+                    split_total(total=total, weights=weights(len(months), target, p.label, base=seasonal)),
+                    strict=True,
+                )
+            )
     for fy, total in UNPUBLISHED.get(target, {}).items():
         months = [(y, m) for y, m in MONTHS if _fy(y, m) == fy and (y, m) not in out]
         if months:
-            out.update(zip(months, split_total(total=total, weights=weights(len(months), target, fy))))
+            out.update(zip(months, split_total(total=total, weights=weights(len(months), target, fy)), strict=True))
     missing = [f"{m:02d}/{y}" for y, m in MONTHS if (y, m) not in out]
     if missing:
         raise ValueError(f"no published or chosen total for {target} in {', '.join(missing[:6])}")
@@ -145,11 +196,15 @@ def monthly_targets(published: pl.DataFrame, target: str) -> dict[tuple[int, int
 def eligible_from_share(published: pl.DataFrame) -> dict[str, int]:
     """The eligible count for a period that printed only the share: the one whole number that rounds to it."""
     out = {}
-    done = dict((p.label, v) for p, v in _published(published, "assessments_completed"))
-    counts = dict((p.label, v) for p, v in _published(published, "assessments_eligible"))
+    done = {p.label: v for p, v in _published(published, "assessments_completed")}
+    counts = {p.label: v for p, v in _published(published, "assessments_eligible")}
     for p, _ in _published(published, "assessments_eligible_pct"):
-        row = published.filter((pl.col("indicator_id") == "assessments_eligible_pct") & (pl.col("area_code") == AREA)
-                               & (pl.col("period_label") == p.label) & pl.col("breakdown_dim").is_null())
+        row = published.filter(
+            (pl.col("indicator_id") == "assessments_eligible_pct")
+            & (pl.col("area_code") == AREA)
+            & (pl.col("period_label") == p.label)
+            & pl.col("breakdown_dim").is_null()
+        )
         share = row["value"][0]
         if p.label in counts or p.label not in done:
             continue
@@ -174,13 +229,14 @@ def overdue_series(published: pl.DataFrame) -> list[int]:
             out.append(round(low + 15 + 45 * i / rise + draw.uniform(-12, 12)))
         else:
             t = (i - rise) / (len(MONTHS) - 1 - rise)
-            out.append(round(190 + (high - 190) * t ** 1.2 + draw.uniform(-20, 20)))
+            out.append(round(190 + (high - 190) * t**1.2 + draw.uniform(-20, 20)))
     for label, value in anchors.items():
         out[labels.index(label)] = value
     return out
 
 
 # --- people and their events ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class Person:
@@ -211,19 +267,41 @@ class Builder:
         age = d.randint(66, 97) if d.random() < older else d.randint(19, 63)
         psr = _pick(d, PSR)
         locality = d.choice(LOCALITIES)
-        team = ("Contact and Response" if front_door else "Learning Disabilities" if psr.startswith("Learning")
-                else "Mental Health" if psr.startswith("Mental") else f"Locality {d.choice(('East', 'West', 'North'))}")
+        team = (
+            "Contact and Response"
+            if front_door
+            else "Learning Disabilities"
+            if psr.startswith("Learning")
+            else "Mental Health"
+            if psr.startswith("Mental")
+            else f"Locality {d.choice(('East', 'West', 'North'))}"
+        )
         month = d.randint(1, 12)
         born = (on.year - age - (1 if month > on.month else 0), month)
-        p = Person(f"LC{len(self.people) + 1:07d}", born, d.choice(("Female", "Female", "Male")),
-                   _pick(d, ETHNICITY), psr, locality, team)
+        p = Person(
+            f"LC{len(self.people) + 1:07d}",
+            born,
+            d.choice(("Female", "Female", "Male")),
+            _pick(d, ETHNICITY),
+            psr,
+            locality,
+            team,
+        )
         self.people.append(p)
         return p
 
     def event(self, p: Person, kind: str, start: date, end: date | None, outcome: str, **fields) -> None:
         self.refs += 1
-        p.events.append({"Event_Type": kind, "Event_Reference": f"{kind[0]}{self.refs:08d}", "Event_Start_Date": start,
-                         "Event_End_Date": end, "Event_Outcome": outcome, **fields})
+        p.events.append(
+            {
+                "Event_Type": kind,
+                "Event_Reference": f"{kind[0]}{self.refs:08d}",
+                "Event_Start_Date": start,
+                "Event_End_Date": end,
+                "Event_Outcome": outcome,
+                **fields,
+            }
+        )
 
     def request(self, p: Person, day: date, outcome: str, route: str | None = None) -> None:
         self.event(p, "Request", day, day, outcome, Request_Route_of_Access=route or _pick(self.draw, ROUTES))
@@ -237,8 +315,15 @@ class Builder:
         request = max(request, FIRST)
         start = max(start, request)
         outcome = "Progress to support planning or services" if eligible else _pick(d, NFA)
-        self.event(p, "Assessment", start, end, outcome, Assessment_Type="Long term support: First assessment",
-                   Eligible_Needs_Identified="Yes" if eligible else "No")
+        self.event(
+            p,
+            "Assessment",
+            start,
+            end,
+            outcome,
+            Assessment_Type="Long term support: First assessment",
+            Eligible_Needs_Identified="Yes" if eligible else "No",
+        )
         return request
 
     def wait(self, day: date) -> int:
@@ -252,22 +337,48 @@ class Builder:
         return d.randint(181, 300)
 
     def service(self, p: Person, kind: str, start: date, end: date | None, *, died: bool = False) -> None:
-        component = {"Long term support: Residential care": "Residential care", "Long term support: Nursing care":
-                     "Nursing care", "Short term support: ST-Max": "Reablement"}.get(kind, "Home care")
-        home = "Care homes" if component in ("Residential care", "Nursing care") else "Community-based adult social care"
+        component = {
+            "Long term support: Residential care": "Residential care",
+            "Long term support: Nursing care": "Nursing care",
+            "Short term support: ST-Max": "Reablement",
+        }.get(kind, "Home care")
+        home = (
+            "Care homes" if component in ("Residential care", "Nursing care") else "Community-based adult social care"
+        )
         provider = self.draw.choice(self.providers[home]) if self.providers.get(home) else None
-        outcome = ("Continuation of support or services" if end is None else "NFA: Deceased" if died
-                   else "NFA: Support ended for other reason")
+        outcome = (
+            "Continuation of support or services"
+            if end is None
+            else "NFA: Deceased"
+            if died
+            else "NFA: Support ended for other reason"
+        )
         if died:
             p.died = end
-        self.event(p, "Service", start, end, outcome, Service_Type=kind, Service_Component=component,
-                   Provider_CQC_Location_ID=provider)
+        self.event(
+            p,
+            "Service",
+            start,
+            end,
+            outcome,
+            Service_Type=kind,
+            Service_Component=component,
+            Provider_CQC_Location_ID=provider,
+        )
 
     def review(self, p: Person, day: date, *, planned: bool = True) -> None:
-        self.event(p, "Review", day - timedelta(days=self.draw.randint(0, 14)), day,
-                   "Continuation of support or services", Review_Reason="Planned" if planned else "Unplanned",
-                   Review_Outcomes_Achieved=_pick(self.draw, (("Fully achieved", .5), ("Partially achieved", .35),
-                                                                ("Not achieved", .1), ("Not known", .05))))
+        self.event(
+            p,
+            "Review",
+            day - timedelta(days=self.draw.randint(0, 14)),
+            day,
+            "Continuation of support or services",
+            Review_Reason="Planned" if planned else "Unplanned",
+            Review_Outcomes_Achieved=_pick(
+                self.draw,
+                (("Fully achieved", 0.5), ("Partially achieved", 0.35), ("Not achieved", 0.1), ("Not known", 0.05)),
+            ),
+        )
 
     def reviews_between(self, p: Person, after: date, until: date | None) -> None:
         """Planned reviews at gaps under 23 months from ``after`` while support lasts."""
@@ -287,8 +398,13 @@ class Builder:
 
 def _lts_kind(draw) -> str:
     r = draw.random()
-    return ("Long term support: Community" if r < 0.74 else "Long term support: Residential care" if r < 0.92
-            else "Long term support: Nursing care")
+    return (
+        "Long term support: Community"
+        if r < 0.74
+        else "Long term support: Residential care"
+        if r < 0.92
+        else "Long term support: Nursing care"
+    )
 
 
 def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = None) -> list[Person]:
@@ -299,9 +415,9 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
     assessed = monthly_targets(published, "assessments_completed")
     eligible = _eligible_targets(published, assessed)
     admissions = monthly_targets(published, "admissions_permanent")
-    used_requests = {ym: 0 for ym in MONTHS}
-    used_assessed = {ym: 0 for ym in MONTHS}
-    used_eligible = {ym: 0 for ym in MONTHS}
+    used_requests = dict.fromkeys(MONTHS, 0)
+    used_assessed = dict.fromkeys(MONTHS, 0)
+    used_eligible = dict.fromkeys(MONTHS, 0)
 
     def count_request(day: date) -> None:
         used_requests[(day.year, day.month)] += 1
@@ -313,12 +429,19 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
         for kind in kinds:
             start = _day(d, y, m, first=10 if (y, m) == MONTHS[0] else 1)
             p = b.person(on=start - timedelta(days=60), older=0.88 if kind == "care home" else 0.6)
-            lts = (("Long term support: Residential care" if d.random() < 0.7 else "Long term support: Nursing care")
-                   if kind == "care home" else "Long term support: Community")
+            lts = (
+                ("Long term support: Residential care" if d.random() < 0.7 else "Long term support: Nursing care")
+                if kind == "care home"
+                else "Long term support: Community"
+            )
             end_assessment = max(start - timedelta(days=d.randint(1, 20)), FIRST + timedelta(days=3))
             request = b.assessment(p, end_assessment, eligible=True)
-            b.request(p, request, "Progress to assessment, review or reassessment",
-                      "Self-funder with depleted funds" if kind == "care home" and d.random() < 0.15 else None)
+            b.request(
+                p,
+                request,
+                "Progress to assessment, review or reassessment",
+                "Self-funder with depleted funds" if kind == "care home" and d.random() < 0.15 else None,
+            )
             count_request(request)
             used_assessed[(end_assessment.year, end_assessment.month)] += 1
             used_eligible[(end_assessment.year, end_assessment.month)] += 1
@@ -345,17 +468,36 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
             start = _day(d, y, m)
             p = b.person(on=start, older=0.85, front_door=True)
             request = max(start - timedelta(days=d.randint(0, 7)), FIRST)
-            b.request(p, request, "Progress to reablement/ST-Max", d.choice(("Discharge from hospital",) * 7 +
-                                                                             ("Diversion from hospital services",
-                                                                              "Community / other route")))
+            b.request(
+                p,
+                request,
+                "Progress to reablement/ST-Max",
+                d.choice(
+                    ("Discharge from hospital",) * 7 + ("Diversion from hospital services", "Community / other route")
+                ),
+            )
             count_request(request)
             end = start + timedelta(days=d.randint(7, 42))
-            after = _pick(d, (("NFA: Support ended as planned", 0.78), ("Progress to support planning or services", 0.12),
-                              ("Admitted to hospital", 0.06), ("NFA: Deceased", 0.04)))
+            after = _pick(
+                d,
+                (
+                    ("NFA: Support ended as planned", 0.78),
+                    ("Progress to support planning or services", 0.12),
+                    ("Admitted to hospital", 0.06),
+                    ("NFA: Deceased", 0.04),
+                ),
+            )
             if end > LAST:
                 end, after = None, "Continuation of support or services"
-            b.event(p, "Service", start, end, after, Service_Type="Short term support: ST-Max",
-                    Service_Component="Reablement")
+            b.event(
+                p,
+                "Service",
+                start,
+                end,
+                after,
+                Service_Type="Short term support: ST-Max",
+                Service_Component="Reablement",
+            )
             if after == "NFA: Deceased":
                 p.died = end
 
@@ -363,14 +505,18 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
     for y, m in MONTHS:
         rest = requests[(y, m)] - used_requests[(y, m)]
         if rest < 0:
-            raise ValueError(f"{m:02d}/{y}: {used_requests[(y, m)]} requests already placed, above the month's "
-                             f"{requests[(y, m)]}")
+            raise ValueError(
+                f"{m:02d}/{y}: {used_requests[(y, m)]} requests already placed, above the month's {requests[(y, m)]}"
+            )
         for _ in range(rest):
             day = _day(d, y, m)
             # in the last three months some are sent on to an assessment not yet started when the extract ends
             waiting = (y, m) in MONTHS[-3:] and d.random() < 0.06
-            b.request(b.person(on=day, older=0.55, front_door=True), day,
-                      "Progress to assessment, review or reassessment" if waiting else _pick(d, NFA))
+            b.request(
+                b.person(on=day, older=0.55, front_door=True),
+                day,
+                "Progress to assessment, review or reassessment" if waiting else _pick(d, NFA),
+            )
 
     # 5. long-standing clients: reviewed regularly, and the lapsed ones who become 24 months overdue
     series = overdue_series(published)
@@ -391,9 +537,16 @@ def _eligible_targets(published: pl.DataFrame, assessed: dict) -> dict[tuple[int
     extra = published
     derived = eligible_from_share(published)
     if derived:
-        rows = pl.DataFrame({"indicator_id": "assessments_eligible", "area_code": AREA, "breakdown_dim": None,
-                             "period_label": list(derived), "value": [float(v) for v in derived.values()]},
-                            schema_overrides={"breakdown_dim": pl.String})
+        rows = pl.DataFrame(
+            {
+                "indicator_id": "assessments_eligible",
+                "area_code": AREA,
+                "breakdown_dim": None,
+                "period_label": list(derived),
+                "value": [float(v) for v in derived.values()],
+            },
+            schema_overrides={"breakdown_dim": pl.String},
+        )
         extra = pl.concat([published.select(rows.columns), rows], how="vertical_relaxed")
     out = monthly_targets(extra, "assessments_eligible")
     return {ym: min(v, assessed[ym]) for ym, v in out.items()}
@@ -437,7 +590,8 @@ def _long_standing(b: Builder, *, lapsed: list, regular: int) -> None:
         if begins < 0:
             last = FIRST - timedelta(days=d.randint(735, 1500))
         else:
-            y, m = _months_back(date(*MONTHS[begins], 1), 24)
+            year, month = MONTHS[begins]
+            y, m = _months_back(date(year, month, 1), 24)
             last = date(y, m, d.randint(1, 28))
         history = [last]  # reviews at regular gaps back to before the extract began
         while history[0] >= FIRST:
@@ -461,21 +615,34 @@ def _long_standing(b: Builder, *, lapsed: list, regular: int) -> None:
         else:
             for day in history:
                 b.review(p, day)
-        b.service(p, "Long term support: Community" if d.random() < 0.8 else "Long term support: Residential care",
-                  start, end, died=died)
+        b.service(
+            p,
+            "Long term support: Community" if d.random() < 0.8 else "Long term support: Residential care",
+            start,
+            end,
+            died=died,
+        )
 
 
 def _requests_from_clients(b: Builder) -> None:
     """About 35 a month: people in long-term support asking again because their needs changed."""
     d = b.draw
-    clients = [(p, e) for p in b.people for e in p.events
-               if e["Event_Type"] == "Service" and e["Service_Type"].startswith("Long term")]
+    clients = [
+        (p, e)
+        for p in b.people
+        for e in p.events
+        if e["Event_Type"] == "Service" and e["Service_Type"].startswith("Long term")
+    ]
     for y, m in MONTHS:
         day0 = date(y, m, 1)
         for _ in range(d.randint(28, 42)):
             p, e = d.choice(clients)
             day = _day(d, y, m)
-            if e["Event_Start_Date"] < day and (e["Event_End_Date"] is None or e["Event_End_Date"] > day) and day0 >= FIRST:
+            if (
+                e["Event_Start_Date"] < day
+                and (e["Event_End_Date"] is None or e["Event_End_Date"] > day)
+                and day0 >= FIRST
+            ):
                 b.request(p, day, "Progress to assessment, review or reassessment")
 
 
@@ -492,15 +659,25 @@ def _top_up_reviews(b: Builder, published: pl.DataFrame) -> None:
             if not days:
                 continue
             have += sum(period.start <= x <= period.end for x in days)
-            open_until = min((e["Event_End_Date"] or LAST) for e in person.events
-                             if e["Event_Type"] == "Service" and e["Service_Type"].startswith("Long term"))
+            open_until = min(
+                (e["Event_End_Date"] or LAST)
+                for e in person.events
+                if e["Event_Type"] == "Service" and e["Service_Type"].startswith("Long term")
+            )
             ends = [] if person.lapsed else [min(open_until, LAST + timedelta(days=1))]
-            for x, nxt in zip(days, days[1:] + ends):
-                if (nxt - x).days <= MAX_GAP_DAYS and (nxt - x).days > 30 and period.start <= x + timedelta(days=20) <= period.end:
+            for x, nxt in zip(days, days[1:] + ends, strict=False):
+                if (
+                    (nxt - x).days <= MAX_GAP_DAYS
+                    and (nxt - x).days > 30
+                    and period.start <= x + timedelta(days=20) <= period.end
+                ):
                     slots.append((person, x, nxt))
         plan.append((period, total, have, slots))
-    wrong = [f"{period.label}: {have:,} planned against {total:,} published ({len(slots):,} places to add)"
-             for period, total, have, slots in plan if not 0 <= total - have <= len(slots)]
+    wrong = [
+        f"{period.label}: {have:,} planned against {total:,} published ({len(slots):,} places to add)"
+        for period, total, have, slots in plan
+        if not 0 <= total - have <= len(slots)
+    ]
     if wrong:
         raise ValueError("reviews cannot meet the published totals; tune REVIEW_GAP: " + "; ".join(wrong))
     for period, total, have, slots in plan:
@@ -512,21 +689,57 @@ def _top_up_reviews(b: Builder, published: pl.DataFrame) -> None:
 
 # --- the extract ----------------------------------------------------------------------------------------------------
 
+
 def to_frame(people: list[Person]) -> pl.DataFrame:
     """One row per event, in the CLD layout (Release 2 names), each marked synthetic."""
     rows = []
     for p in people:
         for e in p.events:
-            rows.append({"LA_Person_Unique_Identifier": p.pid, "Gender": p.gender, "Ethnicity": p.ethnicity,
-                         "Birth_Year": str(p.born[0]), "Birth_Month": str(p.born[1]), "Client_Type": "Service user",
-                         "Primary_Support_Reason": p.psr, "Date_of_Death": p.died, "Team": p.team,
-                         "Locality": p.locality, **e, "Synthetic_Record": MARK})
-    columns = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Reference", "Event_Start_Date", "Event_End_Date",
-               "Event_Outcome", "Request_Route_of_Access", "Assessment_Type", "Eligible_Needs_Identified",
-               "Service_Type", "Service_Component", "Provider_CQC_Location_ID", "Review_Reason",
-               "Review_Outcomes_Achieved", "Client_Type", "Primary_Support_Reason", "Gender", "Ethnicity",
-               "Birth_Year", "Birth_Month", "Date_of_Death", "Team", "Locality", "Synthetic_Record"]
-    schema = {c: pl.String for c in columns} | {c: pl.Date for c in ("Event_Start_Date", "Event_End_Date", "Date_of_Death")}
+            rows.append(
+                {
+                    "LA_Person_Unique_Identifier": p.pid,
+                    "Gender": p.gender,
+                    "Ethnicity": p.ethnicity,
+                    "Birth_Year": str(p.born[0]),
+                    "Birth_Month": str(p.born[1]),
+                    "Client_Type": "Service user",
+                    "Primary_Support_Reason": p.psr,
+                    "Date_of_Death": p.died,
+                    "Team": p.team,
+                    "Locality": p.locality,
+                    **e,
+                    "Synthetic_Record": MARK,
+                }
+            )
+    columns = [
+        "LA_Person_Unique_Identifier",
+        "Event_Type",
+        "Event_Reference",
+        "Event_Start_Date",
+        "Event_End_Date",
+        "Event_Outcome",
+        "Request_Route_of_Access",
+        "Assessment_Type",
+        "Eligible_Needs_Identified",
+        "Service_Type",
+        "Service_Component",
+        "Provider_CQC_Location_ID",
+        "Review_Reason",
+        "Review_Outcomes_Achieved",
+        "Client_Type",
+        "Primary_Support_Reason",
+        "Gender",
+        "Ethnicity",
+        "Birth_Year",
+        "Birth_Month",
+        "Date_of_Death",
+        "Team",
+        "Locality",
+        "Synthetic_Record",
+    ]
+    schema = dict.fromkeys(columns, pl.String) | dict.fromkeys(
+        ("Event_Start_Date", "Event_End_Date", "Date_of_Death"), pl.Date
+    )
     return pl.DataFrame(rows, schema=schema).select(columns)
 
 
@@ -535,8 +748,10 @@ def providers_from(locations: pl.DataFrame) -> dict[str, list[str]]:
     synthetic Leicester clients are placed with those providers: a demonstration of the join, not Leicester's
     market)."""
     overall = locations.filter(pl.col("domain") == "Overall").unique("location_id").sort("location_id")
-    return {kind: overall.filter(pl.col("service_type") == kind)["location_id"].to_list()
-            for kind in overall["service_type"].unique().sort()}
+    return {
+        kind: overall.filter(pl.col("service_type") == kind)["location_id"].to_list()
+        for kind in overall["service_type"].unique().sort()
+    }
 
 
 def write(*, published: pl.DataFrame, locations: pl.DataFrame, out: Path) -> int:
@@ -550,6 +765,7 @@ def write(*, published: pl.DataFrame, locations: pl.DataFrame, out: Path) -> int
 def main(argv: list[str] | None = None) -> int:
     from metrics.core.settings import load_settings
     from metrics.storage.store import LOCATIONS_FILE, values_path
+
     parser = argparse.ArgumentParser(prog="python -m seed.synthetic_cld", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="the Parquet file to write")
     args = parser.parse_args(argv)

@@ -1,4 +1,5 @@
 """Shared fixtures: a tiny, hand-built data folder."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,7 +9,14 @@ import polars as pl
 import pytest
 
 from metrics.storage import schema
-from metrics.storage.store import AREAS_FILE, CHANGE_POINTS_FILE, COMMENTARY_FILE, DOCUMENTS_FILE, GROUPS_FILE, values_path
+from metrics.storage.store import (
+    AREAS_FILE,
+    CHANGE_POINTS_FILE,
+    COMMENTARY_FILE,
+    DOCUMENTS_FILE,
+    GROUPS_FILE,
+    values_path,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOME, REGION, N1, N2, N3 = "E06000016", "E12000004", "E06000015", "E06000018", "E10000018"
@@ -32,19 +40,46 @@ def make_groups() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema.GROUPS, orient="row")
 
 
-def value_row(indicator_id: str, area: str, label: str, value: float | None, *, ptype: str = "financial year",
-              start: date | None = None, end: date | None = None, dim: str | None = None, cat: str | None = None,
-              numerator: float | None = None, denominator: float | None = None, margin: float | None = None,
-              demo: bool = False,
-              note: str | None = None, definition: str | None = None) -> dict:
+def value_row(
+    indicator_id: str,
+    area: str,
+    label: str,
+    value: float | None,
+    *,
+    ptype: str = "financial year",
+    start: date | None = None,
+    end: date | None = None,
+    dim: str | None = None,
+    cat: str | None = None,
+    numerator: float | None = None,
+    denominator: float | None = None,
+    margin: float | None = None,
+    demo: bool = False,
+    note: str | None = None,
+    definition: str | None = None,
+) -> dict:
     from metrics.core import periods
+
     p = periods.parse(label, period_type=ptype if ptype == "snapshot" else None)
-    return {"indicator_id": indicator_id, "area_code": area, "period_start": start or p.start, "period_end": end or p.end,
-            "period_type": p.type, "period_label": p.label, "breakdown_dim": dim, "breakdown_cat": cat,
-            "value": value, "numerator": numerator, "denominator": denominator,
-            "margin_of_error": margin, "status": "final",
-            "source": "demonstration" if demo else "test source", "is_demonstration": demo, "note": note,
-            "definition": definition}
+    return {
+        "indicator_id": indicator_id,
+        "area_code": area,
+        "period_start": start or p.start,
+        "period_end": end or p.end,
+        "period_type": p.type,
+        "period_label": p.label,
+        "breakdown_dim": dim,
+        "breakdown_cat": cat,
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "margin_of_error": margin,
+        "status": "final",
+        "source": "demonstration" if demo else "test source",
+        "is_demonstration": demo,
+        "note": note,
+        "definition": definition,
+    }
 
 
 def values_frame(rows: list[dict]) -> pl.DataFrame:
@@ -63,9 +98,18 @@ def make_data_dir(parent: Path) -> Path:
     tmp_path.mkdir()
     make_areas().write_parquet(tmp_path / AREAS_FILE)
     make_groups().write_parquet(tmp_path / GROUPS_FILE)
-    pl.DataFrame({"indicator_id": ["reablement_91day"], "area_code": [HOME], "period_label": ["2021/22"],
-                  "period_end": [date(2022, 3, 31)], "text": ["Well above national averages"],
-                  "author": ["test"], "source": ["test"]}, schema=schema.COMMENTARY).write_parquet(tmp_path / COMMENTARY_FILE)
+    pl.DataFrame(
+        {
+            "indicator_id": ["reablement_91day"],
+            "area_code": [HOME],
+            "period_label": ["2021/22"],
+            "period_end": [date(2022, 3, 31)],
+            "text": ["Well above national averages"],
+            "author": ["test"],
+            "source": ["test"],
+        },
+        schema=schema.COMMENTARY,
+    ).write_parquet(tmp_path / COMMENTARY_FILE)
     rows = [
         value_row("reablement_91day", HOME, "2020/21", 91.6),
         value_row("reablement_91day", HOME, "2021/22", 88.2, numerator=441, denominator=500),
@@ -80,10 +124,19 @@ def make_data_dir(parent: Path) -> Path:
         value_row("contacts_new", HOME, "2023/24 Q1", 2000, ptype="quarter", dim="age band", cat="18-64", demo=True),
         value_row("contacts_new", HOME, "2023/24 Q1", 2822, ptype="quarter", dim="age band", cat="65+", demo=True),
     ]
-    pl.DataFrame({"indicator_id": [None], "area_code": [None], "date": [date(2020, 4, 1)], "label": ["Covid-19"],
-                  "source": ["test"]}, schema=schema.CHANGE_POINTS).write_parquet(tmp_path / CHANGE_POINTS_FILE)
-    pl.DataFrame({"file": ["test"], "citation": ["Test Council, Test Report"], "source": ["test"]},
-                 schema=schema.DOCUMENTS).write_parquet(tmp_path / DOCUMENTS_FILE)
+    pl.DataFrame(
+        {
+            "indicator_id": [None],
+            "area_code": [None],
+            "date": [date(2020, 4, 1)],
+            "label": ["Covid-19"],
+            "source": ["test"],
+        },
+        schema=schema.CHANGE_POINTS,
+    ).write_parquet(tmp_path / CHANGE_POINTS_FILE)
+    pl.DataFrame(
+        {"file": ["test"], "citation": ["Test Council, Test Report"], "source": ["test"]}, schema=schema.DOCUMENTS
+    ).write_parquet(tmp_path / DOCUMENTS_FILE)
     target = values_path(data_dir=tmp_path, dataset="test")
     target.parent.mkdir(parents=True)
     values_frame(rows).write_parquet(target)

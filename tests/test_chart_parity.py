@@ -5,15 +5,16 @@ over time and for one period) is drawn both ways and read back: the series
 names, their points and values, the bars, and whether the band of the middle
 half of councils, a definition break and a target are there.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from metrics.core import registry
 from metrics.figures import chart_data, chart_spec
 from metrics.storage import query
-from metrics.core import registry
 from metrics.storage.store import DataStore
 from pack import figures
 from tests.app.conftest import ROOT
@@ -38,8 +39,9 @@ def read_svg(svg: str) -> dict:
     series, bars, roles = {}, {}, set()
     for el in root.iter():
         if "data-series" in el.attrib:
-            series[el.attrib["data-series"]] = sorted(float(g.attrib["data-value"]) for g in el.iter()
-                                                      if "data-value" in g.attrib and g is not el)
+            series[el.attrib["data-series"]] = sorted(
+                float(g.attrib["data-value"]) for g in el.iter() if "data-value" in g.attrib and g is not el
+            )
         if "data-bar" in el.attrib:
             bars[el.attrib["data-bar"]] = float(el.attrib["data-value"])
         if "data-role" in el.attrib:
@@ -56,7 +58,7 @@ def read_figure(fig) -> dict:
         elif trace.meta == "interval":
             roles.add("interval")
         elif trace.meta == "bars":
-            bars = dict(zip(trace.y, (float(v) for v in trace.x)))
+            bars = dict(zip(trace.y, (float(v) for v in trace.x), strict=True))
         elif trace.meta not in ("projection", None):
             on_categories = len(trace.y) and isinstance(trace.y[0], str)  # comparator markers on category bars
             values = trace.x if on_categories else trace.y
@@ -65,7 +67,7 @@ def read_figure(fig) -> dict:
     return {"series": series, "bars": bars, "roles": roles}
 
 
-@pytest.mark.parametrize("area,indicator_id,breakdown,view", tables())
+@pytest.mark.parametrize(("area", "indicator_id", "breakdown", "view"), tables())
 def test_screen_and_pack_draw_the_same_chart(area, indicator_id, breakdown, view):
     table = chart_data.build(store=STORE, indicator_id=indicator_id, area_code=area, breakdown_dim=breakdown, view=view)
     spec = chart_spec.build(table)
@@ -78,7 +80,8 @@ def test_screen_and_pack_draw_the_same_chart(area, indicator_id, breakdown, view
     # and both are the spec: every series and point it names, nothing else
     assert set(drawn["series"]) == {s.name for s in spec.series} | ({spec.median.name} if spec.median else set())
     assert sum(len(v) for v in drawn["series"].values()) == sum(len(s.points) for s in spec.series) + (
-        len(spec.median.points) if spec.median else 0)
+        len(spec.median.points) if spec.median else 0
+    )
     assert ("band" in drawn["roles"]) == (spec.band is not None)
     assert ("interval" in drawn["roles"]) == (spec.intervals is not None)
 

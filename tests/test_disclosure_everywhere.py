@@ -6,6 +6,7 @@ Leicestershire, public audience: each chart table and its CSV (headline, every b
 and slide, "Since last meeting" from an early and a late meeting date, the rankings and the Overview's positions;
 and the pages themselves through AppTest. None may show a hidden cell's figure.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,10 +17,10 @@ import polars as pl
 import pytest
 
 from metrics.analysis import benchmarks, disclosure
-from metrics.figures import briefing, chart_data, since
 from metrics.core import formatting, registry
-from metrics.storage import query
+from metrics.figures import briefing, chart_data, since
 from metrics.figures.export import csv_bytes
+from metrics.storage import query
 from metrics.storage.store import DataStore
 from pack.slides import slide_text
 from tests.app.conftest import ROOT, open_page, open_tables, text_of
@@ -37,8 +38,9 @@ def hidden_cells(area: str) -> dict[tuple[str, str, str | None], float]:
         if raw.height == 0:
             continue
         shown = disclosure.apply(raw, indicator=ind, audience="public", threshold=THRESHOLD)
-        for label, cat, value in raw.filter(shown["suppressed"]).select(
-                "period_label", "breakdown_cat", "value").iter_rows():
+        for label, cat, value in (
+            raw.filter(shown["suppressed"]).select("period_label", "breakdown_cat", "value").iter_rows()
+        ):
             out[(ind.id, label, cat)] = value
     return out
 
@@ -63,22 +65,36 @@ def test_chart_tables_and_their_csv(council):
     area, hidden = council
     for ind in registry.INDICATORS:
         for dim in [None, *query.breakdowns(store=STORE, indicator_id=ind.id, area_code=area)]:
-            for view in ((chart_data.OVER_TIME,) if dim is None else (chart_data.OVER_TIME, chart_data.ONE_PERIOD)):
-                table = chart_data.build(store=STORE, indicator_id=ind.id, area_code=area, breakdown_dim=dim,
-                                         view=view, audience="public", threshold=THRESHOLD)
+            for view in (chart_data.OVER_TIME,) if dim is None else (chart_data.OVER_TIME, chart_data.ONE_PERIOD):
+                table = chart_data.build(
+                    store=STORE,
+                    indicator_id=ind.id,
+                    area_code=area,
+                    breakdown_dim=dim,
+                    view=view,
+                    audience="public",
+                    threshold=THRESHOLD,
+                )
                 periods = table.period_labels if view == chart_data.ONE_PERIOD else (None,)
                 for label in periods:
                     if label is not None:
-                        table = chart_data.build(store=STORE, indicator_id=ind.id, area_code=area, breakdown_dim=dim,
-                                                 view=view, period_label=label, audience="public",
-                                                 threshold=THRESHOLD)
+                        table = chart_data.build(
+                            store=STORE,
+                            indicator_id=ind.id,
+                            area_code=area,
+                            breakdown_dim=dim,
+                            view=view,
+                            period_label=label,
+                            audience="public",
+                            threshold=THRESHOLD,
+                        )
                     _check_frame(table.frame, hidden, ind.id, "chart table")
-                    exported = pl.read_csv(io.BytesIO(csv_bytes(chart_data.export_frame(table))),
-                                           infer_schema_length=0)
+                    exported = pl.read_csv(io.BytesIO(csv_bytes(chart_data.export_frame(table))), infer_schema_length=0)
                     _check_frame(exported.with_columns(pl.col("value").cast(pl.Float64)), hidden, ind.id, "CSV")
                     for p in table.projections:  # nothing is projected from a hidden quarter
-                        assert not any(k[0] == ind.id and k[2] is None and str(k[1]).startswith(p.split()[1])
-                                       for k in hidden), p
+                        assert not any(
+                            k[0] == ind.id and k[2] is None and str(k[1]).startswith(p.split()[1]) for k in hidden
+                        ), p
 
 
 def test_briefs_and_slides(council):
@@ -99,7 +115,7 @@ def test_briefs_and_slides(council):
 def test_since_last_meeting(council, meeting):
     area, hidden = council
     for c in since.changes(store=STORE, area_code=area, meeting=meeting, audience="public", threshold=THRESHOLD):
-        for (ind_id, label, cat), value in hidden.items():
+        for ind_id, label, cat in hidden:
             if ind_id == c.indicator_id and cat is None and c.period_label == label and c.kind == since.NEW_FIGURE:
                 assert c.text == f"{label}: hidden (small number)", c
 
@@ -107,13 +123,20 @@ def test_since_last_meeting(council, meeting):
 def test_rankings_and_positions_leave_out_figures_on_too_few_people():
     checked = 0
     for ind in registry.INDICATORS:
-        for label, ptype in benchmarks.spread(store=STORE, indicator_id=ind.id).select(
-                "period_label", "period_type").iter_rows():
+        for label, ptype in (
+            benchmarks.spread(store=STORE, indicator_id=ind.id).select("period_label", "period_type").iter_rows()
+        ):
             table = benchmarks.ranking(store=STORE, indicator_id=ind.id, period_label=label, period_type=ptype)
             raw = benchmarks.council_values(store=STORE, indicator_id=ind.id, threshold=1)  # nothing hidden
-            small = raw.filter((pl.col("period_label") == label) & (
-                (pl.col("denominator") < THRESHOLD) | ((pl.col("numerator") > 0) & (pl.col("numerator") < THRESHOLD))
-                if not ind.is_count else (pl.col("value") > 0) & (pl.col("value") < THRESHOLD)))
+            small = raw.filter(
+                (pl.col("period_label") == label)
+                & (
+                    (pl.col("denominator") < THRESHOLD)
+                    | ((pl.col("numerator") > 0) & (pl.col("numerator") < THRESHOLD))
+                    if not ind.is_count
+                    else (pl.col("value") > 0) & (pl.col("value") < THRESHOLD)
+                )
+            )
             assert not set(small["area_code"]) & set(table["area_code"]), (ind.id, label)
             checked += small.height
     assert checked, "the national data has small-denominator figures (the Isles of Scilly) to leave out"
@@ -121,15 +144,22 @@ def test_rankings_and_positions_leave_out_figures_on_too_few_people():
         assert benchmarks.spine(store=STORE, area_code=area).height
 
 
-@pytest.mark.parametrize("page,params", [
-    ("app_pages/since_last_meeting.py", {"since": "2015-01-01"}), ("app_pages/since_last_meeting.py", {}),
-    ("app_pages/complaints.py", {"indicator": "complaints_fully_upheld"}),
-    ("app_pages/complaints.py", {"indicator": "complaints_partially_upheld"}),
-    ("app_pages/complaints.py", {"indicator": "complaints_total", "breakdown": "service area"}),
-    ("app_pages/complaints.py", {"indicator": "complaints_total", "breakdown": "service area", "view": "one period"}),
-    ("app_pages/present.py", {"agenda": "complaints_total,complaints_fully_upheld,complaints_partially_upheld"}),
-    ("app_pages/overview.py", {}),
-])
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("app_pages/since_last_meeting.py", {"since": "2015-01-01"}),
+        ("app_pages/since_last_meeting.py", {}),
+        ("app_pages/complaints.py", {"indicator": "complaints_fully_upheld"}),
+        ("app_pages/complaints.py", {"indicator": "complaints_partially_upheld"}),
+        ("app_pages/complaints.py", {"indicator": "complaints_total", "breakdown": "service area"}),
+        (
+            "app_pages/complaints.py",
+            {"indicator": "complaints_total", "breakdown": "service area", "view": "one period"},
+        ),
+        ("app_pages/present.py", {"agenda": "complaints_total,complaints_fully_upheld,complaints_partially_upheld"}),
+        ("app_pages/overview.py", {}),
+    ],
+)
 def test_pages_show_no_hidden_figure(page, params):
     hidden = hidden_cells("E06000016")
     at = open_tables(open_page(page, **params))
@@ -139,5 +169,5 @@ def test_pages_show_no_hidden_figure(page, params):
         ind = registry.get(ind_id)
         figure = formatting.value(ind, value)
         # the figure beside its period, as tables, hover text, slides and the changes list write it
-        pattern = (re.escape(f"{cat}, " if cat else "") + re.escape(f"{label}: {figure}") + r"(?![\d,.])")
+        pattern = re.escape(f"{cat}, " if cat else "") + re.escape(f"{label}: {figure}") + r"(?![\d,.])"
         assert not re.search(pattern, shown), (page, ind_id, label, cat, figure)

@@ -7,6 +7,7 @@ carries the brief's value, period, changes, comparator verdicts, SPC wording
 and key message. A surface that computed any of these for itself would show
 something else and fail here.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,14 +15,13 @@ import io
 import re
 from datetime import date
 
+import polars as pl
 import pytest
 from pypdf import PdfReader
 
-import polars as pl
-
-from metrics.figures import briefing, chart_data
-from metrics.core import registry
 from metrics.commentary.sqlite import latest_messages
+from metrics.core import registry
+from metrics.figures import briefing, chart_data
 from metrics.storage.store import DataStore
 from pack import pdf
 from pack.slides import slide_text, title_text
@@ -42,14 +42,21 @@ def folded(text: str) -> str:
 
 
 def briefs(area_code: str) -> list[briefing.Brief]:
-    with_data = set(STORE.values().filter(area_code=area_code).select("indicator_id").unique().collect()
-                    .to_series().to_list())
+    with_data = set(
+        STORE.values().filter(area_code=area_code).select("indicator_id").unique().collect().to_series().to_list()
+    )
     out = []
     for ind in registry.INDICATORS:
         if ind.id not in with_data:
             continue
-        b = briefing.build(store=STORE, indicator_id=ind.id, area_code=area_code, heading=ind.domain_title,
-                           audience="public", threshold=5)
+        b = briefing.build(
+            store=STORE,
+            indicator_id=ind.id,
+            area_code=area_code,
+            heading=ind.domain_title,
+            audience="public",
+            threshold=5,
+        )
         published = STORE.commentary().filter(indicator_id=ind.id, area_code=area_code)
         out.append(b.with_messages(latest_messages(published=published, edits=[])))
     return out
@@ -61,17 +68,20 @@ def surfaces(request):
     area = request.param
     found = briefs(area)
     slides = [slide_text(b, threshold=5, audience="public") for b in found]
-    title = title_text(title="Test", council=area, meeting="m", briefs=found, threshold=5, audience="public",
-                       made=date(2026, 1, 1))
+    title = title_text(
+        title="Test", council=area, meeting="m", briefs=found, threshold=5, audience="public", made=date(2026, 1, 1)
+    )
     reader = PdfReader(io.BytesIO(pdf.document(title=title, slides=slides, images=[None] * len(slides))))
     whole = folded(" ".join(p.extract_text() for p in reader.pages[1:]))
     starts, at = [], 0
     for s in slides:  # each indicator's pages run from its title to the next indicator's title
         at = whole.index(folded(s.title), at)
         starts.append(at)
-    pages = [whole[a:b] for a, b in zip(starts, starts[1:] + [len(whole)])]
-    return [(b, text_of(overview.tile_body(b)), text_of(panel.strip_html(b) + key_messages.messages_html(b)),
-             s, page) for b, s, page in zip(found, slides, pages)]
+    pages = [whole[a:b] for a, b in zip(starts, [*starts[1:], len(whole)], strict=True)]
+    return [
+        (b, text_of(overview.tile_body(b)), text_of(panel.strip_html(b) + key_messages.messages_html(b)), s, page)
+        for b, s, page in zip(found, slides, pages, strict=True)
+    ]
 
 
 def test_every_surface_shows_the_same_value_and_period(surfaces):
@@ -103,7 +113,7 @@ def test_every_surface_shows_the_same_changes(surfaces):
 def test_every_surface_shows_the_same_verdicts(surfaces):
     for b, tile, strip, slide, page in surfaces:
         where = (b.area_code, b.indicator.id)
-        assert slide.benchmarks[:len(b.comparisons)] == b.benchmarks, where
+        assert slide.benchmarks[: len(b.comparisons)] == b.benchmarks, where
         for line in b.benchmarks:
             assert line in strip and folded(line) in page, (where, line)
         shown_on_tile = [c.text for c in b.comparisons if c.text in tile]
@@ -125,8 +135,9 @@ def test_verdicts_are_tested_wherever_the_figure_has_an_interval(surfaces):
     """Every comparable indicator's verdicts come from intervals or say why not: never a bare 'better'."""
     tested = 0
     for b, *_ in surfaces:
-        row = b.table.frame.filter((pl.col("kind") == "ours") & (pl.col("period_label") == b.latest_period)
-                                   & pl.col("breakdown_cat").is_null())
+        row = b.table.frame.filter(
+            (pl.col("kind") == "ours") & (pl.col("period_label") == b.latest_period) & pl.col("breakdown_cat").is_null()
+        )
         for c in b.comparisons:
             if row.height and row["lower"][0] is not None:
                 assert c.verdict != "not tested" and c.method.startswith(row["interval_method"][0]), c.text

@@ -1,4 +1,5 @@
 """About the data: every indicator's definition and coverage, and every dataset's provenance."""
+
 from __future__ import annotations
 
 import html
@@ -19,11 +20,12 @@ def catalogue_list(table: pl.DataFrame) -> str:
         entries.append(
             f'<div class="catalogue-entry" data-id="{html.escape(row["Id"])}"><b>{html.escape(row["Indicator"])}</b> '
             f'<span class="small">· {html.escape(row["Domain"])} · unit: {html.escape(row["Unit"])} · good direction: '
-            f'{html.escape(row["Good direction"])}{demo}</span><br>{html.escape(row["Definition"])}<br>'
+            f"{html.escape(row['Good direction'])}{demo}</span><br>{html.escape(row['Definition'])}<br>"
             f'<span class="small">Source: {html.escape(row["Source"])} · Periods: '
-            f'{html.escape(row["Periods available"] or "none yet")} · Last updated: '
-            f'{html.escape((row["Last updated"] or "")[:10])}</span></div>')
-    return f'{tables.scroll_box(label="Indicator definitions", kind="catalogue")}{"".join(entries)}</div>'
+            f"{html.escape(row['Periods available'] or 'none yet')} · Last updated: "
+            f"{html.escape((row['Last updated'] or '')[:10])}</span></div>"
+        )
+    return f"{tables.scroll_box(label='Indicator definitions', kind='catalogue')}{''.join(entries)}</div>"
 
 
 def datasets_list(datasets: pl.DataFrame) -> str:
@@ -35,19 +37,23 @@ def datasets_list(datasets: pl.DataFrame) -> str:
         entries.append(
             f'<div class="catalogue-entry" data-id="{html.escape(row["dataset"])}"><b>{html.escape(row["dataset"])}'
             f'</b> <span class="small">· {html.escape(row["file"] or "")} · {rows} · published '
-            f'{html.escape((row["published_at"] or "not recorded")[:10])} · {html.escape(state_words)}</span><br>'
-            f'<span class="small">Sources: {html.escape(row["sources"] or "none")}</span></div>')
-    return f'{tables.scroll_box(label="Published datasets", kind="catalogue")}{"".join(entries)}</div>'
+            f"{html.escape((row['published_at'] or 'not recorded')[:10])} · {html.escape(state_words)}</span><br>"
+            f'<span class="small">Sources: {html.escape(row["sources"] or "none")}</span></div>'
+        )
+    return f"{tables.scroll_box(label='Published datasets', kind='catalogue')}{''.join(entries)}</div>"
 
 
 def render() -> None:
     st.title("About the data")
     state.publish({"area": state.area()})
-    st.markdown("Every indicator the dashboard can show: what it means, which way is good, where it comes from "
-                "and which periods are available. The same definitions feed the charts and the CSV downloads.")
+    st.markdown(
+        "Every indicator the dashboard can show: what it means, which way is good, where it comes from "
+        "and which periods are available. The same definitions feed the charts and the CSV downloads."
+    )
     table = data.catalogue()
-    downloads.csv_button("Download the indicator definitions (CSV)", lambda: table,
-                         name="indicator_definitions.csv", key="about.csv")
+    downloads.csv_button(
+        "Download the indicator definitions (CSV)", lambda: table, name="indicator_definitions.csv", key="about.csv"
+    )
     # A list, not a grid: readable in a narrow column and on a projector, and no data-grid component to load
     # (about 0.2 s of browser time per page load, bench/page_bench.py). The CSV above has every column.
     st.html(catalogue_list(table))
@@ -73,17 +79,27 @@ def render() -> None:
         "nearest-neighbour average, it is shown as that published figure.\n"
         "- **Disclosure control**: in public views, counts from 1 to "
         f"{data.settings().suppression_threshold - 1} are hidden, as are percentages and rates on fewer people "
-        "than that; a second cell is hidden where one hidden cell could be worked out from a total.")
+        "than that; a second cell is hidden where one hidden cell could be worked out from a total."
+    )
     quality = data.cld_quality()
     if quality.height:  # per field: how much of each CLD extract was empty or off its defined list
         st.header("Quality of CLD extracts", divider="gray", anchor="quality-of-cld-extracts")
         for dataset, part in quality.partition_by("dataset", as_dict=True).items():
-            st.markdown(f"**{html.escape(dataset[0])}**: {html.escape(part['source'][0])}. Events sent twice and "
-                        f"kept once: {part['duplicates_removed'][0]}. Values off their defined list are kept as "
-                        "'Invalid and not mapped', as DHSC does.")
-            st.html(tables.html_table(part.select(
-                pl.col("field").alias("Field"), pl.col("applies").alias("Rows it applies to"),
-                pl.col("missing_pct").alias("Missing (%)"), pl.col("invalid_pct").alias("Invalid (%)"))))
+            st.markdown(
+                f"**{html.escape(dataset[0])}**: {html.escape(part['source'][0])}. Events sent twice and "
+                f"kept once: {part['duplicates_removed'][0]}. Values off their defined list are kept as "
+                "'Invalid and not mapped', as DHSC does."
+            )
+            st.html(
+                tables.html_table(
+                    part.select(
+                        pl.col("field").alias("Field"),
+                        pl.col("applies").alias("Rows it applies to"),
+                        pl.col("missing_pct").alias("Missing (%)"),
+                        pl.col("invalid_pct").alias("Invalid (%)"),
+                    )
+                )
+            )
     st.header("How comparisons are judged", divider="gray", anchor="how-comparisons-are-judged")
     st.markdown(
         "A verdict against England, the region or the nearest neighbours is not a fixed margin. As on Fingertips, "
@@ -91,9 +107,13 @@ def render() -> None:
         "**significantly better** or **significantly worse** (by the indicator's good direction); inside it, "
         "**similar**, because the gap could be chance. A figure with no interval is **not tested**. The method is "
         "named beside every verdict. Where we sit adds a funnel plot (95% and 99.8% limits around England, "
-        "Spiegelhalter 2005) for percentages and rates; rank and quartile are never a verdict on their own.")
-    st.html(tables.html_table(pl.DataFrame(list(methods.EXPLAINED), schema=["Figure", "Interval", "Reference"],
-                                           orient="row")))
+        "Spiegelhalter 2005) for percentages and rates; rank and quartile are never a verdict on their own."
+    )
+    st.html(
+        tables.html_table(
+            pl.DataFrame(list(methods.EXPLAINED), schema=["Figure", "Interval", "Reference"], orient="row")
+        )
+    )
     st.header("Loading a council's own figures", divider="gray", anchor="loading-a-council-s-own-figures")
     st.markdown(
         "National figures (ASCOF, Oflog, CQC) are here for every council. Figures only a council holds (contacts, "
@@ -101,13 +121,13 @@ def render() -> None:
         "an officer with one command, which checks every row and names any problem by line and column before "
         "anything is published:\n\n"
         "    python -m metrics.ingest values my_export.csv --dataset my_council\n\n"
-        "The columns and rules are in `docs/data-contract.md` in the project.")
+        "The columns and rules are in `docs/data-contract.md` in the project."
+    )
     groups = comparators.groups_for(store=store, area_code=state.area()).explode("members")
     if groups.height:
         st.subheader(f"Comparator groups for {data.council_name(state.area())}")
         names = dict(store.areas().select("area_code", "area_name").iter_rows())
-        members = groups.with_columns(pl.col("members").replace_strict(names, default=pl.col("members"))
-                                      .alias("member")).select(pl.col("group_name").alias("Group"),
-                                                               pl.col("members").alias("Code"),
-                                                               pl.col("member").alias("Member"))
+        members = groups.with_columns(
+            pl.col("members").replace_strict(names, default=pl.col("members")).alias("member")
+        ).select(pl.col("group_name").alias("Group"), pl.col("members").alias("Code"), pl.col("member").alias("Member"))
         st.html(tables.html_table(members))

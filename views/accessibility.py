@@ -1,5 +1,6 @@
 """The accessibility statement, in the GOV.UK model: what conforms, what does not and why, and how to ask for
 another format. The exceptions it lists are the only axe-core findings the browser tests accept."""
+
 from __future__ import annotations
 
 import html
@@ -31,21 +32,27 @@ def render() -> None:
         "- use a screen reader: every chart has a text alternative that names its axes, each line and the latest "
         "point, a data table of exactly what is plotted, and a CSV download\n"
         "- read every figure without relying on colour: lines also differ by dash and marker, demonstration data is "
-        "drawn hollow or hatched and labelled in words, and verdicts are written out with a symbol (✔ significantly better, ✖ significantly worse, ≈ similar, – not tested)")
+        "drawn hollow or hatched and labelled in words, and verdicts are written out with a symbol (✔ significantly better, ✖ significantly worse, ≈ similar, – not tested)"
+    )
     st.header("How accessible this dashboard is", divider="gray")
     st.markdown(
         "We test every page with axe-core (the WCAG 2.0, 2.1 and 2.2 A and AA rules) in a real browser on every "
         "change, in the default view and with the SPC view, a breakdown and the data tables open; and by hand with "
         "the keyboard at 200% zoom and at 320 pixels wide. Text is at least 4.5:1 against its background, and chart "
-        "lines, markers, band edges and bars at least 3:1.")
+        "lines, markers, band edges and bars at least 3:1."
+    )
     if KNOWN:
-        items = "".join(f"<li><b>{html.escape(what)}</b> ({html.escape(rule)}): {html.escape(why)} "
-                        f'<a href="{html.escape(url)}">Streamlit issue</a></li>' for rule, what, why, url in KNOWN)
+        items = "".join(
+            f"<li><b>{html.escape(what)}</b> ({html.escape(rule)}): {html.escape(why)} "
+            f'<a href="{html.escape(url)}">Streamlit issue</a></li>'
+            for rule, what, why, url in KNOWN
+        )
         st.html(f"<p>We know these parts are not fully accessible:</p><ul>{items}</ul>")
     st.header("Compliance status", divider="gray")
     st.markdown(
         "This dashboard is designed to meet the [Web Content Accessibility Guidelines version 2.2]"
-        "(https://www.w3.org/TR/WCAG22/) AA standard. It is **partially compliant**, for the reasons below.")
+        "(https://www.w3.org/TR/WCAG22/) AA standard. It is **partially compliant**, for the reasons below."
+    )
     st.header("Non-accessible content", divider="gray")
     st.markdown(
         "- **Hover text on chart points** is read by mouse users only; the same figures, with their sources, are in "
@@ -55,7 +62,8 @@ def render() -> None:
         "SPC table lists every point.\n"
         "- **The meeting pack's PowerPoint and PDF** carry the same words as the screen, but are not yet tagged "
         "for screen readers (PDF/UA). Ask for the figures as a spreadsheet or in another format (below).\n"
-        "- **Maps** are not used; where a figure is broken down by locality, the breakdown is a chart with a table.")
+        "- **Maps** are not used; where a figure is broken down by locality, the breakdown is a chart with a table."
+    )
     st.header("What to do if you cannot use this dashboard", divider="gray")
     st.markdown(
         "If you need the information in a different format, such as large print, an accessible document, an audio "
@@ -64,7 +72,10 @@ def render() -> None:
         "If you find a problem not listed here, tell the scrutiny officer. If you are not happy with how we "
         "respond, contact the [Equality Advisory and Support Service (EASS)]"
         "(https://www.equalityadvisoryservice.com/). The Equality and Human Rights Commission enforces the Public "
-        "Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.")
+        "Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018."
+    )
     st.header("Preparation of this statement", divider="gray")
-    st.markdown(f"This statement was prepared on {PUBLISHED}. It is reviewed with every release that changes a page; "
-                "the automated checks run on every change.")
+    st.markdown(
+        f"This statement was prepared on {PUBLISHED}. It is reviewed with every release that changes a page; "
+        "the automated checks run on every change."
+    )

@@ -5,23 +5,23 @@ results are polars frames and frozen records that no caller changes, and a
 page calls these dozens of times a run, so unpickling a copy each time would
 cost more than the query.
 """
+
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
 from metrics.analysis import benchmarks, comparators, disclosure
-from metrics.figures import briefing, catalogue as catalogue_, chart_data, funnels
-from metrics.storage import councils as councils_, query
-from metrics.core import registry
-from metrics.ingest import cld as cld_ingest
 from metrics.commentary.sqlite import CommentaryStore, Message, latest_messages
 from metrics.commentary.stores import open_store
-from metrics.figures import spc_series
+from metrics.core import registry
+from metrics.figures import briefing, chart_data, funnels, spc_series
+from metrics.figures import catalogue as catalogue_
+from metrics.ingest import cld as cld_ingest
+from metrics.storage import councils as councils_
+from metrics.storage import query
 from views import identity
 from views.resources import settings, store
-
-
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,6 +34,12 @@ def councils() -> list[tuple[str, str]]:
 def all_councils() -> pl.DataFrame:
     """Every council with adult social care duties: code, name, type, region; read once per process."""
     return councils_.council_list(store=store())
+
+
+def resolve_council(code: str) -> councils_.Resolution:
+    """What a code someone brings means: a council, the county that runs adult social care for a district, or
+    nothing we know (metrics.storage.councils.resolve)."""
+    return councils_.resolve(store=store(), code=code)
 
 
 def council_name(area_code: str) -> str:
@@ -58,18 +64,40 @@ def audience() -> str:
     return identity.access().audience
 
 
-def chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, view: str,
-                period_type: str | None, period_label: str | None) -> chart_data.ChartTable:
+def chart_table(
+    indicator_id: str,
+    area_code: str,
+    breakdown_dim: str | None,
+    view: str,
+    period_type: str | None,
+    period_label: str | None,
+) -> chart_data.ChartTable:
     return _chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label, audience())
 
 
 @st.cache_resource(show_spinner=False)
-def _chart_table(indicator_id: str, area_code: str, breakdown_dim: str | None, view: str,
-                 period_type: str | None, period_label: str | None, audience: str) -> chart_data.ChartTable:
+def _chart_table(
+    indicator_id: str,
+    area_code: str,
+    breakdown_dim: str | None,
+    view: str,
+    period_type: str | None,
+    period_label: str | None,
+    audience: str,
+) -> chart_data.ChartTable:
     s = settings()
-    return chart_data.build(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim,
-                            view=view, period_type=period_type, period_label=period_label, audience=audience,
-                            threshold=s.suppression_threshold, comparators_shown=s.comparators)
+    return chart_data.build(
+        store=store(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        breakdown_dim=breakdown_dim,
+        view=view,
+        period_type=period_type,
+        period_label=period_label,
+        audience=audience,
+        threshold=s.suppression_threshold,
+        comparators_shown=s.comparators,
+    )
 
 
 def headline(indicator_id: str, area_code: str) -> pl.DataFrame:
@@ -81,8 +109,9 @@ def headline(indicator_id: str, area_code: str) -> pl.DataFrame:
 def _headline(indicator_id: str, area_code: str, audience: str) -> pl.DataFrame:
     s = settings()
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code)
-    return disclosure.apply(frame, indicator=registry.get(indicator_id), audience=audience,
-                            threshold=s.suppression_threshold)
+    return disclosure.apply(
+        frame, indicator=registry.get(indicator_id), audience=audience, threshold=s.suppression_threshold
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -93,35 +122,55 @@ def breakdowns(indicator_id: str, area_code: str) -> list[str]:
 @st.cache_resource(show_spinner=False)
 def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
     """Headline comparators (England, region, neighbours) for every period."""
-    return comparators.comparator_series(store=store(), indicator_id=indicator_id, area_code=area_code,
-                                         breakdown_dim=None, shown=settings().comparators,
-                                         threshold=settings().suppression_threshold)
+    return comparators.comparator_series(
+        store=store(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        breakdown_dim=None,
+        shown=settings().comparators,
+        threshold=settings().suppression_threshold,
+    )
 
 
 @st.cache_resource(show_spinner=False)
 def indicators_with_data(area_code: str) -> list[str]:
-    ids = store().collect(lambda values: values.filter(pl.col("area_code") == area_code).select("indicator_id")
-                          .unique())
+    ids = store().collect(
+        lambda values: values.filter(pl.col("area_code") == area_code).select("indicator_id").unique()
+    )
     return ids["indicator_id"].to_list()
 
 
 @st.cache_resource(show_spinner=False)
 def commentary(indicator_id: str, area_code: str) -> pl.DataFrame:
-    return store().commentary().filter(
-        (pl.col("indicator_id") == indicator_id) & (pl.col("area_code") == area_code)).sort("period_end")
+    return (
+        store()
+        .commentary()
+        .filter((pl.col("indicator_id") == indicator_id) & (pl.col("area_code") == area_code))
+        .sort("period_end")
+    )
 
 
 @st.cache_resource(show_spinner=False)
 def position(indicator_id: str, area_code: str, period_label: str, period_type: str) -> benchmarks.Position | None:
-    return benchmarks.position(store=store(), indicator_id=indicator_id, area_code=area_code,
-                               period_label=period_label, period_type=period_type,
-                               threshold=settings().suppression_threshold)
+    return benchmarks.position(
+        store=store(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        period_label=period_label,
+        period_type=period_type,
+        threshold=settings().suppression_threshold,
+    )
 
 
 @st.cache_resource(show_spinner=False)
 def ranking(indicator_id: str, period_label: str, period_type: str) -> pl.DataFrame:
-    return benchmarks.ranking(store=store(), indicator_id=indicator_id, period_label=period_label,
-                              period_type=period_type, threshold=settings().suppression_threshold)
+    return benchmarks.ranking(
+        store=store(),
+        indicator_id=indicator_id,
+        period_label=period_label,
+        period_type=period_type,
+        threshold=settings().suppression_threshold,
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -139,16 +188,27 @@ def cld_quality() -> pl.DataFrame:
 @st.cache_resource(show_spinner=False)
 def funnel_unavailable(indicator_id: str, period_label: str, period_type: str) -> str | None:
     """Why no funnel plot can be drawn for this indicator and period; None when one can."""
-    return funnels.unavailable(store=store(), indicator_id=indicator_id, period_label=period_label,
-                               period_type=period_type, threshold=settings().suppression_threshold)
+    return funnels.unavailable(
+        store=store(),
+        indicator_id=indicator_id,
+        period_label=period_label,
+        period_type=period_type,
+        threshold=settings().suppression_threshold,
+    )
 
 
 def funnel(*, indicator_id: str, area_code: str, period_label: str, period_type: str) -> funnels.Funnel:
     """The funnel plot for one indicator and period, our council and its neighbours marked (the limits are
     worked out once per store and period, in metrics.figures.funnels)."""
-    return funnels.build(store=store(), indicator_id=indicator_id, area_code=area_code,
-                         neighbours=neighbours(area_code), period_label=period_label, period_type=period_type,
-                         threshold=settings().suppression_threshold)
+    return funnels.build(
+        store=store(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        neighbours=neighbours(area_code),
+        period_label=period_label,
+        period_type=period_type,
+        threshold=settings().suppression_threshold,
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -162,15 +222,23 @@ def spine(area_code: str) -> pl.DataFrame:
     return benchmarks.spine(store=store(), area_code=area_code, threshold=settings().suppression_threshold)
 
 
-def spc(indicator_id: str, area_code: str, breakdown_dim: str | None, category: str | None, period_type: str,
-        baseline: str) -> tuple:
+def spc(
+    indicator_id: str, area_code: str, breakdown_dim: str | None, category: str | None, period_type: str, baseline: str
+) -> tuple:
     """(SPC result, its export table, the change points drawn) for one series, disclosure control applied."""
     return _spc(indicator_id, area_code, breakdown_dim, category, period_type, baseline, audience())
 
 
 @st.cache_resource(show_spinner=False)
-def _spc(indicator_id: str, area_code: str, breakdown_dim: str | None, category: str | None, period_type: str,
-         baseline: str, audience: str) -> tuple:
+def _spc(
+    indicator_id: str,
+    area_code: str,
+    breakdown_dim: str | None,
+    category: str | None,
+    period_type: str,
+    baseline: str,
+    audience: str,
+) -> tuple:
     s = settings()
     ind = registry.get(indicator_id)
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
@@ -178,8 +246,9 @@ def _spc(indicator_id: str, area_code: str, breakdown_dim: str | None, category:
         frame = frame.filter(pl.col("breakdown_cat") == category)
     frame = disclosure.apply(frame, indicator=ind, audience=audience, threshold=s.suppression_threshold)
     changes = spc_series.change_points(store=store(), indicator_id=indicator_id, area_code=area_code)
-    result, rows = spc_series.for_series(frame=frame, indicator=ind, period_type=period_type, changes=changes,
-                                         baseline=baseline)
+    result, rows = spc_series.for_series(
+        frame=frame, indicator=ind, period_type=period_type, changes=changes, baseline=baseline
+    )
     return result, spc_series.export(result, rows, indicator=ind), changes
 
 
@@ -218,14 +287,23 @@ def key_messages(indicator_id: str, area_code: str) -> list[Message]:
     """
     # messages written in the app are drafts for the next meeting: councillors and officers read them, the public
     # reads the messages published with the papers
-    edits = (commentary_store().current(indicator_id=indicator_id, area_code=area_code)
-             if identity.access().reads_drafts else [])
+    edits = (
+        commentary_store().current(indicator_id=indicator_id, area_code=area_code)
+        if identity.access().reads_drafts
+        else []
+    )
     return latest_messages(published=commentary(indicator_id, area_code), edits=edits)
 
 
-def brief(indicator_id: str, area_code: str, heading: str = "", breakdown_dim: str | None = None,
-          view: str = chart_data.OVER_TIME, period_type: str | None = None,
-          period_label: str | None = None) -> briefing.Brief:
+def brief(
+    indicator_id: str,
+    area_code: str,
+    heading: str = "",
+    breakdown_dim: str | None = None,
+    view: str = chart_data.OVER_TIME,
+    period_type: str | None = None,
+    period_label: str | None = None,
+) -> briefing.Brief:
     """One figure's meaning for the chart shown (metrics.figures.briefing), disclosure control applied for this session's
     audience: the tile, the page's strip, presentation mode and the pack all render this. Key messages are added by
     the caller."""
@@ -233,9 +311,27 @@ def brief(indicator_id: str, area_code: str, heading: str = "", breakdown_dim: s
 
 
 @st.cache_resource(show_spinner=False)
-def _brief(indicator_id: str, area_code: str, heading: str, breakdown_dim: str | None, view: str,
-           period_type: str | None, period_label: str | None, audience: str) -> briefing.Brief:
+def _brief(
+    indicator_id: str,
+    area_code: str,
+    heading: str,
+    breakdown_dim: str | None,
+    view: str,
+    period_type: str | None,
+    period_label: str | None,
+    audience: str,
+) -> briefing.Brief:
     s = settings()
-    return briefing.build(store=store(), indicator_id=indicator_id, area_code=area_code, heading=heading,
-                          breakdown_dim=breakdown_dim, view=view, period_type=period_type, period_label=period_label,
-                          audience=audience, threshold=s.suppression_threshold, comparators_shown=s.comparators)
+    return briefing.build(
+        store=store(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        heading=heading,
+        breakdown_dim=breakdown_dim,
+        view=view,
+        period_type=period_type,
+        period_label=period_label,
+        audience=audience,
+        threshold=s.suppression_threshold,
+        comparators_shown=s.comparators,
+    )

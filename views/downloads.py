@@ -6,6 +6,7 @@ it and the click; under load a file could be gone by then (HTTP 404 on
 exists, and nothing is built for a button nobody presses. Every CSV goes
 through metrics.figures.export, so no cell can run as a spreadsheet formula.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,5 +37,6 @@ def csv_button(label: str, build: Callable[[], pl.DataFrame], *, name: str, key:
             frame = frame.select(pl.lit(banner).alias("classification"), pl.all())
         return csv_bytes(frame)
 
-    st.download_button(label, data=made, file_name=name, mime="text/csv", key=key,
-                       icon=":material/download:", on_click="ignore")
+    st.download_button(
+        label, data=made, file_name=name, mime="text/csv", key=key, icon=":material/download:", on_click="ignore"
+    )

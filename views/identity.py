@@ -4,6 +4,7 @@ council's OpenID Connect provider), its role (metrics.core.access, from config.t
 Nothing from the URL or the browser raises a role: the role comes from the identity token's claims alone, and the
 only choice a user makes here (an officer choosing to see the public view) can only lower it.
 """
+
 from __future__ import annotations
 
 import html
@@ -41,8 +42,13 @@ def access() -> Access:
         return Access()
     role = role_for(claims=claims, rules=settings().roles)
     rehearsing = role != PUBLIC and bool(st.session_state.get(REHEARSE_KEY))
-    return Access(role=role, rehearsing_public=rehearsing, signed_in=True,
-                  name=str(claims.get("name") or "").strip()[:120], email=str(claims.get("email") or "").strip()[:200])
+    return Access(
+        role=role,
+        rehearsing_public=rehearsing,
+        signed_in=True,
+        name=str(claims.get("name") or "").strip()[:120],
+        email=str(claims.get("email") or "").strip()[:200],
+    )
 
 
 def expire_old_sign_in() -> None:
@@ -50,9 +56,9 @@ def expire_old_sign_in() -> None:
     meeting-room machine does not stay signed in."""
     claims = _claims()
     issued = claims.get("iat")
-    if claims.get("is_logged_in") and isinstance(issued, (int, float)):
-        if time.time() - issued > settings().roles.session_hours * 3600:
-            st.logout()
+    expired = isinstance(issued, (int, float)) and time.time() - issued > settings().roles.session_hours * 3600
+    if claims.get("is_logged_in") and expired:
+        st.logout()
 
 
 def sidebar_panel() -> None:
@@ -65,11 +71,13 @@ def sidebar_panel() -> None:
         st.button("Sign in", key="identity.login", on_click=st.login, icon=":material/login:")
         st.caption("Public view. Councillors and officers sign in with their council account.")
         return
-    st.html(f'<p class="small">Signed in as <b>{html.escape(who.name or who.email)}</b> '
-            f'({html.escape(who.role)})</p>')
+    st.html(f'<p class="small">Signed in as <b>{html.escape(who.name or who.email)}</b> ({html.escape(who.role)})</p>')
     if who.role not in (PUBLIC, "councillor"):
-        st.toggle("Show the public view", key=REHEARSE_KEY,
-                  help="See exactly what a public meeting will see: small numbers hidden, no editing.")
+        st.toggle(
+            "Show the public view",
+            key=REHEARSE_KEY,
+            help="See exactly what a public meeting will see: small numbers hidden, no editing.",
+        )
     st.button("Sign out", key="identity.logout", on_click=st.logout, icon=":material/logout:")
 
 

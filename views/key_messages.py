@@ -4,6 +4,7 @@ Saving never overwrites: the store keeps every revision, and when someone
 else saved the same message after this editor was opened, both texts stay
 current and both are shown until one message replaces them.
 """
+
 from __future__ import annotations
 
 import html
@@ -11,10 +12,10 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics.figures import chart_data
 from metrics.core import registry
-from metrics.figures.briefing import Brief
 from metrics.core.errors import MetricsError
+from metrics.figures import chart_data
+from metrics.figures.briefing import Brief
 from views import data, identity
 
 DEFAULT_MEETING = "Adult Social Care Scrutiny Commission"
@@ -29,8 +30,11 @@ def show(brief: Brief) -> None:
     if not brief.messages:
         return
     if len(brief.messages) > 1:
-        st.warning(f"**{len(brief.messages)} versions of this key message were saved at the same time.** Both are "
-                   "kept; write one that replaces them below.", icon=":material/merge:")
+        st.warning(
+            f"**{len(brief.messages)} versions of this key message were saved at the same time.** Both are "
+            "kept; write one that replaces them below.",
+            icon=":material/merge:",
+        )
     st.html(messages_html(brief))
 
 
@@ -42,8 +46,10 @@ def messages_html(brief: Brief) -> str:
         meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "") + f" · {km.source}"
         text = html.escape(m.text, quote=False).replace("\n", "<br>")  # element text: quotes need no escaping
         draft = '<span class="demo-badge">DRAFT</span> ' if m.revision is not None else ""  # not yet published
-        out.append(f'<div class="key-message{" older" if km.older else ""}">{draft}<b>{html.escape(km.heading, quote=False)}:</b> '
-                   f'{text}<div class="small"><i>{html.escape(meta, quote=False)}</i></div></div>')
+        out.append(
+            f'<div class="key-message{" older" if km.older else ""}">{draft}<b>{html.escape(km.heading, quote=False)}:</b> '
+            f'{text}<div class="small"><i>{html.escape(meta, quote=False)}</i></div></div>'
+        )
     return "".join(out)
 
 
@@ -51,8 +57,9 @@ def _periods(indicator_id: str, area_code: str) -> list[str]:
     frame = data.headline(indicator_id, area_code)
     if frame.height == 0:  # published only by breakdown
         dims = data.breakdowns(indicator_id, area_code)
-        frame = data.chart_table(indicator_id, area_code, dims[0] if dims else None, chart_data.OVER_TIME, None,
-                                 None).frame.filter(pl.col("kind") == "ours")
+        frame = data.chart_table(
+            indicator_id, area_code, dims[0] if dims else None, chart_data.OVER_TIME, None, None
+        ).frame.filter(pl.col("kind") == "ours")
     labels = frame.sort("period_end")["period_label"].unique(maintain_order=True).to_list()
     return list(reversed(labels))
 
@@ -63,8 +70,10 @@ def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = 
     who = identity.access()
     if not who.writes_messages:  # checked on the server on every run: nothing in the page can open the form
         if not identity.sign_in_configured():
-            st.caption("Key messages are written by signed-in officers; sign-in is not set up on this server "
-                       "(see .streamlit/secrets.example.toml).")
+            st.caption(
+                "Key messages are written by signed-in officers; sign-in is not set up on this server "
+                "(see .streamlit/secrets.example.toml)."
+            )
         elif not who.signed_in:
             st.caption("Officers sign in to write or change the key message.")
         return
@@ -79,14 +88,18 @@ def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = 
     if flash:  # it quotes names and messages people typed: plain text, never markdown
         st.html(f'<div class="notice" role="status">{html.escape(flash[1], quote=False)}</div>')
     # the form is drawn only on request: its text fields cost about 0.3 s of browser time on every page load
-    if not st.toggle("Write or change the key message", key=f"{key}.open",
-                     help="Write the key message for a period; it is saved under your sign-in, with the meeting."):
+    if not st.toggle(
+        "Write or change the key message",
+        key=f"{key}.open",
+        help="Write the key message for a period; it is saved under your sign-in, with the meeting.",
+    ):
         return
     with st.container(border=True):
         period = st.selectbox("For the period", labels, key=f"{key}.period")
         try:
-            current = data.commentary_store().current(indicator_id=indicator_id, area_code=area_code,
-                                                      period_label=period)
+            current = data.commentary_store().current(
+                indicator_id=indicator_id, area_code=area_code, period_label=period
+            )
         except MetricsError as exc:
             st.error(str(exc), icon=":material/error:")
             return
@@ -94,35 +107,52 @@ def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = 
         if base_key not in st.session_state:  # what this editor started from; a later save elsewhere is a conflict
             st.session_state[base_key] = [r.revision for r in current]
         published = data.commentary(indicator_id, area_code).filter(pl.col("period_label") == period)
-        start = ("\n\n".join(r.text for r in current) if current
-                 else (published["text"][-1] if published.height else ""))
+        start = "\n\n".join(r.text for r in current) if current else (published["text"][-1] if published.height else "")
         with st.form(f"{key}.form", clear_on_submit=False, border=False):
-            text = st.text_area(f"Key message: {ind.title}, {period}", value=start, height=140, max_chars=4000,
-                                key=f"{key}.text.{period}")
+            text = st.text_area(
+                f"Key message: {ind.title}, {period}",
+                value=start,
+                height=140,
+                max_chars=4000,
+                key=f"{key}.text.{period}",
+            )
             meeting = st.text_input("Reviewed at (meeting and date)", key=f"{key}.meeting", value=DEFAULT_MEETING)
             st.html(f'<p class="small">Saved under your sign-in: {html.escape(who.author, quote=False)}</p>')
             saved = st.form_submit_button("Save key message", icon=":material/save:")
         if not saved:
             if current:
-                st.html(f'<p class="small">Last saved by {html.escape(current[-1].author, quote=False)} on '
-                        f'{html.escape(current[-1].written_at[:10])}. Every earlier version is kept.</p>')
+                st.html(
+                    f'<p class="small">Last saved by {html.escape(current[-1].author, quote=False)} on '
+                    f"{html.escape(current[-1].written_at[:10])}. Every earlier version is kept.</p>"
+                )
             return
         if not identity.access().writes_messages:  # asked again at the moment of writing
             st.error("Only a signed-in officer can save a key message.", icon=":material/lock:")
             return
         try:
-            result = data.commentary_store().save(indicator_id=indicator_id, area_code=area_code,
-                                                  period_label=period, text=text, author=who.author,
-                                                  meeting=meeting, replaces=st.session_state[base_key])
+            result = data.commentary_store().save(
+                indicator_id=indicator_id,
+                area_code=area_code,
+                period_label=period,
+                text=text,
+                author=who.author,
+                meeting=meeting,
+                replaces=st.session_state[base_key],
+            )
         except MetricsError as exc:
             st.error(str(exc), icon=":material/error:")
             return
         del st.session_state[base_key]
         if result.conflict:
             others = "; ".join(f"{r.author}: “{r.text}”" for r in result.others)
-            st.session_state[f"{key}.flash"] = ("conflict", f"Saved. Someone else saved this message while you were "
-                                                            f"writing, so both versions are kept and shown: {others}")
+            st.session_state[f"{key}.flash"] = (
+                "conflict",
+                f"Saved. Someone else saved this message while you were "
+                f"writing, so both versions are kept and shown: {others}",
+            )
         else:
-            st.session_state[f"{key}.flash"] = ("saved", f"Saved: key message for {period}, by "
-                                                         f"{result.revision.author}.")
+            st.session_state[f"{key}.flash"] = (
+                "saved",
+                f"Saved: key message for {period}, by {result.revision.author}.",
+            )
         st.rerun()  # redraw the message above the chart with the new text

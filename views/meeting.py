@@ -1,4 +1,5 @@
 """The Meeting pack page: build an agenda (or start from a preset), present it, export it, write its key messages."""
+
 from __future__ import annotations
 
 import html
@@ -8,9 +9,9 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics.figures import agenda
 from metrics.core import registry
 from metrics.core.errors import AgendaError, MetricsError
+from metrics.figures import agenda
 from views import data, downloads, key_messages, state, tables
 
 CUSTOM = "custom"
@@ -63,9 +64,11 @@ def render() -> None:
     area_code = state.area()
     name = data.council_name(area_code)
     st.title(f"Meeting pack: {name}")
-    st.markdown("Choose the indicators for a meeting, or start from a preset. Then present them from the browser, "
-                "one per screen, or download the pack as PowerPoint and PDF. The link in the address bar reopens "
-                "this agenda.")
+    st.markdown(
+        "Choose the indicators for a meeting, or start from a preset. Then present them from the browser, "
+        "one per screen, or download the pack as PowerPoint and PDF. The link in the address bar reopens "
+        "this agenda."
+    )
     try:
         _adopt_url(area_code)
     except MetricsError as exc:
@@ -75,25 +78,41 @@ def render() -> None:
     options = [CUSTOM, *agenda.PRESETS]
     labels = {CUSTOM: "My own choice"} | {p.id: p.title for p in agenda.PRESETS.values()}
     cols = st.columns([2, 3])
-    cols[0].selectbox("Start from", options, key=PRESET_KEY, format_func=labels.get, on_change=_preset_changed)
+    cols[0].selectbox(
+        "Start from", options, key=PRESET_KEY, format_func=lambda p: labels.get(p, p), on_change=_preset_changed
+    )
     cols[1].text_input("Meeting", key=MEETING_KEY, help="Printed on the pack's title slide.")
     preset = agenda.PRESETS.get(st.session_state[PRESET_KEY])
     if preset is not None:
         st.caption(f"{preset.description} Source: {preset.source}.")
 
     available = data.indicators_with_data(area_code)
-    choices = list(dict.fromkeys([*st.session_state[AGENDA_KEY], *(i.id for i in registry.INDICATORS
-                                                                 if i.id in set(available))]))
-    chosen = st.multiselect("Indicators, in the order they will be presented", choices, key=AGENDA_KEY,
-                            format_func=lambda i: registry.get(i).title,
-                            on_change=lambda: st.session_state.pop(PACK_KEY, None))
-    state.publish({"area": area_code, "preset": st.session_state[PRESET_KEY],
-                   "agenda": agenda.encode(indicator_ids=chosen), "meeting": st.session_state[MEETING_KEY]})
+    choices = list(
+        dict.fromkeys([*st.session_state[AGENDA_KEY], *(i.id for i in registry.INDICATORS if i.id in set(available))])
+    )
+    chosen = st.multiselect(
+        "Indicators, in the order they will be presented",
+        choices,
+        key=AGENDA_KEY,
+        format_func=lambda i: registry.get(i).title,
+        on_change=lambda: st.session_state.pop(PACK_KEY, None),
+    )
+    state.publish(
+        {
+            "area": area_code,
+            "preset": st.session_state[PRESET_KEY],
+            "agenda": agenda.encode(indicator_ids=chosen),
+            "meeting": st.session_state[MEETING_KEY],
+        }
+    )
     if preset is not None:
         _kept, left_out = preset_items(preset, area_code)
         if left_out:
-            st.caption(f"Left out of the preset, with no figures for {name}: "
-                       + ", ".join(registry.get(i).title for i in left_out) + ".")
+            st.caption(
+                f"Left out of the preset, with no figures for {name}: "
+                + ", ".join(registry.get(i).title for i in left_out)
+                + "."
+            )
     if not chosen:
         st.info("The agenda is empty: choose indicators above, or start from a preset.")
         return
@@ -101,14 +120,25 @@ def render() -> None:
     rows = []
     for n, ind_id in enumerate(chosen, start=1):
         b = data.brief(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset)).with_messages(
-            data.key_messages(ind_id, area_code))
+            data.key_messages(ind_id, area_code)
+        )
         messages = [km.message for km in b.messages]
-        rows.append({"#": n, "Heading": b.heading, "Indicator": b.indicator.title,
-                     "Latest": f"{b.latest_value} ({b.latest_period})" if b.latest_period else b.latest_value,
-                     "Key message": (f"{messages[0].period_label}" + (" (written here)" if messages[0].revision else "")
-                                     + (" (older than the figure)" if b.messages[0].older else "")
-                                     if messages else "none yet"),
-                     "Demonstration data": "yes" if b.uses_demonstration or b.spc_demonstration else "no"})
+        rows.append(
+            {
+                "#": n,
+                "Heading": b.heading,
+                "Indicator": b.indicator.title,
+                "Latest": f"{b.latest_value} ({b.latest_period})" if b.latest_period else b.latest_value,
+                "Key message": (
+                    f"{messages[0].period_label}"
+                    + (" (written here)" if messages[0].revision else "")
+                    + (" (older than the figure)" if b.messages[0].older else "")
+                    if messages
+                    else "none yet"
+                ),
+                "Demonstration data": "yes" if b.uses_demonstration or b.spc_demonstration else "no",
+            }
+        )
     table = pl.DataFrame(rows)
 
     query = {"area": area_code, "agenda": agenda.encode(indicator_ids=chosen), "slide": "1"}
@@ -119,19 +149,31 @@ def render() -> None:
     if c2.button("Prepare PowerPoint and PDF", icon=":material/download:", type="primary"):
         _prepare(chosen=chosen, preset=preset, area_code=area_code, name=name)
     with c3:
-        downloads.csv_button("Download the agenda (CSV)", lambda: table, name=downloads.file_name("agenda", area_code),
-                             key="meeting.csv")
+        downloads.csv_button(
+            "Download the agenda (CSV)", lambda: table, name=downloads.file_name("agenda", area_code), key="meeting.csv"
+        )
     pack = st.session_state.get(PACK_KEY)
     if pack is not None and pack[0] == (area_code, tuple(chosen), st.session_state[MEETING_KEY], data.audience()):
         d1, d2, _ = st.columns([1.6, 1, 2.6])
         # made at the click from the pack kept in this session, so the file cannot be gone by then
-        d1.download_button("PowerPoint (.pptx)", lambda: pack[1].pptx, file_name=f"{pack[1].file_stem}.pptx",
-                           on_click="ignore",
-                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                           icon=":material/co_present:", key="meeting.pptx")
-        d2.download_button("PDF", lambda: pack[1].pdf, file_name=f"{pack[1].file_stem}.pdf", mime="application/pdf",
-                           on_click="ignore",
-                           icon=":material/picture_as_pdf:", key="meeting.pdf")
+        d1.download_button(
+            "PowerPoint (.pptx)",
+            lambda: pack[1].pptx,
+            file_name=f"{pack[1].file_stem}.pptx",
+            on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            icon=":material/co_present:",
+            key="meeting.pptx",
+        )
+        d2.download_button(
+            "PDF",
+            lambda: pack[1].pdf,
+            file_name=f"{pack[1].file_stem}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+            key="meeting.pdf",
+        )
         st.caption(f"Built in {pack[2]:.1f} s: a title slide and {len(chosen)} indicator slides.")
 
     st.header(f"Agenda: {len(chosen)} indicators", divider="gray")
@@ -151,15 +193,27 @@ def _prepare(*, chosen: list[str], preset: agenda.Preset | None, area_code: str,
     s = data.settings()
     started = time.perf_counter()
     with st.spinner(f"Drawing {len(chosen)} charts and writing the PowerPoint and PDF…"):
-        briefs = [data.brief(i, area_code, agenda.heading(indicator_id=i, preset=preset))
-                  .with_messages(data.key_messages(i, area_code)) for i in chosen]
+        briefs = [
+            data.brief(i, area_code, agenda.heading(indicator_id=i, preset=preset)).with_messages(
+                data.key_messages(i, area_code)
+            )
+            for i in chosen
+        ]
         try:
-            pack = meeting_pack(briefs=briefs, title=preset.title if preset else "Performance report", council=name,
-                                meeting=st.session_state[MEETING_KEY], threshold=s.suppression_threshold,
-                                audience=data.audience())
+            pack = meeting_pack(
+                briefs=briefs,
+                title=preset.title if preset else "Performance report",
+                council=name,
+                meeting=st.session_state[MEETING_KEY],
+                threshold=s.suppression_threshold,
+                audience=data.audience(),
+            )
         except MetricsError as exc:
             st.error(str(exc), icon=":material/error:")
             return
-    st.session_state[PACK_KEY] = ((area_code, tuple(chosen), st.session_state[MEETING_KEY], data.audience()), pack,
-                                  time.perf_counter() - started)
+    st.session_state[PACK_KEY] = (
+        (area_code, tuple(chosen), st.session_state[MEETING_KEY], data.audience()),
+        pack,
+        time.perf_counter() - started,
+    )
     st.toast(f"Pack ready: {len(chosen) + 1} slides, {html.escape(pack.file_stem)}", icon=":material/check:")

@@ -1,13 +1,20 @@
 """Which page shows which domain, so tiles and links can point at it."""
+
 from __future__ import annotations
 
 from metrics.core.registry import DOMAINS
 
 DOMAIN_PAGES: dict[str, str] = {domain: f"app_pages/{domain}.py" for domain in DOMAINS}
 DOMAIN_ICONS = {
-    "demand": ":material/call:", "reviews": ":material/event_repeat:", "reablement": ":material/accessibility_new:",
-    "long_term_support": ":material/home:", "care_market": ":material/verified:", "workforce": ":material/badge:",
-    "safeguarding": ":material/shield:", "complaints": ":material/forum:", "outcomes": ":material/sentiment_satisfied:",
+    "demand": ":material/call:",
+    "reviews": ":material/event_repeat:",
+    "reablement": ":material/accessibility_new:",
+    "long_term_support": ":material/home:",
+    "care_market": ":material/verified:",
+    "workforce": ":material/badge:",
+    "safeguarding": ":material/shield:",
+    "complaints": ":material/forum:",
+    "outcomes": ":material/sentiment_satisfied:",
 }
 
 #: Session key holding the name of the page being shown (app.py sets it), for the browser tab's title.
@@ -23,7 +30,20 @@ def tab_title(*, page: str, council: str) -> str:
 
 #: Every page by the last part of its address ('' is the Overview): where the council picker may send someone back
 #: to. Only these: a name from the URL never becomes a path.
-PAGE_STEMS: dict[str, str] = {"": "app_pages/overview.py", **{d: p for d, p in DOMAIN_PAGES.items()},
-                              **{stem: f"app_pages/{stem}.py" for stem in ("meeting", "present", "where_we_sit",
-                                                                        "since_last_meeting", "about", "councils",
-                                                                        "accessibility", "update")}}
+PAGE_STEMS: dict[str, str] = {
+    "": "app_pages/overview.py",
+    **dict(DOMAIN_PAGES.items()),
+    **{
+        stem: f"app_pages/{stem}.py"
+        for stem in (
+            "meeting",
+            "present",
+            "where_we_sit",
+            "since_last_meeting",
+            "about",
+            "councils",
+            "accessibility",
+            "update",
+        )
+    },
+}

@@ -1,4 +1,5 @@
 """What every page does around its content: the frame, data warnings, and errors shown, never raised."""
+
 from __future__ import annotations
 
 import html
@@ -7,14 +8,19 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from metrics.storage import councils
 from metrics.core.errors import MetricsError
 from metrics.core.registry import DOMAINS
 from views import data, identity, nav, panel, providers, state, style
 
 
-def council_links(councils: list[tuple[str, str]], *, current: str, current_name: str = "",
-                  keep: dict[str, str] | None = None, page: str = "") -> str:
+def council_links(
+    councils: list[tuple[str, str]],
+    *,
+    current: str,
+    current_name: str = "",
+    keep: dict[str, str] | None = None,
+    page: str = "",
+) -> str:
     """The council switcher: the featured councils (config.toml), the one shown in bold, the others as links that
     open the same page and view for that council; and a link to find any council in England.
 
@@ -24,9 +30,11 @@ def council_links(councils: list[tuple[str, str]], *, current: str, current_name
     keep = keep or {}
     shown = list(councils) if current in dict(councils) else [(current, current_name or current), *councils]
     items = "".join(
-        f'<li><b aria-current="page">{html.escape(name)}</b> (shown)</li>' if code == current else
-        f'<li><a href="?{html.escape(urlencode({**keep, "area": code}))}">{html.escape(name)}</a></li>'
-        for code, name in shown)
+        f'<li><b aria-current="page">{html.escape(name)}</b> (shown)</li>'
+        if code == current
+        else f'<li><a href="?{html.escape(urlencode({**keep, "area": code}))}">{html.escape(name)}</a></li>'
+        for code, name in shown
+    )
     find = urlencode({"area": current, "back": page, **keep})
     items += f'<li><a href="councils?{html.escape(find)}">Find any council in England…</a></li>'
     return f'<nav class="councils" aria-label="Council"><div class="kicker">Council</div><ul>{items}</ul></nav>'
@@ -40,7 +48,7 @@ def _adopt_council() -> None:
     if raw is None or raw in codes or st.session_state.get(state.WRITTEN, {}).get("area") == raw:
         state.adopt("area", state.AREA_KEY, codes)
         return
-    found = councils.resolve(store=data.store(), code=raw)
+    found = data.resolve_council(raw)
     if found.code is not None:  # the same code written another way (lower case, spaces)
         st.session_state[state.AREA_KEY] = found.code
         return
@@ -61,8 +69,12 @@ def frame(*, presenting: bool = False) -> bool:
     When presenting, the sidebar starts collapsed (the page's own CSS hides it): the council comes from the URL.
     """
     # "auto": open on a wide screen, closed on a narrow one and at 200% zoom, where it would cover half the page
-    st.set_page_config(page_title=nav.APP_NAME, page_icon="📊",
-                       layout="wide", initial_sidebar_state="collapsed" if presenting else "auto")
+    st.set_page_config(
+        page_title=nav.APP_NAME,
+        page_icon="📊",
+        layout="wide",
+        initial_sidebar_state="collapsed" if presenting else "auto",
+    )
     style.apply()
     try:
         settings = data.settings()
@@ -75,8 +87,15 @@ def frame(*, presenting: bool = False) -> bool:
             if st.session_state.get(state.AREA_KEY) not in set(data.all_councils()["area_code"].to_list()):
                 st.session_state[state.AREA_KEY] = settings.home_area
             current = st.session_state[state.AREA_KEY]
-            st.html(council_links(data.councils(), current=current, current_name=data.council_name(current),
-                                  keep=state.kept_view(), page=state.current_page()))
+            st.html(
+                council_links(
+                    data.councils(),
+                    current=current,
+                    current_name=data.council_name(current),
+                    keep=state.kept_view(),
+                    page=state.current_page(),
+                )
+            )
         except MetricsError as exc:
             st.session_state[state.AREA_KEY] = settings.home_area
             st.error(str(exc), icon=":material/error:")
@@ -105,14 +124,15 @@ def guarded(body: Callable[[], None], *, presenting: bool = False) -> None:
         body()
     except MetricsError as exc:
         st.error(str(exc), icon=":material/error:")
-    for why in (list(store.rejected.values()) if store is not None else ()):  # including any set aside during this run
+    for why in list(store.rejected.values()) if store is not None else ():  # including any set aside during this run
         notes.warning(f"A data file was set aside and is not shown: {why}", icon=":material/report:")
     said = state.rejected()
     if said:  # the link's own text is escaped, never read as markdown or HTML; the links are our own
         text = " ".join(sentence for sentence, _links in said)
         ending = "" if all(s.endswith("instead.") for s, _l in said) else " Showing the default view."
-        links = "".join(f' <a href="{html.escape(href)}">{html.escape(label)}</a>' for _s, ls in said
-                        for label, href in ls)
+        links = "".join(
+            f' <a href="{html.escape(href)}">{html.escape(label)}</a>' for _s, ls in said for label, href in ls
+        )
         notes.html(f'<div class="notice" role="status">{html.escape(text, quote=False)}{ending}{links}</div>')
 
 

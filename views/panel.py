@@ -1,4 +1,5 @@
 """One indicator's chart, with its benchmarks, drill-down, table, CSV and key message."""
+
 from __future__ import annotations
 
 import html
@@ -8,20 +9,20 @@ import re
 import polars as pl
 import streamlit as st
 
-from metrics.figures import briefing, chart_data, chart_spec
-from metrics.core import formatting, registry
-from metrics.figures.briefing import Brief
 from metrics.cld import spec
+from metrics.core import formatting, registry
 from metrics.core.errors import MetricsError
-from metrics.figures import spc_series
+from metrics.figures import briefing, chart_data, chart_spec, spc_series
+from metrics.figures.briefing import Brief
 from views import charts, data, downloads, key_messages, state, style, svg_charts, tables
 
 HEADLINE = "All people"
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
 
 
-def _spc_controls(*, k: dict, table: chart_data.ChartTable, indicator_id: str, area_code: str,
-                  slot) -> tuple[str | None, str] | None:
+def _spc_controls(
+    *, k: dict, table: chart_data.ChartTable, indicator_id: str, area_code: str, slot
+) -> tuple[str | None, str] | None:
     """The SPC toggle (in ``slot``, the same place whether on or off, so the keyboard's focus stays on it when it
     is switched), and when on, the category of a breakdown and the baseline. None when SPC is off or not offered."""
     if table.view != chart_data.OVER_TIME:
@@ -31,9 +32,12 @@ def _spc_controls(*, k: dict, table: chart_data.ChartTable, indicator_id: str, a
         return None
     state.adopt_flag("spc", k["spc"])
     with slot:
-        on = st.toggle("SPC: signal or noise?", key=k["spc"],
-                       help="Statistical process control in the NHS 'Making Data Count' style: a mean, process "
-                            "limits and the four special-cause rules.")
+        on = st.toggle(
+            "SPC: signal or noise?",
+            key=k["spc"],
+            help="Statistical process control in the NHS 'Making Data Count' style: a mean, process "
+            "limits and the four special-cause rules.",
+        )
     if not on:
         return None
     cols = st.columns(2)
@@ -48,8 +52,16 @@ def _spc_controls(*, k: dict, table: chart_data.ChartTable, indicator_id: str, a
     return category, baseline
 
 
-def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_dim: str | None,
-               category: str | None, period_type: str, baseline: str) -> None:
+def _spc_block(
+    *,
+    page: str,
+    ind: registry.Indicator,
+    area_code: str,
+    breakdown_dim: str | None,
+    category: str | None,
+    period_type: str,
+    baseline: str,
+) -> None:
     """The SPC chart with its icons, sentence, warnings, table and CSV."""
     result, export, changes = data.spc(ind.id, area_code, breakdown_dim, category, period_type, baseline)
     st.html(style.spc_icons(result))
@@ -57,16 +69,31 @@ def _spc_block(*, page: str, ind: registry.Indicator, area_code: str, breakdown_
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
     alt = spc_series.describe(export, indicator=ind, area_name=data.council_name(area_code), sentence=result.sentence)
-    st.plotly_chart(charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart",
-                    alt=alt)
-    downloads.csv_button("Download the SPC table (CSV)", lambda: export,
-                         name=downloads.file_name("spc", area_code, ind.id, category or "headline"), key=f"{page}.spccsv")
+    st.plotly_chart(
+        charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart", alt=alt
+    )
+    downloads.csv_button(
+        "Download the SPC table (CSV)",
+        lambda: export,
+        name=downloads.file_name("spc", area_code, ind.id, category or "headline"),
+        key=f"{page}.spccsv",
+    )
     box = tables.on_request("Data table: the SPC chart's points, limits and rules", key=f"{page}.spctable")
     if box is not None:
-        shown = export.select("period_label", "value", "mean", "lower", "upper", "rule", "point_type",
-                              "demonstration").rename({
-            "period_label": "Period", "value": "Value", "mean": "Mean", "lower": "Lower limit",
-            "upper": "Upper limit", "rule": "Rule", "point_type": "Point type", "demonstration": "Demonstration"})
+        shown = export.select(
+            "period_label", "value", "mean", "lower", "upper", "rule", "point_type", "demonstration"
+        ).rename(
+            {
+                "period_label": "Period",
+                "value": "Value",
+                "mean": "Mean",
+                "lower": "Lower limit",
+                "upper": "Upper limit",
+                "rule": "Rule",
+                "point_type": "Point type",
+                "demonstration": "Demonstration",
+            }
+        )
         box.html(tables.html_table(shown))
 
 
@@ -81,8 +108,10 @@ def chart_box(svg: str, *, label: str) -> str:
     width = re.search(r'viewBox="0 0 ([\d.]+)', svg)
     sizes = [float(f) for f in re.findall(r'font-size="([\d.]+)"', svg)]
     narrowest = math.ceil(float(width.group(1)) * MIN_TEXT_PX / min(sizes)) if width and sizes else 560
-    return (f'<div class="chart-box" tabindex="0" role="region" aria-label="{html.escape(label)}" '
-            f'style="--chart-min: {narrowest}px">{svg}</div>')
+    return (
+        f'<div class="chart-box" tabindex="0" role="region" aria-label="{html.escape(label)}" '
+        f'style="--chart-min: {narrowest}px">{svg}</div>'
+    )
 
 
 def strip_html(brief: Brief) -> str:
@@ -90,24 +119,33 @@ def strip_html(brief: Brief) -> str:
     if not brief.latest_period:
         return ""
     badge = f" {style.demo_badge()}" if brief.latest_demonstration else ""
-    cells = [f'<div><div class="small">Latest ({html.escape(brief.latest_period)})</div>'
-             f'<div class="big-number">{style.big_number(brief)}</div>{badge}</div>']
+    cells = [
+        f'<div><div class="small">Latest ({html.escape(brief.latest_period)})</div>'
+        f'<div class="big-number">{style.big_number(brief)}</div>{badge}</div>'
+    ]
     for change in brief.changes:
         if change.status == briefing.CHANGE:
-            cells.append(f'<div><div class="small">{html.escape(change.heading)}</div>'
-                         f'<div class="big-number" style="font-size:1.8rem">{html.escape(change.figure)}</div>'
-                         f'<div>{html.escape(change.judgement)}</div></div>')
+            cells.append(
+                f'<div><div class="small">{html.escape(change.heading)}</div>'
+                f'<div class="big-number" style="font-size:1.8rem">{html.escape(change.figure)}</div>'
+                f"<div>{html.escape(change.judgement)}</div></div>"
+            )
         else:
-            cells.append(f'<div><div class="small">{html.escape(change.heading)}</div>'
-                         f'<div>{html.escape(change.text)}</div></div>')
+            cells.append(
+                f'<div><div class="small">{html.escape(change.heading)}</div>'
+                f"<div>{html.escape(change.text)}</div></div>"
+            )
     if brief.comparisons:
         lines = "".join(f'<div class="verdict">{html.escape(c.text)}</div>' for c in brief.comparisons)
         lines += f'<div class="small">{html.escape(brief.method_line)}</div>'
-        cells.append(f'<div class="verdicts"><div class="small">Against comparators, '
-                     f'{html.escape(brief.latest_period)}</div>{lines}</div>')
+        cells.append(
+            f'<div class="verdicts"><div class="small">Against comparators, '
+            f"{html.escape(brief.latest_period)}</div>{lines}</div>"
+        )
     else:
-        cells.append('<div><div class="small">Against comparators</div><div>No comparator published for this '
-                     'period.</div></div>')
+        cells.append(
+            '<div><div class="small">Against comparators</div><div>No comparator published for this period.</div></div>'
+        )
     below = []
     if brief.rank:
         below.append(f"<p><b>Among all councils:</b> {html.escape(brief.rank)}.</p>")
@@ -121,16 +159,27 @@ def indicator_panel(*, page: str, domain: str) -> None:
     area_code = state.area()
     available = set(data.indicators_with_data(area_code))
     choices = [i.id for i in registry.in_domain(domain) if i.id in available]
-    local = [i.title for i in registry.in_domain(domain) if i.id not in available
-             and i.id not in data.national_indicators()]
-    needs_export = (f"{', '.join(local)}: not published nationally; these need "
-                    f"{data.council_name(area_code)}'s own figures.") if local else ""
+    local = [
+        i.title for i in registry.in_domain(domain) if i.id not in available and i.id not in data.national_indicators()
+    ]
+    needs_export = (
+        (f"{', '.join(local)}: not published nationally; these need {data.council_name(area_code)}'s own figures.")
+        if local
+        else ""
+    )
     # one line, and how to load them; never an empty chart or another council's figures
-    export_line = (f'<p class="small">{html.escape(needs_export, quote=False)} <a href="about#loading-a-council-s-own'
-                   f'-figures">How to load a council\'s own export</a></p>') if needs_export else ""
+    export_line = (
+        (
+            f'<p class="small">{html.escape(needs_export, quote=False)} <a href="about#loading-a-council-s-own'
+            f"-figures\">How to load a council's own export</a></p>"
+        )
+        if needs_export
+        else ""
+    )
     if not choices:
-        st.info(f"No {registry.DOMAINS[domain].lower()} indicators are published for "
-                f"{data.council_name(area_code)} yet.")
+        st.info(
+            f"No {registry.DOMAINS[domain].lower()} indicators are published for {data.council_name(area_code)} yet."
+        )
         if export_line:
             st.html(export_line)
         state.publish({"area": area_code})
@@ -146,16 +195,19 @@ MAX_RADIO_BREAKDOWNS = 3
 
 def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> None:
     """The chosen indicator's controls, chart, figures, table, CSV and key message."""
-    k = {name: f"{page}.{name}" for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat",
-                                             "baseline", "ci")}
+    k = {
+        name: f"{page}.{name}"
+        for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat", "baseline", "ci")
+    }
     choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
     state.adopt("indicator", k["indicator"], choices)
     # one row of controls under the page title, so the chart is on screen at 1280x720 (the SPC toggle's place is
     # kept whether or not it is offered, so switching it never moves it)
     top = st.columns([3, 2.3, 3], vertical_alignment="bottom")
     with top[0]:
-        indicator_id = st.selectbox("Indicator", choices, key=k["indicator"],
-                                    format_func=lambda i: registry.get(i).title)
+        indicator_id = st.selectbox(
+            "Indicator", choices, key=k["indicator"], format_func=lambda i: registry.get(i).title
+        )
     ind = registry.get(indicator_id)
 
     dims = data.breakdowns(indicator_id, area_code)
@@ -167,10 +219,14 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     # a few choices are radio buttons, all in sight; more (a CLD extract gives up to nine) are a list to open, so
     # the controls stay one row and the chart stays on screen at 1280x720
     with top[1]:
-        show = st.radio if len(options) <= MAX_RADIO_BREAKDOWNS else st.selectbox
-        extra = {"horizontal": True} if show is st.radio else {}
-        breakdown = show("Show", options, key=k["breakdown"], format_func=lambda d: d if d == HEADLINE else f"By {d}",
-                         **extra)
+
+        def named(d: str) -> str:
+            return d if d == HEADLINE else f"By {d}"
+
+        if len(options) <= MAX_RADIO_BREAKDOWNS:
+            breakdown = st.radio("Show", options, key=k["breakdown"], format_func=named, horizontal=True)
+        else:
+            breakdown = st.selectbox("Show", options, key=k["breakdown"], format_func=named)
     breakdown_dim = None if breakdown == HEADLINE else breakdown
 
     row: list = []  # the row of period and view choices, made when the first of them is drawn
@@ -197,9 +253,15 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         if st.session_state.get(k["ptype"]) not in probe.period_types:
             st.session_state[k["ptype"]] = probe.period_type  # open on the series the source reports
         with slot(0):
-            period_type = st.radio("Periods", probe.period_types, key=k["ptype"], horizontal=True,
-                                   format_func=lambda p: {"financial year": "Years", "quarter": "Quarters",
-                                                          "month": "Months"}.get(p, p.capitalize() + "s"))
+            period_type = st.radio(
+                "Periods",
+                probe.period_types,
+                key=k["ptype"],
+                horizontal=True,
+                format_func=lambda p: {"financial year": "Years", "quarter": "Quarters", "month": "Months"}.get(
+                    p, p.capitalize() + "s"
+                ),
+            )
     if view == chart_data.ONE_PERIOD and len(probe.period_labels) > 1:
         state.adopt("period", k["period"], probe.period_labels)
         if st.session_state.get(k["period"]) not in probe.period_labels:
@@ -215,10 +277,16 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
             crumbs.append(table.period_label)
         c1, c2 = st.columns([3.4, 1.6], vertical_alignment="center")
         with c1:
-            st.html(f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>')
+            st.html(
+                f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>'
+            )
         # a callback runs before the next run draws the radio, so it may set the radio's value
-        c2.button("◀ Back to all people", key=f"{page}.back", on_click=st.session_state.__setitem__,
-                  args=(k["breakdown"], HEADLINE))
+        c2.button(
+            "◀ Back to all people",
+            key=f"{page}.back",
+            on_click=st.session_state.__setitem__,
+            args=(k["breakdown"], HEADLINE),
+        )
 
     drawn = table.drawn
     span = ""
@@ -233,32 +301,53 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         state.adopt_flag("ci", k["ci"])
         st.session_state.setdefault(k["ci"], True)
         with top[2]:
-            st.toggle("95% intervals", key=k["ci"], help="Error bars: the range within which the true figure lies "
-                      "with 95% confidence. The verdicts against comparators use the same intervals.")
+            st.toggle(
+                "95% intervals",
+                key=k["ci"],
+                help="Error bars: the range within which the true figure lies "
+                "with 95% confidence. The verdicts against comparators use the same intervals.",
+            )
     st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
     intervals_on = bool(offered and st.session_state.get(k["ci"], True))
-    state.publish({"area": area_code, "indicator": indicator_id,
-                   "breakdown": breakdown_dim, "view": view if breakdown_dim else None,
-                   "ptype": period_type, "period": period_label,
-                   "spc": "1" if spc_choice else None,
-                   "spccat": spc_choice[0] if spc_choice and spc_choice[0] else None,
-                   "baseline": spc_choice[1] if spc_choice and spc_choice[1] != spc_series.BASELINE_SEGMENTS else None,
-                   "ci": "0" if offered and not intervals_on else None})
+    state.publish(
+        {
+            "area": area_code,
+            "indicator": indicator_id,
+            "breakdown": breakdown_dim,
+            "view": view if breakdown_dim else None,
+            "ptype": period_type,
+            "period": period_label,
+            "spc": "1" if spc_choice else None,
+            "spccat": spc_choice[0] if spc_choice and spc_choice[0] else None,
+            "baseline": spc_choice[1] if spc_choice and spc_choice[1] != spc_series.BASELINE_SEGMENTS else None,
+            "ci": "0" if offered and not intervals_on else None,
+        }
+    )
 
     brief = data.brief(indicator_id, area_code, "", breakdown_dim, view, period_type, period_label)
-    if spc_choice:
-        _spc_block(page=page, ind=ind, area_code=area_code, breakdown_dim=breakdown_dim, category=spc_choice[0],
-                   period_type=table.period_type, baseline=spc_choice[1])
+    if spc_choice and table.period_type is not None:  # spc_choice is offered only for a monthly or quarterly chart
+        _spc_block(
+            page=page,
+            ind=ind,
+            area_code=area_code,
+            breakdown_dim=breakdown_dim,
+            category=spc_choice[0],
+            period_type=table.period_type,
+            baseline=spc_choice[1],
+        )
     elif drawn.height == 0:
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     captions = []
     if not spc_choice and drawn.height:
-        st.markdown(chart_box(svg_charts.draw(table, intervals=intervals_on), label=f"Chart: {heading}"),
-                    unsafe_allow_html=True)
+        st.markdown(
+            chart_box(svg_charts.draw(table, intervals=intervals_on), label=f"Chart: {heading}"), unsafe_allow_html=True
+        )
         captions.append("Hover over the chart for each figure and its source; the data table below lists every point.")
     if table.uses_demonstration:
-        st.warning(f"**Demonstration data.** {formatting.DEMONSTRATION_WORDS[0].upper()}{formatting.DEMONSTRATION_WORDS[1:]}.",
-                   icon=":material/science:")
+        st.warning(
+            f"**Demonstration data.** {formatting.DEMONSTRATION_WORDS[0].upper()}{formatting.DEMONSTRATION_WORDS[1:]}.",
+            icon=":material/science:",
+        )
     strip = strip_html(brief) if breakdown_dim is None else ""
     if strip:  # the figures beside the chart: latest, changes, comparators, rank
         st.html(strip)
@@ -267,33 +356,51 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     if local:
         captions.append(local)
     if table.suppressed:
-        captions.append(f"{table.suppressed} small number(s) hidden: counts below "
-                        f"{data.settings().suppression_threshold} are not shown in public views.")
+        captions.append(
+            f"{table.suppressed} small number(s) hidden: counts below "
+            f"{data.settings().suppression_threshold} are not shown in public views."
+        )
     if captions:
         st.caption("  \n".join(captions))  # one element for all of them
 
-    downloads.csv_button("Download this chart's data (CSV)", lambda: chart_data.export_frame(table),
-                         name=downloads.file_name(table.area_name, ind.id, breakdown_dim or "headline",
-                                                  table.period_label or table.period_type or ""), key=f"{page}.csv")
+    downloads.csv_button(
+        "Download this chart's data (CSV)",
+        lambda: chart_data.export_frame(table),
+        name=downloads.file_name(
+            table.area_name, ind.id, breakdown_dim or "headline", table.period_label or table.period_type or ""
+        ),
+        key=f"{page}.csv",
+    )
     box = tables.on_request("Data table: exactly what is plotted", key=f"{page}.table")
     if box is not None:
         box.html(tables.html_table(tables.display_frame(table)))
 
     shown = table.source_line
-    st.html(f'<h3 class="about-indicator">About this indicator</h3><p>{html.escape(ind.definition)}'
-            + (f" ({html.escape(ind.national_ref)})" if ind.national_ref else "")
-            + f"<br><b>Good direction:</b> {html.escape(ind.direction)} · <b>Unit:</b> {html.escape(ind.unit)}"
-            + (f"<br><b>Source of these figures:</b> {html.escape(shown)}" if shown else "") + "</p>")
+    st.html(
+        f'<h3 class="about-indicator">About this indicator</h3><p>{html.escape(ind.definition)}'
+        + (f" ({html.escape(ind.national_ref)})" if ind.national_ref else "")
+        + f"<br><b>Good direction:</b> {html.escape(ind.direction)} · <b>Unit:</b> {html.escape(ind.unit)}"
+        + (f"<br><b>Source of these figures:</b> {html.escape(shown)}" if shown else "")
+        + "</p>"
+    )
     notes = table.statements.group_by("note", chart_data.CITATION, maintain_order=True).agg(
-        pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where"))
+        pl.format("{}, {}", "series", "period_label").unique(maintain_order=True).alias("where")
+    )
     if notes.height:
-        items = "".join(f"<li><i>{html.escape('; '.join(where))}</i>: {html.escape(note)}<br>"
-                        f"<span class='small'>{html.escape(source)}</span></li>" for note, source, where in notes.iter_rows())
+        items = "".join(
+            f"<li><i>{html.escape('; '.join(where))}</i>: {html.escape(note)}<br>"
+            f"<span class='small'>{html.escape(source)}</span></li>"
+            for note, source, where in notes.iter_rows()
+        )
         st.html(f"<p><b>What the source says</b></p><ul>{items}</ul>")
     try:
         key_messages.show(brief.with_messages(data.key_messages(indicator_id, area_code)))
     except MetricsError as exc:  # the chart stands without its key message
         st.error(str(exc), icon=":material/error:")
         return
-    key_messages.editor(indicator_id=indicator_id, area_code=area_code, key=f"{page}.km",
-                        period=brief.latest_period or table.period_label)
+    key_messages.editor(
+        indicator_id=indicator_id,
+        area_code=area_code,
+        key=f"{page}.km",
+        period=brief.latest_period or table.period_label,
+    )

@@ -4,6 +4,7 @@ The agenda and the slide number are in the URL, so a link opens the same
 slide. Next and previous are buttons with keyboard shortcuts (→ and ←); the
 sidebar, header and toolbar are hidden.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -12,10 +13,10 @@ import json
 
 import streamlit as st
 
-from metrics.figures import agenda, chart_data
-from metrics.core.errors import AgendaError
-from metrics.figures.briefing import Brief
 from metrics.analysis.spc import icons as spc_icons
+from metrics.core.errors import AgendaError
+from metrics.figures import agenda, chart_data
+from metrics.figures.briefing import Brief
 from pack.slides import shortened, slide_text
 from views import data, downloads, meeting, page, state, style, svg_charts, tables
 
@@ -77,7 +78,8 @@ def _announce(words: str) -> None:
     (which are replaced on every run, and a live region added with its words is not announced), whose text each
     slide sets."""
     said = json.dumps(words).replace("<", "\\u003c")  # never "</script>" inside the script, whatever the words
-    st.html(f"""<script>
+    st.html(
+        f"""<script>
 (() => {{
   let live = document.getElementById('asc-live');
   if (!live) {{
@@ -88,7 +90,9 @@ def _announce(words: str) -> None:
   }}
   live.textContent = {said};
 }})();
-</script><span class="sr-only">{html.escape(words)}</span>""", unsafe_allow_javascript=True)
+</script><span class="sr-only">{html.escape(words)}</span>""",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _move(step: int, count: int) -> None:
@@ -115,34 +119,48 @@ def _slide(brief: Brief) -> None:
             st.html('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>')
         if text.message:
             older = " p-older" if any(m.older for m in brief.messages) else ""
-            st.html(f'<div class="p-message{older}">{html.escape(shortened(text.message, limit=MESSAGE_LIMIT))}'
-                    f'<div class="p-meta">{html.escape(text.message_by)}</div></div>')
+            st.html(
+                f'<div class="p-message{older}">{html.escape(shortened(text.message, limit=MESSAGE_LIMIT))}'
+                f'<div class="p-meta">{html.escape(text.message_by)}</div></div>'
+            )
     with right:
-        lines = [f'<div class="p-caption">{html.escape(text.value_caption)}</div>',
-                 f'<div class="p-value">{html.escape(text.value)}</div>']
+        lines = [
+            f'<div class="p-caption">{html.escape(text.value_caption)}</div>',
+            f'<div class="p-value">{html.escape(text.value)}</div>',
+        ]
         lines += [f'<div class="p-line">{html.escape(c)}</div>' for c in (*text.changes, *text.categories[:5])]
         lines.append(f'<div class="p-head">{html.escape(text.benchmark_heading)}</div>')
         # the method is said once under the verdicts, in the byline's smaller type
-        lines += [f'<div class="{"p-meta" if b == brief.method_line else "p-line"}">{html.escape(b)}</div>'
-                  for b in text.benchmarks]
+        lines += [
+            f'<div class="{"p-meta" if b == brief.method_line else "p-line"}">{html.escape(b)}</div>'
+            for b in text.benchmarks
+        ]
         if brief.spc is None:  # the icon's words are the reason, said once
             icon = dataclasses.replace(spc_icons.NOT_DRAWN, text=text.spc.rstrip("."))
             # "SPC not drawn: …" says what it is: no heading above it, so the figures keep their room
             lines.append(f'<div class="p-line" style="margin-top:0.5rem">{style.spc_icon(icon)}</div>')
         else:
-            lines.append(f'<div class="p-head">Signal or noise?</div><div class="p-line">'
-                         f'{style.spc_icon(brief.spc.variation)}</div><div class="p-meta">'
-                         f'{html.escape(shortened(text.spc, limit=160))}</div>')
+            lines.append(
+                f'<div class="p-head">Signal or noise?</div><div class="p-line">'
+                f'{style.spc_icon(brief.spc.variation)}</div><div class="p-meta">'
+                f"{html.escape(shortened(text.spc, limit=160))}</div>"
+            )
         lines.append(f'<div class="p-source">{html.escape(text.source)}</div>')
         st.html("".join(lines))
     box = tables.on_request("Definition, notes, data table and CSV", key="present.table")
     if box is None:
         return
     with box:
-        box.html("".join(f'<div class="p-note">{html.escape(note)}</div>' for note in text.notes)
-                 + f'<p>{html.escape(text.definition)}</p><p>{html.escape(text.source)}</p>')
-        downloads.csv_button("Download this chart's data (CSV)", lambda: chart_data.export_frame(brief.table),
-                             name=downloads.file_name(brief.area_code, brief.indicator.id), key="present.csv")
+        box.html(
+            "".join(f'<div class="p-note">{html.escape(note)}</div>' for note in text.notes)
+            + f"<p>{html.escape(text.definition)}</p><p>{html.escape(text.source)}</p>"
+        )
+        downloads.csv_button(
+            "Download this chart's data (CSV)",
+            lambda: chart_data.export_frame(brief.table),
+            name=downloads.file_name(brief.area_code, brief.indicator.id),
+            key="present.csv",
+        )
         st.html(tables.html_table(tables.display_frame(brief.table)))
 
 
@@ -173,16 +191,37 @@ def render() -> None:
     with bar[0]:
         st.html(f'<div class="p-kicker">{html.escape(brief.heading)}{badge}</div>')
     # no hover tooltips: they covered the title; the buttons show their keys (← and →) themselves
-    bar[1].button("◀ Previous", key="present.prev", shortcut="Left", on_click=_move, args=(-1, count),
-                  disabled=number == 1, width="stretch")
-    bar[2].button("Next ▶", key="present.next", shortcut="Right", on_click=_move, args=(1, count),
-                  disabled=number == count, type="primary", width="stretch")
+    bar[1].button(
+        "◀ Previous",
+        key="present.prev",
+        shortcut="Left",
+        on_click=_move,
+        args=(-1, count),
+        disabled=number == 1,
+        width="stretch",
+    )
+    bar[2].button(
+        "Next ▶",
+        key="present.next",
+        shortcut="Right",
+        on_click=_move,
+        args=(1, count),
+        disabled=number == count,
+        type="primary",
+        width="stretch",
+    )
     back = {"area": area_code, "agenda": agenda.encode(indicator_ids=ids)} | ({"preset": preset.id} if preset else {})
     bar[3].page_link(meeting.MEETING_PAGE, label="Exit", icon=":material/close:", query_params=back)
     with bar[4]:
         st.html(f'<div class="p-counter" aria-hidden="true">{number} / {count}</div>')
     page.title(f"Slide {number} of {count}: {brief.indicator.title}", council=brief.area_name)
     _announce(f"Slide {number} of {count}: {brief.title}")
-    state.publish({"area": area_code, "agenda": agenda.encode(indicator_ids=ids),
-                   "preset": preset.id if preset else None, "slide": str(number)})
+    state.publish(
+        {
+            "area": area_code,
+            "agenda": agenda.encode(indicator_ids=ids),
+            "preset": preset.id if preset else None,
+            "slide": str(number),
+        }
+    )
     _slide(brief)

@@ -1,4 +1,5 @@
 """Provider-level CQC ratings for the care market page, where the CQC directory covers the council."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -7,8 +8,16 @@ import streamlit as st
 from metrics.core.errors import MetricsError
 from views import data, downloads, tables
 
-RATING_ORDER = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not Rated", "Not applicable",
-                "Insufficient evidence to rate", "Regulations met"]
+RATING_ORDER = [
+    "Outstanding",
+    "Good",
+    "Requires improvement",
+    "Inadequate",
+    "Not Rated",
+    "Not applicable",
+    "Insufficient evidence to rate",
+    "Regulations met",
+]
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,16 +38,29 @@ def section(area_code: str) -> None:
     types = sorted(locations["service_type"].unique().to_list())
     chosen = st.radio("Service type", types, horizontal=True, key="care_market.providers.type")
     part = locations.filter(pl.col("service_type") == chosen)
-    counts = part.group_by("rating").len().with_columns(
-        pl.col("rating").replace_strict({r: i for i, r in enumerate(RATING_ORDER)}, default=99).alias("_o")
-    ).sort("_o").drop("_o")
+    counts = (
+        part.group_by("rating")
+        .len()
+        .with_columns(
+            pl.col("rating").replace_strict({r: i for i, r in enumerate(RATING_ORDER)}, default=99).alias("_o")
+        )
+        .sort("_o")
+        .drop("_o")
+    )
     st.markdown(" · ".join(f"**{r}**: {n}" for r, n in counts.iter_rows()) + f" (of {part.height} locations)")
     table = part.sort("rating", "location_name").select(
-        pl.col("location_name").alias("Location"), pl.col("provider_name").alias("Provider"),
-        pl.col("rating").alias("Overall rating"), pl.col("publication_date").alias("Published"),
-        pl.col("url").alias("CQC page"))
-    downloads.csv_button("Download these ratings (CSV)", lambda: table,
-                         name=downloads.file_name("cqc_ratings", area_code, chosen), key="care_market.providers.csv")
+        pl.col("location_name").alias("Location"),
+        pl.col("provider_name").alias("Provider"),
+        pl.col("rating").alias("Overall rating"),
+        pl.col("publication_date").alias("Published"),
+        pl.col("url").alias("CQC page"),
+    )
+    downloads.csv_button(
+        "Download these ratings (CSV)",
+        lambda: table,
+        name=downloads.file_name("cqc_ratings", area_code, chosen),
+        key="care_market.providers.csv",
+    )
     shown = table.with_columns(pl.col("Published").dt.strftime("%-d %b %Y"))
     st.html(tables.html_table(shown, links={"Location": "CQC page"}))
     st.caption(f"Source: {part['source'][0]}. Ratings as published; each location's latest overall rating.")

@@ -3,6 +3,7 @@
 Apart from views.data so that views.identity (which needs the settings' role rules) and views.data (which needs the
 session's audience from views.identity) do not import each other.
 """
+
 from __future__ import annotations
 
 import streamlit as st

@@ -4,6 +4,7 @@ A copied link reopens the same view. Values arriving in the URL (a pasted
 link, a tile's link) are copied into the widgets before they are drawn; after
 the page is drawn, the widgets' values are written back to the URL.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -21,8 +22,7 @@ def _new_from_url(param: str, value: str) -> bool:
     return st.session_state.get(WRITTEN, {}).get(param) != value
 
 
-def reject(param: str, value: str, *, why: str = "", said: str = "",
-           links: tuple[tuple[str, str], ...] = ()) -> None:
+def reject(param: str, value: str, *, why: str = "", said: str = "", links: tuple[tuple[str, str], ...] = ()) -> None:
     """Note that the link's ``param=value`` cannot be used; the page shows its default view and one line saying so
     (``said`` replaces the standard sentence; ``links`` are (label, href) offered beside it)."""
     st.session_state.setdefault(REJECTED, {})[param] = (value, why, said, links)
@@ -45,6 +45,7 @@ def current_page() -> str:
     """The stem of the page being shown ('' for the Overview), from the address the browser asked for."""
     try:
         from urllib.parse import urlparse
+
         return urlparse(st.context.url or "").path.strip("/").split("/")[-1]
     except Exception:  # no browser (a test harness): the Overview
         return ""

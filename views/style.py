@@ -5,6 +5,7 @@ it natively, where markdown runs every tag through a JavaScript HTML parser and 
 each. On a page of tiles or tables that was most of the browser's work (bench/page_bench.py). st.html drops
 SVG, so inline charts (views/svg_charts) stay in markdown.
 """
+
 from __future__ import annotations
 
 import html
@@ -151,11 +152,13 @@ def big_number(brief: Brief) -> str:
 
 def spc_icon(icon) -> str:
     """A coloured disc with a letter, and the words beside it (the words are the text alternative)."""
-    return (f'<span style="display:inline-flex;align-items:center;margin-right:1.4rem">'
-            f'<span class="spc-icon" style="background:{icon.colour};color:{icon.ink}" role="img" aria-label="{html.escape(icon.text)}">'
-            f'{html.escape(icon.letter)}</span>{html.escape(icon.text)}</span>')
+    return (
+        f'<span style="display:inline-flex;align-items:center;margin-right:1.4rem">'
+        f'<span class="spc-icon" style="background:{icon.colour};color:{icon.ink}" role="img" aria-label="{html.escape(icon.text)}">'
+        f"{html.escape(icon.letter)}</span>{html.escape(icon.text)}</span>"
+    )
 
 
 def spc_icons(result) -> str:
     """The variation and assurance icons of one SPC result."""
-    return f'<div>{spc_icon(result.variation)}{spc_icon(result.assurance)}</div>'
+    return f"<div>{spc_icon(result.variation)}{spc_icon(result.assurance)}</div>"

@@ -12,6 +12,7 @@ only places marks. Elements carry data-series, data-value and data-role
 attributes, so a test can read back what was drawn and compare it with the
 pack's figure (tests/test_chart_parity.py).
 """
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,8 @@ from html import escape
 
 import polars as pl
 
-from metrics.figures import chart_data, chart_spec
 from metrics.core import formatting
+from metrics.figures import chart_data, chart_spec
 
 OURS = chart_spec.OURS_COLOUR
 
@@ -32,8 +33,7 @@ MAX_SCALE = 1.25
 FONT = 'font-family="Arial, Helvetica, sans-serif"'
 INK, GREY, GRID, BAND = "#1d1d1b", "#3b3b3b", "#d9d9d9", "rgba(120,120,120,0.20)"
 NEIGHBOUR, OTHER = "#9a5b00", "#8c8c8c"  # the ranked chart's bars: both reach 3:1 on white
-DASH = {"solid": "", "dash": "12 7", "dot": "3 6", "dashdot": "12 6 3 6", "longdash": "22 8",
-        "longdashdot": "22 6 3 6"}
+DASH = {"solid": "", "dash": "12 7", "dot": "3 6", "dashdot": "12 6 3 6", "longdash": "22 8", "longdashdot": "22 6 3 6"}
 
 
 def _nice_step(span: float, ticks: int = 5) -> float:
@@ -68,16 +68,34 @@ def marker(symbol: str, x: float, y: float, *, size: float, colour: str, hollow:
     corners = {
         "diamond": [(0, -1.3), (1.3, 0), (0, 1.3), (-1.3, 0)],
         "triangle-up": [(0, -1.25), (1.2, 0.9), (-1.2, 0.9)],
-        "pentagon": [(math.cos(math.radians(a)) * 1.2, math.sin(math.radians(a)) * 1.2)
-                     for a in range(-90, 270, 72)],
-        "star": [((1.3 if k % 2 == 0 else 0.55) * math.cos(math.radians(-90 + 36 * k)),
-                  (1.3 if k % 2 == 0 else 0.55) * math.sin(math.radians(-90 + 36 * k))) for k in range(10)],
-        "cross": [(-0.4, -1.1), (0.4, -1.1), (0.4, -0.4), (1.1, -0.4), (1.1, 0.4), (0.4, 0.4), (0.4, 1.1),
-                  (-0.4, 1.1), (-0.4, 0.4), (-1.1, 0.4), (-1.1, -0.4), (-0.4, -0.4)],
+        "pentagon": [(math.cos(math.radians(a)) * 1.2, math.sin(math.radians(a)) * 1.2) for a in range(-90, 270, 72)],
+        "star": [
+            (
+                (1.3 if k % 2 == 0 else 0.55) * math.cos(math.radians(-90 + 36 * k)),
+                (1.3 if k % 2 == 0 else 0.55) * math.sin(math.radians(-90 + 36 * k)),
+            )
+            for k in range(10)
+        ],
+        "cross": [
+            (-0.4, -1.1),
+            (0.4, -1.1),
+            (0.4, -0.4),
+            (1.1, -0.4),
+            (1.1, 0.4),
+            (0.4, 0.4),
+            (0.4, 1.1),
+            (-0.4, 1.1),
+            (-0.4, 0.4),
+            (-1.1, 0.4),
+            (-1.1, -0.4),
+            (-0.4, -0.4),
+        ],
     }
     if symbol == "x":
-        return (f'<path d="M{x - r:.1f},{y - r:.1f}L{x + r:.1f},{y + r:.1f}M{x - r:.1f},{y + r:.1f}L{x + r:.1f},'
-                f'{y - r:.1f}" stroke="{colour}" stroke-width="3.5" fill="none"/>')
+        return (
+            f'<path d="M{x - r:.1f},{y - r:.1f}L{x + r:.1f},{y + r:.1f}M{x - r:.1f},{y + r:.1f}L{x + r:.1f},'
+            f'{y - r:.1f}" stroke="{colour}" stroke-width="3.5" fill="none"/>'
+        )
     points = " ".join(f"{x + dx * r:.1f},{y + dy * r:.1f}" for dx, dy in corners.get(symbol, corners["diamond"]))
     return f'<polygon points="{points}" {style}/>'
 
@@ -88,13 +106,19 @@ def _hatch_id(colour: str) -> str:
 
 def _hatch(colour: str, *, size: int = 10) -> str:
     """A pattern of ``colour`` with white stripes: bars of demonstration data, or neighbours on the ranked chart."""
-    return (f'<pattern id="{_hatch_id(colour)}" width="{size}" height="{size}" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="{size}" height="{size}" fill="{colour}"/>'
-            f'<line x1="0" y1="0" x2="0" y2="{size}" stroke="white" stroke-width="{size * 0.35:.1f}"/></pattern>')
+    return (
+        f'<pattern id="{_hatch_id(colour)}" width="{size}" height="{size}" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="{size}" height="{size}" fill="{colour}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="{size}" stroke="white" stroke-width="{size * 0.35:.1f}"/></pattern>'
+    )
 
 
-def _legend(items: list[tuple[str, str, str, str | None, bool | str]], *, x0: float,
-            width: float) -> tuple[str, float]:
+#: A legend entry: name, colour, dash, marker symbol, and the swatch (False for a line, True for the band, or
+#: "bar", "hatch", "interval", "point").
+LegendItem = tuple[str, str, str, str | None, bool | str]
+
+
+def _legend(items: list[LegendItem], *, x0: float, width: float) -> tuple[str, float]:
     """Legend entries (name, colour, dash, symbol, swatch: False for a line, True for the band, "bar" or "hatch")
     laid out in rows, each swatch drawn
     as its series is; returns the SVG and its height."""
@@ -106,22 +130,30 @@ def _legend(items: list[tuple[str, str, str, str | None, bool | str]], *, x0: fl
         if band == "bar":
             parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="{colour}"/>')
         elif band == "hatch":  # drawn as the bars are: hatched, with a solid edge
-            parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="url(#{_hatch_id(colour)})" '
-                         f'stroke="{colour}" stroke-width="2"/>')
+            parts.append(
+                f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="url(#{_hatch_id(colour)})" '
+                f'stroke="{colour}" stroke-width="2"/>'
+            )
         elif band == "point":  # a marker on its own, as points are drawn
             parts.append(marker(symbol or "circle", x + 20, y, size=13, colour=colour))
         elif band == "interval":  # an error bar as drawn: a line with caps at both ends
-            parts.append(f'<path d="M{x + 20:.0f},{y - 9}V{y + 9}M{x + 12:.0f},{y - 9}H{x + 28:.0f}M{x + 12:.0f},'
-                         f'{y + 9}H{x + 28:.0f}" stroke="{colour}" stroke-width="2.5" fill="none"/>')
+            parts.append(
+                f'<path d="M{x + 20:.0f},{y - 9}V{y + 9}M{x + 12:.0f},{y - 9}H{x + 28:.0f}M{x + 12:.0f},'
+                f'{y + 9}H{x + 28:.0f}" stroke="{colour}" stroke-width="2.5" fill="none"/>'
+            )
         elif band:  # the band as drawn: a light fill between two edge lines
-            parts.append(f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="{BAND}"/>'
-                         f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y - 9}" y2="{y - 9}" stroke="{chart_spec.BAND_EDGE}" '
-                         f'stroke-width="1.5" stroke-dasharray="{DASH["dash"]}"/>'
-                         f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y + 7}" y2="{y + 7}" stroke="{chart_spec.BAND_EDGE}" '
-                         f'stroke-width="1.5" stroke-dasharray="{DASH["dash"]}"/>')
+            parts.append(
+                f'<rect x="{x:.0f}" y="{y - 9}" width="40" height="16" fill="{BAND}"/>'
+                f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y - 9}" y2="{y - 9}" stroke="{chart_spec.BAND_EDGE}" '
+                f'stroke-width="1.5" stroke-dasharray="{DASH["dash"]}"/>'
+                f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y + 7}" y2="{y + 7}" stroke="{chart_spec.BAND_EDGE}" '
+                f'stroke-width="1.5" stroke-dasharray="{DASH["dash"]}"/>'
+            )
         else:
-            parts.append(f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y}" y2="{y}" stroke="{colour}" stroke-width="3.5" '
-                         f'stroke-dasharray="{DASH.get(dash, "")}"/>')
+            parts.append(
+                f'<line x1="{x:.0f}" x2="{x + 40:.0f}" y1="{y}" y2="{y}" stroke="{colour}" stroke-width="3.5" '
+                f'stroke-dasharray="{DASH.get(dash, "")}"/>'
+            )
             if symbol:
                 parts.append(marker(symbol, x + 20, y, size=11, colour=colour))
         parts.append(f'<text x="{x + 48:.0f}" y="{y + 6}" font-size="16" fill="{INK}">{escape(name)}</text>')
@@ -134,22 +166,30 @@ def _title(text: str) -> str:
 
 
 def _point_title(ind, series: str, label: str, value: float, demo: bool, source: str) -> str:
-    return _title(f"{series}, {label}: {formatting.value(ind, value)}" + (" (demonstration data)" if demo else "")
-                  + (f". Source: {source[:120]}" if source else ""))
+    return _title(
+        f"{series}, {label}: {formatting.value(ind, value)}"
+        + (" (demonstration data)" if demo else "")
+        + (f". Source: {source[:120]}" if source else "")
+    )
 
 
 def _open(spec: chart_spec.ChartSpec, height: float) -> str:
     """The <svg> element: an image with the spec's text alternative (the data table follows it on the page)."""
-    return (f'<svg role="img" aria-label="{escape(spec.description)}" viewBox="0 0 {WIDTH} {height:.0f}" '
-            f'width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>')
+    return (
+        f'<svg role="img" aria-label="{escape(spec.description)}" viewBox="0 0 {WIDTH} {height:.0f}" '
+        f'width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>'
+    )
 
 
 def _segment_lines(segments, xp, yp, *, style: chart_spec.Style, width: float | None = None) -> str:
     """One polyline per segment: a line never joins points either side of a definition break."""
-    return "".join(f'<polyline points="{" ".join(f"{xp(p.x):.1f},{yp(p.value):.1f}" for p in seg)}" fill="none" '
-                   f'stroke="{style.colour}" stroke-width="{width or style.width}" '
-                   f'stroke-dasharray="{DASH.get(style.dash, "")}" stroke-linejoin="round"/>'
-                   for seg in segments if len(seg) > 1)
+    return "".join(
+        f'<polyline points="{" ".join(f"{xp(p.x):.1f},{yp(p.value):.1f}" for p in seg)}" fill="none" '
+        f'stroke="{style.colour}" stroke-width="{width or style.width}" '
+        f'stroke-dasharray="{DASH.get(style.dash, "")}" stroke-linejoin="round"/>'
+        for seg in segments
+        if len(seg) > 1
+    )
 
 
 def _x_labels(days: list[tuple[date, str]], *, xp, plot_w: float, pad: float) -> list[tuple[date, str]]:
@@ -174,8 +214,7 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
     ``plot_height`` is the height of the plotting area; the legend above it takes what it needs.
     """
     ours = [s for s in spec.series if s.kind == "ours"]
-    legend: list[tuple[str, str, str, str | None, bool]] = [
-        (s.legend, s.style.colour, s.style.dash, s.style.symbol, False) for s in spec.legend()]
+    legend: list[LegendItem] = [(s.legend, s.style.colour, s.style.dash, s.style.symbol, False) for s in spec.legend()]
     if spec.band is not None:
         legend.append((spec.band.name, GREY, "solid", None, True))
     if spec.median is not None:
@@ -212,78 +251,110 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
 
     out = [_open(spec, height), legend_svg]
     for v in yticks:
-        out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(v):.1f}" y2="{yp(v):.1f}" stroke="{GRID}"/>'
-                   f'<text x="{left - 10}" y="{yp(v) + 6:.1f}" font-size="17" text-anchor="end" fill="{INK}">'
-                   f'{_tick_text(v, step)}</text>')
-    out.append(f'<text x="18" y="{(top + bottom) / 2:.0f}" font-size="16" fill="{GREY}" text-anchor="middle" '
-               f'transform="rotate(-90 18 {(top + bottom) / 2:.0f})">{escape(spec.value_title)}</text>')
-    labelled = [(p.x, p.label) for s in spec.series for p in s.points] + [(pr.end.x, pr.end.label)
-                                                                          for pr in spec.projections]
+        out.append(
+            f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(v):.1f}" y2="{yp(v):.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 10}" y="{yp(v) + 6:.1f}" font-size="17" text-anchor="end" fill="{INK}">'
+            f"{_tick_text(v, step)}</text>"
+        )
+    out.append(
+        f'<text x="18" y="{(top + bottom) / 2:.0f}" font-size="16" fill="{GREY}" text-anchor="middle" '
+        f'transform="rotate(-90 18 {(top + bottom) / 2:.0f})">{escape(spec.value_title)}</text>'
+    )
+    labelled = [(p.x, p.label) for s in spec.series for p in s.points] + [
+        (pr.end.x, pr.end.label) for pr in spec.projections
+    ]
     for day, label in _x_labels(labelled, xp=xp, plot_w=plot_w, pad=pad):
-        out.append(f'<text x="{xp(day):.1f}" y="{bottom + 30}" font-size="16" text-anchor="middle" fill="{INK}">'
-                   f'{escape(label)}</text>')
+        out.append(
+            f'<text x="{xp(day):.1f}" y="{bottom + 30}" font-size="16" text-anchor="middle" fill="{INK}">'
+            f"{escape(label)}</text>"
+        )
     if spec.band is not None:
         for seg in spec.band.segments:
             edge = [(xp(d), yp(hi)) for d, _lo, hi in seg] + [(xp(d), yp(lo)) for d, lo, _hi in reversed(seg)]
             if len(seg) == 1:  # one period on its own: a short bar, not an invisible polygon
                 x = edge[0][0]
                 edge = [(x - 6, edge[0][1]), (x + 6, edge[0][1]), (x + 6, edge[1][1]), (x - 6, edge[1][1])]
-            out.append(f'<polygon data-role="band" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in edge)}" '
-                       f'fill="{BAND}">{_title(spec.band.name)}</polygon>')
+            out.append(
+                f'<polygon data-role="band" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in edge)}" '
+                f'fill="{BAND}">{_title(spec.band.name)}</polygon>'
+            )
             if len(seg) > 1:  # the edges, dashed, at 3:1: the light fill alone would not be seen by everyone
                 for pick in (lambda lo, hi: hi, lambda lo, hi: lo):
-                    out.append(f'<polyline data-role="band" points="'
-                               + " ".join(f"{xp(d):.1f},{yp(pick(lo, hi)):.1f}" for d, lo, hi in seg)
-                               + f'" fill="none" stroke="{chart_spec.BAND_EDGE}" stroke-width="1.5" '
-                                 f'stroke-dasharray="{DASH["dash"]}"/>')
+                    out.append(
+                        '<polyline data-role="band" points="'
+                        + " ".join(f"{xp(d):.1f},{yp(pick(lo, hi)):.1f}" for d, lo, hi in seg)
+                        + f'" fill="none" stroke="{chart_spec.BAND_EDGE}" stroke-width="1.5" '
+                        f'stroke-dasharray="{DASH["dash"]}"/>'
+                    )
     if spec.median is not None:
         med = spec.median
-        out.append(f'<g data-series="{escape(med.name)}" data-kind="median">'
-                   + _segment_lines(med.segments, xp, yp, style=med.style)
-                   + "".join(f'<circle data-value="{p.value!r}" cx="{xp(p.x):.1f}" cy="{yp(p.value):.1f}" r="9" '
-                             f'fill="transparent">{_title(p.hover)}</circle>' for p in med.points) + "</g>")
+        out.append(
+            f'<g data-series="{escape(med.name)}" data-kind="median">'
+            + _segment_lines(med.segments, xp, yp, style=med.style)
+            + "".join(
+                f'<circle data-value="{p.value!r}" cx="{xp(p.x):.1f}" cy="{yp(p.value):.1f}" r="9" '
+                f'fill="transparent">{_title(p.hover)}</circle>'
+                for p in med.points
+            )
+            + "</g>"
+        )
     dates = sorted({p.x for p in every_point})
     for day, label in spec.breaks:
         before = max((d for d in dates if d < day), default=day)
         bx = (xp(before) + xp(day)) / 2
-        out.append(f'<g data-role="break">{_title(f"Definition changed in {label}: not comparable with earlier periods")}'
-                   f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{top}" y2="{bottom}" stroke="{chart_spec.BREAK_COLOUR}" '
-                   f'stroke-width="2.5" stroke-dasharray="3 5"/><text x="{bx - 6:.1f}" y="{top + 16}" font-size="15" '
-                   f'fill="{chart_spec.BREAK_COLOUR}" text-anchor="end">{chart_spec.BREAK_TEXT}</text></g>')
+        out.append(
+            f'<g data-role="break">{_title(f"Definition changed in {label}: not comparable with earlier periods")}'
+            f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{top}" y2="{bottom}" stroke="{chart_spec.BREAK_COLOUR}" '
+            f'stroke-width="2.5" stroke-dasharray="3 5"/><text x="{bx - 6:.1f}" y="{top + 16}" font-size="15" '
+            f'fill="{chart_spec.BREAK_COLOUR}" text-anchor="end">{chart_spec.BREAK_TEXT}</text></g>'
+        )
     if spec.target is not None:
         ty = yp(spec.target[0])
-        out.append(f'<g data-role="target"><line x1="{left}" x2="{WIDTH - right}" y1="{ty:.1f}" y2="{ty:.1f}" '
-                   f'stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" stroke-dasharray="12 7"/>'
-                   f'<text x="{left + 6}" y="{ty - 8:.1f}" font-size="16" fill="{chart_spec.TARGET_COLOUR}">'
-                   f'Target: {escape(spec.target[1])}</text></g>')
+        out.append(
+            f'<g data-role="target"><line x1="{left}" x2="{WIDTH - right}" y1="{ty:.1f}" y2="{ty:.1f}" '
+            f'stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" stroke-dasharray="12 7"/>'
+            f'<text x="{left + 6}" y="{ty - 8:.1f}" font-size="16" fill="{chart_spec.TARGET_COLOUR}">'
+            f"Target: {escape(spec.target[1])}</text></g>"
+        )
     for pr in spec.projections:
         line = ""
         if pr.start is not None:
-            line = (f'<line x1="{xp(pr.start.x):.1f}" y1="{yp(pr.start.value):.1f}" x2="{xp(pr.end.x):.1f}" '
-                    f'y2="{yp(pr.end.value):.1f}" stroke="{chart_spec.OURS_COLOUR}" stroke-width="3" '
-                    f'stroke-dasharray="{DASH[pr.dash]}"/>')
-        out.append(f'<g data-role="projection" data-value="{pr.end.value!r}">{line}{_title(pr.note)}'
-                   f'{marker("diamond", xp(pr.end.x), yp(pr.end.value), size=15, colour=chart_spec.OURS_COLOUR, hollow=True)}'
-                   f'</g>')
+            line = (
+                f'<line x1="{xp(pr.start.x):.1f}" y1="{yp(pr.start.value):.1f}" x2="{xp(pr.end.x):.1f}" '
+                f'y2="{yp(pr.end.value):.1f}" stroke="{chart_spec.OURS_COLOUR}" stroke-width="3" '
+                f'stroke-dasharray="{DASH[pr.dash]}"/>'
+            )
+        out.append(
+            f'<g data-role="projection" data-value="{pr.end.value!r}">{line}{_title(pr.note)}'
+            f"{marker('diamond', xp(pr.end.x), yp(pr.end.value), size=15, colour=chart_spec.OURS_COLOUR, hollow=True)}"
+            f"</g>"
+        )
     if spec.intervals is not None:  # under our line, so the points stay on top
         out.append(_error_bars(spec.intervals, ind=ind, at=lambda day, _label: xp(day), scale=yp, vertical=True))
     for s in spec.series:  # comparators first, ours last: our line is drawn on top
         mine = s.kind == "ours"
         size = ((6 if spec.many else 9) if len(s.points) > 24 else 13) if mine else 12
-        out.append(f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">'
-                   + _segment_lines(s.segments, xp, yp, style=s.style)
-                   + "".join(f'<g data-value="{p.value!r}">{_title(p.hover)}'
-                             f'{marker(s.style.symbol or "circle", xp(p.x), yp(p.value), size=size, colour=s.style.colour, hollow=p.demonstration)}'
-                             f'</g>' for p in s.points) + "</g>")
+        out.append(
+            f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">'
+            + _segment_lines(s.segments, xp, yp, style=s.style)
+            + "".join(
+                f'<g data-value="{p.value!r}">{_title(p.hover)}'
+                f"{marker(s.style.symbol or 'circle', xp(p.x), yp(p.value), size=size, colour=s.style.colour, hollow=p.demonstration)}"
+                f"</g>"
+                for p in s.points
+            )
+            + "</g>"
+        )
     if spec.many:  # each line named at its end, labels pushed apart so none overlaps another
-        ends = sorted(((yp(s.points[-1].value), xp(s.points[-1].x), s) for s in ours if s.points),
-                      key=lambda e: e[:2])
+        ends = sorted(((yp(s.points[-1].value), xp(s.points[-1].x), s) for s in ours if s.points), key=lambda e: e[:2])
         placed: list[float] = []
         for y, x, s in ends:
             y = max(y, placed[-1] + 19) if placed else y
             placed.append(y)
-            out.append(f'<text x="{x + 12:.1f}" y="{y + 6:.1f}" font-size="16" fill="{s.style.colour}" '
-                       f'font-weight="bold">{escape(s.name if len(s.name) <= 24 else s.name[:23] + "…")}</text>')
+            out.append(
+                f'<text x="{x + 12:.1f}" y="{y + 6:.1f}" font-size="16" fill="{s.style.colour}" '
+                f'font-weight="bold">{escape(s.name if len(s.name) <= 24 else s.name[:23] + "…")}</text>'
+            )
     out.append("</svg>")
     return "".join(out)
 
@@ -297,13 +368,18 @@ def _error_bars(intervals: chart_spec.Intervals, *, ind, at, scale, vertical: bo
         if across is None:
             continue
         a, b = scale(lo), scale(hi)
-        d = (f"M{across:.1f},{a:.1f}V{b:.1f}M{across - 7:.1f},{a:.1f}H{across + 7:.1f}M{across - 7:.1f},{b:.1f}"
-             f"H{across + 7:.1f}" if vertical else
-             f"M{a:.1f},{across:.1f}H{b:.1f}M{a:.1f},{across - 5:.1f}V{across + 5:.1f}M{b:.1f},{across - 5:.1f}"
-             f"V{across + 5:.1f}")
-        words = (f"{label}: 95% confidence interval {_limit(ind, lo)} to {_limit(ind, hi)} ({intervals.method})")
-        parts.append(f'<path data-lower="{lo!r}" data-upper="{hi!r}" d="{d}" stroke="{chart_spec.INTERVAL_COLOUR}" '
-                     f'stroke-width="2.5" fill="none">{_title(words)}</path>')
+        d = (
+            f"M{across:.1f},{a:.1f}V{b:.1f}M{across - 7:.1f},{a:.1f}H{across + 7:.1f}M{across - 7:.1f},{b:.1f}"
+            f"H{across + 7:.1f}"
+            if vertical
+            else f"M{a:.1f},{across:.1f}H{b:.1f}M{a:.1f},{across - 5:.1f}V{across + 5:.1f}M{b:.1f},{across - 5:.1f}"
+            f"V{across + 5:.1f}"
+        )
+        words = f"{label}: 95% confidence interval {_limit(ind, lo)} to {_limit(ind, hi)} ({intervals.method})"
+        parts.append(
+            f'<path data-lower="{lo!r}" data-upper="{hi!r}" d="{d}" stroke="{chart_spec.INTERVAL_COLOUR}" '
+            f'stroke-width="2.5" fill="none">{_title(words)}</path>'
+        )
     return f'<g data-role="interval">{"".join(parts)}</g>'
 
 
@@ -317,17 +393,20 @@ def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
         return ""
     label_w = min(300, 40 + 9.6 * max(len(b.label) for b in spec.bars))
     left, right, row_h = label_w, 40, 58
-    legend_svg, top = "", 16
-    items = [(s.legend, s.style.colour, "", s.style.symbol, False) for s in spec.series]
+    legend_svg, top = "", 16.0
+    items: list[LegendItem] = [(s.legend, s.style.colour, "", s.style.symbol, False) for s in spec.series]
     if spec.intervals is not None:
         items.append((spec.intervals.name, chart_spec.INTERVAL_COLOUR, "solid", None, "interval"))
     if items:
         legend_svg, top = _legend(items, x0=10, width=WIDTH - 20)
         top += 12
     height = top + row_h * len(spec.bars) + 60
-    values = [b.value for b in spec.bars] + [p.value for s in spec.series for p in s.points] + \
-        ([spec.target[0]] if spec.target else []) + \
-        [hi for _d, _l, _lo, hi in (spec.intervals.points if spec.intervals else ())]
+    values = (
+        [b.value for b in spec.bars]
+        + [p.value for s in spec.series for p in s.points]
+        + ([spec.target[0]] if spec.target else [])
+        + [hi for _d, _l, _lo, hi in (spec.intervals.points if spec.intervals else ())]
+    )
     hi = max(values) if values else 1.0
     step = _nice_step(hi * 1.1 or 1.0)
     x_hi = math.ceil(hi * 1.12 / step) * step or 1.0
@@ -335,57 +414,86 @@ def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
     def xp(v: float) -> float:
         return left + v / x_hi * (WIDTH - left - right)
 
-    out = [_open(spec, height), f'<defs>{_hatch(chart_spec.OURS_COLOUR)}</defs>', legend_svg]
+    out = [_open(spec, height), f"<defs>{_hatch(chart_spec.OURS_COLOUR)}</defs>", legend_svg]
     bottom = top + row_h * len(spec.bars)
     v = 0.0
     while v <= x_hi + 1e-9:
-        out.append(f'<line x1="{xp(v):.1f}" x2="{xp(v):.1f}" y1="{top}" y2="{bottom}" stroke="{GRID}"/>'
-                   f'<text x="{xp(v):.1f}" y="{bottom + 24}" font-size="16" text-anchor="middle" fill="{INK}">'
-                   f'{_tick_text(v, step)}</text>')
+        out.append(
+            f'<line x1="{xp(v):.1f}" x2="{xp(v):.1f}" y1="{top}" y2="{bottom}" stroke="{GRID}"/>'
+            f'<text x="{xp(v):.1f}" y="{bottom + 24}" font-size="16" text-anchor="middle" fill="{INK}">'
+            f"{_tick_text(v, step)}</text>"
+        )
         v += step
-    out.append(f'<text x="{(left + WIDTH - right) / 2:.0f}" y="{bottom + 50}" font-size="16" fill="{GREY}" '
-               f'text-anchor="middle">{escape(spec.value_title)}</text>')
+    out.append(
+        f'<text x="{(left + WIDTH - right) / 2:.0f}" y="{bottom + 50}" font-size="16" fill="{GREY}" '
+        f'text-anchor="middle">{escape(spec.value_title)}</text>'
+    )
     for i, b in enumerate(spec.bars):
         y = top + i * row_h + 10
         w = max(xp(b.value) - left, 1)
         inside = w > 11 * len(b.text) + 16 and not b.hatched  # a figure on hatching would be hard to read
-        out.append(f'<g data-bar="{escape(b.label)}" data-value="{b.value!r}">{_title(b.hover)}'
-                   f'<text x="{left - 10}" y="{y + 27}" font-size="17" text-anchor="end" fill="{INK}">'
-                   f'{escape(b.label)}</text><rect x="{left}" y="{y}" width="{w:.1f}" height="40" '
-                   f'fill="{f"url(#{_hatch_id(chart_spec.OURS_COLOUR)})" if b.hatched else b.colour}" '
-                   f'stroke="{b.colour}" stroke-width="2"/>'
-                   f'<text x="{left + 8 if inside else left + w + 8:.1f}" y="{y + 27}" font-size="18" '
-                   f'font-weight="bold" fill="{"white" if inside else INK}">{escape(b.text)}</text></g>')
+        out.append(
+            f'<g data-bar="{escape(b.label)}" data-value="{b.value!r}">{_title(b.hover)}'
+            f'<text x="{left - 10}" y="{y + 27}" font-size="17" text-anchor="end" fill="{INK}">'
+            f'{escape(b.label)}</text><rect x="{left}" y="{y}" width="{w:.1f}" height="40" '
+            f'fill="{f"url(#{_hatch_id(chart_spec.OURS_COLOUR)})" if b.hatched else b.colour}" '
+            f'stroke="{b.colour}" stroke-width="2"/>'
+            f'<text x="{left + 8 if inside else left + w + 8:.1f}" y="{y + 27}" font-size="18" '
+            f'font-weight="bold" fill="{"white" if inside else INK}">{escape(b.text)}</text></g>'
+        )
     order = {b.label: i for i, b in enumerate(spec.bars)}
     if spec.intervals is not None:
         # in the gap under each bar, clear of the bar's own figure
-        out.append(_error_bars(spec.intervals, ind=ind, at=lambda _day, label: top + order[label] * row_h + 56
-                               if label in order else None, scale=xp, vertical=False))
+        out.append(
+            _error_bars(
+                spec.intervals,
+                ind=ind,
+                at=lambda _day, label: top + order[label] * row_h + 56 if label in order else None,
+                scale=xp,
+                vertical=False,
+            )
+        )
     for s in spec.series:
-        out.append(f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">' + "".join(
-            f'<g data-value="{p.value!r}">{_title(p.hover)}'
-            f'{marker(s.style.symbol or "circle", xp(p.value), top + order[p.label] * row_h + 30, size=18, colour=s.style.colour)}</g>'
-            for p in s.points if p.label in order) + "</g>")
+        out.append(
+            f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">'
+            + "".join(
+                f'<g data-value="{p.value!r}">{_title(p.hover)}'
+                f"{marker(s.style.symbol or 'circle', xp(p.value), top + order[p.label] * row_h + 30, size=18, colour=s.style.colour)}</g>"
+                for p in s.points
+                if p.label in order
+            )
+            + "</g>"
+        )
     if spec.target is not None:
-        out.append(f'<g data-role="target"><line x1="{xp(spec.target[0]):.1f}" x2="{xp(spec.target[0]):.1f}" '
-                   f'y1="{top}" y2="{bottom}" stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" '
-                   f'stroke-dasharray="12 7"/></g>')
+        out.append(
+            f'<g data-role="target"><line x1="{xp(spec.target[0]):.1f}" x2="{xp(spec.target[0]):.1f}" '
+            f'y1="{top}" y2="{bottom}" stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" '
+            f'stroke-dasharray="12 7"/></g>'
+        )
     out.append("</svg>")
     return "".join(out)
 
 
-def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines: dict[str, float],
-           plot_height: int = 330) -> str:
+def ranked(
+    table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines: dict[str, float], plot_height: int = 330
+) -> str:
     """Every council in rank order, best on the left; ours and our neighbours marked by colour, pattern and words."""
     rows = table.sort("rank").select("rank", "area_code", "area_name", "value").rows()
     if not rows:
         return ""
     # every bar reaches 3:1 on white; neighbours are also hatched and ours is also named, so colour is not alone
-    kinds = {"ours": (OURS, "This council", False), "neighbour": (NEIGHBOUR, "Nearest neighbours (Oflog list)", True),
-             "other": (OTHER, "Other councils", False)}
-    legend = [(name, colour, "solid", None, "hatch" if hatched else "bar") for colour, name, hatched in kinds.values()]
-    legend += [(f"{n}: {formatting.value(ind, v)}", INK, d, None, False) for (n, v), d in zip(lines.items(),
-                                                                                           ("dash", "dot"))]
+    kinds = {
+        "ours": (OURS, "This council", False),
+        "neighbour": (NEIGHBOUR, "Nearest neighbours (Oflog list)", True),
+        "other": (OTHER, "Other councils", False),
+    }
+    legend: list[LegendItem] = [
+        (name, colour, "solid", None, "hatch" if hatched else "bar") for colour, name, hatched in kinds.values()
+    ]
+    legend += [
+        (f"{n}: {formatting.value(ind, v)}", INK, d, None, False)
+        for (n, v), d in zip(lines.items(), ("dash", "dot"), strict=False)
+    ]
     left, right = 80, 20
     legend_svg, top = _legend(legend, x0=20, width=WIDTH - 40)
     top += 40
@@ -401,41 +509,54 @@ def ranked(table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines:
     def yp(v: float) -> float:
         return bottom - (v - y_lo) / (y_hi - y_lo) * (bottom - top)
 
-    out = [f'<svg role="img" aria-label="{escape(ind.title)}: every council in rank order; the data table below lists '
-           f'them" viewBox="0 0 {WIDTH} {bottom + 56}" width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>',
-           f'<defs>{_hatch(NEIGHBOUR, size=8)}</defs>', legend_svg]
+    out = [
+        f'<svg role="img" aria-label="{escape(ind.title)}: every council in rank order; the data table below lists '
+        f'them" viewBox="0 0 {WIDTH} {bottom + 56}" width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>',
+        f"<defs>{_hatch(NEIGHBOUR, size=8)}</defs>",
+        legend_svg,
+    ]
     for v in yticks:
-        out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(v):.1f}" y2="{yp(v):.1f}" stroke="{GRID}"/>'
-                   f'<text x="{left - 10}" y="{yp(v) + 6:.1f}" font-size="16" text-anchor="end" fill="{INK}">'
-                   f'{_tick_text(v, step)}</text>')
+        out.append(
+            f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(v):.1f}" y2="{yp(v):.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 10}" y="{yp(v) + 6:.1f}" font-size="16" text-anchor="end" fill="{INK}">'
+            f"{_tick_text(v, step)}</text>"
+        )
     mine = None
     for i, (rank, code, name, value) in enumerate(rows):
         kind = "ours" if code == ours else "neighbour" if code in neighbours else "other"
         colour, _n, hatched = kinds[kind]
         x = left + i * bar_w
         y = yp(max(value, y_lo))
-        out.append(f'<rect x="{x + 0.1 * bar_w:.1f}" y="{min(y, yp(y_lo)):.1f}" width="{max(0.8 * bar_w, 1):.1f}" '
-                   f'height="{abs(yp(y_lo) - y):.1f}" fill="{f"url(#{_hatch_id(colour)})" if hatched else colour}"'
-                   f'{f" stroke={chr(34)}{colour}{chr(34)} stroke-width={chr(34)}1.5{chr(34)}" if hatched else ""}>'
-                   f'{_title(f"{name}: {formatting.value(ind, value)} (rank {rank})")}</rect>')
+        out.append(
+            f'<rect x="{x + 0.1 * bar_w:.1f}" y="{min(y, yp(y_lo)):.1f}" width="{max(0.8 * bar_w, 1):.1f}" '
+            f'height="{abs(yp(y_lo) - y):.1f}" fill="{f"url(#{_hatch_id(colour)})" if hatched else colour}"'
+            f"{f' stroke={chr(34)}{colour}{chr(34)} stroke-width={chr(34)}1.5{chr(34)}' if hatched else ''}>"
+            f"{_title(f'{name}: {formatting.value(ind, value)} (rank {rank})')}</rect>"
+        )
         if kind == "ours":
             mine = (x + bar_w / 2, y, name, value, rank)
-    for (name, value), dash in zip(lines.items(), ("dash", "dot")):
-        out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(value):.1f}" y2="{yp(value):.1f}" stroke="{INK}" '
-                   f'stroke-width="2" stroke-dasharray="{DASH[dash]}">{_title(f"{name}: {formatting.value(ind, value)}")}'
-                   f'</line>')
+    for (name, value), dash in zip(lines.items(), ("dash", "dot"), strict=False):
+        out.append(
+            f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(value):.1f}" y2="{yp(value):.1f}" stroke="{INK}" '
+            f'stroke-width="2" stroke-dasharray="{DASH[dash]}">{_title(f"{name}: {formatting.value(ind, value)}")}'
+            f"</line>"
+        )
     if mine is not None:
         x, y, name, value, rank = mine
         anchor = "start" if x < WIDTH / 2 else "end"
-        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{y - 4:.1f}" stroke="{OURS}" stroke-width="2"/>'
-                   f'<text x="{x + (6 if anchor == "start" else -6):.1f}" y="{top - 16}" font-size="17" '
-                   f'font-weight="bold" fill="{OURS}" text-anchor="{anchor}">{escape(name)}: '
-                   f'{escape(formatting.value(ind, value))}, rank {rank} of {len(rows)}</text>')
+        out.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 30}" y2="{y - 4:.1f}" stroke="{OURS}" stroke-width="2"/>'
+            f'<text x="{x + (6 if anchor == "start" else -6):.1f}" y="{top - 16}" font-size="17" '
+            f'font-weight="bold" fill="{OURS}" text-anchor="{anchor}">{escape(name)}: '
+            f"{escape(formatting.value(ind, value))}, rank {rank} of {len(rows)}</text>"
+        )
     axis = "Rank (1 = best)" if ind.direction != "neutral" else "Rank (1 = largest)"
-    out.append(f'<text x="{left}" y="{bottom + 24}" font-size="16" fill="{INK}">1</text>'
-               f'<text x="{WIDTH - right}" y="{bottom + 24}" font-size="16" fill="{INK}" text-anchor="end">'
-               f'{len(rows)}</text><text x="{(left + WIDTH - right) / 2:.0f}" y="{bottom + 44}" font-size="16" '
-               f'fill="{GREY}" text-anchor="middle">{axis}</text>')
+    out.append(
+        f'<text x="{left}" y="{bottom + 24}" font-size="16" fill="{INK}">1</text>'
+        f'<text x="{WIDTH - right}" y="{bottom + 24}" font-size="16" fill="{INK}" text-anchor="end">'
+        f'{len(rows)}</text><text x="{(left + WIDTH - right) / 2:.0f}" y="{bottom + 44}" font-size="16" '
+        f'fill="{GREY}" text-anchor="middle">{axis}</text>'
+    )
     out.append("</svg>")
     return "".join(out)
 

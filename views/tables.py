@@ -5,6 +5,7 @@ about 130 ms of browser time on every page load (the Arrow table component),
 measured with bench/page_bench.py. Plain HTML gives the same table, readable
 by a screen reader, for nothing.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,8 +13,8 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics.figures import chart_data
 from metrics.core import formatting
+from metrics.figures import chart_data
 
 #: Class on every table drawn here; tests find tables by it.
 CLASS = "data-table"
@@ -37,20 +38,47 @@ def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
     def limits(lo: float | None, hi: float | None, method: str | None, kind: str) -> str:
         if kind != "ours":
             return ""
-        return f"{formatting.value(ind, lo)} to {formatting.value(ind, hi)} ({method})" if lo is not None else \
-            (method or "")
+        return (
+            f"{formatting.value(ind, lo)} to {formatting.value(ind, hi)} ({method})"
+            if lo is not None
+            else (method or "")
+        )
 
-    return table.frame.with_columns(
-        pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String).alias("value"),
-        pl.struct("lower", "upper", "interval_method", "kind").map_elements(
-            lambda r: limits(r["lower"], r["upper"], r["interval_method"], r["kind"]),
-            return_dtype=pl.String).alias("interval"),
-        pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
-    ).select("series", "period_label", "breakdown_cat", "value", "interval", "status", "demonstration", "citation",
-             "note").rename({
-        "series": "Series", "period_label": "Period", "breakdown_cat": "Category", "value": "Value",
-        "interval": "95% confidence interval", "status": "Status", "demonstration": "Demonstration",
-        "citation": "Source", "note": "Note"})
+    return (
+        table.frame.with_columns(
+            pl.col("value").map_elements(lambda v: formatting.value(ind, v), return_dtype=pl.String).alias("value"),
+            pl.struct("lower", "upper", "interval_method", "kind")
+            .map_elements(
+                lambda r: limits(r["lower"], r["upper"], r["interval_method"], r["kind"]), return_dtype=pl.String
+            )
+            .alias("interval"),
+            pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
+        )
+        .select(
+            "series",
+            "period_label",
+            "breakdown_cat",
+            "value",
+            "interval",
+            "status",
+            "demonstration",
+            "citation",
+            "note",
+        )
+        .rename(
+            {
+                "series": "Series",
+                "period_label": "Period",
+                "breakdown_cat": "Category",
+                "value": "Value",
+                "interval": "95% confidence interval",
+                "status": "Status",
+                "demonstration": "Demonstration",
+                "citation": "Source",
+                "note": "Note",
+            }
+        )
+    )
 
 
 def _cell(value) -> str:
@@ -63,8 +91,15 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] | None = None,
-               wide: bool = False, height_rem: int = 28, widths: dict[str, int] | None = None) -> str:
+def html_table(
+    frame: pl.DataFrame,
+    *,
+    caption: str = "",
+    links: dict[str, str] | None = None,
+    wide: bool = False,
+    height_rem: int = 28,
+    widths: dict[str, int] | None = None,
+) -> str:
     """An HTML table of every row and column of ``frame``, with a header row and an optional caption.
 
     ``links`` maps a column to the column holding its address: that column's text becomes a link. A ``wide``
@@ -88,9 +123,11 @@ def html_table(frame: pl.DataFrame, *, caption: str = "", links: dict[str, str] 
     if widths:
         cap += "<colgroup>" + "".join(f'<col style="width:{widths.get(c, 8)}%">' for c in shown) + "</colgroup>"
     classes = f"{CLASS} wide" if wide else f"{CLASS} fixed" if widths else CLASS
-    return (f'{scroll_box(label=caption or "Data table", style=f"max-height:{height_rem}rem")}'
-            f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+    return (
+        f"{scroll_box(label=caption or 'Data table', style=f'max-height:{height_rem}rem')}"
+        f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def scroll_box(*, label: str, style: str = "", kind: str = "table-wrap") -> str:

@@ -5,20 +5,17 @@ previous version of any dataset.
 The role is asked on the server on every run and again at the moment of publishing or restoring; the page is not
 in the navigation for anyone else, and opening its address without the admin role shows only a refusal.
 """
+
 from __future__ import annotations
 
 import html
-import tempfile
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 from metrics.core.errors import MetricsError, TableValidationError
-from metrics.ingest.values import check_dataset_name, ingest_values
-from metrics.storage.publish import describe_versions, restore, versions
-from metrics.storage.store import VALUES_DIR, values_path
-from views import data, identity, state, tables
+from views import identity, publishing, state, tables
 
 MAX_MB = 20
 TYPES = {"csv": b"", "xlsx": b"PK\x03\x04", "ods": b"PK\x03\x04"}  # XLSX and ODS are zip files
@@ -50,23 +47,22 @@ def _checked_upload(upload) -> tuple[str, bytes]:
 
 
 def _problems_table(exc: TableValidationError) -> str:
-    frame = pl.DataFrame({
-        "Where": [p.location or (f"row {p.row}" if p.row is not None else "whole column") for p in exc.problems],
-        "Column": [p.column for p in exc.problems], "Expected": [p.expected for p in exc.problems],
-        "Found": [p.found for p in exc.problems]})
+    frame = pl.DataFrame(
+        {
+            "Where": [p.location or (f"row {p.row}" if p.row is not None else "whole column") for p in exc.problems],
+            "Column": [p.column for p in exc.problems],
+            "Expected": [p.expected for p in exc.problems],
+            "Found": [p.found for p in exc.problems],
+        }
+    )
     return tables.html_table(frame, caption=f"{len(exc.problems)} problem(s): nothing was published")
 
 
 def _publish(upload, dataset: str, sheet: str, encoding: str) -> None:
     kind, body = _checked_upload(upload)
-    settings = data.settings()
-    with tempfile.TemporaryDirectory() as folder:  # the uploaded name never becomes a path
-        path = Path(folder) / f"upload.{kind}"
-        path.write_bytes(body)
-        outcome = ingest_values(path=path, dataset=check_dataset_name(dataset), data_dir=settings.data_dir,
-                                sheet=sheet or None, encoding=encoding or None)
-    st.cache_resource.clear()  # the next run reads the published files afresh
-    st.cache_data.clear()
+    outcome = publishing.publish_upload(
+        body=body, kind=kind, dataset=dataset, sheet=sheet or None, encoding=encoding or None
+    )
     who = identity.access()
     st.session_state["update.flash"] = f"{upload.name}: {outcome} dataset {dataset} (by {who.author})."
 
@@ -79,15 +75,25 @@ def render() -> None:
     said = st.session_state.pop("update.flash", None)
     if said:
         st.html(f'<div class="notice" role="status">{html.escape(said, quote=False)}</div>')
-    st.markdown("Load a council's export in the values contract (docs/data-contract.md): the same checks as "
-                "`python -m metrics.ingest values`. Nothing is published unless the whole file passes; the "
-                "version it replaces is kept, and can be restored below.")
+    st.markdown(
+        "Load a council's export in the values contract (docs/data-contract.md): the same checks as "
+        "`python -m metrics.ingest values`. Nothing is published unless the whole file passes; the "
+        "version it replaces is kept, and can be restored below."
+    )
     with st.form("update.form", border=True):
-        upload = st.file_uploader(f"The export (CSV, XLSX or ODS, up to {MAX_MB} MB)", type=list(TYPES),
-                                  key="update.file", max_upload_size=MAX_MB)
+        upload = st.file_uploader(
+            f"The export (CSV, XLSX or ODS, up to {MAX_MB} MB)",
+            type=list(TYPES),
+            key="update.file",
+            max_upload_size=MAX_MB,
+        )
         c1, c2, c3 = st.columns([2, 1, 1])
-        dataset = c1.text_input("Dataset name", key="update.dataset", placeholder="leicester_monthly",
-                                help="Lower-case letters, digits, '-' and '_': it names the published file.")
+        dataset = c1.text_input(
+            "Dataset name",
+            key="update.dataset",
+            placeholder="leicester_monthly",
+            help="Lower-case letters, digits, '-' and '_': it names the published file.",
+        )
         sheet = c2.text_input("Sheet (XLSX/ODS)", key="update.sheet", placeholder="the first sheet")
         encoding = c3.text_input("CSV encoding", key="update.encoding", placeholder="UTF-8")
         go = st.form_submit_button("Check and publish", icon=":material/publish:", type="primary")
@@ -108,14 +114,15 @@ def render() -> None:
 
 def _restore_section() -> None:
     st.header("Published datasets and earlier versions", divider="gray")
-    folder = Path(data.settings().data_dir) / VALUES_DIR
-    names = sorted(p.stem for p in folder.glob("*.parquet"))
-    rows = [(name, which, when, rows) for name in names
-            for which, when, rows in describe_versions(target=values_path(data_dir=data.settings().data_dir,
-                                                                          dataset=name))]
-    st.html(tables.html_table(pl.DataFrame(rows, schema=["Dataset", "Version", "Published", "Rows"], orient="row"),
-                              caption="Every published dataset and the versions kept"))
-    restorable = [n for n in names if versions(target=values_path(data_dir=data.settings().data_dir, dataset=n))]
+    names = publishing.dataset_names()
+    rows = [(name, which, when, rows) for name in names for which, when, rows in publishing.dataset_versions(name)]
+    st.html(
+        tables.html_table(
+            pl.DataFrame(rows, schema=["Dataset", "Version", "Published", "Rows"], orient="row"),
+            caption="Every published dataset and the versions kept",
+        )
+    )
+    restorable = [n for n in names if publishing.restorable(n)]
     if not restorable:
         st.caption("No dataset has an earlier version to go back to.")
         return
@@ -123,11 +130,11 @@ def _restore_section() -> None:
     name = c1.selectbox("Dataset to step back", restorable, key="update.restore_name")
     if c2.button("Restore the previous version", key="update.restore", icon=":material/history:") and not _refuse():
         try:
-            restore(target=values_path(data_dir=data.settings().data_dir, dataset=name))
+            publishing.restore_dataset(name)
         except MetricsError as exc:
             _alert(str(exc))
             return
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        st.session_state["update.flash"] = f"{name}: stepped back to its previous version (by {identity.access().author})."
+        st.session_state["update.flash"] = (
+            f"{name}: stepped back to its previous version (by {identity.access().author})."
+        )
         st.rerun()

@@ -7,6 +7,7 @@ being recovered by subtraction: where a breakdown adds up to a published
 total and exactly one of its cells is hidden, the next smallest non-zero
 cell is hidden too. Every view and export goes through :func:`apply`.
 """
+
 from __future__ import annotations
 
 import polars as pl
@@ -42,13 +43,16 @@ def apply(frame: pl.DataFrame, *, indicator: registry.Indicator, audience: str, 
         ranked = frame.with_row_index("_i").with_columns(
             pl.col("suppressed").sum().over(keys).alias("_hidden"),
             pl.when(~pl.col("suppressed") & (pl.col("value") > 0) & pl.col("breakdown_dim").is_not_null())
-            .then(pl.col("value")).otherwise(None).rank("ordinal").over(keys).alias("_rank"),
+            .then(pl.col("value"))
+            .otherwise(None)
+            .rank("ordinal")
+            .over(keys)
+            .alias("_rank"),
         )
         second = pl.col("breakdown_dim").is_not_null() & (pl.col("_hidden") == 1) & (pl.col("_rank") == 1)
         frame = ranked.with_columns((pl.col("suppressed") | second.fill_null(False)).alias("suppressed")).drop(
-            "_i", "_hidden", "_rank")
+            "_i", "_hidden", "_rank"
+        )
 
     blank = [c for c in ("value", "numerator", "denominator", "margin_of_error") if c in frame.columns]
-    return frame.with_columns(
-        [pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in blank]
-    )
+    return frame.with_columns([pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in blank])

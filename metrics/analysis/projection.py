@@ -8,6 +8,7 @@ Two methods, each stated wherever a projection is shown:
 * seasonal: the year so far divided by the share of the year's total that
   the same months or quarters made up in earlier complete years.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,10 @@ class Projection:
     def words(self) -> str:
         unit = "quarter" if self.periods_in_year == 4 else "month"
         span = f"first {unit}" if self.periods_elapsed == 1 else f"first {self.periods_elapsed} {unit}s"
-        return (f"Projected {self.year_label} total {self.value:,.0f} ({self.method}: {self.year_to_date:,.0f} in the "
-                f"{span}; {self.based_on})")
+        return (
+            f"Projected {self.year_label} total {self.value:,.0f} ({self.method}: {self.year_to_date:,.0f} in the "
+            f"{span}; {self.based_on})"
+        )
 
 
 def _fy_start(day: date) -> int:
@@ -51,8 +54,9 @@ def year_end(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[Proj
         return []
     if "suppressed" not in frame.columns:
         frame = frame.with_columns(pl.lit(False).alias("suppressed"))
-    rows = frame.filter((pl.col("value").is_not_null() | pl.col("suppressed")) & pl.col("breakdown_dim").is_null()
-                        ).with_columns(pl.col("period_start").map_elements(_fy_start, return_dtype=pl.Int32).alias("fy"))
+    rows = frame.filter(
+        (pl.col("value").is_not_null() | pl.col("suppressed")) & pl.col("breakdown_dim").is_null()
+    ).with_columns(pl.col("period_start").map_elements(_fy_start, return_dtype=pl.Int32).alias("fy"))
     # a figure worked out from a hidden one would reveal it: no projection uses a year with a hidden period
     hidden_years = set(rows.filter(pl.col("suppressed"))["fy"].to_list())
     if "definition" in rows.columns:  # a year whose periods change definition cannot be added up as one
@@ -74,23 +78,39 @@ def year_end(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[Proj
         ytd = float(current["value"].sum())
         label, end = periods.financial_year(fy).label, periods.financial_year(fy).end
         demo = bool(current["is_demonstration"].any())
-        out = [Projection(label, end, STRAIGHT_LINE, ytd * n / k, ytd, k, n,
-                          "the same rate for the rest of the year", demo)]
+        out = [
+            Projection(
+                label, end, STRAIGHT_LINE, ytd * n / k, ytd, k, n, "the same rate for the rest of the year", demo
+            )
+        ]
         shares, used = [], []
         for year in sorted(set(part["fy"].to_list()) - {fy}):
             earlier = part.filter(pl.col("fy") == year)
             labels = earlier["period_label"].to_list()
             whole = [p.label for p in _periods_of_year(year, ptype)]
             total = rows.filter((pl.col("fy") == year) & (pl.col("period_type") == periods.FINANCIAL_YEAR))["value"]
-            year_total = float(total[0]) if total.len() else (float(earlier["value"].sum()) if labels == whole else None)
+            year_total = (
+                float(total[0]) if total.len() else (float(earlier["value"].sum()) if labels == whole else None)
+            )
             if labels[:k] == whole[:k] and year_total:
                 shares.append(float(earlier["value"][:k].sum()) / year_total)
                 used.append(periods.financial_year(year).label)
                 demo = demo or bool(earlier["is_demonstration"].any())
         if shares:
             share = sum(shares) / len(shares)
-            out.append(Projection(label, end, SEASONAL, ytd / share, ytd, k, n,
-                                  f"these periods were {share:.1%} of the year's total in {', '.join(used)}", demo))
+            out.append(
+                Projection(
+                    label,
+                    end,
+                    SEASONAL,
+                    ytd / share,
+                    ytd,
+                    k,
+                    n,
+                    f"these periods were {share:.1%} of the year's total in {', '.join(used)}",
+                    demo,
+                )
+            )
         return out
     return []
 

@@ -6,16 +6,17 @@ follow DHSC's CLD dashboard for councils (DataS-DHSC/ASC-CLD-LA-Dashboard: reque
 services facts) and NHS England's SALT-from-CLD transformations, read for their meaning; where this code differs,
 its docstring says how.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 import polars as pl
 
 from metrics.cld import spec
 
-OUT = ("indicator_id", "period", "period_type", "breakdown_dim", "breakdown_cat", "value", "numerator",
-       "denominator")
+OUT = ("indicator_id", "period", "period_type", "breakdown_dim", "breakdown_cat", "value", "numerator", "denominator")
 #: Breakdowns every event indicator is cut by, where the extract has them: dimension -> expression.
 AGE = "age band"
 
@@ -31,8 +32,8 @@ def months(events: pl.DataFrame) -> list[date]:
     if events.height == 0:
         return []
     front = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
-    first = front.min() if front.len() else events["Event_Start_Date"].min()
-    last = events["Event_Start_Date"].max()
+    first = cast(date, front.min() if front.len() else events["Event_Start_Date"].min())
+    last = cast(date, events["Event_Start_Date"].max())
     span = pl.date_range(first.replace(day=1), last.replace(day=1), "1mo", eager=True).dt.month_end()
     happened = pl.concat([events["Event_Start_Date"], events["Event_End_Date"].drop_nulls()]).dt.month_end().unique()
     return span.filter(span.is_in(happened.implode())).to_list()
@@ -42,14 +43,24 @@ def _age_band(on: pl.Expr) -> pl.Expr:
     """'18-64' or '65+' on a date, from the year and month of birth only (the day is never kept)."""
     born = pl.col("Birth_Year_Month").str.strptime(pl.Date, "%Y-%m", strict=False)
     months_old = (on.dt.year() - born.dt.year()) * 12 + on.dt.month() - born.dt.month()
-    return (pl.when(born.is_null()).then(pl.lit("Unknown")).when(months_old >= 65 * 12).then(pl.lit("65+"))
-            .when(months_old >= 18 * 12).then(pl.lit("18-64")).otherwise(pl.lit("Under 18")))
+    return (
+        pl.when(born.is_null())
+        .then(pl.lit("Unknown"))
+        .when(months_old >= 65 * 12)
+        .then(pl.lit("65+"))
+        .when(months_old >= 18 * 12)
+        .then(pl.lit("18-64"))
+        .otherwise(pl.lit("Under 18"))
+    )
 
 
 def _breakdowns(on: pl.Expr, local: list[str]) -> dict[str, pl.Expr]:
-    out = {AGE: _age_band(on), "gender": pl.col("Gender").fill_null("Not known"),
-           "ethnicity": pl.col("Ethnicity").replace_strict(spec.ETHNICITY_GROUP, default="Unknown"),
-           "primary support reason": pl.col("Primary_Support_Reason").fill_null("Not recorded")}
+    out = {
+        AGE: _age_band(on),
+        "gender": pl.col("Gender").fill_null("Not known"),
+        "ethnicity": pl.col("Ethnicity").replace_strict(spec.ETHNICITY_GROUP, default="Unknown"),
+        "primary support reason": pl.col("Primary_Support_Reason").fill_null("Not recorded"),
+    }
     return out | {name.lower(): pl.col(name).fill_null("Not recorded") for name in local}
 
 
@@ -58,8 +69,15 @@ def local_columns(events: pl.DataFrame) -> list[str]:
     return [c for c in ("Team", "Locality") if c in events.columns and events[c].drop_nulls().len()]
 
 
-def _counts(frame: pl.DataFrame, *, indicator_id: str, month: pl.Expr, dims: dict[str, pl.Expr],
-            month_ends: list[date], person: bool = False) -> pl.DataFrame:
+def _counts(
+    frame: pl.DataFrame,
+    *,
+    indicator_id: str,
+    month: pl.Expr,
+    dims: dict[str, pl.Expr],
+    month_ends: list[date],
+    person: bool = False,
+) -> pl.DataFrame:
     """Events (or people, with ``person``) per month: the headline, with a 0 for every month of the extract that
     had none (a quiet month is a figure, not a gap), and each breakdown's categories where there were any."""
     agg = pl.col("LA_Person_Unique_Identifier").n_unique() if person else pl.len()
@@ -67,18 +85,27 @@ def _counts(frame: pl.DataFrame, *, indicator_id: str, month: pl.Expr, dims: dic
     counted = framed.group_by("_month").agg(agg.cast(pl.Float64).alias("value"))
     every = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
     headline = every.join(counted, on="_month", how="left").with_columns(pl.col("value").fill_null(0.0))
-    parts = [headline.with_columns(pl.lit(None, pl.String).alias("breakdown_dim"),
-                                   pl.lit(None, pl.String).alias("breakdown_cat"))]
+    parts = [
+        headline.with_columns(
+            pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat")
+        )
+    ]
     for name, expr in dims.items():
-        parts.append(framed.with_columns(expr.alias("breakdown_cat")).group_by("_month", "breakdown_cat").agg(
-            agg.cast(pl.Float64).alias("value")).with_columns(pl.lit(name).alias("breakdown_dim")))
+        parts.append(
+            framed.with_columns(expr.alias("breakdown_cat"))
+            .group_by("_month", "breakdown_cat")
+            .agg(agg.cast(pl.Float64).alias("value"))
+            .with_columns(pl.lit(name).alias("breakdown_dim"))
+        )
     return _finish(pl.concat(parts, how="diagonal_relaxed"), indicator_id, "month")
 
 
 def _finish(frame: pl.DataFrame, indicator_id: str, period_type: str) -> pl.DataFrame:
-    out = frame.with_columns(pl.lit(indicator_id).alias("indicator_id"),
-                             pl.col("_month").dt.strftime("%b %Y").alias("period"),
-                             pl.lit(period_type).alias("period_type"))
+    out = frame.with_columns(
+        pl.lit(indicator_id).alias("indicator_id"),
+        pl.col("_month").dt.strftime("%b %Y").alias("period"),
+        pl.lit(period_type).alias("period_type"),
+    )
     for column in ("numerator", "denominator"):
         if column not in out.columns:
             out = out.with_columns(pl.lit(None, pl.Float64).alias(column))
@@ -87,12 +114,16 @@ def _finish(frame: pl.DataFrame, indicator_id: str, period_type: str) -> pl.Data
 
 #: What a request led to, from its outcome (DHSC requests fact, read through the Event_Outcome defined list).
 WHAT_FOLLOWED = (
-    pl.when(pl.col("Event_Outcome") == "Progress to assessment, review or reassessment").then(pl.lit("An assessment"))
-    .when(pl.col("Event_Outcome") == "Progress to reablement/ST-Max").then(pl.lit("Short-term support (ST-Max)"))
+    pl.when(pl.col("Event_Outcome") == "Progress to assessment, review or reassessment")
+    .then(pl.lit("An assessment"))
+    .when(pl.col("Event_Outcome") == "Progress to reablement/ST-Max")
+    .then(pl.lit("Short-term support (ST-Max)"))
     .when(pl.col("Event_Outcome") == "Progress to support planning or services")
     .then(pl.lit("Long-term support or other services"))
-    .when(pl.col("Event_Outcome").str.starts_with("NFA")).then(pl.lit("No further action"))
-    .otherwise(pl.lit("Other or not recorded")))
+    .when(pl.col("Event_Outcome").str.starts_with("NFA"))
+    .then(pl.lit("No further action"))
+    .otherwise(pl.lit("Other or not recorded"))
+)
 #: Long-term support's setting, for breakdowns: 'Community', 'Residential care', 'Nursing care', 'Prison'.
 SERVICE_TYPE = pl.col("Service_Type").str.replace("Long term support: ", "", literal=True).fill_null("Not recorded")
 
@@ -102,11 +133,18 @@ def _share(whole: pl.DataFrame, part: pl.DataFrame, *, indicator_id: str) -> pl.
     place, with its numerator and denominator. No share where the whole is 0: a month with nobody to count has no
     percentage, not 0%."""
     keys = ["period", "breakdown_dim", "breakdown_cat"]
-    return whole.filter(pl.col("value") > 0).drop("numerator", "denominator").join(
-        part.select(*keys, pl.col("value").alias("numerator")), on=keys, how="left", nulls_equal=True).with_columns(
-        pl.col("numerator").fill_null(0.0), pl.col("value").alias("denominator"),
-        pl.lit(indicator_id).alias("indicator_id")).with_columns(
-        (pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value")).select(*OUT)
+    return (
+        whole.filter(pl.col("value") > 0)
+        .drop("numerator", "denominator")
+        .join(part.select(*keys, pl.col("value").alias("numerator")), on=keys, how="left", nulls_equal=True)
+        .with_columns(
+            pl.col("numerator").fill_null(0.0),
+            pl.col("value").alias("denominator"),
+            pl.lit(indicator_id).alias("indicator_id"),
+        )
+        .with_columns((pl.col("numerator") / pl.col("denominator") * 100).round(1).alias("value"))
+        .select(*OUT)
+    )
 
 
 def requests(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
@@ -119,23 +157,37 @@ def requests(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     new = _new_requests(events)
     month = pl.col("Event_Start_Date").dt.month_end()
     dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)) | {
-        "route of access": pl.col("Request_Route_of_Access").fill_null("Not recorded"), "what followed": WHAT_FOLLOWED}
-    return pl.concat([_counts(reqs, indicator_id="requests_all", month=month, dims=dims, month_ends=month_ends),
-                      _counts(new, indicator_id="requests_new", month=month, dims=dims, month_ends=month_ends)])
+        "route of access": pl.col("Request_Route_of_Access").fill_null("Not recorded"),
+        "what followed": WHAT_FOLLOWED,
+    }
+    return pl.concat(
+        [
+            _counts(reqs, indicator_id="requests_all", month=month, dims=dims, month_ends=month_ends),
+            _counts(new, indicator_id="requests_new", month=month, dims=dims, month_ends=month_ends),
+        ]
+    )
 
 
 def assessments(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """Assessments completed in the month (DHSC assessments fact: an assessment event with an end date), and the
     share that found eligible needs (Eligible_Needs_Identified 'Yes', of those completed that say Yes or No).
     Financial assessments are left out, as DHSC does for needs assessments."""
-    done = events.filter((pl.col("Event_Type") == "Assessment") & pl.col("Event_End_Date").is_not_null()
-                         & (pl.col("Assessment_Type").fill_null("") != "Financial assessment"))
+    done = events.filter(
+        (pl.col("Event_Type") == "Assessment")
+        & pl.col("Event_End_Date").is_not_null()
+        & (pl.col("Assessment_Type").fill_null("") != "Financial assessment")
+    )
     month = pl.col("Event_End_Date").dt.month_end()
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events))
     count = _counts(done, indicator_id="assessments_completed", month=month, dims=dims, month_ends=month_ends)
     answered = done.filter(pl.col("Eligible_Needs_Identified").is_in(["Yes", "No"]))
-    eligible = _counts(answered.filter(pl.col("Eligible_Needs_Identified") == "Yes"),
-                       indicator_id="assessments_eligible", month=month, dims=dims, month_ends=month_ends)
+    eligible = _counts(
+        answered.filter(pl.col("Eligible_Needs_Identified") == "Yes"),
+        indicator_id="assessments_eligible",
+        month=month,
+        dims=dims,
+        month_ends=month_ends,
+    )
     whole = _counts(answered, indicator_id="x", month=month, dims=dims, month_ends=month_ends)
     return pl.concat([count, eligible, _share(whole, eligible, indicator_id="assessments_eligible_pct")])
 
@@ -144,9 +196,15 @@ def reviews(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """Reviews completed in the month (an ended review event), planned and unplanned (Review_Reason)."""
     done = events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null())
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events)) | {
-        "review reason": pl.col("Review_Reason").fill_null("Not recorded")}
-    return _counts(done, indicator_id="reviews_completed", month=pl.col("Event_End_Date").dt.month_end(), dims=dims,
-                   month_ends=month_ends)
+        "review reason": pl.col("Review_Reason").fill_null("Not recorded")
+    }
+    return _counts(
+        done,
+        indicator_id="reviews_completed",
+        month=pl.col("Event_End_Date").dt.month_end(),
+        dims=dims,
+        month_ends=month_ends,
+    )
 
 
 def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
@@ -159,29 +217,60 @@ def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataF
     before a gap in support, does not count in a new one. Built in one pass rather than a month at a time: every
     long-term service is set against every month end it is open on, and the last review is found with an as-of
     join."""
-    needed = ["LA_Person_Unique_Identifier", "Event_Start_Date", "Event_End_Date", "Date_of_Death", "Service_Type",
-              "Birth_Year_Month", "Gender", "Ethnicity", "Primary_Support_Reason", *local_columns(events)]
+    needed = [
+        "LA_Person_Unique_Identifier",
+        "Event_Start_Date",
+        "Event_End_Date",
+        "Date_of_Death",
+        "Service_Type",
+        "Birth_Year_Month",
+        "Gender",
+        "Ethnicity",
+        "Primary_Support_Reason",
+        *local_columns(events),
+    ]
     person = "LA_Person_Unique_Identifier"
     ends_as_days = pl.col("Event_End_Date").cast(pl.Int32).fill_null(2**31 - 1)
-    lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).select(needed).sort(
-        person, "Event_Start_Date", "Event_End_Date", nulls_last=True).with_columns(
-        ends_as_days.cum_max().shift(1).over(person).alias("_reach"))
-    lts = lts.with_columns(
-        (pl.col("_reach").is_null() | (pl.col("Event_Start_Date").cast(pl.Int32) > pl.col("_reach") + 1))
-        .cast(pl.Int32).cum_sum().over(person).alias("_spell")).with_columns(
-        pl.col("Event_Start_Date").min().over(person, "_spell").alias("_spell_start")).drop("_reach", "_spell")
+    lts = (
+        events.filter(pl.col("Service_Type").str.starts_with("Long term support"))
+        .select(needed)
+        .sort(person, "Event_Start_Date", "Event_End_Date", nulls_last=True)
+        .with_columns(ends_as_days.cum_max().shift(1).over(person).alias("_reach"))
+    )
+    lts = (
+        lts.with_columns(
+            (pl.col("_reach").is_null() | (pl.col("Event_Start_Date").cast(pl.Int32) > pl.col("_reach") + 1))
+            .cast(pl.Int32)
+            .cum_sum()
+            .over(person)
+            .alias("_spell")
+        )
+        .with_columns(pl.col("Event_Start_Date").min().over(person, "_spell").alias("_spell_start"))
+        .drop("_reach", "_spell")
+    )
     ends = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
     open_ = lts.join(ends, how="cross").filter(
         (pl.col("Event_Start_Date") <= pl.col("_month"))
         & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= pl.col("_month")))
-        & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month"))))
-    people = open_.sort("Event_Start_Date").group_by(person, "_month").agg(
-        pl.col("_spell_start").min().alias("_since"), pl.all().exclude("Event_Start_Date", "_spell_start").last())
-    reviewed = events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null()).select(
-        person, pl.col("Event_End_Date").alias("_reviewed")).sort("_reviewed")
-    return people.sort("_month").join_asof(
-        reviewed, left_on="_month", right_on="_reviewed", by=person, strategy="backward",
-        check_sortedness=False).with_columns(pl.max_horizontal("_reviewed", "_since").alias("_ref"))
+        & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month")))
+    )
+    people = (
+        open_.sort("Event_Start_Date")
+        .group_by(person, "_month")
+        .agg(pl.col("_spell_start").min().alias("_since"), pl.all().exclude("Event_Start_Date", "_spell_start").last())
+    )
+    reviewed = (
+        events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null())
+        .select(person, pl.col("Event_End_Date").alias("_reviewed"))
+        .sort("_reviewed")
+    )
+    return (
+        people.sort("_month")
+        .join_asof(
+            reviewed, left_on="_month", right_on="_reviewed", by=person, strategy="backward", check_sortedness=False
+        )
+        .with_columns(pl.max_horizontal("_reviewed", "_since").alias("_ref"))
+    )
 
 
 def overdue(months_back: int) -> pl.Expr:
@@ -196,17 +285,22 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
     was 12 and 24 months or more before: Leicester's 'not reviewed for 24 months or more' (:func:`snapshot_people`).
     Snapshots."""
     if not month_ends:
-        return pl.DataFrame(schema={c: pl.String for c in OUT})
+        return pl.DataFrame(schema=dict.fromkeys(OUT, pl.String))
     snap = snapshot_people(events, month_ends=month_ends)
     local = local_columns(events)
     dims = _breakdowns(pl.col("_month"), local) | {"service type": SERVICE_TYPE}
     out = []
-    for indicator_id, months_back in (("people_long_term_support", None), ("reviews_overdue_12m", 12),
-                                      ("reviews_overdue_24m", 24)):
+    for indicator_id, months_back in (
+        ("people_long_term_support", None),
+        ("reviews_overdue_12m", 12),
+        ("reviews_overdue_24m", 24),
+    ):
         part = snap if months_back is None else snap.filter(overdue(months_back))
-        out.append(_counts(part, indicator_id=indicator_id, month=pl.col("_month"), dims=dims, person=True,
-                           month_ends=month_ends)
-                   .with_columns(pl.lit("snapshot").alias("period_type")))
+        out.append(
+            _counts(
+                part, indicator_id=indicator_id, month=pl.col("_month"), dims=dims, person=True, month_ends=month_ends
+            ).with_columns(pl.lit("snapshot").alias("period_type"))
+        )
     return pl.concat(out)
 
 
@@ -214,10 +308,17 @@ def _new_requests(events: pl.DataFrame) -> pl.DataFrame:
     """Requests from new people (as :func:`requests` defines them), one row each, with the person and date."""
     reqs = events.filter(pl.col("Event_Type") == "Request")
     lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).select(
-        "LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_s"), pl.col("Event_End_Date").alias("_e"))
-    open_then = reqs.with_row_index("_r").join(lts, on="LA_Person_Unique_Identifier").filter(
-        (pl.col("_s") <= pl.col("Event_Start_Date"))
-        & (pl.col("_e").is_null() | (pl.col("_e") >= pl.col("Event_Start_Date"))))["_r"].unique()
+        "LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_s"), pl.col("Event_End_Date").alias("_e")
+    )
+    open_then = (
+        reqs.with_row_index("_r")
+        .join(lts, on="LA_Person_Unique_Identifier")
+        .filter(
+            (pl.col("_s") <= pl.col("Event_Start_Date"))
+            & (pl.col("_e").is_null() | (pl.col("_e") >= pl.col("Event_Start_Date")))
+        )["_r"]
+        .unique()
+    )
     return reqs.with_row_index("_r").filter(~pl.col("_r").is_in(open_then.implode())).drop("_r")
 
 
@@ -233,14 +334,21 @@ def _waits(asks: pl.DataFrame, later: pl.DataFrame) -> pl.DataFrame:
     event starting on or after it, within :data:`LINK_DAYS`; every request it answers is closed by it, so a second
     request does not shorten the wait and a second assessment is not a second wait."""
     person = "LA_Person_Unique_Identifier"
-    starts = later.select(person, pl.col("Event_Start_Date").alias("_answered"),
-                          pl.col("Event_Reference").alias("_by")).sort("_answered")
-    linked = asks.select(person, "_asked").sort("_asked").join_asof(
-        starts, left_on="_asked", right_on="_answered", by=person, strategy="forward", check_sortedness=False)
+    starts = later.select(
+        person, pl.col("Event_Start_Date").alias("_answered"), pl.col("Event_Reference").alias("_by")
+    ).sort("_answered")
+    linked = (
+        asks.select(person, "_asked")
+        .sort("_asked")
+        .join_asof(
+            starts, left_on="_asked", right_on="_answered", by=person, strategy="forward", check_sortedness=False
+        )
+    )
     linked = linked.filter((pl.col("_answered") - pl.col("_asked")).dt.total_days() <= LINK_DAYS)
     first = linked.group_by(person, "_by").agg(pl.col("_asked").min())
     return later.join(first, left_on=[person, "Event_Reference"], right_on=[person, "_by"]).with_columns(
-        (pl.col("Event_Start_Date") - pl.col("_asked")).dt.total_days().alias("_wait"))
+        (pl.col("Event_Start_Date") - pl.col("_asked")).dt.total_days().alias("_wait")
+    )
 
 
 def _asks(events: pl.DataFrame, *, for_assessment: bool) -> pl.DataFrame:
@@ -262,7 +370,7 @@ def observable_waits(events: pl.DataFrame, *, month_ends: list[date]) -> list[da
     asked = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
     if asked.len() == 0:
         return []
-    from_day = asked.min() + timedelta(days=WAIT_RUN_IN_DAYS)
+    from_day = cast(date, asked.min()) + timedelta(days=WAIT_RUN_IN_DAYS)
     return [m for m in month_ends if m.replace(day=1) >= from_day]
 
 
@@ -285,23 +393,40 @@ def waiting_times(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFra
     on, which extracts rarely fill."""
     local = local_columns(events)
     month_ends = observable_waits(events, month_ends=month_ends)
-    assessed = events.filter((pl.col("Event_Type") == "Assessment")
-                             & (pl.col("Assessment_Type").fill_null("") != "Financial assessment"))
+    assessed = events.filter(
+        (pl.col("Event_Type") == "Assessment") & (pl.col("Assessment_Type").fill_null("") != "Financial assessment")
+    )
     served = events.filter(pl.col("Event_Type") == "Service")
     out = []
-    for indicator_id, later, for_assessment in (("wait_assessment_median_days", assessed, True),
-                                                ("wait_service_median_days", served, False)):
+    for indicator_id, later, for_assessment in (
+        ("wait_assessment_median_days", assessed, True),
+        ("wait_service_median_days", served, False),
+    ):
         waits = _waits(_asks(events, for_assessment=for_assessment), later).with_columns(
-            pl.col("Event_Start_Date").dt.month_end().alias("_month"))
+            pl.col("Event_Start_Date").dt.month_end().alias("_month")
+        )
         waits = waits.filter(pl.col("_month").is_in(month_ends))
         dims = _breakdowns(pl.col("Event_Start_Date"), local)
-        parts = [waits.group_by("_month").agg(pl.col("_wait").median().cast(pl.Float64).round(0).alias("value"),
-                                              pl.len().cast(pl.Float64).alias("denominator"))
-                 .with_columns(pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat"))]
-        for name, expr in dims.items():
-            parts.append(waits.with_columns(expr.alias("breakdown_cat")).group_by("_month", "breakdown_cat").agg(
+        parts = [
+            waits.group_by("_month")
+            .agg(
                 pl.col("_wait").median().cast(pl.Float64).round(0).alias("value"),
-                pl.len().cast(pl.Float64).alias("denominator")).with_columns(pl.lit(name).alias("breakdown_dim")))
+                pl.len().cast(pl.Float64).alias("denominator"),
+            )
+            .with_columns(
+                pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat")
+            )
+        ]
+        for name, expr in dims.items():
+            parts.append(
+                waits.with_columns(expr.alias("breakdown_cat"))
+                .group_by("_month", "breakdown_cat")
+                .agg(
+                    pl.col("_wait").median().cast(pl.Float64).round(0).alias("value"),
+                    pl.len().cast(pl.Float64).alias("denominator"),
+                )
+                .with_columns(pl.lit(name).alias("breakdown_dim"))
+            )
         out.append(_finish(pl.concat(parts, how="diagonal_relaxed"), indicator_id, "month"))
     out.append(_still_waiting(events, assessed, month_ends=month_ends, local=local))
     return pl.concat(out, how="diagonal_relaxed").select(*OUT)
@@ -311,23 +436,40 @@ def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
     person = "LA_Person_Unique_Identifier"
     asks = _asks(events, for_assessment=True)
     starts = assessed.select(person, pl.col("Event_Start_Date").alias("_answered")).sort("_answered")
-    asks = asks.sort("_asked").join_asof(starts, left_on="_asked", right_on="_answered", by=person,
-                                         strategy="forward", check_sortedness=False)
+    asks = asks.sort("_asked").join_asof(
+        starts, left_on="_asked", right_on="_answered", by=person, strategy="forward", check_sortedness=False
+    )
     ends = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
-    waiting = asks.join(ends, how="cross").with_columns(
-        (pl.col("_month") - pl.col("_asked")).dt.total_days().alias("_waited")).filter(
-        (pl.col("_asked") <= pl.col("_month")) & (pl.col("_waited") <= LINK_DAYS)
-        & (pl.col("_answered").is_null() | (pl.col("_answered") > pl.col("_month")))
-        & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month"))))
+    waiting = (
+        asks.join(ends, how="cross")
+        .with_columns((pl.col("_month") - pl.col("_asked")).dt.total_days().alias("_waited"))
+        .filter(
+            (pl.col("_asked") <= pl.col("_month"))
+            & (pl.col("_waited") <= LINK_DAYS)
+            & (pl.col("_answered").is_null() | (pl.col("_answered") > pl.col("_month")))
+            & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month")))
+        )
+    )
     # each person once, from their earliest open request
     waiting = waiting.sort("_asked").group_by(person, "_month").agg(pl.all().first())
-    count = _counts(waiting, indicator_id="people_waiting_assessment", month=pl.col("_month"),
-                    dims=_breakdowns(pl.col("_month"), local), month_ends=month_ends, person=True).with_columns(
-        pl.lit("snapshot").alias("period_type"))
+    count = _counts(
+        waiting,
+        indicator_id="people_waiting_assessment",
+        month=pl.col("_month"),
+        dims=_breakdowns(pl.col("_month"), local),
+        month_ends=month_ends,
+        person=True,
+    ).with_columns(pl.lit("snapshot").alias("period_type"))
     out = [count]
     for indicator_id, days in (("assessment_wait_28d_pct", 28), ("assessment_wait_6m_pct", 182)):
-        long = _counts(waiting.filter(pl.col("_waited") > days), indicator_id="x", month=pl.col("_month"), dims={},
-                       month_ends=month_ends, person=True)
+        long = _counts(
+            waiting.filter(pl.col("_waited") > days),
+            indicator_id="x",
+            month=pl.col("_month"),
+            dims={},
+            month_ends=month_ends,
+            person=True,
+        )
         out.append(_share(count.filter(pl.col("breakdown_dim").is_null()), long, indicator_id=indicator_id))
     return pl.concat(out)
 
@@ -344,14 +486,21 @@ def short_term_support(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
     "no further action" other than death, of episodes not ending in death, hospital or a move away. Deviation:
     NHS England follows the person's next events to see whether a request for ongoing support was made; this code
     reads the episode's own outcome."""
-    ended = events.filter((pl.col("Service_Type") == "Short term support: ST-Max") & pl.col("Event_End_Date").is_not_null())
+    ended = events.filter(
+        (pl.col("Service_Type") == "Short term support: ST-Max") & pl.col("Event_End_Date").is_not_null()
+    )
     month = pl.col("Event_End_Date").dt.month_end()
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events))
     done = _counts(ended, indicator_id="st_max_completed", month=month, dims=dims, month_ends=month_ends)
     counted = ended.filter(~pl.col("Event_Outcome").fill_null("").is_in(list(NOT_COUNTED_2A)))
     whole = _counts(counted, indicator_id="x", month=month, dims=dims, month_ends=month_ends)
-    fine = _counts(counted.filter(pl.col("Event_Outcome").fill_null("").str.starts_with("NFA")), indicator_id="x",
-                   month=month, dims=dims, month_ends=month_ends)
+    fine = _counts(
+        counted.filter(pl.col("Event_Outcome").fill_null("").str.starts_with("NFA")),
+        indicator_id="x",
+        month=month,
+        dims=dims,
+        month_ends=month_ends,
+    )
     return pl.concat([done, _share(whole, fine, indicator_id="reablement_no_ongoing_pct")])
 
 
@@ -366,15 +515,27 @@ def admissions(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     and takes their age at the end of the year; here a person readmitted after leaving care is counted again, and
     the age band is at admission."""
     homes = events.filter(pl.col("Service_Type").is_in(list(CARE_HOME)))
-    before = homes.select("LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_s"),
-                          pl.col("Event_End_Date").alias("_e"), pl.col("Event_Reference").alias("_ref"))
+    before = homes.select(
+        "LA_Person_Unique_Identifier",
+        pl.col("Event_Start_Date").alias("_s"),
+        pl.col("Event_End_Date").alias("_e"),
+        pl.col("Event_Reference").alias("_ref"),
+    )
     moved = homes.join(before, on="LA_Person_Unique_Identifier").filter(
-        (pl.col("_ref") != pl.col("Event_Reference")) & (pl.col("_s") < pl.col("Event_Start_Date"))
-        & (pl.col("_e").is_null() | (pl.col("_e") >= pl.col("Event_Start_Date") - pl.duration(days=1))))
+        (pl.col("_ref") != pl.col("Event_Reference"))
+        & (pl.col("_s") < pl.col("Event_Start_Date"))
+        & (pl.col("_e").is_null() | (pl.col("_e") >= pl.col("Event_Start_Date") - pl.duration(days=1)))
+    )
     new = homes.join(moved.select("Event_Reference").unique(), on="Event_Reference", how="anti")
     dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)) | {"service type": SERVICE_TYPE}
-    return _counts(new, indicator_id="admissions_permanent", month=pl.col("Event_Start_Date").dt.month_end(),
-                   dims=dims, month_ends=month_ends, person=True)
+    return _counts(
+        new,
+        indicator_id="admissions_permanent",
+        month=pl.col("Event_Start_Date").dt.month_end(),
+        dims=dims,
+        month_ends=month_ends,
+        person=True,
+    )
 
 
 def admission_rates(yearly: pl.DataFrame, *, population: pl.DataFrame, area_code: str) -> pl.DataFrame:
@@ -382,21 +543,39 @@ def admission_rates(yearly: pl.DataFrame, *, population: pl.DataFrame, area_code
     rows by age band, over the bundled ONS mid-year population of the nearest year (the bundle holds mid-2020, so
     every year uses it; the ingest's note on these rows says which year was used)."""
     pop = population.filter(pl.col("area_code") == area_code)
-    counts = yearly.filter((pl.col("indicator_id") == "admissions_permanent") & (pl.col("breakdown_dim") == AGE)
-                           & pl.col("breakdown_cat").is_in(["18-64", "65+"]) & ~pl.col("period").str.contains("Q"))
+    counts = yearly.filter(
+        (pl.col("indicator_id") == "admissions_permanent")
+        & (pl.col("breakdown_dim") == AGE)
+        & pl.col("breakdown_cat").is_in(["18-64", "65+"])
+        & ~pl.col("period").str.contains("Q")
+    )
     if pop.height == 0 or counts.height == 0:
-        return pl.DataFrame(schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String)
-                                    for c in OUT})
+        return pl.DataFrame(
+            schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String) for c in OUT}
+        )
     rows = []
     for period, band, n in counts.select("period", "breakdown_cat", "value").iter_rows():
         year = int(period[:4])
         at = pop.filter(pl.col("age_band") == band).with_columns((pl.col("year") - year).abs().alias("_d")).sort("_d")
         if at.height:
             people = float(at["population"][0])
-            rows.append(("admissions_18_64_rate" if band == "18-64" else "admissions_65_rate", period, None, None,
-                         None, round(n / people * 100_000, 1), n, people))
-    return pl.DataFrame(rows, schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String)
-                                      for c in OUT}, orient="row")
+            rows.append(
+                (
+                    "admissions_18_64_rate" if band == "18-64" else "admissions_65_rate",
+                    period,
+                    None,
+                    None,
+                    None,
+                    round(n / people * 100_000, 1),
+                    n,
+                    people,
+                )
+            )
+    return pl.DataFrame(
+        rows,
+        schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String) for c in OUT},
+        orient="row",
+    )
 
 
 def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations: pl.DataFrame | None) -> pl.DataFrame:
@@ -406,32 +585,55 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
     counted once, by their latest-started one. Only the last month is made because
     the bundled directory holds today's ratings, not their history. No anchor computes this."""
     if locations is None or locations.height == 0 or not month_ends:
-        return pl.DataFrame(schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String)
-                                    for c in OUT})
-    rated = locations.filter((pl.col("domain") == "Overall") & (pl.col("rating") != "Not Rated")).unique(
-        "location_id").select(pl.col("location_id").alias("Provider_CQC_Location_ID"), "rating")
+        return pl.DataFrame(
+            schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String) for c in OUT}
+        )
+    rated = (
+        locations.filter((pl.col("domain") == "Overall") & (pl.col("rating") != "Not Rated"))
+        .unique("location_id")
+        .select(pl.col("location_id").alias("Provider_CQC_Location_ID"), "rating")
+    )
     end = month_ends[-1]
-    open_ = events.filter(pl.col("Service_Type").str.starts_with("Long term support")
-                          & (pl.col("Event_Start_Date") <= end)
-                          & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= end))
-                          & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > end)))
+    open_ = events.filter(
+        pl.col("Service_Type").str.starts_with("Long term support")
+        & (pl.col("Event_Start_Date") <= end)
+        & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= end))
+        & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > end))
+    )
     # one provider per person: their latest-started open service (ties to the later reference), then its rating
     latest = open_.sort("LA_Person_Unique_Identifier", "Event_Start_Date", "Event_Reference").unique(
-        "LA_Person_Unique_Identifier", keep="last", maintain_order=True)
+        "LA_Person_Unique_Identifier", keep="last", maintain_order=True
+    )
     people = latest.join(rated, on="Provider_CQC_Location_ID").with_columns(pl.lit(end).alias("_month"))
     dims = {"service type": SERVICE_TYPE}
     whole = _counts(people, indicator_id="x", month=pl.col("_month"), dims=dims, month_ends=[end], person=True)
-    good = _counts(people.filter(pl.col("rating").is_in(["Good", "Outstanding"])), indicator_id="x",
-                   month=pl.col("_month"), dims=dims, month_ends=[end], person=True)
-    return _share(whole, good, indicator_id="lts_provider_good_pct").with_columns(pl.lit("snapshot").alias("period_type"))
+    good = _counts(
+        people.filter(pl.col("rating").is_in(["Good", "Outstanding"])),
+        indicator_id="x",
+        month=pl.col("_month"),
+        dims=dims,
+        month_ends=[end],
+        person=True,
+    )
+    return _share(whole, good, indicator_id="lts_provider_good_pct").with_columns(
+        pl.lit("snapshot").alias("period_type")
+    )
 
 
 def every_indicator(events: pl.DataFrame, *, locations: pl.DataFrame | None = None) -> pl.DataFrame:
     """Every monthly indicator this module computes, over every month the extract covers (the rollups to quarters
     and years, and the admission rates, are made from these by metrics.cld.rollup and :func:`admission_rates`)."""
     month_ends = months(events)
-    return pl.concat([requests(events, month_ends=month_ends), assessments(events, month_ends=month_ends),
-                      reviews(events, month_ends=month_ends), long_term_snapshot(events, month_ends=month_ends),
-                      waiting_times(events, month_ends=month_ends), short_term_support(events, month_ends=month_ends),
-                      admissions(events, month_ends=month_ends),
-                      provider_quality(events, month_ends=month_ends, locations=locations)], how="diagonal_relaxed")
+    return pl.concat(
+        [
+            requests(events, month_ends=month_ends),
+            assessments(events, month_ends=month_ends),
+            reviews(events, month_ends=month_ends),
+            long_term_snapshot(events, month_ends=month_ends),
+            waiting_times(events, month_ends=month_ends),
+            short_term_support(events, month_ends=month_ends),
+            admissions(events, month_ends=month_ends),
+            provider_quality(events, month_ends=month_ends, locations=locations),
+        ],
+        how="diagonal_relaxed",
+    )

@@ -5,6 +5,7 @@ part-covered year never looks like a quiet one. Counts of events add up; a share
 summed numerator and denominator (never an average of monthly shares). Snapshots (people at a month end) and
 medians do not add up, so they stay monthly.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,8 +15,17 @@ import polars as pl
 from metrics.core import periods
 
 #: Monthly counts of events that add up over months (people counted per event, not once each).
-ADDITIVE = frozenset({"requests_all", "requests_new", "assessments_completed", "assessments_eligible",
-                      "reviews_completed", "admissions_permanent", "st_max_completed"})
+ADDITIVE = frozenset(
+    {
+        "requests_all",
+        "requests_new",
+        "assessments_completed",
+        "assessments_eligible",
+        "reviews_completed",
+        "admissions_permanent",
+        "st_max_completed",
+    }
+)
 #: Shares worked out again from their summed parts, to the printed precision (one decimal place).
 SHARES = frozenset({"assessments_eligible_pct", "reablement_no_ongoing_pct"})
 
@@ -30,7 +40,8 @@ def _whole_periods(month_ends: list[date]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema={"_month": pl.Date, "quarter": pl.String, "year": pl.String}, orient="row")
     return frame.with_columns(
         pl.when(pl.len().over("quarter") == 3).then(pl.col("quarter")).alias("quarter"),
-        pl.when(pl.len().over("year") == 12).then(pl.col("year")).alias("year"))
+        pl.when(pl.len().over("year") == 12).then(pl.col("year")).alias("year"),
+    )
 
 
 def quarters_covered(month_ends: list[date]) -> list[str]:
@@ -52,13 +63,23 @@ def rolled_up(monthly: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     out = []
     for level in ("quarter", "year"):
         framed = wanted.join(spans.select("period", level), on="period").filter(pl.col(level).is_not_null())
-        summed = framed.group_by(*keys, level).agg(pl.col("value").sum(), pl.col("numerator").sum(),
-                                                   pl.col("denominator").sum())
-        out.append(summed.with_columns(
-            pl.when(pl.col("indicator_id").is_in(list(SHARES)))
-            .then(pl.when(pl.col("denominator") > 0).then((pl.col("numerator") / pl.col("denominator") * 100).round(1)))
-            .otherwise(pl.col("value")).alias("value"),
-            pl.when(pl.col("indicator_id").is_in(list(SHARES))).then(pl.col("numerator")).alias("numerator"),
-            pl.when(pl.col("indicator_id").is_in(list(SHARES))).then(pl.col("denominator")).alias("denominator"),
-            pl.col(level).alias("period"), pl.lit(None, pl.String).alias("period_type")).select(monthly.columns))
+        summed = framed.group_by(*keys, level).agg(
+            pl.col("value").sum(), pl.col("numerator").sum(), pl.col("denominator").sum()
+        )
+        out.append(
+            summed.with_columns(
+                pl.when(pl.col("indicator_id").is_in(list(SHARES)))
+                .then(
+                    pl.when(pl.col("denominator") > 0).then(
+                        (pl.col("numerator") / pl.col("denominator") * 100).round(1)
+                    )
+                )
+                .otherwise(pl.col("value"))
+                .alias("value"),
+                pl.when(pl.col("indicator_id").is_in(list(SHARES))).then(pl.col("numerator")).alias("numerator"),
+                pl.when(pl.col("indicator_id").is_in(list(SHARES))).then(pl.col("denominator")).alias("denominator"),
+                pl.col(level).alias("period"),
+                pl.lit(None, pl.String).alias("period_type"),
+            ).select(monthly.columns)
+        )
     return pl.concat(out)

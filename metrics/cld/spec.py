@@ -14,6 +14,7 @@ Data minimisation (UK GDPR, Article 5(1)(c)): only the fields in :data:`KEPT` ar
 numbers, names, full dates of birth, postcodes, GP practice and free-text fields are dropped at ingest and never
 written to data/. A full date of birth is reduced to its year and month.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,10 +49,26 @@ KEPT = {
 }
 
 #: Fields that identify a person and are dropped at ingest whatever they are called (matched after folding case).
-IDENTIFYING = ("NHS_Number", "Date_of_Birth", "Postcode", "Forename", "Surname", "First_Name", "Last_Name",
-               "Name", "Full_Name", "Address", "GP_Practice_Code", "GP_Practice_Name", "Event_Description",
-               "Provider_CQC_Location_Name", "Adult_1_Linked_Person_ID", "Adult_2_Linked_Person_ID",
-               "Adult_3_Linked_Person_ID", "Der_NHS_Number_Traced")
+IDENTIFYING = (
+    "NHS_Number",
+    "Date_of_Birth",
+    "Postcode",
+    "Forename",
+    "Surname",
+    "First_Name",
+    "Last_Name",
+    "Name",
+    "Full_Name",
+    "Address",
+    "GP_Practice_Code",
+    "GP_Practice_Name",
+    "Event_Description",
+    "Provider_CQC_Location_Name",
+    "Adult_1_Linked_Person_ID",
+    "Adult_2_Linked_Person_ID",
+    "Adult_3_Linked_Person_ID",
+    "Der_NHS_Number_Traced",
+)
 
 #: Release 1 field names that differ from Release 2 (after folding case, spaces and underscores).
 R1_NAMES = {
@@ -68,56 +85,101 @@ REQUIRED = ("LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date")
 DEFINED = {
     "Event_Type": ("Request", "Assessment", "Service", "Review"),
     "Event_Outcome": (
-        "Admitted to hospital", "Continuation of support or services", "NFA: Deceased",
-        "NFA: Information and advice or signposting", "NFA: No services offered for other reason", "NFA: Other",
+        "Admitted to hospital",
+        "Continuation of support or services",
+        "NFA: Deceased",
+        "NFA: Information and advice or signposting",
+        "NFA: No services offered for other reason",
+        "NFA: Other",
         "NFA: Referral to NHS services or NHS funded social care",
         "NFA: Referral to other service within the local authority",
-        "NFA: Responsibility moved to another local authority", "NFA: Self-funded client or under 12wk disregard",
-        "NFA: Support declined", "NFA: Support ended as planned", "NFA: Support ended for other reason",
-        "Progress to assessment, review or reassessment", "Progress to reablement/ST-Max",
-        "Progress to support planning or services"),
+        "NFA: Responsibility moved to another local authority",
+        "NFA: Self-funded client or under 12wk disregard",
+        "NFA: Support declined",
+        "NFA: Support ended as planned",
+        "NFA: Support ended for other reason",
+        "Progress to assessment, review or reassessment",
+        "Progress to reablement/ST-Max",
+        "Progress to support planning or services",
+    ),
     "Service_Type": (
-        "Long term support: Community", "Long term support: Nursing care", "Long term support: Prison",
-        "Long term support: Residential care", "Short term support: Ongoing low level",
-        "Short term support: Other short term", "Short term support: ST-Max",
-        "Unpaid carer support: Direct to unpaid carer", "Unpaid carer support: Support involving the person cared-for"),
+        "Long term support: Community",
+        "Long term support: Nursing care",
+        "Long term support: Prison",
+        "Long term support: Residential care",
+        "Short term support: Ongoing low level",
+        "Short term support: Other short term",
+        "Short term support: ST-Max",
+        "Unpaid carer support: Direct to unpaid carer",
+        "Unpaid carer support: Support involving the person cared-for",
+    ),
     "Ethnicity": (
-        "Asian or Asian British: Any other Asian background", "Asian or Asian British: Bangladeshi",
-        "Asian or Asian British: Chinese", "Asian or Asian British: Indian", "Asian or Asian British: Pakistani",
+        "Asian or Asian British: Any other Asian background",
+        "Asian or Asian British: Bangladeshi",
+        "Asian or Asian British: Chinese",
+        "Asian or Asian British: Indian",
+        "Asian or Asian British: Pakistani",
         "Black, Black British, Caribbean or African: African",
         "Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background",
         "Black, Black British, Caribbean or African: Caribbean",
         "Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background",
-        "Mixed or multiple ethnic groups: White and Asian", "Mixed or multiple ethnic groups: White and Black African",
-        "Mixed or multiple ethnic groups: White and Black Caribbean", "No data: Refused",
-        "No data: Undeclared or not known", "Other ethnic group: Any other ethnic group", "Other ethnic group: Arab",
-        "White: Any other White background", "White: English, Welsh, Scottish, Northern Irish or British",
-        "White: Gypsy or Irish Traveller", "White: Irish", "White: Roma"),
+        "Mixed or multiple ethnic groups: White and Asian",
+        "Mixed or multiple ethnic groups: White and Black African",
+        "Mixed or multiple ethnic groups: White and Black Caribbean",
+        "No data: Refused",
+        "No data: Undeclared or not known",
+        "Other ethnic group: Any other ethnic group",
+        "Other ethnic group: Arab",
+        "White: Any other White background",
+        "White: English, Welsh, Scottish, Northern Irish or British",
+        "White: Gypsy or Irish Traveller",
+        "White: Irish",
+        "White: Roma",
+    ),
     "Request_Route_of_Access": (
-        "Planned entry (transition)", "Discharge from hospital", "Diversion from hospital services",
-        "Self-funder with depleted funds", "Prison", "Community / other route"),
-    "Assessment_Type": ("Long term support: First assessment", "Long term support: Reassessment",
-                        "Short term support", "Financial assessment", "Carer assessment"),
+        "Planned entry (transition)",
+        "Discharge from hospital",
+        "Diversion from hospital services",
+        "Self-funder with depleted funds",
+        "Prison",
+        "Community / other route",
+    ),
+    "Assessment_Type": (
+        "Long term support: First assessment",
+        "Long term support: Reassessment",
+        "Short term support",
+        "Financial assessment",
+        "Carer assessment",
+    ),
     "Eligible_Needs_Identified": ("Yes", "No"),
     "Review_Reason": ("Planned", "Unplanned"),
     "Review_Outcomes_Achieved": ("Fully achieved", "Partially achieved", "Not achieved", "Not known"),
     "Client_Type": ("Service user", "Carer", "Carer known by association"),
     "Gender": ("Male", "Female", "Other (not listed)", "Not known"),
     "Primary_Support_Reason": (
-        "Physical support: Access and mobility only", "Physical support: Personal care support",
-        "Sensory support: Support for visual impairment", "Sensory support: Support for hearing impairment",
-        "Sensory support: Support for dual impairment", "Support with memory and cognition",
-        "Learning disability support", "Mental health support", "Social support: Substance misuse support",
-        "Social support: Asylum seeker support", "Social support: Support for social isolation/other",
-        "No support reason"),
+        "Physical support: Access and mobility only",
+        "Physical support: Personal care support",
+        "Sensory support: Support for visual impairment",
+        "Sensory support: Support for hearing impairment",
+        "Sensory support: Support for dual impairment",
+        "Support with memory and cognition",
+        "Learning disability support",
+        "Mental health support",
+        "Social support: Substance misuse support",
+        "Social support: Asylum seeker support",
+        "Social support: Support for social isolation/other",
+        "No support reason",
+    ),
 }
 
 #: Release 1 values written differently from Release 2 (after folding case and spaces), per field.
 R1_VALUES = {
     "Event_Type": {"referral": "Request"},
-    "Service_Type": {"long term support: residential care": "Long term support: Residential care",
-                     "short term support: st-max": "Short term support: ST-Max",
-                     "carer support: direct to carer": "Unpaid carer support: Direct to unpaid carer"},
+    "Service_Type": {
+        "long term support: residential care": "Long term support: Residential care",
+        "short term support: st-max": "Short term support: ST-Max",
+        "carer support: direct to carer": "Unpaid carer support: Direct to unpaid carer",
+    },
     "Client_Type": {"service user": "Service user", "carer": "Carer"},
     "Review_Reason": {"planned review": "Planned", "unplanned review": "Unplanned"},
 }
@@ -140,5 +202,7 @@ def local_breakdown_note(*, breakdown_dim: str | None, source: str | None) -> st
     from, and that it is not comparable between councils. None for any other breakdown or source."""
     if breakdown_dim not in LOCAL_BREAKDOWNS or not source or "CLD extract" not in source:
         return None
-    return (f"{LOCAL_BREAKDOWNS[breakdown_dim]} comes from a column the council adds to its own CLD extract: it is not "
-            "in the national specification, so it cannot be compared with other councils.")
+    return (
+        f"{LOCAL_BREAKDOWNS[breakdown_dim]} comes from a column the council adds to its own CLD extract: it is not "
+        "in the national specification, so it cannot be compared with other councils."
+    )

@@ -7,14 +7,17 @@ holds the whole file instead); triggers refuse any UPDATE, DELETE or TRUNCATE of
 The schema is made once per process and database, under a session advisory lock, so servers starting together do
 not race to create it.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
-from metrics.commentary.sqlite import APPEND_ONLY as TABLES, CommentaryStore
+from metrics.commentary.sqlite import APPEND_ONLY as TABLES
+from metrics.commentary.sqlite import CommentaryStore
 from metrics.core.errors import CommentaryError
 
 SCHEMA_LOCK = 7_203_114_001  # any constant: the advisory lock servers take while making the schema
@@ -82,7 +85,7 @@ class _Connection:
 class PostgresCommentaryStore(CommentaryStore):
     """The key messages written in the app, in a PostgreSQL database several servers share."""
 
-    _ready_urls: set[str] = set()
+    _ready_urls: ClassVar[set[str]] = set()
 
     def __init__(self, *, url: str) -> None:
         self.url = url
@@ -107,11 +110,15 @@ class PostgresCommentaryStore(CommentaryStore):
                 con.execute(SCHEMA)
                 for table in TABLES:
                     con.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-                    con.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                                "FOR EACH ROW EXECUTE FUNCTION scrutiny_append_only()")
+                    con.execute(
+                        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                        "FOR EACH ROW EXECUTE FUNCTION scrutiny_append_only()"
+                    )
                     con.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
-                    con.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-                                "FOR EACH STATEMENT EXECUTE FUNCTION scrutiny_append_only()")
+                    con.execute(
+                        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                        "FOR EACH STATEMENT EXECUTE FUNCTION scrutiny_append_only()"
+                    )
         finally:
             con.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
         self._ready_urls.add(self.url)
@@ -126,14 +133,17 @@ class PostgresCommentaryStore(CommentaryStore):
             con = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except (psycopg.Error, ValueError) as exc:
             # the driver's words can repeat the address, password included: only the kind of failure is shown
-            raise CommentaryError(store=self.name, problem=f"cannot be opened ({type(exc).__name__}; the server's "
-                                                           "log has the reason)") from exc
+            raise CommentaryError(
+                store=self.name, problem=f"cannot be opened ({type(exc).__name__}; the server's log has the reason)"
+            ) from exc
         try:
             self._ensure_schema(con)
             with con.transaction():  # one transaction: a save lands whole or not at all
                 yield _Connection(con)
         except psycopg.Error as exc:
-            raise CommentaryError(store=self.name, problem=f"could not be read or written ({_first_line(exc)})") from exc
+            raise CommentaryError(
+                store=self.name, problem=f"could not be read or written ({_first_line(exc)})"
+            ) from exc
         finally:
             con.close()
 

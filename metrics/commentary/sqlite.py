@@ -16,6 +16,7 @@ the same period.
 SQLite: write-ahead log, ``synchronous=FULL`` and ``BEGIN IMMEDIATE`` so a
 save is on disk when it returns and two writers queue rather than collide.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -23,8 +24,9 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, ClassVar, Protocol
 
 import polars as pl
 
@@ -65,11 +67,24 @@ CREATE TABLE IF NOT EXISTS audit (
 """
 #: Tables nothing may change or remove from: triggers refuse it (metrics/commentary_pg.py makes the same ones).
 APPEND_ONLY = ("key_message", "replaces", "audit")
-SCHEMA += "".join(f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}\n"
-                  f"    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;\n"
-                  for table in APPEND_ONLY for op in ("UPDATE", "DELETE"))
-AUDIT_COLUMNS = ("entry", "at", "actor", "action", "indicator_id", "area_code", "period_label", "revision",
-                 "replaces", "text")
+SCHEMA += "".join(
+    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}\n"
+    f"    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;\n"
+    for table in APPEND_ONLY
+    for op in ("UPDATE", "DELETE")
+)
+AUDIT_COLUMNS = (
+    "entry",
+    "at",
+    "actor",
+    "action",
+    "indicator_id",
+    "area_code",
+    "period_label",
+    "revision",
+    "replaces",
+    "text",
+)
 COLUMNS = ("revision", "indicator_id", "area_code", "period_label", "text", "author", "meeting", "written_at")
 
 
@@ -104,9 +119,9 @@ class Message:
     period_label: str
     text: str
     author: str
-    written: str      # a date, or the source's period when transcribed
-    meeting: str      # the meeting it was reviewed at, or "" when not recorded
-    source: str       # the document section, or "written in the dashboard"
+    written: str  # a date, or the source's period when transcribed
+    meeting: str  # the meeting it was reviewed at, or "" when not recorded
+    source: str  # the document section, or "written in the dashboard"
     revision: int | None = None  # set for messages written in the app
     period_end: date | None = None  # the end of the period it is written for: older than the figure, it says so
 
@@ -135,18 +150,26 @@ def _use_wal(con: sqlite3.Connection) -> None:
         con.execute("PRAGMA journal_mode=WAL")
 
 
+class Connection(Protocol):
+    """What the store's SQL needs of a connection: sqlite3's own, or the PostgreSQL adapter (commentary.postgres)."""
+
+    def execute(self, sql: str, args: Any = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, rows: Any, /) -> Any: ...
+
+
 class CommentaryStore:
     """The key messages written in the app, in one SQLite file."""
 
     #: Store files whose schema this process has already made sure of: the DDL then runs once, not on every
     #: connection, so concurrent writers in other processes never wait on it.
-    _ready: set[str] = set()
+    _ready: ClassVar[set[str]] = set()
 
     def __init__(self, *, path: Path | str) -> None:
         self.path = Path(path)
 
     @contextmanager
-    def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+    def _connect(self, *, write: bool) -> Iterator[Connection]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(self.path, timeout=15, isolation_level=None)
@@ -192,45 +215,76 @@ class CommentaryStore:
         rows = con.execute(
             f"SELECT {', '.join(COLUMNS)} FROM key_message m WHERE {where} "
             "AND NOT EXISTS (SELECT 1 FROM replaces r WHERE r.replaced = m.revision) "
-            "ORDER BY m.revision", args).fetchall()
+            "ORDER BY m.revision",
+            args,
+        ).fetchall()
         return [Revision(*row) for row in rows]
 
-    def save(self, *, indicator_id: str, area_code: str, period_label: str, text: str, author: str,
-             meeting: str, replaces: Iterable[int] = (), now: datetime | None = None) -> Saved:
+    def save(
+        self,
+        *,
+        indicator_id: str,
+        area_code: str,
+        period_label: str,
+        text: str,
+        author: str,
+        meeting: str,
+        replaces: Iterable[int] = (),
+        now: datetime | None = None,
+    ) -> Saved:
         """Add a revision that replaces the ones the writer started from; report any edited meanwhile."""
         text, author, meeting = text.strip(), author.strip(), meeting.strip()
-        for name, value, limit in (("text", text, MAX_TEXT), ("author", author, MAX_NAME),
-                                   ("meeting", meeting, MAX_NAME)):
+        for name, value, limit in (
+            ("text", text, MAX_TEXT),
+            ("author", author, MAX_NAME),
+            ("meeting", meeting, MAX_NAME),
+        ):
             if not value:
                 raise CommentaryError(store=self.name, problem=f"a key message needs its {name}")
             if len(value) > limit:
-                raise CommentaryError(store=self.name,
-                                      problem=f"the {name} is {len(value)} characters; the most is {limit}")
+                raise CommentaryError(
+                    store=self.name, problem=f"the {name} is {len(value)} characters; the most is {limit}"
+                )
         try:
             periods.parse(period_label)
         except PeriodParseError as exc:
             raise CommentaryError(store=self.name, problem=str(exc)) from exc
         replaces = sorted(set(replaces))
-        written = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
+        written = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
         key = (area_code, indicator_id, period_label)
         with self._connect(write=True) as con:
             for old in replaces:
-                row = con.execute("SELECT area_code, indicator_id, period_label FROM key_message WHERE revision = ?",
-                                  (old,)).fetchone()
+                row = con.execute(
+                    "SELECT area_code, indicator_id, period_label FROM key_message WHERE revision = ?", (old,)
+                ).fetchone()
                 if row != key:
-                    raise CommentaryError(store=self.name,
-                                          problem=f"revision {old} is not a key message for {indicator_id}, "
-                                                  f"{area_code}, {period_label}")
+                    raise CommentaryError(
+                        store=self.name,
+                        problem=f"revision {old} is not a key message for {indicator_id}, {area_code}, {period_label}",
+                    )
             self._lock_key(con, key)
-            new = con.execute("INSERT INTO key_message (indicator_id, area_code, period_label, text, author, "
-                              "meeting, written_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING revision",
-                              (indicator_id, area_code, period_label, text, author, meeting, written)).fetchone()[0]
+            new = con.execute(
+                "INSERT INTO key_message (indicator_id, area_code, period_label, text, author, "
+                "meeting, written_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING revision",
+                (indicator_id, area_code, period_label, text, author, meeting, written),
+            ).fetchone()[0]
             con.executemany("INSERT INTO replaces (revision, replaced) VALUES (?, ?)", [(new, o) for o in replaces])
             # the audit trail, in the same transaction: who did what, when, from which revisions
-            con.execute("INSERT INTO audit (at, actor, action, indicator_id, area_code, period_label, revision, "
-                        "replaces, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (written, author, "replace" if replaces else "save", indicator_id, area_code, period_label,
-                         new, ",".join(map(str, replaces)), text))
+            con.execute(
+                "INSERT INTO audit (at, actor, action, indicator_id, area_code, period_label, revision, "
+                "replaces, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    written,
+                    author,
+                    "replace" if replaces else "save",
+                    indicator_id,
+                    area_code,
+                    period_label,
+                    new,
+                    ",".join(map(str, replaces)),
+                    text,
+                ),
+            )
             current = self._current(con, "area_code = ? AND indicator_id = ? AND period_label = ?", key)
         mine = next(r for r in current if r.revision == new)
         return Saved(mine, tuple(r for r in current if r.revision != new))
@@ -240,19 +294,22 @@ class CommentaryStore:
         if not self.exists():  # nothing written yet; reading never creates the store
             return []
         where, args = "indicator_id = ? AND area_code = ?", (indicator_id, area_code)
+        args_: tuple[str, ...] = args
         if period_label is not None:
-            where, args = where + " AND period_label = ?", (*args, period_label)
+            where, args_ = where + " AND period_label = ?", (*args, period_label)
         with self._connect(write=False) as con:
-            return self._current(con, where, args)
+            return self._current(con, where, args_)
 
     def history(self, *, indicator_id: str, area_code: str, period_label: str) -> list[Revision]:
         """Every revision ever saved for one message, oldest first: nothing is lost."""
         if not self.exists():
             return []
         with self._connect(write=False) as con:
-            rows = con.execute(f"SELECT {', '.join(COLUMNS)} FROM key_message WHERE indicator_id = ? "
-                               "AND area_code = ? AND period_label = ? ORDER BY revision",
-                               (indicator_id, area_code, period_label)).fetchall()
+            rows = con.execute(
+                f"SELECT {', '.join(COLUMNS)} FROM key_message WHERE indicator_id = ? "
+                "AND area_code = ? AND period_label = ? ORDER BY revision",
+                (indicator_id, area_code, period_label),
+            ).fetchall()
         return [Revision(*row) for row in rows]
 
 
@@ -262,8 +319,9 @@ def audit_trail(store: CommentaryStore) -> pl.DataFrame:
         return pl.DataFrame(schema={c: (pl.Int64 if c in ("entry", "revision") else pl.String) for c in AUDIT_COLUMNS})
     with store._connect(write=False) as con:
         rows = con.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit ORDER BY entry").fetchall()
-    return pl.DataFrame(rows, schema={c: (pl.Int64 if c in ("entry", "revision") else pl.String)
-                                      for c in AUDIT_COLUMNS}, orient="row")
+    return pl.DataFrame(
+        rows, schema={c: (pl.Int64 if c in ("entry", "revision") else pl.String) for c in AUDIT_COLUMNS}, orient="row"
+    )
 
 
 def _end(label: str):
@@ -282,14 +340,29 @@ def latest_messages(*, published: pl.DataFrame, edits: list[Revision]) -> list[M
     one; two current revisions (a simultaneous edit) are both returned.
     """
     candidates: list[tuple] = []
-    for label, end, text, author, source in published.select("period_label", "period_end", "text", "author",
-                                                              "source").iter_rows():
+    for label, end, text, author, source in published.select(
+        "period_label", "period_end", "text", "author", "source"
+    ).iter_rows():
         candidates.append((end, 0, Message(label, text, author, label, "", source, period_end=end)))
     for r in edits:
         end = _end(r.period_label)
         if end is not None:
-            candidates.append((end, 1, Message(r.period_label, r.text, r.author, r.written_at[:10], r.meeting,
-                                               "written in the dashboard", r.revision, end)))
+            candidates.append(
+                (
+                    end,
+                    1,
+                    Message(
+                        r.period_label,
+                        r.text,
+                        r.author,
+                        r.written_at[:10],
+                        r.meeting,
+                        "written in the dashboard",
+                        r.revision,
+                        end,
+                    ),
+                )
+            )
     if not candidates:
         return []
     last_end = max(c[0] for c in candidates)

@@ -1,4 +1,5 @@
 """Which key-message store a setting names: a PostgreSQL database or a SQLite file."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,5 +12,6 @@ def open_store(location: str | Path) -> CommentaryStore:
     or a SQLite file (the embedded default)."""
     if str(location).startswith(("postgresql://", "postgres://")):
         from metrics.commentary.postgres import PostgresCommentaryStore  # psycopg is needed only for PostgreSQL
+
         return PostgresCommentaryStore(url=str(location))
     return CommentaryStore(path=location)

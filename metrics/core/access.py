@@ -12,6 +12,7 @@ Roles, lowest first:
 - **officer**: sees unsuppressed small numbers (with a banner on every page and export), writes key messages.
 - **admin**: as officer, and may load and restore data from the app.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -56,20 +57,26 @@ class RoleRules:
             raise SettingsError(path=path, key="roles.claim", problem=f"must be a claim name, got {claim!r}")
         hours = table.pop("session_hours", 8)
         if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not 0 < hours <= 24 * 7:
-            raise SettingsError(path=path, key="roles.session_hours",
-                                problem=f"must be a number of hours from 0 to 168, got {hours!r}")
+            raise SettingsError(
+                path=path, key="roles.session_hours", problem=f"must be a number of hours from 0 to 168, got {hours!r}"
+            )
         rules = {}
         for role, spec in table.items():
             if role not in ROLES[1:]:
-                raise SettingsError(path=path, key=f"roles.{role}",
-                                    problem=f"is not a role; expected one of {ROLES[1:]}")
+                raise SettingsError(
+                    path=path, key=f"roles.{role}", problem=f"is not a role; expected one of {ROLES[1:]}"
+                )
             if not isinstance(spec, Mapping):
-                raise SettingsError(path=path, key=f"roles.{role}", problem="must be a table of groups, domains "
-                                                                            "and emails")
+                raise SettingsError(
+                    path=path, key=f"roles.{role}", problem="must be a table of groups, domains and emails"
+                )
             unknown = set(spec) - set(RULE_KEYS)
             if unknown:
-                raise SettingsError(path=path, key=f"roles.{role}.{sorted(unknown)[0]}",
-                                    problem=f"is not a rule; expected one of {RULE_KEYS}")
+                raise SettingsError(
+                    path=path,
+                    key=f"roles.{role}.{sorted(unknown)[0]}",
+                    problem=f"is not a rule; expected one of {RULE_KEYS}",
+                )
             values = {}
             for key in RULE_KEYS:
                 items = spec.get(key, [])
@@ -98,11 +105,12 @@ def role_for(*, claims: Mapping | None, rules: RoleRules) -> str:
     """
     if not claims or not claims.get("is_logged_in", False):
         return PUBLIC
-    email = claims.get("email") if isinstance(claims.get("email"), str) else ""
-    email = email.strip().lower() if claims.get("email_verified") is True else ""
+    given = claims.get("email")
+    email = given.strip().lower() if isinstance(given, str) and claims.get("email_verified") is True else ""
     groups = _groups(claims, rules.claim)
-    granted = [role for role in ROLES[1:] if role in rules.rules and rules.rules[role].matches(groups=groups,
-                                                                                               email=email)]
+    granted = [
+        role for role in ROLES[1:] if role in rules.rules and rules.rules[role].matches(groups=groups, email=email)
+    ]
     return granted[-1] if granted else PUBLIC
 
 

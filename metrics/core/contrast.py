@@ -3,6 +3,7 @@
 The chart palette, the SPC icons and the captions are checked against it in tests, so a colour that would fall
 below 4.5:1 for text or 3:1 for lines, markers and band edges cannot slip in.
 """
+
 from __future__ import annotations
 
 TEXT, GRAPHICS = 4.5, 3.0  # the AA minimums: normal text, and the graphical objects a chart is read from
@@ -17,7 +18,7 @@ def luminance(colour: str) -> float:
     text = colour.lstrip("#")
     if len(text) != 6:
         raise ValueError(f"expected a colour written #rrggbb, got {colour!r}")
-    r, g, b = (int(text[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(text[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 

@@ -5,6 +5,7 @@ one type and show its message with ``st.error``. Each message is built from
 the facts: which file, which column, which row, what was expected and what
 was found.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -64,8 +65,9 @@ class Problem:
     location: str = ""  # how a person finds the cell: "line 14, column `value`", "Sheet1!D14 (column `value`)"
 
     def describe(self) -> str:
-        where = self.location or (f"row {self.row}, column `{self.column}`" if self.row is not None
-                                  else f"column `{self.column}`")
+        where = self.location or (
+            f"row {self.row}, column `{self.column}`" if self.row is not None else f"column `{self.column}`"
+        )
         return f"{where}: expected {self.expected}, found {self.found}"
 
 
@@ -89,7 +91,9 @@ class MissingTableError(MetricsError):
 
     def __init__(self, *, file: str, what: str) -> None:
         self.file = file
-        super().__init__(f"{file} is missing: the {what} cannot be shown. Run `python -m metrics.seed` to rebuild the bundled data.")
+        super().__init__(
+            f"{file} is missing: the {what} cannot be shown. Run `python -m metrics.seed` to rebuild the bundled data."
+        )
 
 
 class DataFileError(MetricsError):
@@ -117,6 +121,14 @@ class CommentaryError(MetricsError):
     def __init__(self, *, store: str, problem: str) -> None:
         self.store, self.problem = store, problem
         super().__init__(f"{store}: {problem}.")
+
+
+class NoFunnelError(MetricsError):
+    """A funnel plot that cannot be drawn for an indicator and period; the reason is said in words."""
+
+    def __init__(self, *, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
 
 
 class PackError(MetricsError):

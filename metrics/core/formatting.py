@@ -4,21 +4,32 @@ Meaning is never carried by colour alone: a change says "up" or "down" with
 an arrow, and whether that is an improvement in words, from the indicator's
 good direction.
 """
+
 from __future__ import annotations
 
 from metrics.core import registry
 
 #: What demonstration points are, said the same way on screen, on slides and in the pack.
-DEMONSTRATION_WORDS = ("points drawn hollow (or bars hatched) are demonstration data, not real figures: computed "
-                       "from synthetic records, or split from published totals, calibrated to the published figures "
-                       "they stand beside")
+DEMONSTRATION_WORDS = (
+    "points drawn hollow (or bars hatched) are demonstration data, not real figures: computed "
+    "from synthetic records, or split from published totals, calibrated to the published figures "
+    "they stand beside"
+)
 #: A symbol for each verdict (metrics.analysis.statistics.significance), so the verdict is never told by colour alone.
-VERDICT_SYMBOL = {"significantly better": "✔", "significantly worse": "✖", "similar": "≈",
-                  "significantly higher": "▲", "significantly lower": "▼", "not tested": "–"}
+VERDICT_SYMBOL = {
+    "significantly better": "✔",
+    "significantly worse": "✖",
+    "similar": "≈",
+    "significantly higher": "▲",
+    "significantly lower": "▼",
+    "not tested": "–",
+}
 #: How to read the verdicts, in one sentence every surface shows (Overview, slides, pack, accessibility statement).
-VERDICT_KEY = ("✔ significantly better, ✖ significantly worse, ≈ similar (the gap could be chance), – not tested; "
-               "▲/▼ significantly higher/lower where no direction is good; judged by the council's 95% confidence "
-               "interval")
+VERDICT_KEY = (
+    "✔ significantly better, ✖ significantly worse, ≈ similar (the gap could be chance), – not tested; "
+    "▲/▼ significantly higher/lower where no direction is good; judged by the council's 95% confidence "
+    "interval"
+)
 
 
 def value(indicator: registry.Indicator, number: float | None, *, suppressed: bool = False) -> str:

@@ -4,6 +4,7 @@ Financial years run April to March. Each form has one canonical label, so
 "2022-23" and "2022/23" both become "2022/23". "YYYY-YY" is a financial year
 when its second part is the next year ("2011-12"), otherwise a month.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -55,8 +56,12 @@ def _fy_start_year(first: str, second: str, label: str) -> int:
 
 
 def financial_year(start_year: int) -> Period:
-    return Period(date(start_year, 4, 1), date(start_year + 1, 3, 31), FINANCIAL_YEAR,
-                  f"{start_year}/{(start_year + 1) % 100:02d}")
+    return Period(
+        date(start_year, 4, 1),
+        date(start_year + 1, 3, 31),
+        FINANCIAL_YEAR,
+        f"{start_year}/{(start_year + 1) % 100:02d}",
+    )
 
 
 def quarter(start_year: int, q: int) -> Period:
@@ -64,8 +69,12 @@ def quarter(start_year: int, q: int) -> Period:
     year = start_year + (first_month - 1) // 12
     first_month = (first_month - 1) % 12 + 1
     last_month = first_month + 2
-    return Period(date(year, first_month, 1), _month_end(year, last_month), QUARTER,
-                  f"{start_year}/{(start_year + 1) % 100:02d} Q{q}")
+    return Period(
+        date(year, first_month, 1),
+        _month_end(year, last_month),
+        QUARTER,
+        f"{start_year}/{(start_year + 1) % 100:02d} Q{q}",
+    )
 
 
 def month(year: int, m: int) -> Period:
@@ -95,8 +104,12 @@ def parse(label: str, *, period_type: str | None = None) -> Period:
             if last <= first:
                 raise PeriodParseError(label=text)
             year = _fy_start_year(m[1], m[2], text)
-            p = Period(quarter(year, first).start, quarter(year, last).end, PART_YEAR,
-                       f"{year}/{(year + 1) % 100:02d} Q{first}-Q{last}")
+            p = Period(
+                quarter(year, first).start,
+                quarter(year, last).end,
+                PART_YEAR,
+                f"{year}/{(year + 1) % 100:02d} Q{first}-Q{last}",
+            )
         elif m := _FY_QUARTER.match(text):
             p = quarter(_fy_start_year(m[1], m[2], text), int(m[3]))
         elif (m := _FY.match(text)) and (int(m[1]) + 1) % 100 == int(m[2]) % 100:

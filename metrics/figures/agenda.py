@@ -6,6 +6,7 @@ someone has already written down. "Quarterly performance report" follows the
 sections of Appendix C of the Leicester Q1 2023/24 performance report (001),
 in the report's own order and with its own headings.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -41,7 +42,7 @@ QUARTERLY = Preset(
     id="quarterly",
     title="Quarterly performance report",
     description="The sections of the Adult Social Care Scrutiny Commission's quarterly performance report, "
-                "in the report's order.",
+    "in the report's order.",
     source=APPENDIX_C,
     sections=(
         ("Managing Demand – Total Contacts Created", ("contacts_new",)),
@@ -50,8 +51,10 @@ QUARTERLY = Preset(
         ("Outcomes of short-term support", ("reablement_no_ongoing_pct", "reablement_91day")),
         ("Assessments", ("assessments_completed", "assessments_eligible_pct")),
         ("Reviews", ("reviews_completed", "reviews_overdue_24m", "reviews_overdue_12m")),
-        ("Long-Term Support – New admissions to residential and nursing care",
-         ("admissions_permanent", "admissions_permanent_excl_selffunders")),
+        (
+            "Long-Term Support – New admissions to residential and nursing care",
+            ("admissions_permanent", "admissions_permanent_excl_selffunders"),
+        ),
         ("Safeguarding – ‘Alerts’ and ‘Enquiries’", ("safeguarding_enquiries",)),
         ("Safeguarding – Outcomes", ("msp_fully_achieved_pct",)),
         ("Quality – Complaints and commendations", ("complaints_total", "commendations")),
@@ -66,9 +69,11 @@ HEADLINES = Preset(
     title="Headline indicators",
     description="Every headline indicator in the registry, grouped by service area: the Overview's tiles.",
     source="Indicator registry (metrics/registry.py)",
-    sections=tuple((title, tuple(i.id for i in registry.in_domain(domain) if i.headline))
-                   for domain, title in registry.DOMAINS.items()
-                   if any(i.headline for i in registry.in_domain(domain))),
+    sections=tuple(
+        (title, tuple(i.id for i in registry.in_domain(domain) if i.headline))
+        for domain, title in registry.DOMAINS.items()
+        if any(i.headline for i in registry.in_domain(domain))
+    ),
 )
 
 PRESETS: dict[str, Preset] = {p.id: p for p in (QUARTERLY, HEADLINES)}

@@ -13,29 +13,35 @@ disagree (tests/test_one_truth.py compares them).
 Every figure passes through disclosure control for the audience first, so a
 hidden count stays hidden everywhere.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
 import polars as pl
 
 from metrics.analysis import benchmarks, comparators, disclosure
-from metrics.figures import chart_data
-from metrics.storage import citations, query
-from metrics.core import formatting, periods, registry
-from metrics.commentary.sqlite import Message
 from metrics.analysis.spc import icons as spc_icons
-from metrics.figures import spc_series
 from metrics.analysis.spc.pipeline import SpcResult
 from metrics.analysis.statistics import significance
+from metrics.commentary.sqlite import Message
+from metrics.core import formatting, periods, registry
+from metrics.figures import chart_data, spc_series
+from metrics.storage import citations, query
 from metrics.storage.store import DataStore
 
 #: Period types SPC can judge, and how a sentence names them.
 SPC_WORDS = {periods.MONTH: "monthly", periods.QUARTER: "quarterly", periods.SNAPSHOT: "monthly snapshot"}
 #: How the strip names a period type: "no earlier quarter published".
-PERIOD_NOUN = {periods.MONTH: "month", periods.QUARTER: "quarter", periods.FINANCIAL_YEAR: "year",
-               periods.SNAPSHOT: "snapshot", periods.PART_YEAR: "part year"}
+PERIOD_NOUN = {
+    periods.MONTH: "month",
+    periods.QUARTER: "quarter",
+    periods.FINANCIAL_YEAR: "year",
+    periods.SNAPSHOT: "snapshot",
+    periods.PART_YEAR: "part year",
+}
 
 CHANGE, HIDDEN, NONE, NEW_DEFINITION = "change", "hidden", "none", "new definition"
 
@@ -44,12 +50,12 @@ CHANGE, HIDDEN, NONE, NEW_DEFINITION = "change", "hidden", "none", "new definiti
 class Change:
     """The change since one earlier period, or why there is none."""
 
-    since: str            # "previous" or "a year earlier"
-    status: str           # CHANGE | HIDDEN | NONE | NEW_DEFINITION
-    label: str            # the earlier period's label; "" when there is none
-    figure: str           # "▲ 414", "■ no change"; "" unless status is CHANGE
-    judgement: str        # "improving", "worsening", "no change", "up", "down"
-    text: str             # the whole change in words, the same on every surface
+    since: str  # "previous" or "a year earlier"
+    status: str  # CHANGE | HIDDEN | NONE | NEW_DEFINITION
+    label: str  # the earlier period's label; "" when there is none
+    figure: str  # "▲ 414", "■ no change"; "" unless status is CHANGE
+    judgement: str  # "improving", "worsening", "no change", "up", "down"
+    text: str  # the whole change in words, the same on every surface
     demonstration: bool = False
 
     @property
@@ -62,12 +68,12 @@ class Change:
 
 @dataclass(frozen=True)
 class Comparison:
-    name: str             # "England", "East Midlands", "Nearest neighbours (Oflog list): mean"
-    kind: str             # england | region | neighbours_mean | neighbours_median | group
+    name: str  # "England", "East Midlands", "Nearest neighbours (Oflog list): mean"
+    kind: str  # england | region | neighbours_mean | neighbours_median | group
     value: float
-    verdict: str          # significantly better | similar | significantly worse | significantly higher | ... | not tested
-    method: str           # "Wilson score interval, 95%", or why it was not tested
-    text: str             # "✔ significantly better than England (81.8%)"; the method is the brief's method_line
+    verdict: str  # significantly better | similar | significantly worse | significantly higher | ... | not tested
+    method: str  # "Wilson score interval, 95%", or why it was not tested
+    text: str  # "✔ significantly better than England (81.8%)"; the method is the brief's method_line
 
 
 @dataclass(frozen=True)
@@ -75,9 +81,9 @@ class KeyMessage:
     """A key message beside the figure, with its own period; ``older`` when written for an earlier period."""
 
     message: Message
-    heading: str          # "Key message, 2023/24 Q1" or "Key message for 2023/24 Q1 (the figure above is 2024/25)"
+    heading: str  # "Key message, 2023/24 Q1" or "Key message for 2023/24 Q1 (the figure above is 2024/25)"
     older: bool
-    source: str           # where it was published, as a citation ("written in the dashboard" for an officer's)
+    source: str  # where it was published, as a citation ("written in the dashboard" for an officer's)
 
     @property
     def byline(self) -> str:
@@ -90,28 +96,28 @@ class Brief:
     indicator: registry.Indicator
     area_code: str
     area_name: str
-    heading: str                      # the agenda heading it sits under
-    table: chart_data.ChartTable      # the chart the figures belong to, disclosure applied
-    latest_value: str                 # "1,348", "88.2%", "hidden (small number)", "not available"
-    latest_number: float | None       # the same figure as a number (None when hidden or absent)
-    latest_period: str                # "Jun 2023"; "" when there is no figure
+    heading: str  # the agenda heading it sits under
+    table: chart_data.ChartTable  # the chart the figures belong to, disclosure applied
+    latest_value: str  # "1,348", "88.2%", "hidden (small number)", "not available"
+    latest_number: float | None  # the same figure as a number (None when hidden or absent)
+    latest_period: str  # "Jun 2023"; "" when there is no figure
     latest_period_end: date | None
     latest_demonstration: bool
-    changes: tuple[Change, ...]       # since the previous period, then since a year earlier (once when the same)
+    changes: tuple[Change, ...]  # since the previous period, then since a year earlier (once when the same)
     comparisons: tuple[Comparison, ...]
-    benchmark_period: str             # "2023/24: 88.2%", the figure the verdicts judge; "" when none
-    rank: str | None                  # "rank 12 of 152 councils, top quartile (best 25%), 2021/22"
-    rank_short: str | None            # "12 of 152 (top quartile)"
+    benchmark_period: str  # "2023/24: 88.2%", the figure the verdicts judge; "" when none
+    rank: str | None  # "rank 12 of 152 councils, top quartile (best 25%), 2021/22"
+    rank_short: str | None  # "12 of 152 (top quartile)"
     spc: SpcResult | None
     spc_period_type: str | None
-    spc_demonstration: bool           # the SPC series includes demonstration points
-    spc_words: str                    # the SPC heading and result in words, the same on every surface
+    spc_demonstration: bool  # the SPC series includes demonstration points
+    spc_words: str  # the SPC heading and result in words, the same on every surface
     sources: tuple[str, ...]
-    statement: str | None             # a newer figure the source gives only in words
-    new_definition: str | None        # the latest figure starts a new definition
+    statement: str | None  # a newer figure the source gives only in words
+    new_definition: str | None  # the latest figure starts a new definition
     categories: tuple[str, ...] = ()  # for an indicator published only by breakdown: each category's latest figure
-    said: tuple[str, ...] = ()        # what the source says in words, where it gives no number
-    latest_note: str = ""             # for a breakdown-only indicator: which category the large figure is
+    said: tuple[str, ...] = ()  # what the source says in words, where it gives no number
+    latest_note: str = ""  # for a breakdown-only indicator: which category the large figure is
     messages: tuple[KeyMessage, ...] = field(default_factory=tuple)
     documents: dict[str, str] = field(default_factory=dict, repr=False)  # file -> citation, for key messages
 
@@ -153,47 +159,92 @@ class Brief:
 
     def with_messages(self, messages: list[Message]) -> Brief:
         """The brief with its key messages, each labelled with its own period and marked when older."""
-        return replace(self, messages=tuple(key_message(m, latest_period=self.latest_period,
-                                                        latest_end=self.latest_period_end, documents=self.documents)
-                                            for m in messages))
+        return replace(
+            self,
+            messages=tuple(
+                key_message(
+                    m, latest_period=self.latest_period, latest_end=self.latest_period_end, documents=self.documents
+                )
+                for m in messages
+            ),
+        )
 
 
-def key_message(message: Message, *, latest_period: str, latest_end: date | None,
-                documents: dict[str, str] | None = None) -> KeyMessage:
+def key_message(
+    message: Message, *, latest_period: str, latest_end: date | None, documents: dict[str, str] | None = None
+) -> KeyMessage:
     """A message never reads as commentary on another period's figure: one written for a period other than the
     figure's says which, and one for an earlier period is marked older."""
-    differs = (latest_end is not None and message.period_end is not None and message.period_end != latest_end
-               and message.period_label != latest_period)
-    older = differs and message.period_end < latest_end
-    heading = (f"Key message for {message.period_label} (the figure above is {latest_period})" if differs
-               else f"Key message, {message.period_label}")
+    differs = (
+        latest_end is not None
+        and message.period_end is not None
+        and message.period_end != latest_end
+        and message.period_label != latest_period
+    )
+    older = differs and message.period_end is not None and latest_end is not None and message.period_end < latest_end
+    heading = (
+        f"Key message for {message.period_label} (the figure above is {latest_period})"
+        if differs
+        else f"Key message, {message.period_label}"
+    )
     return KeyMessage(message, heading, older, citations.cite(message.source, documents=documents or {}).text)
 
 
-def _change(ind: registry.Indicator, *, since: str, other: query.Point | None, delta: float | None,
-            current: query.Point, period_type: str, new_definition: str | None) -> Change:
+def _change(
+    ind: registry.Indicator,
+    *,
+    since: str,
+    other: query.Point | None,
+    delta: float | None,
+    current: query.Point,
+    period_type: str,
+    new_definition: str | None,
+) -> Change:
     if other is None:
         if new_definition:
-            return Change(since, NEW_DEFINITION, "", "", "",
-                          f"Not comparable: new definition from {current.label}")
+            return Change(since, NEW_DEFINITION, "", "", "", f"Not comparable: new definition from {current.label}")
         noun = PERIOD_NOUN.get(period_type, period_type)
         return Change(since, NONE, "", "", "", f"No earlier {noun} published")
     if delta is None:
-        return Change(since, HIDDEN, other.label, "", "", f"Change since {other.label}: hidden (small numbers)",
-                      other.is_demonstration)
+        return Change(
+            since,
+            HIDDEN,
+            other.label,
+            "",
+            "",
+            f"Change since {other.label}: hidden (small numbers)",
+            other.is_demonstration,
+        )
     figure, judgement = formatting.change(ind, delta)
-    return Change(since, CHANGE, other.label, figure, judgement,
-                  formatting.change_words(ind, delta=delta, since=other.label, demonstration=other.is_demonstration),
-                  other.is_demonstration)
+    return Change(
+        since,
+        CHANGE,
+        other.label,
+        figure,
+        judgement,
+        formatting.change_words(ind, delta=delta, since=other.label, demonstration=other.is_demonstration),
+        other.is_demonstration,
+    )
 
 
 def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[Change, ...]:
-    if latest is None or latest.current.value is None and not latest.current.suppressed:
+    if latest is None or (latest.current.value is None and not latest.current.suppressed):
         return ()
-    out = [_change(ind, since=since, other=other, delta=delta, current=latest.current, period_type=latest.period_type,
-                   new_definition=latest.new_definition)
-           for since, other, delta in (("previous", latest.previous, latest.change_previous),
-                                       ("a year earlier", latest.year_ago, latest.change_year))]
+    out = [
+        _change(
+            ind,
+            since=since,
+            other=other,
+            delta=delta,
+            current=latest.current,
+            period_type=latest.period_type,
+            new_definition=latest.new_definition,
+        )
+        for since, other, delta in (
+            ("previous", latest.previous, latest.change_previous),
+            ("a year earlier", latest.year_ago, latest.change_year),
+        )
+    ]
     if out[0].label and out[0].label == out[1].label:  # a yearly series: the previous period is the year earlier
         return (out[0],)
     if out[0].status == out[1].status == NEW_DEFINITION:
@@ -201,9 +252,15 @@ def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[Chan
     return tuple(out)
 
 
-def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, latest: query.Latest | None,
-                 table: chart_data.ChartTable,
-                 threshold: int) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
+def _comparisons(
+    *,
+    store: DataStore,
+    ind: registry.Indicator,
+    area_code: str,
+    latest: query.Latest | None,
+    table: chart_data.ChartTable,
+    threshold: int,
+) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
     """Verdicts against each comparator for the latest figure's own period, and its rank among councils.
 
     Only the period of the figure shown is judged: a verdict on an older period would sit under a newer figure.
@@ -212,93 +269,185 @@ def _comparisons(*, store: DataStore, ind: registry.Indicator, area_code: str, l
     """
     if latest is None or latest.current.value is None or latest.current.suppressed or table.breakdown_dim is not None:
         return (), "", None, None
-    rows = table.frame.filter(pl.col("kind").is_in(chart_data.COMPARATOR_KINDS)
-                              & (pl.col("period_label") == latest.current.label) & pl.col("breakdown_cat").is_null()
-                              & pl.col("verdict").is_not_null())
-    out = tuple(Comparison(name, kind, value, word, method, formatting.verdict_words(
-                    ind, name=name, figure=value, verdict=significance.Verdict(word, method)))
-                for name, kind, value, word, method in rows.select("series", "kind", "value", "verdict",
-                                                                  "verdict_method").iter_rows())
-    where = benchmarks.position(store=store, indicator_id=ind.id, area_code=area_code,
-                                period_label=latest.current.label, period_type=latest.period_type, threshold=threshold)
+    rows = table.frame.filter(
+        pl.col("kind").is_in(chart_data.COMPARATOR_KINDS)
+        & (pl.col("period_label") == latest.current.label)
+        & pl.col("breakdown_cat").is_null()
+        & pl.col("verdict").is_not_null()
+    )
+    out = tuple(
+        Comparison(
+            name,
+            kind,
+            value,
+            word,
+            method,
+            formatting.verdict_words(ind, name=name, figure=value, verdict=significance.Verdict(word, method)),
+        )
+        for name, kind, value, word, method in rows.select(
+            "series", "kind", "value", "verdict", "verdict_method"
+        ).iter_rows()
+    )
+    where = benchmarks.position(
+        store=store,
+        indicator_id=ind.id,
+        area_code=area_code,
+        period_label=latest.current.label,
+        period_type=latest.period_type,
+        threshold=threshold,
+    )
     label = f"{latest.current.label}: {formatting.value(ind, latest.current.value)}" if out else ""
     return out, label, (where.words(ind) if where else None), (where.short(ind) if where else None)
 
 
-def _spc(*, store: DataStore, ind: registry.Indicator, area_code: str, table: chart_data.ChartTable,
-         ours: pl.DataFrame | None) -> tuple[SpcResult | None, bool, str]:
+def _spc(
+    *,
+    store: DataStore,
+    ind: registry.Indicator,
+    area_code: str,
+    table: chart_data.ChartTable,
+    ours: pl.DataFrame | None,
+) -> tuple[SpcResult | None, bool, str]:
     """SPC on exactly the series the chart draws (``ours``: its rows, disclosure applied), monthly or quarterly."""
     if table.view != chart_data.OVER_TIME or table.breakdown_dim is not None or ours is None:
         return None, False, f"{spc_icons.NOT_DRAWN.text}."
     basis = SPC_WORDS.get(table.period_type or "")
-    if basis is None or not spc_series.eligible(ours, period_type=table.period_type):
+    if basis is None or table.period_type is None or not spc_series.eligible(ours, period_type=table.period_type):
         shown = PERIOD_NOUN.get(table.period_type or "", "no regular series")
-        return None, False, (f"SPC not drawn: it needs a monthly or quarterly series, and this chart shows "
-                             f"{shown}s." if table.period_type in PERIOD_NOUN else f"{spc_icons.NOT_DRAWN.text}.")
+        return (
+            None,
+            False,
+            (
+                f"SPC not drawn: it needs a monthly or quarterly series, and this chart shows {shown}s."
+                if table.period_type in PERIOD_NOUN
+                else f"{spc_icons.NOT_DRAWN.text}."
+            ),
+        )
     changes = spc_series.change_points(store=store, indicator_id=ind.id, area_code=area_code)
     result, rows = spc_series.for_series(frame=ours, indicator=ind, period_type=table.period_type, changes=changes)
     demo = bool(rows["is_demonstration"].any())
-    words = (f"SPC ({basis} series{', including demonstration points' if demo else ''}): "
-             f"{result.variation.text}. {result.sentence}")
+    words = (
+        f"SPC ({basis} series{', including demonstration points' if demo else ''}): "
+        f"{result.variation.text}. {result.sentence}"
+    )
     return result, demo, words
 
 
-def _by_breakdown(*, store: DataStore, ind: registry.Indicator, area_code: str, dims: list[str], audience: str,
-                  threshold: int, shown: tuple[str, ...]) -> tuple[chart_data.ChartTable, tuple[str, ...], str, str, str]:
+def _by_breakdown(
+    *,
+    store: DataStore,
+    ind: registry.Indicator,
+    area_code: str,
+    dims: list[str],
+    audience: str,
+    threshold: int,
+    shown: tuple[str, ...],
+) -> tuple[chart_data.ChartTable, tuple[str, ...], str, str, str]:
     """An indicator published only by breakdown: its latest period's categories, the largest shown large."""
-    table = chart_data.build(store=store, indicator_id=ind.id, area_code=area_code, breakdown_dim=dims[0],
-                             view=chart_data.ONE_PERIOD, audience=audience, threshold=threshold,
-                             comparators_shown=shown)
+    table = chart_data.build(
+        store=store,
+        indicator_id=ind.id,
+        area_code=area_code,
+        breakdown_dim=dims[0],
+        view=chart_data.ONE_PERIOD,
+        audience=audience,
+        threshold=threshold,
+        comparators_shown=shown,
+    )
     mine = table.frame.filter(pl.col("kind") == "ours").sort("value", descending=True, nulls_last=True)
-    categories = tuple(f"{cat}: {formatting.value(ind, value, suppressed=hidden)}"
-                       for cat, value, hidden in mine.select("breakdown_cat", "value", "suppressed").iter_rows())
+    categories = tuple(
+        f"{cat}: {formatting.value(ind, value, suppressed=hidden)}"
+        for cat, value, hidden in mine.select("breakdown_cat", "value", "suppressed").iter_rows()
+    )
     top = mine.filter(pl.col("value").is_not_null())
     if not top.height:
         return table, categories, "hidden (small numbers)", "", ""
-    shown = "of those shown" if mine["suppressed"].any() else f"of {len(categories)}"
-    return (table, categories, formatting.value(ind, top["value"][0]), f"highest {shown} by {dims[0]}: "
-            f"{top['breakdown_cat'][0]}", "")
+    of = "of those shown" if mine["suppressed"].any() else f"of {len(categories)}"
+    return (
+        table,
+        categories,
+        formatting.value(ind, top["value"][0]),
+        f"highest {of} by {dims[0]}: {top['breakdown_cat'][0]}",
+        "",
+    )
 
 
-def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str = "", audience: str,
-          threshold: int, breakdown_dim: str | None = None, view: str = chart_data.OVER_TIME,
-          period_type: str | None = None, period_label: str | None = None,
-          comparators_shown: tuple[str, ...] = comparators.SHOWN_ALL) -> Brief:
+def build(
+    *,
+    store: DataStore,
+    indicator_id: str,
+    area_code: str,
+    heading: str = "",
+    audience: str,
+    threshold: int,
+    breakdown_dim: str | None = None,
+    view: str = chart_data.OVER_TIME,
+    period_type: str | None = None,
+    period_label: str | None = None,
+    comparators_shown: tuple[str, ...] = comparators.SHOWN_ALL,
+) -> Brief:
     """The brief for one indicator, council and chart, judged against the groups in ``comparators_shown``.
     Key messages are added by the caller (:meth:`Brief.with_messages`): they change while the figures stay."""
     ind = registry.get(indicator_id)
-    table = chart_data.build(store=store, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim,
-                             view=view, period_type=period_type, period_label=period_label, audience=audience,
-                             threshold=threshold, comparators_shown=comparators_shown)
+    table = chart_data.build(
+        store=store,
+        indicator_id=indicator_id,
+        area_code=area_code,
+        breakdown_dim=breakdown_dim,
+        view=view,
+        period_type=period_type,
+        period_label=period_label,
+        audience=audience,
+        threshold=threshold,
+        comparators_shown=comparators_shown,
+    )
     categories: tuple[str, ...] = ()
     latest_note = ""
     dims = query.breakdowns(store=store, indicator_id=indicator_id, area_code=area_code)
-    only_breakdown = breakdown_dim is None and dims and table.frame.filter(
-        (pl.col("kind") == "ours") & (pl.col("value").is_not_null() | pl.col("suppressed"))).height == 0
+    only_breakdown = (
+        breakdown_dim is None
+        and dims
+        and table.frame.filter(
+            (pl.col("kind") == "ours") & (pl.col("value").is_not_null() | pl.col("suppressed"))
+        ).height
+        == 0
+    )
     if only_breakdown:
         table, categories, latest_value, latest_note, _ = _by_breakdown(
-            store=store, ind=ind, area_code=area_code, dims=dims, audience=audience, threshold=threshold,
-            shown=comparators_shown)
+            store=store,
+            ind=ind,
+            area_code=area_code,
+            dims=dims,
+            audience=audience,
+            threshold=threshold,
+            shown=comparators_shown,
+        )
     latest, whole = None, None
     if not only_breakdown and table.breakdown_dim is None and table.period_type is not None:
         # the strip follows the chart: a Years view gives the latest year and the change on the year before
-        whole = disclosure.apply(query.series(store=store, indicator_id=indicator_id, area_code=area_code,
-                                              period_type=table.period_type), indicator=ind, audience=audience,
-                                 threshold=threshold)
+        whole = disclosure.apply(
+            query.series(store=store, indicator_id=indicator_id, area_code=area_code, period_type=table.period_type),
+            indicator=ind,
+            audience=audience,
+            threshold=threshold,
+        )
         latest = query.latest(whole)
-    comparisons, bench_period, rank, rank_short = _comparisons(store=store, ind=ind, area_code=area_code,
-                                                               latest=latest, table=table, threshold=threshold)
+    comparisons, bench_period, rank, rank_short = _comparisons(
+        store=store, ind=ind, area_code=area_code, latest=latest, table=table, threshold=threshold
+    )
     spc, spc_demo, spc_words = _spc(store=store, ind=ind, area_code=area_code, table=table, ours=whole)
-    said = tuple(f"{label}: {note}" for label, note in table.statements.filter(pl.col("value").is_null())
-                 .select("period_label", "note").iter_rows())
+    said = tuple(
+        f"{label}: {note}"
+        for label, note in table.statements.filter(pl.col("value").is_null()).select("period_label", "note").iter_rows()
+    )
     sources = table.frame.filter(pl.col("kind") == "ours")["source"].unique(maintain_order=True).to_list()
     if only_breakdown:
         number, latest_period, period_end, demo = None, table.period_label or "", None, False
         if table.drawn.height:
-            number = table.drawn.filter(pl.col("kind") == "ours")["value"].max()
-            period_end = table.drawn["period_end"].max()
+            number = cast(float | None, table.drawn.filter(pl.col("kind") == "ours")["value"].max())
+            period_end = cast(date | None, table.drawn["period_end"].max())
             demo = bool(table.drawn.filter(pl.col("kind") == "ours")["demonstration"].any())
-    elif latest is not None:
+    elif latest is not None and whole is not None:
         latest_value = formatting.value(ind, latest.current.value, suppressed=latest.current.suppressed)
         number, latest_period = latest.current.value, latest.current.label
         period_end = whole.filter(pl.col("period_label") == latest_period)["period_end"][0]
@@ -306,11 +455,30 @@ def build(*, store: DataStore, indicator_id: str, area_code: str, heading: str =
     else:
         latest_value, number, latest_period, period_end, demo = "not available", None, "", None, False
     return Brief(
-        indicator=ind, area_code=area_code, area_name=table.area_name, heading=heading, table=table,
-        latest_value=latest_value, latest_number=number, latest_period=latest_period, latest_period_end=period_end,
-        latest_demonstration=demo, changes=_changes(ind, latest), comparisons=comparisons,
-        benchmark_period=bench_period, rank=rank, rank_short=rank_short, spc=spc,
-        spc_period_type=table.period_type if spc is not None else None, spc_demonstration=spc_demo,
-        spc_words=spc_words, sources=tuple(sources), statement=latest.statement if latest else None,
-        new_definition=latest.new_definition if latest else None, categories=categories, said=said,
-        latest_note=latest_note, documents=citations.document_citations(store.documents()))
+        indicator=ind,
+        area_code=area_code,
+        area_name=table.area_name,
+        heading=heading,
+        table=table,
+        latest_value=latest_value,
+        latest_number=number,
+        latest_period=latest_period,
+        latest_period_end=period_end,
+        latest_demonstration=demo,
+        changes=_changes(ind, latest),
+        comparisons=comparisons,
+        benchmark_period=bench_period,
+        rank=rank,
+        rank_short=rank_short,
+        spc=spc,
+        spc_period_type=table.period_type if spc is not None else None,
+        spc_demonstration=spc_demo,
+        spc_words=spc_words,
+        sources=tuple(sources),
+        statement=latest.statement if latest else None,
+        new_definition=latest.new_definition if latest else None,
+        categories=categories,
+        said=said,
+        latest_note=latest_note,
+        documents=citations.document_citations(store.documents()),
+    )

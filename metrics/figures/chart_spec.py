@@ -12,6 +12,7 @@ Styles are part of the meaning: meaning never rests on colour alone, so each
 comparator has its own dash pattern and marker shape, and demonstration
 points are hollow.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -19,8 +20,8 @@ from datetime import date
 
 import polars as pl
 
-from metrics.figures import chart_data
 from metrics.core import formatting
+from metrics.figures import chart_data
 
 LINES, COMPARISON_BARS, CATEGORY_BARS = "lines", "comparison bars", "category bars"
 
@@ -53,7 +54,7 @@ DEMO_LEGEND = " (hollow points: demonstration data)"
 @dataclass(frozen=True)
 class Style:
     colour: str
-    dash: str        # solid | dash | dot | dashdot | longdash | longdashdot
+    dash: str  # solid | dash | dot | dashdot | longdash | longdashdot
     symbol: str | None
     width: float
 
@@ -61,10 +62,10 @@ class Style:
 @dataclass(frozen=True)
 class Point:
     x: date
-    label: str       # the period label, or the category for bars
+    label: str  # the period label, or the category for bars
     value: float
     demonstration: bool
-    hover: str       # the figure in words, with its source
+    hover: str  # the figure in words, with its source
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,9 @@ class Series:
 
     name: str
     legend: str
-    kind: str        # ours | england | region | neighbours_mean | neighbours_median | group | median
+    kind: str  # ours | england | region | neighbours_mean | neighbours_median | group | median
     style: Style
-    segments: tuple[tuple[Point, ...], ...]   # a line is drawn within a segment, never between two
+    segments: tuple[tuple[Point, ...], ...]  # a line is drawn within a segment, never between two
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -87,16 +88,16 @@ class Band:
     """The middle half of councils: lower and upper edges, split at definition breaks like the lines."""
 
     name: str
-    segments: tuple[tuple[tuple[date, float, float], ...], ...]   # (x, 25th percentile, 75th percentile)
+    segments: tuple[tuple[tuple[date, float, float], ...], ...]  # (x, 25th percentile, 75th percentile)
 
 
 @dataclass(frozen=True)
 class Intervals:
     """The council's own 95% confidence intervals, drawn as error bars on its points or bars."""
 
-    name: str        # the legend: "95% confidence interval (Wilson score interval)"
-    method: str      # the method(s) in words
-    points: tuple[tuple[date, str, float, float], ...]   # (x, label or category, lower, upper)
+    name: str  # the legend: "95% confidence interval (Wilson score interval)"
+    method: str  # the method(s) in words
+    points: tuple[tuple[date, str, float, float], ...]  # (x, label or category, lower, upper)
 
 
 @dataclass(frozen=True)
@@ -114,22 +115,22 @@ class Bar:
     value: float
     text: str
     colour: str
-    hatched: bool    # demonstration figures are hatched as well as said in the hover text
+    hatched: bool  # demonstration figures are hatched as well as said in the hover text
     hover: str
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    kind: str                       # LINES | COMPARISON_BARS | CATEGORY_BARS
+    kind: str  # LINES | COMPARISON_BARS | CATEGORY_BARS
     title: str
-    description: str                # the text alternative: what the chart shows, its axes and latest point
-    value_title: str                # the value axis
-    many: bool                      # one line per breakdown category: lines are named at their ends
-    series: tuple[Series, ...]      # drawn in this order after the band; ours last so it sits on top
+    description: str  # the text alternative: what the chart shows, its axes and latest point
+    value_title: str  # the value axis
+    many: bool  # one line per breakdown category: lines are named at their ends
+    series: tuple[Series, ...]  # drawn in this order after the band; ours last so it sits on top
     bars: tuple[Bar, ...]
     band: Band | None
     median: Series | None
-    breaks: tuple[tuple[date, str], ...]     # (end of the first period of a new definition, that period's label)
+    breaks: tuple[tuple[date, str], ...]  # (end of the first period of a new definition, that period's label)
     projections: tuple[Projection, ...]
     target: tuple[float, str] | None
     intervals: Intervals | None = None  # our figures' 95% intervals, where they exist and are switched on
@@ -144,8 +145,11 @@ class ChartSpec:
 
 
 def _hover(ind, series: str, label: str, value: float, demo: bool, source: str) -> str:
-    return (f"{series}, {label}: {formatting.value(ind, value)}" + (" (demonstration data)" if demo else "")
-            + (f". Source: {source[:120]}" if source else ""))
+    return (
+        f"{series}, {label}: {formatting.value(ind, value)}"
+        + (" (demonstration data)" if demo else "")
+        + (f". Source: {source[:120]}" if source else "")
+    )
 
 
 def _break_dates(drawn: pl.DataFrame) -> tuple[tuple[date, str], ...]:
@@ -169,9 +173,12 @@ def _split(points: list[Point], breaks: tuple[tuple[date, str], ...]) -> tuple[t
 
 
 def _points(ind, frame: pl.DataFrame, name: str) -> list[Point]:
-    return [Point(day, label, value, demo, _hover(ind, name, label, value, demo, src))
-            for day, label, value, demo, src in frame.sort("period_end").select(
-                "period_end", "period_label", "value", "demonstration", chart_data.CITATION).iter_rows()]
+    return [
+        Point(day, label, value, demo, _hover(ind, name, label, value, demo, src))
+        for day, label, value, demo, src in frame.sort("period_end")
+        .select("period_end", "period_label", "value", "demonstration", chart_data.CITATION)
+        .iter_rows()
+    ]
 
 
 INTERVAL_NAME = "95% confidence interval"
@@ -179,22 +186,31 @@ INTERVAL_NAME = "95% confidence interval"
 
 def _intervals(table: chart_data.ChartTable, *, by: str) -> Intervals | None:
     """Error bars for the council's own figures that have an interval (``by``: period_label or breakdown_cat)."""
-    ours = table.drawn.filter((pl.col("kind") == "ours") & pl.col("lower").is_not_null() & pl.col("upper").is_not_null())
+    ours = table.drawn.filter(
+        (pl.col("kind") == "ours") & pl.col("lower").is_not_null() & pl.col("upper").is_not_null()
+    )
     if ours.height == 0:
         return None
     used = list(dict.fromkeys(ours["interval_method"].to_list()))
     method = " and ".join(used)
-    return Intervals(f"{INTERVAL_NAME} ({method})", method, tuple(
-        (day, label, lo, hi) for day, label, lo, hi in ours.sort("period_end").select(
-            "period_end", by, "lower", "upper").iter_rows()))
+    return Intervals(
+        f"{INTERVAL_NAME} ({method})",
+        method,
+        tuple(
+            (day, label, lo, hi)
+            for day, label, lo, hi in ours.sort("period_end").select("period_end", by, "lower", "upper").iter_rows()
+        ),
+    )
 
 
 def interval_words(intervals: Intervals | None) -> str:
     """One sentence for a text alternative: which figures carry an interval, and how it was worked out."""
     if intervals is None:
         return ""
-    return (f" Vertical bars show the {INTERVAL_NAME} of {len(intervals.points)} of the council's figures "
-            f"({intervals.method}).")
+    return (
+        f" Vertical bars show the {INTERVAL_NAME} of {len(intervals.points)} of the council's figures "
+        f"({intervals.method})."
+    )
 
 
 def _lines(table: chart_data.ChartTable) -> ChartSpec:
@@ -213,79 +229,142 @@ def _lines(table: chart_data.ChartTable) -> ChartSpec:
             series.append(Series(name, legend, kind, Style(colour, dash, symbol, 3), _split(pts, breaks)))
     for i, name in enumerate(names):
         part = ours.filter(pl.col("series") == name)
-        style = (Style(PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 3.5) if many
-                 else Style(OURS_COLOUR, "solid", "circle", 4.5))
+        style = (
+            Style(PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)], SYMBOLS[i % len(SYMBOLS)], 3.5)
+            if many
+            else Style(OURS_COLOUR, "solid", "circle", 4.5)
+        )
         legend = name + (DEMO_LEGEND if not many and part["demonstration"].any() else "")
         series.append(Series(name, legend, "ours", style, _split(_points(ind, part, name), breaks)))
     spread = drawn.filter(pl.col("kind") == "spread")
     band, median = None, None
     if spread.height:
-        q1 = dict(spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q1"]).select("period_end", "value").rows())
-        q3 = dict(spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q3"]).select("period_end", "value").rows())
+        q1 = dict(
+            spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q1"]).select("period_end", "value").rows()
+        )
+        q3 = dict(
+            spread.filter(pl.col("series") == chart_data.SPREAD_SERIES["q3"]).select("period_end", "value").rows()
+        )
         edges = [Point(d, "", 0.0, False, "") for d in sorted(set(q1) & set(q3))]
         band = Band(BAND_NAME, tuple(tuple((p.x, q1[p.x], q3[p.x]) for p in seg) for seg in _split(edges, breaks)))
         med = spread.filter(pl.col("series") == MEDIAN_NAME)
-        median = Series(MEDIAN_NAME, MEDIAN_NAME, "median", Style(MEDIAN_COLOUR, "dot", None, 2.5),
-                        _split(_points(ind, med, MEDIAN_NAME), breaks))
+        median = Series(
+            MEDIAN_NAME,
+            MEDIAN_NAME,
+            "median",
+            Style(MEDIAN_COLOUR, "dot", None, 2.5),
+            _split(_points(ind, med, MEDIAN_NAME), breaks),
+        )
     projections = []
     actual = ours.sort("period_end")
     start = _points(ind, actual.tail(1), names[0])[0] if actual.height and not many else None
     projected = drawn.filter(pl.col("kind") == "projection")
-    for i, (name, day, label, value, note) in enumerate(projected.select(
-            "series", "period_end", "period_label", "value", "note").iter_rows()):
-        projections.append(Projection(name, start, Point(day, label, value, False, note or name),
-                                      "dash" if i == 0 else "dot", note or name))
+    for i, (name, day, label, value, note) in enumerate(
+        projected.select("series", "period_end", "period_label", "value", "note").iter_rows()
+    ):
+        projections.append(
+            Projection(
+                name, start, Point(day, label, value, False, note or name), "dash" if i == 0 else "dot", note or name
+            )
+        )
     intervals = None if many else _intervals(table, by="period_label")  # one line per category: too crowded
     return ChartSpec(
-        kind=LINES, title=f"{ind.title}, {table.area_name}", description=_describe(table, breaks) +
-        interval_words(intervals), value_title=ind.unit, many=many, series=tuple(series), bars=(), band=band,
-        median=median, breaks=breaks, projections=tuple(projections),
+        kind=LINES,
+        title=f"{ind.title}, {table.area_name}",
+        description=_describe(table, breaks) + interval_words(intervals),
+        value_title=ind.unit,
+        many=many,
+        series=tuple(series),
+        bars=(),
+        band=band,
+        median=median,
+        breaks=breaks,
+        projections=tuple(projections),
         target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None,
-        intervals=intervals)
+        intervals=intervals,
+    )
 
 
 def _comparison_bars(table: chart_data.ChartTable) -> ChartSpec:
     """One period and no breakdown: a bar for us and for each comparator (the spread is not a bar)."""
     ind, drawn = table.indicator, table.drawn.filter(pl.col("kind") != "spread")
-    bars = tuple(Bar(series, value, formatting.value(ind, value),
-                     OURS_COLOUR if kind == "ours" else COMPARATOR_STYLE.get(kind, ("#6f6f6f",))[0], demo,
-                     f"{series}, {label}: {formatting.value(ind, value)}" + (" (demonstration data)" if demo else ""))
-                 for series, kind, label, value, demo in drawn.select(
-                     "series", "kind", "period_label", "value", "demonstration").iter_rows())
+    bars = tuple(
+        Bar(
+            series,
+            value,
+            formatting.value(ind, value),
+            OURS_COLOUR if kind == "ours" else COMPARATOR_STYLE.get(kind, ("#6f6f6f",))[0],
+            demo,
+            f"{series}, {label}: {formatting.value(ind, value)}" + (" (demonstration data)" if demo else ""),
+        )
+        for series, kind, label, value, demo in drawn.select(
+            "series", "kind", "period_label", "value", "demonstration"
+        ).iter_rows()
+    )
     label = drawn["period_label"][0] if drawn.height else ""
     found = _intervals(table, by="series")
     return ChartSpec(
-        kind=COMPARISON_BARS, title=f"{ind.title}, {table.area_name}", description=_describe(table, ()) +
-        interval_words(found), value_title=f"{ind.unit}, {label}", many=False, series=(), bars=bars, band=None,
-        median=None, breaks=(), projections=(),
+        kind=COMPARISON_BARS,
+        title=f"{ind.title}, {table.area_name}",
+        description=_describe(table, ()) + interval_words(found),
+        value_title=f"{ind.unit}, {label}",
+        many=False,
+        series=(),
+        bars=bars,
+        band=None,
+        median=None,
+        breaks=(),
+        projections=(),
         target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None,
-        intervals=found)
+        intervals=found,
+    )
 
 
 def _category_bars(table: chart_data.ChartTable) -> ChartSpec:
     """One period by category: a bar per category, largest first; comparators as marked points on the same rows."""
     ind, drawn = table.indicator, table.drawn
     ours = drawn.filter(pl.col("kind") == "ours").sort("value", descending=True)
-    bars = tuple(Bar(cat, value, formatting.value(ind, value), OURS_COLOUR, demo,
-                     f"{cat}, {label}: {formatting.value(ind, value)}" + (" (demonstration data)" if demo else ""))
-                 for cat, label, value, demo in ours.select("breakdown_cat", "period_label", "value",
-                                                            "demonstration").iter_rows())
+    bars = tuple(
+        Bar(
+            cat,
+            value,
+            formatting.value(ind, value),
+            OURS_COLOUR,
+            demo,
+            f"{cat}, {label}: {formatting.value(ind, value)}" + (" (demonstration data)" if demo else ""),
+        )
+        for cat, label, value, demo in ours.select(
+            "breakdown_cat", "period_label", "value", "demonstration"
+        ).iter_rows()
+    )
     cats = set(ours["breakdown_cat"].to_list())
     series = []
     for kind, (colour, dash, symbol) in COMPARATOR_STYLE.items():
         theirs = drawn.filter((pl.col("kind") == kind) & pl.col("breakdown_cat").is_in(list(cats)))
         for name in dict.fromkeys(theirs["series"].to_list()):
-            pts = tuple(Point(day, cat, value, False, _hover(ind, name, cat, value, False, src))
-                        for day, cat, value, src in theirs.filter(pl.col("series") == name).select(
-                            "period_end", "breakdown_cat", "value", chart_data.CITATION).iter_rows())
+            pts = tuple(
+                Point(day, cat, value, False, _hover(ind, name, cat, value, False, src))
+                for day, cat, value, src in theirs.filter(pl.col("series") == name)
+                .select("period_end", "breakdown_cat", "value", chart_data.CITATION)
+                .iter_rows()
+            )
             series.append(Series(name, name, kind, Style(colour, dash, symbol, 3), (pts,)))
     found = _intervals(table, by="breakdown_cat")
     return ChartSpec(
-        kind=CATEGORY_BARS, title=f"{ind.title}, {table.area_name}", description=_describe(table, ()) +
-        interval_words(found), value_title=f"{ind.unit}, {table.period_label or ''}", many=True,
-        series=tuple(series), bars=bars, band=None, median=None, breaks=(), projections=(),
+        kind=CATEGORY_BARS,
+        title=f"{ind.title}, {table.area_name}",
+        description=_describe(table, ()) + interval_words(found),
+        value_title=f"{ind.unit}, {table.period_label or ''}",
+        many=True,
+        series=tuple(series),
+        bars=bars,
+        band=None,
+        median=None,
+        breaks=(),
+        projections=(),
         target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None,
-        intervals=found)
+        intervals=found,
+    )
 
 
 def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]) -> str:
@@ -300,14 +379,25 @@ def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]
             text += f" Latest: {formatting.value(ind, ours['value'][-1])} in {last}."
     if table.breakdown_dim is not None and ours.height:  # each category's line and its latest point
         latest = ours.group_by("series", maintain_order=True).agg(pl.all().sort_by("period_end").last())
-        text += " Lines: " + "; ".join(f"{name} {formatting.value(ind, value)} in {label}" for name, value, label
-                                       in latest.select("series", "value", "period_label").iter_rows()) + "."
+        text += (
+            " Lines: "
+            + "; ".join(
+                f"{name} {formatting.value(ind, value)} in {label}"
+                for name, value, label in latest.select("series", "value", "period_label").iter_rows()
+            )
+            + "."
+        )
     theirs = drawn.filter(pl.col("kind").is_in(list(COMPARATOR_STYLE))).sort("period_end")
     if theirs.height:
         latest = theirs.group_by("series", maintain_order=True).agg(pl.all().last())
-        text += " Compared with " + "; ".join(
-            f"{name} ({formatting.value(ind, value)} in {label})" for name, value, label
-            in latest.select("series", "value", "period_label").iter_rows()) + "."
+        text += (
+            " Compared with "
+            + "; ".join(
+                f"{name} ({formatting.value(ind, value)} in {label})"
+                for name, value, label in latest.select("series", "value", "period_label").iter_rows()
+            )
+            + "."
+        )
     if table.drawn.filter(pl.col("kind") == "spread").height:
         text += f" A shaded band shows the {BAND_NAME[0].lower()}{BAND_NAME[1:]}, with a dotted line for the median."
     text += "".join(f" The definition changed in {label}: earlier figures are not comparable." for _d, label in breaks)

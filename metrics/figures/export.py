@@ -5,6 +5,7 @@ formula when the file is opened in Excel (CSV injection, OWASP). Every text
 cell that could is prefixed with an apostrophe, which spreadsheets show as
 text; numbers stay numbers, because only text columns are touched.
 """
+
 from __future__ import annotations
 
 import polars as pl
@@ -15,11 +16,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with every text cell that could run as a formula made inert; other columns unchanged."""
-    pattern = "^[" + "".join("\\" + c if c in "-+" else c for c in FORMULA_START).replace("\t", "\\t").replace(
-        "\r", "\\r") + "]"
+    pattern = (
+        "^["
+        + "".join("\\" + c if c in "-+" else c for c in FORMULA_START).replace("\t", "\\t").replace("\r", "\\r")
+        + "]"
+    )
     return frame.with_columns(
         pl.when(pl.col(c).str.contains(pattern)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c, dtype in frame.schema.items() if dtype == pl.String)
+        for c, dtype in frame.schema.items()
+        if dtype == pl.String
+    )
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:

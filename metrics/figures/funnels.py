@@ -13,26 +13,33 @@ Survey measures are weighted, so their limits, drawn from the number of responde
 large denominators real differences between councils (over-dispersion) put many of them outside the limits. The
 page says both; neither is adjusted for here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import polars as pl
 
 from metrics.analysis import benchmarks, disclosure
+from metrics.analysis.statistics import funnel
 from metrics.core import formatting, registry
+from metrics.core.errors import NoFunnelError
 from metrics.storage import schema
 from metrics.storage.query import rows_for
-from metrics.analysis.statistics import funnel
 from metrics.storage.store import DataStore
 
 #: Fewer councils than this with a denominator, and no funnel is drawn.
 MIN_COUNCILS = benchmarks.MIN_COUNCILS
 #: Points along each limit line.
 CURVE_POINTS = 80
-WITHIN, ABOVE_95, BELOW_95, ABOVE_998, BELOW_998 = ("within the 95% limits", "above the 95% limits",
-                                                   "below the 95% limits", "above the 99.8% limits",
-                                                   "below the 99.8% limits")
+WITHIN, ABOVE_95, BELOW_95, ABOVE_998, BELOW_998 = (
+    "within the 95% limits",
+    "above the 95% limits",
+    "below the 95% limits",
+    "above the 99.8% limits",
+    "below the 99.8% limits",
+)
 EXACT_BINOMIAL = "exact binomial limits (Spiegelhalter 2005)"
 EXACT_POISSON = "exact Poisson limits (Spiegelhalter 2005)"
 
@@ -41,20 +48,23 @@ EXACT_POISSON = "exact Poisson limits (Spiegelhalter 2005)"
 class Funnel:
     indicator: registry.Indicator
     period_label: str
-    centre: float                 # England's value for the period
-    method: str                   # how the limits were worked out, in words
-    councils: pl.DataFrame        # area_code, area_name, value, denominator, lower_95, upper_95, lower_998,
-                                  # upper_998, position, group (ours | neighbour | other)
-    limits: pl.DataFrame          # denominator, lower_95, upper_95, lower_998, upper_998: the curves
-    survey: bool                  # limits from respondents of a weighted survey: approximate
+    centre: float  # England's value for the period
+    method: str  # how the limits were worked out, in words
+    councils: pl.DataFrame  # area_code, area_name, value, denominator, lower_95, upper_95, lower_998,
+    # upper_998, position, group (ours | neighbour | other)
+    limits: pl.DataFrame  # denominator, lower_95, upper_95, lower_998, upper_998: the curves
+    survey: bool  # limits from respondents of a weighted survey: approximate
 
     @property
     def outside(self) -> dict[str, list[str]]:
         """Councils outside the 99.8% limits, above and below, in order of their figure."""
         out = {}
         for where, descending in ((ABOVE_998, True), (BELOW_998, False)):
-            out[where] = self.councils.filter(pl.col("position") == where).sort(
-                "value", descending=descending)["area_name"].to_list()
+            out[where] = (
+                self.councils.filter(pl.col("position") == where)
+                .sort("value", descending=descending)["area_name"]
+                .to_list()
+            )
         return out
 
     def sentence(self, *, area_name: str) -> str:
@@ -65,44 +75,68 @@ class Funnel:
         for where in (ABOVE_998, BELOW_998):
             names = self.outside[where]
             side = "above" if where == ABOVE_998 else "below"
-            judged = "" if good is None else (" (better than chance would give)" if where == good[0]
-                                              else " (worse than chance would give)")
+            judged = (
+                ""
+                if good is None
+                else (" (better than chance would give)" if where == good[0] else " (worse than chance would give)")
+            )
             parts.append(f"{len(names)} {side}{judged}" + (f": {', '.join(names)}" if names else ""))
         ours = self.councils.filter(pl.col("group") == "ours")
-        where_ours = (f" {area_name} is {ours['position'][0]}." if ours.height
-                      else f" {area_name} is not plotted: it has no published denominator for {self.period_label}, "
-                           "or its figure is hidden in public views (small numbers).")
-        return (f"Of {self.councils.height} councils in {self.period_label}, outside the 99.8% limits around "
-                f"England's {formatting.value(ind, self.centre)}: " + "; ".join(parts) + "." + where_ours)
+        where_ours = (
+            f" {area_name} is {ours['position'][0]}."
+            if ours.height
+            else f" {area_name} is not plotted: it has no published denominator for {self.period_label}, "
+            "or its figure is hidden in public views (small numbers)."
+        )
+        return (
+            f"Of {self.councils.height} councils in {self.period_label}, outside the 99.8% limits around "
+            f"England's {formatting.value(ind, self.centre)}: " + "; ".join(parts) + "." + where_ours
+        )
 
 
-def unavailable(*, store: DataStore, indicator_id: str, period_label: str, period_type: str,
-                threshold: int = disclosure.DEFAULT_THRESHOLD) -> str | None:
+def unavailable(
+    *,
+    store: DataStore,
+    indicator_id: str,
+    period_label: str,
+    period_type: str,
+    threshold: int = disclosure.DEFAULT_THRESHOLD,
+) -> str | None:
     """Why no funnel can be drawn for this indicator and period, in words; None when one can."""
     ind = registry.get(indicator_id)
     if ind.unit not in (registry.PERCENT, registry.RATE_100K):
         return f"A funnel plot is drawn for percentages and rates; this indicator is a {ind.unit}."
-    values = _with_denominators(store=store, indicator_id=indicator_id, period_label=period_label,
-                                period_type=period_type, threshold=threshold)
+    values = _with_denominators(
+        store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type, threshold=threshold
+    )
     if values.height < MIN_COUNCILS:
-        return (f"A funnel plot needs each council's denominator, and for {period_label} the publisher gives it for "
-                f"{values.height} council(s).")
+        return (
+            f"A funnel plot needs each council's denominator, and for {period_label} the publisher gives it for "
+            f"{values.height} council(s)."
+        )
     if _england(store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type) is None:
         return f"A funnel plot is centred on England's value, and none is published for {period_label}."
     return None
 
 
-def _with_denominators(*, store: DataStore, indicator_id: str, period_label: str, period_type: str,
-                       threshold: int) -> pl.DataFrame:
+def _with_denominators(
+    *, store: DataStore, indicator_id: str, period_label: str, period_type: str, threshold: int
+) -> pl.DataFrame:
     values = benchmarks.council_values(store=store, indicator_id=indicator_id, threshold=threshold)
-    return values.filter((pl.col("period_label") == period_label) & (pl.col("period_type") == period_type)
-                         & (pl.col("denominator") > 0) & pl.col("value").is_not_null())
+    return values.filter(
+        (pl.col("period_label") == period_label)
+        & (pl.col("period_type") == period_type)
+        & (pl.col("denominator") > 0)
+        & pl.col("value").is_not_null()
+    )
 
 
 def _england(*, store: DataStore, indicator_id: str, period_label: str, period_type: str) -> float | None:
     rows = rows_for(store=store, indicator_id=indicator_id, area_codes=[schema.ENGLAND], breakdown_dim=None).filter(
-        (pl.col("period_label") == period_label) & (pl.col("period_type") == period_type)
-        & pl.col("value").is_not_null())
+        (pl.col("period_label") == period_label)
+        & (pl.col("period_type") == period_type)
+        & pl.col("value").is_not_null()
+    )
     return float(rows["value"][0]) if rows.height else None
 
 
@@ -130,46 +164,87 @@ def position(value: float, lower_95: float, upper_95: float, lower_998: float, u
     return WITHIN
 
 
-def build(*, store: DataStore, indicator_id: str, area_code: str, neighbours: list[str], period_label: str,
-          period_type: str, threshold: int = disclosure.DEFAULT_THRESHOLD) -> Funnel | None:
-    """The funnel for one indicator and period, with ``area_code`` and its ``neighbours`` marked; None when
-    :func:`unavailable` gives a reason."""
-    if unavailable(store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type,
-                   threshold=threshold):
-        return None
+def build(
+    *,
+    store: DataStore,
+    indicator_id: str,
+    area_code: str,
+    neighbours: list[str],
+    period_label: str,
+    period_type: str,
+    threshold: int = disclosure.DEFAULT_THRESHOLD,
+) -> Funnel:
+    """The funnel for one indicator and period, with ``area_code`` and its ``neighbours`` marked. Raises
+    NoFunnelError with :func:`unavailable`'s reason when none can be drawn (a file set aside since the page asked
+    is one way that happens)."""
+    reason = unavailable(
+        store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type, threshold=threshold
+    )
+    if reason:
+        raise NoFunnelError(reason=reason)
     key = f"funnel:{indicator_id}:{period_label}:{period_type}:{threshold}"
-    centre, limits, base = store.memo(key, lambda: _curves(store=store, indicator_id=indicator_id,
-                                                           period_label=period_label, period_type=period_type,
-                                                           threshold=threshold))
+    centre, limits, base = store.memo(
+        key,
+        lambda: _curves(
+            store=store,
+            indicator_id=indicator_id,
+            period_label=period_label,
+            period_type=period_type,
+            threshold=threshold,
+        ),
+    )
     ind = registry.get(indicator_id)
     names = store.areas().select("area_code", "area_name")
     councils = base.join(names, on="area_code", how="left").with_columns(
-        pl.when(pl.col("area_code") == area_code).then(pl.lit("ours"))
-        .when(pl.col("area_code").is_in(neighbours)).then(pl.lit("neighbour"))
-        .otherwise(pl.lit("other")).alias("group"))
+        pl.when(pl.col("area_code") == area_code)
+        .then(pl.lit("ours"))
+        .when(pl.col("area_code").is_in(neighbours))
+        .then(pl.lit("neighbour"))
+        .otherwise(pl.lit("other"))
+        .alias("group")
+    )
     survey = bool(base["margin_of_error"].is_not_null().any())  # only the survey measures carry a margin
     method = EXACT_BINOMIAL if ind.unit == registry.PERCENT else EXACT_POISSON
     return Funnel(ind, period_label, centre, method, councils.sort("denominator"), limits, survey)
 
 
-def _curves(*, store: DataStore, indicator_id: str, period_label: str, period_type: str,
-            threshold: int) -> tuple[float, pl.DataFrame, pl.DataFrame]:
+def _curves(
+    *, store: DataStore, indicator_id: str, period_label: str, period_type: str, threshold: int
+) -> tuple[float, pl.DataFrame, pl.DataFrame]:
     """England's value, the limit curves over the councils' range of denominators, and each council's figure with
     the limits at its own denominator and its position: worked out once per store and period."""
     ind = registry.get(indicator_id)
     centre = _england(store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type)
-    values = _with_denominators(store=store, indicator_id=indicator_id, period_label=period_label,
-                                period_type=period_type, threshold=threshold)
-    low, high = float(values["denominator"].min()), float(values["denominator"].max())
+    if centre is None:
+        raise NoFunnelError(
+            reason=f"A funnel plot is centred on England's value, and none is published for {period_label}."
+        )
+    values = _with_denominators(
+        store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type, threshold=threshold
+    )
+    low, high = float(cast(float, values["denominator"].min())), float(cast(float, values["denominator"].max()))
     ratio = (high * 1.1 / max(low * 0.9, 1.0)) ** (1 / (CURVE_POINTS - 1))
-    grid = sorted({max(1.0, round(max(low * 0.9, 1.0) * ratio ** i)) for i in range(CURVE_POINTS)})
-    curve = pl.DataFrame([(n, *limits_at(indicator=ind, centre=centre, denominator=n)) for n in grid],
-                         schema=["denominator", "lower_95", "upper_95", "lower_998", "upper_998"], orient="row")
+    grid = sorted({max(1.0, round(max(low * 0.9, 1.0) * ratio**i)) for i in range(CURVE_POINTS)})
+    curve = pl.DataFrame(
+        [(n, *limits_at(indicator=ind, centre=centre, denominator=n)) for n in grid],
+        schema=["denominator", "lower_95", "upper_95", "lower_998", "upper_998"],
+        orient="row",
+    )
     at = [limits_at(indicator=ind, centre=centre, denominator=d) for d in values["denominator"]]
-    councils = values.select("area_code", "value", "numerator", "denominator", "margin_of_error", "source").with_columns(
-        *(pl.Series(name, [a[i] for a in at], pl.Float64)
-          for i, name in enumerate(("lower_95", "upper_95", "lower_998", "upper_998"))))
-    councils = councils.with_columns(pl.struct("value", "lower_95", "upper_95", "lower_998", "upper_998").map_elements(
-        lambda r: position(r["value"], r["lower_95"], r["upper_95"], r["lower_998"], r["upper_998"]),
-        return_dtype=pl.String).alias("position"))
+    councils = values.select(
+        "area_code", "value", "numerator", "denominator", "margin_of_error", "source"
+    ).with_columns(
+        *(
+            pl.Series(name, [a[i] for a in at], pl.Float64)
+            for i, name in enumerate(("lower_95", "upper_95", "lower_998", "upper_998"))
+        )
+    )
+    councils = councils.with_columns(
+        pl.struct("value", "lower_95", "upper_95", "lower_998", "upper_998")
+        .map_elements(
+            lambda r: position(r["value"], r["lower_95"], r["upper_95"], r["lower_998"], r["upper_998"]),
+            return_dtype=pl.String,
+        )
+        .alias("position")
+    )
     return centre, curve, councils

@@ -1,11 +1,11 @@
 """SPC for one series of the values table: which series qualify, where they rebase, and the export."""
+
 from __future__ import annotations
 
 import polars as pl
 
-from metrics.core import formatting, periods, registry
-from metrics.storage import query
 from metrics.analysis.spc.pipeline import SpcResult, spc
+from metrics.core import definitions, formatting, periods, registry
 from metrics.storage.store import DataStore
 
 #: Baseline choices a user can make.
@@ -29,33 +29,54 @@ def eligible(frame: pl.DataFrame, *, period_type: str | None) -> bool:
 def change_points(*, store: DataStore, indicator_id: str, area_code: str) -> pl.DataFrame:
     """Known change points that apply to this indicator and area, oldest first."""
     table = store.change_points()
-    return table.filter((pl.col("indicator_id").is_null() | (pl.col("indicator_id") == indicator_id))
-                        & (pl.col("area_code").is_null() | (pl.col("area_code") == area_code))).sort("date")
+    return table.filter(
+        (pl.col("indicator_id").is_null() | (pl.col("indicator_id") == indicator_id))
+        & (pl.col("area_code").is_null() | (pl.col("area_code") == area_code))
+    ).sort("date")
 
 
-def for_series(*, frame: pl.DataFrame, indicator: registry.Indicator, period_type: str, changes: pl.DataFrame,
-               baseline: str = BASELINE_SEGMENTS) -> tuple[SpcResult, pl.DataFrame]:
+def for_series(
+    *,
+    frame: pl.DataFrame,
+    indicator: registry.Indicator,
+    period_type: str,
+    changes: pl.DataFrame,
+    baseline: str = BASELINE_SEGMENTS,
+) -> tuple[SpcResult, pl.DataFrame]:
     """The SPC result for one series (one area, one category) and the rows it was drawn from, oldest first."""
     rows = frame.filter((pl.col("period_type") == period_type) & pl.col("value").is_not_null()).sort("period_end")
     segments = [0] * rows.height
     starts = rows["period_start"].to_list()
     known = changes["date"].to_list() if baseline == BASELINE_SEGMENTS else []
     # a change of definition always starts new limits, whatever the baseline chosen: nothing compares across it
-    known += [s for s, step in zip(starts, query.definition_segments(rows).diff().fill_null(0).to_list()) if step]
+    known += [
+        s
+        for s, step in zip(starts, definitions.definition_segments(rows).diff().fill_null(0).to_list(), strict=True)
+        if step
+    ]
     for k, change in enumerate(sorted(set(known)), start=1):
-        segments = [k if start >= change else seg for seg, start in zip(segments, starts)]
-    result = spc(rows["value"].to_list(), labels=rows["period_label"].to_list(), direction=indicator.direction,
-                 unit_word=UNIT_WORDS[period_type], segments=segments,
-                 baseline=12 if baseline == BASELINE_FIRST_12 else None, target=indicator.target)
+        segments = [k if start >= change else seg for seg, start in zip(segments, starts, strict=True)]
+    result = spc(
+        rows["value"].to_list(),
+        labels=rows["period_label"].to_list(),
+        direction=indicator.direction,
+        unit_word=UNIT_WORDS[period_type],
+        segments=segments,
+        baseline=12 if baseline == BASELINE_FIRST_12 else None,
+        target=indicator.target,
+    )
     return result, rows
 
 
 def export(result: SpcResult, rows: pl.DataFrame, *, indicator: registry.Indicator) -> pl.DataFrame:
     """The SPC table as drawn and downloaded: each point with its limits, rule and type."""
     return result.points.with_columns(
-        pl.lit(indicator.id).alias("indicator_id"), rows["period_end"].alias("period_end"),
-        rows["is_demonstration"].alias("demonstration"), rows["source"].alias("source"),
-        pl.lit(result.variation.text).alias("latest_variation"), pl.lit(result.assurance.text).alias("assurance"),
+        pl.lit(indicator.id).alias("indicator_id"),
+        rows["period_end"].alias("period_end"),
+        rows["is_demonstration"].alias("demonstration"),
+        rows["source"].alias("source"),
+        pl.lit(result.variation.text).alias("latest_variation"),
+        pl.lit(result.assurance.text).alias("assurance"),
     ).rename({"label": "period_label"})
 
 
@@ -69,12 +90,16 @@ def describe(export_table: pl.DataFrame, *, indicator: registry.Indicator, area_
     latest = rows.row(-1, named=True)
     limits = ""
     if latest["mean"] is not None and latest["lower"] is not None and latest["upper"] is not None:
-        limits = (f" The latest limits are {formatting.value(indicator, latest['lower'])} to "
-                  f"{formatting.value(indicator, latest['upper'])} around a mean of "
-                  f"{formatting.value(indicator, latest['mean'])}.")
+        limits = (
+            f" The latest limits are {formatting.value(indicator, latest['lower'])} to "
+            f"{formatting.value(indicator, latest['upper'])} around a mean of "
+            f"{formatting.value(indicator, latest['mean'])}."
+        )
     kinds = ", ".join(f"{n} {k}" for k, n in rows.group_by("point_type").len().sort("point_type").iter_rows())
     span = f"1 point, {last}" if rows.height == 1 else f"{rows.height} points from {first} to {last}"
-    return (f"SPC chart of {indicator.title} for {area_name}, {span}, "
-            f"in {indicator.unit}: each point with the mean, the process limits and the two-sigma lines.{limits} "
-            f"Points by type: {kinds}. Latest: {formatting.value(indicator, latest['value'])} in {last}, "
-            f"{latest['point_type']}. {sentence} The SPC table below lists every point.")
+    return (
+        f"SPC chart of {indicator.title} for {area_name}, {span}, "
+        f"in {indicator.unit}: each point with the mean, the process limits and the two-sigma lines.{limits} "
+        f"Points by type: {kinds}. Latest: {formatting.value(indicator, latest['value'])} in {last}, "
+        f"{latest['point_type']}. {sentence} The SPC table below lists every point."
+    )

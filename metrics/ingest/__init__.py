@@ -7,6 +7,7 @@
 
 See docs/data-contract.md for the columns an export must have.
 """
+
 from metrics.ingest.values import check_dataset_name, ingest_values
 
 __all__ = ["check_dataset_name", "ingest_values"]

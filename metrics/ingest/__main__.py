@@ -1,4 +1,5 @@
 """Command line for ingest: exit 0 on success, 1 on rejected input, 2 on misuse."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,9 +7,9 @@ import sys
 from pathlib import Path
 
 from metrics.core.errors import MetricsError
+from metrics.core.settings import load_settings
 from metrics.ingest.values import check_dataset_name, ingest_open_data, ingest_values
 from metrics.storage.publish import describe_versions, restore, versions
-from metrics.core.settings import load_settings
 from metrics.storage.store import VALUES_DIR, values_path
 
 
@@ -23,17 +24,24 @@ def main(argv: list[str] | None = None) -> int:
     p_values.add_argument("--encoding", help="a CSV's encoding when it is not UTF-8, e.g. cp1252 or utf-16")
     p_ascof = sub.add_parser("ascof", help="publish an NHS Digital ASCOF open-data file (any year, CSV or XLSX)")
     p_ascof.add_argument("file", type=Path)
-    p_ascof.add_argument("--dataset", required=True, help="e.g. national_ascof_open_2022_23 (national_ names rank first)")
+    p_ascof.add_argument(
+        "--dataset", required=True, help="e.g. national_ascof_open_2022_23 (national_ names rank first)"
+    )
     p_ascof.add_argument("--sheet", help="sheet name for XLSX (default: the first sheet)")
     p_ascof.add_argument("--encoding", help="a CSV's encoding when it is not UTF-8, e.g. cp1252 or utf-16")
-    p_cld = sub.add_parser("cld", help="compute indicators from a council's CLD extracts (CSV or Parquet, Release 1 "
-                                       "or 2) and publish them")
+    p_cld = sub.add_parser(
+        "cld", help="compute indicators from a council's CLD extracts (CSV or Parquet, Release 1 or 2) and publish them"
+    )
     p_cld.add_argument("files", type=Path, nargs="+")
     p_cld.add_argument("--dataset", required=True, help="e.g. leicester_cld")
     p_cld.add_argument("--area", required=True, help="the council's ONS code, e.g. E06000016")
-    p_cld.add_argument("--as", dest="renames", action="append", metavar="CLD_ID=LOCAL_ID",
-                       help="publish a CLD indicator under the council's own indicator, e.g. "
-                            "requests_new=contacts_new (repeatable)")
+    p_cld.add_argument(
+        "--as",
+        dest="renames",
+        action="append",
+        metavar="CLD_ID=LOCAL_ID",
+        help="publish a CLD indicator under the council's own indicator, e.g. requests_new=contacts_new (repeatable)",
+    )
     p_restore = sub.add_parser("restore", help="step back once to the previous version of a dataset")
     p_restore.add_argument("--dataset", required=True)
     sub.add_parser("list", help="list published datasets and their kept versions, with times and row counts")
@@ -44,21 +52,31 @@ def main(argv: list[str] | None = None) -> int:
         if args.command != "list":
             check_dataset_name(args.dataset)  # before anything is read or written: a name never becomes a path
         if args.command == "values":
-            outcome = ingest_values(path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet,
-                                    encoding=args.encoding)
+            outcome = ingest_values(
+                path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet, encoding=args.encoding
+            )
             print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
         elif args.command == "ascof":
-            outcome, report = ingest_open_data(path=args.file, dataset=args.dataset, data_dir=data_dir,
-                                               sheet=args.sheet, encoding=args.encoding)
+            outcome, report = ingest_open_data(
+                path=args.file, dataset=args.dataset, data_dir=data_dir, sheet=args.sheet, encoding=args.encoding
+            )
             print(report)
             print(f"{args.file}: {outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
         elif args.command == "cld":
             from metrics.ingest.cld import ingest_cld, parse_renames
-            outcome, quality = ingest_cld(paths=args.files, dataset=args.dataset, area_code=args.area,
-                                          data_dir=data_dir, renames=parse_renames(args.renames))
+
+            outcome, quality = ingest_cld(
+                paths=args.files,
+                dataset=args.dataset,
+                area_code=args.area,
+                data_dir=data_dir,
+                renames=parse_renames(args.renames),
+            )
             print(f"{outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
-            print(f"dropped at ingest (identifying or unused): {', '.join(quality.dropped) or 'none'}; "
-                  f"events sent twice, kept once: {quality.duplicates}")
+            print(
+                f"dropped at ingest (identifying or unused): {', '.join(quality.dropped) or 'none'}; "
+                f"events sent twice, kept once: {quality.duplicates}"
+            )
             print(quality.frame)
         elif args.command == "restore":
             target = values_path(data_dir=data_dir, dataset=args.dataset)

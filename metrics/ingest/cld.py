@@ -5,14 +5,15 @@ the rows go through the same checks and atomic publish as any council export (me
 rejected file publishes nothing and the last good version stays. Only aggregate rows are written: no event, no
 person identifier. The data-quality report is published beside them (data/cld_quality/<dataset>.parquet).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import polars as pl
 
-from metrics.core import registry
 from metrics.cld import extract, indicators, rollup
+from metrics.core import registry
 from metrics.core.errors import MetricsError
 from metrics.ingest.values import check_dataset_name, validated_values
 from metrics.storage.publish import publish
@@ -20,11 +21,28 @@ from metrics.storage.store import LOCATIONS_FILE, POPULATION_FILE, values_path
 
 QUALITY_DIR = "cld_quality"
 #: Every indicator the CLD ingest computes (what ``--as`` may rename).
-COMPUTED = ("requests_all", "requests_new", "assessments_completed", "assessments_eligible", "assessments_eligible_pct",
-            "reviews_completed", "people_long_term_support", "reviews_overdue_12m", "reviews_overdue_24m",
-            "wait_assessment_median_days", "wait_service_median_days", "people_waiting_assessment",
-            "assessment_wait_28d_pct", "assessment_wait_6m_pct", "st_max_completed", "reablement_no_ongoing_pct",
-            "admissions_permanent", "admissions_18_64_rate", "admissions_65_rate", "lts_provider_good_pct")
+COMPUTED = (
+    "requests_all",
+    "requests_new",
+    "assessments_completed",
+    "assessments_eligible",
+    "assessments_eligible_pct",
+    "reviews_completed",
+    "people_long_term_support",
+    "reviews_overdue_12m",
+    "reviews_overdue_24m",
+    "wait_assessment_median_days",
+    "wait_service_median_days",
+    "people_waiting_assessment",
+    "assessment_wait_28d_pct",
+    "assessment_wait_6m_pct",
+    "st_max_completed",
+    "reablement_no_ongoing_pct",
+    "admissions_permanent",
+    "admissions_18_64_rate",
+    "admissions_65_rate",
+    "lts_provider_good_pct",
+)
 
 
 def quality_path(*, data_dir: Path, dataset: str) -> Path:
@@ -69,8 +87,9 @@ def _read_optional(path: Path) -> pl.DataFrame | None:
     return pl.read_parquet(path) if path.is_file() else None
 
 
-def rows_from_extracts(*, paths: list[Path], area_code: str, data_dir: Path | None = None,
-                       renames: dict[str, str] | None = None) -> tuple[pl.DataFrame, extract.Quality, str]:
+def rows_from_extracts(
+    *, paths: list[Path], area_code: str, data_dir: Path | None = None, renames: dict[str, str] | None = None
+) -> tuple[pl.DataFrame, extract.Quality, str]:
     """The indicator rows in the ingest layout (text): every month, the whole quarters and years they make, and the
     yearly admission rates (over the bundled population); the quality report; and the source line."""
     events, quality = extract.read_extracts([Path(p) for p in paths])
@@ -88,33 +107,50 @@ def rows_from_extracts(*, paths: list[Path], area_code: str, data_dir: Path | No
         note = pl.lit("Demonstration: computed from synthetic CLD records (seed.synthetic_cld), no real person")
     if population is not None:
         years = sorted(set(population["year"].to_list()))
-        words = ("Rate over the nearest ONS mid-year population estimate bundled ("
-                 + ", ".join(f"mid-{y}" for y in years) + ")")
-        note = pl.when(pl.col("indicator_id").is_in(["admissions_18_64_rate", "admissions_65_rate"])).then(
-            pl.concat_str([note, pl.lit(words)], separator="; ", ignore_nulls=True)).otherwise(note)
+        words = (
+            "Rate over the nearest ONS mid-year population estimate bundled ("
+            + ", ".join(f"mid-{y}" for y in years)
+            + ")"
+        )
+        note = (
+            pl.when(pl.col("indicator_id").is_in(["admissions_18_64_rate", "admissions_65_rate"]))
+            .then(pl.concat_str([note, pl.lit(words)], separator="; ", ignore_nulls=True))
+            .otherwise(note)
+        )
     if renames:
         found = found.with_columns(pl.col("indicator_id").replace(renames))
         for cld, local in renames.items():
             words = f"Published as '{local}' at the council's choice; computed as CLD '{cld}'"
-            note = pl.when(pl.col("indicator_id") == local).then(
-                pl.concat_str([note, pl.lit(words)], separator="; ", ignore_nulls=True)).otherwise(note)
+            note = (
+                pl.when(pl.col("indicator_id") == local)
+                .then(pl.concat_str([note, pl.lit(words)], separator="; ", ignore_nulls=True))
+                .otherwise(note)
+            )
     text = found.with_columns(
-        pl.lit(area_code).alias("area_code"), pl.lit(source).alias("source"), pl.lit("final").alias("status"),
-        note.alias("note"), *(pl.col(c).cast(pl.String) for c in ("value", "numerator", "denominator"))).sort(
-        "indicator_id", "period_type", "period", "breakdown_dim", "breakdown_cat", nulls_last=False)
+        pl.lit(area_code).alias("area_code"),
+        pl.lit(source).alias("source"),
+        pl.lit("final").alias("status"),
+        note.alias("note"),
+        *(pl.col(c).cast(pl.String) for c in ("value", "numerator", "denominator")),
+    ).sort("indicator_id", "period_type", "period", "breakdown_dim", "breakdown_cat", nulls_last=False)
     return text, quality, source  # sorted: the same extract always publishes the same file
 
 
-def ingest_cld(*, paths: list[Path], dataset: str, area_code: str, data_dir: Path,
-               renames: dict[str, str] | None = None) -> tuple[str, extract.Quality]:
+def ingest_cld(
+    *, paths: list[Path], dataset: str, area_code: str, data_dir: Path, renames: dict[str, str] | None = None
+) -> tuple[str, extract.Quality]:
     """Read, compute, check and publish; returns (what publish did, the quality report)."""
     check_dataset_name(dataset)
     text, quality, source = rows_from_extracts(paths=paths, area_code=area_code, data_dir=data_dir, renames=renames)
-    checked = validated_values(raw=text, file=f"(indicators computed from {', '.join(str(p) for p in paths)})",
-                               data_dir=data_dir)
+    checked = validated_values(
+        raw=text, file=f"(indicators computed from {', '.join(str(p) for p in paths)})", data_dir=data_dir
+    )
     outcome = publish(frame=checked, target=values_path(data_dir=data_dir, dataset=dataset))
-    report = quality.frame.with_columns(pl.lit(dataset).alias("dataset"), pl.lit(source).alias("source"),
-                                        pl.lit(quality.duplicates).alias("duplicates_removed"))
+    report = quality.frame.with_columns(
+        pl.lit(dataset).alias("dataset"),
+        pl.lit(source).alias("source"),
+        pl.lit(quality.duplicates).alias("duplicates_removed"),
+    )
     publish(frame=report, target=quality_path(data_dir=data_dir, dataset=dataset))
     return outcome, quality
 

@@ -1,4 +1,5 @@
 """Ingesting one values file: read it as text, check every row, publish."""
+
 from __future__ import annotations
 
 import re
@@ -6,9 +7,9 @@ from pathlib import Path
 
 import polars as pl
 
-from metrics.storage import schema
 from metrics.core.errors import MetricsError, Problem
 from metrics.sources.ascof import read_open_data
+from metrics.storage import schema
 from metrics.storage.publish import publish
 from metrics.storage.store import AREAS_FILE, read_table, values_path
 from metrics.storage.text_tables import ROW, TextTable, read_table_text
@@ -27,8 +28,10 @@ def check_dataset_name(dataset: str) -> str:
     """The dataset name, if it is a short slug; MetricsError otherwise. Every ingest command checks it first."""
     if not isinstance(dataset, str) or not DATASET_NAME.match(dataset):
         shown = repr(dataset)[:60]
-        raise MetricsError(f"Dataset name {shown} must be 1 to 100 characters of lower-case letters, digits, '-' and "
-                           "'_', starting with a letter or digit (it becomes a file name in data/values/; no paths).")
+        raise MetricsError(
+            f"Dataset name {shown} must be 1 to 100 characters of lower-case letters, digits, '-' and "
+            "'_', starting with a letter or digit (it becomes a file name in data/values/; no paths)."
+        )
     return dataset
 
 
@@ -45,8 +48,9 @@ def validated_values(*, raw: pl.DataFrame, file: str, data_dir: Path, table: Tex
     return frame.drop(ROW).sort(*PUBLISH_ORDER, nulls_last=False)
 
 
-def ingest_values(*, path: Path, dataset: str, data_dir: Path, sheet: str | None = None,
-                  encoding: str | None = None) -> str:
+def ingest_values(
+    *, path: Path, dataset: str, data_dir: Path, sheet: str | None = None, encoding: str | None = None
+) -> str:
     """Read, check and publish one file as ``values/<dataset>.parquet``. Returns what publish did."""
     check_dataset_name(dataset)
     table = read_table_text(path=Path(path), sheet=sheet, encoding=encoding)
@@ -54,15 +58,17 @@ def ingest_values(*, path: Path, dataset: str, data_dir: Path, sheet: str | None
     return publish(frame=frame, target=values_path(data_dir=data_dir, dataset=dataset))
 
 
-def ingest_open_data(*, path: Path, dataset: str, data_dir: Path, sheet: str | None = None,
-                     encoding: str | None = None):
+def ingest_open_data(
+    *, path: Path, dataset: str, data_dir: Path, sheet: str | None = None, encoding: str | None = None
+):
     """Read an NHS Digital ASCOF open-data file (any year, CSV or XLSX), check it, publish it.
 
     Returns (what publish did, the adapter's report of areas and measures set aside).
     """
     check_dataset_name(dataset)
     areas = read_table(path=Path(data_dir) / AREAS_FILE, contract=schema.AREAS, what="list of areas")
-    frame, report = read_open_data(path=Path(path), areas=set(areas["area_code"].to_list()), sheet=sheet,
-                                   encoding=encoding)
+    frame, report = read_open_data(
+        path=Path(path), areas=set(areas["area_code"].to_list()), sheet=sheet, encoding=encoding
+    )
     checked = validated_values(raw=frame, file=str(path), data_dir=data_dir, table=TextTable(str(path), frame))
     return publish(frame=checked, target=values_path(data_dir=data_dir, dataset=dataset)), report

@@ -3,6 +3,7 @@
 All three end in the same text table, matched to registry indicators by
 meaning (metrics.sources.measures), with markers kept as notes, never zeros.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,19 +18,42 @@ from metrics.sources import markers
 from metrics.sources.measures import match, normalise_code
 from metrics.storage.text_tables import ROW, read_text_table
 
-OUT_COLUMNS = ("indicator_id", "area_code", "period", "value", "numerator", "denominator", "margin_of_error", "status",
-               "source", "note", "definition")
+OUT_COLUMNS = (
+    "indicator_id",
+    "area_code",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "margin_of_error",
+    "status",
+    "source",
+    "note",
+    "definition",
+)
 OGL = "OGL v3.0"
 #: Client-level measures first published for 2024-25 (DHSC cover sheet and shared/data README).
 CLD_NOTE = "2024-25 client-level data: official statistics in development, not comparable with earlier years"
 #: The `definition` of those rows: periods of another definition are not compared with them.
 CLD_DEFINITION = "ASCOF from client-level data (from 2024-25)"
 CLD_CODES = frozenset({"2A", "2B", "2C", "2D1", "2D2", "2E1", "2E2A", "2E2B", "3D1A", "3D2A"})
-_YEAR_COLUMN = re.compile(r"^(\d{4}) to (\d{4}) - (.*?)\s*(numerator|denominator|outcome|margin of error|"
-                          r"number of respondents)$", re.IGNORECASE)
-OPEN_DATA_COLUMNS = ("Geographical Code", "Geographical Description", "Geographical Level", "ONS Code",
-                     "ASCOF Measure Code", "Disaggregation Level", "Measure Type", "Measure Value", "Measure Group",
-                     "Measure Group Description")
+_YEAR_COLUMN = re.compile(
+    r"^(\d{4}) to (\d{4}) - (.*?)\s*(numerator|denominator|outcome|margin of error|"
+    r"number of respondents)$",
+    re.IGNORECASE,
+)
+OPEN_DATA_COLUMNS = (
+    "Geographical Code",
+    "Geographical Description",
+    "Geographical Level",
+    "ONS Code",
+    "ASCOF Measure Code",
+    "Disaggregation Level",
+    "Measure Type",
+    "Measure Value",
+    "Measure Group",
+    "Measure Group Description",
+)
 
 
 @dataclass
@@ -59,7 +83,7 @@ def cld_definition(*, code: str, year: str) -> str | None:
 def keep_known_areas(rows: list[tuple], *, areas: set[str], report: Report, lines: bool = False) -> pl.DataFrame:
     """The adapter's rows as a text table, keeping areas in the areas table and reporting the others. With
     ``lines``, each row ends with its line in the file (ROW), so a problem is named where a person finds it."""
-    schema = {c: pl.String for c in OUT_COLUMNS} | ({ROW: pl.Int64} if lines else {})
+    schema = dict.fromkeys(OUT_COLUMNS, pl.String) | ({ROW: pl.Int64} if lines else {})
     frame = pl.DataFrame(rows, schema=schema, orient="row")
     unknown = frame.filter(~pl.col("area_code").is_in(list(areas)))
     report.unknown_areas |= set(unknown["area_code"].to_list())
@@ -85,9 +109,17 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
     try:
         sheets = [s for s in fastexcel.read_excel(str(path)).sheet_names if s.lower().startswith("table_")]
     except Exception:  # the reader raises many types for a file that is not a workbook
-        raise TableValidationError(file=str(path), problems=[Problem(
-            "(file)", None, "an ASCOF workbook (ODS or XLSX)", "a file that cannot be opened: it may be damaged or "
-            "another format")]) from None
+        raise TableValidationError(
+            file=str(path),
+            problems=[
+                Problem(
+                    "(file)",
+                    None,
+                    "an ASCOF workbook (ODS or XLSX)",
+                    "a file that cannot be opened: it may be damaged or another format",
+                )
+            ],
+        ) from None
     rows: list[tuple] = []
     for sheet in sheets:
         grid = pl.read_excel(path, sheet_name=sheet, engine="calamine", has_header=False, infer_schema_length=0)
@@ -98,8 +130,12 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
             continue
         header_at = next((i for i in range(grid.height) if (grid[i, 0] or "").strip() == "Local authority code"), None)
         if header_at is None:
-            raise TableValidationError(file=f"{path} [{sheet}]", problems=[
-                Problem("Local authority code", None, "a header row starting 'Local authority code'", "none")])
+            raise TableValidationError(
+                file=f"{path} [{sheet}]",
+                problems=[
+                    Problem("Local authority code", None, "a header row starting 'Local authority code'", "none")
+                ],
+            )
         header = [str(c or "").strip() for c in grid.row(header_at)]
         ons = header.index("ONS area code")
         years: dict[str, dict[str, int]] = {}
@@ -126,8 +162,9 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
                 if definition:
                     note = f"{note}; {CLD_NOTE}" if note else CLD_NOTE
                     status = "provisional"
-                rows.append((indicator, area, year, value, numerator, denominator, margin, status, source, note,
-                             definition))
+                rows.append(
+                    (indicator, area, year, value, numerator, denominator, margin, status, source, note, definition)
+                )
     return keep_known_areas(rows, areas=areas, report=report), report
 
 
@@ -138,26 +175,43 @@ def read_trend_csv(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report
     needed = ("Year", "ONS Code", "Measure Group", "Measure Group Description", "Measure_Value", "Geographical Level")
     missing = [c for c in needed if c not in raw.columns]
     if missing:
-        raise TableValidationError(file=str(path), problems=[Problem(c, None, "a column of that name", "none") for c in missing])
+        raise TableValidationError(
+            file=str(path), problems=[Problem(c, None, "a column of that name", "none") for c in missing]
+        )
     raw = raw.filter(pl.col("Geographical Level").str.to_lowercase().is_in(["council", "region", "england"]))
     pairs = raw.select("Measure Group", "Measure Group Description").unique()
     ids = {(c, d): match(code=c, description=d) for c, d in pairs.iter_rows()}
     report.unmatched_measures |= {normalise_code(c) for (c, d), i in ids.items() if i is None}
     rows = []
-    for year, area, code, desc, value in raw.select("Year", "ONS Code", "Measure Group", "Measure Group Description",
-                                                    "Measure_Value").iter_rows():
+    for year, area, code, desc, value in raw.select(
+        "Year", "ONS Code", "Measure Group", "Measure Group Description", "Measure_Value"
+    ).iter_rows():
         indicator = ids[(code, desc)]
         if indicator is None:
             continue
         value, note = markers.read(value)
-        rows.append((indicator, (area or "").strip(), year, value, None, None, None, "final",
-                     f"NHS Digital / NHS England ASCOF open data {year}, measure {code} (trend_data.csv, compiled by "
-                     f"acbockmuehl/ascof-repos); {OGL}", note, None))
+        rows.append(
+            (
+                indicator,
+                (area or "").strip(),
+                year,
+                value,
+                None,
+                None,
+                None,
+                "final",
+                f"NHS Digital / NHS England ASCOF open data {year}, measure {code} (trend_data.csv, compiled by "
+                f"acbockmuehl/ascof-repos); {OGL}",
+                note,
+                None,
+            )
+        )
     return keep_known_areas(rows, areas=areas, report=report), report
 
 
-def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None,
-                   encoding: str | None = None) -> tuple[pl.DataFrame, Report]:
+def read_open_data(
+    *, path: Path, areas: set[str], sheet: str | None = None, encoding: str | None = None
+) -> tuple[pl.DataFrame, Report]:
     """Any year's NHS Digital ASCOF open-data file, as published (CSV or XLSX), with no code change.
 
     Long layout: one row per area, measure, disaggregation and measure type
@@ -170,25 +224,36 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None,
     raw = read_text_table(path=Path(path), sheet=sheet, encoding=encoding)
     missing = [c for c in OPEN_DATA_COLUMNS if c not in raw.columns]
     if missing:
-        raise TableValidationError(file=str(path), problems=[
-            Problem(c, None, "a column of the NHS Digital ASCOF open-data layout", "none") for c in missing])
+        raise TableValidationError(
+            file=str(path),
+            problems=[Problem(c, None, "a column of the NHS Digital ASCOF open-data layout", "none") for c in missing],
+        )
     year = _year_of(path, raw)
-    raw = raw.filter(pl.col("Geographical Level").str.to_lowercase().is_in(["council", "region", "england"])
-                     & (pl.col("Disaggregation Level").fill_null("Total").str.to_lowercase() == "total"))
+    raw = raw.filter(
+        pl.col("Geographical Level").str.to_lowercase().is_in(["council", "region", "england"])
+        & (pl.col("Disaggregation Level").fill_null("Total").str.to_lowercase() == "total")
+    )
     index = ["ONS Code", "ASCOF Measure Code", "Measure Group Description"]
     raw = raw.with_columns(pl.col("Measure Type").str.strip_chars().str.to_lowercase())
     wide = raw.pivot(on="Measure Type", index=index, values="Measure Value", aggregate_function="first")
     # each figure is named by the line of its Outcome row (or, failing that, its first row) in the file
-    lines = raw.sort(pl.col("Measure Type") != "outcome").group_by(index, maintain_order=True).agg(
-        pl.col(ROW).first())
+    lines = raw.sort(pl.col("Measure Type") != "outcome").group_by(index, maintain_order=True).agg(pl.col(ROW).first())
     wide = wide.join(lines, on=index, how="left", nulls_equal=True)
     for column in ("outcome", "numerator", "denominator", "base", "margin of error"):
         if column not in wide.columns:
             wide = wide.with_columns(pl.lit(None, pl.String).alias(column))
     rows = []
     for area, code, desc, outcome, num, den, base, margin, line in wide.select(
-            "ONS Code", "ASCOF Measure Code", "Measure Group Description", "outcome", "numerator", "denominator",
-            "base", "margin of error", ROW).iter_rows():
+        "ONS Code",
+        "ASCOF Measure Code",
+        "Measure Group Description",
+        "outcome",
+        "numerator",
+        "denominator",
+        "base",
+        "margin of error",
+        ROW,
+    ).iter_rows():
         indicator = match(code=code, description=desc)
         if indicator is None:
             report.unmatched_measures.add(normalise_code(code))
@@ -197,10 +262,22 @@ def read_open_data(*, path: Path, areas: set[str], sheet: str | None = None,
         moe = markers.read(margin)[0]
         if moe is not None or base is not None:  # a survey measure: its base (respondents) is the denominator, and
             num, den = None, base if base is not None else den  # a weighted numerator is no count to test with
-        rows.append((indicator, (area or "").strip(), year, value, markers.read(num)[0],
-                     markers.read(den)[0], moe, "final",
-                     f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}", note,
-                     cld_definition(code=code, year=year), line))
+        rows.append(
+            (
+                indicator,
+                (area or "").strip(),
+                year,
+                value,
+                markers.read(num)[0],
+                markers.read(den)[0],
+                moe,
+                "final",
+                f"NHS Digital ASCOF open data {year}, measure {code} ({Path(path).name}); {OGL}",
+                note,
+                cld_definition(code=code, year=year),
+                line,
+            )
+        )
     return keep_known_areas(rows, areas=areas, report=report, lines=True), report
 
 
@@ -213,6 +290,10 @@ def _year_of(path: Path, raw: pl.DataFrame) -> str:
         m2 = re.search(r"(?<!\d)(\d{2})(\d{2})(?!\d)", Path(path).stem)
         if m2 and (int(m2[1]) + 1) % 100 == int(m2[2]):
             return f"20{m2[1]}-{m2[2]}"
-        raise TableValidationError(file=str(path), problems=[Problem(
-            "Year", None, "a Year column, or the year in the file name (e.g. ascof_2022-23.csv)", "neither")])
+        raise TableValidationError(
+            file=str(path),
+            problems=[
+                Problem("Year", None, "a Year column, or the year in the file name (e.g. ascof_2022-23.csv)", "neither")
+            ],
+        )
     return f"{m[1]}-{m[2]}"

@@ -1,4 +1,5 @@
 """Publishers' markers for a missing value. A marker is never a zero."""
+
 from __future__ import annotations
 
 import re
@@ -28,6 +29,8 @@ def read(cell: str | None) -> tuple[str | None, str | None]:
         return None, "Not available: blank in the published table"
     if m := _BRACKETED.match(text):
         earlier = m[2] if m[2][0].isdigit() or m[2][0] == "-" else "not available"
-        return m[1], (f"Official score; on the earlier eligible population the score was {earlier} (published "
-                      "in brackets beside it)")
+        return m[1], (
+            f"Official score; on the earlier eligible population the score was {earlier} (published "
+            "in brackets beside it)"
+        )
     return text, None

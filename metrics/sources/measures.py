@@ -8,6 +8,7 @@ published under; a row belongs to the indicator only when both match. The
 code is needed where the publisher gave two measures the same words (2019-20
 describes carers' and users' self-directed support identically).
 """
+
 from __future__ import annotations
 
 import re

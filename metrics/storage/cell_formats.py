@@ -6,6 +6,7 @@ ElementTree: a few lines, no further dependency): in an XLSX, a cell whose style
 percent sign; in an ODS, a cell whose value type is "percentage". Any failure to read the formats gives no
 cells, never an error: the values are then checked against their numerator and denominator as always.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,6 +28,8 @@ MAX_XML = 64 * 1024 * 1024
 def _cell_index(ref: str) -> tuple[int, int]:
     """'D14' -> (14, 3): the 1-based row and the 0-based column."""
     m = re.match(r"([A-Z]+)(\d+)$", ref)
+    if m is None:
+        raise ValueError(f"not a cell reference: {ref!r}")
     col = 0
     for ch in m[1]:
         col = col * 26 + ord(ch) - 64
@@ -43,7 +46,7 @@ def _xlsx_sheet(z: zipfile.ZipFile, sheet: str) -> ET.Element:
     book = _read(z, "xl/workbook.xml")
     rid = next(s.get(f"{REL}id") for s in book.iter(f"{MAIN}sheet") if s.get("name") == sheet)
     rels = _read(z, "xl/_rels/workbook.xml.rels")
-    target = next(r.get("Target") for r in rels.iter(f"{PKG_REL}Relationship") if r.get("Id") == rid)
+    target = next(r.get("Target", "") for r in rels.iter(f"{PKG_REL}Relationship") if r.get("Id") == rid)
     return _read(z, target.lstrip("/") if target.startswith("/") else f"xl/{target}")
 
 
@@ -53,8 +56,11 @@ def origin(path: Path, sheet: str) -> tuple[int, int]:
     try:
         if Path(path).suffix.lower() == ".xlsx":
             with zipfile.ZipFile(path) as z:
-                cells = [_cell_index(c.get("r")) for c in _xlsx_sheet(z, sheet).iter(f"{MAIN}c")
-                         if c.get("r") and (c.find(f"{MAIN}v") is not None or c.find(f"{MAIN}is") is not None)]
+                cells = [
+                    _cell_index(c.get("r", ""))
+                    for c in _xlsx_sheet(z, sheet).iter(f"{MAIN}c")
+                    if c.get("r") and (c.find(f"{MAIN}v") is not None or c.find(f"{MAIN}is") is not None)
+                ]
             return (min(r for r, _c in cells), min(c for _r, c in cells)) if cells else (1, 0)
         if Path(path).suffix.lower() == ".ods":
             with zipfile.ZipFile(path) as z:
@@ -80,16 +86,22 @@ def xlsx_percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
     try:
         with zipfile.ZipFile(path) as z:
             styles = _read(z, "xl/styles.xml")
-            custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{MAIN}numFmt")}
+            custom = {int(f.get("numFmtId", 0)): f.get("formatCode", "") for f in styles.iter(f"{MAIN}numFmt")}
             xfs = styles.find(f"{MAIN}cellXfs")
-            percent_styles = {i for i, xf in enumerate(xfs if xfs is not None else [])
-                              if int(xf.get("numFmtId", 0)) in BUILTIN_PERCENT
-                              or "%" in re.sub(r'"[^"]*"|\\.', "", custom.get(int(xf.get("numFmtId", 0)), ""))}
+            percent_styles = {
+                i
+                for i, xf in enumerate(xfs if xfs is not None else [])
+                if int(xf.get("numFmtId", 0)) in BUILTIN_PERCENT
+                or "%" in re.sub(r'"[^"]*"|\\.', "", custom.get(int(xf.get("numFmtId", 0)), ""))
+            }
             if not percent_styles:
                 return set()
             cells = _xlsx_sheet(z, sheet).iter(f"{MAIN}c")
-            return {_cell_index(c.get("r")) for c in cells
-                    if c.get("r") and int(c.get("s", 0)) in percent_styles and c.get("t", "n") == "n"}
+            return {
+                _cell_index(c.get("r", ""))
+                for c in cells
+                if c.get("r") and int(c.get("s", 0)) in percent_styles and c.get("t", "n") == "n"
+            }
     except Exception:  # formats are a courtesy: a file they cannot be read from is still checked value by value
         return set()
 

@@ -7,6 +7,7 @@ slide a councillor sees the publication instead of a hashed file name, and a
 chart that draws many rows of one publication names it once; the data table
 and CSV keep every source in full.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,28 +19,49 @@ from metrics.storage.schema import DEMONSTRATION
 
 #: How the national adapters (metrics.sources) write their sources, and the publication each belongs to.
 NATIONAL = (
-    (re.compile(r"^DHSC, Measures from the ASCOF, England, time series to (\S+) \([^,]+, Table_([\w()]+)\)"),
-     "DHSC, ASCOF time series to {0}", "DHSC, ASCOF time series to {0}, measure {1}"),
-    (re.compile(r"^NHS Digital / NHS England ASCOF open data (\S+), measure (\w+)"),
-     "NHS Digital, ASCOF open data", "NHS Digital, ASCOF open data {0}, measure {1}"),
-    (re.compile(r"^NHS Digital ASCOF open data (\S+), measure (\w+)"),
-     "NHS Digital, ASCOF open data", "NHS Digital, ASCOF open data {0}, measure {1}"),
-    (re.compile(r"^Oflog adult social care data, (\w+) ([^(]+)\("), "Oflog, adult social care data",
-     "Oflog, adult social care data: {0} {1}"),
-    (re.compile(r"^CQC care directory with ratings"), "CQC, care directory with ratings",
-     "CQC, care directory with ratings"),
-    (re.compile(r"^Computed here: (mean|median) of (\d+) neighbours"), "Worked out here from the neighbours' values",
-     "Worked out here: the {0} of {1} nearest neighbours' values"),
-    (re.compile(r"^Computed here from (\d+) councils"), "Worked out here from every council's value",
-     "Worked out here from {0} councils' published values"),
+    (
+        re.compile(r"^DHSC, Measures from the ASCOF, England, time series to (\S+) \([^,]+, Table_([\w()]+)\)"),
+        "DHSC, ASCOF time series to {0}",
+        "DHSC, ASCOF time series to {0}, measure {1}",
+    ),
+    (
+        re.compile(r"^NHS Digital / NHS England ASCOF open data (\S+), measure (\w+)"),
+        "NHS Digital, ASCOF open data",
+        "NHS Digital, ASCOF open data {0}, measure {1}",
+    ),
+    (
+        re.compile(r"^NHS Digital ASCOF open data (\S+), measure (\w+)"),
+        "NHS Digital, ASCOF open data",
+        "NHS Digital, ASCOF open data {0}, measure {1}",
+    ),
+    (
+        re.compile(r"^Oflog adult social care data, (\w+) ([^(]+)\("),
+        "Oflog, adult social care data",
+        "Oflog, adult social care data: {0} {1}",
+    ),
+    (
+        re.compile(r"^CQC care directory with ratings"),
+        "CQC, care directory with ratings",
+        "CQC, care directory with ratings",
+    ),
+    (
+        re.compile(r"^Computed here: (mean|median) of (\d+) neighbours"),
+        "Worked out here from the neighbours' values",
+        "Worked out here: the {0} of {1} nearest neighbours' values",
+    ),
+    (
+        re.compile(r"^Computed here from (\d+) councils"),
+        "Worked out here from every council's value",
+        "Worked out here from {0} councils' published values",
+    ),
 )
 DEMONSTRATION_CITATION = "Demonstration data: generated here, adding up to the published totals"
 
 
 @dataclass(frozen=True)
 class Citation:
-    publication: str   # what a chart's sources are grouped by
-    text: str          # the whole citation, section included
+    publication: str  # what a chart's sources are grouped by
+    text: str  # the whole citation, section included
 
 
 def cite(source: str, *, documents: dict[str, str]) -> Citation:
@@ -48,13 +70,15 @@ def cite(source: str, *, documents: dict[str, str]) -> Citation:
     if source == DEMONSTRATION:
         return Citation(DEMONSTRATION_CITATION, DEMONSTRATION_CITATION)
     if source.startswith("Derived from "):
-        parts = [cite(p.strip(), documents=documents).publication
-                 for p in re.split(r";\s*and\s+", source[len("Derived from "):])]
+        parts = [
+            cite(p.strip(), documents=documents).publication
+            for p in re.split(r";\s*and\s+", source[len("Derived from ") :])
+        ]
         text = "Worked out here from " + " and ".join(p for p in parts if p)
         return Citation(text, text)
     for file, citation in documents.items():
         if source.startswith(file):
-            rest = source[len(file):].lstrip(" ,;")
+            rest = source[len(file) :].lstrip(" ,;")
             return Citation(citation, f"{citation}, {rest}" if rest else citation)
     for pattern, publication, text in NATIONAL:
         m = pattern.match(source)
@@ -76,8 +100,12 @@ def sources_line(sources: list[str], *, documents: dict[str, str], at_most: int 
         texts = grouped.setdefault(c.publication, [])
         if c.text not in texts:
             texts.append(c.text)
-    parts = [texts[0] if len(texts) == 1 else f"{publication} ({len(texts)} releases or tables, each named in the data "
-                                                 f"table)" for publication, texts in grouped.items()]
+    parts = [
+        texts[0]
+        if len(texts) == 1
+        else f"{publication} ({len(texts)} releases or tables, each named in the data table)"
+        for publication, texts in grouped.items()
+    ]
     shown = "; ".join(parts[:at_most])
     return shown + (f"; and {len(parts) - at_most} more (see the data table)" if len(parts) > at_most else "")
 

@@ -5,6 +5,7 @@ own dashboard; a district council's code is answered with the county council
 that runs adult social care there; anything else is named as not such a
 council. Nothing ever swaps in another council without saying so.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,8 @@ NATIONAL_PREFIXES = ("national_", "derived_")
 
 @dataclass(frozen=True)
 class Resolution:
-    code: str | None          # the council to show, or None when the code is not one
-    message: str              # "" when the code is a council; otherwise what it is, in one sentence
+    code: str | None  # the council to show, or None when the code is not one
+    message: str  # "" when the code is a council; otherwise what it is, in one sentence
     suggest: str | None = None  # a council to offer instead (a district's county)
     suggest_name: str | None = None
 
@@ -33,10 +34,14 @@ def council_list(*, store: DataStore) -> pl.DataFrame:
     """Every council with adult social care duties: area_code, area_name, council_type, region_name; by name."""
     areas = store.areas()
     regions = areas.filter(pl.col("area_type") == "region").select(
-        pl.col("area_code").alias("region_code"), pl.col("area_name").alias("region_name"))
-    return (areas.filter(pl.col("area_type") == "council")
-            .join(regions, on="region_code", how="left")
-            .select("area_code", "area_name", "council_type", "region_name").sort("area_name"))
+        pl.col("area_code").alias("region_code"), pl.col("area_name").alias("region_name")
+    )
+    return (
+        areas.filter(pl.col("area_type") == "council")
+        .join(regions, on="region_code", how="left")
+        .select("area_code", "area_name", "council_type", "region_name")
+        .sort("area_name")
+    )
 
 
 def resolve(*, store: DataStore, code: str) -> Resolution:
@@ -56,33 +61,57 @@ def resolve(*, store: DataStore, code: str) -> Resolution:
         row = other.row(0, named=True)
         if row["kind"] == "former district" and row["asc_code"] in set(councils["area_code"].to_list()):
             now = councils.filter(pl.col("area_code") == row["asc_code"])["area_name"][0]
-            return Resolution(None, f"{row['area_name']} was a district council, since abolished; adult social care "
-                                    f"there is now run by {now}.", row["asc_code"], now)
+            return Resolution(
+                None,
+                f"{row['area_name']} was a district council, since abolished; adult social care "
+                f"there is now run by {now}.",
+                row["asc_code"],
+                now,
+            )
         if row["kind"] == "district" and row["asc_code"] in set(councils["area_code"].to_list()):
             county = councils.filter(pl.col("area_code") == row["asc_code"])["area_name"][0]
-            return Resolution(None, f"{row['area_name']} is a district council; adult social care there is run by "
-                                    f"{county} County Council.", row["asc_code"], county)
+            return Resolution(
+                None,
+                f"{row['area_name']} is a district council; adult social care there is run by {county} County Council.",
+                row["asc_code"],
+                county,
+            )
         if row["kind"] == "district":
-            return Resolution(None, f"{row['area_name']} is a district council; adult social care there is run by "
-                                    f"its county council, for which this dashboard holds no figures.")
-        return Resolution(None, f"{row['area_name']} is outside England: adult social care there is reported "
-                                "differently, and this dashboard covers English councils.")
+            return Resolution(
+                None,
+                f"{row['area_name']} is a district council; adult social care there is run by "
+                f"its county council, for which this dashboard holds no figures.",
+            )
+        return Resolution(
+            None,
+            f"{row['area_name']} is outside England: adult social care there is reported "
+            "differently, and this dashboard covers English councils.",
+        )
     return Resolution(None, f"‘{shown}’ is not the code of a council with adult social care duties in England.")
 
 
 def national_indicator_ids(*, store: DataStore) -> set[str]:
     """Indicators published for every council (ASCOF, Oflog, CQC and rates worked out from them)."""
+
     def build() -> set[str]:
-        found = store.collect(lambda values: values.filter(
-            pl.any_horizontal([pl.col("dataset").str.starts_with(p) for p in NATIONAL_PREFIXES])
-        ).select("indicator_id").unique())
+        found = store.collect(
+            lambda values: (
+                values.filter(pl.any_horizontal([pl.col("dataset").str.starts_with(p) for p in NATIONAL_PREFIXES]))
+                .select("indicator_id")
+                .unique()
+            )
+        )
         return set(found["indicator_id"].to_list())
+
     return store.memo("national_indicators", build)
 
 
 def has_local_data(*, store: DataStore, area_code: str) -> bool:
     """Whether the council has figures beyond the national publications (its own export or documents)."""
-    found = store.collect(lambda values: values.filter(
-        (pl.col("area_code") == area_code)
-        & ~pl.any_horizontal([pl.col("dataset").str.starts_with(p) for p in NATIONAL_PREFIXES])).select(pl.len()))
+    found = store.collect(
+        lambda values: values.filter(
+            (pl.col("area_code") == area_code)
+            & ~pl.any_horizontal([pl.col("dataset").str.starts_with(p) for p in NATIONAL_PREFIXES])
+        ).select(pl.len())
+    )
     return bool(found.item())

@@ -14,6 +14,7 @@ never restored again), so pressing restore twice steps back twice and never
 re-publishes the file the first restore took away. Publishing a table equal
 to the one already published changes nothing.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -22,7 +23,7 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -78,8 +79,10 @@ def verify(path: Path) -> str | None:
     if recorded is None:
         return None  # not published by this code: the store checks every row instead
     if checksum(path) != recorded:
-        return ("its contents do not match the checksum recorded when it was published: the file has been changed "
-                "or damaged since. Restore it (python -m metrics.ingest restore) or publish it again")
+        return (
+            "its contents do not match the checksum recorded when it was published: the file has been changed "
+            "or damaged since. Restore it (python -m metrics.ingest restore) or publish it again"
+        )
     return None
 
 
@@ -103,7 +106,7 @@ def write_atomic(*, frame: pl.DataFrame, target: Path, validated: bool = True) -
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         meta = {PUBLISHED_AT: stamp} | ({VALIDATED: CONTRACT_VERSION} if validated else {})
         frame.write_parquet(tmp, statistics=True, metadata=meta, row_group_size=ROW_GROUP)
         os.chmod(tmp, 0o644)
@@ -127,7 +130,7 @@ def publish(*, frame: pl.DataFrame, target: Path) -> str:
     if existed:
         versions = _versions_dir(target)
         versions.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         shutil.copy2(target, versions / f"{stamp}.parquet")
     write_atomic(frame=frame, target=target)
     return "replaced" if existed else "created"
@@ -153,7 +156,7 @@ def restore(*, target: Path) -> Path:
     if target.exists():
         undone = _versions_dir(target) / UNDONE
         undone.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         shutil.copy2(target, undone / f"{stamp}.parquet")
     tmp = target.parent / f".{target.stem}.restore.tmp"
     shutil.copy2(newest, tmp)
@@ -166,8 +169,9 @@ def restore(*, target: Path) -> Path:
 def describe_versions(*, target: Path) -> list[tuple[str, str, int | None]]:
     """(which, published at, rows) for the current file and each kept version, newest first: what `list` prints."""
     out = []
-    for label, path in [("current", Path(target))] + [(f"kept {i}", v) for i, v in
-                                                        enumerate(reversed(versions(target=target)), start=1)]:
+    for label, path in [("current", Path(target))] + [
+        (f"kept {i}", v) for i, v in enumerate(reversed(versions(target=target)), start=1)
+    ]:
         if not path.exists():
             continue
         try:

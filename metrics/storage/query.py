@@ -3,6 +3,7 @@
 Every function filters the lazily scanned values, so the Parquet reader
 skips what a chart does not need.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,9 +15,25 @@ from metrics.core import periods, registry
 from metrics.core.errors import UnknownAreaError
 from metrics.storage.store import DataStore
 
-SERIES_COLUMNS = ("area_code", "period_start", "period_end", "period_type", "period_label", "breakdown_dim",
-                  "breakdown_cat", "value", "numerator", "denominator", "margin_of_error", "status", "source", "is_demonstration",
-                  "note", "definition", "dataset")
+SERIES_COLUMNS = (
+    "area_code",
+    "period_start",
+    "period_end",
+    "period_type",
+    "period_label",
+    "breakdown_dim",
+    "breakdown_cat",
+    "value",
+    "numerator",
+    "denominator",
+    "margin_of_error",
+    "status",
+    "source",
+    "is_demonstration",
+    "note",
+    "definition",
+    "dataset",
+)
 
 #: Preferred period types for a chart, finest first.
 PERIOD_ORDER = (periods.MONTH, periods.QUARTER, periods.FINANCIAL_YEAR, periods.SNAPSHOT, periods.PART_YEAR)
@@ -46,15 +63,21 @@ def one_per_key(frame: pl.DataFrame) -> pl.DataFrame:
     so a document's words ("in the best 25% of councils") survive beside the national figure."""
     if frame.height == 0 or frame["dataset"].n_unique() == 1:  # one dataset: its key is already unique
         return frame
-    rank = (pl.col("value").is_null().cast(pl.Int8) * 4 + pl.col("is_demonstration").cast(pl.Int8) * 2
-            + (~pl.col("dataset").str.starts_with(NATIONAL_PREFIX)).cast(pl.Int8))
+    rank = (
+        pl.col("value").is_null().cast(pl.Int8) * 4
+        + pl.col("is_demonstration").cast(pl.Int8) * 2
+        + (~pl.col("dataset").str.starts_with(NATIONAL_PREFIX)).cast(pl.Int8)
+    )
     ordered = frame.with_columns(rank.alias("_rank")).sort("_rank")
     notes = ordered.group_by(KEY, maintain_order=True).agg(
-        pl.col("note").drop_nulls().unique(maintain_order=True).str.join("; ").alias("_notes"))
+        pl.col("note").drop_nulls().unique(maintain_order=True).str.join("; ").alias("_notes")
+    )
     best = ordered.unique(subset=KEY, keep="first", maintain_order=True)
-    return best.join(notes, on=KEY, nulls_equal=True, how="left").with_columns(
-        pl.when(pl.col("_notes") == "").then(None).otherwise(pl.col("_notes")).alias("note")
-    ).drop("_rank", "_notes")
+    return (
+        best.join(notes, on=KEY, nulls_equal=True, how="left")
+        .with_columns(pl.when(pl.col("_notes") == "").then(None).otherwise(pl.col("_notes")).alias("note"))
+        .drop("_rank", "_notes")
+    )
 
 
 #: rows_for(breakdown_dim=ALL_BREAKDOWNS): the headline rows and every breakdown.
@@ -67,19 +90,31 @@ def _breakdown_filter(breakdown_dim: str | None) -> pl.Expr:
     return pl.col("breakdown_dim").is_null() if breakdown_dim is None else pl.col("breakdown_dim") == breakdown_dim
 
 
-def rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str],
-             breakdown_dim: str | None = ALL_BREAKDOWNS) -> pl.DataFrame:
+def rows_for(
+    *, store: DataStore, indicator_id: str, area_codes: list[str], breakdown_dim: str | None = ALL_BREAKDOWNS
+) -> pl.DataFrame:
     """Rows of one indicator for some areas, one row per figure: the headline rows (``breakdown_dim=None``),
     one breakdown, or all of them. Every filter is pushed into the Parquet scan."""
     registry.get(indicator_id)  # raises for an unknown id
-    frame = store.collect(lambda values: values.filter(
-        (pl.col("indicator_id") == indicator_id) & pl.col("area_code").is_in(area_codes)
-        & _breakdown_filter(breakdown_dim)).select(SERIES_COLUMNS), indicator_id=indicator_id)
+    frame = store.collect(
+        lambda values: values.filter(
+            (pl.col("indicator_id") == indicator_id)
+            & pl.col("area_code").is_in(area_codes)
+            & _breakdown_filter(breakdown_dim)
+        ).select(SERIES_COLUMNS),
+        indicator_id=indicator_id,
+    )
     return one_per_key(frame).sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
 
 
-def series(*, store: DataStore, indicator_id: str, area_code: str, breakdown_dim: str | None = None,
-           period_type: str | None = None) -> pl.DataFrame:
+def series(
+    *,
+    store: DataStore,
+    indicator_id: str,
+    area_code: str,
+    breakdown_dim: str | None = None,
+    period_type: str | None = None,
+) -> pl.DataFrame:
     """One indicator for one area: the headline rows, or the rows of one breakdown."""
     frame = rows_for(store=store, indicator_id=indicator_id, area_codes=[area_code], breakdown_dim=breakdown_dim)
     if period_type is not None:
@@ -190,21 +225,16 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     year_ago = near.row(0, named=True) if near.height else None
     statements = frame.filter(~has_value & (pl.col("period_end") > last["period_end"]))
 
-    def point(row: dict | None) -> Point | None:
-        return None if row is None else Point(row["value"], row["period_label"], row["is_demonstration"],
-                                              bool(row.get("suppressed", False)))
+    def point(row: dict) -> Point:
+        return Point(row["value"], row["period_label"], row["is_demonstration"], bool(row.get("suppressed", False)))
 
     statement = statements["note"][-1] if statements.height else None
-    return Latest(point(last), last["period_type"], point(previous), point(year_ago), statement, last["source"],
-                  new_definition)
-
-
-def definition_segments(frame: pl.DataFrame) -> pl.Series:
-    """A segment number for each row of a series sorted by period: it steps up wherever the definition changes.
-
-    Lines, changes, projections and SPC limits stay inside one segment.
-    """
-    if frame.height == 0 or "definition" not in frame.columns:
-        return pl.Series("segment", [0] * frame.height, pl.UInt32)
-    changed = frame["definition"].ne_missing(frame["definition"].shift(1)).fill_null(False)
-    return changed.cast(pl.UInt32).cum_sum().alias("segment")
+    return Latest(
+        point(last),
+        last["period_type"],
+        point(previous) if previous is not None else None,
+        point(year_ago) if year_ago is not None else None,
+        statement,
+        last["source"],
+        new_definition,
+    )

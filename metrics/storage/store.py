@@ -12,6 +12,7 @@ the others are still served: one bad table never takes the app down. A file
 written by publish (after ingest checked every row) has its columns checked
 on load; any other file has every row checked, once per process.
 """
+
 from __future__ import annotations
 
 import threading
@@ -21,8 +22,8 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 
-from metrics.storage import schema
 from metrics.core.errors import DataFileError, MissingTableError, Problem, TableValidationError
+from metrics.storage import schema
 from metrics.storage.publish import CONTRACT_VERSION, PUBLISHED_AT, VALIDATED, verify
 from metrics.storage.validation import ROW, check_schema, check_values
 
@@ -68,16 +69,22 @@ def read_table(*, path: Path, contract: dict[str, pl.DataType], what: str) -> pl
     try:
         found = pl.read_parquet_schema(path)
     except Exception:  # pyarrow/polars raise several types for a corrupt file
-        raise TableValidationError(file=str(path), problems=[Problem(
-            "(file)", None, "a Parquet file", "a file that cannot be read: it may be damaged")]) from None
+        raise TableValidationError(
+            file=str(path),
+            problems=[Problem("(file)", None, "a Parquet file", "a file that cannot be read: it may be damaged")],
+        ) from None
     problems = check_schema(found, contract=contract)
     if problems:
         raise TableValidationError(file=str(path), problems=problems)
     try:
         return pl.read_parquet(path)
     except Exception:
-        raise TableValidationError(file=str(path), problems=[Problem(
-            "(file)", None, "a Parquet file", "a file whose contents cannot be decoded: it may be damaged")]) from None
+        raise TableValidationError(
+            file=str(path),
+            problems=[
+                Problem("(file)", None, "a Parquet file", "a file whose contents cannot be decoded: it may be damaged")
+            ],
+        ) from None
 
 
 @dataclass
@@ -140,7 +147,8 @@ class DataStore:
                         try:
                             frame = pl.read_parquet(path)
                             problems += check_schema(frame.schema, contract=schema.VALUES) or check_values(
-                                frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+                                frame.with_row_index(ROW, offset=2), area_codes=area_codes
+                            )
                         except Exception:
                             pass
                         raise TableValidationError(file=str(path), problems=problems)
@@ -168,11 +176,27 @@ class DataStore:
                 n = pl.scan_parquet(path).select(pl.len()).collect().item()
             except Exception:
                 meta, n = {}, None
-            rows.append({"dataset": path.stem, "file": str(path.relative_to(self.data_dir)), "rows": n,
-                         "published_at": meta.get(PUBLISHED_AT), "served": path in served,
-                         "problem": self.rejected.get(str(path), "")})
-        return pl.DataFrame(rows, schema={"dataset": pl.String, "file": pl.String, "rows": pl.Int64,
-                                          "published_at": pl.String, "served": pl.Boolean, "problem": pl.String})
+            rows.append(
+                {
+                    "dataset": path.stem,
+                    "file": str(path.relative_to(self.data_dir)),
+                    "rows": n,
+                    "published_at": meta.get(PUBLISHED_AT),
+                    "served": path in served,
+                    "problem": self.rejected.get(str(path), ""),
+                }
+            )
+        return pl.DataFrame(
+            rows,
+            schema={
+                "dataset": pl.String,
+                "file": pl.String,
+                "rows": pl.Int64,
+                "published_at": pl.String,
+                "served": pl.Boolean,
+                "problem": pl.String,
+            },
+        )
 
     def memo(self, key: str, build):
         """Compute ``build()`` once per store (per process in the app) and keep it: tables do not change while served."""
@@ -183,6 +207,7 @@ class DataStore:
 
     def _indicator_ranges(self) -> dict[Path, list[tuple[str, str]]]:
         """For each served file, the (min, max) indicator id of each row group, from the Parquet footer alone."""
+
         def build() -> dict[Path, list[tuple[str, str]]]:
             ranges = {}
             for path in self.value_files():
@@ -197,12 +222,16 @@ class DataStore:
                     spans.append((stats.min, stats.max))
                 ranges[path] = spans
             return ranges
+
         return self.memo("indicator_ranges", build)
 
     def files_for(self, indicator_id: str) -> list[Path]:
         """Served files that may hold rows of ``indicator_id``, so a query opens only those."""
-        return [path for path, spans in self._indicator_ranges().items()
-                if any(lo <= indicator_id <= hi for lo, hi in spans)]
+        return [
+            path
+            for path, spans in self._indicator_ranges().items()
+            if any(lo <= indicator_id <= hi for lo, hi in spans)
+        ]
 
     def set_aside(self, path: Path, why: str) -> None:
         """Stop serving ``path`` (it failed after it was opened): every page that needs it names it."""
@@ -219,13 +248,19 @@ class DataStore:
             try:
                 return build(self.values(indicator_id=indicator_id)).collect()
             except Exception as exc:  # polars raises ComputeError and others for a damaged file
-                bad = [p for p in (self.value_files() if indicator_id is None else self.files_for(indicator_id))
-                       if not _decodes(p)]
+                bad = [
+                    p
+                    for p in (self.value_files() if indicator_id is None else self.files_for(indicator_id))
+                    if not _decodes(p)
+                ]
                 if not bad:
                     raise DataFileError(problem=f"a query over the values failed ({exc.__class__.__name__})") from None
                 for path in bad:
-                    self.set_aside(path, "its contents cannot be decoded: it may be damaged. Restore it "
-                                         "(python -m metrics.ingest restore) or publish it again")
+                    self.set_aside(
+                        path,
+                        "its contents cannot be decoded: it may be damaged. Restore it "
+                        "(python -m metrics.ingest restore) or publish it again",
+                    )
         raise DataFileError(problem="every values file failed to decode")
 
     def values(self, *, indicator_id: str | None = None) -> pl.LazyFrame:
@@ -234,6 +269,8 @@ class DataStore:
         files = self.value_files() if indicator_id is None else self.files_for(indicator_id)
         if not files:
             return pl.LazyFrame(schema=schema.VALUES).with_columns(pl.lit(None, pl.String).alias("dataset"))
-        return pl.scan_parquet(files, include_file_paths="_path").with_columns(
-            pl.col("_path").str.extract(r"([^/\\]+)\.parquet$").alias("dataset")
-        ).drop("_path")
+        return (
+            pl.scan_parquet(files, include_file_paths="_path")
+            .with_columns(pl.col("_path").str.extract(r"([^/\\]+)\.parquet$").alias("dataset"))
+            .drop("_path")
+        )

@@ -13,9 +13,11 @@ so it sits below both of them. What it guarantees, whatever the file:
 * an unreadable file is described in words ("not a valid XLSX file: it may be damaged or another format"),
   never with a library's internal error.
 """
+
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -23,8 +25,8 @@ from pathlib import Path
 
 import polars as pl
 
-from metrics.storage.cell_formats import ods_percent_cells, origin, xlsx_percent_cells
 from metrics.core.errors import MetricsError, Problem, TableValidationError
+from metrics.storage.cell_formats import ods_percent_cells, origin, xlsx_percent_cells
 
 READABLE = (".csv", ".xlsx", ".xls", ".ods")
 #: The column holding each row's place in the file: a CSV's line number, or a spreadsheet's row number.
@@ -38,10 +40,10 @@ class TextTable:
     """A file's cells as text, with each row's place in the file and how to name a cell."""
 
     file: str
-    frame: pl.DataFrame          # the header's columns (trimmed), all strings, plus ROW
-    sheet: str | None = None     # set for a spreadsheet: cells are named Sheet1!D14
+    frame: pl.DataFrame  # the header's columns (trimmed), all strings, plus ROW
+    sheet: str | None = None  # set for a spreadsheet: cells are named Sheet1!D14
     header: tuple[str, ...] = ()  # the header as written, in file order
-    first_column: int = 0        # the sheet column (0 = A) the table's first column is in
+    first_column: int = 0  # the sheet column (0 = A) the table's first column is in
 
     def locate(self, column: str, row: int | None) -> str:
         """'line 14, column `value`' for a CSV; 'Sheet1!D14 (column `value`)' for a spreadsheet."""
@@ -80,8 +82,11 @@ def _likely_encoding(data: bytes) -> str:
         return "latin-1"
 
 
-ENCODING_NAMES = {"utf-16": "UTF-16 (Excel's 'Unicode text')", "cp1252": "Windows-1252 (Excel's 'CSV' on Windows)",
-                  "latin-1": "Latin-1 (ISO-8859-1)"}
+ENCODING_NAMES = {
+    "utf-16": "UTF-16 (Excel's 'Unicode text')",
+    "cp1252": "Windows-1252 (Excel's 'CSV' on Windows)",
+    "latin-1": "Latin-1 (ISO-8859-1)",
+}
 
 
 def decode(data: bytes, *, file: str, encoding: str | None = None) -> str:
@@ -90,8 +95,7 @@ def decode(data: bytes, *, file: str, encoding: str | None = None) -> str:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise _problem(file, "an encoding Python knows, such as utf-8, cp1252 or utf-16",
-                           f"'{encoding}'") from None
+            raise _problem(file, "an encoding Python knows, such as utf-8, cp1252 or utf-16", f"'{encoding}'") from None
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -101,13 +105,17 @@ def decode(data: bytes, *, file: str, encoding: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         likely = _likely_encoding(data)
-        raise _problem(file, "UTF-8 text (save the file as 'CSV UTF-8', or name its encoding with --encoding)",
-                       f"bytes that are not UTF-8 at byte {exc.start}: it looks like {ENCODING_NAMES[likely]}; "
-                       f"try --encoding {likely}") from None
+        raise _problem(
+            file,
+            "UTF-8 text (save the file as 'CSV UTF-8', or name its encoding with --encoding)",
+            f"bytes that are not UTF-8 at byte {exc.start}: it looks like {ENCODING_NAMES[likely]}; "
+            f"try --encoding {likely}",
+        ) from None
 
 
-def _from_rows(*, file: str, rows: list[list[str]], places: list[int], sheet: str | None,
-               first_column: int = 0) -> TextTable:
+def _from_rows(
+    *, file: str, rows: list[list[str]], places: list[int], sheet: str | None, first_column: int = 0
+) -> TextTable:
     """Header and records to a frame of text; every record must have the header's number of cells."""
     if not rows:
         raise _problem(file, "a header row and at least one row of values", "an empty file")
@@ -118,30 +126,41 @@ def _from_rows(*, file: str, rows: list[list[str]], places: list[int], sheet: st
     def at(place: int, column: str | None = None) -> str:
         where = f"line {place}" if sheet is None else f"{sheet} row {place}"
         return where + (f", column `{column}`" if column else "")
+
     seen: dict[str, str] = {}
     for h in trimmed:
         key = h.casefold()
         if not h:
-            problems.append(Problem("(header)", places[0], "a name for every column", "an empty column name",
-                                    at(places[0])))
+            problems.append(
+                Problem("(header)", places[0], "a name for every column", "an empty column name", at(places[0]))
+            )
         elif key in seen:
-            problems.append(Problem(h, places[0], "each column once",
-                                    f"`{seen[key]}` and `{h}`, the same column once spaces and capitals are ignored",
-                                    at(places[0], h)))
+            problems.append(
+                Problem(
+                    h,
+                    places[0],
+                    "each column once",
+                    f"`{seen[key]}` and `{h}`, the same column once spaces and capitals are ignored",
+                    at(places[0], h),
+                )
+            )
         seen.setdefault(key, h)
     width = len(header)
-    for record, place in zip(rows[1:], places[1:]):
+    for record, place in zip(rows[1:], places[1:], strict=True):
         if len(record) != width and any(c.strip() for c in record):
-            problems.append(Problem("(row)", place, f"{width} cells, as in the header", f"{len(record)} cells",
-                                    at(place)))
+            problems.append(
+                Problem("(row)", place, f"{width} cells, as in the header", f"{len(record)} cells", at(place))
+            )
     if problems:
         raise TableValidationError(file=file, problems=problems)
     body = [r for r in rows[1:] if any(str(c).strip() for c in r)]
-    body_places = [p for r, p in zip(rows[1:], places[1:]) if any(str(c).strip() for c in r)]
-    frame = pl.DataFrame({name: [r[i] for r in body] for i, name in enumerate(trimmed)},
-                         schema={name: pl.String for name in trimmed})
-    return TextTable(file, frame.with_columns(pl.Series(ROW, body_places, pl.Int64)), sheet, tuple(header),
-                     first_column)
+    body_places = [p for r, p in zip(rows[1:], places[1:], strict=True) if any(str(c).strip() for c in r)]
+    frame = pl.DataFrame(
+        {name: [r[i] for r in body] for i, name in enumerate(trimmed)}, schema=dict.fromkeys(trimmed, pl.String)
+    )
+    return TextTable(
+        file, frame.with_columns(pl.Series(ROW, body_places, pl.Int64)), sheet, tuple(header), first_column
+    )
 
 
 def _read_csv(path: Path, *, encoding: str | None) -> TextTable:
@@ -150,8 +169,11 @@ def _read_csv(path: Path, *, encoding: str | None) -> TextTable:
     if text.count("\x00") > max(8, len(text) // 100):  # a stray one is a cell's problem; many, the file's
         raise _problem(file, "a text file", "NUL bytes: a binary file, or text in another encoding")
     if "\ufffd" in text:
-        raise _problem(file, "text without replacement characters (\ufffd)",
-                       "characters already lost when the file was saved: export it again as 'CSV UTF-8'")
+        raise _problem(
+            file,
+            "text without replacement characters (\ufffd)",
+            "characters already lost when the file was saved: export it again as 'CSV UTF-8'",
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows, places, start = [], [], 1
     try:
@@ -161,10 +183,20 @@ def _read_csv(path: Path, *, encoding: str | None) -> TextTable:
             start = reader.line_num + 1
     except csv.Error as exc:
         cut = "end of data" in str(exc)
-        raise TableValidationError(file=file, problems=[Problem(
-            "(row)", start, "a complete CSV record (every quoted field closed)",
-            "the file ends inside a quoted field: it may have been cut off" if cut else
-            f"a quote in the wrong place ({exc})", f"line {start}")]) from None
+        raise TableValidationError(
+            file=file,
+            problems=[
+                Problem(
+                    "(row)",
+                    start,
+                    "a complete CSV record (every quoted field closed)",
+                    "the file ends inside a quoted field: it may have been cut off"
+                    if cut
+                    else f"a quote in the wrong place ({exc})",
+                    f"line {start}",
+                )
+            ],
+        ) from None
     return _from_rows(file=file, rows=rows, places=places, sheet=None)
 
 
@@ -177,12 +209,14 @@ def _read_sheet(path: Path, *, sheet: str | None) -> TextTable:
         reader = fastexcel.read_excel(str(path))
         names = reader.sheet_names
     except Exception:  # the reader raises many types for a file that is not what it says
-        raise _problem(file, f"a valid {kind} file", "a file that cannot be opened: it may be damaged or another "
-                       "format") from None
+        raise _problem(
+            file, f"a valid {kind} file", "a file that cannot be opened: it may be damaged or another format"
+        ) from None
     chosen = sheet if sheet is not None else (names[0] if names else None)
     if chosen not in names:
-        raise _problem(file, f"a sheet named {sheet!r}" if sheet else "at least one sheet",
-                       f"sheets {', '.join(names) or 'none'}")
+        raise _problem(
+            file, f"a sheet named {sheet!r}" if sheet else "at least one sheet", f"sheets {', '.join(names) or 'none'}"
+        )
     try:
         grid = pl.read_excel(path, sheet_name=chosen, engine="calamine", has_header=False, infer_schema_length=0)
     except Exception:
@@ -191,15 +225,18 @@ def _read_sheet(path: Path, *, sheet: str | None) -> TextTable:
     # the grid starts at the first cell holding a value, not at A1: cells are named and found from there
     top, left = origin(path, chosen)
     # a cell formatted as a percentage is read as shown: 0.453 shown as 45.3% becomes "45.3%"
-    formats = xlsx_percent_cells if path.suffix.lower() == ".xlsx" else ods_percent_cells if \
-        path.suffix.lower() == ".ods" else None
-    for sheet_row, sheet_col in (formats(path, chosen) if formats else ()):
+    formats = (
+        xlsx_percent_cells
+        if path.suffix.lower() == ".xlsx"
+        else ods_percent_cells
+        if path.suffix.lower() == ".ods"
+        else None
+    )
+    for sheet_row, sheet_col in formats(path, chosen) if formats else ():
         r, c = sheet_row - top + 1, sheet_col - left
         if 0 < r <= len(rows) and 0 <= c < len(rows[r - 1]):
-            try:
+            with contextlib.suppress(ValueError):  # a percentage-formatted cell holding text stays as it is
                 rows[r - 1][c] = f"{round(float(rows[r - 1][c]) * 100, 10):g}%"
-            except ValueError:
-                pass
     while rows and not any(c.strip() for c in rows[0]):  # blank rows above the header
         rows.pop(0)
     skipped = grid.height - len(rows)
@@ -207,8 +244,9 @@ def _read_sheet(path: Path, *, sheet: str | None) -> TextTable:
     width = max((i + 1 for i, c in enumerate(rows[0]) if c.strip()), default=0) if rows else 0
     rows = [r[:width] if not any(c.strip() for c in r[width:]) else r for r in rows]
     first = top + skipped
-    return _from_rows(file=file, rows=rows, places=list(range(first, first + len(rows))), sheet=chosen,
-                      first_column=left)
+    return _from_rows(
+        file=file, rows=rows, places=list(range(first, first + len(rows))), sheet=chosen, first_column=left
+    )
 
 
 def read_table_text(*, path: Path, sheet: str | None = None, encoding: str | None = None) -> TextTable:
@@ -224,8 +262,9 @@ def read_table_text(*, path: Path, sheet: str | None = None, encoding: str | Non
     if suffix == ".csv":
         return _read_csv(path, encoding=encoding)
     if encoding is not None:
-        raise _problem(str(path), "--encoding only with a CSV file", f"a {suffix[1:].upper()} file (it knows its "
-                       "own encoding)")
+        raise _problem(
+            str(path), "--encoding only with a CSV file", f"a {suffix[1:].upper()} file (it knows its own encoding)"
+        )
     return _read_sheet(path, sheet=sheet)
 
 

@@ -1,4 +1,5 @@
 """AppTest helpers: run the real app on the bundled data, or on a copy we can break."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import polars as pl
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -15,10 +15,25 @@ from views import tables
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PAGES = ["app_pages/overview.py", "app_pages/demand.py", "app_pages/reviews.py", "app_pages/reablement.py",
-         "app_pages/long_term_support.py", "app_pages/care_market.py", "app_pages/workforce.py", "app_pages/safeguarding.py",
-         "app_pages/complaints.py", "app_pages/outcomes.py", "app_pages/where_we_sit.py", "app_pages/since_last_meeting.py", "app_pages/meeting.py", "app_pages/present.py",
-         "app_pages/about.py", "app_pages/councils.py", "app_pages/accessibility.py"]
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/demand.py",
+    "app_pages/reviews.py",
+    "app_pages/reablement.py",
+    "app_pages/long_term_support.py",
+    "app_pages/care_market.py",
+    "app_pages/workforce.py",
+    "app_pages/safeguarding.py",
+    "app_pages/complaints.py",
+    "app_pages/outcomes.py",
+    "app_pages/where_we_sit.py",
+    "app_pages/since_last_meeting.py",
+    "app_pages/meeting.py",
+    "app_pages/present.py",
+    "app_pages/about.py",
+    "app_pages/councils.py",
+    "app_pages/accessibility.py",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -34,12 +49,25 @@ def fresh_caches(monkeypatch):
 
 #: An [auth] section as .streamlit/secrets.toml would hold it (sign-in set up); the provider is never called in app
 #: tests: the identity arrives as AppTest.user, the claims Streamlit would take from the provider's ID token.
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "test",
-        "client_secret": "test", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
-OFFICER = {"is_logged_in": True, "name": "Ann Officer", "email": "ann.officer@leicester.gov.uk",
-           "groups": ["asc-performance-team"]}
-COUNCILLOR = {"is_logged_in": True, "name": "Cllr Cole", "email": "cole@leicester.gov.uk",
-              "groups": ["asc-scrutiny-members"]}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "test",
+    "client_secret": "test",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+OFFICER = {
+    "is_logged_in": True,
+    "name": "Ann Officer",
+    "email": "ann.officer@leicester.gov.uk",
+    "groups": ["asc-performance-team"],
+}
+COUNCILLOR = {
+    "is_logged_in": True,
+    "name": "Cllr Cole",
+    "email": "cole@leicester.gov.uk",
+    "groups": ["asc-scrutiny-members"],
+}
 RESIDENT = {"is_logged_in": True, "name": "Rita Resident", "email": "rita@example.com", "groups": []}
 
 

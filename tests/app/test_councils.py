@@ -1,4 +1,5 @@
 """Every council in England: any of them opens by URL or by the picker, with its own figures and no other's."""
+
 from __future__ import annotations
 
 import re
@@ -7,23 +8,35 @@ import polars as pl
 import pytest
 import streamlit as st
 
-from metrics.figures import briefing
 from metrics.core import registry
+from metrics.figures import briefing
 from metrics.storage.store import DataStore
 from tests.app.conftest import PAGES, ROOT, open_page, text_of
 from views import overview
 
 STORE = DataStore(ROOT / "data")
 #: One council of each kind, and the two with the smallest numbers.
-SAMPLE = {"E08000003": "Manchester", "E09000007": "Camden", "E10000016": "Kent", "E06000023": "Bristol",
-          "E06000053": "Isles of Scilly", "E09000001": "City of London"}
+SAMPLE = {
+    "E08000003": "Manchester",
+    "E09000007": "Camden",
+    "E10000016": "Kent",
+    "E06000023": "Bristol",
+    "E06000053": "Isles of Scilly",
+    "E09000001": "City of London",
+}
 
 
 def leicester_only_figures() -> set[str]:
     """Figures that only Leicester's own documents give (contacts, reviews overdue, sickness): never elsewhere."""
-    frame = STORE.values().filter((pl.col("area_code") == "E06000016")
-                                  & ~pl.col("dataset").str.starts_with("national_")
-                                  & ~pl.col("dataset").str.starts_with("derived_")).collect()
+    frame = (
+        STORE.values()
+        .filter(
+            (pl.col("area_code") == "E06000016")
+            & ~pl.col("dataset").str.starts_with("national_")
+            & ~pl.col("dataset").str.starts_with("derived_")
+        )
+        .collect()
+    )
     counts = frame.filter(pl.col("value") >= 1000)  # large enough not to occur by chance
     return {f"{v:,.0f}" for v in counts["value"].to_list()}
 
@@ -37,11 +50,15 @@ def test_every_page_for_a_council_of_each_kind(code, page):
     shown = text_of(at)
     if page not in ("app_pages/councils.py", "app_pages/present.py", "app_pages/accessibility.py"):
         assert SAMPLE[code] in shown, page  # the page is about that council
-    assert "Leicester" not in re.sub(r"Leicestershire|<nav class=\"councils\".*?</nav>", "", shown, flags=re.S) \
-        or page in ("app_pages/about.py", "app_pages/councils.py", "app_pages/where_we_sit.py"), page  # lists of all councils
+    assert "Leicester" not in re.sub(
+        r"Leicestershire|<nav class=\"councils\".*?</nav>", "", shown, flags=re.S
+    ) or page in ("app_pages/about.py", "app_pages/councils.py", "app_pages/where_we_sit.py"), (
+        page
+    )  # lists of all councils
     if page == "app_pages/overview.py":
-        brief = briefing.build(store=STORE, indicator_id="reablement_91day", area_code=code, audience="public",
-                               threshold=5)
+        brief = briefing.build(
+            store=STORE, indicator_id="reablement_91day", area_code=code, audience="public", threshold=5
+        )
         if brief.latest_period:
             assert brief.latest_value in shown  # that council's own figure
         words = re.sub(r"<style.*?</style>|<[^>]+>", " ", shown, flags=re.S)  # the text people read, not markup

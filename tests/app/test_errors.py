@@ -1,4 +1,5 @@
 """Bad or missing tables: the page that needs one says which file; nothing else breaks; no traceback."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -19,8 +20,9 @@ def test_a_corrupt_values_file_is_named_and_the_rest_still_shows(broken_copy):
 def test_a_values_file_with_a_bad_row_is_set_aside_naming_column_and_row(broken_copy):
     path = broken_copy / "values" / "leicester_001_appendix_c.parquet"
     frame = pl.read_parquet(path)
-    frame.with_columns(pl.when(pl.int_range(pl.len()) == 3).then(-7.0).otherwise(pl.col("value")).alias("value")) \
-        .write_parquet(path)
+    frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 3).then(-7.0).otherwise(pl.col("value")).alias("value")
+    ).write_parquet(path)
     at = open_page("app_pages/overview.py")
     message = "\n".join(w.value for w in at.warning)
     assert "leicester_001_appendix_c.parquet" in message and "row 5" in message and "`value`" in message
@@ -32,7 +34,7 @@ def overwrite_middle(path, *, fraction=0.5, length=4096):
     """Bytes in the middle of a file overwritten; its end (the Parquet footer) left intact."""
     data = bytearray(path.read_bytes())
     start = int(len(data) * fraction)
-    data[start:start + length] = bytes((i * 37) % 256 for i in range(min(length, len(data) - start - 64)))
+    data[start : start + length] = bytes((i * 37) % 256 for i in range(min(length, len(data) - start - 64)))
     path.write_bytes(bytes(data))
 
 

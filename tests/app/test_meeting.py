@@ -1,4 +1,5 @@
 """The meeting workflow through AppTest: agenda and presets, presentation mode, key messages, the pack."""
+
 from __future__ import annotations
 
 import html
@@ -7,10 +8,10 @@ import io
 import pytest
 from pptx import Presentation
 
+from metrics.commentary.sqlite import CommentaryStore
+from metrics.core import registry
 from metrics.figures import agenda
 from metrics.storage import query
-from metrics.core import registry
-from metrics.commentary.sqlite import CommentaryStore
 from metrics.storage.store import DataStore
 from tests.app.conftest import COUNCILLOR, OFFICER, RESIDENT, ROOT, blocks_of, open_page, tables_of, text_of
 
@@ -38,9 +39,12 @@ def test_meeting_page_opens_on_the_quarterly_preset_in_report_order():
     assert "1,348 (Jun 2023)" in shown  # overdue reviews, from the data
     assert "Reviews" in shown and "Workforce – Staff sickness levels" in shown
     agenda_table = tables_of(at)[0]
+
     def demo(indicator_id):
         return agenda_table.filter(agenda_table["Indicator"] == registry.get(indicator_id).title)[
-            "Demonstration data"].to_list()
+            "Demonstration data"
+        ].to_list()
+
     # sickness is published by quarter and nothing is generated behind it
     assert demo("sickness_days_lost") == ["no"]
     # contacts: the published quarters, and before them the quarters computed from the synthetic CLD records
@@ -126,7 +130,8 @@ def test_an_officer_writes_a_key_message_and_it_shows_beside_the_chart(scratch_c
     assert html.escape(author, quote=False) in shown and "reviewed at ASC Scrutiny Commission, 2 Nov 2023" in shown
     saved = CommentaryStore(path=scratch_config).current(indicator_id="reviews_overdue_24m", area_code=LEICESTER)
     assert [(r.text, r.author, r.period_label) for r in saved] == [
-        ("Overdue reviews peaked; a recovery plan is in place.", author, "Jun 2023")]
+        ("Overdue reviews peaked; a recovery plan is in place.", author, "Jun 2023")
+    ]
 
 
 @pytest.mark.parametrize("user", [None, RESIDENT, COUNCILLOR], ids=["not signed in", "public", "councillor"])
@@ -138,9 +143,14 @@ def test_only_an_officer_is_offered_the_editor(scratch_config, user):
 
 
 def test_a_draft_is_read_by_councillors_and_officers_not_by_the_public(scratch_config):
-    CommentaryStore(path=scratch_config).save(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
-                                              period_label="Jun 2023", text="Draft for the November meeting.",
-                                              author="Ann Officer <ann@x>", meeting="m")
+    CommentaryStore(path=scratch_config).save(
+        indicator_id="reviews_overdue_24m",
+        area_code=LEICESTER,
+        period_label="Jun 2023",
+        text="Draft for the November meeting.",
+        author="Ann Officer <ann@x>",
+        meeting="m",
+    )
     for user, sees in ((None, False), (RESIDENT, False), (COUNCILLOR, True), (OFFICER, True)):
         at = open_page("app_pages/reviews.py", user=user, indicator="reviews_overdue_24m")
         assert ("Draft for the November meeting." in text_of(at)) == sees, user
@@ -164,9 +174,14 @@ def test_an_edit_saved_meanwhile_elsewhere_is_kept_beside_mine(scratch_config):
     at = open_page("app_pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
     at.toggle(key="reviews.km.open").set_value(True).run()
     # someone else saves the same message after this editor opened
-    CommentaryStore(path=scratch_config).save(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
-                                              period_label="Jun 2023", text="Bob's version.", author="Bob",
-                                              meeting="m")
+    CommentaryStore(path=scratch_config).save(
+        indicator_id="reviews_overdue_24m",
+        area_code=LEICESTER,
+        period_label="Jun 2023",
+        text="Bob's version.",
+        author="Bob",
+        meeting="m",
+    )
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Ann's version.")
     next(b for b in at.button if b.label == "Save key message").click().run()
     shown = text_of(at)
@@ -180,8 +195,12 @@ def test_a_sign_in_with_no_name_or_address_cannot_save_and_nothing_is_written(sc
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Text with no author")
     next(b for b in at.button if b.label == "Save key message").click().run()
     assert any("needs its author" in e.value for e in at.error)
-    assert CommentaryStore(path=scratch_config).history(indicator_id="reviews_overdue_24m", area_code=LEICESTER,
-                                                        period_label="Jun 2023") == []
+    assert (
+        CommentaryStore(path=scratch_config).history(
+            indicator_id="reviews_overdue_24m", area_code=LEICESTER, period_label="Jun 2023"
+        )
+        == []
+    )
 
 
 def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_config):
@@ -210,6 +229,7 @@ def test_preset_leaves_out_what_the_council_does_not_publish(area):
 
 def test_a_sign_in_older_than_the_session_limit_is_ended():
     import time
+
     fresh = open_page("app_pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 60})
     assert [h for h in fresh.get("html") if 'class="officer-banner"' in h.value]
     stale = open_page("app_pages/overview.py", user={**OFFICER, "iat": int(time.time()) - 9 * 3600})  # limit: 8 hours
@@ -217,11 +237,15 @@ def test_a_sign_in_older_than_the_session_limit_is_ended():
     assert any("Public view: counts below" in c.value for c in stale.caption)
 
 
-@pytest.mark.parametrize("page, params", [
-    ("app_pages/since_last_meeting.py", {"since": "2022-01-01"}),  # counts of 1 to 4 among the changes
-    ("app_pages/overview.py", {}),
-    ("app_pages/complaints.py", {"indicator": "complaints_fully_upheld"}), ("app_pages/present.py", {}),
-])
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("app_pages/since_last_meeting.py", {"since": "2022-01-01"}),  # counts of 1 to 4 among the changes
+        ("app_pages/overview.py", {}),
+        ("app_pages/complaints.py", {"indicator": "complaints_fully_upheld"}),
+        ("app_pages/present.py", {}),
+    ],
+)
 def test_an_officers_visit_never_changes_what_the_public_sees_next(page, params):
     """The caches are shared by every session of a server: an officer's unsuppressed figures must never be served
     to the public session that comes after."""

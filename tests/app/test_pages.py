@@ -1,4 +1,5 @@
 """Every page through AppTest: real content from the data, no exception, no error box."""
+
 from __future__ import annotations
 
 import html
@@ -8,9 +9,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from metrics.core import registry
 from metrics.figures import briefing
 from metrics.storage import query
-from metrics.core import registry
 from metrics.storage.store import DataStore
 from tests.app.conftest import PAGES, ROOT, blocks_of, breakdown_widget, open_page, open_tables, tables_of, text_of
 
@@ -19,8 +20,9 @@ STORE = DataStore(ROOT / "data")
 
 def latest_text(indicator_id: str, area: str) -> str:
     """The latest value as the figure's one brief gives it (metrics.figures.briefing), which every surface renders."""
-    return briefing.build(store=STORE, indicator_id=indicator_id, area_code=area, audience="public",
-                          threshold=5).latest_value
+    return briefing.build(
+        store=STORE, indicator_id=indicator_id, area_code=area, audience="public", threshold=5
+    ).latest_value
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -30,9 +32,9 @@ def test_every_page_renders_without_error(page, area):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     name = query.area_name(store=STORE, area_code=area)
-    if page == "app_pages/present.py":  # no page title: the slide's own title names the council
-        assert name in text_of(at)
-    elif page == "app_pages/councils.py":  # the picker: every council listed, the shown one in the sidebar
+    if (
+        page == "app_pages/present.py" or page == "app_pages/councils.py"
+    ):  # no page title: the slide's own title names the council
         assert name in text_of(at)
     elif page not in ("app_pages/about.py", "app_pages/accessibility.py"):  # about the whole app, not one council
         assert name in at.title[0].value
@@ -64,8 +66,9 @@ def _domain_pages():
 def test_every_indicator_and_breakdown_renders(page):
     domain = Path(page).stem
     at = open_tables(open_page(page))
-    with_data = set(STORE.values().filter(pl.col("area_code") == "E06000016").select("indicator_id").collect()
-                    .to_series().to_list())
+    with_data = set(
+        STORE.values().filter(pl.col("area_code") == "E06000016").select("indicator_id").collect().to_series().to_list()
+    )
     indicators = [i.id for i in registry.in_domain(domain) if i.id in with_data]
     assert len(at.selectbox(key=f"{domain}.indicator").options) == len(indicators)
     viewed: set[str] = set()  # both views are opened for each breakdown's first indicator and each indicator's first
@@ -80,8 +83,9 @@ def test_every_indicator_and_breakdown_renders(page):
             breakdown_widget(at, domain).set_value(option).run()
             assert not at.exception, (indicator_id, option, [e.value for e in at.exception])
             assert not at.error, (indicator_id, option, [e.value for e in at.error])
-            first = option != "All people" and (option not in viewed or option == next(o for o in options
-                                                                                       if o != "All people"))
+            first = option != "All people" and (
+                option not in viewed or option == next(o for o in options if o != "All people")
+            )
             if first and [r for r in at.radio if r.key == f"{domain}.view"]:
                 viewed.add(option)
                 for view in ("one period", "over time"):
@@ -102,8 +106,14 @@ def test_the_data_table_is_built_only_when_opened():
 
 
 def test_a_link_reopens_the_same_view():
-    at = open_page("app_pages/reviews.py", area="E06000016", indicator="reviews_overdue_24m", breakdown="team",
-                   view="one period", period="Jun 2023")
+    at = open_page(
+        "app_pages/reviews.py",
+        area="E06000016",
+        indicator="reviews_overdue_24m",
+        breakdown="team",
+        view="one period",
+        period="Jun 2023",
+    )
     assert at.selectbox(key="reviews.indicator").value == "reviews_overdue_24m"
     assert breakdown_widget(at, "reviews").value == "team"
     assert at.selectbox(key="reviews.period").value == "Jun 2023"
@@ -113,8 +123,9 @@ def test_a_link_reopens_the_same_view():
 
 def test_sickness_by_division_answers_which_division_lost_most():
     at = open_page("app_pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="one period")
-    values = query.series(store=STORE, indicator_id="sickness_days_lost", area_code="E06000016",
-                          breakdown_dim="division")
+    values = query.series(
+        store=STORE, indicator_id="sickness_days_lost", area_code="E06000016", breakdown_dim="division"
+    )
     last = values.filter(values["period_end"] == values["period_end"].max())
     worst = last.sort("value")["breakdown_cat"][-1]
     assert last["period_label"][0] in text_of(at)
@@ -155,23 +166,36 @@ def test_provider_ratings_drill_down_for_a_council_the_cqc_extract_covers():
 
 def test_where_we_sit_ranks_the_council():
     from metrics.analysis import benchmarks
+
     at = open_page("app_pages/where_we_sit.py", indicator="reablement_91day", period="2023/24")
-    pos = benchmarks.position(store=STORE, indicator_id="reablement_91day", area_code="E06000016",
-                              period_label="2023/24", period_type="financial year")
+    pos = benchmarks.position(
+        store=STORE,
+        indicator_id="reablement_91day",
+        area_code="E06000016",
+        period_label="2023/24",
+        period_type="financial year",
+    )
     assert f"rank {pos.rank} of {pos.of}" in text_of(at)
     assert "never a verdict on their own" in text_of(at)  # the page says why a rank is not a verdict
 
 
 def test_where_we_sit_switches_to_a_funnel_plot_and_names_who_is_outside():
     from metrics.figures import funnels
+
     at = open_page("app_pages/where_we_sit.py", indicator="reablement_91day", period="2024/25")
-    assert [o for o in at.radio(key="rank.chart").options] == ["Ranked bars", "Funnel plot"]
+    assert list(at.radio(key="rank.chart").options) == ["Ranked bars", "Funnel plot"]
     at.radio(key="rank.chart").set_value("funnel").run()
     assert not at.exception and at.query_params["chart"] == "funnel"
     svg = next(m.value for m in at.markdown if "Funnel plot of" in m.value)
     assert svg.count('data-role="limit"') == 4 and 'data-role="centre"' in svg
-    expected = funnels.build(store=STORE, indicator_id="reablement_91day", area_code="E06000016",
-                             neighbours=[], period_label="2024/25", period_type="financial year")
+    expected = funnels.build(
+        store=STORE,
+        indicator_id="reablement_91day",
+        area_code="E06000016",
+        neighbours=[],
+        period_label="2024/25",
+        period_type="financial year",
+    )
     for name in expected.outside[funnels.ABOVE_998] + expected.outside[funnels.BELOW_998]:
         assert name in text_of(at)
     assert svg.count("data-council=") == expected.councils.height
@@ -186,13 +210,17 @@ def test_no_funnel_is_offered_for_a_score_and_the_page_says_why():
 
 def test_spc_view_shows_icons_and_the_sentence_from_the_data():
     from metrics.figures import spc_series
+
     at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m", spc="1")
     assert not at.exception and at.toggle(key="reviews.spc").value is True
     ind = registry.get("reviews_overdue_24m")
     frame = query.series(store=STORE, indicator_id=ind.id, area_code="E06000016")
-    result, _ = spc_series.for_series(frame=frame, indicator=ind, period_type="snapshot",
-                                      changes=spc_series.change_points(store=STORE, indicator_id=ind.id,
-                                                                       area_code="E06000016"))
+    result, _ = spc_series.for_series(
+        frame=frame,
+        indicator=ind,
+        period_type="snapshot",
+        changes=spc_series.change_points(store=STORE, indicator_id=ind.id, area_code="E06000016"),
+    )
     shown = text_of(at)
     assert result.sentence in shown and result.variation.text in shown
     limits = next(t for t in tables_of(open_tables(at)) if "Lower limit" in t.columns)
@@ -202,16 +230,21 @@ def test_spc_view_shows_icons_and_the_sentence_from_the_data():
 
 
 def test_spc_for_one_category_of_a_breakdown():
-    at = open_page("app_pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="over time",
-                   spc="1")
+    at = open_page(
+        "app_pages/workforce.py", indicator="sickness_days_lost", breakdown="division", view="over time", spc="1"
+    )
     from metrics.figures import spc_series
+
     assert not at.exception
     category = at.selectbox(key="workforce.spccat").value
     ind = registry.get("sickness_days_lost")
     frame = query.series(store=STORE, indicator_id=ind.id, area_code="E06000016", breakdown_dim="division")
-    result, _ = spc_series.for_series(frame=frame.filter(pl.col("breakdown_cat") == category), indicator=ind,
-                                      period_type="quarter", changes=spc_series.change_points(
-                                          store=STORE, indicator_id=ind.id, area_code="E06000016"))
+    result, _ = spc_series.for_series(
+        frame=frame.filter(pl.col("breakdown_cat") == category),
+        indicator=ind,
+        period_type="quarter",
+        changes=spc_series.change_points(store=STORE, indicator_id=ind.id, area_code="E06000016"),
+    )
     assert result.sentence in text_of(at)
 
 
@@ -222,6 +255,7 @@ def test_overview_has_the_spc_summary():
 
 def test_year_end_projection_is_drawn_and_stated():
     from metrics.analysis import projection
+
     at = open_page("app_pages/long_term_support.py", indicator="lts_new_from_requests")
     frame = query.series(store=STORE, indicator_id="lts_new_from_requests", area_code="E06000016")
     (straight,) = projection.year_end(frame, indicator=registry.get("lts_new_from_requests"))
@@ -231,7 +265,9 @@ def test_year_end_projection_is_drawn_and_stated():
 
 def test_since_last_meeting_lists_what_the_data_says_changed():
     from datetime import date
+
     from metrics.figures import since
+
     at = open_page("app_pages/since_last_meeting.py", since="2023-08-24")
     assert not at.exception
     expected = since.changes(store=STORE, area_code="E06000016", meeting=date(2023, 8, 24))
@@ -242,6 +278,7 @@ def test_since_last_meeting_lists_what_the_data_says_changed():
 
 def test_about_explains_how_comparisons_are_judged():
     from metrics.analysis.statistics import methods
+
     at = open_page("app_pages/about.py")
     shown = html.unescape(text_of(at))
     assert "How comparisons are judged" in [h.value for h in at.header]
@@ -255,21 +292,31 @@ def test_about_lists_every_indicator_with_its_definition_unit_and_direction():
     assert set(re.findall(r'data-id="([^"]+)"', listing)) == {i.id for i in registry.INDICATORS}
     ind = registry.get("reviews_overdue_24m")
     entry = listing.split(f'data-id="{ind.id}"')[1].split("catalogue-entry")[0]
-    for words in (ind.title, ind.definition, f"unit: {ind.unit}", f"good direction: {ind.direction}", "Source: ",
-                  "Periods: ", "Last updated: "):
+    for words in (
+        ind.title,
+        ind.definition,
+        f"unit: {ind.unit}",
+        f"good direction: {ind.direction}",
+        "Source: ",
+        "Periods: ",
+        "Last updated: ",
+    ):
         assert html.escape(words) in entry, words
 
 
 def test_about_shows_the_quality_of_a_published_cld_extract(broken_copy, tmp_path):
     from metrics.ingest.cld import ingest_cld
     from tests.metrics.cld.conftest import extract_text
+
     extract = tmp_path / "cld_q1.csv"
     extract.write_text(extract_text())
     ingest_cld(paths=[extract], dataset="leicester_cld", area_code="E06000016", data_dir=broken_copy)
     at = open_page("app_pages/about.py")
     assert not at.exception and "Quality of CLD extracts" in [h.value for h in at.header]
     shown = html.unescape(text_of(at))
-    assert "leicester_cld" in shown and "Request_Route_of_Access" in shown and "25.0" in shown  # 1 of the 4 requests off its list
+    assert (
+        "leicester_cld" in shown and "Request_Route_of_Access" in shown and "25.0" in shown
+    )  # 1 of the 4 requests off its list
 
 
 def test_a_team_breakdown_from_cld_says_the_council_added_it():

@@ -1,4 +1,5 @@
 """Update data: an admin uploads an export through the validated ingest; a bad file publishes nothing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,8 +14,11 @@ HEADER = "indicator_id,area_code,period,value,numerator,denominator,source\n"
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def upload(at, name: str, body: bytes, dataset: str):
@@ -28,8 +32,10 @@ def test_a_bad_file_is_listed_by_line_and_column_and_nothing_is_published(broken
     before = snapshot(broken_copy)
     at = open_page("app_pages/update.py", user=ADMIN)
     assert not at.exception and "Update data" in at.title[0].value
-    body = (HEADER + "contacts_new,E06000016,2023/24 Q2,12x,,,Leicester export\n"
-            "contacts_new,E99999999,2023/24 Q2,100,,,Leicester export\n").encode()
+    body = (
+        HEADER + "contacts_new,E06000016,2023/24 Q2,12x,,,Leicester export\n"
+        "contacts_new,E99999999,2023/24 Q2,100,,,Leicester export\n"
+    ).encode()
     upload(at, "leicester.csv", body, "leicester_monthly")
     assert any("leicester.csv was rejected: nothing was published" in h.value for h in at.get("html"))
     problems = next(h.value for h in at.get("html") if "problem(s): nothing was published" in h.value)
@@ -62,7 +68,9 @@ def test_an_uploaded_name_is_shown_as_text_never_as_markup(broken_copy):
 def test_a_file_whose_contents_are_not_its_type_is_refused(broken_copy):
     before = snapshot(broken_copy)
     at = open_page("app_pages/update.py", user=ADMIN)
-    at.file_uploader(key="update.file").set_value(("sheet.xlsx", b"indicator_id,area_code\n", "application/octet-stream"))
+    at.file_uploader(key="update.file").set_value(
+        ("sheet.xlsx", b"indicator_id,area_code\n", "application/octet-stream")
+    )
     at.text_input(key="update.dataset").set_value("x")
     next(b for b in at.button if b.label == "Check and publish").click().run()
     assert any("sheet.xlsx: the file's contents are not XLSX" in h.value for h in at.get("html"))

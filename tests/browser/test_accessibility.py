@@ -4,9 +4,11 @@ sidebar at 200% zoom, reflow at 320 px, Present on one screen, and a distinct ti
 axe-core comes from npm (scripts/test.sh installs it and sets AXE_JS). The only findings accepted are those the
 accessibility statement lists (views/accessibility.KNOWN), each with the Streamlit issue it depends on.
 """
+
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,9 @@ from tests.browser.test_smoke import CHROMIUM, _serving, playwright, problems, s
 from views import accessibility
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_JS = Path(os.environ.get("AXE_JS", "") or Path(__file__).resolve().parents[2] / ".cache/axe/node_modules/axe-core/axe.min.js")
+AXE_JS = Path(
+    os.environ.get("AXE_JS", "") or Path(__file__).resolve().parents[2] / ".cache/axe/node_modules/axe-core/axe.min.js"
+)
 if not AXE_JS.exists():
     if os.environ.get("CI"):
         raise RuntimeError(f"axe-core is missing at {AXE_JS}: scripts/test.sh installs it from npm")
@@ -33,9 +37,18 @@ def server():
 @pytest.fixture(scope="module")
 def browser():
     with playwright.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -59,7 +72,8 @@ def axe(tab) -> list[dict]:
     found = tab.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
         ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => String(n.target)).slice(0, 3)}))",
-        AXE_TAGS)
+        AXE_TAGS,
+    )
     known = {rule for rule, *_ in accessibility.KNOWN}
     return [v for v in found if v["id"] not in known]
 
@@ -74,15 +88,18 @@ def test_axe_finds_nothing_on_any_page(server, tab):
         assert axe(tab) == [], href
 
 
-@pytest.mark.parametrize("path, opens", [
-    ("/reviews?indicator=reviews_overdue_24m&breakdown=team", ["Data table: exactly what is plotted"]),
-    ("/reviews?indicator=reviews_overdue_24m&spc=1", ["Data table: the SPC chart's points, limits and rules"]),
-    ("/reablement?indicator=reablement_91day", ["Data table: exactly what is plotted"]),
-    ("/?", ["Data table: positions against all councils"]),
-    ("/where_we_sit?indicator=reablement_91day", ["Data table: every council in rank order"]),
-    ("/present?slide=5", ["Definition, notes, data table and CSV"]),
-    ("/meeting?", []),
-])
+@pytest.mark.parametrize(
+    ("path", "opens"),
+    [
+        ("/reviews?indicator=reviews_overdue_24m&breakdown=team", ["Data table: exactly what is plotted"]),
+        ("/reviews?indicator=reviews_overdue_24m&spc=1", ["Data table: the SPC chart's points, limits and rules"]),
+        ("/reablement?indicator=reablement_91day", ["Data table: exactly what is plotted"]),
+        ("/?", ["Data table: positions against all councils"]),
+        ("/where_we_sit?indicator=reablement_91day", ["Data table: every council in rank order"]),
+        ("/present?slide=5", ["Definition, notes, data table and CSV"]),
+        ("/meeting?", []),
+    ],
+)
 def test_axe_finds_nothing_with_views_and_tables_open(server, tab, path, opens):
     """The SPC view, a breakdown and the data tables open: the states a member asks for in a meeting."""
     tab.goto(server + path + ("&" if "?" in path else "?") + LEICESTER)
@@ -153,7 +170,7 @@ def test_nothing_scrolls_sideways_at_320_pixels(browser, server):
         page.close()
 
 
-@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
 def test_every_slide_fits_the_screen(browser, server, width, height):
     """Present: every slide of the default agenda, key message included, on one screen without scrolling."""
     page = browser.new_page(viewport={"width": width, "height": height})
@@ -163,8 +180,10 @@ def test_every_slide_fits_the_screen(browser, server, width, height):
             page.goto(f"{server}/present?{LEICESTER}&slide={number}")
             settle(page)
             count = count or int(page.inner_text(".p-counter").split("/")[1])
-            spare = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
-                                  " return m.clientHeight - m.scrollHeight; }")
+            spare = page.evaluate(
+                "() => { const m = document.querySelector('[data-testid=stMain]');"
+                " return m.clientHeight - m.scrollHeight; }"
+            )
             assert spare >= 0, (number, spare)
             message = page.locator(".p-message")
             if message.count():
@@ -178,13 +197,14 @@ def test_every_slide_fits_the_screen(browser, server, width, height):
 
 def test_headings_start_at_one_and_never_skip_a_level(server, tab):
     """WCAG 1.3.1: a screen reader's list of headings reads as the page's outline."""
-    for href in page_links(tab, server) + [f"{server}/reviews?spc=1", f"{server}/reviews?breakdown=team"]:
+    for href in [*page_links(tab, server), f"{server}/reviews?spc=1", f"{server}/reviews?breakdown=team"]:
         tab.goto(href + ("&" if "?" in href else "?") + LEICESTER)
         settle(tab)
-        levels = [int(tag[1]) for tag in tab.eval_on_selector_all("h1, h2, h3, h4, h5, h6",
-                                                                  "els => els.map(e => e.tagName)")]
+        levels = [
+            int(tag[1]) for tag in tab.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "els => els.map(e => e.tagName)")
+        ]
         assert levels and levels[0] == 1 and levels.count(1) == 1, (href, levels)
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (href, levels)
+        assert all(b <= a + 1 for a, b in pairwise(levels)), (href, levels)
 
 
 def test_every_page_has_its_own_title(server, tab):

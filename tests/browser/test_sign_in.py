@@ -2,6 +2,7 @@
 `streamlit run app.py` pointed at it through an [auth] secrets file. Chromium signs in as a resident, a councillor
 and an officer (their claims set on the provider), and checks what each sees and may do; then signs out.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,12 +18,25 @@ pytest.importorskip("authlib")  # st.login needs it (requirements.txt)
 
 LEICESTER = "area=E06000016"
 USERS = {
-    "ann": {"email": "ann.officer@leicester.gov.uk", "email_verified": True, "name": "Ann Officer",
-            "groups": ["asc-performance-team"]},
-    "cole": {"email": "cole@leicester.gov.uk", "email_verified": True, "name": "Cllr Cole",
-             "groups": ["asc-scrutiny-members"]},
+    "ann": {
+        "email": "ann.officer@leicester.gov.uk",
+        "email_verified": True,
+        "name": "Ann Officer",
+        "groups": ["asc-performance-team"],
+    },
+    "cole": {
+        "email": "cole@leicester.gov.uk",
+        "email_verified": True,
+        "name": "Cllr Cole",
+        "groups": ["asc-scrutiny-members"],
+    },
     "rita": {"email": "rita@example.com", "email_verified": True, "name": "Rita Resident", "groups": []},
-    "dee": {"email": "dee@leicester.gov.uk", "email_verified": True, "name": "Dee Admin", "groups": ["asc-data-admins"]},
+    "dee": {
+        "email": "dee@leicester.gov.uk",
+        "email_verified": True,
+        "name": "Dee Admin",
+        "groups": ["asc-data-admins"],
+    },
 }
 
 
@@ -31,8 +45,12 @@ def provider():
     with oidc_provider_mock.run_server_in_thread() as server:
         base = f"http://localhost:{server.server_port}"
         for sub, claims in USERS.items():
-            request = urllib.request.Request(f"{base}/users/{sub}", data=json.dumps(claims).encode(), method="PUT",
-                                             headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(
+                f"{base}/users/{sub}",
+                data=json.dumps(claims).encode(),
+                method="PUT",
+                headers={"Content-Type": "application/json"},
+            )
             with urllib.request.urlopen(request, timeout=10) as r:
                 assert r.status == 204
         yield base
@@ -50,11 +68,17 @@ def app(provider, tmp_path_factory):
         f'cookie_secret = "{"s" * 40}"\n'
         'client_id = "scrutiny-dashboard"\nclient_secret = "test-secret"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
-        'client_kwargs = { scope = "openid profile email" }\n', encoding="utf-8")
+        'client_kwargs = { scope = "openid profile email" }\n',
+        encoding="utf-8",
+    )
     config = folder / "config.toml"
-    text = (ROOT / "config.toml").read_text(encoding="utf-8").replace('data_dir = "data"', f'data_dir = "{ROOT / "data"}"')
-    config.write_text(text.replace('commentary_store = "state/key_messages.sqlite"',
-                                   f'commentary_store = "{folder / "km.sqlite"}"'), encoding="utf-8")
+    text = (
+        (ROOT / "config.toml").read_text(encoding="utf-8").replace('data_dir = "data"', f'data_dir = "{ROOT / "data"}"')
+    )
+    config.write_text(
+        text.replace('commentary_store = "state/key_messages.sqlite"', f'commentary_store = "{folder / "km.sqlite"}"'),
+        encoding="utf-8",
+    )
     # localhost, not 127.0.0.1: the sign-in cookie and the redirect address must name the same host
     with _serving(port=port, host="localhost", config=config, args=("--secrets.files", str(secrets))) as base:
         yield base
@@ -102,7 +126,7 @@ def test_not_signed_in_is_the_public_view_with_no_editor(browser, app):
         assert "Officers sign in to write or change the key message." in _text(page)
 
 
-@pytest.mark.parametrize("sub, role", [("rita", "public"), ("cole", "councillor")])
+@pytest.mark.parametrize(("sub", "role"), [("rita", "public"), ("cole", "councillor")])
 def test_a_resident_and_a_councillor_see_the_public_view_and_cannot_edit(browser, app, sub, role):
     with signed_in(browser, app, sub) as page:
         text = _text(page)
@@ -112,7 +136,10 @@ def test_a_resident_and_a_councillor_see_the_public_view_and_cannot_edit(browser
         assert page.get_by_text("Show the public view").count() == 0
         page.goto(f"{app}/reviews?{LEICESTER}&indicator=reviews_overdue_24m&km=1&role=officer&audience=officer")
         settle(page)  # nothing in the URL raises a role
-        assert "Officer view" not in _text(page) and page.get_by_text("Write or change the key message", exact=True).count() == 0
+        assert (
+            "Officer view" not in _text(page)
+            and page.get_by_text("Write or change the key message", exact=True).count() == 0
+        )
         page.goto(f"{app}/complaints?{LEICESTER}&indicator=complaints_fully_upheld")  # counts of 1 to 4
         settle(page)
         assert "small number(s) hidden" in _text(page)
@@ -132,7 +159,8 @@ def test_an_officer_writes_a_key_message_under_their_own_name_then_signs_out(bro
         page.get_by_text("Write or change the key message", exact=True).click()
         settle(page)
         page.get_by_label("Key message: People not reviewed for 24 months or more, Jun 2023").fill(
-            "Written by a signed-in officer. ![x](http://attacker.example/pixel.png) <b>not bold</b>")
+            "Written by a signed-in officer. ![x](http://attacker.example/pixel.png) <b>not bold</b>"
+        )
         page.get_by_role("button", name="Save key message").click()
         settle(page)
         message = page.locator(".key-message").first
@@ -168,4 +196,3 @@ def test_an_admin_finds_the_update_page_and_others_do_not(browser, app):
         assert page.locator("[data-testid='stFileUploader']").count() == 1
     with signed_in(browser, app, "ann") as page:  # an officer: no link to it
         assert page.locator("[data-testid='stSidebarNavLink']", has_text="Update data").count() == 0
-

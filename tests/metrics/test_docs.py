@@ -1,4 +1,5 @@
 """The written contract names every column the code enforces."""
+
 from pathlib import Path
 
 from metrics.storage import schema
@@ -7,8 +8,17 @@ DOC = (Path(__file__).resolve().parents[2] / "docs" / "data-contract.md").read_t
 
 
 def test_every_contract_column_is_documented():
-    for contract in (schema.VALUES, schema.AREAS, schema.GROUPS, schema.COMMENTARY, schema.POPULATION, schema.LOCATIONS, schema.CHANGE_POINTS,
-                     schema.DOCUMENTS, schema.OTHER_AUTHORITIES):
+    for contract in (
+        schema.VALUES,
+        schema.AREAS,
+        schema.GROUPS,
+        schema.COMMENTARY,
+        schema.POPULATION,
+        schema.LOCATIONS,
+        schema.CHANGE_POINTS,
+        schema.DOCUMENTS,
+        schema.OTHER_AUTHORITIES,
+    ):
         for column in contract:
             assert f"| `{column}` |" in DOC, column
 
@@ -20,6 +30,7 @@ def test_every_input_column_is_documented():
 
 def test_every_domain_unit_and_direction_is_documented():
     from metrics.core import registry
+
     line: dict[str, str] = {}
     for row in DOC.splitlines():  # the registry's table comes first; later tables reuse some names
         if row.startswith("| `"):

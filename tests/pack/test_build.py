@@ -2,6 +2,7 @@
 
 These draw real chart images with kaleido and the system Chromium.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,9 +14,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from metrics.figures import briefing
 from metrics.commentary.sqlite import Message
 from metrics.core.errors import PackError
+from metrics.figures import briefing
 from pack import images
 from pack.build import meeting_pack
 from tests.conftest import HOME, make_data_dir
@@ -27,20 +28,44 @@ AGENDA = ("reablement_91day", "complaints_total", "contacts_new")
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     store = make_pack_store(make_data_dir(tmp_path_factory.mktemp("pack")))
-    briefs = [briefing.build(store=store, indicator_id=i, area_code=HOME, heading="Heading " + i, audience="public",
-                             threshold=THRESHOLD) for i in AGENDA]
-    briefs[0] = briefs[0].with_messages([Message("2021/22", "Well above national averages", "Ann", "2023-08-20",
-                                                 "ASC Scrutiny Commission, 24 Aug 2023", "written in the dashboard", 1)])
-    pack = meeting_pack(briefs=briefs, title="Quarterly performance report", council="Leicester",
-                        meeting="ASC Scrutiny Commission, 24 Aug 2023", threshold=THRESHOLD, audience="public",
-                        made=date(2023, 8, 20))
+    briefs = [
+        briefing.build(
+            store=store, indicator_id=i, area_code=HOME, heading="Heading " + i, audience="public", threshold=THRESHOLD
+        )
+        for i in AGENDA
+    ]
+    briefs[0] = briefs[0].with_messages(
+        [
+            Message(
+                "2021/22",
+                "Well above national averages",
+                "Ann",
+                "2023-08-20",
+                "ASC Scrutiny Commission, 24 Aug 2023",
+                "written in the dashboard",
+                1,
+            )
+        ]
+    )
+    pack = meeting_pack(
+        briefs=briefs,
+        title="Quarterly performance report",
+        council="Leicester",
+        meeting="ASC Scrutiny Commission, 24 Aug 2023",
+        threshold=THRESHOLD,
+        audience="public",
+        made=date(2023, 8, 20),
+    )
     return briefs, pack
 
 
 def pptx_texts(slide) -> list[str]:
     out = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
-    out += [shape._element.nvPicPr.cNvPr.get("descr", "") for shape in slide.shapes
-            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    out += [
+        shape._element.nvPicPr.cNvPr.get("descr", "")
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
     if slide.has_notes_slide:
         out.append(slide.notes_slide.notes_text_frame.text)
     return out
@@ -52,7 +77,7 @@ def test_powerpoint_has_a_title_slide_then_one_slide_per_indicator(built):
     slides = list(deck.slides)
     assert len(slides) == 1 + len(AGENDA)
     assert "Quarterly performance report" in pptx_texts(slides[0])
-    for slide, brief in zip(slides[1:], briefs):
+    for slide, brief in zip(slides[1:], briefs, strict=True):
         texts = pptx_texts(slide)
         assert brief.title in texts
         assert brief.indicator.definition in "\n".join(texts)
@@ -68,7 +93,7 @@ def test_pdf_has_the_same_pages_and_titles(built):
     reader = PdfReader(io.BytesIO(pack.pdf))
     assert len(reader.pages) == 1 + len(AGENDA)
     assert "Quarterly performance report" in reader.pages[0].extract_text()
-    for page, brief in zip(reader.pages[1:], briefs):
+    for page, brief in zip(reader.pages[1:], briefs, strict=True):
         text = " ".join(page.extract_text().split())
         assert brief.indicator.title in text
         assert len(page.images) == 1

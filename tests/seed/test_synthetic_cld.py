@@ -4,6 +4,7 @@ The expected figures are read from transcriptions/ (the report as transcribed), 
 published headline figure of the indicators CLD can compute, inside the extract's months, must come back from the
 records: counts exactly, shares at the precision the report printed them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,31 +20,43 @@ from seed.__main__ import CLD_RENAMES
 ROOT = Path(__file__).resolve().parents[2]
 TRANSCRIBED = ROOT / "transcriptions" / "leicester_001_appendix_c.csv"
 #: What the report publishes that CLD records can give (by the name the report uses).
-FROM_RECORDS = ("contacts_new", "assessments_completed", "assessments_eligible", "assessments_eligible_pct",
-                "reviews_completed", "reviews_overdue_24m", "admissions_permanent")
+FROM_RECORDS = (
+    "contacts_new",
+    "assessments_completed",
+    "assessments_eligible",
+    "assessments_eligible_pct",
+    "reviews_completed",
+    "reviews_overdue_24m",
+    "admissions_permanent",
+)
 
 
 @pytest.fixture(scope="module")
 def extract(tmp_path_factory) -> Path:
     published = pl.read_parquet(ROOT / "data" / "values" / "leicester_001_appendix_c.parquet")
     path = tmp_path_factory.mktemp("cld") / "leicester_synthetic_cld.parquet"
-    synthetic_cld.write(published=published, locations=pl.read_parquet(ROOT / "data" / "cqc_locations.parquet"),
-                        out=path)
+    synthetic_cld.write(
+        published=published, locations=pl.read_parquet(ROOT / "data" / "cqc_locations.parquet"), out=path
+    )
     return path
 
 
 @pytest.fixture(scope="module")
 def computed(extract) -> pl.DataFrame:
-    rows, _, _ = rows_from_extracts(paths=[extract], area_code=synthetic_cld.AREA, data_dir=ROOT / "data",
-                                    renames=CLD_RENAMES)
+    rows, _, _ = rows_from_extracts(
+        paths=[extract], area_code=synthetic_cld.AREA, data_dir=ROOT / "data", renames=CLD_RENAMES
+    )
     return rows.filter(pl.col("breakdown_dim").is_null())
 
 
 def published_figures() -> list[tuple[str, str, str]]:
     """(indicator, period label as the report wrote it, value as printed) for every figure to reproduce."""
     raw = pl.read_csv(TRANSCRIBED, infer_schema=False).filter(
-        pl.col("indicator_id").is_in(FROM_RECORDS) & (pl.col("area_code") == synthetic_cld.AREA)
-        & pl.col("breakdown_dim").is_null() & pl.col("value").is_not_null())
+        pl.col("indicator_id").is_in(FROM_RECORDS)
+        & (pl.col("area_code") == synthetic_cld.AREA)
+        & pl.col("breakdown_dim").is_null()
+        & pl.col("value").is_not_null()
+    )
     out = []
     for indicator, label, value in raw.select("indicator_id", "period", "value").iter_rows():
         p = periods.parse(label)
@@ -58,7 +71,7 @@ def test_there_are_figures_to_reproduce():
     assert len(found) >= 25
 
 
-@pytest.mark.parametrize("indicator, label, printed", published_figures())
+@pytest.mark.parametrize(("indicator", "label", "printed"), published_figures())
 def test_computed_from_records_equals_the_published_figure(computed, indicator, label, printed):
     label = periods.parse(label).label
     hit = computed.filter((pl.col("indicator_id") == indicator) & (pl.col("period") == label))
@@ -83,14 +96,18 @@ def test_every_record_is_marked_synthetic_and_its_figures_are_demonstration(extr
 def test_the_generator_is_deterministic(extract, tmp_path):
     published = pl.read_parquet(ROOT / "data" / "values" / "leicester_001_appendix_c.parquet")
     again = tmp_path / "again.parquet"
-    synthetic_cld.write(published=published, locations=pl.read_parquet(ROOT / "data" / "cqc_locations.parquet"),
-                        out=again)
+    synthetic_cld.write(
+        published=published, locations=pl.read_parquet(ROOT / "data" / "cqc_locations.parquet"), out=again
+    )
     assert pl.read_parquet(again).equals(pl.read_parquet(extract))
 
 
 def test_the_overdue_series_rises_from_april_2020(computed):
-    series = computed.filter(pl.col("indicator_id") == "reviews_overdue_24m").with_columns(
-        pl.col("period").str.strptime(pl.Date, "%b %Y").alias("month")).sort("month")
+    series = (
+        computed.filter(pl.col("indicator_id") == "reviews_overdue_24m")
+        .with_columns(pl.col("period").str.strptime(pl.Date, "%b %Y").alias("month"))
+        .sort("month")
+    )
     before = series.filter(pl.col("month") < pl.date(2020, 4, 1))["value"].cast(pl.Float64)
     after = series.filter(pl.col("month") >= pl.date(2022, 4, 1))["value"].cast(pl.Float64)
     assert before.max() < after.min()

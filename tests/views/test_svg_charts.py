@@ -1,4 +1,5 @@
 """The pages' SVG charts, drawn from chart tables built on the small hand-made data folder."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,8 @@ def titles(svg: str) -> list[str]:
 
 def test_over_time_names_every_series_and_titles_every_point(data_dir):
     values_frame([value_row("reablement_91day", "E92000001", "2020/21", 79.1)]).write_parquet(
-        values_path(data_dir=data_dir, dataset="more"))
+        values_path(data_dir=data_dir, dataset="more")
+    )
     t = table(data_dir, "reablement_91day")
     svg = svg_charts.draw(t)
     assert svg.startswith("<svg") and svg.endswith("</svg>")
@@ -40,36 +42,59 @@ def test_demonstration_points_are_hollow_and_say_so(data_dir):
 
 def test_a_single_period_is_drawn_as_labelled_bars(data_dir):
     values_frame([value_row("msp_fully_achieved_pct", HOME, "2023/24 Q1", 51.9, ptype="quarter")]).write_parquet(
-        values_path(data_dir=data_dir, dataset="more"))
+        values_path(data_dir=data_dir, dataset="more")
+    )
     svg = svg_charts.draw(table(data_dir, "msp_fully_achieved_pct"))
     assert "<polyline" not in svg and ">51.9%</text>" in svg
 
 
 def test_a_hidden_count_is_not_drawn(data_dir):
-    values_frame([value_row("complaints_total", HOME, q, v, ptype="quarter")
-                  for q, v in (("2022/23 Q3", 1234), ("2022/23 Q4", 1321), ("2023/24 Q1", 87))]).write_parquet(
-        values_path(data_dir=data_dir, dataset="more"))
+    values_frame(
+        [
+            value_row("complaints_total", HOME, q, v, ptype="quarter")
+            for q, v in (("2022/23 Q3", 1234), ("2022/23 Q4", 1321), ("2023/24 Q1", 87))
+        ]
+    ).write_parquet(values_path(data_dir=data_dir, dataset="more"))
     svg = svg_charts.draw(table(data_dir, "complaints_total", threshold=100))
     assert "1,321" in svg
-    assert not re.search(r"(?<![\d.,#])87(?![\d])", re.sub(r'(points|d|x|y|cx|cy|x1|x2|y1|y2|width|height)="[^"]*"',
-                                                           "", svg))
+    assert not re.search(
+        r"(?<![\d.,#])87(?![\d])", re.sub(r'(points|d|x|y|cx|cy|x1|x2|y1|y2|width|height)="[^"]*"', "", svg)
+    )
 
 
 def test_breakdown_lines_are_labelled_at_their_ends_without_overlap(data_dir):
-    rows = [value_row("contacts_new", HOME, q, v, ptype="quarter", dim="team", cat=c)
-            for q in ("2022/23 Q4", "2023/24 Q1") for c, v in (("North", 100), ("South", 101), ("East", 300))]
+    rows = [
+        value_row("contacts_new", HOME, q, v, ptype="quarter", dim="team", cat=c)
+        for q in ("2022/23 Q4", "2023/24 Q1")
+        for c, v in (("North", 100), ("South", 101), ("East", 300))
+    ]
     values_frame(rows).write_parquet(values_path(data_dir=data_dir, dataset="more"))
     svg = svg_charts.draw(table(data_dir, "contacts_new", breakdown_dim="team"))
-    ends = {name: float(y) for y, name in re.findall(r'<text x="[\d.]+" y="([\d.]+)" font-size="16" fill="#[0-9A-Fa-f]+" '
-                                                    r'font-weight="bold">(\w+)</text>', svg)}
+    ends = {
+        name: float(y)
+        for y, name in re.findall(
+            r'<text x="[\d.]+" y="([\d.]+)" font-size="16" fill="#[0-9A-Fa-f]+" '
+            r'font-weight="bold">(\w+)</text>',
+            svg,
+        )
+    }
     assert set(ends) == {"North", "South", "East"}
     assert abs(ends["North"] - ends["South"]) >= 18  # 100 and 101 would collide; pushed apart
 
 
 def test_nothing_to_draw_is_an_empty_string_not_an_error(data_dir):
     t = table(data_dir, "contacts_new", breakdown_dim="age band", view=chart_data.ONE_PERIOD)
-    empty = chart_data.ChartTable(t.indicator, t.area_name, t.view, t.breakdown_dim, t.period_type, t.period_label,
-                                  t.frame.clear(), t.period_types, t.period_labels)
+    empty = chart_data.ChartTable(
+        t.indicator,
+        t.area_name,
+        t.view,
+        t.breakdown_dim,
+        t.period_type,
+        t.period_label,
+        t.frame.clear(),
+        t.period_types,
+        t.period_labels,
+    )
     assert svg_charts.draw(empty) == ""
 
 

@@ -5,6 +5,7 @@ One entry point, :func:`metrics.analysis.spc.pipeline.spc`; behind it, small ste
 ``limits`` (the XmR arithmetic), ``rules`` (one pure function per rule), ``icons`` and ``sentence``.
 metrics.figures.spc_series applies it to a series of the values table, with known change points from the data.
 """
+
 from metrics.analysis.spc.pipeline import SpcResult, spc
 
 __all__ = ["SpcResult", "spc"]

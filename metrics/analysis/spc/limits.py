@@ -1,8 +1,10 @@
 """XmR limits: the mean, the average moving range, and the lines drawn from them."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 #: Process limits sit 2.66 average moving ranges from the mean (3 sigma, with 1.128 as d2 for n = 2).
 LIMIT_FACTOR = 2.66
@@ -22,7 +24,7 @@ class Limits:
 
 def moving_ranges(values: Sequence[float]) -> list[float]:
     """|x[i] - x[i-1]| for each point after the first."""
-    return [abs(b - a) for a, b in zip(values, values[1:])]
+    return [abs(b - a) for a, b in pairwise(values)]
 
 
 def xmr(baseline: Sequence[float]) -> Limits:
@@ -32,5 +34,11 @@ def xmr(baseline: Sequence[float]) -> Limits:
     mean = sum(baseline) / len(baseline)
     ranges = moving_ranges(baseline)
     mr_bar = sum(ranges) / len(ranges)
-    return Limits(mean, mr_bar, mean + LIMIT_FACTOR * mr_bar, mean - LIMIT_FACTOR * mr_bar,
-                  mean + TWO_SIGMA_FACTOR * mr_bar, mean - TWO_SIGMA_FACTOR * mr_bar)
+    return Limits(
+        mean,
+        mr_bar,
+        mean + LIMIT_FACTOR * mr_bar,
+        mean - LIMIT_FACTOR * mr_bar,
+        mean + TWO_SIGMA_FACTOR * mr_bar,
+        mean - TWO_SIGMA_FACTOR * mr_bar,
+    )

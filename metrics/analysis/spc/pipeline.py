@@ -1,4 +1,5 @@
 """One pipeline from a series to its SPC chart: segments, limits, rules, point types, icons, sentence."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -6,10 +7,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from metrics.core import registry
 from metrics.analysis.spc import icons, rules
 from metrics.analysis.spc.limits import xmr
 from metrics.analysis.spc.sentence import describe
+from metrics.core import registry
 
 #: A segment with fewer points than this gets a warning: its limits are not yet reliable.
 MIN_POINTS = 12
@@ -19,7 +20,9 @@ MIN_FOR_LIMITS = 2
 
 @dataclass(frozen=True)
 class SpcResult:
-    points: pl.DataFrame  # label, value, segment, mean, upper, lower, upper_two_sigma, lower_two_sigma, rule, side, point_type
+    points: (
+        pl.DataFrame
+    )  # label, value, segment, mean, upper, lower, upper_two_sigma, lower_two_sigma, rule, side, point_type
     variation: icons.Icon
     assurance: icons.Icon
     sentence: str
@@ -46,9 +49,18 @@ def _assurance(*, target: float | None, upper: float, lower: float, direction: s
     return icons.ASSURANCE["pass" if passes else "fail"]
 
 
-def spc(values: Sequence[float], *, labels: Sequence[str], direction: str, unit_word: str = "points",
-        segments: Sequence[int] | None = None, baseline: int | None = None, target: float | None = None,
-        shift_length: int = rules.SHIFT_LENGTH, trend_length: int = rules.TREND_LENGTH) -> SpcResult:
+def spc(
+    values: Sequence[float],
+    *,
+    labels: Sequence[str],
+    direction: str,
+    unit_word: str = "points",
+    segments: Sequence[int] | None = None,
+    baseline: int | None = None,
+    target: float | None = None,
+    shift_length: int = rules.SHIFT_LENGTH,
+    trend_length: int = rules.TREND_LENGTH,
+) -> SpcResult:
     """The SPC view of one series, oldest first.
 
     ``segments`` numbers each point's segment (a new number after each known
@@ -61,14 +73,18 @@ def spc(values: Sequence[float], *, labels: Sequence[str], direction: str, unit_
         raise ValueError(f"{n} values but {len(labels)} labels")
     segments = list(segments) if segments is not None else [0] * n
     warnings = []
-    rows = {k: [] for k in ("mean", "upper", "lower", "upper_two_sigma", "lower_two_sigma")}
+    rows: dict[str, list[float | None]] = {
+        k: [] for k in ("mean", "upper", "lower", "upper_two_sigma", "lower_two_sigma")
+    }
     flags = {name: [0] * n for name in rules.PRECEDENCE}
     for seg in dict.fromkeys(segments):
         idx = [i for i, s in enumerate(segments) if s == seg]
         seg_values = [values[i] for i in idx]
         if len(seg_values) < MIN_POINTS:
-            warnings.append(f"Only {len(seg_values)} points from {labels[idx[0]]}: limits need {MIN_POINTS} to be "
-                            f"reliable, so treat signals with care.")
+            warnings.append(
+                f"Only {len(seg_values)} points from {labels[idx[0]]}: limits need {MIN_POINTS} to be "
+                f"reliable, so treat signals with care."
+            )
         base = seg_values[:baseline] if baseline else seg_values
         if len(base) < MIN_FOR_LIMITS:
             for key in rows:
@@ -77,12 +93,17 @@ def spc(values: Sequence[float], *, labels: Sequence[str], direction: str, unit_
         lim = xmr(base)
         for key in rows:
             rows[key] += [getattr(lim, key)] * len(idx)
-        span = lambda k: [rows[k][i] for i in idx]  # noqa: E731 - the segment's slice of a line
+
+        def span(line: str, idx: list[int] = idx) -> list:
+            """The segment's slice of one limit line."""
+            return [rows[line][i] for i in idx]
+
         found = {
             "outside limits": rules.outside_limits(seg_values, upper=span("upper"), lower=span("lower")),
             "trend": rules.trend(seg_values, length=trend_length),
-            "two in three": rules.two_in_three(seg_values, upper_two_sigma=span("upper_two_sigma"),
-                                               lower_two_sigma=span("lower_two_sigma")),
+            "two in three": rules.two_in_three(
+                seg_values, upper_two_sigma=span("upper_two_sigma"), lower_two_sigma=span("lower_two_sigma")
+            ),
             "shift": rules.shift(seg_values, mean=span("mean"), length=shift_length),
         }
         for name, marks in found.items():
@@ -95,15 +116,29 @@ def spc(values: Sequence[float], *, labels: Sequence[str], direction: str, unit_
         rule.append(hit)
         side.append(flags[hit][i] if hit else 0)
     point_type = [_point_type(s, direction) for s in side]
-    points = pl.DataFrame({"label": list(labels), "value": [float(v) for v in values], "segment": segments,
-                           **rows, "rule": rule, "side": side, "point_type": point_type},
-                          schema_overrides={k: pl.Float64 for k in rows} | {"rule": pl.String})
+    points = pl.DataFrame(
+        {
+            "label": list(labels),
+            "value": [float(v) for v in values],
+            "segment": segments,
+            **rows,
+            "rule": rule,
+            "side": side,
+            "point_type": point_type,
+        },
+        schema_overrides=dict.fromkeys(rows, pl.Float64) | {"rule": pl.String},
+    )
 
     if n == 0:
         return SpcResult(points, icons.COMMON_CAUSE, icons.NO_TARGET, "No points to assess.", ("No data.",))
     last_side, last_type = side[-1], point_type[-1]
-    variation = icons.COMMON_CAUSE if last_side == 0 else icons.VARIATION[(last_type, "high" if last_side > 0 else "low")]
+    variation = (
+        icons.COMMON_CAUSE if last_side == 0 else icons.VARIATION[(last_type, "high" if last_side > 0 else "low")]
+    )
     upper, lower = rows["upper"][-1], rows["lower"][-1]
-    assurance = icons.NO_TARGET if upper is None else _assurance(target=target, upper=upper, lower=lower,
-                                                                  direction=direction)
+    assurance = (
+        icons.NO_TARGET
+        if upper is None or lower is None
+        else _assurance(target=target, upper=upper, lower=lower, direction=direction)
+    )
     return SpcResult(points, variation, assurance, describe(points, unit_word=unit_word), tuple(warnings))

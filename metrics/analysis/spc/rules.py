@@ -4,9 +4,11 @@ Each returns one int per point: +1 where the point is part of a high signal,
 -1 part of a low signal, 0 otherwise. A point is flagged for every point of a
 qualifying run, not only the point that completes it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 #: Runs the dashboard looks for by default (both can be set to 6 or 7).
 SHIFT_LENGTH = 7
@@ -15,7 +17,7 @@ TREND_LENGTH = 7
 
 def outside_limits(values: Sequence[float], *, upper: Sequence[float], lower: Sequence[float]) -> list[int]:
     """A point beyond a process limit."""
-    return [1 if v > u else -1 if v < lo else 0 for v, u, lo in zip(values, upper, lower)]
+    return [1 if v > u else -1 if v < lo else 0 for v, u, lo in zip(values, upper, lower, strict=True)]
 
 
 def _flag_runs(sides: Sequence[int], length: int) -> list[int]:
@@ -32,7 +34,7 @@ def _flag_runs(sides: Sequence[int], length: int) -> list[int]:
 
 def shift(values: Sequence[float], *, mean: Sequence[float], length: int = SHIFT_LENGTH) -> list[int]:
     """``length`` or more consecutive points on one side of the mean; a point on the mean breaks the run."""
-    sides = [1 if v > m else -1 if v < m else 0 for v, m in zip(values, mean)]
+    sides = [1 if v > m else -1 if v < m else 0 for v, m in zip(values, mean, strict=True)]
     return _flag_runs(sides, length)
 
 
@@ -40,7 +42,7 @@ def trend(values: Sequence[float], *, length: int = TREND_LENGTH) -> list[int]:
     """``length`` or more consecutive points, each higher (or each lower) than the one before; a tie breaks it."""
     if len(values) < 2:
         return [0] * len(values)
-    steps = [0] + [1 if b > a else -1 if b < a else 0 for a, b in zip(values, values[1:])]
+    steps = [0] + [1 if b > a else -1 if b < a else 0 for a, b in pairwise(values)]
     out = [0] * len(values)
     i = 1
     while i < len(values):
@@ -52,18 +54,21 @@ def trend(values: Sequence[float], *, length: int = TREND_LENGTH) -> list[int]:
             j += 1
         points = j - i + 2  # the run's steps join j - i + 2 points, from i - 1 to j
         if points >= length:
-            out[i - 1:j + 1] = [steps[i]] * points
+            out[i - 1 : j + 1] = [steps[i]] * points
         i = j + 1
     return out
 
 
-def two_in_three(values: Sequence[float], *, upper_two_sigma: Sequence[float],
-                 lower_two_sigma: Sequence[float]) -> list[int]:
+def two_in_three(
+    values: Sequence[float], *, upper_two_sigma: Sequence[float], lower_two_sigma: Sequence[float]
+) -> list[int]:
     """Two of three consecutive points beyond the same two-sigma line; those points are flagged."""
-    beyond = [1 if v > u else -1 if v < lo else 0 for v, u, lo in zip(values, upper_two_sigma, lower_two_sigma)]
+    beyond = [
+        1 if v > u else -1 if v < lo else 0 for v, u, lo in zip(values, upper_two_sigma, lower_two_sigma, strict=True)
+    ]
     out = [0] * len(values)
-    for start in range(0, max(len(values) - 2, 0)):
-        window = beyond[start:start + 3]
+    for start in range(max(len(values) - 2, 0)):
+        window = beyond[start : start + 3]
         for side in (1, -1):
             if window.count(side) >= 2:
                 for k in range(start, start + 3):

@@ -18,6 +18,7 @@ about 1/n, and is worse for small n and for θ near 0 or 1.
 Pure Python: each quantile is found by summing the distribution over a window of ±12 standard deviations around
 its mean, outside which the probability is below 1e-30.
 """
+
 from __future__ import annotations
 
 import math
@@ -28,8 +29,7 @@ LEVELS = (0.95, 0.998)
 
 
 def _log_binomial(k: int, n: int, p: float) -> float:
-    return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
-            + k * math.log(p) + (n - k) * math.log1p(-p))
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * math.log(p) + (n - k) * math.log1p(-p)
 
 
 def _log_poisson(k: int, mean: float) -> float:
@@ -74,8 +74,10 @@ def proportion_limits(*, centre: float, denominator: int, confidence: float) -> 
     def pmf(k: int) -> float:
         return _log_binomial(k, n, centre)
 
-    return (_interpolated(pmf, n * centre, sd, n, tail, upper=False) / n,
-            min(1.0, _interpolated(pmf, n * centre, sd, n, 1 - tail, upper=True) / n))
+    return (
+        _interpolated(pmf, n * centre, sd, n, tail, upper=False) / n,
+        min(1.0, _interpolated(pmf, n * centre, sd, n, 1 - tail, upper=True) / n),
+    )
 
 
 def rate_limits(*, centre: float, denominator: float, confidence: float, per: float = 100_000) -> tuple[float, float]:
@@ -94,8 +96,10 @@ def rate_limits(*, centre: float, denominator: float, confidence: float, per: fl
     def pmf(k: int) -> float:
         return _log_poisson(k, expected)
 
-    return (_interpolated(pmf, expected, sd, None, tail, upper=False) / denominator * per,
-            _interpolated(pmf, expected, sd, None, 1 - tail, upper=True) / denominator * per)
+    return (
+        _interpolated(pmf, expected, sd, None, tail, upper=False) / denominator * per,
+        _interpolated(pmf, expected, sd, None, 1 - tail, upper=True) / denominator * per,
+    )
 
 
 def normal_proportion_limits(*, centre: float, denominator: float, confidence: float) -> tuple[float, float]:

@@ -10,6 +10,7 @@
 Pure Python, no SciPy: the exact Poisson limits are found by bisection on the Poisson distribution, which for counts
 under 10 is a short sum.
 """
+
 from __future__ import annotations
 
 import math

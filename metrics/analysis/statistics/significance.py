@@ -5,26 +5,40 @@ A difference is significant at 95% when the comparator's value lies outside the 
 interval can be computed (a count on its own, a score with no published margin of error), the verdict says so and
 never falls back to a fixed margin.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_TESTED = ("significantly better", "similar", "significantly worse",
-                                                     "significantly higher", "significantly lower", "not tested")
+BETTER, SIMILAR, WORSE, HIGHER, LOWER, NOT_TESTED = (
+    "significantly better",
+    "similar",
+    "significantly worse",
+    "significantly higher",
+    "significantly lower",
+    "not tested",
+)
 
 
 @dataclass(frozen=True)
 class Verdict:
-    word: str       # one of the constants above
-    method: str     # the interval's method in words, or why there is none
+    word: str  # one of the constants above
+    method: str  # the interval's method in words, or why there is none
 
     @property
     def text(self) -> str:
         return f"{self.word} ({self.method})"
 
 
-def judge(*, lower: float | None, upper: float | None, comparator: float | None, direction: str,
-          method: str, confidence: str = "95%") -> Verdict:
+def judge(
+    *,
+    lower: float | None,
+    upper: float | None,
+    comparator: float | None,
+    direction: str,
+    method: str,
+    confidence: str = "95%",
+) -> Verdict:
     """The verdict of a council's interval [lower, upper] against a comparator's value.
 
     ``direction`` is the indicator's good direction: "higher is better", "lower is better", or anything else for

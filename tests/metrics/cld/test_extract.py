@@ -1,4 +1,5 @@
 """Reading CLD extracts: minimisation, blocking problems named by line and column, defined lists, duplicates."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -12,10 +13,12 @@ from tests.metrics.cld.conftest import EVENTS, extract_text
 def test_identifying_columns_are_dropped_and_birth_is_kept_as_year_and_month(extract_file):
     events, quality = extract.read_extracts([extract_file])
     assert set(events.columns) <= set(spec.KEPT)
-    assert {"NHS_Number", "Forename", "Surname", "Postcode", "Date_of_Birth (year and month kept)"} <= \
-        set(quality.dropped)
-    assert events.filter(pl.col("LA_Person_Unique_Identifier") == "P1")["Birth_Year_Month"].unique().to_list() == \
-        ["1950-03"]
+    assert {"NHS_Number", "Forename", "Surname", "Postcode", "Date_of_Birth (year and month kept)"} <= set(
+        quality.dropped
+    )
+    assert events.filter(pl.col("LA_Person_Unique_Identifier") == "P1")["Birth_Year_Month"].unique().to_list() == [
+        "1950-03"
+    ]
 
 
 def test_values_off_their_defined_list_are_kept_as_invalid_and_counted(extract_file):
@@ -28,8 +31,12 @@ def test_values_off_their_defined_list_are_kept_as_invalid_and_counted(extract_f
 
 
 def test_release_1_names_and_values_are_mapped_to_release_2(tmp_path):
-    text = extract_text().replace("LA_Person_Unique_Identifier", "LA_Person_ID").replace(
-        "Request_Route_of_Access", "Route_of_Access").replace(",Request,", ",Referral,")
+    text = (
+        extract_text()
+        .replace("LA_Person_Unique_Identifier", "LA_Person_ID")
+        .replace("Request_Route_of_Access", "Route_of_Access")
+        .replace(",Request,", ",Referral,")
+    )
     path = tmp_path / "r1.csv"
     path.write_text(text)
     events, _ = extract.read_extracts([path])
@@ -37,13 +44,16 @@ def test_release_1_names_and_values_are_mapped_to_release_2(tmp_path):
     assert "Discharge from hospital" in events["Request_Route_of_Access"].to_list()
 
 
-@pytest.mark.parametrize("change, column, line", [
-    (lambda t: t.replace("P2,9434765870", ",9434765870", 1), "LA_Person_Unique_Identifier", 5),
-    (lambda t: t.replace(",Assessment,A3,", ",,A3,"), "Event_Type", 9),
-    (lambda t: t.replace("2023-06-05", "2023-13-45"), "Event_Start_Date", 9),
-    (lambda t: t.replace("2023-06-20", "soon"), "Event_End_Date", 9),
-    (lambda t: t.replace("2022-09-20", "2022-08-01"), "Event_End_Date", 7),
-])
+@pytest.mark.parametrize(
+    ("change", "column", "line"),
+    [
+        (lambda t: t.replace("P2,9434765870", ",9434765870", 1), "LA_Person_Unique_Identifier", 5),
+        (lambda t: t.replace(",Assessment,A3,", ",,A3,"), "Event_Type", 9),
+        (lambda t: t.replace("2023-06-05", "2023-13-45"), "Event_Start_Date", 9),
+        (lambda t: t.replace("2023-06-20", "soon"), "Event_End_Date", 9),
+        (lambda t: t.replace("2022-09-20", "2022-08-01"), "Event_End_Date", 7),
+    ],
+)
 def test_what_makes_computation_impossible_rejects_the_file_naming_line_and_column(tmp_path, change, column, line):
     path = tmp_path / "bad.csv"
     path.write_text(change(extract_text()))
@@ -68,14 +78,14 @@ def test_a_file_without_a_person_column_or_of_another_kind_is_refused(tmp_path):
         extract.read_extracts([path])
     other = tmp_path / "x.xlsx"
     other.write_bytes(b"not really")
-    with pytest.raises(Exception, match="csv or .parquet"):
+    with pytest.raises(Exception, match=r"csv or \.parquet"):
         extract.read_extracts([other])
 
 
 def test_a_damaged_file_is_named_not_the_reader_s_error(tmp_path):
     path = tmp_path / "damaged.parquet"
     path.write_bytes(b"PAR1 not a parquet file at all")
-    with pytest.raises(TableValidationError, match="damaged.parquet"):
+    with pytest.raises(TableValidationError, match=r"damaged\.parquet"):
         extract.read_extracts([path])
 
 

@@ -1,4 +1,5 @@
 """Indicators from the hand-built extract, each figure worked out by hand in the comments."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -14,8 +15,9 @@ def found(extract_file) -> pl.DataFrame:
 
 
 def headline(found, indicator_id, period) -> float | None:
-    rows = found.filter((pl.col("indicator_id") == indicator_id) & (pl.col("period") == period)
-                        & pl.col("breakdown_dim").is_null())
+    rows = found.filter(
+        (pl.col("indicator_id") == indicator_id) & (pl.col("period") == period) & pl.col("breakdown_dim").is_null()
+    )
     return rows["value"][0] if rows.height else None
 
 
@@ -26,15 +28,21 @@ def test_requests_all_and_from_new_people(found):
     assert [headline(found, "requests_new", p) for p in ("Jan 2021", "May 2023", "Jun 2023")] == [1, 0, 1]
     assert headline(found, "requests_all", "Mar 2022") == 0  # a quiet month is a 0, not a gap
     route = found.filter((pl.col("indicator_id") == "requests_all") & (pl.col("breakdown_dim") == "route of access"))
-    assert set(route["breakdown_cat"]) == {"Community / other route", "Discharge from hospital",
-                                           "Invalid and not mapped"}
+    assert set(route["breakdown_cat"]) == {
+        "Community / other route",
+        "Discharge from hospital",
+        "Invalid and not mapped",
+    }
 
 
 def test_assessments_completed_and_the_eligible_share(found):
     assert headline(found, "assessments_completed", "Feb 2021") == 1  # A1 ended 1 Feb 2021
     assert headline(found, "assessments_eligible_pct", "Feb 2021") == 100.0
-    share = found.filter((pl.col("indicator_id") == "assessments_eligible_pct") & (pl.col("period") == "Jun 2023")
-                         & pl.col("breakdown_dim").is_null()).row(0, named=True)
+    share = found.filter(
+        (pl.col("indicator_id") == "assessments_eligible_pct")
+        & (pl.col("period") == "Jun 2023")
+        & pl.col("breakdown_dim").is_null()
+    ).row(0, named=True)
     assert (share["value"], share["numerator"], share["denominator"]) == (0.0, 0.0, 1.0)  # A3 found none
     assert headline(found, "assessments_eligible_pct", "Mar 2021") is None  # nothing answered: no share
 
@@ -48,14 +56,19 @@ def test_people_in_long_term_support_and_those_not_reviewed(found):
     # 31 Jan 2023: P1's start is less than 24 months before (the cut-off is 31 Jan 2021), but more than 12
     assert headline(found, "reviews_overdue_24m", "Jan 2023") == 0
     assert headline(found, "reviews_overdue_12m", "Jan 2023") == 1
-    teams = found.filter((pl.col("indicator_id") == "reviews_overdue_24m") & (pl.col("period") == "Jun 2023")
-                         & (pl.col("breakdown_dim") == "team"))
+    teams = found.filter(
+        (pl.col("indicator_id") == "reviews_overdue_24m")
+        & (pl.col("period") == "Jun 2023")
+        & (pl.col("breakdown_dim") == "team")
+    )
     assert dict(teams.select("breakdown_cat", "value").iter_rows()) == {"Team 1": 1.0}
 
 
 def test_reviews_completed_by_reason_and_age(found):
     assert headline(found, "reviews_completed", "Sep 2022") == 1
-    reason = found.filter((pl.col("indicator_id") == "reviews_completed") & (pl.col("breakdown_dim") == "review reason"))
+    reason = found.filter(
+        (pl.col("indicator_id") == "reviews_completed") & (pl.col("breakdown_dim") == "review reason")
+    )
     assert reason["breakdown_cat"].to_list() == ["Planned"]
     age = found.filter((pl.col("indicator_id") == "reviews_completed") & (pl.col("breakdown_dim") == "age band"))
     assert age["breakdown_cat"].to_list() == ["18-64"]  # P2, born Nov 1990

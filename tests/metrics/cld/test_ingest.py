@@ -1,11 +1,12 @@
 """`python -m metrics.ingest cld`: one command from extract to published rows; nothing partial, nothing identifying."""
+
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from metrics.ingest.cld import quality_path
 from metrics.ingest.__main__ import main
+from metrics.ingest.cld import quality_path
 from metrics.storage.store import DataStore, values_path
 from tests.conftest import HOME, make_data_dir
 from tests.metrics.cld.conftest import assert_nothing_identifying, extract_text
@@ -18,11 +19,19 @@ def test_one_command_publishes_the_indicators_with_their_source_and_the_quality_
     assert {"requests_all", "reviews_overdue_24m", "assessments_eligible_pct"} <= set(rows["indicator_id"])
     # the months it holds events in, from January 2021 to June 2023; no quarter is whole, so none is named
     assert rows["source"].unique().to_list() == [
-        "Computed from CLD extract cld_2023_q1.csv (Jan 2021 to Jun 2023); DHSC CLD definitions"]
+        "Computed from CLD extract cld_2023_q1.csv (Jan 2021 to Jun 2023); DHSC CLD definitions"
+    ]
     assert not DataStore(data).values().filter(pl.col("dataset") == "leicester_cld").collect()["is_demonstration"].any()
-    overdue = DataStore(data).values().filter(
-        (pl.col("indicator_id") == "reviews_overdue_24m") & (pl.col("period_label") == "Jun 2023")
-        & pl.col("breakdown_dim").is_null()).collect()
+    overdue = (
+        DataStore(data)
+        .values()
+        .filter(
+            (pl.col("indicator_id") == "reviews_overdue_24m")
+            & (pl.col("period_label") == "Jun 2023")
+            & pl.col("breakdown_dim").is_null()
+        )
+        .collect()
+    )
     assert overdue["value"].to_list() == [1.0] and overdue["period_type"].to_list() == ["snapshot"]
     quality = pl.read_parquet(quality_path(data_dir=data, dataset="leicester_cld"))
     assert quality.filter(pl.col("field") == "Request_Route_of_Access")["invalid"].to_list() == [1]
@@ -51,19 +60,50 @@ def test_a_dataset_name_or_area_that_is_not_allowed_is_refused_before_anything_i
 
 def test_a_council_can_publish_a_cld_indicator_under_its_own_name(tmp_path, extract_file):
     data = make_data_dir(tmp_path)
-    assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "leicester_cld", "--area", HOME,
-                 "--as", "requests_new=contacts_new"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data),
+                "cld",
+                str(extract_file),
+                "--dataset",
+                "leicester_cld",
+                "--area",
+                HOME,
+                "--as",
+                "requests_new=contacts_new",
+            ]
+        )
+        == 0
+    )
     rows = pl.read_parquet(values_path(data_dir=data, dataset="leicester_cld"))
     assert "requests_new" not in set(rows["indicator_id"]) and "contacts_new" in set(rows["indicator_id"])
     named = rows.filter(pl.col("indicator_id") == "contacts_new")
     assert named["note"].str.contains("computed as CLD 'requests_new'").all()
 
 
-@pytest.mark.parametrize("pair, named", [("requests_nu=contacts_new", "requests_nu"),
-                                         ("requests_new=contacts_nu", "contacts_nu")])
+@pytest.mark.parametrize(
+    ("pair", "named"), [("requests_nu=contacts_new", "requests_nu"), ("requests_new=contacts_nu", "contacts_nu")]
+)
 def test_an_unknown_name_in_as_is_refused_before_anything_is_read(tmp_path, extract_file, capsys, pair, named):
     data = make_data_dir(tmp_path)
-    assert main(["--data-dir", str(data), "cld", str(extract_file), "--dataset", "leicester_cld", "--area", HOME,
-                 "--as", pair]) == 1
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data),
+                "cld",
+                str(extract_file),
+                "--dataset",
+                "leicester_cld",
+                "--area",
+                HOME,
+                "--as",
+                pair,
+            ]
+        )
+        == 1
+    )
     assert named in capsys.readouterr().err
     assert not values_path(data_dir=data, dataset="leicester_cld").exists()

@@ -1,4 +1,5 @@
 """Generated malformed extracts: whatever is wrong, nothing partial is published and nothing identifying is stored."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metrics.ingest.cld import ingest_cld
 from metrics.core.errors import MetricsError
+from metrics.ingest.cld import ingest_cld
 from metrics.storage.store import values_path
 from tests.conftest import HOME, make_data_dir
 from tests.metrics.cld.conftest import EVENTS, assert_nothing_identifying, extract_text
@@ -32,13 +33,16 @@ def _mutate(lines: list[str], kind: str, row: int) -> list[str]:
     elif kind == "unknown value":
         cells[6] = "Not a gender on any list"
     elif kind == "duplicate":
-        return lines + [lines[row]]
-    return lines[:row] + [",".join(cells)] + lines[row + 1:]
+        return [*lines, lines[row]]
+    return [*lines[:row], ",".join(cells), *lines[row + 1 :]]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(faults=st.lists(st.tuples(st.sampled_from(BLOCKING + HARMLESS), st.integers(1, len(EVENTS))),
-                       min_size=1, max_size=4))
+@given(
+    faults=st.lists(
+        st.tuples(st.sampled_from(BLOCKING + HARMLESS), st.integers(1, len(EVENTS))), min_size=1, max_size=4
+    )
+)
 def test_malformed_extracts_publish_nothing_partial_and_nothing_identifying(faults):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -1,18 +1,19 @@
 """Key messages written in the app: durable, never lost, and put together with the published ones."""
+
 from __future__ import annotations
 
 import multiprocessing
 import os
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import polars as pl
 import pytest
 
-from metrics.storage import schema
 from metrics.commentary.sqlite import CommentaryStore, audit_trail, latest_messages
 from metrics.commentary.stores import open_store
 from metrics.core.errors import CommentaryError
+from metrics.storage import schema
 
 #: A PostgreSQL server the tests may create databases on (scripts/test.sh starts one and sets this).
 POSTGRES = os.environ.get("SCRUTINY_TEST_POSTGRES", "")
@@ -29,6 +30,7 @@ def location(request, tmp_path):
             pytest.fail("SCRUTINY_TEST_POSTGRES is not set: scripts/test.sh starts PostgreSQL and sets it")
         pytest.skip("no PostgreSQL server (bash scripts/test.sh starts one)")
     import psycopg
+
     name = f"km_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES, autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
@@ -36,13 +38,15 @@ def location(request, tmp_path):
     with psycopg.connect(POSTGRES, autocommit=True) as con:
         con.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
+
 KEY = dict(indicator_id="reviews_overdue_24m", area_code="E06000016", period_label="2023/24 Q1")
-WHEN = datetime(2023, 8, 20, 9, 30, tzinfo=timezone.utc)
+WHEN = datetime(2023, 8, 20, 9, 30, tzinfo=UTC)
 
 
 def save(store, text, *, replaces=(), author="A. Officer"):
-    return store.save(**KEY, text=text, author=author, meeting="ASC Scrutiny Commission, 24 Aug 2023",
-                      replaces=replaces, now=WHEN)
+    return store.save(
+        **KEY, text=text, author=author, meeting="ASC Scrutiny Commission, 24 Aug 2023", replaces=replaces, now=WHEN
+    )
 
 
 def test_save_then_read_back_from_a_new_store_object(location):
@@ -50,8 +54,13 @@ def test_save_then_read_back_from_a_new_store_object(location):
     assert not saved.conflict
     again = open_store(location).current(**KEY)
     assert [(r.text, r.author, r.meeting, r.written_at) for r in again] == [
-        ("Overdue reviews peaked in June.", "A. Officer", "ASC Scrutiny Commission, 24 Aug 2023",
-         "2023-08-20T09:30:00+00:00")]
+        (
+            "Overdue reviews peaked in June.",
+            "A. Officer",
+            "ASC Scrutiny Commission, 24 Aug 2023",
+            "2023-08-20T09:30:00+00:00",
+        )
+    ]
 
 
 def test_an_edit_replaces_and_history_keeps_both(location):
@@ -96,9 +105,15 @@ def test_two_processes_writing_at_once_lose_nothing(location):
     assert texts == {f"{who} {i}" for who in ("ann", "bob") for i in range(25)}
 
 
-@pytest.mark.parametrize("field,value,words", [("text", "  ", "needs its text"), ("author", "", "needs its author"),
-                                              ("meeting", "", "needs its meeting"),
-                                              ("text", "x" * 5000, "5000 characters")])
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("text", "  ", "needs its text"),
+        ("author", "", "needs its author"),
+        ("meeting", "", "needs its meeting"),
+        ("text", "x" * 5000, "5000 characters"),
+    ],
+)
 def test_incomplete_messages_are_refused_and_nothing_is_written(location, field, value, words):
     store = open_store(location)
     args = dict(text="ok", author="Ann", meeting="m") | {field: value}
@@ -129,9 +144,21 @@ def test_a_file_that_is_not_sqlite_is_named(tmp_path):
 
 
 def published(*rows):
-    return pl.DataFrame([dict(indicator_id=KEY["indicator_id"], area_code=KEY["area_code"], period_label=label,
-                              period_end=end, text=text, author="Council", source="001, Appendix C")
-                         for label, end, text in rows], schema=schema.COMMENTARY)
+    return pl.DataFrame(
+        [
+            dict(
+                indicator_id=KEY["indicator_id"],
+                area_code=KEY["area_code"],
+                period_label=label,
+                period_end=end,
+                text=text,
+                author="Council",
+                source="001, Appendix C",
+            )
+            for label, end, text in rows
+        ],
+        schema=schema.COMMENTARY,
+    )
 
 
 def test_latest_message_prefers_the_latest_period_then_an_officers_edit(tmp_path):
@@ -139,10 +166,12 @@ def test_latest_message_prefers_the_latest_period_then_an_officers_edit(tmp_path
     pub = published(("2022/23 Q4", date(2023, 3, 31), "Old."), ("2023/24 Q1", date(2023, 6, 30), "Published."))
     assert [m.text for m in latest_messages(published=pub, edits=[])] == ["Published."]
     save(store, "Edited for the meeting.")
-    shown = latest_messages(published=pub, edits=store.current(indicator_id=KEY["indicator_id"],
-                                                                area_code=KEY["area_code"]))
+    shown = latest_messages(
+        published=pub, edits=store.current(indicator_id=KEY["indicator_id"], area_code=KEY["area_code"])
+    )
     assert [(m.text, m.meeting, m.written) for m in shown] == [
-        ("Edited for the meeting.", "ASC Scrutiny Commission, 24 Aug 2023", "2023-08-20")]
+        ("Edited for the meeting.", "ASC Scrutiny Commission, 24 Aug 2023", "2023-08-20")
+    ]
     older = store.save(**(KEY | {"period_label": "2022/23 Q3"}), text="Older edit", author="a", meeting="m")
     assert [m.text for m in latest_messages(published=pub, edits=[older.revision])] == ["Published."]
     assert latest_messages(published=published(), edits=[]) == []
@@ -156,12 +185,17 @@ def test_every_save_and_replacement_is_in_the_append_only_audit_trail(location):
     trail = audit_trail(store)
     assert trail.select("actor", "action", "revision", "replaces", "text").rows() == [
         ("Ann <ann@x>", "save", first.revision, "", "First."),
-        ("Bob <bob@x>", "replace", second.revision, str(first.revision), "Second.")]
-    for statement in ("UPDATE key_message SET text = 'changed'", "DELETE FROM key_message",
-                      "UPDATE audit SET actor = 'someone else'", "DELETE FROM audit", "DELETE FROM replaces"):
-        with pytest.raises(CommentaryError, match="append-only"):
-            with store._connect(write=True) as con:
-                con.execute(statement)
+        ("Bob <bob@x>", "replace", second.revision, str(first.revision), "Second."),
+    ]
+    for statement in (
+        "UPDATE key_message SET text = 'changed'",
+        "DELETE FROM key_message",
+        "UPDATE audit SET actor = 'someone else'",
+        "DELETE FROM audit",
+        "DELETE FROM replaces",
+    ):
+        with pytest.raises(CommentaryError, match="append-only"), store._connect(write=True) as con:
+            con.execute(statement)
     assert audit_trail(store).height == 2 and len(store.history(**KEY)) == 2
 
 
@@ -175,9 +209,9 @@ def test_an_unreachable_database_is_named_without_its_password():
 
 def test_the_store_setting_takes_a_file_or_a_database_url(tmp_path):
     from metrics.core.settings import load_settings
+
     config = tmp_path / "config.toml"
     config.write_text('commentary_store = "postgresql://app@db.internal:5432/scrutiny"\n')
     assert load_settings(path=config).commentary_store == "postgresql://app@db.internal:5432/scrutiny"
     config.write_text('commentary_store = "state/km.sqlite"\n')
     assert load_settings(path=config).commentary_store == tmp_path / "state" / "km.sqlite"
-

@@ -1,11 +1,12 @@
 """WCAG contrast, and every colour the charts and icons draw with held to it."""
+
 from __future__ import annotations
 
 import pytest
 
-from metrics.figures import chart_spec
-from metrics.core.contrast import GRAPHICS, TEXT, ink_on, luminance, ratio
 from metrics.analysis.spc import icons
+from metrics.core.contrast import GRAPHICS, TEXT, ink_on, luminance, ratio
+from metrics.figures import chart_spec
 
 
 def test_the_ratio_matches_wcag_reference_values():
@@ -33,19 +34,28 @@ def test_comparator_lines_and_markers_reach_3_to_1(kind):
 
 
 def test_our_line_the_band_edge_median_break_and_target_reach_3_to_1():
-    for colour in (chart_spec.OURS_COLOUR, chart_spec.BAND_EDGE, chart_spec.MEDIAN_COLOUR, chart_spec.BREAK_COLOUR,
-                   chart_spec.TARGET_COLOUR):
+    for colour in (
+        chart_spec.OURS_COLOUR,
+        chart_spec.BAND_EDGE,
+        chart_spec.MEDIAN_COLOUR,
+        chart_spec.BREAK_COLOUR,
+        chart_spec.TARGET_COLOUR,
+    ):
         assert ratio(colour) >= GRAPHICS, colour
 
 
 def test_the_ranked_chart_and_spc_markers_reach_3_to_1():
     from views import charts, svg_charts
+
     for colour in (svg_charts.NEIGHBOUR, svg_charts.OTHER, *(c for c, _n in charts.SPC_STYLE.values())):
         assert ratio(colour) >= GRAPHICS, colour
 
 
-@pytest.mark.parametrize("icon", [*icons.VARIATION.values(), *icons.ASSURANCE.values(), icons.COMMON_CAUSE,
-                                  icons.NOT_DRAWN, icons.NO_TARGET], ids=lambda i: i.code)
+@pytest.mark.parametrize(
+    "icon",
+    [*icons.VARIATION.values(), *icons.ASSURANCE.values(), icons.COMMON_CAUSE, icons.NOT_DRAWN, icons.NO_TARGET],
+    ids=lambda i: i.code,
+)
 def test_every_spc_letter_reads_on_its_disc(icon):
     """White on amber was 1.8:1; the letter now takes whichever ink reads better."""
     assert ratio(icon.ink, icon.colour) >= TEXT

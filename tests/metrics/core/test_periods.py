@@ -6,19 +6,22 @@ from metrics.core import periods
 from metrics.core.errors import PeriodParseError
 
 
-@pytest.mark.parametrize("label, start, end, ptype, canonical", [
-    ("2022/23", date(2022, 4, 1), date(2023, 3, 31), "financial year", "2022/23"),
-    ("2022-23", date(2022, 4, 1), date(2023, 3, 31), "financial year", "2022/23"),
-    ("2023/24 Q1", date(2023, 4, 1), date(2023, 6, 30), "quarter", "2023/24 Q1"),
-    ("2023/24 Q4", date(2024, 1, 1), date(2024, 3, 31), "quarter", "2023/24 Q4"),
-    ("Jun 2023", date(2023, 6, 1), date(2023, 6, 30), "month", "Jun 2023"),
-    ("2023-06", date(2023, 6, 1), date(2023, 6, 30), "month", "Jun 2023"),
-    ("February 2024", date(2024, 2, 1), date(2024, 2, 29), "month", "Feb 2024"),
-    ("30/06/2023", date(2023, 6, 30), date(2023, 6, 30), "snapshot", "30 Jun 2023"),
-    ("2023-06-30", date(2023, 6, 30), date(2023, 6, 30), "snapshot", "30 Jun 2023"),
-    ("18 January 2023", date(2023, 1, 18), date(2023, 1, 18), "snapshot", "18 Jan 2023"),
-    ("2022/23 Q1-Q3", date(2022, 4, 1), date(2022, 12, 31), "part year", "2022/23 Q1-Q3"),
-])
+@pytest.mark.parametrize(
+    ("label", "start", "end", "ptype", "canonical"),
+    [
+        ("2022/23", date(2022, 4, 1), date(2023, 3, 31), "financial year", "2022/23"),
+        ("2022-23", date(2022, 4, 1), date(2023, 3, 31), "financial year", "2022/23"),
+        ("2023/24 Q1", date(2023, 4, 1), date(2023, 6, 30), "quarter", "2023/24 Q1"),
+        ("2023/24 Q4", date(2024, 1, 1), date(2024, 3, 31), "quarter", "2023/24 Q4"),
+        ("Jun 2023", date(2023, 6, 1), date(2023, 6, 30), "month", "Jun 2023"),
+        ("2023-06", date(2023, 6, 1), date(2023, 6, 30), "month", "Jun 2023"),
+        ("February 2024", date(2024, 2, 1), date(2024, 2, 29), "month", "Feb 2024"),
+        ("30/06/2023", date(2023, 6, 30), date(2023, 6, 30), "snapshot", "30 Jun 2023"),
+        ("2023-06-30", date(2023, 6, 30), date(2023, 6, 30), "snapshot", "30 Jun 2023"),
+        ("18 January 2023", date(2023, 1, 18), date(2023, 1, 18), "snapshot", "18 Jan 2023"),
+        ("2022/23 Q1-Q3", date(2022, 4, 1), date(2022, 12, 31), "part year", "2022/23 Q1-Q3"),
+    ],
+)
 def test_parse_reads_each_form(label, start, end, ptype, canonical):
     p = periods.parse(label)
     assert (p.start, p.end, p.type, p.label) == (start, end, ptype, canonical)

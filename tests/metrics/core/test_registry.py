@@ -25,5 +25,3 @@ def test_every_domain_has_a_headline_indicator():
 def test_unknown_indicator_is_named():
     with pytest.raises(UnknownIndicatorError, match="`nope`"):
         registry.get("nope")
-
-

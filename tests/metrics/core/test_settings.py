@@ -17,16 +17,19 @@ def test_project_config_loads_with_leicester_home():
     assert set(s.roles.rules) == {"councillor", "officer", "admin"} and s.roles.claim == "groups"
 
 
-@pytest.mark.parametrize("text, key", [
-    ('audience = "everyone"', "audience"),
-    ('audience = "officer"', "audience"),  # no longer a whole server: officers sign in
-    ('[roles]\nofficer = { groups = "team" }', "roles.officer.groups"),
-    ("suppression_threshold = 0", "suppression_threshold"),
-    ('suppression_threshold = "5"', "suppression_threshold"),
-    ('comparators = ["cipfa"]', "comparators"),
-    ('colour = "red"', "colour"),
-    ("home_area = 5", "home_area"),
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('audience = "everyone"', "audience"),
+        ('audience = "officer"', "audience"),  # no longer a whole server: officers sign in
+        ('[roles]\nofficer = { groups = "team" }', "roles.officer.groups"),
+        ("suppression_threshold = 0", "suppression_threshold"),
+        ('suppression_threshold = "5"', "suppression_threshold"),
+        ('comparators = ["cipfa"]', "comparators"),
+        ('colour = "red"', "colour"),
+        ("home_area = 5", "home_area"),
+    ],
+)
 def test_bad_setting_fails_fast_naming_the_key(tmp_path, text, key):
     cfg = tmp_path / "config.toml"
     cfg.write_text(text)

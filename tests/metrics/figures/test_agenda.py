@@ -1,13 +1,14 @@
 """Agendas: presets, the URL form, and what a bad link gets."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from metrics.figures import agenda
 from metrics.core import registry
 from metrics.core.errors import AgendaError, MetricsError
+from metrics.figures import agenda
 
 SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 

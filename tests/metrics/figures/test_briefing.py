@@ -1,4 +1,5 @@
 """A brief: what one slide or screen says about one indicator, built from small hand-made frames."""
+
 from __future__ import annotations
 
 from metrics.figures import briefing
@@ -7,8 +8,14 @@ from tests.conftest import HOME, value_row, values_frame
 
 
 def build(data_dir, indicator_id, *, threshold=5, audience="public"):
-    return briefing.build(store=DataStore(data_dir), indicator_id=indicator_id, area_code=HOME, heading="H",
-                          audience=audience, threshold=threshold)
+    return briefing.build(
+        store=DataStore(data_dir),
+        indicator_id=indicator_id,
+        area_code=HOME,
+        heading="H",
+        audience=audience,
+        threshold=threshold,
+    )
 
 
 def add(data_dir, rows):
@@ -36,8 +43,13 @@ def test_spc_from_the_quarterly_series(data_dir):
 
 
 def test_an_indicator_published_only_by_breakdown_shows_its_largest_category(data_dir):
-    add(data_dir, [value_row("sickness_days_lost", HOME, "2022/23 Q4", v, ptype="quarter", dim="division", cat=c)
-                   for c, v in (("Commissioning", 11.3), ("Safeguarding", 15.1))])
+    add(
+        data_dir,
+        [
+            value_row("sickness_days_lost", HOME, "2022/23 Q4", v, ptype="quarter", dim="division", cat=c)
+            for c, v in (("Commissioning", 11.3), ("Safeguarding", 15.1))
+        ],
+    )
     b = build(data_dir, "sickness_days_lost")
     assert b.table.breakdown_dim == "division"
     assert (b.latest_value, b.latest_period) == ("15.1 days", "2022/23 Q4")
@@ -46,8 +58,13 @@ def test_an_indicator_published_only_by_breakdown_shows_its_largest_category(dat
 
 
 def test_a_hidden_category_is_never_named_as_the_highest(data_dir):
-    add(data_dir, [value_row("safeguarding_alerts", HOME, "2022/23 Q4", v, ptype="quarter", dim="team", cat=c)
-                   for c, v in (("A", 40), ("B", 3), ("C", 30))])
+    add(
+        data_dir,
+        [
+            value_row("safeguarding_alerts", HOME, "2022/23 Q4", v, ptype="quarter", dim="team", cat=c)
+            for c, v in (("A", 40), ("B", 3), ("C", 30))
+        ],
+    )
     b = build(data_dir, "safeguarding_alerts", threshold=5)
     assert "hidden (small number)" in " ".join(b.categories)
     assert "3" not in b.latest_value and "of those shown" in b.latest_note
@@ -64,8 +81,11 @@ def test_a_key_message_for_an_earlier_period_says_so(data_dir):
     from datetime import date
 
     from metrics.commentary.sqlite import Message
+
     b = build(data_dir, "reablement_91day")
-    old = Message("2020/21", "Well above national averages", "Ann", "2021/22 Q1", "", "doc", period_end=date(2021, 3, 31))
+    old = Message(
+        "2020/21", "Well above national averages", "Ann", "2021/22 Q1", "", "doc", period_end=date(2021, 3, 31)
+    )
     same = Message("2021/22", "Holding up", "Bob", "2022/23 Q1", "", "doc", period_end=date(2022, 3, 31))
     older, current = b.with_messages([old]).messages[0], b.with_messages([same]).messages[0]
     assert older.older and older.heading == "Key message for 2020/21 (the figure above is 2021/22)"
@@ -82,10 +102,18 @@ def test_a_zero_change_reads_no_change_not_worsening(data_dir):
 
 
 def test_the_strip_follows_the_period_type_shown(data_dir):
-    add(data_dir, [value_row("contacts_new", HOME, "2022/23", 18000), value_row("contacts_new", HOME, "2021/22", 17000)])
+    add(
+        data_dir, [value_row("contacts_new", HOME, "2022/23", 18000), value_row("contacts_new", HOME, "2021/22", 17000)]
+    )
     quarters = build(data_dir, "contacts_new")
-    years = briefing.build(store=DataStore(data_dir), indicator_id="contacts_new", area_code=HOME, audience="public",
-                           threshold=5, period_type="financial year")
+    years = briefing.build(
+        store=DataStore(data_dir),
+        indicator_id="contacts_new",
+        area_code=HOME,
+        audience="public",
+        threshold=5,
+        period_type="financial year",
+    )
     assert quarters.latest_period.endswith("Q1") and years.latest_period == "2022/23"
     assert years.change_lines == ("▲ 1,000 since 2021/22: up",)
     assert years.spc is None and "this chart shows years" in years.spc_words

@@ -1,7 +1,7 @@
 import polars as pl
 
-from metrics.figures import catalogue
 from metrics.core import registry
+from metrics.figures import catalogue
 from metrics.storage.store import DataStore
 
 

@@ -1,22 +1,27 @@
 """Every CSV a page offers can be built, and no cell in it can run as a spreadsheet formula."""
+
 from __future__ import annotations
 
 import io
 
 import polars as pl
 
-from metrics.figures import chart_data
-from metrics.storage import query
 from metrics.core import registry
+from metrics.figures import chart_data
 from metrics.figures.export import csv_bytes, neutralise
+from metrics.storage import query
 from metrics.storage.store import DataStore
 from tests.app.conftest import ROOT
 from tests.conftest import HOME, value_row, values_frame
 
 
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers():
-    frame = pl.DataFrame({"note": ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "fine", None],
-                          "value": [-1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]})
+    frame = pl.DataFrame(
+        {
+            "note": ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "fine", None],
+            "value": [-1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+        }
+    )
     out = neutralise(frame)
     assert out["note"].to_list() == ["'=cmd|' /C calc'!A0", "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "fine", None]
     assert out["value"].to_list() == frame["value"].to_list()
@@ -26,7 +31,8 @@ def test_formula_like_text_is_neutralised_and_numbers_stay_numbers():
 
 def test_a_note_with_a_formula_reaches_the_chart_csv_inert(data_dir):
     values_frame([value_row("reablement_91day", HOME, "2022/23", 80.0, note="=cmd|' /C calc'!A0")]).write_parquet(
-        data_dir / "values" / "hostile.parquet")
+        data_dir / "values" / "hostile.parquet"
+    )
     table = chart_data.build(store=DataStore(data_dir), indicator_id="reablement_91day", area_code=HOME)
     text = csv_bytes(chart_data.export_frame(table)).decode()
     assert "'=cmd|" in text and ",=cmd|" not in text

@@ -1,9 +1,11 @@
 """The funnel for one indicator and period, on a hand-built folder of 24 councils."""
+
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
+from metrics.core.errors import NoFunnelError
 from metrics.figures import funnels
 from metrics.storage import schema
 from metrics.storage.store import AREAS_FILE, GROUPS_FILE, DataStore, values_path
@@ -20,17 +22,22 @@ def store(tmp_path) -> DataStore:
     of 10,000 (the same gap, far outside); one at 70% of 2,000 (above); our council at 61% of 800."""
     data = tmp_path / "data"
     data.mkdir()
-    areas = [(schema.ENGLAND, "England", "country", None, None, "t"), (REGION, "East Midlands", "region", None, None, "t")]
+    areas = [
+        (schema.ENGLAND, "England", "country", None, None, "t"),
+        (REGION, "East Midlands", "region", None, None, "t"),
+    ]
     areas += [(c, f"Council {i + 1}", "council", "Unitary Authority", REGION, "t") for i, c in enumerate(CODES)]
     pl.DataFrame(areas, schema=schema.AREAS, orient="row").write_parquet(data / AREAS_FILE)
-    pl.DataFrame([("NN", "Nearest neighbours", HOME, NEIGHBOUR, "t")], schema=schema.GROUPS,
-                 orient="row").write_parquet(data / GROUPS_FILE)
+    pl.DataFrame(
+        [("NN", "Nearest neighbours", HOME, NEIGHBOUR, "t")], schema=schema.GROUPS, orient="row"
+    ).write_parquet(data / GROUPS_FILE)
     figures = {HOME: (488, 800), NEIGHBOUR: (1400, 2000), SMALL_SAME: (52, 100), BIG_SAME: (5200, 10000)}
     rows = [value_row("reablement_91day", schema.ENGLAND, "2023/24", 60.0)]
     for code in CODES:
         num, den = figures.get(code, (600, 1000))
-        rows.append(value_row("reablement_91day", code, "2023/24", round(num / den * 100, 1), numerator=num,
-                              denominator=den))
+        rows.append(
+            value_row("reablement_91day", code, "2023/24", round(num / den * 100, 1), numerator=num, denominator=den)
+        )
         rows.append(value_row("reablement_91day", code, "2022/23", 60.0))  # no denominators published
         rows.append(value_row("reviews_overdue_24m", code, "2023/24", 100.0))
     target = values_path(data_dir=data, dataset="funnel_test")
@@ -40,8 +47,14 @@ def store(tmp_path) -> DataStore:
 
 
 def build(store, period="2023/24"):
-    return funnels.build(store=store, indicator_id="reablement_91day", area_code=HOME, neighbours=[NEIGHBOUR],
-                         period_label=period, period_type="financial year")
+    return funnels.build(
+        store=store,
+        indicator_id="reablement_91day",
+        area_code=HOME,
+        neighbours=[NEIGHBOUR],
+        period_label=period,
+        period_type="financial year",
+    )
 
 
 def test_the_same_gap_is_outside_the_limits_only_with_the_larger_denominator(store):
@@ -71,10 +84,13 @@ def test_the_limit_curves_span_the_denominators_and_narrow(store):
 
 
 def test_no_funnel_without_denominators_or_for_a_count_and_the_reason_is_given(store):
-    assert build(store, period="2022/23") is None
-    said = funnels.unavailable(store=store, indicator_id="reablement_91day", period_label="2022/23",
-                               period_type="financial year")
+    with pytest.raises(NoFunnelError, match="gives it for 0 council"):
+        build(store, period="2022/23")
+    said = funnels.unavailable(
+        store=store, indicator_id="reablement_91day", period_label="2022/23", period_type="financial year"
+    )
     assert "denominator" in said and "0 council(s)" in said
-    said = funnels.unavailable(store=store, indicator_id="reviews_overdue_24m", period_label="2023/24",
-                               period_type="financial year")
+    said = funnels.unavailable(
+        store=store, indicator_id="reviews_overdue_24m", period_label="2023/24", period_type="financial year"
+    )
     assert said.startswith("A funnel plot is drawn for percentages and rates")

@@ -14,18 +14,23 @@ def test_new_figures_are_those_for_periods_after_the_meeting(data_dir):
 def test_a_change_of_position_against_england_is_listed(data_dir):
     # 2021/22: 441 of 500 (88.2%, 85.1% to 90.7%) against England's 81.8%; 2022/23: 400 of 500 (80.0%, 76.3% to
     # 83.3%) against 86.0%
-    rows = [value_row("reablement_91day", HOME, "2022/23", 80.0, numerator=400, denominator=500),
-            value_row("reablement_91day", "E92000001", "2022/23", 86.0)]
+    rows = [
+        value_row("reablement_91day", HOME, "2022/23", 80.0, numerator=400, denominator=500),
+        value_row("reablement_91day", "E92000001", "2022/23", 86.0),
+    ]
     values_frame(rows).write_parquet(values_path(data_dir=data_dir, dataset="later"))
     found = since.changes(store=DataStore(data_dir), area_code=HOME, meeting=date(2022, 6, 1))
     moves = [c for c in found if c.kind == since.NEW_POSITION]
-    assert [c.text for c in moves] == ["Against England: significantly better in 2021/22, significantly worse in "
-                                       "2022/23"]
+    assert [c.text for c in moves] == [
+        "Against England: significantly better in 2021/22, significantly worse in 2022/23"
+    ]
 
 
 def test_a_move_to_or_from_not_tested_is_not_a_change_of_position(data_dir):
-    rows = [value_row("reablement_91day", HOME, "2022/23", 80.0),  # no numerator and denominator: not tested
-            value_row("reablement_91day", "E92000001", "2022/23", 86.0)]
+    rows = [
+        value_row("reablement_91day", HOME, "2022/23", 80.0),  # no numerator and denominator: not tested
+        value_row("reablement_91day", "E92000001", "2022/23", 86.0),
+    ]
     values_frame(rows).write_parquet(values_path(data_dir=data_dir, dataset="later"))
     found = since.changes(store=DataStore(data_dir), area_code=HOME, meeting=date(2022, 6, 1))
     assert [c for c in found if c.kind == since.NEW_POSITION] == []

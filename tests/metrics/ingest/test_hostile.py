@@ -1,5 +1,6 @@
 """Every hostile file issue #12 lists: rejected with the file, line (or cell) and column named, data/ unchanged;
 or, for the right numbers that used to be refused, published."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,13 +19,25 @@ from metrics.storage.store import DataStore, values_path
 ROOT = Path(__file__).resolve().parents[3]
 HEADER = "indicator_id,area_code,period,value,numerator,denominator,source\n"
 #: Words from library internals that must never reach a council officer.
-INTERNALS = ("Calamine", "EOCD", "truncate_ragged_lines", "DuplicateError", "ComputeError", "Traceback", "polars",
-             "pyarrow", "Exception")
+INTERNALS = (
+    "Calamine",
+    "EOCD",
+    "truncate_ragged_lines",
+    "DuplicateError",
+    "ComputeError",
+    "Traceback",
+    "polars",
+    "pyarrow",
+    "Exception",
+)
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def rejected(data_dir: Path, path: Path, **kw) -> TableValidationError:
@@ -43,14 +56,28 @@ def csv(tmp_path: Path, body: str, header: str = HEADER, name: str = "export.csv
     return path
 
 
-@pytest.mark.parametrize("column,cell", [
-    ("value", "NaN"), ("value", "nan"), ("value", "inf"), ("value", "-inf"), ("value", "1e309"), ("value", "9" * 400),
-    ("numerator", "inf"), ("numerator", "1e309"), ("denominator", "NaN"), ("denominator", "9" * 400),
-])
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("value", "NaN"),
+        ("value", "nan"),
+        ("value", "inf"),
+        ("value", "-inf"),
+        ("value", "1e309"),
+        ("value", "9" * 400),
+        ("numerator", "inf"),
+        ("numerator", "1e309"),
+        ("denominator", "NaN"),
+        ("denominator", "9" * 400),
+    ],
+)
 def test_non_finite_and_absurd_numbers_are_rejected(data_dir, tmp_path, column, cell):
     row = {"value": "51.9", "numerator": "519", "denominator": "1000"} | {column: cell}
-    path = csv(tmp_path, f"assessments_eligible_pct,E06000016,2023/24 Q1,{row['value']},{row['numerator']},"
-                         f"{row['denominator']},export\n")
+    path = csv(
+        tmp_path,
+        f"assessments_eligible_pct,E06000016,2023/24 Q1,{row['value']},{row['numerator']},"
+        f"{row['denominator']},export\n",
+    )
     err = rejected(data_dir, path)
     assert any(p.column == column and p.row == 2 for p in err.problems), err.problems
     assert f"line 2, column `{column}`" in str(err)
@@ -63,17 +90,25 @@ def test_malformed_thousands_separators_are_rejected_not_misread(data_dir, tmp_p
     assert [(p.row, p.column) for p in err.problems] == [(2, "value")] and cell in str(err)
 
 
-@pytest.mark.parametrize("cell,value", [("1,348", 1348.0), ("1,000,000", 1_000_000.0), ("4901", 4901.0)])
+@pytest.mark.parametrize(("cell", "value"), [("1,348", 1348.0), ("1,000,000", 1_000_000.0), ("4901", 4901.0)])
 def test_valid_thousands_separators_are_read(data_dir, tmp_path, cell, value):
-    ingest_values(path=csv(tmp_path, f'contacts_new,E06000016,2023/24 Q2,"{cell}",,,export\n'), dataset="council",
-                  data_dir=data_dir)
+    ingest_values(
+        path=csv(tmp_path, f'contacts_new,E06000016,2023/24 Q2,"{cell}",,,export\n'),
+        dataset="council",
+        data_dir=data_dir,
+    )
     assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council"))["value"].to_list() == [value]
 
 
-@pytest.mark.parametrize("header", ["indicator_id,area_code,period,value,Value,source\n",
-                                    "indicator_id,area_code,period,value, value ,source\n",
-                                    "indicator_id,area_code,period,value,value,source\n",
-                                    "indicator_id,area_code,period,value,source,source\n"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "indicator_id,area_code,period,value,Value,source\n",
+        "indicator_id,area_code,period,value, value ,source\n",
+        "indicator_id,area_code,period,value,value,source\n",
+        "indicator_id,area_code,period,value,source,source\n",
+    ],
+)
 def test_a_column_given_twice_is_rejected(data_dir, tmp_path, header):
     path = csv(tmp_path, "contacts_new,E06000016,2023/24 Q2,4901,4902,export\n", header=header)
     err = rejected(data_dir, path)
@@ -81,20 +116,26 @@ def test_a_column_given_twice_is_rejected(data_dir, tmp_path, header):
 
 
 def test_a_csv_cut_off_inside_a_quoted_field_is_rejected(data_dir, tmp_path):
-    path = csv(tmp_path, 'contacts_new,E06000016,2023/24 Q1,4822,,,export\n'
-                         'contacts_new,E06000016,2023/24 Q2,4901,,,"council ex')
+    path = csv(
+        tmp_path,
+        'contacts_new,E06000016,2023/24 Q1,4822,,,export\ncontacts_new,E06000016,2023/24 Q2,4901,,,"council ex',
+    )
     err = rejected(data_dir, path)
     assert "cut off" in str(err) and "line 3" in str(err)
 
 
 def test_a_ragged_row_names_its_line_without_library_advice(data_dir, tmp_path):
-    path = csv(tmp_path, "contacts_new,E06000016,2023/24 Q1,4822,,,export\ncontacts_new,E06000016,2023/24 Q2,4901,,,x,y\n")
+    path = csv(
+        tmp_path, "contacts_new,E06000016,2023/24 Q1,4822,,,export\ncontacts_new,E06000016,2023/24 Q2,4901,,,x,y\n"
+    )
     err = rejected(data_dir, path)
     assert "line 3" in str(err) and "7 cells" in str(err) and "8 cells" in str(err)
 
 
 def test_a_quoted_field_over_two_lines_is_named_by_the_line_it_starts_on(data_dir, tmp_path):
-    path = csv(tmp_path, 'contacts_new,E06000016,2023/24 Q1,4822,,,"two\nlines"\ncontacts_new,E06000016,2023/24 Q2,x,,,y\n')
+    path = csv(
+        tmp_path, 'contacts_new,E06000016,2023/24 Q1,4822,,,"two\nlines"\ncontacts_new,E06000016,2023/24 Q2,x,,,y\n'
+    )
     err = rejected(data_dir, path)
     assert "line 4, column `value`" in str(err)
 
@@ -115,12 +156,19 @@ def returns_book(tmp_path: Path, rows: list[list], formats: dict[str, str]) -> P
 
 
 def test_a_cell_formatted_as_a_percentage_is_read_as_shown(data_dir, tmp_path):
-    path = returns_book(tmp_path, [["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "x"],
-                                   ["assessments_eligible_pct", "E06000016", "2023/24 Q2", 0.5, 500, 1000, "x"]],
-                        {"D2": "0.0%", "D3": "0%"})  # a custom format, and Excel's built-in percentage
+    path = returns_book(
+        tmp_path,
+        [
+            ["assessments_eligible_pct", "E06000016", "2023/24 Q1", 0.453, 453, 1000, "x"],
+            ["assessments_eligible_pct", "E06000016", "2023/24 Q2", 0.5, 500, 1000, "x"],
+        ],
+        {"D2": "0.0%", "D3": "0%"},
+    )  # a custom format, and Excel's built-in percentage
     ingest_values(path=path, dataset="council", data_dir=data_dir)
-    assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council")).sort("period_end")[
-        "value"].to_list() == [45.3, 50.0]
+    assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council")).sort("period_end")["value"].to_list() == [
+        45.3,
+        50.0,
+    ]
 
 
 def test_a_fraction_in_a_plain_cell_disagreeing_with_its_parts_is_rejected(data_dir, tmp_path):
@@ -146,13 +194,18 @@ def test_utf16_is_named_and_utf8_with_a_bom_is_read(data_dir, tmp_path):
     bom = tmp_path / "bom.csv"
     bom.write_bytes(b"\xef\xbb\xbf" + (HEADER + "contacts_new,E06000016,2023/24 Q2,4901,,,export\n").encode())
     ingest_values(path=bom, dataset="council", data_dir=data_dir)
-    assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council"))["indicator_id"].to_list() == ["contacts_new"]
+    assert pl.read_parquet(values_path(data_dir=data_dir, dataset="council"))["indicator_id"].to_list() == [
+        "contacts_new"
+    ]
 
 
-@pytest.mark.parametrize("misspelt,meant", [("numerater", "numerator"), ("stauts", "status"), ("Notes", "note")])
+@pytest.mark.parametrize(("misspelt", "meant"), [("numerater", "numerator"), ("stauts", "status"), ("Notes", "note")])
 def test_a_misspelt_column_is_rejected_with_the_nearest_name(data_dir, tmp_path, misspelt, meant):
-    path = csv(tmp_path, "contacts_new,E06000016,2023/24 Q2,4901,export,x\n",
-               header=f"indicator_id,area_code,period,value,source,{misspelt}\n")
+    path = csv(
+        tmp_path,
+        "contacts_new,E06000016,2023/24 Q2,4901,export,x\n",
+        header=f"indicator_id,area_code,period,value,source,{misspelt}\n",
+    )
     assert f"did you mean `{meant}`?" in str(rejected(data_dir, path))
 
 
@@ -163,25 +216,35 @@ def test_periods_beyond_this_financial_year_or_absurdly_old_are_rejected(data_di
 
 
 def test_a_wrong_period_type_is_blamed_not_the_period(data_dir, tmp_path):
-    path = csv(tmp_path, "contacts_new,E06000016,Jun 2023,quarter,4901,export\n",
-               header="indicator_id,area_code,period,period_type,value,source\n")
+    path = csv(
+        tmp_path,
+        "contacts_new,E06000016,Jun 2023,quarter,4901,export\n",
+        header="indicator_id,area_code,period,period_type,value,source\n",
+    )
     err = rejected(data_dir, path)
     assert [(p.row, p.column) for p in err.problems] == [(2, "period_type")] and "'quarter'" in str(err)
 
 
 def test_a_score_measure_keeps_a_numerator_larger_than_its_denominator(data_dir, tmp_path):
     """ASCOF 1A: social care-related quality of life 19.6 = 83,160 summed scores / 4,235 respondents."""
-    ingest_values(path=csv(tmp_path, 'qol_score,E06000016,2022/23,19.6,"83,160","4,235",NHS Digital\n'),
-                  dataset="council", data_dir=data_dir)
+    ingest_values(
+        path=csv(tmp_path, 'qol_score,E06000016,2022/23,19.6,"83,160","4,235",NHS Digital\n'),
+        dataset="council",
+        data_dir=data_dir,
+    )
     got = pl.read_parquet(values_path(data_dir=data_dir, dataset="council")).row(0, named=True)
     assert (got["value"], got["numerator"], got["denominator"]) == (19.6, 83160.0, 4235.0)
 
 
 def test_an_open_data_file_with_score_measures_ingests_and_names_file_lines(data_dir, tmp_path):
-    header = ("Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,"
-              "Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description\n")
-    rows = "".join(f"x,Leicester,Council,E06000016,1A,Total,{t},{v},1A,Social care-related quality of life\n"
-                   for t, v in (("Numerator", "83160"), ("Denominator", "4235"), ("Outcome", "19.6")))
+    header = (
+        "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,"
+        "Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description\n"
+    )
+    rows = "".join(
+        f"x,Leicester,Council,E06000016,1A,Total,{t},{v},1A,Social care-related quality of life\n"
+        for t, v in (("Numerator", "83160"), ("Denominator", "4235"), ("Outcome", "19.6"))
+    )
     path = csv(tmp_path, rows, header=header, name="ascof_2025-26.csv")
     ingest_open_data(path=path, dataset="national_ascof_2025_26", data_dir=data_dir)
     got = pl.read_parquet(values_path(data_dir=data_dir, dataset="national_ascof_2025_26"))
@@ -193,8 +256,15 @@ def test_an_open_data_file_with_score_measures_ingests_and_names_file_lines(data
     assert "line 4" in str(err.value) and snapshot(data_dir) == before  # the Outcome row's line in the file
 
 
-@pytest.mark.parametrize("suffix,content", [(".xlsx", b"PK\x03\x04 not really a zip"), (".xlsx", b""),
-                                            (".ods", b"garbage"), (".xls", b"\xd0\xcf\x11\xe0 broken")])
+@pytest.mark.parametrize(
+    ("suffix", "content"),
+    [
+        (".xlsx", b"PK\x03\x04 not really a zip"),
+        (".xlsx", b""),
+        (".ods", b"garbage"),
+        (".xls", b"\xd0\xcf\x11\xe0 broken"),
+    ],
+)
 def test_damaged_spreadsheets_are_described_in_words(data_dir, tmp_path, suffix, content):
     path = tmp_path / f"export{suffix}"
     path.write_bytes(content)
@@ -202,14 +272,20 @@ def test_damaged_spreadsheets_are_described_in_words(data_dir, tmp_path, suffix,
     assert "damaged or another format" in str(err)
 
 
-@pytest.mark.parametrize("name", ["../areas", "/tmp/evil", "a/b", "x" * 251, "x" * 101, "", ".hidden", "Upper",
-                                  "with space", "..", "areas\x00"])
+@pytest.mark.parametrize(
+    "name",
+    ["../areas", "/tmp/evil", "a/b", "x" * 251, "x" * 101, "", ".hidden", "Upper", "with space", "..", "areas\x00"],
+)
 def test_dataset_names_are_checked_for_every_command(data_dir, tmp_path, name):
     before = snapshot(data_dir)
     src = csv(tmp_path, "contacts_new,E06000016,2023/24 Q2,4901,,,export\n")
     for command in (["values", str(src)], ["ascof", str(src)], ["restore"]) if "\x00" not in name else ():
-        run = subprocess.run([sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), *command,
-                              "--dataset", name], cwd=ROOT, capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), *command, "--dataset", name],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert run.returncode == 1 and "Dataset name" in run.stderr and "Traceback" not in run.stderr, run.stderr
     assert snapshot(data_dir) == before
     with pytest.raises(MetricsError):
@@ -219,8 +295,11 @@ def test_dataset_names_are_checked_for_every_command(data_dir, tmp_path, name):
 def test_each_restore_steps_back_once(data_dir, tmp_path):
     target = values_path(data_dir=data_dir, dataset="council")
     for value in (1, 2, 3):  # three publications: v1, v2, v3 (v3 current)
-        ingest_values(path=csv(tmp_path, f"contacts_new,E06000016,2023/24 Q2,{value},,,export\n"),
-                      dataset="council", data_dir=data_dir)
+        ingest_values(
+            path=csv(tmp_path, f"contacts_new,E06000016,2023/24 Q2,{value},,,export\n"),
+            dataset="council",
+            data_dir=data_dir,
+        )
 
     def current() -> float:
         return pl.read_parquet(target)["value"][0]
@@ -233,8 +312,12 @@ def test_each_restore_steps_back_once(data_dir, tmp_path):
     with pytest.raises(MetricsError, match="no earlier version"):
         restore(target=target)
     assert current() == 1
-    listing = subprocess.run([sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), "list"], cwd=ROOT,
-                             capture_output=True, text=True).stdout
+    listing = subprocess.run(
+        [sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), "list"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "council:" in listing and "current  published" in listing and "1 rows" in listing
 
 
@@ -249,19 +332,22 @@ def test_served_data_is_unchanged_by_every_rejection(data_dir):
 
 def test_an_ods_percentage_cell_is_read_as_shown(data_dir, tmp_path):
     from tests.metrics.ingest.test_hostile_files import ods_bytes
+
     header = HEADER.strip().split(",")
     data = ods_bytes(header, [["assessments_eligible_pct", "E06000016", "2023/24 Q1", "PCT", "453", "1000", "x"]])
     import io
     import zipfile
+
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for item in src.infolist():
             body = src.read(item.filename)
             if item.filename == "content.xml":
-                body = body.replace(b'<table:table-cell office:value-type="string"><text:p>PCT</text:p>',
-                                    b'<table:table-cell office:value-type="percentage" office:value="0.453">'
-                                    b'<text:p>45.3%</text:p>')
+                body = body.replace(
+                    b'<table:table-cell office:value-type="string"><text:p>PCT</text:p>',
+                    b'<table:table-cell office:value-type="percentage" office:value="0.453"><text:p>45.3%</text:p>',
+                )
             z.writestr(item, body)
     path = tmp_path / "export.ods"
     path.write_bytes(out.getvalue())

@@ -1,4 +1,5 @@
 """Ingest end to end: a file in, a published table out, or a clear error and nothing changed."""
+
 import hashlib
 import subprocess
 import sys
@@ -16,8 +17,11 @@ HEADER = "indicator_id,area_code,period,value,source\n"
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def write(tmp_path: Path, body: str, name: str = "export.csv") -> Path:
@@ -68,18 +72,45 @@ def test_cli_rejects_malformed_file_and_leaves_data_byte_identical(data_dir, tmp
     ingest_values(path=good, dataset="council", data_dir=data_dir)
     before = snapshot(data_dir)
     bad = write(tmp_path, "contacts_new,E06000016,2023/24 Q2,many,council export\n", "bad.csv")
-    run = subprocess.run([sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), "values", str(bad),
-                          "--dataset", "council"], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "metrics.ingest",
+            "--data-dir",
+            str(data_dir),
+            "values",
+            str(bad),
+            "--dataset",
+            "council",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 1
-    assert "bad.csv" in run.stderr and "line 2, column `value`" in run.stderr and "`value`" in run.stderr and "many" in run.stderr
+    assert (
+        "bad.csv" in run.stderr
+        and "line 2, column `value`" in run.stderr
+        and "`value`" in run.stderr
+        and "many" in run.stderr
+    )
     assert snapshot(data_dir) == before
 
 
 def test_cli_restore_brings_back_the_previous_dataset(data_dir, tmp_path):
-    ingest_values(path=write(tmp_path, "contacts_new,E06000016,2023/24 Q2,1,a\n", "a.csv"), dataset="c", data_dir=data_dir)
-    ingest_values(path=write(tmp_path, "contacts_new,E06000016,2023/24 Q2,2,b\n", "b.csv"), dataset="c", data_dir=data_dir)
-    run = subprocess.run([sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), "restore", "--dataset", "c"],
-                         capture_output=True, text=True, cwd=ROOT)
+    ingest_values(
+        path=write(tmp_path, "contacts_new,E06000016,2023/24 Q2,1,a\n", "a.csv"), dataset="c", data_dir=data_dir
+    )
+    ingest_values(
+        path=write(tmp_path, "contacts_new,E06000016,2023/24 Q2,2,b\n", "b.csv"), dataset="c", data_dir=data_dir
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), "restore", "--dataset", "c"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr
     assert pl.read_parquet(values_path(data_dir=data_dir, dataset="c"))["value"].to_list() == [1.0]
 
@@ -87,18 +118,36 @@ def test_cli_restore_brings_back_the_previous_dataset(data_dir, tmp_path):
 def test_a_file_that_is_not_a_table_is_rejected(data_dir, tmp_path):
     path = tmp_path / "export.xlsx"
     path.write_bytes(b"\x00\x01 not a spreadsheet")
-    with pytest.raises(TableValidationError, match="export.xlsx"):
+    with pytest.raises(TableValidationError, match=r"export\.xlsx"):
         ingest_values(path=path, dataset="c", data_dir=data_dir)
 
 
 def test_cli_ingests_an_ascof_open_data_file(data_dir, tmp_path):
-    header = ("Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,"
-              "Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description\n")
+    header = (
+        "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,"
+        "Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description\n"
+    )
     path = tmp_path / "ascof_2022-23.csv"
-    path.write_text(header + "509,Leicester,Council,E06000016,2B1,Total,Outcome,88.6,2B1,"
-                             "Proportion of older people (aged 65 and over) who were still at home 91 days\n")
-    run = subprocess.run([sys.executable, "-m", "metrics.ingest", "--data-dir", str(data_dir), "ascof", str(path),
-                          "--dataset", "national_open"], capture_output=True, text=True, cwd=ROOT)
+    path.write_text(
+        header + "509,Leicester,Council,E06000016,2B1,Total,Outcome,88.6,2B1,"
+        "Proportion of older people (aged 65 and over) who were still at home 91 days\n"
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "metrics.ingest",
+            "--data-dir",
+            str(data_dir),
+            "ascof",
+            str(path),
+            "--dataset",
+            "national_open",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr
     got = pl.read_parquet(values_path(data_dir=data_dir, dataset="national_open"))
     assert got.select("indicator_id", "period_label", "value").row(0) == ("reablement_91day", "2022/23", 88.6)

@@ -15,4 +15,5 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def area_codes() -> set[str]:
     from metrics.storage.store import DataStore
+
     return set(DataStore(Path(__file__).resolve().parents[3] / "data").areas()["area_code"].to_list())

@@ -1,4 +1,5 @@
 """Each adapter against the real published file in ../shared/data."""
+
 from pathlib import Path
 
 import polars as pl
@@ -15,13 +16,23 @@ def test_dhsc_workbook(shared, area_codes):
     assert "not comparable" in leic["note"][0]
     suppressed = frame.filter(pl.col("note").str.contains(r"\[c\]", literal=False).fill_null(False))
     assert suppressed.height > 0 and suppressed["value"].is_null().all()
-    bracketed = frame.filter((pl.col("indicator_id") == "carer_qol_score") & (pl.col("area_code") == "E92000001")
-                             & (pl.col("period") == "2016-17"))
+    bracketed = frame.filter(
+        (pl.col("indicator_id") == "carer_qol_score")
+        & (pl.col("area_code") == "E92000001")
+        & (pl.col("period") == "2016-17")
+    )
     assert bracketed["value"].to_list() == ["7.7"] and "7.6" in bracketed["note"][0]
     # survey measures keep the published margin of error, and the number of respondents as the denominator
-    england = frame.filter((pl.col("indicator_id") == "satisfaction_pct") & (pl.col("area_code") == "E92000001")
-                           & (pl.col("period") == "2024-25")).row(0, named=True)
-    assert (england["margin_of_error"], england["denominator"], england["numerator"]) == ("0.5", "59160", None)  # as printed in Table_3a
+    england = frame.filter(
+        (pl.col("indicator_id") == "satisfaction_pct")
+        & (pl.col("area_code") == "E92000001")
+        & (pl.col("period") == "2024-25")
+    ).row(0, named=True)
+    assert (england["margin_of_error"], england["denominator"], england["numerator"]) == (
+        "0.5",
+        "59160",
+        None,
+    )  # as printed in Table_3a
     assert frame.filter(pl.col("indicator_id") == "reablement_91day")["margin_of_error"].is_null().all()
 
 
@@ -29,12 +40,16 @@ def test_trend_csv_maps_renumbered_codes_to_one_indicator(shared, area_codes):
     frame, report = ascof.read_trend_csv(path=shared / "ascof_trend_2017_2024/trend_data.csv", areas=area_codes)
     leic = frame.filter((pl.col("indicator_id") == "reablement_91day") & (pl.col("area_code") == "E06000016"))
     assert leic["period"].to_list() == ["2017-18", "2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "2023-24"]
-    assert leic["source"].str.contains("measure 2B1").sum() == 6 and leic["source"].str.contains("measure 2D1").sum() == 1
+    assert (
+        leic["source"].str.contains("measure 2B1").sum() == 6 and leic["source"].str.contains("measure 2D1").sum() == 1
+    )
     assert report.unknown_areas  # abolished councils are reported, not silently dropped
 
 
-OPEN_HEADER = ("Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,"
-               "Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description\n")
+OPEN_HEADER = (
+    "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,"
+    "Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description\n"
+)
 
 
 def _open_file(tmp_path: Path, name: str, code: str, words: str) -> Path:
@@ -55,12 +70,18 @@ def _open_file(tmp_path: Path, name: str, code: str, words: str) -> Path:
 def test_open_data_layout_reads_any_year_without_code_change(tmp_path, area_codes):
     words_old = "Proportion of older people (aged 65 and over) who were still at home 91 days after discharge"
     old, _ = ascof.read_open_data(path=_open_file(tmp_path, "ascof_2021-22.csv", "2B1", words_old), areas=area_codes)
-    new, report = ascof.read_open_data(path=_open_file(tmp_path, "meas-from-asc-of-eng-2324.csv", "2D1", words_old),
-                                       areas=area_codes)
+    new, report = ascof.read_open_data(
+        path=_open_file(tmp_path, "meas-from-asc-of-eng-2324.csv", "2D1", words_old), areas=area_codes
+    )
     for frame, year in ((old, "2021-22"), (new, "2023-24")):
         leic = frame.filter(pl.col("area_code") == "E06000016")
         assert leic.select("indicator_id", "period", "value", "numerator", "denominator").row(0) == (
-            "reablement_91day", year, "88.2", "450", "510")
+            "reablement_91day",
+            year,
+            "88.2",
+            "450",
+            "510",
+        )
         marked = frame.filter(pl.col("area_code") == "E10000018")
         assert marked["value"].to_list() == [None] and "Suppressed" in marked["note"][0]
     assert "9Z" in report.unmatched_measures
@@ -68,18 +89,31 @@ def test_open_data_layout_reads_any_year_without_code_change(tmp_path, area_code
 
 def test_open_data_keeps_a_survey_measure_s_margin_of_error_and_base_whatever_their_case(tmp_path, area_codes):
     words = "Overall satisfaction of people who use services with their care and support"
-    rows = [f"509,Leicester,Council,E06000016,3A,Total,{kind},{value},3A,{words}"
-            for kind, value in (("Outcome", "71.7"), ("Margin Of Error", "5.4"), ("BASE", "260"),
-                                ("Numerator", "18400.2"), ("Denominator", "25662.8"))]  # weighted: not counts
+    rows = [
+        f"509,Leicester,Council,E06000016,3A,Total,{kind},{value},3A,{words}"
+        for kind, value in (
+            ("Outcome", "71.7"),
+            ("Margin Of Error", "5.4"),
+            ("BASE", "260"),
+            ("Numerator", "18400.2"),
+            ("Denominator", "25662.8"),
+        )
+    ]  # weighted: not counts
     path = tmp_path / "ascof_2024-25.csv"
     path.write_text(OPEN_HEADER + "\n".join(rows) + "\n")
     frame, _ = ascof.read_open_data(path=path, areas=area_codes)
     assert frame.select("indicator_id", "value", "numerator", "denominator", "margin_of_error").row(0) == (
-        "satisfaction_pct", "71.7", None, "260", "5.4")
+        "satisfaction_pct",
+        "71.7",
+        None,
+        "260",
+        "5.4",
+    )
 
 
 def test_open_data_xlsx(tmp_path, area_codes):
     import openpyxl
+
     csv = _open_file(tmp_path, "x.csv", "2D1", "still at home 91 days")
     book = openpyxl.Workbook()
     for line in csv.read_text().splitlines():
@@ -97,15 +131,18 @@ def test_oflog_turnover(shared, area_codes):
 
 
 def test_population_bands_add_up(shared, area_codes):
-    pop = population.read_population(path=shared / "ons_mye_2020/ukpopestimatesmid2020on2021geography.xls",
-                                     areas=area_codes)
+    pop = population.read_population(
+        path=shared / "ons_mye_2020/ukpopestimatesmid2020on2021geography.xls", areas=area_codes
+    )
     leic = dict(pop.filter(pl.col("area_code") == "E06000016").select("age_band", "population").iter_rows())
     assert leic["18+"] == leic["18-64"] + leic["65+"] and 200_000 < leic["18+"] < 400_000
 
 
 def test_cqc_directory(shared):
-    locations = cqc.read_locations(path=shared / "cqc_lincolnshire_sample/cqc_lincolnshire_prefiltered.csv",
-                                   area_names={"Lincolnshire": "E10000019"})
+    locations = cqc.read_locations(
+        path=shared / "cqc_lincolnshire_sample/cqc_lincolnshire_prefiltered.csv",
+        area_names={"Lincolnshire": "E10000019"},
+    )
     assert set(locations["service_type"]) == {"Care homes", "Community-based adult social care"}
     shares = cqc.good_or_outstanding(locations)
     assert shares.height == 2 and all(0 < float(v) <= 100 for v in shares["value"])

@@ -1,4 +1,5 @@
 """What a code someone brings means: a council to open, or a sentence saying what it is instead."""
+
 from __future__ import annotations
 
 from metrics.storage import councils
@@ -19,8 +20,9 @@ def test_every_council_with_adult_social_care_duties_opens():
 def test_a_district_is_answered_with_its_county_and_others_are_named():
     charnwood = councils.resolve(store=STORE, code="E07000130")
     assert charnwood.code is None and charnwood.suggest == "E10000018"
-    assert charnwood.message == ("Charnwood is a district council; adult social care there is run by Leicestershire "
-                                 "County Council.")
+    assert charnwood.message == (
+        "Charnwood is a district council; adult social care there is run by Leicestershire County Council."
+    )
     assert "outside England" in councils.resolve(store=STORE, code="W06000015").message  # Cardiff
     unknown = councils.resolve(store=STORE, code="<script>" * 10)
     assert unknown.code is None and "not the code of a council" in unknown.message and len(unknown.message) < 120

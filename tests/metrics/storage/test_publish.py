@@ -38,14 +38,18 @@ def test_restore_with_nothing_kept_says_so(tmp_path):
 
 def test_no_temporary_files_are_left_behind(tmp_path):
     publish(frame=pl.DataFrame({"a": [1]}), target=tmp_path / "t.parquet")
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [".manifest.json", ".manifest.json.lock",
-                                                                         "t.parquet"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        ".manifest.json",
+        ".manifest.json.lock",
+        "t.parquet",
+    ]
 
 
 def test_two_publishes_at_once_keep_both_checksums(tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
     from metrics.storage.publish import manifest, verify
+
     names = [f"d{i}.parquet" for i in range(12)]
     with ThreadPoolExecutor(max_workers=6) as pool:
         list(pool.map(lambda n: publish(frame=pl.DataFrame({"a": [len(n)]}), target=tmp_path / n), names))
@@ -55,6 +59,7 @@ def test_two_publishes_at_once_keep_both_checksums(tmp_path):
 
 def test_publish_records_a_checksum_that_catches_any_changed_byte(tmp_path):
     from metrics.storage.publish import checksum, manifest, verify
+
     target = tmp_path / "t.parquet"
     publish(frame=pl.DataFrame({"a": list(range(100))}), target=target)
     assert manifest(tmp_path) == {"t.parquet": checksum(target)} and verify(target) is None

@@ -1,4 +1,3 @@
-
 import polars as pl
 
 from metrics.storage import query
@@ -18,7 +17,9 @@ def test_series_gives_headline_or_one_breakdown(data_dir):
 def test_latest_compares_with_previous_quarter_and_same_quarter_last_year(data_dir):
     store = DataStore(data_dir)
     got = query.latest(query.series(store=store, indicator_id="contacts_new", area_code=HOME))
-    assert got.current.label == "2023/24 Q1" and got.previous.label == "2022/23 Q4" and got.year_ago.label == "2022/23 Q1"
+    assert (
+        got.current.label == "2023/24 Q1" and got.previous.label == "2022/23 Q4" and got.year_ago.label == "2022/23 Q1"
+    )
     assert got.change_previous == 4822 - 4525 and got.change_year == 4822 - 4317
 
 
@@ -27,8 +28,10 @@ def test_latest_of_an_empty_series_is_none():
 
 
 def test_latest_reports_a_newer_statement():
-    rows = [value_row("reablement_91day", HOME, "2021/22", 88.2),
-            value_row("reablement_91day", HOME, "2023/24 Q1", None, ptype="quarter", note="Improved in Q1")]
+    rows = [
+        value_row("reablement_91day", HOME, "2021/22", 88.2),
+        value_row("reablement_91day", HOME, "2023/24 Q1", None, ptype="quarter", note="Improved in Q1"),
+    ]
     got = query.latest(values_frame(rows))
     assert got.current.value == 88.2 and got.statement == "Improved in Q1" and got.previous is None
 
@@ -47,22 +50,28 @@ def test_filters_reach_the_parquet_scan(data_dir):
 
 
 def test_latest_prefers_the_published_series_over_demonstration_months():
-    rows = [value_row("contacts_new", HOME, "2023/24 Q1", 4822, ptype="quarter"),
-            value_row("contacts_new", HOME, "2022/23 Q4", 4525, ptype="quarter"),
-            value_row("contacts_new", HOME, "Jun 2023", 1813, ptype="month", demo=True),
-            value_row("contacts_new", HOME, "May 2023", 1554, ptype="month", demo=True)]
+    rows = [
+        value_row("contacts_new", HOME, "2023/24 Q1", 4822, ptype="quarter"),
+        value_row("contacts_new", HOME, "2022/23 Q4", 4525, ptype="quarter"),
+        value_row("contacts_new", HOME, "Jun 2023", 1813, ptype="month", demo=True),
+        value_row("contacts_new", HOME, "May 2023", 1554, ptype="month", demo=True),
+    ]
     got = query.latest(values_frame(rows))
     assert got.current.value == 4822 and got.period_type == "quarter" and got.previous.label == "2022/23 Q4"
 
 
 def test_default_period_type_opens_on_the_published_series():
     rows = [value_row("reviews_completed", HOME, label, 1) for label in ("2021/22", "2022/23")]
-    rows += [value_row("reviews_completed", HOME, m, 1, ptype="month", demo=True) for m in ("Jan 2023", "Feb 2023", "Mar 2023")]
+    rows += [
+        value_row("reviews_completed", HOME, m, 1, ptype="month", demo=True)
+        for m in ("Jan 2023", "Feb 2023", "Mar 2023")
+    ]
     assert query.default_period_type(values_frame(rows)) == "financial year"
 
 
 def test_one_row_per_figure_prefers_national_values_and_keeps_document_words(data_dir):
     from metrics.storage.store import values_path
+
     national = [value_row("reablement_91day", HOME, "2021/22", 88.2)]
     document = [value_row("reablement_91day", HOME, "2021/22", 88.0, note="Well above national averages")]
     values_frame(national).write_parquet(values_path(data_dir=data_dir, dataset="national_x"))
@@ -75,6 +84,7 @@ def test_one_row_per_figure_prefers_national_values_and_keeps_document_words(dat
 
 def test_a_value_beats_a_marker(data_dir):
     from metrics.storage.store import values_path
+
     marker = [value_row("reablement_91day", HOME, "2019/20", None, note="Suppressed by the publisher [c]")]
     local = [value_row("reablement_91day", HOME, "2019/20", 90.0)]
     values_frame(marker).write_parquet(values_path(data_dir=data_dir, dataset="national_x"))
@@ -84,8 +94,11 @@ def test_a_value_beats_a_marker(data_dir):
 
 
 def test_no_change_is_reported_across_a_change_of_definition():
-    rows = [value_row("reablement_91day", HOME, "2022/23", 88.0), value_row("reablement_91day", HOME, "2023/24", 90.0),
-            value_row("reablement_91day", HOME, "2024/25", 59.6, definition="CLD")]
+    rows = [
+        value_row("reablement_91day", HOME, "2022/23", 88.0),
+        value_row("reablement_91day", HOME, "2023/24", 90.0),
+        value_row("reablement_91day", HOME, "2024/25", 59.6, definition="CLD"),
+    ]
     got = query.latest(values_frame(rows))
     assert got.current.value == 59.6 and got.previous is None and got.change_previous is None
     assert got.year_ago is None and got.new_definition == "CLD"
@@ -95,14 +108,10 @@ def test_no_change_is_reported_across_a_change_of_definition():
 
 
 def test_changes_within_a_new_definition_are_compared():
-    rows = [value_row("reablement_91day", HOME, "2023/24", 90.0),
-            value_row("reablement_91day", HOME, "2024/25", 59.6, definition="CLD"),
-            value_row("reablement_91day", HOME, "2025/26", 61.0, definition="CLD")]
+    rows = [
+        value_row("reablement_91day", HOME, "2023/24", 90.0),
+        value_row("reablement_91day", HOME, "2024/25", 59.6, definition="CLD"),
+        value_row("reablement_91day", HOME, "2025/26", 61.0, definition="CLD"),
+    ]
     got = query.latest(values_frame(rows))
     assert got.previous.label == "2024/25" and round(got.change_previous, 1) == 1.4 and got.new_definition is None
-
-
-def test_definition_segments_step_at_each_change():
-    rows = [value_row("reablement_91day", HOME, y, 1.0, definition=d)
-            for y, d in (("2021/22", None), ("2022/23", None), ("2023/24", "A"), ("2024/25", "A"), ("2025/26", None))]
-    assert query.definition_segments(values_frame(rows)).to_list() == [0, 0, 1, 1, 2]

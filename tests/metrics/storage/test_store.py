@@ -8,7 +8,8 @@ from metrics.storage.store import AREAS_FILE, DataStore, values_path
 def test_a_broken_values_file_is_set_aside_and_the_rest_is_served(data_dir):
     values_path(data_dir=data_dir, dataset="broken").write_bytes(b"not parquet")
     pl.DataFrame({"indicator_id": ["contacts_new"], "value": ["x"]}).write_parquet(
-        values_path(data_dir=data_dir, dataset="wrong_columns"))
+        values_path(data_dir=data_dir, dataset="wrong_columns")
+    )
     store = DataStore(data_dir)
     served = store.values().collect()
     assert served.height == 12 and set(served["dataset"]) == {"test"}
@@ -18,8 +19,9 @@ def test_a_broken_values_file_is_set_aside_and_the_rest_is_served(data_dir):
 
 def test_a_values_file_with_bad_rows_is_rejected_naming_the_row(data_dir):
     good = pl.read_parquet(values_path(data_dir=data_dir, dataset="test"))
-    good.with_columns(pl.lit(-5.0).alias("value")).head(1).with_columns(pl.lit("contacts_new").alias("indicator_id")).write_parquet(
-        values_path(data_dir=data_dir, dataset="negative"))
+    good.with_columns(pl.lit(-5.0).alias("value")).head(1).with_columns(
+        pl.lit("contacts_new").alias("indicator_id")
+    ).write_parquet(values_path(data_dir=data_dir, dataset="negative"))
     store = DataStore(data_dir)
     store.value_files()
     message = store.rejected[str(values_path(data_dir=data_dir, dataset="negative"))]
@@ -28,7 +30,7 @@ def test_a_values_file_with_bad_rows_is_rejected_naming_the_row(data_dir):
 
 def test_missing_areas_table_is_named(data_dir):
     (data_dir / AREAS_FILE).unlink()
-    with pytest.raises(MissingTableError, match="areas.parquet"):
+    with pytest.raises(MissingTableError, match=r"areas\.parquet"):
         DataStore(data_dir).areas()
 
 
@@ -40,6 +42,7 @@ def test_areas_with_wrong_types_are_rejected(data_dir):
 
 def test_files_written_by_publish_carry_their_check_and_others_are_checked_in_full(data_dir):
     from metrics.storage.publish import VALIDATED, publish
+
     good = pl.read_parquet(values_path(data_dir=data_dir, dataset="test"))
     publish(frame=good, target=values_path(data_dir=data_dir, dataset="published"))
     assert VALIDATED in pl.read_parquet_metadata(values_path(data_dir=data_dir, dataset="published"))
@@ -49,8 +52,10 @@ def test_files_written_by_publish_carry_their_check_and_others_are_checked_in_fu
 
 def test_a_query_opens_only_the_files_that_hold_its_indicator(data_dir):
     from tests.conftest import value_row, values_frame
+
     values_frame([value_row("commendations", "E06000016", "2022/23", 196)]).write_parquet(
-        values_path(data_dir=data_dir, dataset="other"))
+        values_path(data_dir=data_dir, dataset="other")
+    )
     store = DataStore(data_dir)
     assert store.files_for("commendations") == [values_path(data_dir=data_dir, dataset="other")]
     assert values_path(data_dir=data_dir, dataset="test") in store.files_for("contacts_new")

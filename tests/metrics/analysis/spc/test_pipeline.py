@@ -1,8 +1,8 @@
 import pytest
 
-from metrics.core import registry
 from metrics.analysis.spc import spc
 from metrics.analysis.spc.limits import LIMIT_FACTOR, moving_ranges, xmr
+from metrics.core import registry
 
 LABELS = [f"M{i:02d}" for i in range(40)]
 
@@ -18,9 +18,9 @@ def test_xmr_limits_from_the_average_moving_range():
 def test_overlapping_rules_are_labelled_by_precedence():
     # a steady base, then seven rising points that also cross the upper limit at the end
     values = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 12, 13, 14, 15, 16, 17, 30]
-    r = spc(values, labels=LABELS[:len(values)], direction=registry.HIGHER, unit_word="months")
+    r = spc(values, labels=LABELS[: len(values)], direction=registry.HIGHER, unit_word="months")
     rules = r.points["rule"].to_list()
-    assert rules[-1] == "outside limits"          # beyond the limit beats trend
+    assert rules[-1] == "outside limits"  # beyond the limit beats trend
     assert rules[-2] in ("trend", "outside limits")
     assert "trend" in rules
 
@@ -48,9 +48,11 @@ def test_sentence_names_the_run_and_when_it_began():
 
 def test_assurance_from_the_target_and_the_limits():
     values = [50, 52, 51, 53, 50, 52, 51, 53, 50, 52, 51, 53]
+
     def icon(target, direction=registry.HIGHER):
         return spc(values, labels=LABELS[:12], direction=direction, target=target).assurance.code
-    assert icon(40) == "consistently_passes"          # target below every point, higher is better
+
+    assert icon(40) == "consistently_passes"  # target below every point, higher is better
     assert icon(70) == "consistently_fails"
     assert icon(51.5) == "inconsistent"
     assert icon(40, registry.LOWER) == "consistently_fails"

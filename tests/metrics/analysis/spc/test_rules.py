@@ -7,6 +7,7 @@ with ptd_part_of_seven_trend, ptd_seven_point_trend, ptd_two_in_three with
 ptd_part_of_two_in_three), combined as that package combines them: every
 point of a qualifying run is flagged.
 """
+
 import pytest
 
 from metrics.analysis.spc import rules
@@ -65,36 +66,49 @@ def test_two_in_three_needs_the_same_side():
     assert rules.two_in_three([11, -1, 5], upper_two_sigma=[10] * 3, lower_two_sigma=[0] * 3) == [0, 0, 0]
 
 
-@pytest.mark.parametrize("inputs, expected", [
-    # ptd_seven_point_one_side_mean + ptd_part_of_seven_trend (relative to mean: +1 above, -1 below)
-    ([1] * 6, [0] * 6),
-    ([1] * 6 + [-1], [0] * 7),
-    ([1] * 8 + [-1], [1] * 8 + [0]),
-    ([-1] + [1] * 8 + [-1], [0] + [1] * 8 + [0]),
-])
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        # ptd_seven_point_one_side_mean + ptd_part_of_seven_trend (relative to mean: +1 above, -1 below)
+        ([1] * 6, [0] * 6),
+        ([1] * 6 + [-1], [0] * 7),
+        ([1] * 8 + [-1], [1] * 8 + [0]),
+        ([-1] + [1] * 8 + [-1], [0] + [1] * 8 + [0]),
+    ],
+)
 def test_matches_nhsrplotthedots_shift_examples(inputs, expected):
     assert [abs(x) for x in rules.shift(inputs, mean=[0] * len(inputs))] == expected
 
 
-@pytest.mark.parametrize("inputs, expected", [
-    # ptd_seven_point_trend + part of trend
-    (list(range(1, 7)), [0] * 6),
-    ([1, 2, 3, 3, 4, 5, 6], [0] * 7),
-    (list(range(1, 8)), [1] * 7),
-    ([2, *range(1, 8), 3], [0] + [1] * 7 + [0]),
-    (list(range(7, 0, -1)), [-1] * 7),
-    ([2, *range(7, 0, -1), 3], [0] + [-1] * 7 + [0]),
-])
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        # ptd_seven_point_trend + part of trend
+        (list(range(1, 7)), [0] * 6),
+        ([1, 2, 3, 3, 4, 5, 6], [0] * 7),
+        (list(range(1, 8)), [1] * 7),
+        ([2, *range(1, 8), 3], [0] + [1] * 7 + [0]),
+        (list(range(7, 0, -1)), [-1] * 7),
+        ([2, *range(7, 0, -1), 3], [0] + [-1] * 7 + [0]),
+    ],
+)
 def test_matches_nhsrplotthedots_trend_examples(inputs, expected):
     assert rules.trend(inputs) == expected
 
 
-@pytest.mark.parametrize("close, expected", [
-    # ptd_two_in_three + ptd_part_of_two_in_three (1 = beyond the two-sigma line)
-    ([1, 0, 1], [1, 0, 1]), ([0, 1, 1], [0, 1, 1]), ([1, 1, 0], [1, 1, 0]),
-    ([0, 0, 1, 0, 1, 0, 0], [0, 0, 1, 0, 1, 0, 0]), ([1, 0, 0, 1], [0, 0, 0, 0]),
-    ([1, 0, 0, 1, 1], [0, 0, 0, 1, 1]), ([0, 0, 0], [0, 0, 0]),
-])
+@pytest.mark.parametrize(
+    ("close", "expected"),
+    [
+        # ptd_two_in_three + ptd_part_of_two_in_three (1 = beyond the two-sigma line)
+        ([1, 0, 1], [1, 0, 1]),
+        ([0, 1, 1], [0, 1, 1]),
+        ([1, 1, 0], [1, 1, 0]),
+        ([0, 0, 1, 0, 1, 0, 0], [0, 0, 1, 0, 1, 0, 0]),
+        ([1, 0, 0, 1], [0, 0, 0, 0]),
+        ([1, 0, 0, 1, 1], [0, 0, 0, 1, 1]),
+        ([0, 0, 0], [0, 0, 0]),
+    ],
+)
 def test_matches_nhsrplotthedots_two_in_three_examples(close, expected):
     values = [11 if c else 5 for c in close]
     assert rules.two_in_three(values, upper_two_sigma=[10] * len(values), lower_two_sigma=[0] * len(values)) == expected

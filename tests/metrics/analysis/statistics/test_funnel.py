@@ -7,6 +7,7 @@ Spiegelhalter's interpolated lower limit (r_p − α)/n must lie between (r_p �
 approximation must agree within 2/n for a proportion, as the discreteness and skew of the binomial allow, and
 within 2.5 counts for a rate.
 """
+
 from __future__ import annotations
 
 import math
@@ -60,7 +61,7 @@ def test_rate_limits_match_the_exact_poisson_and_the_normal_approximation(expect
     lower, upper = funnel.rate_limits(centre=centre, denominator=population, confidence=confidence)
     tail = (1 - confidence) / 2
     counts = (lower * population / 100_000, upper * population / 100_000)
-    for count, p, shift in zip(counts, (tail, 1 - tail), (0, 1)):
+    for count, p, shift in zip(counts, (tail, 1 - tail), (0, 1), strict=True):
         r = _poisson_quantile(expected, p) + shift
         assert r - 1 <= count <= r + 1e-9, (count, r)
     half = z_for(confidence) * math.sqrt(expected)
@@ -87,8 +88,10 @@ def test_the_funnel_narrows_as_the_denominator_grows_and_99_8_is_outside_95():
 def test_a_centre_of_0_or_100_percent_has_no_spread_and_bad_inputs_are_refused():
     assert funnel.proportion_limits(centre=1.0, denominator=40, confidence=0.95) == (1.0, 1.0)
     assert funnel.rate_limits(centre=0.0, denominator=40, confidence=0.95) == (0.0, 0.0)
-    for call in (lambda: funnel.proportion_limits(centre=0.5, denominator=0, confidence=0.95),
-                 lambda: funnel.proportion_limits(centre=1.5, denominator=10, confidence=0.95),
-                 lambda: funnel.rate_limits(centre=-1, denominator=10, confidence=0.95)):
+    for call in (
+        lambda: funnel.proportion_limits(centre=0.5, denominator=0, confidence=0.95),
+        lambda: funnel.proportion_limits(centre=1.5, denominator=10, confidence=0.95),
+        lambda: funnel.rate_limits(centre=-1, denominator=10, confidence=0.95),
+    ):
         with pytest.raises(ValueError):
             call()

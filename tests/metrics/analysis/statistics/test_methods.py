@@ -1,14 +1,16 @@
 """Which interval a figure gets: the published margin first, then Wilson or Byar's from the parts, else a reason."""
+
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from metrics.core import registry
 from metrics.analysis.statistics import intervals, methods
+from metrics.core import registry
 
-PERCENT, RATE, COUNT, SCORE = (registry.get(i) for i in ("reablement_91day", "admissions_65_rate",
-                                                          "reviews_overdue_24m", "qol_score"))
+PERCENT, RATE, COUNT, SCORE = (
+    registry.get(i) for i in ("reablement_91day", "admissions_65_rate", "reviews_overdue_24m", "qol_score")
+)
 
 
 def test_a_percentage_with_its_parts_gets_the_wilson_interval_in_percent():
@@ -36,13 +38,16 @@ def test_a_published_margin_of_error_is_used_as_published_and_kept_within_0_to_1
     assert wide.method.endswith("scaled from 95%")
 
 
-@pytest.mark.parametrize("indicator, parts, reason", [
-    (COUNT, {}, methods.COUNT_ONLY),
-    (PERCENT, {}, methods.NO_PARTS),
-    (PERCENT, {"numerator": 5, "denominator": 0}, methods.NO_PARTS),
-    (RATE, {"numerator": 278}, methods.NO_PARTS),
-    (SCORE, {"denominator": 405}, methods.NO_MARGIN),
-])
+@pytest.mark.parametrize(
+    ("indicator", "parts", "reason"),
+    [
+        (COUNT, {}, methods.COUNT_ONLY),
+        (PERCENT, {}, methods.NO_PARTS),
+        (PERCENT, {"numerator": 5, "denominator": 0}, methods.NO_PARTS),
+        (RATE, {"numerator": 278}, methods.NO_PARTS),
+        (SCORE, {"denominator": 405}, methods.NO_MARGIN),
+    ],
+)
 def test_no_interval_is_given_a_reason_in_words(indicator, parts, reason):
     e = methods.estimate(indicator=indicator, value=50.0, **parts)
     assert (e.lower, e.upper, e.method, e.has_interval) == (None, None, reason, False)
@@ -53,9 +58,15 @@ def test_a_hidden_figure_gets_no_interval_whatever_its_parts():
 
 
 def test_a_frame_gains_lower_upper_and_method_row_by_row():
-    frame = pl.DataFrame({"value": [88.2, None, 70.0], "numerator": [441.0, None, None],
-                          "denominator": [500.0, None, None], "margin_of_error": [None, None, None]},
-                         schema={c: pl.Float64 for c in ("value", "numerator", "denominator", "margin_of_error")})
+    frame = pl.DataFrame(
+        {
+            "value": [88.2, None, 70.0],
+            "numerator": [441.0, None, None],
+            "denominator": [500.0, None, None],
+            "margin_of_error": [None, None, None],
+        },
+        schema=dict.fromkeys(("value", "numerator", "denominator", "margin_of_error"), pl.Float64),
+    )
     out = methods.with_intervals(frame, indicator=PERCENT)
     assert out["interval_method"].to_list() == [methods.WILSON, methods.NO_FIGURE, methods.NO_PARTS]
     assert out["lower"][0] == pytest.approx(85.0768, abs=1e-4) and out["lower"][1:].is_null().all()
