@@ -41,13 +41,22 @@ pages = {
 # One flat list, in the order above: Streamlit draws section headings inside the list (<ul><div><header>), which
 # screen readers cannot read as a list (axe: list, listitem). Expanded: every page stays listed, so an officer can
 # jump straight to the one a member asks about.
-try:  # the Update data page is listed only for a signed-in admin (and refuses anyone else who opens it)
+# The Update data page is listed only for a signed-in admin. It is always registered (hidden from everyone else),
+# so its address opens the page itself, which refuses anyone but an admin in words, never a silent Overview.
+try:
     from views import identity
 
-    if identity.access().loads_data:
-        pages["About"].append(st.Page("app_pages/update.py", title="Update data", icon=":material/upload_file:"))
+    admin = identity.access().loads_data
 except MetricsError:  # settings that do not load: the page that shows the error is enough
-    pass
+    admin = False
+pages["About"].append(
+    st.Page(
+        "app_pages/update.py",
+        title="Update data",
+        icon=":material/upload_file:",
+        visibility="visible" if admin else "hidden",
+    )
+)
 current = st.navigation([page for section in pages.values() for page in section], expanded=True)
 # the page's name for the browser tab (views.page.frame); a bare run outside a Streamlit server, as when a test's
 # child process re-imports this script, has no page and so no title

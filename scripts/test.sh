@@ -1,10 +1,28 @@
 #!/usr/bin/env bash
-# Install everything the tests need and run them all. This is the README's
-# test command and what CI runs (.ci/run).
+# Install everything the tests need, check lint, format, types and import contracts, then run the tests.
+# The README's test commands; CI runs the first (.ci/run).
+#
+#   bash scripts/test.sh           the full suite: every tier (unit, app, browser, slow), PostgreSQL and axe-core
+#   bash scripts/test.sh --fast    the fast loop: the checks, unit tests and one AppTest per page (no browser)
+#
+# Further arguments go to pytest (e.g. bash scripts/test.sh --fast -k funnel, or --lf for the last failures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+mode=full
+if [ "${1:-}" = "--fast" ]; then
+  mode=fast
+  shift
+fi
+
 python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+mkdir -p .cache
+bash scripts/check.sh
+
+if [ "$mode" = fast ]; then
+  # pytest exits 5 when it collects no tests: with set -e that fails the run too.
+  HYPOTHESIS_PROFILE=dev exec python -m pytest -q -n auto -m "(unit or smoke) and not slow" "$@"
+fi
 
 # The browser tests and the meeting pack drive Debian's Chromium; Playwright never downloads one.
 source scripts/system_packages.sh
@@ -21,5 +39,5 @@ export AXE_JS="$PWD/.cache/axe/node_modules/axe-core/axe.min.js"
 # PostgreSQL for the shared key-message store's tests (a throwaway server, stopped on exit).
 source scripts/postgres.sh
 
-# pytest exits 5 when it collects no tests: with set -e that fails the run too.
-python -m pytest -q "$@"
+# Every tier, spread over the machine's cores; each browser module stays in one worker (its own server).
+HYPOTHESIS_PROFILE=ci python -m pytest -q -n auto --dist loadgroup "$@"

@@ -1,12 +1,20 @@
-"""Shared fixtures: a tiny, hand-built data folder."""
+"""Shared fixtures (a tiny, hand-built data folder), the test tiers, and Hypothesis's profiles.
+
+Tiers (markers, `--strict-markers`): every test is `unit`, `app` (AppTest over the real app) or `browser`
+(Chromium against a served app), from its folder unless its module says otherwise; `slow` marks the exhaustive
+sweeps whose sampled versions run in the fast loop; `smoke` marks the one AppTest per page for the home council
+that the fast loop runs. The fast loop is `-m "(unit or smoke) and not slow"`; the full suite runs everything.
+"""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, settings
 
 from metrics.storage import schema
 from metrics.storage.store import (
@@ -19,6 +27,36 @@ from metrics.storage.store import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+TIERS = ("unit", "app", "browser")
+
+#: Hypothesis profiles: "ci" (scripts/test.sh's full suite) runs each property's full count of examples, "dev"
+#: (the fast loop, and a bare pytest) a twentieth of it, at least five. Examples never have a deadline: a
+#: hostile file is read by the real ingest, whose time varies with the machine's load.
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+settings.load_profile(PROFILE)
+
+
+def examples(full: int) -> int:
+    """How many examples a property runs under the loaded profile: ``full`` in CI, a twentieth while working."""
+    return full if PROFILE == "ci" else max(5, full // 20)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Give every test its tier from its folder unless it has one; one xdist group per browser module."""
+    for item in items:
+        path = Path(item.fspath)
+        relative = path.relative_to(TESTS).parts
+        if not any(item.get_closest_marker(t) for t in TIERS):
+            tier = relative[0] if relative[0] in ("app", "browser") else "unit"
+            item.add_marker(getattr(pytest.mark, tier))
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(f"browser-{path.stem}"))
+
+
 HOME, REGION, N1, N2, N3 = "E06000016", "E12000004", "E06000015", "E06000018", "E10000018"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,14 +38,27 @@ PAGES = [
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches(monkeypatch):
-    """Each test starts with empty Streamlit caches and the project's own config."""
+def project_config(monkeypatch):
+    """Each test runs on the project's own config (a fixture below may point elsewhere, and clears the caches)."""
     monkeypatch.delenv("SCRUTINY_CONFIG", raising=False)
+
+
+def clear_caches() -> None:
+    """Empty every Streamlit cache of this process: the settings, the store and every figure built from them.
+
+    Only a test that changes what the caches were filled from (another config, a data folder it damages) needs
+    this; every other test shares the warm caches, as the sessions of one server do.
+    """
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def fresh_caches():
+    """Empty caches before the test and after it, so nothing it built reaches the next test."""
+    clear_caches()
     yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches()
 
 
 #: An [auth] section as .streamlit/secrets.toml would hold it (sign-in set up); the provider is never called in app
@@ -71,20 +85,35 @@ COUNCILLOR = {
 RESIDENT = {"is_logged_in": True, "name": "Rita Resident", "email": "rita@example.com", "groups": []}
 
 
-def open_page(page: str, *, user: dict | None = None, **params: str) -> AppTest:
-    """Run the app once, then switch to ``page`` with the given URL parameters. With ``user``, sign-in is set up
-    and that identity is signed in."""
+def _app(user: dict | None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if user is not None:
         at.secrets["auth"] = AUTH
         at.user = user
+    return at
+
+
+def open_page(page: str, *, user: dict | None = None, **params: str) -> AppTest:
+    """Open ``page`` with the given URL parameters as a copied link does: one run of app.py, whose navigation
+    opens that page first. With ``user``, sign-in is set up and that identity is signed in."""
+    at = _app(user)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page != "app_pages/overview.py":
+        at.switch_page(page)
+    return at.run()
+
+
+def open_page_from_overview(page: str, *, user: dict | None = None, **params: str) -> AppTest:
+    """Open the Overview first, then move to ``page`` with the URL parameters: a visit that starts at the front
+    door and keeps its session state across the switch (slower; a few tests do it on purpose)."""
+    at = _app(user)
     at.run()
     for key, value in params.items():
         at.query_params[key] = value
     if page != "app_pages/overview.py":
         at.switch_page(page)
-    at.run()
-    return at
+    return at.run()
 
 
 def blocks_of(at: AppTest) -> list[str]:
@@ -106,11 +135,13 @@ def broken_copy(tmp_path, monkeypatch):
     config = tmp_path / "config.toml"
     config.write_text((ROOT / "config.toml").read_text().replace('data_dir = "data"', f'data_dir = "{data}"'))
     monkeypatch.setenv("SCRUTINY_CONFIG", str(config))
-    return data
+    clear_caches()
+    yield data
+    clear_caches()
 
 
 @pytest.fixture
-def scratch_config(tmp_path, monkeypatch) -> Path:
+def scratch_config(tmp_path, monkeypatch) -> Iterator[Path]:
     """The project's config with the key-message store moved to a temporary file. Returns that file's path."""
     store = tmp_path / "key_messages.sqlite"
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
@@ -119,7 +150,9 @@ def scratch_config(tmp_path, monkeypatch) -> Path:
     config = tmp_path / "config.toml"
     config.write_text(text, encoding="utf-8")
     monkeypatch.setenv("SCRUTINY_CONFIG", str(config))
-    return store
+    clear_caches()
+    yield store
+    clear_caches()
 
 
 class _TableParser(HTMLParser):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import polars as pl
 import pytest
-import streamlit as st
 
-from metrics.core import registry
 from metrics.figures import briefing
 from metrics.storage.store import DataStore
 from tests.app.conftest import PAGES, ROOT, open_page, text_of
@@ -93,14 +92,34 @@ def test_a_council_without_an_oflog_neighbour_list_is_compared_with_its_region()
     assert "Other councils in South West (no Oflog neighbour list for this council)" in text_of(at)
 
 
-def test_every_council_renders_its_overview_in_process():
-    """All of them, without a browser: the tiles, the signals table and the positions."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    councils = STORE.areas().filter(pl.col("area_type") == "council")["area_code"].to_list()
-    assert len(councils) >= 150
-    for code in councils:
+COUNCILS = STORE.areas().filter(pl.col("area_type") == "council").sort("area_code")
+REGIONS = sorted(set(COUNCILS["region_code"].drop_nulls().to_list()))
+
+
+def _render_overviews(codes: list[str]) -> None:
+    """The Overview's tiles, signals table and positions for each council, without a browser."""
+    for code in codes:
         tiles = overview.tiles_html(code, "public")
         assert tiles, code
         overview.spc_matrix_html(code, "public")
-    assert registry.INDICATORS
+
+
+def test_a_sample_of_councils_render_their_overview_in_process():
+    """Ten councils chosen with a fixed seed (the slow tier renders every one)."""
+    codes = COUNCILS["area_code"].to_list()
+    assert len(codes) >= 150
+    _render_overviews(random.Random(16).sample(codes, 10))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_council_renders_its_overview_in_process(region):
+    """All of them, region by region, without a browser: the tiles, the signals table and the positions."""
+    codes = COUNCILS.filter(pl.col("region_code") == region)["area_code"].to_list()
+    assert codes, region
+    _render_overviews(codes)
+
+
+def test_every_council_is_in_a_region():
+    assert COUNCILS["region_code"].null_count() == 0
+    assert len(REGIONS) == 9

@@ -13,7 +13,17 @@ from metrics.core import registry
 from metrics.figures import briefing
 from metrics.storage import query
 from metrics.storage.store import DataStore
-from tests.app.conftest import PAGES, ROOT, blocks_of, breakdown_widget, open_page, open_tables, tables_of, text_of
+from tests.app.conftest import (
+    PAGES,
+    ROOT,
+    blocks_of,
+    breakdown_widget,
+    open_page,
+    open_page_from_overview,
+    open_tables,
+    tables_of,
+    text_of,
+)
 
 STORE = DataStore(ROOT / "data")
 
@@ -26,7 +36,7 @@ def latest_text(indicator_id: str, area: str) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("area", ["E06000016", "E10000018", "E10000019"])
+@pytest.mark.parametrize("area", [pytest.param("E06000016", marks=pytest.mark.smoke), "E10000018", "E10000019"])
 def test_every_page_renders_without_error(page, area):
     at = open_page(page, area=area)
     assert not at.exception, [e.value for e in at.exception]
@@ -38,6 +48,17 @@ def test_every_page_renders_without_error(page, area):
         assert name in text_of(at)
     elif page not in ("app_pages/about.py", "app_pages/accessibility.py"):  # about the whole app, not one council
         assert name in at.title[0].value
+
+
+def test_one_session_walks_from_the_overview_to_every_page():
+    """The front door first, then every page in the same session, as a person clicking through the sidebar does:
+    session state carried across the switches never breaks a page."""
+    at = open_page_from_overview("app_pages/overview.py")
+    assert "Leicester" in at.title[0].value
+    for page in PAGES[1:]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert not at.error, (page, [e.value for e in at.error])
 
 
 def test_overview_shows_the_latest_headline_values():

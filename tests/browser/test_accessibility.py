@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_smoke import CHROMIUM, _serving, playwright, problems, settle
+from tests.browser.driver import problems, settle
 from views import accessibility
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -26,38 +26,6 @@ if not AXE_JS.exists():
     pytest.skip("axe-core is not installed (bash scripts/test.sh installs it from npm)", allow_module_level=True)
 
 LEICESTER = "area=E06000016"
-
-
-@pytest.fixture(scope="module")
-def server():
-    with _serving() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def tab(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    yield page
-    page.close()
 
 
 def page_links(tab, server) -> list[str]:

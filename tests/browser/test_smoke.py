@@ -6,132 +6,14 @@ copied link, and checks that no exception or error box appears.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.app.conftest import PAGES
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PROBLEMS = "[data-testid='stException'], [data-testid='stAlertContentError']"
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Debian chromium is missing: scripts/test.sh installs it with apt-get")
-    pytest.skip("Debian chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
-
-playwright = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _serving(
-    *, port: int | None = None, host: str = "127.0.0.1", config: Path | None = None, args: tuple[str, ...] = ()
-):
-    """`streamlit run app.py`, freshly started on ``port`` (a free one by default) with the project's config or
-    ``config``, and any further ``args``; yields its address."""
-    port = port or _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "SCRUTINY_CONFIG"}
-    if config is not None:
-        env["SCRUTINY_CONFIG"] = str(config)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            host,
-            *args,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://{host}:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start")
-    try:
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def server():
-    with _serving() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def page(server):
-    with playwright.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        tab = browser.new_page(viewport={"width": 1280, "height": 720})
-        yield tab
-        browser.close()
-
-
-def settle(tab) -> None:
-    tab.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-    tab.wait_for_timeout(500)
-
-
-def choose_breakdown(tab, dim: str) -> None:
-    """Pick "By <dim>" in the page's Show choice: a radio button for a few breakdowns, a select box for more."""
-    label = f"By {dim}"
-    radio = tab.locator("[data-testid='stRadio'] label").filter(has_text=re.compile(f"^{re.escape(label)}$"))
-    if radio.count():
-        radio.first.click()
-        return
-    tab.get_by_role("combobox", name="Show").click()
-    tab.get_by_role("option", name=label, exact=True).click()
-
-
-def problems(tab) -> list[str]:
-    return tab.eval_on_selector_all(PROBLEMS, "els => els.map(e => e.innerText.slice(0, 300))")
+from tests.browser.driver import ROOT, choose_breakdown, problems, serving, settle
 
 
 def test_every_page_opens_without_errors(server, page):
@@ -202,7 +84,7 @@ def test_a_copied_link_reopens_the_view(server, page):
 
 def test_a_copied_link_is_the_first_visit_to_a_fresh_server(page):
     """Streamlit would run app_pages/reviews.py on its own, listing the files of app_pages/, until app.py first ran."""
-    with _serving() as fresh:
+    with serving() as fresh:
         page.goto(fresh + "/reviews?area=E06000016&indicator=reviews_overdue_24m&breakdown=team")
         settle(page)
         nav = page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.innerText)")

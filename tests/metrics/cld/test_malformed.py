@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from metrics.core.errors import MetricsError
 from metrics.ingest.cld import ingest_cld
 from metrics.storage.store import values_path
-from tests.conftest import HOME, make_data_dir
+from tests.conftest import HOME, examples, make_data_dir
 from tests.metrics.cld.conftest import EVENTS, assert_nothing_identifying, extract_text
 
 BLOCKING = ("bad date", "end before start", "missing id", "missing type")
@@ -37,7 +37,7 @@ def _mutate(lines: list[str], kind: str, row: int) -> list[str]:
     return [*lines[:row], ",".join(cells), *lines[row + 1 :]]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     faults=st.lists(
         st.tuples(st.sampled_from(BLOCKING + HARMLESS), st.integers(1, len(EVENTS))), min_size=1, max_size=4

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from metrics.ingest.__main__ import main
 from metrics.storage.store import values_path
-from tests.conftest import make_data_dir
+from tests.conftest import examples, make_data_dir
 
 COLUMNS = ["indicator_id", "area_code", "period", "value", "numerator", "denominator", "source", "note"]
 GOOD = {
@@ -215,7 +215,7 @@ def check(folder: Path, path: Path) -> None:
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
-@settings(max_examples=700, **SETTINGS)
+@settings(max_examples=examples(700), **SETTINGS)
 @given(
     table=tables(),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]),
@@ -229,7 +229,7 @@ def test_any_csv_is_published_cleanly_or_rejected_cleanly(folder, tmp_path_facto
     check(folder, path)
 
 
-@settings(max_examples=200, **SETTINGS)
+@settings(max_examples=examples(200), **SETTINGS)
 @given(table=tables())
 def test_any_xlsx_is_published_cleanly_or_rejected_cleanly(folder, tmp_path_factory, table):
     pytest.importorskip("openpyxl")
@@ -238,7 +238,7 @@ def test_any_xlsx_is_published_cleanly_or_rejected_cleanly(folder, tmp_path_fact
     check(folder, path)
 
 
-@settings(max_examples=200, **SETTINGS)
+@settings(max_examples=examples(200), **SETTINGS)
 @given(table=tables(), damage=st.one_of(st.none(), st.integers(0, 2000)))
 def test_any_ods_is_published_cleanly_or_rejected_cleanly(folder, tmp_path_factory, table, damage):
     data = ods_bytes(*table)

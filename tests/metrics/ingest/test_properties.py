@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from metrics.core.errors import MetricsError, TableValidationError
 from metrics.ingest.values import ingest_values
+from tests.conftest import examples
 
 COLUMNS = ["indicator_id", "area_code", "period", "value", "source"]
 GOOD = ["contacts_new", "E06000016", "2023/24 Q2", "4901", "council export"]
@@ -32,7 +33,7 @@ def digest(folder: Path) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(column=st.sampled_from(sorted(BAD_CELLS)), data=st.data(), good_rows=st.integers(min_value=0, max_value=3))
 def test_one_bad_cell_is_named_and_nothing_changes(data_dir, tmp_path, column, data, good_rows):
     bad_value = data.draw(BAD_CELLS[column])
@@ -53,7 +54,7 @@ def test_one_bad_cell_is_named_and_nothing_changes(data_dir, tmp_path, column, d
     assert digest(data_dir) == before
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(dropped=st.sampled_from(COLUMNS), garbage=st.binary(min_size=0, max_size=64))
 def test_missing_columns_and_garbage_files_are_rejected_cleanly(data_dir, tmp_path, dropped, garbage):
     before = digest(data_dir)
