@@ -1,6 +1,6 @@
 # A throwaway PostgreSQL server for the tests, from Debian's package (installed when missing): a fresh cluster in a
 # temporary folder, on a free port on loopback, stopped when the calling script exits. Sourced by scripts/test.sh;
-# sets SCRUTINY_TEST_POSTGRES for tests/metrics/test_commentary.py, which runs every store test on it too.
+# sets SCRUTINY_TEST_POSTGRES for tests/metrics/commentary/test_commentary.py, which runs every store test on it too.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$pg_bin" ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then

@@ -8,8 +8,8 @@
 3. key messages, from transcriptions/commentary.csv;
 4. demonstration detail for Leicester that CLD cannot hold, generated
    deterministically and calibrated to the published totals
-   (metrics/seed/demonstration.py);
-5. national benchmarks from ../shared/data (metrics/seed/national.py);
+   (seed/demonstration.py);
+5. national benchmarks from ../shared/data (seed/national.py);
 6. Leicester's drill-downs, computed by the real CLD ingest from synthetic
-   records calibrated to the published totals (metrics/seed/synthetic_cld.py).
+   records calibrated to the published totals (seed/synthetic_cld.py).
 """

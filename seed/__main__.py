@@ -75,11 +75,17 @@ def commentary_frame(path: Path) -> pl.DataFrame:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m metrics.seed", description=__doc__)
-    parser.add_argument("--shared", type=Path, default=PROJECT_ROOT.parent / "shared" / "data")
-    parser.add_argument("--data-dir", type=Path)
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--shared", type=Path, default=PROJECT_ROOT.parent / "shared" / "data", help="the published originals"
+    )
+    parser.add_argument("--data-dir", type=Path, help="the data folder to rebuild (default: data_dir in config.toml)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         data_dir = args.data_dir or load_settings().data_dir
         if (args.shared / "ascof_trend_2017_2024").exists():

@@ -263,14 +263,18 @@ def write_sample(*, out: Path, data_dir: Path, years: int = 3, scale: float = 1.
     return table.height, total
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m metrics.seed.national_cld", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True, help="folder for the per-council partitions")
+    parser.add_argument("--years", type=int, default=3, help="financial years of events per council")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every volume (e.g. 0.1 for a quick sample)")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
     from metrics.core.settings import load_settings
 
-    parser = argparse.ArgumentParser(prog="python -m metrics.seed.national_cld", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True, help="folder for the per-council partitions")
-    parser.add_argument("--years", type=int, default=3)
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply every volume (e.g. 0.1 for a quick sample)")
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     began = time.perf_counter()
     n, events = write_sample(out=args.out, data_dir=load_settings().data_dir, years=args.years, scale=args.scale)
     print(f"{args.out}: {n} councils, {events:,} synthetic events, in {time.perf_counter() - began:.0f} s")

@@ -407,25 +407,38 @@ def _lts_kind(draw) -> str:
     )
 
 
-def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = None) -> list[Person]:
-    """Every synthetic person and event for Leicester, calibrated to ``published`` (the transcribed report)."""
-    b = Builder(providers or {})
+@dataclass
+class _Calibration:
+    """The published monthly totals the records must reproduce, and how many of each are placed so far."""
+
+    requests: dict[tuple[int, int], int]
+    assessed: dict[tuple[int, int], int]
+    eligible: dict[tuple[int, int], int]
+    admissions: dict[tuple[int, int], int]
+    used_requests: dict[tuple[int, int], int] = field(default_factory=lambda: dict.fromkeys(MONTHS, 0))
+    used_assessed: dict[tuple[int, int], int] = field(default_factory=lambda: dict.fromkeys(MONTHS, 0))
+    used_eligible: dict[tuple[int, int], int] = field(default_factory=lambda: dict.fromkeys(MONTHS, 0))
+
+    @classmethod
+    def from_published(cls, published: pl.DataFrame) -> _Calibration:
+        assessed = monthly_targets(published, "assessments_completed")
+        return cls(
+            requests=monthly_targets(published, "requests_new"),
+            assessed=assessed,
+            eligible=_eligible_targets(published, assessed),
+            admissions=monthly_targets(published, "admissions_permanent"),
+        )
+
+    def count_request(self, day: date) -> None:
+        self.used_requests[(day.year, day.month)] += 1
+
+
+def _entrants(b: Builder, cal: _Calibration) -> None:
+    """1. People entering long-term support: a request, an eligible assessment, then the service."""
     d = b.draw
-    requests = monthly_targets(published, "requests_new")
-    assessed = monthly_targets(published, "assessments_completed")
-    eligible = _eligible_targets(published, assessed)
-    admissions = monthly_targets(published, "admissions_permanent")
-    used_requests = dict.fromkeys(MONTHS, 0)
-    used_assessed = dict.fromkeys(MONTHS, 0)
-    used_eligible = dict.fromkeys(MONTHS, 0)
-
-    def count_request(day: date) -> None:
-        used_requests[(day.year, day.month)] += 1
-
-    # 1. people entering long-term support: a request, an eligible assessment, then the service
     for y, m in MONTHS:
-        community = min(d.randint(44, 58), max(eligible[(y, m)] - admissions[(y, m)] - 30, 0))
-        kinds = ["care home"] * admissions[(y, m)] + ["community"] * community
+        community = min(d.randint(44, 58), max(cal.eligible[(y, m)] - cal.admissions[(y, m)] - 30, 0))
+        kinds = ["care home"] * cal.admissions[(y, m)] + ["community"] * community
         for kind in kinds:
             start = _day(d, y, m, first=10 if (y, m) == MONTHS[0] else 1)
             p = b.person(on=start - timedelta(days=60), older=0.88 if kind == "care home" else 0.6)
@@ -442,17 +455,20 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
                 "Progress to assessment, review or reassessment",
                 "Self-funder with depleted funds" if kind == "care home" and d.random() < 0.15 else None,
             )
-            count_request(request)
-            used_assessed[(end_assessment.year, end_assessment.month)] += 1
-            used_eligible[(end_assessment.year, end_assessment.month)] += 1
+            cal.count_request(request)
+            cal.used_assessed[(end_assessment.year, end_assessment.month)] += 1
+            cal.used_eligible[(end_assessment.year, end_assessment.month)] += 1
             end, died = b.exit_after(start)
             b.service(p, lts, start, end, died=died)
             b.reviews_between(p, start, end)
 
-    # 2. the month's other assessments: eligible (short-term or carers' support) and not
+
+def _other_assessments(b: Builder, cal: _Calibration) -> None:
+    """2. The month's other assessments: eligible (short-term or carers' support) and not."""
+    d = b.draw
     for y, m in MONTHS:
-        yes = eligible[(y, m)] - used_eligible[(y, m)]
-        no = assessed[(y, m)] - eligible[(y, m)] - (used_assessed[(y, m)] - used_eligible[(y, m)])
+        yes = cal.eligible[(y, m)] - cal.used_eligible[(y, m)]
+        no = cal.assessed[(y, m)] - cal.eligible[(y, m)] - (cal.used_assessed[(y, m)] - cal.used_eligible[(y, m)])
         if yes < 0 or no < 0:
             raise ValueError(f"{m:02d}/{y}: more people entered long-term support than assessments found eligible")
         for found in [True] * yes + [False] * no:
@@ -460,9 +476,12 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
             p = b.person(on=end - timedelta(days=60), front_door=True)
             request = b.assessment(p, end, eligible=found)
             b.request(p, request, "Progress to assessment, review or reassessment")
-            count_request(request)
+            cal.count_request(request)
 
-    # 3. ST-Max (reablement) episodes, mostly after a hospital discharge
+
+def _st_max(b: Builder, cal: _Calibration) -> None:
+    """3. ST-Max (reablement) episodes, mostly after a hospital discharge."""
+    d = b.draw
     for y, m in MONTHS:
         for _ in range(d.randint(95, 125)):
             start = _day(d, y, m)
@@ -476,8 +495,8 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
                     ("Discharge from hospital",) * 7 + ("Diversion from hospital services", "Community / other route")
                 ),
             )
-            count_request(request)
-            end = start + timedelta(days=d.randint(7, 42))
+            cal.count_request(request)
+            ends = start + timedelta(days=d.randint(7, 42))
             after = _pick(
                 d,
                 (
@@ -487,7 +506,8 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
                     ("NFA: Deceased", 0.04),
                 ),
             )
-            if end > LAST:
+            end: date | None = ends
+            if ends > LAST:
                 end, after = None, "Continuation of support or services"
             b.event(
                 p,
@@ -501,12 +521,15 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
             if after == "NFA: Deceased":
                 p.died = end
 
-    # 4. everyone else who asked: advice, signposting or another service, and no further action
+
+def _other_requests(b: Builder, cal: _Calibration) -> None:
+    """4. Everyone else who asked: advice, signposting or another service, and no further action."""
+    d = b.draw
     for y, m in MONTHS:
-        rest = requests[(y, m)] - used_requests[(y, m)]
+        rest = cal.requests[(y, m)] - cal.used_requests[(y, m)]
         if rest < 0:
             raise ValueError(
-                f"{m:02d}/{y}: {used_requests[(y, m)]} requests already placed, above the month's {requests[(y, m)]}"
+                f"{m:02d}/{y}: {cal.used_requests[(y, m)]} requests already placed, above the month's {cal.requests[(y, m)]}"
             )
         for _ in range(rest):
             day = _day(d, y, m)
@@ -517,6 +540,21 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
                 day,
                 "Progress to assessment, review or reassessment" if waiting else _pick(d, NFA),
             )
+
+
+def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = None) -> list[Person]:
+    """Every synthetic person and event for Leicester, calibrated to ``published`` (the transcribed report).
+
+    The steps run in this order, each drawing from the one seeded generator, so the records are the same on every
+    run: entrants to long-term support, the other assessments, ST-Max episodes, the other requests, long-standing
+    clients (reviewed, and the lapsed ones who become 24 months overdue), requests from existing clients, and
+    unplanned reviews topping each year up to its published total.
+    """
+    b = Builder(providers or {})
+    d = b.draw
+    cal = _Calibration.from_published(published)
+    for step in (_entrants, _other_assessments, _st_max, _other_requests):
+        step(b, cal)
 
     # 5. long-standing clients: reviewed regularly, and the lapsed ones who become 24 months overdue
     series = overdue_series(published)

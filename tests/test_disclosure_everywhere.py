@@ -1,7 +1,7 @@
 """Disclosure control everywhere: no surface or export shows a figure that disclosure control hides.
 
 The cells to hide are worked out from the bundled data by metrics.analysis.disclosure (its rules are unit-tested in
-tests/metrics/test_disclosure.py). Then every way a figure leaves metrics is walked for Leicester and
+tests/metrics/analysis/test_disclosure.py). Then every way a figure leaves metrics is walked for Leicester and
 Leicestershire, public audience: each chart table and its CSV (headline, every breakdown, both views), each brief
 and slide, "Since last meeting" from an early and a late meeting date, the rankings and the Overview's positions;
 and the pages themselves through AppTest. None may show a hidden cell's figure.

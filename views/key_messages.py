@@ -64,95 +64,107 @@ def _periods(indicator_id: str, area_code: str) -> list[str]:
     return list(reversed(labels))
 
 
+def _why_no_editor(who) -> str:
+    """The line shown where the editor would be, for someone who may not write."""
+    if not identity.sign_in_configured():
+        return (
+            "Key messages are written by signed-in officers; sign-in is not set up on this server "
+            "(see .streamlit/secrets.example.toml)."
+        )
+    return "" if who.signed_in else "Officers sign in to write or change the key message."
+
+
+def _show_flash(key: str) -> None:
+    flash = st.session_state.pop(f"{key}.flash", None)
+    if flash:  # it quotes names and messages people typed: plain text, never markdown
+        st.html(f'<div class="notice" role="status">{html.escape(flash[1], quote=False)}</div>')
+
+
+def _save(*, who, indicator_id: str, area_code: str, key: str, period: str, text: str, meeting: str) -> None:
+    """Save a revision that replaces what this editor started from; say so (or say what was kept beside it)."""
+    if not identity.access().writes_messages:  # asked again at the moment of writing
+        st.error("Only a signed-in officer can save a key message.", icon=":material/lock:")
+        return
+    base_key = f"{key}.base.{period}"
+    try:
+        result = data.commentary_store().save(
+            indicator_id=indicator_id,
+            area_code=area_code,
+            period_label=period,
+            text=text,
+            author=who.author,
+            meeting=meeting,
+            replaces=st.session_state[base_key],
+        )
+    except MetricsError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    del st.session_state[base_key]
+    if result.conflict:
+        others = "; ".join(f"{r.author}: “{r.text}”" for r in result.others)
+        st.session_state[f"{key}.flash"] = (
+            "conflict",
+            f"Saved. Someone else saved this message while you were "
+            f"writing, so both versions are kept and shown: {others}",
+        )
+    else:
+        st.session_state[f"{key}.flash"] = ("saved", f"Saved: key message for {period}, by {result.revision.author}.")
+    st.rerun()  # redraw the message above the chart with the new text
+
+
+def _form(*, who, indicator_id: str, area_code: str, key: str, labels: list[str]) -> None:
+    """The form for one period's message, started from its current text (or the published one)."""
+    ind = registry.get(indicator_id)
+    period = st.selectbox("For the period", labels, key=f"{key}.period")
+    try:
+        current = data.commentary_store().current(indicator_id=indicator_id, area_code=area_code, period_label=period)
+    except MetricsError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    base_key = f"{key}.base.{period}"
+    if base_key not in st.session_state:  # what this editor started from; a later save elsewhere is a conflict
+        st.session_state[base_key] = [r.revision for r in current]
+    published = data.commentary(indicator_id, area_code).filter(pl.col("period_label") == period)
+    start = "\n\n".join(r.text for r in current) if current else (published["text"][-1] if published.height else "")
+    with st.form(f"{key}.form", clear_on_submit=False, border=False):
+        text = st.text_area(
+            f"Key message: {ind.title}, {period}", value=start, height=140, max_chars=4000, key=f"{key}.text.{period}"
+        )
+        meeting = st.text_input("Reviewed at (meeting and date)", key=f"{key}.meeting", value=DEFAULT_MEETING)
+        st.html(f'<p class="small">Saved under your sign-in: {html.escape(who.author, quote=False)}</p>')
+        saved = st.form_submit_button("Save key message", icon=":material/save:")
+    if saved:
+        _save(
+            who=who, indicator_id=indicator_id, area_code=area_code, key=key, period=period, text=text, meeting=meeting
+        )
+    elif current:
+        st.html(
+            f'<p class="small">Last saved by {html.escape(current[-1].author, quote=False)} on '
+            f"{html.escape(current[-1].written_at[:10])}. Every earlier version is kept.</p>"
+        )
+
+
 def editor(*, indicator_id: str, area_code: str, key: str, period: str | None = None) -> None:
     """A toggle that opens a form to write or change the key message for one period (first: ``period``, the one
     being shown)."""
     who = identity.access()
     if not who.writes_messages:  # checked on the server on every run: nothing in the page can open the form
-        if not identity.sign_in_configured():
-            st.caption(
-                "Key messages are written by signed-in officers; sign-in is not set up on this server "
-                "(see .streamlit/secrets.example.toml)."
-            )
-        elif not who.signed_in:
-            st.caption("Officers sign in to write or change the key message.")
+        said = _why_no_editor(who)
+        if said:
+            st.caption(said)
         return
-    ind = registry.get(indicator_id)
     labels = _periods(indicator_id, area_code)
     if period in labels:
         labels.remove(period)
         labels.insert(0, period)
     if not labels:
         return
-    flash = st.session_state.pop(f"{key}.flash", None)
-    if flash:  # it quotes names and messages people typed: plain text, never markdown
-        st.html(f'<div class="notice" role="status">{html.escape(flash[1], quote=False)}</div>')
+    _show_flash(key)
     # the form is drawn only on request: its text fields cost about 0.3 s of browser time on every page load
-    if not st.toggle(
+    if st.toggle(
         "Write or change the key message",
         key=f"{key}.open",
         help="Write the key message for a period; it is saved under your sign-in, with the meeting.",
     ):
-        return
-    with st.container(border=True):
-        period = st.selectbox("For the period", labels, key=f"{key}.period")
-        try:
-            current = data.commentary_store().current(
-                indicator_id=indicator_id, area_code=area_code, period_label=period
-            )
-        except MetricsError as exc:
-            st.error(str(exc), icon=":material/error:")
-            return
-        base_key = f"{key}.base.{period}"
-        if base_key not in st.session_state:  # what this editor started from; a later save elsewhere is a conflict
-            st.session_state[base_key] = [r.revision for r in current]
-        published = data.commentary(indicator_id, area_code).filter(pl.col("period_label") == period)
-        start = "\n\n".join(r.text for r in current) if current else (published["text"][-1] if published.height else "")
-        with st.form(f"{key}.form", clear_on_submit=False, border=False):
-            text = st.text_area(
-                f"Key message: {ind.title}, {period}",
-                value=start,
-                height=140,
-                max_chars=4000,
-                key=f"{key}.text.{period}",
-            )
-            meeting = st.text_input("Reviewed at (meeting and date)", key=f"{key}.meeting", value=DEFAULT_MEETING)
-            st.html(f'<p class="small">Saved under your sign-in: {html.escape(who.author, quote=False)}</p>')
-            saved = st.form_submit_button("Save key message", icon=":material/save:")
-        if not saved:
-            if current:
-                st.html(
-                    f'<p class="small">Last saved by {html.escape(current[-1].author, quote=False)} on '
-                    f"{html.escape(current[-1].written_at[:10])}. Every earlier version is kept.</p>"
-                )
-            return
-        if not identity.access().writes_messages:  # asked again at the moment of writing
-            st.error("Only a signed-in officer can save a key message.", icon=":material/lock:")
-            return
-        try:
-            result = data.commentary_store().save(
-                indicator_id=indicator_id,
-                area_code=area_code,
-                period_label=period,
-                text=text,
-                author=who.author,
-                meeting=meeting,
-                replaces=st.session_state[base_key],
-            )
-        except MetricsError as exc:
-            st.error(str(exc), icon=":material/error:")
-            return
-        del st.session_state[base_key]
-        if result.conflict:
-            others = "; ".join(f"{r.author}: “{r.text}”" for r in result.others)
-            st.session_state[f"{key}.flash"] = (
-                "conflict",
-                f"Saved. Someone else saved this message while you were "
-                f"writing, so both versions are kept and shown: {others}",
-            )
-        else:
-            st.session_state[f"{key}.flash"] = (
-                "saved",
-                f"Saved: key message for {period}, by {result.revision.author}.",
-            )
-        st.rerun()  # redraw the message above the chart with the new text
+        with st.container(border=True):
+            _form(who=who, indicator_id=indicator_id, area_code=area_code, key=key, labels=labels)

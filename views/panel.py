@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
@@ -193,43 +194,65 @@ def indicator_panel(*, page: str, domain: str) -> None:
 MAX_RADIO_BREAKDOWNS = 3
 
 
-def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> None:
-    """The chosen indicator's controls, chart, figures, table, CSV and key message."""
-    k = {
-        name: f"{page}.{name}"
-        for name in ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat", "baseline", "ci")
-    }
+@dataclass(frozen=True)
+class _Choice:
+    """What the controls chose: the indicator, the breakdown (None for all people), the view and its period."""
+
+    indicator_id: str
+    breakdown_dim: str | None
+    has_headline: bool
+    view: str
+    period_type: str | None
+    period_label: str | None
+
+
+def _keys(page: str) -> dict[str, str]:
+    """Session-state keys of one page's controls."""
+    names = ("indicator", "breakdown", "view", "ptype", "period", "spc", "spccat", "baseline", "ci")
+    return {name: f"{page}.{name}" for name in names}
+
+
+def _choose_indicator(*, k: dict[str, str], choices: list[str], column) -> str:
     choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
     state.adopt("indicator", k["indicator"], choices)
-    # one row of controls under the page title, so the chart is on screen at 1280x720 (the SPC toggle's place is
-    # kept whether or not it is offered, so switching it never moves it)
-    top = st.columns([3, 2.3, 3], vertical_alignment="bottom")
-    with top[0]:
-        indicator_id = st.selectbox(
-            "Indicator", choices, key=k["indicator"], format_func=lambda i: registry.get(i).title
-        )
-    ind = registry.get(indicator_id)
+    with column:
+        return st.selectbox("Indicator", choices, key=k["indicator"], format_func=lambda i: registry.get(i).title)
 
+
+def _choose_breakdown(*, k: dict[str, str], indicator_id: str, area_code: str, column) -> tuple[str | None, bool]:
+    """The "Show" choice: all people (where a headline series exists) or one breakdown. A few choices are radio
+    buttons, all in sight; more (a CLD extract gives up to nine) are a list to open, so the controls stay one row
+    and the chart stays on screen at 1280x720."""
     dims = data.breakdowns(indicator_id, area_code)
-    has_headline = data.headline(indicator_id, area_code)["value"].is_not_null().any()
+    has_headline = bool(data.headline(indicator_id, area_code)["value"].is_not_null().any())
     options = ([HEADLINE] if has_headline or not dims else []) + dims
     state.adopt("breakdown", k["breakdown"], options)
     if st.session_state.get(k["breakdown"]) not in options:
         st.session_state[k["breakdown"]] = options[0]
-    # a few choices are radio buttons, all in sight; more (a CLD extract gives up to nine) are a list to open, so
-    # the controls stay one row and the chart stays on screen at 1280x720
-    with top[1]:
 
-        def named(d: str) -> str:
-            return d if d == HEADLINE else f"By {d}"
+    def named(d: str) -> str:
+        return d if d == HEADLINE else f"By {d}"
 
+    with column:
         if len(options) <= MAX_RADIO_BREAKDOWNS:
             breakdown = st.radio("Show", options, key=k["breakdown"], format_func=named, horizontal=True)
         else:
             breakdown = st.selectbox("Show", options, key=k["breakdown"], format_func=named)
-    breakdown_dim = None if breakdown == HEADLINE else breakdown
+    return (None if breakdown == HEADLINE else breakdown), has_headline
 
-    row: list = []  # the row of period and view choices, made when the first of them is drawn
+
+def _period_words(period_type: str) -> str:
+    return {"financial year": "Years", "quarter": "Quarters", "month": "Months"}.get(
+        period_type, period_type.capitalize() + "s"
+    )
+
+
+def _choose_view_and_period(
+    *, k: dict[str, str], indicator_id: str, area_code: str, breakdown_dim: str | None
+) -> tuple[str, str | None, str | None]:
+    """Over time or one period (for a breakdown with several periods), and which periods: a row of choices made
+    only when one of them is offered."""
+    row: list = []
 
     def slot(i: int):
         if not row:
@@ -239,13 +262,11 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     view = chart_data.OVER_TIME
     if breakdown_dim is not None:
         probe = data.chart_table(indicator_id, area_code, breakdown_dim, chart_data.ONE_PERIOD, None, None)
+        view = chart_data.ONE_PERIOD
         if len(probe.period_labels) > 1:
             state.adopt("view", k["view"], list(VIEWS))
             with slot(1):
                 view = st.radio("View", list(VIEWS), key=k["view"], horizontal=True, format_func=VIEWS.get)
-        else:
-            view = chart_data.ONE_PERIOD
-
     probe = data.chart_table(indicator_id, area_code, breakdown_dim, view, None, None)
     period_type, period_label = None, None
     if view == chart_data.OVER_TIME and len(probe.period_types) > 1:
@@ -254,13 +275,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
             st.session_state[k["ptype"]] = probe.period_type  # open on the series the source reports
         with slot(0):
             period_type = st.radio(
-                "Periods",
-                probe.period_types,
-                key=k["ptype"],
-                horizontal=True,
-                format_func=lambda p: {"financial year": "Years", "quarter": "Quarters", "month": "Months"}.get(
-                    p, p.capitalize() + "s"
-                ),
+                "Periods", probe.period_types, key=k["ptype"], horizontal=True, format_func=_period_words
             )
     if view == chart_data.ONE_PERIOD and len(probe.period_labels) > 1:
         state.adopt("period", k["period"], probe.period_labels)
@@ -268,55 +283,76 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
             st.session_state[k["period"]] = probe.period_label
         with slot(0):
             period_label = st.selectbox("Period", probe.period_labels, key=k["period"])
-    table = data.chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label)
+    return view, period_type, period_label
 
-    spc_choice = _spc_controls(k=k, table=table, indicator_id=indicator_id, area_code=area_code, slot=top[2])
-    if breakdown_dim and has_headline:  # where the drill-down is, and the way back to the headline
-        crumbs = [table.area_name, registry.DOMAINS[domain], ind.title, f"by {breakdown_dim}"]
-        if table.period_label:
-            crumbs.append(table.period_label)
-        c1, c2 = st.columns([3.4, 1.6], vertical_alignment="center")
-        with c1:
-            st.html(
-                f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>'
-            )
-        # a callback runs before the next run draws the radio, so it may set the radio's value
-        c2.button(
-            "◀ Back to all people",
-            key=f"{page}.back",
-            on_click=st.session_state.__setitem__,
-            args=(k["breakdown"], HEADLINE),
-        )
 
-    drawn = table.drawn
+def _choose(*, k: dict[str, str], area_code: str, choices: list[str]) -> tuple[_Choice, object]:
+    """The whole row of controls under the page title, so the chart is on screen at 1280x720. The SPC switch's
+    column is returned: its place is kept whether or not it is offered, so switching it never moves it."""
+    top = st.columns([3, 2.3, 3], vertical_alignment="bottom")
+    indicator_id = _choose_indicator(k=k, choices=choices, column=top[0])
+    breakdown_dim, has_headline = _choose_breakdown(k=k, indicator_id=indicator_id, area_code=area_code, column=top[1])
+    view, period_type, period_label = _choose_view_and_period(
+        k=k, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim
+    )
+    return _Choice(indicator_id, breakdown_dim, has_headline, view, period_type, period_label), top[2]
+
+
+def _crumbs(*, page: str, k: dict[str, str], table: chart_data.ChartTable, domain: str, title: str) -> None:
+    """Where the drill-down is, and the way back to the headline."""
+    crumbs = [table.area_name, registry.DOMAINS[domain], title, f"by {table.breakdown_dim}"]
+    if table.period_label:
+        crumbs.append(table.period_label)
+    c1, c2 = st.columns([3.4, 1.6], vertical_alignment="center")
+    with c1:
+        st.html(f'<nav class="crumbs" aria-label="Where you are">{" › ".join(html.escape(c) for c in crumbs)}</nav>')
+    # a callback runs before the next run draws the radio, so it may set the radio's value
+    c2.button(
+        "◀ Back to all people",
+        key=f"{page}.back",
+        on_click=st.session_state.__setitem__,
+        args=(k["breakdown"], HEADLINE),
+    )
+
+
+def _heading(*, ind: registry.Indicator, table: chart_data.ChartTable) -> str:
+    """The chart's heading: the indicator, the breakdown and the span of periods drawn."""
+    drawn = table.drawn.sort("period_end")
     span = ""
     if drawn.height:
-        first, last = drawn.sort("period_end")["period_label"][0], drawn.sort("period_end")["period_label"][-1]
+        first, last = drawn["period_label"][0], drawn["period_label"][-1]
         span = last if first == last else f"{first} to {last}"
-    heading = f"{ind.title}" + (f" by {breakdown_dim}" if breakdown_dim else "") + (f": {span}" if span else "")
-    # the switch for the 95% intervals, where the chart has any (on by default): in the controls' row, under the
-    # SPC switch, so the chart keeps its place on a 1280x720 screen
-    offered = not spc_choice and drawn.height and chart_spec.build(table).intervals is not None
+    by = f" by {table.breakdown_dim}" if table.breakdown_dim else ""
+    return f"{ind.title}{by}" + (f": {span}" if span else "")
+
+
+def _intervals_switch(*, k: dict[str, str], table: chart_data.ChartTable, spc_on: bool, column) -> tuple[bool, bool]:
+    """(offered, on): the switch for the 95% intervals where the chart has any, on by default, in the controls' row
+    under the SPC switch so the chart keeps its place on a 1280x720 screen."""
+    offered = bool(not spc_on and table.drawn.height and chart_spec.build(table).intervals is not None)
     if offered:
         state.adopt_flag("ci", k["ci"])
         st.session_state.setdefault(k["ci"], True)
-        with top[2]:
+        with column:
             st.toggle(
                 "95% intervals",
                 key=k["ci"],
                 help="Error bars: the range within which the true figure lies "
                 "with 95% confidence. The verdicts against comparators use the same intervals.",
             )
-    st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
-    intervals_on = bool(offered and st.session_state.get(k["ci"], True))
+    return offered, bool(offered and st.session_state.get(k["ci"], True))
+
+
+def _publish_view(*, area_code: str, choice: _Choice, spc_choice, offered: bool, intervals_on: bool) -> None:
+    """The view into the URL, so a copied link reopens it."""
     state.publish(
         {
             "area": area_code,
-            "indicator": indicator_id,
-            "breakdown": breakdown_dim,
-            "view": view if breakdown_dim else None,
-            "ptype": period_type,
-            "period": period_label,
+            "indicator": choice.indicator_id,
+            "breakdown": choice.breakdown_dim,
+            "view": choice.view if choice.breakdown_dim else None,
+            "ptype": choice.period_type,
+            "period": choice.period_label,
             "spc": "1" if spc_choice else None,
             "spccat": spc_choice[0] if spc_choice and spc_choice[0] else None,
             "baseline": spc_choice[1] if spc_choice and spc_choice[1] != spc_series.BASELINE_SEGMENTS else None,
@@ -324,35 +360,15 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         }
     )
 
-    brief = data.brief(indicator_id, area_code, "", breakdown_dim, view, period_type, period_label)
-    if spc_choice and table.period_type is not None:  # spc_choice is offered only for a monthly or quarterly chart
-        _spc_block(
-            page=page,
-            ind=ind,
-            area_code=area_code,
-            breakdown_dim=breakdown_dim,
-            category=spc_choice[0],
-            period_type=table.period_type,
-            baseline=spc_choice[1],
-        )
-    elif drawn.height == 0:
-        st.info("Nothing to draw for this choice: the source gives only words, listed below.")
+
+def _captions(*, table: chart_data.ChartTable, charted: bool) -> str:
+    """The lines under the chart and its figures, in one element: how to read it, projections, local columns,
+    small numbers hidden."""
     captions = []
-    if not spc_choice and drawn.height:
-        st.markdown(
-            chart_box(svg_charts.draw(table, intervals=intervals_on), label=f"Chart: {heading}"), unsafe_allow_html=True
-        )
+    if charted:
         captions.append("Hover over the chart for each figure and its source; the data table below lists every point.")
-    if table.uses_demonstration:
-        st.warning(
-            f"**Demonstration data.** {formatting.DEMONSTRATION_WORDS[0].upper()}{formatting.DEMONSTRATION_WORDS[1:]}.",
-            icon=":material/science:",
-        )
-    strip = strip_html(brief) if breakdown_dim is None else ""
-    if strip:  # the figures beside the chart: latest, changes, comparators, rank
-        st.html(strip)
     captions += [f"◇ {words}. A projection, not a published figure." for words in table.projections]
-    local = spec.local_breakdown_note(breakdown_dim=breakdown_dim, source=table.source_line)
+    local = spec.local_breakdown_note(breakdown_dim=table.breakdown_dim, source=table.source_line)
     if local:
         captions.append(local)
     if table.suppressed:
@@ -360,14 +376,15 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
             f"{table.suppressed} small number(s) hidden: counts below "
             f"{data.settings().suppression_threshold} are not shown in public views."
         )
-    if captions:
-        st.caption("  \n".join(captions))  # one element for all of them
+    return "  \n".join(captions)
 
+
+def _table_and_csv(*, page: str, ind: registry.Indicator, table: chart_data.ChartTable) -> None:
     downloads.csv_button(
         "Download this chart's data (CSV)",
         lambda: chart_data.export_frame(table),
         name=downloads.file_name(
-            table.area_name, ind.id, breakdown_dim or "headline", table.period_label or table.period_type or ""
+            table.area_name, ind.id, table.breakdown_dim or "headline", table.period_label or table.period_type or ""
         ),
         key=f"{page}.csv",
     )
@@ -375,6 +392,9 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     if box is not None:
         box.html(tables.html_table(tables.display_frame(table)))
 
+
+def _about(*, ind: registry.Indicator, table: chart_data.ChartTable) -> None:
+    """The indicator's definition, good direction, unit and sources, and what the sources say in words."""
     shown = table.source_line
     st.html(
         f'<h3 class="about-indicator">About this indicator</h3><p>{html.escape(ind.definition)}'
@@ -393,9 +413,14 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
             for note, source, where in notes.iter_rows()
         )
         st.html(f"<p><b>What the source says</b></p><ul>{items}</ul>")
+
+
+def _messages(*, page: str, brief: Brief, table: chart_data.ChartTable, area_code: str) -> None:
+    """The key message and, for an officer, its editor; the chart stands without them if the store fails."""
+    indicator_id = brief.indicator.id
     try:
         key_messages.show(brief.with_messages(data.key_messages(indicator_id, area_code)))
-    except MetricsError as exc:  # the chart stands without its key message
+    except MetricsError as exc:
         st.error(str(exc), icon=":material/error:")
         return
     key_messages.editor(
@@ -404,3 +429,54 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         key=f"{page}.km",
         period=brief.latest_period or table.period_label,
     )
+
+
+def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> None:
+    """The chosen indicator's controls, chart, figures, table, CSV and key message."""
+    k = _keys(page)
+    choice, spc_column = _choose(k=k, area_code=area_code, choices=choices)
+    ind = registry.get(choice.indicator_id)
+    args = (choice.indicator_id, area_code, choice.breakdown_dim, choice.view, choice.period_type, choice.period_label)
+    table = data.chart_table(*args)
+    spc_choice = _spc_controls(k=k, table=table, indicator_id=ind.id, area_code=area_code, slot=spc_column)
+    if choice.breakdown_dim and choice.has_headline:
+        _crumbs(page=page, k=k, table=table, domain=domain, title=ind.title)
+    heading = _heading(ind=ind, table=table)
+    offered, intervals_on = _intervals_switch(k=k, table=table, spc_on=bool(spc_choice), column=spc_column)
+    st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
+    _publish_view(area_code=area_code, choice=choice, spc_choice=spc_choice, offered=offered, intervals_on=intervals_on)
+
+    brief = data.brief(
+        ind.id, area_code, "", choice.breakdown_dim, choice.view, choice.period_type, choice.period_label
+    )
+    charted = not spc_choice and bool(table.drawn.height)
+    if spc_choice and table.period_type is not None:  # spc_choice is offered only for a monthly or quarterly chart
+        _spc_block(
+            page=page,
+            ind=ind,
+            area_code=area_code,
+            breakdown_dim=choice.breakdown_dim,
+            category=spc_choice[0],
+            period_type=table.period_type,
+            baseline=spc_choice[1],
+        )
+    elif not table.drawn.height:
+        st.info("Nothing to draw for this choice: the source gives only words, listed below.")
+    if charted:
+        chart = svg_charts.draw(table, intervals=intervals_on)
+        st.markdown(chart_box(chart, label=f"Chart: {heading}"), unsafe_allow_html=True)
+    if table.uses_demonstration:
+        st.warning(
+            f"**Demonstration data.** {formatting.DEMONSTRATION_WORDS[0].upper()}{formatting.DEMONSTRATION_WORDS[1:]}.",
+            icon=":material/science:",
+        )
+    if choice.breakdown_dim is None:  # the figures beside the chart: latest, changes, comparators, rank
+        strip = strip_html(brief)
+        if strip:
+            st.html(strip)
+    captions = _captions(table=table, charted=charted)
+    if captions:
+        st.caption(captions)
+    _table_and_csv(page=page, ind=ind, table=table)
+    _about(ind=ind, table=table)
+    _messages(page=page, brief=brief, table=table, area_code=area_code)

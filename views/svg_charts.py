@@ -16,6 +16,7 @@ pack's figure (tests/test_chart_parity.py).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -208,12 +209,8 @@ def _x_labels(days: list[tuple[date, str]], *, xp, plot_w: float, pad: float) ->
     return [(date(y, 1, 1), str(y)) for y in years[::step_years] if d0 <= date(y, 1, 1) <= d1]
 
 
-def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> str:
-    """Lines over time: every series of the spec, the band, the median, projections, breaks and the target.
-
-    ``plot_height`` is the height of the plotting area; the legend above it takes what it needs.
-    """
-    ours = [s for s in spec.series if s.kind == "ours"]
+def _line_legend(spec: chart_spec.ChartSpec) -> list[LegendItem]:
+    """The legend of a line chart: each series, the band, the median, projections and the intervals."""
     legend: list[LegendItem] = [(s.legend, s.style.colour, s.style.dash, s.style.symbol, False) for s in spec.legend()]
     if spec.band is not None:
         legend.append((spec.band.name, GREY, "solid", None, True))
@@ -223,138 +220,220 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
         legend.append((pr.name, chart_spec.OURS_COLOUR, pr.dash, "diamond", False))
     if spec.intervals is not None:
         legend.append((spec.intervals.name, chart_spec.INTERVAL_COLOUR, "solid", None, "interval"))
+    return legend
 
-    longest = max((len(s.name[:24]) for s in ours), default=0) if spec.many else 0
-    left, right = 80, (int(24 + 9.2 * longest) if spec.many else 30)
-    legend_svg, top = _legend(legend, x0=left - 60, width=WIDTH - left + 20)
-    top += 22
-    bottom = top + plot_height
-    height = bottom + 44
-    every_point = [p for s in spec.series for p in s.points] + [pr.end for pr in spec.projections]
-    if spec.median is not None:
-        every_point += list(spec.median.points)
-    band_values = [v for seg in (spec.band.segments if spec.band else ()) for _d, lo, hi in seg for v in (lo, hi)]
-    band_values += [v for _d, _l, lo, hi in (spec.intervals.points if spec.intervals else ()) for v in (lo, hi)]
-    values = [p.value for p in every_point] + band_values + ([spec.target[0]] if spec.target else [])
-    y_lo, y_hi, yticks = _ticks(min(values), max(values))
+
+@dataclass(frozen=True)
+class _Plot:
+    """Where a line chart's plotting area is, and how dates and values map into it."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    d0: date
+    span_days: int
+    pad: float
+    y_lo: float
+    y_hi: float
+
+    @property
+    def width(self) -> float:
+        return WIDTH - self.left - self.right
+
+    def xp(self, day: date) -> float:
+        return self.left + self.pad + (day - self.d0).days / self.span_days * (self.width - 2 * self.pad)
+
+    def yp(self, v: float) -> float:
+        return self.bottom - (v - self.y_lo) / (self.y_hi - self.y_lo) * (self.bottom - self.top)
+
+
+def _every_point(spec: chart_spec.ChartSpec) -> list:
+    points = [p for s in spec.series for p in s.points] + [pr.end for pr in spec.projections]
+    return points + (list(spec.median.points) if spec.median is not None else [])
+
+
+def _value_range(spec: chart_spec.ChartSpec) -> list[float]:
+    """Every value the y axis must hold: points, the band and interval limits, the target."""
+    band = [v for seg in (spec.band.segments if spec.band else ()) for _d, lo, hi in seg for v in (lo, hi)]
+    band += [v for _d, _l, lo, hi in (spec.intervals.points if spec.intervals else ()) for v in (lo, hi)]
+    return [p.value for p in _every_point(spec)] + band + ([spec.target[0]] if spec.target else [])
+
+
+def _axes(spec: chart_spec.ChartSpec, plot: _Plot, yticks: list[float]) -> list[str]:
+    """Grid lines and value labels, the value axis title, and the period labels that fit."""
     step = yticks[1] - yticks[0] if len(yticks) > 1 else 1.0
-    d0, d1 = min(p.x for p in every_point), max(p.x for p in every_point)
-    span_days = max((d1 - d0).days, 1)
-    plot_w = WIDTH - left - right
-    pad = 0.04 * plot_w
-
-    def xp(day: date) -> float:
-        return left + pad + (day - d0).days / span_days * (plot_w - 2 * pad)
-
-    def yp(v: float) -> float:
-        return bottom - (v - y_lo) / (y_hi - y_lo) * (bottom - top)
-
-    out = [_open(spec, height), legend_svg]
-    for v in yticks:
-        out.append(
-            f'<line x1="{left}" x2="{WIDTH - right}" y1="{yp(v):.1f}" y2="{yp(v):.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 10}" y="{yp(v) + 6:.1f}" font-size="17" text-anchor="end" fill="{INK}">'
-            f"{_tick_text(v, step)}</text>"
-        )
-    out.append(
-        f'<text x="18" y="{(top + bottom) / 2:.0f}" font-size="16" fill="{GREY}" text-anchor="middle" '
-        f'transform="rotate(-90 18 {(top + bottom) / 2:.0f})">{escape(spec.value_title)}</text>'
-    )
-    labelled = [(p.x, p.label) for s in spec.series for p in s.points] + [
-        (pr.end.x, pr.end.label) for pr in spec.projections
+    out = [
+        f'<line x1="{plot.left}" x2="{WIDTH - plot.right}" y1="{plot.yp(v):.1f}" y2="{plot.yp(v):.1f}" '
+        f'stroke="{GRID}"/><text x="{plot.left - 10}" y="{plot.yp(v) + 6:.1f}" font-size="17" text-anchor="end" '
+        f'fill="{INK}">{_tick_text(v, step)}</text>'
+        for v in yticks
     ]
-    for day, label in _x_labels(labelled, xp=xp, plot_w=plot_w, pad=pad):
+    middle = (plot.top + plot.bottom) / 2
+    out.append(
+        f'<text x="18" y="{middle:.0f}" font-size="16" fill="{GREY}" text-anchor="middle" '
+        f'transform="rotate(-90 18 {middle:.0f})">{escape(spec.value_title)}</text>'
+    )
+    labelled = [(p.x, p.label) for s in spec.series for p in s.points]
+    labelled += [(pr.end.x, pr.end.label) for pr in spec.projections]
+    for day, label in _x_labels(labelled, xp=plot.xp, plot_w=plot.width, pad=plot.pad):
         out.append(
-            f'<text x="{xp(day):.1f}" y="{bottom + 30}" font-size="16" text-anchor="middle" fill="{INK}">'
-            f"{escape(label)}</text>"
+            f'<text x="{plot.xp(day):.1f}" y="{plot.bottom + 30}" font-size="16" text-anchor="middle" '
+            f'fill="{INK}">{escape(label)}</text>'
         )
-    if spec.band is not None:
-        for seg in spec.band.segments:
-            edge = [(xp(d), yp(hi)) for d, _lo, hi in seg] + [(xp(d), yp(lo)) for d, lo, _hi in reversed(seg)]
-            if len(seg) == 1:  # one period on its own: a short bar, not an invisible polygon
-                x = edge[0][0]
-                edge = [(x - 6, edge[0][1]), (x + 6, edge[0][1]), (x + 6, edge[1][1]), (x - 6, edge[1][1])]
-            out.append(
-                f'<polygon data-role="band" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in edge)}" '
-                f'fill="{BAND}">{_title(spec.band.name)}</polygon>'
-            )
-            if len(seg) > 1:  # the edges, dashed, at 3:1: the light fill alone would not be seen by everyone
-                for pick in (lambda lo, hi: hi, lambda lo, hi: lo):
-                    out.append(
-                        '<polyline data-role="band" points="'
-                        + " ".join(f"{xp(d):.1f},{yp(pick(lo, hi)):.1f}" for d, lo, hi in seg)
-                        + f'" fill="none" stroke="{chart_spec.BAND_EDGE}" stroke-width="1.5" '
-                        f'stroke-dasharray="{DASH["dash"]}"/>'
-                    )
-    if spec.median is not None:
-        med = spec.median
+    return out
+
+
+def _band(band: chart_spec.Band, plot: _Plot) -> list[str]:
+    """The middle half of councils: a filled area per segment, with dashed edges at 3:1."""
+    out = []
+    xp, yp = plot.xp, plot.yp
+    for seg in band.segments:
+        edge = [(xp(d), yp(hi)) for d, _lo, hi in seg] + [(xp(d), yp(lo)) for d, lo, _hi in reversed(seg)]
+        if len(seg) == 1:  # one period on its own: a short bar, not an invisible polygon
+            x = edge[0][0]
+            edge = [(x - 6, edge[0][1]), (x + 6, edge[0][1]), (x + 6, edge[1][1]), (x - 6, edge[1][1])]
         out.append(
-            f'<g data-series="{escape(med.name)}" data-kind="median">'
-            + _segment_lines(med.segments, xp, yp, style=med.style)
-            + "".join(
-                f'<circle data-value="{p.value!r}" cx="{xp(p.x):.1f}" cy="{yp(p.value):.1f}" r="9" '
-                f'fill="transparent">{_title(p.hover)}</circle>'
-                for p in med.points
-            )
-            + "</g>"
+            f'<polygon data-role="band" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in edge)}" '
+            f'fill="{BAND}">{_title(band.name)}</polygon>'
         )
-    dates = sorted({p.x for p in every_point})
+        if len(seg) > 1:  # the edges, dashed, at 3:1: the light fill alone would not be seen by everyone
+            for pick in (lambda lo, hi: hi, lambda lo, hi: lo):
+                out.append(
+                    '<polyline data-role="band" points="'
+                    + " ".join(f"{xp(d):.1f},{yp(pick(lo, hi)):.1f}" for d, lo, hi in seg)
+                    + f'" fill="none" stroke="{chart_spec.BAND_EDGE}" stroke-width="1.5" '
+                    f'stroke-dasharray="{DASH["dash"]}"/>'
+                )
+    return out
+
+
+def _median(med, plot: _Plot) -> str:
+    return (
+        f'<g data-series="{escape(med.name)}" data-kind="median">'
+        + _segment_lines(med.segments, plot.xp, plot.yp, style=med.style)
+        + "".join(
+            f'<circle data-value="{p.value!r}" cx="{plot.xp(p.x):.1f}" cy="{plot.yp(p.value):.1f}" r="9" '
+            f'fill="transparent">{_title(p.hover)}</circle>'
+            for p in med.points
+        )
+        + "</g>"
+    )
+
+
+def _breaks(spec: chart_spec.ChartSpec, plot: _Plot) -> list[str]:
+    """A marked line where the definition changes, between the last period before and the first after."""
+    dates = sorted({p.x for p in _every_point(spec)})
+    out = []
     for day, label in spec.breaks:
         before = max((d for d in dates if d < day), default=day)
-        bx = (xp(before) + xp(day)) / 2
+        bx = (plot.xp(before) + plot.xp(day)) / 2
         out.append(
             f'<g data-role="break">{_title(f"Definition changed in {label}: not comparable with earlier periods")}'
-            f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{top}" y2="{bottom}" stroke="{chart_spec.BREAK_COLOUR}" '
-            f'stroke-width="2.5" stroke-dasharray="3 5"/><text x="{bx - 6:.1f}" y="{top + 16}" font-size="15" '
-            f'fill="{chart_spec.BREAK_COLOUR}" text-anchor="end">{chart_spec.BREAK_TEXT}</text></g>'
+            f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{plot.top}" y2="{plot.bottom}" '
+            f'stroke="{chart_spec.BREAK_COLOUR}" stroke-width="2.5" stroke-dasharray="3 5"/><text x="{bx - 6:.1f}" '
+            f'y="{plot.top + 16}" font-size="15" fill="{chart_spec.BREAK_COLOUR}" text-anchor="end">'
+            f"{chart_spec.BREAK_TEXT}</text></g>"
         )
+    return out
+
+
+def _target(target: tuple[float, str], plot: _Plot) -> str:
+    ty = plot.yp(target[0])
+    return (
+        f'<g data-role="target"><line x1="{plot.left}" x2="{WIDTH - plot.right}" y1="{ty:.1f}" y2="{ty:.1f}" '
+        f'stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" stroke-dasharray="12 7"/>'
+        f'<text x="{plot.left + 6}" y="{ty - 8:.1f}" font-size="16" fill="{chart_spec.TARGET_COLOUR}">'
+        f"Target: {escape(target[1])}</text></g>"
+    )
+
+
+def _projection(pr, plot: _Plot) -> str:
+    """A dashed line from the last figure to the projected year end, ending in a hollow diamond."""
+    xp, yp = plot.xp, plot.yp
+    line = ""
+    if pr.start is not None:
+        line = (
+            f'<line x1="{xp(pr.start.x):.1f}" y1="{yp(pr.start.value):.1f}" x2="{xp(pr.end.x):.1f}" '
+            f'y2="{yp(pr.end.value):.1f}" stroke="{chart_spec.OURS_COLOUR}" stroke-width="3" '
+            f'stroke-dasharray="{DASH[pr.dash]}"/>'
+        )
+    end = marker("diamond", xp(pr.end.x), yp(pr.end.value), size=15, colour=chart_spec.OURS_COLOUR, hollow=True)
+    return f'<g data-role="projection" data-value="{pr.end.value!r}">{line}{_title(pr.note)}{end}</g>'
+
+
+def _series(s, plot: _Plot, *, many: bool) -> str:
+    """One series: its line, broken at definition changes, and a marker per point (hollow for demonstration)."""
+    mine = s.kind == "ours"
+    size = ((6 if many else 9) if len(s.points) > 24 else 13) if mine else 12
+    symbol = s.style.symbol or "circle"
+    points = "".join(
+        f'<g data-value="{p.value!r}">{_title(p.hover)}'
+        f"{marker(symbol, plot.xp(p.x), plot.yp(p.value), size=size, colour=s.style.colour, hollow=p.demonstration)}"
+        f"</g>"
+        for p in s.points
+    )
+    lines = _segment_lines(s.segments, plot.xp, plot.yp, style=s.style)
+    return f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">{lines}{points}</g>'
+
+
+def _end_labels(ours: list, plot: _Plot) -> list[str]:
+    """Each line named at its end, the labels pushed apart so none overlaps another."""
+    ends = sorted(
+        ((plot.yp(s.points[-1].value), plot.xp(s.points[-1].x), s) for s in ours if s.points), key=lambda e: e[:2]
+    )
+    placed: list[float] = []
+    out = []
+    for y, x, s in ends:
+        y = max(y, placed[-1] + 19) if placed else y
+        placed.append(y)
+        out.append(
+            f'<text x="{x + 12:.1f}" y="{y + 6:.1f}" font-size="16" fill="{s.style.colour}" '
+            f'font-weight="bold">{escape(s.name if len(s.name) <= 24 else s.name[:23] + "…")}</text>'
+        )
+    return out
+
+
+def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> str:
+    """Lines over time: every series of the spec, the band, the median, projections, breaks and the target.
+
+    ``plot_height`` is the height of the plotting area; the legend above it takes what it needs.
+    """
+    ours = [s for s in spec.series if s.kind == "ours"]
+    longest = max((len(s.name[:24]) for s in ours), default=0) if spec.many else 0
+    left, right = 80, (int(24 + 9.2 * longest) if spec.many else 30)
+    legend_svg, top = _legend(_line_legend(spec), x0=left - 60, width=WIDTH - left + 20)
+    top += 22
+    values = _value_range(spec)
+    y_lo, y_hi, yticks = _ticks(min(values), max(values))
+    days = [p.x for p in _every_point(spec)]
+    plot = _Plot(
+        left=left,
+        right=right,
+        top=top,
+        bottom=top + plot_height,
+        d0=min(days),
+        span_days=max((max(days) - min(days)).days, 1),
+        pad=0.04 * (WIDTH - left - right),
+        y_lo=y_lo,
+        y_hi=y_hi,
+    )
+    out = [_open(spec, plot.bottom + 44), legend_svg, *_axes(spec, plot, yticks)]
+    if spec.band is not None:
+        out += _band(spec.band, plot)
+    if spec.median is not None:
+        out.append(_median(spec.median, plot))
+    out += _breaks(spec, plot)
     if spec.target is not None:
-        ty = yp(spec.target[0])
-        out.append(
-            f'<g data-role="target"><line x1="{left}" x2="{WIDTH - right}" y1="{ty:.1f}" y2="{ty:.1f}" '
-            f'stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" stroke-dasharray="12 7"/>'
-            f'<text x="{left + 6}" y="{ty - 8:.1f}" font-size="16" fill="{chart_spec.TARGET_COLOUR}">'
-            f"Target: {escape(spec.target[1])}</text></g>"
-        )
-    for pr in spec.projections:
-        line = ""
-        if pr.start is not None:
-            line = (
-                f'<line x1="{xp(pr.start.x):.1f}" y1="{yp(pr.start.value):.1f}" x2="{xp(pr.end.x):.1f}" '
-                f'y2="{yp(pr.end.value):.1f}" stroke="{chart_spec.OURS_COLOUR}" stroke-width="3" '
-                f'stroke-dasharray="{DASH[pr.dash]}"/>'
-            )
-        out.append(
-            f'<g data-role="projection" data-value="{pr.end.value!r}">{line}{_title(pr.note)}'
-            f"{marker('diamond', xp(pr.end.x), yp(pr.end.value), size=15, colour=chart_spec.OURS_COLOUR, hollow=True)}"
-            f"</g>"
-        )
+        out.append(_target(spec.target, plot))
+    out += [_projection(pr, plot) for pr in spec.projections]
     if spec.intervals is not None:  # under our line, so the points stay on top
-        out.append(_error_bars(spec.intervals, ind=ind, at=lambda day, _label: xp(day), scale=yp, vertical=True))
-    for s in spec.series:  # comparators first, ours last: our line is drawn on top
-        mine = s.kind == "ours"
-        size = ((6 if spec.many else 9) if len(s.points) > 24 else 13) if mine else 12
         out.append(
-            f'<g data-series="{escape(s.name)}" data-kind="{s.kind}">'
-            + _segment_lines(s.segments, xp, yp, style=s.style)
-            + "".join(
-                f'<g data-value="{p.value!r}">{_title(p.hover)}'
-                f"{marker(s.style.symbol or 'circle', xp(p.x), yp(p.value), size=size, colour=s.style.colour, hollow=p.demonstration)}"
-                f"</g>"
-                for p in s.points
-            )
-            + "</g>"
+            _error_bars(spec.intervals, ind=ind, at=lambda day, _label: plot.xp(day), scale=plot.yp, vertical=True)
         )
-    if spec.many:  # each line named at its end, labels pushed apart so none overlaps another
-        ends = sorted(((yp(s.points[-1].value), xp(s.points[-1].x), s) for s in ours if s.points), key=lambda e: e[:2])
-        placed: list[float] = []
-        for y, x, s in ends:
-            y = max(y, placed[-1] + 19) if placed else y
-            placed.append(y)
-            out.append(
-                f'<text x="{x + 12:.1f}" y="{y + 6:.1f}" font-size="16" fill="{s.style.colour}" '
-                f'font-weight="bold">{escape(s.name if len(s.name) <= 24 else s.name[:23] + "…")}</text>'
-            )
+    out += [_series(s, plot, many=spec.many) for s in spec.series]  # comparators first, ours last, on top
+    if spec.many:
+        out += _end_labels(ours, plot)
     out.append("</svg>")
     return "".join(out)
 

@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS audit (
     text         TEXT NOT NULL
 );
 """
-#: Tables nothing may change or remove from: triggers refuse it (metrics/commentary_pg.py makes the same ones).
+#: Tables nothing may change or remove from: triggers refuse it (metrics/commentary/postgres.py makes the same ones).
 APPEND_ONLY = ("key_message", "replaces", "audit")
 SCHEMA += "".join(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}\n"

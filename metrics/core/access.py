@@ -40,22 +40,27 @@ class Rule:
         return bool(groups & self.groups) or (bool(domain) and domain in self.domains) or email in self.emails
 
 
+#: [roles] defaults: the ID-token claim listing a user's groups, and how long a sign-in lasts.
+DEFAULT_CLAIM = "groups"
+DEFAULT_SESSION_HOURS = 8.0
+
+
 @dataclass(frozen=True)
 class RoleRules:
     """The ``[roles]`` table of config.toml: the claim that lists a user's groups, and a rule per role."""
 
-    claim: str = "groups"
+    claim: str = DEFAULT_CLAIM
     rules: Mapping[str, Rule] = field(default_factory=dict)
-    session_hours: float = 8.0
+    session_hours: float = DEFAULT_SESSION_HOURS
 
     @classmethod
     def parse(cls, table: Mapping | None, *, path: str) -> RoleRules:
         """Check the ``[roles]`` table and build the rules; a mistake names the key and what was expected."""
         table = dict(table or {})
-        claim = table.pop("claim", "groups")
+        claim = table.pop("claim", DEFAULT_CLAIM)
         if not isinstance(claim, str) or not claim:
             raise SettingsError(path=path, key="roles.claim", problem=f"must be a claim name, got {claim!r}")
-        hours = table.pop("session_hours", 8)
+        hours = table.pop("session_hours", DEFAULT_SESSION_HOURS)
         if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not 0 < hours <= 24 * 7:
             raise SettingsError(
                 path=path, key="roles.session_hours", problem=f"must be a number of hours from 0 to 168, got {hours!r}"

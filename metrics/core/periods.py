@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -90,6 +91,49 @@ def financial_year_end(day: date) -> date:
     return date(day.year + 1 if day.month >= 4 else day.year, 3, 31)
 
 
+def _part_year(m: re.Match, text: str) -> Period:
+    first, last = int(m[3]), int(m[4])
+    if last <= first:
+        raise PeriodParseError(label=text)
+    year = _fy_start_year(m[1], m[2], text)
+    label = f"{year}/{(year + 1) % 100:02d} Q{first}-Q{last}"
+    return Period(quarter(year, first).start, quarter(year, last).end, PART_YEAR, label)
+
+
+def _year(m: re.Match, _text: str) -> Period | None:
+    return financial_year(int(m[1])) if (int(m[1]) + 1) % 100 == int(m[2]) % 100 else None
+
+
+def _named_month(m: re.Match, _text: str) -> Period | None:
+    return month(int(m[2]), _MONTHS[m[1].lower()]) if m[1].lower() in _MONTHS else None
+
+
+def _long_date(m: re.Match, _text: str) -> Period | None:
+    return snapshot(date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))) if m[2].lower() in _MONTHS else None
+
+
+#: The label forms read, in order: the first pattern that matches and gives a period wins.
+_READERS: tuple[tuple[re.Pattern, Callable[[re.Match, str], Period | None]], ...] = (
+    (_FY_QUARTERS, _part_year),
+    (_FY_QUARTER, lambda m, text: quarter(_fy_start_year(m[1], m[2], text), int(m[3]))),
+    (_FY, _year),
+    (_ISO_MONTH, lambda m, _text: month(int(m[1]), int(m[2]))),
+    (_NAMED_MONTH, _named_month),
+    (_ISO_DATE, lambda m, _text: snapshot(date(int(m[1]), int(m[2]), int(m[3])))),
+    (_UK_DATE, lambda m, _text: snapshot(date(int(m[3]), int(m[2]), int(m[1])))),
+    (_LONG_DATE, _long_date),
+)
+
+
+def _read(text: str) -> Period | None:
+    for pattern, build in _READERS:
+        m = pattern.match(text)
+        found = build(m, text) if m else None
+        if found is not None:
+            return found
+    return None
+
+
 def parse(label: str, *, period_type: str | None = None) -> Period:
     """Read ``label`` into a Period. Raises PeriodParseError.
 
@@ -99,35 +143,11 @@ def parse(label: str, *, period_type: str | None = None) -> Period:
     """
     text = " ".join(str(label).split())
     try:
-        if m := _FY_QUARTERS.match(text):
-            first, last = int(m[3]), int(m[4])
-            if last <= first:
-                raise PeriodParseError(label=text)
-            year = _fy_start_year(m[1], m[2], text)
-            p = Period(
-                quarter(year, first).start,
-                quarter(year, last).end,
-                PART_YEAR,
-                f"{year}/{(year + 1) % 100:02d} Q{first}-Q{last}",
-            )
-        elif m := _FY_QUARTER.match(text):
-            p = quarter(_fy_start_year(m[1], m[2], text), int(m[3]))
-        elif (m := _FY.match(text)) and (int(m[1]) + 1) % 100 == int(m[2]) % 100:
-            p = financial_year(int(m[1]))
-        elif m := _ISO_MONTH.match(text):
-            p = month(int(m[1]), int(m[2]))
-        elif (m := _NAMED_MONTH.match(text)) and m[1].lower() in _MONTHS:
-            p = month(int(m[2]), _MONTHS[m[1].lower()])
-        elif m := _ISO_DATE.match(text):
-            p = snapshot(date(int(m[1]), int(m[2]), int(m[3])))
-        elif m := _UK_DATE.match(text):
-            p = snapshot(date(int(m[3]), int(m[2]), int(m[1])))
-        elif (m := _LONG_DATE.match(text)) and m[2].lower() in _MONTHS:
-            p = snapshot(date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])))
-        else:
-            raise PeriodParseError(label=str(label))
+        p = _read(text)
     except ValueError:  # e.g. 31/02/2023 or month 13
         raise PeriodParseError(label=str(label)) from None
+    if p is None:
+        raise PeriodParseError(label=str(label))
     if period_type in (None, "", p.type):
         return p
     if period_type == SNAPSHOT and p.type == MONTH:

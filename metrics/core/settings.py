@@ -1,15 +1,18 @@
 """The app's own settings, read once from config.toml into a frozen object.
 
-Each setting is declared once below, with its default and its help text; a
-wrong value fails at start-up with a hint about how to fix it.
+Each setting is declared once, in :data:`SETTINGS`: its key, its default, its help text and the check its value
+must pass. A wrong value fails at start-up with a message naming the key and a hint about how to fix it; the
+documentation's settings table (docs/deploying.md) is checked against the same records.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from metrics.core.access import RoleRules
 from metrics.core.errors import SettingsError
@@ -22,29 +25,7 @@ DEFAULT_CONFIG = PROJECT_ROOT / "config.toml"
 #: The audience of anyone not signed in as an officer. The officer view comes only from signing in (``[roles]``).
 AUDIENCES = ("public",)
 COMPARATOR_KINDS = ("england", "region", "nearest_neighbours")
-
-#: key -> (default, help). The README's settings table is checked against this.
-SETTINGS_HELP: dict[str, tuple[object, str]] = {
-    "data_dir": ("data", "Folder of published Parquet tables, relative to config.toml."),
-    "home_area": ("E06000016", "ONS code of the council the dashboard opens on."),
-    "councils": (["E06000016", "E10000018"], "ONS codes of the councils offered in the council switcher."),
-    "audience": ("public", "Always 'public': disclosure control for everyone not signed in as an officer ([roles])."),
-    "suppression_threshold": (5, "Counts from 1 to threshold-1 are hidden from the public audience."),
-    "comparators": (
-        list(COMPARATOR_KINDS),
-        "Comparator groups drawn on every chart and judged on every tile, strip and slide.",
-    ),
-    "commentary_store": (
-        "state/key_messages.sqlite",
-        "SQLite file of key messages written in the app, relative to config.toml (created on first "
-        "save), or a postgresql:// URL for a store several servers share.",
-    ),
-    "roles": (
-        {},
-        "Who gets which role after signing in: the groups claim, and groups, e-mail domains or addresses "
-        "per role (councillor, officer, admin); session_hours.",
-    ),
-}
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 @dataclass(frozen=True)
@@ -54,93 +35,151 @@ class Settings:
     data_dir: Path
     home_area: str
     councils: tuple[str, ...]
-    audience: str = "public"
-    suppression_threshold: int = 5
-    comparators: tuple[str, ...] = field(default=COMPARATOR_KINDS)
-    commentary_store: Path | str = Path("state/key_messages.sqlite")  # a SQLite file, or a postgresql:// URL
-    roles: RoleRules = field(default_factory=RoleRules)
+    audience: str
+    suppression_threshold: int
+    comparators: tuple[str, ...]
+    commentary_store: Path | str  # a SQLite file, or a postgresql:// URL
+    roles: RoleRules
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a value came from, for its error message and for resolving relative paths."""
+
+    path: Path
+
+    def fail(self, key: str, problem: str, hint: str = "") -> SettingsError:
+        return SettingsError(path=str(self.path), key=key, problem=problem, hint=hint)
+
+
+def _folder(value: Any, *, key: str, where: _Where) -> Path:
+    if not isinstance(value, str) or not value:
+        raise where.fail(key, f"must be a folder name, got {value!r}")
+    return Path(value) if Path(value).is_absolute() else where.path.parent / value
+
+
+def _ons_code(value: Any, *, key: str, where: _Where) -> str:
+    if not isinstance(value, str) or not value[:1].isalpha():
+        raise where.fail(key, f"must be an ONS code such as 'E06000016', got {value!r}")
+    return value
+
+
+def _ons_codes(value: Any, *, key: str, where: _Where) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(c, str) for c in value):
+        raise where.fail(key, f"must be a non-empty list of ONS codes, got {value!r}")
+    return tuple(value)
+
+
+def _audience(value: Any, *, key: str, where: _Where) -> str:
+    if value == "officer":
+        raise where.fail(
+            key,
+            "'officer' is no longer a setting for the whole server: anyone who reached it saw unsuppressed figures",
+            "Give officers the officer role under [roles]; they sign in to see small numbers.",
+        )
+    if value not in AUDIENCES:
+        raise where.fail(key, f"must be one of {AUDIENCES}, got {value!r}")
+    return str(value)
+
+
+def _threshold(value: Any, *, key: str, where: _Where) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+        raise where.fail(key, f"must be a whole number from 1 to 100, got {value!r}")
+    return value
+
+
+def _comparators(value: Any, *, key: str, where: _Where) -> tuple[str, ...]:
+    if not isinstance(value, list) or any(c not in COMPARATOR_KINDS for c in value):
+        raise where.fail(key, f"must list some of {COMPARATOR_KINDS}, got {value!r}")
+    return tuple(value)
+
+
+def _store(value: Any, *, key: str, where: _Where) -> Path | str:
+    if not isinstance(value, str) or not value:
+        raise where.fail(key, f"must be a file name or a postgresql:// URL, got {value!r}")
+    if value.startswith(POSTGRES_SCHEMES):
+        return value  # a database several servers share, not a file
+    return Path(value) if Path(value).is_absolute() else where.path.parent / value
+
+
+def _roles(value: Any, *, key: str, where: _Where) -> RoleRules:
+    return RoleRules.parse(value, path=str(where.path))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of config.toml: its default when the file leaves it out, what it means, and how it is checked."""
+
+    key: str
+    default: object
+    help: str
+    read: Callable[..., Any]
+
+
+#: Every setting, once. The order is the order of the documentation's table.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "data", "Folder of published Parquet tables, relative to config.toml.", _folder),
+    Setting("home_area", "E06000016", "ONS code of the council the dashboard opens on.", _ons_code),
+    Setting(
+        "councils",
+        ["E06000016", "E10000018", "E10000019"],
+        "ONS codes of the featured councils: links in the sidebar and first in 'Choose a council' (every council "
+        "can be opened). The home council joins the list when it is not on it.",
+        _ons_codes,
+    ),
+    Setting(
+        "audience",
+        "public",
+        "Always 'public': disclosure control for everyone not signed in as an officer ([roles]).",
+        _audience,
+    ),
+    Setting(
+        "suppression_threshold", 5, "Counts from 1 to threshold-1 are hidden from the public audience.", _threshold
+    ),
+    Setting(
+        "comparators",
+        list(COMPARATOR_KINDS),
+        "Comparator groups drawn on every chart and judged on every tile, strip and slide.",
+        _comparators,
+    ),
+    Setting(
+        "commentary_store",
+        "state/key_messages.sqlite",
+        "SQLite file of key messages written in the app, relative to config.toml (created on first save), or a "
+        "postgresql:// URL for a store several servers share.",
+        _store,
+    ),
+    Setting(
+        "roles",
+        {},
+        "Who gets which role after signing in: the groups claim, and groups, e-mail domains or addresses per role "
+        "(councillor, officer, admin); session_hours.",
+        _roles,
+    ),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    where = _Where(path)
+    if not path.exists():
+        raise where.fail("(file)", "is missing", "Copy config.toml from the repository.")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise where.fail("(file)", f"is not valid TOML ({exc})") from exc
+    unknown = sorted(set(raw) - set(BY_KEY))
+    if unknown:
+        raise where.fail(unknown[0], "is not a known setting", f"Known settings: {', '.join(BY_KEY)}.")
+    return raw
 
 
 def load_settings(*, path: Path | str | None = None) -> Settings:
     """Read and check config.toml (or the file named by $SCRUTINY_CONFIG). Raises SettingsError naming the key."""
     path = Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
-    if not path.exists():
-        raise SettingsError(
-            path=str(path), key="(file)", problem="is missing", hint="Copy config.toml from the repository."
-        )
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(path=str(path), key="(file)", problem=f"is not valid TOML ({exc})") from exc
-
-    unknown = sorted(set(raw) - set(SETTINGS_HELP))
-    if unknown:
-        raise SettingsError(
-            path=str(path),
-            key=unknown[0],
-            problem="is not a known setting",
-            hint=f"Known settings: {', '.join(SETTINGS_HELP)}.",
-        )
-    values = {key: raw.get(key, default) for key, (default, _help) in SETTINGS_HELP.items()}
-
-    if not isinstance(values["data_dir"], str) or not values["data_dir"]:
-        raise SettingsError(
-            path=str(path), key="data_dir", problem=f"must be a folder name, got {values['data_dir']!r}"
-        )
-    for key in ("home_area",):
-        if not isinstance(values[key], str) or not values[key][:1].isalpha():
-            raise SettingsError(
-                path=str(path), key=key, problem=f"must be an ONS code such as 'E06000016', got {values[key]!r}"
-            )
-    councils = values["councils"]
-    if not isinstance(councils, list) or not all(isinstance(c, str) for c in councils) or not councils:
-        raise SettingsError(
-            path=str(path), key="councils", problem=f"must be a non-empty list of ONS codes, got {councils!r}"
-        )
-    if values["home_area"] not in councils:
-        councils = [values["home_area"], *councils]
-    if values["audience"] == "officer":
-        raise SettingsError(
-            path=str(path),
-            key="audience",
-            problem="'officer' is no longer a setting for the whole server: anyone who reached it saw "
-            "unsuppressed figures",
-            hint="Give officers the officer role under [roles]; they sign in to see small numbers.",
-        )
-    if values["audience"] not in AUDIENCES:
-        raise SettingsError(
-            path=str(path), key="audience", problem=f"must be one of {AUDIENCES}, got {values['audience']!r}"
-        )
-    roles = RoleRules.parse(values["roles"], path=str(path))
-    threshold = values["suppression_threshold"]
-    if not isinstance(threshold, int) or isinstance(threshold, bool) or not 1 <= threshold <= 100:
-        raise SettingsError(
-            path=str(path),
-            key="suppression_threshold",
-            problem=f"must be a whole number from 1 to 100, got {threshold!r}",
-        )
-    comparators = values["comparators"]
-    if not isinstance(comparators, list) or any(c not in COMPARATOR_KINDS for c in comparators):
-        raise SettingsError(
-            path=str(path), key="comparators", problem=f"must list some of {COMPARATOR_KINDS}, got {comparators!r}"
-        )
-
-    for key in ("data_dir", "commentary_store"):
-        if not isinstance(values[key], str) or not values[key]:
-            raise SettingsError(path=str(path), key=key, problem=f"must be a file or folder name, got {values[key]!r}")
-    data_dir, commentary_store = (
-        Path(values[k]) if Path(values[k]).is_absolute() else path.parent / values[k]
-        for k in ("data_dir", "commentary_store")
-    )
-    if values["commentary_store"].startswith(("postgresql://", "postgres://")):
-        commentary_store = values["commentary_store"]  # a database several servers share, not a file
-    return Settings(
-        data_dir=data_dir,
-        home_area=values["home_area"],
-        councils=tuple(councils),
-        audience=values["audience"],
-        suppression_threshold=threshold,
-        comparators=tuple(comparators),
-        commentary_store=commentary_store,
-        roles=roles,
-    )
+    raw = _read_file(path)
+    where = _Where(path)
+    values = {s.key: s.read(raw.get(s.key, s.default), key=s.key, where=where) for s in SETTINGS}
+    if values["home_area"] not in values["councils"]:  # the home council is always offered, first
+        values["councils"] = (values["home_area"], *values["councils"])
+    return Settings(**values)

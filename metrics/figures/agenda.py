@@ -68,7 +68,7 @@ HEADLINES = Preset(
     id="headlines",
     title="Headline indicators",
     description="Every headline indicator in the registry, grouped by service area: the Overview's tiles.",
-    source="Indicator registry (metrics/registry.py)",
+    source="Indicator registry (metrics/core/registry.py)",
     sections=tuple(
         (title, tuple(i.id for i in registry.in_domain(domain) if i.headline))
         for domain, title in registry.DOMAINS.items()

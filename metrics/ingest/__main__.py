@@ -13,7 +13,8 @@ from metrics.storage.publish import describe_versions, restore, versions
 from metrics.storage.store import VALUES_DIR, values_path
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command's arguments (docs list every subcommand and option: tests/test_documented.py)."""
     parser = argparse.ArgumentParser(prog="python -m metrics.ingest", description=__doc__)
     parser.add_argument("--data-dir", type=Path, help="data folder (default: data_dir in config.toml)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -45,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     p_restore = sub.add_parser("restore", help="step back once to the previous version of a dataset")
     p_restore.add_argument("--dataset", required=True)
     sub.add_parser("list", help="list published datasets and their kept versions, with times and row counts")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
 
     try:
         data_dir = args.data_dir or load_settings().data_dir
