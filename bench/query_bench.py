@@ -89,7 +89,7 @@ def build(*, folder: Path, scale: int) -> int:
                 pl.lit(None, pl.Float64).alias("denominator"),
                 pl.lit("final").alias("status"),
                 pl.lit("demonstration").alias("source"),
-                pl.lit(True).alias("is_demonstration"),
+                pl.lit("demonstration").alias("provenance"),
                 pl.lit(None, pl.String).alias("note"),
                 pl.lit(None, pl.String).alias("definition"),
             )

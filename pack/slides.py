@@ -89,6 +89,11 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
     notes += [f"Projection: {p}." for p in brief.table.projections]
     if brief.statement:
         notes.append(f"Newer, in words: {brief.statement}")
+    if brief.alternatives:
+        notes.append(f"Also published for {brief.latest_period}: {brief.alternatives}")
+    notes += [f"{note}." for note in brief.publication_notes]
+    if brief.dispersion_note:
+        notes.append(brief.dispersion_note)
     notes += [f"The source says ({s})" for s in brief.said[-3:]]
     if not brief.latest_period and not brief.said:
         notes.append(f"No figure is published for {brief.area_name} yet.")

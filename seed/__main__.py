@@ -23,6 +23,7 @@ from metrics.storage.store import (
     DOCUMENTS_FILE,
     GROUPS_FILE,
     OTHER_AUTHORITIES_FILE,
+    DataStore,
     values_path,
 )
 from seed import demonstration, national, synthetic_cld
@@ -61,6 +62,26 @@ def publish_synthetic_cld(*, data_dir: Path, published: pl.DataFrame) -> str:
             paths=[path], dataset=CLD_DATASET, area_code=synthetic_cld.AREA, data_dir=data_dir, renames=CLD_RENAMES
         )
     return outcome
+
+
+def leave_out_published_figures(*, data_dir: Path, dataset: str) -> str:
+    """Demonstration fills only what nothing publishes: drop a demonstration dataset's rows for every figure (same
+    indicator, council, period and breakdown) that a published or computed row of another dataset gives, and
+    publish what is left. A synthetic series may pass through a published point (the calibration makes it), but
+    the point people see is the published row, with its publication as its source."""
+    key = list(schema.KEY)
+    real = (
+        DataStore(data_dir)
+        .collect(lambda values: values.filter(pl.col("provenance") != schema.DEMONSTRATION).select(key))
+        .unique()
+    )
+    target = values_path(data_dir=data_dir, dataset=dataset)
+    demo = pl.read_parquet(target)
+    kept = demo.join(real, on=key, how="anti", nulls_equal=True).sort(key, nulls_last=False)
+    if kept.height == demo.height:
+        return f"no row gives a published figure ({demo.height} rows kept)"
+    outcome = publish(frame=kept.select(list(schema.VALUES)), target=target)
+    return f"{demo.height - kept.height} rows left out where a publication gives the figure; {outcome}"
 
 
 def commentary_frame(path: Path) -> pl.DataFrame:
@@ -124,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{args.shared} not found: keeping the published national datasets")
         print(f"{CLD_DATASET}:", publish_synthetic_cld(data_dir=data_dir, published=published))
+        for dataset in (DEMO_DATASET, CLD_DATASET):
+            print(f"{dataset}:", leave_out_published_figures(data_dir=data_dir, dataset=dataset))
     except MetricsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ stated, so the group is named "Nearest neighbours (Oflog list)", not CIPFA.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -34,26 +35,41 @@ NAMED_GROUPS = (
 )
 
 
+#: mySociety's types of an English authority with adult social care duties: county, unitary, metropolitan
+#: district, London borough (and the City of London, the Isles of Scilly).
+ASC_TYPES = ("CTY", "UA", "MD", "LBO", "CC", "SRA")
+
+
+def _end(day: str | None) -> date | None:
+    return date.fromisoformat(day) if day else None
+
+
 def build_other_authorities(*, shared_data: Path) -> pl.DataFrame:
-    """District councils (with the county that runs adult social care there) and authorities outside England,
-    from mySociety's lookup, so a code people bring for one gets a clear answer rather than another council."""
+    """District councils (with the county that runs adult social care there), councils since abolished with the
+    one council that took over their duties, and authorities outside England, from mySociety's lookup: a code
+    people bring for one gets a clear answer rather than another council, and a publisher that still labels a
+    successor with its predecessor's code is read right (metrics.sources.codes)."""
     society = pl.read_csv(shared_data / MYSOCIETY, infer_schema=False, encoding="utf8-lossy")
     by_la = dict(society.select("local-authority-code", "gss-code").iter_rows())
     names = dict(society.select("gss-code", "nice-name").iter_rows())
     rows = []
-    for code, name, kind, county, nation, replaced in society.select(
-        "gss-code", "nice-name", "local-authority-type", "county-la", "nation", "replaced-by"
+    for code, name, kind, county, nation, replaced, ended in society.select(
+        "gss-code", "nice-name", "local-authority-type", "county-la", "nation", "replaced-by", "end-date"
     ).iter_rows():
         if not code:
             continue
-        if kind == "NMD" and replaced:  # abolished: its successor unitary council now has the duties
-            asc = by_la.get(replaced.split(",")[0].strip())
-            rows.append((code, name, "former district", asc, names.get(asc), MYSOCIETY_SOURCE))
+        successors = [by_la.get(s.strip()) for s in (replaced or "").split(",") if s.strip()]
+        if kind == "NMD" and successors:  # abolished: its successor unitary council now has the duties
+            asc = successors[0]
+            rows.append((code, name, "former district", asc, names.get(asc), _end(ended), MYSOCIETY_SOURCE))
         elif kind == "NMD":
             asc = by_la.get(county)
-            rows.append((code, name, "district", asc, names.get(asc), MYSOCIETY_SOURCE))
+            rows.append((code, name, "district", asc, names.get(asc), None, MYSOCIETY_SOURCE))
+        elif nation == "England" and kind in ASC_TYPES and ended and len(successors) == 1:
+            asc = successors[0]  # one council took the duties over; split or shared successions are not aliased
+            rows.append((code, name, "former council", asc, names.get(asc), _end(ended), MYSOCIETY_SOURCE))
         elif nation and nation != "England":
-            rows.append((code, name, "outside England", None, None, MYSOCIETY_SOURCE))
+            rows.append((code, name, "outside England", None, None, None, MYSOCIETY_SOURCE))
     return pl.DataFrame(rows, schema=schema.OTHER_AUTHORITIES, orient="row").unique("area_code").sort("area_code")
 
 

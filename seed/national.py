@@ -19,6 +19,7 @@ import polars as pl
 from metrics.ingest.values import validated_values
 from metrics.sources import ascof, cqc, oflog, population
 from metrics.sources.ascof import OUT_COLUMNS
+from metrics.sources.codes import AreaCodes
 from metrics.storage import schema
 from metrics.storage.publish import publish
 from metrics.storage.store import LOCATIONS_FILE, POPULATION_FILE, DataStore, values_path
@@ -45,7 +46,7 @@ def rates_per_100k(
         (pl.col("indicator_id") == count_id)
         & pl.col("breakdown_dim").is_null()
         & pl.col("value").is_not_null()
-        & ~pl.col("is_demonstration")
+        & (pl.col("provenance") != schema.DEMONSTRATION)
         & (pl.col("period_type") == "financial year")
     )
     joined = base.join(pop, on="area_code", suffix="_pop")
@@ -72,7 +73,7 @@ def rates_per_100k(
 def build(*, shared: Path, data_dir: Path, log=print) -> None:
     store = DataStore(data_dir)
     areas = store.areas()
-    codes = set(areas["area_code"].to_list())
+    codes = AreaCodes.from_tables(areas=areas, other_authorities=store.other_authorities())
 
     t = time.perf_counter()
     dhsc, report = ascof.read_dhsc_workbook(path=shared / DHSC_ODS, areas=codes)

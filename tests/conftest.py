@@ -114,7 +114,7 @@ def value_row(
         "margin_of_error": margin,
         "status": "final",
         "source": "demonstration" if demo else "test source",
-        "is_demonstration": demo,
+        "provenance": "demonstration" if demo else "published",
         "note": note,
         "definition": definition,
     }

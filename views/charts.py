@@ -158,7 +158,11 @@ def spc_chart(points: pl.DataFrame, *, ind, changes: pl.DataFrame) -> go.Figure:
         part = points.filter(pl.col("point_type") == kind)
         if part.height == 0:
             continue
-        symbols = ["triangle-up" if s > 0 else "triangle-down" if s < 0 else "circle" for s in part["side"].to_list()]
+        # demonstration points hollow, as on every other chart
+        symbols = [
+            ("triangle-up" if s > 0 else "triangle-down" if s < 0 else "circle") + ("-open" if demo else "")
+            for s, demo in part.select("side", "demonstration").iter_rows()
+        ]
         hover = [
             f"<b>{label}</b>: {formatting.value(ind, v)}<br>{name}"
             + (f" ({rule})" if rule else "")

@@ -36,6 +36,8 @@ def tile_body(brief: Brief) -> str:
     parts += [f'<div class="verdict">{html.escape(c.text)}</div>' for c in brief.headline_comparisons()]
     if brief.method_line:
         parts.append(f'<div class="small">{html.escape(brief.method_line)}</div>')
+    if brief.dispersion_short:
+        parts.append(f'<div class="small">{html.escape(brief.dispersion_short)}</div>')
     if brief.rank_short:
         parts.append(f'<div class="verdict">{html.escape(brief.rank_short)} among councils</div>')
     if brief.new_definition:
@@ -154,6 +156,12 @@ def _spc_matrix(area_code: str) -> None:
     st.html(table)
 
 
+def _caution(result) -> str:
+    if result.on_demonstration:
+        return " <i>On demonstration data, not real figures.</i>"
+    return " <i>Few points: treat with care.</i>" if result.warnings else ""
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def spc_matrix_html(area_code: str, audience: str) -> str:
     """The signals table as HTML, or "" when no series qualifies. Cached: SPC over every series is about 0.1 s."""
@@ -169,7 +177,7 @@ def spc_matrix_html(area_code: str, audience: str) -> str:
     body = "".join(
         f"<tr><td>{html.escape(ind.title)}{' ' + style.demo_badge() if demo else ''}</td>"
         f"<td>{style.spc_icon(result.variation)}</td><td>{style.spc_icon(result.assurance)}</td>"
-        f"<td>{html.escape(result.sentence)}{' <i>Few points: treat with care.</i>' if result.warnings else ''}"
+        f"<td>{html.escape(result.sentence)}{_caution(result)}"
         f"</td></tr>"
         for ind, result, demo in rows
     )

@@ -73,6 +73,7 @@ def _spc_block(
     st.plotly_chart(
         charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart", alt=alt
     )
+    st.caption(f"Method: {result.method}." + (f" {result.basis}" if result.basis else ""))
     downloads.csv_button(
         "Download the SPC table (CSV)",
         lambda: export,
@@ -152,6 +153,13 @@ def strip_html(brief: Brief) -> str:
         below.append(f"<p><b>Among all councils:</b> {html.escape(brief.rank)}.</p>")
     if brief.statement:
         below.append(f"<p><b>Newer, in words:</b> {html.escape(brief.statement)}</p>")
+    if brief.alternatives:
+        below.append(
+            f"<p><b>Also published for {html.escape(brief.latest_period)}:</b> {html.escape(brief.alternatives)}</p>"
+        )
+    below += [f'<p class="small">{html.escape(note)}.</p>' for note in brief.publication_notes]
+    if brief.dispersion_note:
+        below.append(f'<p class="small">{html.escape(brief.dispersion_note)}</p>')
     return f'<div class="strip">{"".join(cells)}</div>{"".join(below)}'
 
 

@@ -13,7 +13,7 @@ import html
 import polars as pl
 import streamlit as st
 
-from metrics.core import formatting
+from metrics.core import formatting, provenance
 from metrics.figures import chart_data
 
 #: Class on every table drawn here; tests find tables by it.
@@ -53,6 +53,7 @@ def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
             )
             .alias("interval"),
             pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
+            pl.col("provenance").replace_strict(provenance.WORDS, default=pl.col("provenance")),
         )
         .select(
             "series",
@@ -61,8 +62,9 @@ def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
             "value",
             "interval",
             "status",
-            "demonstration",
+            "provenance",
             "citation",
+            "alternatives",
             "note",
         )
         .rename(
@@ -73,8 +75,9 @@ def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
                 "value": "Value",
                 "interval": "95% confidence interval",
                 "status": "Status",
-                "demonstration": "Demonstration",
+                "provenance": "What it is",
                 "citation": "Source",
+                "alternatives": "Also published (not drawn)",
                 "note": "Note",
             }
         )

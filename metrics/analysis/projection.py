@@ -17,6 +17,7 @@ from datetime import date
 import polars as pl
 
 from metrics.core import periods, registry
+from metrics.core.provenance import DEMONSTRATION
 
 STRAIGHT_LINE = "straight line"
 SEASONAL = "seasonal"
@@ -77,7 +78,7 @@ def year_end(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[Proj
             continue  # the year so far must run from the start of the year without gaps
         ytd = float(current["value"].sum())
         label, end = periods.financial_year(fy).label, periods.financial_year(fy).end
-        demo = bool(current["is_demonstration"].any())
+        demo = bool((current["provenance"] == DEMONSTRATION).any())
         out = [
             Projection(
                 label, end, STRAIGHT_LINE, ytd * n / k, ytd, k, n, "the same rate for the rest of the year", demo
@@ -95,7 +96,7 @@ def year_end(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[Proj
             if labels[:k] == whole[:k] and year_total:
                 shares.append(float(earlier["value"][:k].sum()) / year_total)
                 used.append(periods.financial_year(year).label)
-                demo = demo or bool(earlier["is_demonstration"].any())
+                demo = demo or bool((earlier["provenance"] == DEMONSTRATION).any())
         if shares:
             share = sum(shares) / len(shares)
             out.append(

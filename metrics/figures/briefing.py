@@ -28,7 +28,7 @@ from metrics.analysis.spc.pipeline import SpcResult
 from metrics.analysis.statistics import significance
 from metrics.commentary.sqlite import Message
 from metrics.core import formatting, periods, registry
-from metrics.figures import chart_data, spc_series
+from metrics.figures import chart_data, funnels, spc_series
 from metrics.storage import citations, query
 from metrics.storage.store import DataStore
 
@@ -74,6 +74,7 @@ class Comparison:
     verdict: str  # significantly better | similar | significantly worse | significantly higher | ... | not tested
     method: str  # "Wilson score interval, 95%", or why it was not tested
     text: str  # "✔ significantly better than England (81.8%)"; the method is the brief's method_line
+    publications: str = ""  # where the two figures come from different publications, both named, in words
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class Brief:
     rank_short: str | None  # "12 of 152 (top quartile)"
     spc: SpcResult | None
     spc_period_type: str | None
-    spc_demonstration: bool  # the SPC series includes demonstration points
+    spc_demonstration: bool  # the SPC limits and signals rest on demonstration points (spc_series.for_series)
     spc_words: str  # the SPC heading and result in words, the same on every surface
     sources: tuple[str, ...]
     statement: str | None  # a newer figure the source gives only in words
@@ -118,12 +119,21 @@ class Brief:
     categories: tuple[str, ...] = ()  # for an indicator published only by breakdown: each category's latest figure
     said: tuple[str, ...] = ()  # what the source says in words, where it gives no number
     latest_note: str = ""  # for a breakdown-only indicator: which category the large figure is
+    alternatives: str = ""  # the same figure as other publications give it, where they differ ("34.1 (source)")
+    dispersion_note: str = ""  # where councils vary more than chance allows: how common a verdict is, and where
+    # this council sits on limits that allow for the spread (metrics.figures.funnels.spread)
+    dispersion_short: str = ""  # the same for a tile, in a line
     messages: tuple[KeyMessage, ...] = field(default_factory=tuple)
     documents: dict[str, str] = field(default_factory=dict, repr=False)  # file -> citation, for key messages
 
     @property
     def uses_demonstration(self) -> bool:
         return self.table.uses_demonstration
+
+    @property
+    def publication_notes(self) -> tuple[str, ...]:
+        """Where a comparison sets figures from two publications side by side, it says so (once per pair)."""
+        return tuple(dict.fromkeys(c.publications for c in self.comparisons if c.publications))
 
     @property
     def suppressed(self) -> int:
@@ -252,6 +262,41 @@ def _changes(ind: registry.Indicator, latest: query.Latest | None) -> tuple[Chan
     return tuple(out)
 
 
+def _dispersion_notes(
+    *,
+    store: DataStore,
+    ind: registry.Indicator,
+    area_code: str,
+    area_name: str,
+    latest: query.Latest | None,
+    threshold: int,
+) -> tuple[str, str]:
+    """(sentence, tile line) said beside the verdicts where councils are over-dispersed on this measure and period;
+    empty otherwise."""
+    if latest is None:
+        return "", ""
+    found = funnels.spread(
+        store=store,
+        indicator_id=ind.id,
+        area_code=area_code,
+        period_label=latest.current.label,
+        period_type=latest.period_type,
+        threshold=threshold,
+    )
+    if found is None or not found.dispersion.over_dispersed:
+        return "", ""
+    return found.words(area_name=area_name), found.short()
+
+
+def _alternatives(table: chart_data.ChartTable, label: str) -> str:
+    """The latest figure as the other publications give it (metrics.storage.query.one_per_key), or ""."""
+    if not label or table.breakdown_dim is not None:
+        return ""
+    row = table.frame.filter((pl.col("kind") == "ours") & (pl.col("period_label") == label))
+    found = row["alternatives"].drop_nulls()
+    return found[0] if found.len() else ""
+
+
 def _comparisons(
     *,
     store: DataStore,
@@ -275,19 +320,26 @@ def _comparisons(
         & pl.col("breakdown_cat").is_null()
         & pl.col("verdict").is_not_null()
     )
-    out = tuple(
-        Comparison(
-            name,
-            kind,
-            value,
-            word,
-            method,
-            formatting.verdict_words(ind, name=name, figure=value, verdict=significance.Verdict(word, method)),
-        )
-        for name, kind, value, word, method in rows.select(
-            "series", "kind", "value", "verdict", "verdict_method"
-        ).iter_rows()
+    ours = table.frame.filter(
+        (pl.col("kind") == "ours") & (pl.col("period_label") == latest.current.label) & pl.col("value").is_not_null()
     )
+    documents = citations.document_citations(store.documents())
+
+    def publication(source: str | None) -> str:
+        return citations.cite(source, documents=documents).publication if source else ""
+
+    ours_from = publication(ours["source"][0]) if ours.height else ""
+    out = []
+    for name, kind, value, word, method, source in rows.select(
+        "series", "kind", "value", "verdict", "verdict_method", "source"
+    ).iter_rows():
+        text = formatting.verdict_words(ind, name=name, figure=value, verdict=significance.Verdict(word, method))
+        theirs_from = publication(source)
+        mixed = ""
+        if ours_from and theirs_from and theirs_from != ours_from and not theirs_from.startswith("Worked out here"):
+            mixed = f"{table.area_name}'s figure is from {ours_from}; {name}'s from {theirs_from}: two publications"
+            text += " (from another publication)"
+        out.append(Comparison(name, kind, value, word, method, text, mixed))
     where = benchmarks.position(
         store=store,
         indicator_id=ind.id,
@@ -297,7 +349,7 @@ def _comparisons(
         threshold=threshold,
     )
     label = f"{latest.current.label}: {formatting.value(ind, latest.current.value)}" if out else ""
-    return out, label, (where.words(ind) if where else None), (where.short(ind) if where else None)
+    return tuple(out), label, (where.words(ind) if where else None), (where.short(ind) if where else None)
 
 
 def _spc(
@@ -324,10 +376,10 @@ def _spc(
             ),
         )
     changes = spc_series.change_points(store=store, indicator_id=ind.id, area_code=area_code)
-    result, rows = spc_series.for_series(frame=ours, indicator=ind, period_type=table.period_type, changes=changes)
-    demo = bool(rows["is_demonstration"].any())
+    result, _rows = spc_series.for_series(frame=ours, indicator=ind, period_type=table.period_type, changes=changes)
+    demo = result.on_demonstration
     words = (
-        f"SPC ({basis} series{', including demonstration points' if demo else ''}): "
+        f"SPC ({basis} series{'; on demonstration data, not real figures' if demo else ''}): "
         f"{result.variation.text}. {result.sentence}"
     )
     return result, demo, words
@@ -454,6 +506,13 @@ def build(
         demo = latest.current.is_demonstration
     else:
         latest_value, number, latest_period, period_end, demo = "not available", None, "", None, False
+    spread_note = (
+        _dispersion_notes(
+            store=store, ind=ind, area_code=area_code, area_name=table.area_name, latest=latest, threshold=threshold
+        )
+        if comparisons
+        else ("", "")
+    )
     return Brief(
         indicator=ind,
         area_code=area_code,
@@ -480,5 +539,8 @@ def build(
         categories=categories,
         said=said,
         latest_note=latest_note,
+        alternatives=_alternatives(table, latest_period),
+        dispersion_note=spread_note[0],
+        dispersion_short=spread_note[1],
         documents=citations.document_citations(store.documents()),
     )

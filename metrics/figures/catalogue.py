@@ -8,6 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from metrics.core import registry
+from metrics.storage import schema
 from metrics.storage.store import DataStore
 
 COLUMNS = (
@@ -37,7 +38,7 @@ def indicator_catalogue(*, store: DataStore) -> pl.DataFrame:
             pl.col("period_label").sort_by("period_end").last().alias("last"),
             pl.col("area_code").n_unique().alias("areas"),
             pl.col("dataset").unique().sort().alias("datasets"),
-            pl.col("is_demonstration").any().alias("demonstration"),
+            (pl.col("provenance") == schema.DEMONSTRATION).any().alias("demonstration"),
         )
     )
     published = dict(store.datasets().select("dataset", "published_at").iter_rows())

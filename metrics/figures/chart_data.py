@@ -14,8 +14,8 @@ import polars as pl
 
 from metrics.analysis import benchmarks, comparators, disclosure, projection
 from metrics.analysis.statistics import methods, significance
-from metrics.core import periods, registry
-from metrics.storage import citations, query
+from metrics.core import periods, provenance, registry
+from metrics.storage import citations, query, schema
 from metrics.storage.store import DataStore
 
 OVER_TIME = "over time"
@@ -52,9 +52,11 @@ COLUMNS = (
     "verdict",
     "verdict_method",
     "status",
+    "provenance",
     "demonstration",
     "suppressed",
     "source",
+    "alternatives",
     "note",
     "definition",
 )
@@ -82,7 +84,9 @@ FRAME_TYPES = {
         "verdict",
         "verdict_method",
         "status",
+        "provenance",
         "source",
+        "alternatives",
         "note",
         "definition",
     ),
@@ -140,7 +144,7 @@ def _ours(frame: pl.DataFrame, name: str, indicator: registry.Indicator) -> pl.D
         *(pl.lit(None, pl.String).alias(c) for c in _VERDICT),
         series.fill_null(name).alias("series"),
         pl.lit("ours").alias("kind"),
-        pl.col("is_demonstration").alias("demonstration"),
+        (pl.col("provenance") == schema.DEMONSTRATION).alias("demonstration"),
     )
 
 
@@ -170,10 +174,15 @@ def _theirs(frame: pl.DataFrame, ours: pl.DataFrame, indicator: registry.Indicat
         pl.Series("verdict", [v.word if v else None for v in found], pl.String),
         pl.Series("verdict_method", [v.method if v else None for v in found], pl.String),
         pl.lit("final").alias("status"),
+        pl.lit(schema.PUBLISHED).alias("provenance"),
         pl.lit(False).alias("demonstration"),
+        pl.lit(None, pl.String).alias("alternatives"),
         pl.lit(None, pl.String).alias("note"),
     )
 
+
+#: The provenance of a year-end projection row: worked out here, neither published nor demonstration.
+PROJECTION = provenance.PROJECTION
 
 SPREAD_SERIES = {
     "q1": "25th percentile of councils",
@@ -197,9 +206,11 @@ def _projection_rows(found: list[projection.Projection]) -> pl.DataFrame:
                 "value": round(p.value, 1),
                 **dict.fromkeys(_NOT_OURS + _VERDICT),
                 "status": "provisional",
+                "provenance": PROJECTION,
                 "demonstration": p.demonstration,
                 "suppressed": False,
                 "source": "Worked out here from the year so far",
+                "alternatives": None,
                 "note": p.words(),
                 "definition": None,
             }
@@ -228,9 +239,11 @@ def _spread_rows(
             pl.col(stat).alias("value"),
             *(pl.lit(None, FRAME_TYPES[c]).alias(c) for c in _NOT_OURS + _VERDICT),
             pl.lit("final").alias("status"),
+            pl.lit(schema.PUBLISHED).alias("provenance"),
             pl.lit(False).alias("demonstration"),
             pl.lit(False).alias("suppressed"),
             pl.format("Computed here from {} councils' published values", pl.col("councils")).alias("source"),
+            pl.lit(None, pl.String).alias("alternatives"),
             pl.lit(None, pl.String).alias("note"),
             pl.lit(None, pl.String).alias("definition"),
         )

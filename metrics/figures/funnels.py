@@ -9,9 +9,11 @@ Only percentages and rates per 100,000 get a funnel, and only where the publishe
 denominator (the people counted, the survey's respondents, or the population). The figures pass disclosure
 control as the ranking's do: other councils' figures are shown to everyone.
 
-Survey measures are weighted, so their limits, drawn from the number of respondents, are approximate; and with
-large denominators real differences between councils (over-dispersion) put many of them outside the limits. The
-page says both; neither is adjusted for here.
+Survey measures are weighted, so their limits, drawn from the number of respondents, are approximate; the page
+says so. With large denominators real differences between councils (over-dispersion) put many of them outside
+limits that know only chance: where the test says councils are over-dispersed, the limits allow for it
+(additive random effects, metrics.analysis.statistics.overdispersion), the method line says so, and each
+council's position against the exact (chance-only) limits is kept beside it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import cast
 import polars as pl
 
 from metrics.analysis import benchmarks, disclosure
-from metrics.analysis.statistics import funnel
+from metrics.analysis.statistics import funnel, overdispersion
 from metrics.core import formatting, registry
 from metrics.core.errors import NoFunnelError
 from metrics.storage import schema
@@ -42,6 +44,7 @@ WITHIN, ABOVE_95, BELOW_95, ABOVE_998, BELOW_998 = (
 )
 EXACT_BINOMIAL = "exact binomial limits (Spiegelhalter 2005)"
 EXACT_POISSON = "exact Poisson limits (Spiegelhalter 2005)"
+RANDOM_EFFECTS = "limits widened for over-dispersion by additive random effects (Spiegelhalter 2005, section 3.4)"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,20 @@ class Funnel:
     # upper_998, position, group (ours | neighbour | other)
     limits: pl.DataFrame  # denominator, lower_95, upper_95, lower_998, upper_998: the curves
     survey: bool  # limits from respondents of a weighted survey: approximate
+    dispersion: overdispersion.Dispersion | None = None  # the test, φ and τ²; the limits allow for it when over
+
+    @property
+    def over_dispersed(self) -> bool:
+        return self.dispersion is not None and self.dispersion.over_dispersed
+
+    def position_of(self, area_code: str) -> str | None:
+        """Where a council sits against the funnel drawn (the adjusted limits where councils are over-dispersed)."""
+        row = self.councils.filter(pl.col("area_code") == area_code)
+        return row["position"][0] if row.height else None
+
+    def outside_by_chance(self) -> int:
+        """How many councils are outside the chance-only (exact) 95% limits."""
+        return self.councils.filter(pl.col("position_chance") != WITHIN).height
 
     @property
     def outside(self) -> dict[str, list[str]]:
@@ -164,6 +181,61 @@ def position(value: float, lower_95: float, upper_95: float, lower_998: float, u
     return WITHIN
 
 
+def _with_position(frame: pl.DataFrame, *, alias: str) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.struct("value", "lower_95", "upper_95", "lower_998", "upper_998")
+        .map_elements(
+            lambda r: position(r["value"], r["lower_95"], r["upper_95"], r["lower_998"], r["upper_998"]),
+            return_dtype=pl.String,
+        )
+        .alias(alias)
+    )
+
+
+def _scale(ind: registry.Indicator) -> float:
+    """Figures in the indicator's units per unit of the model: 100 for a percentage, 1 for a rate."""
+    return 100.0 if ind.unit == registry.PERCENT else 1.0
+
+
+def _error(ind: registry.Indicator, centre: float, denominator: float) -> float:
+    proportion = ind.unit == registry.PERCENT
+    return overdispersion.standard_error(
+        centre=centre / _scale(ind), denominator=denominator, proportion=proportion
+    ) * _scale(ind)
+
+
+def _dispersion(*, ind: registry.Indicator, centre: float, councils: pl.DataFrame) -> overdispersion.Dispersion:
+    """The test for over-dispersion over every council plotted (metrics.analysis.statistics.overdispersion)."""
+    usable = councils.filter(pl.col("denominator") > 0)
+    errors = [_error(ind, centre, d) for d in usable["denominator"]]
+    keep = [e > 0 for e in errors]
+    values = [v for v, k in zip(usable["value"], keep, strict=True) if k]
+    errors = [e for e, k in zip(errors, keep, strict=True) if k]
+    if len(values) < 2:
+        return overdispersion.Dispersion(len(values), 0.0, 0.0, float("inf"), 0.0)
+    return overdispersion.dispersion(values=values, errors=errors, centre=centre)
+
+
+def _widened(
+    frame: pl.DataFrame, *, ind: registry.Indicator, centre: float, spread: overdispersion.Dispersion
+) -> pl.DataFrame:
+    """Limits at each row's denominator allowing for the between-council variance τ² (kept inside 0-100%)."""
+    columns: dict[str, list[float]] = {"lower_95": [], "upper_95": [], "lower_998": [], "upper_998": []}
+    for denominator in frame["denominator"]:
+        error = _error(ind, centre, denominator)
+        for level, (lo_name, hi_name) in zip(
+            funnel.LEVELS, (("lower_95", "upper_95"), ("lower_998", "upper_998")), strict=True
+        ):
+            lo, hi = overdispersion.random_effects_limits(
+                centre=centre, error=error, tau2=spread.tau2, confidence=level
+            )
+            if ind.unit == registry.PERCENT:
+                lo, hi = max(0.0, lo), min(100.0, hi)
+            columns[lo_name].append(max(0.0, lo))
+            columns[hi_name].append(hi)
+    return frame.with_columns(pl.Series(name, found, pl.Float64) for name, found in columns.items())
+
+
 def build(
     *,
     store: DataStore,
@@ -183,7 +255,7 @@ def build(
     if reason:
         raise NoFunnelError(reason=reason)
     key = f"funnel:{indicator_id}:{period_label}:{period_type}:{threshold}"
-    centre, limits, base = store.memo(
+    centre, limits, base, spread = store.memo(
         key,
         lambda: _curves(
             store=store,
@@ -205,14 +277,21 @@ def build(
     )
     survey = bool(base["margin_of_error"].is_not_null().any())  # only the survey measures carry a margin
     method = EXACT_BINOMIAL if ind.unit == registry.PERCENT else EXACT_POISSON
-    return Funnel(ind, period_label, centre, method, councils.sort("denominator"), limits, survey)
+    if spread.over_dispersed:
+        method = (
+            f"{method}, {RANDOM_EFFECTS}: councils vary more than chance allows "
+            f"(I·φ = {spread.statistic:,.0f} against {spread.critical:,.0f}, the 95% point of χ² on "
+            f"{spread.councils - 1} degrees of freedom)"
+        )
+    return Funnel(ind, period_label, centre, method, councils.sort("denominator"), limits, survey, spread)
 
 
 def _curves(
     *, store: DataStore, indicator_id: str, period_label: str, period_type: str, threshold: int
-) -> tuple[float, pl.DataFrame, pl.DataFrame]:
-    """England's value, the limit curves over the councils' range of denominators, and each council's figure with
-    the limits at its own denominator and its position: worked out once per store and period."""
+) -> tuple[float, pl.DataFrame, pl.DataFrame, overdispersion.Dispersion]:
+    """England's value, the limit curves over the councils' range of denominators, each council's figure with the
+    limits at its own denominator and its position (against the limits drawn, and against chance alone), and the
+    test for over-dispersion: worked out once per store and period."""
     ind = registry.get(indicator_id)
     centre = _england(store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type)
     if centre is None:
@@ -239,12 +318,82 @@ def _curves(
             for i, name in enumerate(("lower_95", "upper_95", "lower_998", "upper_998"))
         )
     )
-    councils = councils.with_columns(
-        pl.struct("value", "lower_95", "upper_95", "lower_998", "upper_998")
-        .map_elements(
-            lambda r: position(r["value"], r["lower_95"], r["upper_95"], r["lower_998"], r["upper_998"]),
-            return_dtype=pl.String,
+    councils = _with_position(councils, alias="position_chance")
+    spread = _dispersion(ind=ind, centre=centre, councils=councils)
+    if spread.over_dispersed:
+        curve = _widened(curve, ind=ind, centre=centre, spread=spread)
+        councils = _widened(councils, ind=ind, centre=centre, spread=spread)
+    councils = _with_position(councils, alias="position")
+    return centre, curve, councils, spread
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How councils vary on one indicator and period, for the tiles and slides: the test for over-dispersion, how
+    many councils are 'significantly' different from England by chance-only limits, and where one council sits on
+    limits that allow for the spread."""
+
+    dispersion: overdispersion.Dispersion
+    outside_chance: int  # councils outside chance-only 95% limits (normal approximation)
+    position: str | None  # the council's place on the adjusted limits; None when it has no denominator
+
+    def short(self) -> str:
+        """The tile's line: how common a 'significant' difference is here, and where the council sits allowing for
+        it."""
+        where = f"; allowing for that, {self.position}" if self.position else ""
+        return (
+            f"{self.outside_chance} of {self.dispersion.councils} councils differ 'significantly' from England "
+            f"here{where}"
         )
-        .alias("position")
-    )
-    return centre, curve, councils
+
+    def words(self, *, area_name: str) -> str:
+        """One sentence, only said where councils are over-dispersed."""
+        where = f" Allowing for that (Spiegelhalter 2005), {area_name} is {self.position}." if self.position else ""
+        return (
+            f"Councils vary more than chance allows on this measure: {self.outside_chance} of "
+            f"{self.dispersion.councils} are 'significantly' different from England by chance alone, so such a "
+            f"verdict is common here.{where}"
+        )
+
+
+def spread(
+    *, store: DataStore, indicator_id: str, area_code: str, period_label: str, period_type: str, threshold: int
+) -> Spread | None:
+    """The spread of councils for one indicator and period (None where no funnel can be drawn): cheap, from the
+    normal approximation, so every tile can say it; memoised per store and period."""
+    ind = registry.get(indicator_id)
+    if ind.unit not in (registry.PERCENT, registry.RATE_100K):
+        return None
+
+    def build_spread() -> tuple[float, pl.DataFrame, overdispersion.Dispersion] | None:
+        centre = _england(store=store, indicator_id=indicator_id, period_label=period_label, period_type=period_type)
+        if centre is None:
+            return None
+        values = _with_denominators(
+            store=store,
+            indicator_id=indicator_id,
+            period_label=period_label,
+            period_type=period_type,
+            threshold=threshold,
+        ).filter(pl.col("denominator") > 0)
+        if values.height < MIN_COUNCILS:
+            return None
+        return centre, values, _dispersion(ind=ind, centre=centre, councils=values)
+
+    found = store.memo(f"spread:{indicator_id}:{period_label}:{period_type}:{threshold}", build_spread)
+    if found is None:
+        return None
+    centre, values, dispersion = found
+    outside = 0
+    position_ours = None
+    for code, value, denominator in values.select("area_code", "value", "denominator").iter_rows():
+        error = _error(ind, centre, denominator)
+        lo, hi = overdispersion.random_effects_limits(centre=centre, error=error, tau2=0.0, confidence=0.95)
+        outside += int(not lo <= value <= hi)
+        if code == area_code:
+            limits = [
+                overdispersion.random_effects_limits(centre=centre, error=error, tau2=dispersion.tau2, confidence=c)
+                for c in funnel.LEVELS
+            ]
+            position_ours = position(value, limits[0][0], limits[0][1], limits[1][0], limits[1][1])
+    return Spread(dispersion, outside, position_ours)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 
-from metrics.analysis.spc.pipeline import SpcResult, spc
+from metrics.analysis.spc.pipeline import MIN_POINTS, SpcResult, spc
 from metrics.core import definitions, formatting, periods, registry
+from metrics.core.provenance import DEMONSTRATION
 from metrics.storage.store import DataStore
 
 #: Baseline choices a user can make.
@@ -43,8 +46,43 @@ def for_series(
     changes: pl.DataFrame,
     baseline: str = BASELINE_SEGMENTS,
 ) -> tuple[SpcResult, pl.DataFrame]:
-    """The SPC result for one series (one area, one category) and the rows it was drawn from, oldest first."""
+    """The SPC result for one series (one area, one category) and the rows it was drawn from, oldest first.
+
+    SPC runs on what is real. Where the series mixes published (or computed) points with demonstration points, and
+    the real points are enough for limits (:data:`MIN_POINTS` of them), SPC runs on the real points alone and says
+    how many demonstration points it left out. Where they are fewer, it runs on every point, and says so in its
+    warnings and its sentence: the limits and any signal then rest on demonstration data, not on real figures.
+    """
     rows = frame.filter((pl.col("period_type") == period_type) & pl.col("value").is_not_null()).sort("period_end")
+    demo = rows["provenance"] == DEMONSTRATION
+    if not demo.any():
+        return _spc_on(rows, indicator=indicator, period_type=period_type, changes=changes, baseline=baseline), rows
+    real = rows.filter(~demo)
+    unit = UNIT_WORDS[period_type]
+    if real.height >= MIN_POINTS:
+        result = _spc_on(real, indicator=indicator, period_type=period_type, changes=changes, baseline=baseline)
+        left_out = f"SPC uses the {real.height} published {unit} only: {demo.sum()} demonstration {unit} are left out."
+        return replace(result, basis=left_out), real
+    result = _spc_on(rows, indicator=indicator, period_type=period_type, changes=changes, baseline=baseline)
+    caution = (
+        f"{demo.sum()} of these {rows.height} {unit} are demonstration data and {real.height} are published, too few "
+        f"for limits of their own ({MIN_POINTS} are needed): the limits and any signal below rest on demonstration "
+        "data, not on real figures."
+    )
+    return (
+        replace(
+            result,
+            warnings=(caution, *result.warnings),
+            on_demonstration=True,
+        ),
+        rows,
+    )
+
+
+def _spc_on(
+    rows: pl.DataFrame, *, indicator: registry.Indicator, period_type: str, changes: pl.DataFrame, baseline: str
+) -> SpcResult:
+    """The SPC pipeline over ``rows`` (valued, oldest first), with new limits at each known change point."""
     segments = [0] * rows.height
     starts = rows["period_start"].to_list()
     known = changes["date"].to_list() if baseline == BASELINE_SEGMENTS else []
@@ -56,7 +94,7 @@ def for_series(
     ]
     for k, change in enumerate(sorted(set(known)), start=1):
         segments = [k if start >= change else seg for seg, start in zip(segments, starts, strict=True)]
-    result = spc(
+    return spc(
         rows["value"].to_list(),
         labels=rows["period_label"].to_list(),
         direction=indicator.direction,
@@ -65,7 +103,6 @@ def for_series(
         baseline=12 if baseline == BASELINE_FIRST_12 else None,
         target=indicator.target,
     )
-    return result, rows
 
 
 def export(result: SpcResult, rows: pl.DataFrame, *, indicator: registry.Indicator) -> pl.DataFrame:
@@ -73,7 +110,7 @@ def export(result: SpcResult, rows: pl.DataFrame, *, indicator: registry.Indicat
     return result.points.with_columns(
         pl.lit(indicator.id).alias("indicator_id"),
         rows["period_end"].alias("period_end"),
-        rows["is_demonstration"].alias("demonstration"),
+        (rows["provenance"] == DEMONSTRATION).alias("demonstration"),
         rows["source"].alias("source"),
         pl.lit(result.variation.text).alias("latest_variation"),
         pl.lit(result.assurance.text).alias("assurance"),

@@ -16,6 +16,7 @@ from metrics.cld import extract, indicators, rollup
 from metrics.core import registry
 from metrics.core.errors import MetricsError
 from metrics.ingest.values import check_dataset_name, validated_values
+from metrics.storage import schema
 from metrics.storage.publish import publish
 from metrics.storage.store import LOCATIONS_FILE, POPULATION_FILE, values_path
 
@@ -129,6 +130,7 @@ def rows_from_extracts(
     text = found.with_columns(
         pl.lit(area_code).alias("area_code"),
         pl.lit(source).alias("source"),
+        pl.lit(schema.DEMONSTRATION if is_synthetic(events) else schema.COMPUTED).alias("provenance"),
         pl.lit("final").alias("status"),
         note.alias("note"),
         *(pl.col(c).cast(pl.String) for c in ("value", "numerator", "denominator")),

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import polars as pl
 
-from metrics.core.errors import MetricsError, Problem
+from metrics.core.errors import MetricsError, MissingTableError, Problem
 from metrics.sources.ascof import read_open_data
+from metrics.sources.codes import AreaCodes
 from metrics.storage import schema
 from metrics.storage.publish import publish
-from metrics.storage.store import AREAS_FILE, read_table, values_path
+from metrics.storage.store import AREAS_FILE, OTHER_AUTHORITIES_FILE, read_table, values_path
 from metrics.storage.text_tables import ROW, TextTable, read_table_text
 from metrics.storage.validation import normalise_input, raise_if
 
@@ -58,6 +59,19 @@ def ingest_values(
     return publish(frame=frame, target=values_path(data_dir=data_dir, dataset=dataset))
 
 
+def area_codes(*, data_dir: Path) -> AreaCodes:
+    """The codes a national file's rows may carry: the areas table's, and former councils' codes read as their
+    successors' (metrics.sources.codes), from the other-authorities table when the data folder has one."""
+    areas = read_table(path=Path(data_dir) / AREAS_FILE, contract=schema.AREAS, what="list of areas")
+    try:
+        other = read_table(
+            path=Path(data_dir) / OTHER_AUTHORITIES_FILE, contract=schema.OTHER_AUTHORITIES, what="other authorities"
+        )
+    except MissingTableError:
+        other = None
+    return AreaCodes.from_tables(areas=areas, other_authorities=other)
+
+
 def ingest_open_data(
     *, path: Path, dataset: str, data_dir: Path, sheet: str | None = None, encoding: str | None = None
 ):
@@ -66,9 +80,6 @@ def ingest_open_data(
     Returns (what publish did, the adapter's report of areas and measures set aside).
     """
     check_dataset_name(dataset)
-    areas = read_table(path=Path(data_dir) / AREAS_FILE, contract=schema.AREAS, what="list of areas")
-    frame, report = read_open_data(
-        path=Path(path), areas=set(areas["area_code"].to_list()), sheet=sheet, encoding=encoding
-    )
+    frame, report = read_open_data(path=Path(path), areas=area_codes(data_dir=data_dir), sheet=sheet, encoding=encoding)
     checked = validated_values(raw=frame, file=str(path), data_dir=data_dir, table=TextTable(str(path), frame))
     return publish(frame=checked, target=values_path(data_dir=data_dir, dataset=dataset)), report

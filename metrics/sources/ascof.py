@@ -15,6 +15,7 @@ import polars as pl
 
 from metrics.core.errors import Problem, TableValidationError
 from metrics.sources import markers
+from metrics.sources.codes import AreaCodes
 from metrics.sources.measures import match, normalise_code
 from metrics.storage.text_tables import ROW, read_text_table
 
@@ -64,9 +65,13 @@ class Report:
     rows: int = 0
     unknown_areas: set[str] = field(default_factory=set)
     unmatched_measures: set[str] = field(default_factory=set)
+    recoded: dict[str, str] = field(default_factory=dict)  # a former council's code -> its successor's
 
     def __str__(self) -> str:
         text = f"{self.file}: {self.rows} rows"
+        if self.recoded:
+            moved = ", ".join(f"{old} as {new}" for old, new in sorted(self.recoded.items()))
+            text += f"; former councils' codes read as their successors' for later periods: {moved}"
         if self.unknown_areas:
             text += f"; {len(self.unknown_areas)} area code(s) not in the areas table set aside (e.g. {sorted(self.unknown_areas)[:3]})"
         if self.unmatched_measures:
@@ -80,14 +85,17 @@ def cld_definition(*, code: str, year: str) -> str | None:
     return CLD_DEFINITION if normalise_code(code) in CLD_CODES and year[:4] >= "2024" else None
 
 
-def keep_known_areas(rows: list[tuple], *, areas: set[str], report: Report, lines: bool = False) -> pl.DataFrame:
-    """The adapter's rows as a text table, keeping areas in the areas table and reporting the others. With
-    ``lines``, each row ends with its line in the file (ROW), so a problem is named where a person finds it."""
+def keep_known_areas(rows: list[tuple], *, areas: AreaCodes, report: Report, lines: bool = False) -> pl.DataFrame:
+    """The adapter's rows as a text table, keeping areas in the areas table (a former council's code read as its
+    successor's for later periods: metrics.sources.codes) and reporting the others. With ``lines``, each row ends
+    with its line in the file (ROW), so a problem is named where a person finds it."""
     schema = dict.fromkeys(OUT_COLUMNS, pl.String) | ({ROW: pl.Int64} if lines else {})
-    frame = pl.DataFrame(rows, schema=schema, orient="row")
-    unknown = frame.filter(~pl.col("area_code").is_in(list(areas)))
+    frame, moved = areas.recode(pl.DataFrame(rows, schema=schema, orient="row"), key=("indicator_id",))
+    report.recoded |= moved
+    known = list(areas.known)
+    unknown = frame.filter(~pl.col("area_code").is_in(known))
     report.unknown_areas |= set(unknown["area_code"].to_list())
-    frame = frame.filter(pl.col("area_code").is_in(list(areas)))
+    frame = frame.filter(pl.col("area_code").is_in(known))
     report.rows = frame.height
     return frame
 
@@ -96,7 +104,7 @@ def _fy(first: str, second: str) -> str:
     return f"{first}-{second[-2:]}"
 
 
-def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report]:
+def read_dhsc_workbook(*, path: Path, areas: AreaCodes) -> tuple[pl.DataFrame, Report]:
     """DHSC 'Measures from the ASCOF, England - time series' (ODS or XLSX): one sheet per measure.
 
     Each sheet has note rows above a header row that starts 'Local authority
@@ -168,7 +176,7 @@ def read_dhsc_workbook(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Re
     return keep_known_areas(rows, areas=areas, report=report), report
 
 
-def read_trend_csv(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report]:
+def read_trend_csv(*, path: Path, areas: AreaCodes) -> tuple[pl.DataFrame, Report]:
     """The ASCOF outcome trend compilation, 2017-18 to 2023-24 (one row per area, year and measure)."""
     report = Report(file=str(path))
     raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
@@ -210,7 +218,7 @@ def read_trend_csv(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report
 
 
 def read_open_data(
-    *, path: Path, areas: set[str], sheet: str | None = None, encoding: str | None = None
+    *, path: Path, areas: AreaCodes, sheet: str | None = None, encoding: str | None = None
 ) -> tuple[pl.DataFrame, Report]:
     """Any year's NHS Digital ASCOF open-data file, as published (CSV or XLSX), with no code change.
 

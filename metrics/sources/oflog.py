@@ -8,6 +8,7 @@ import polars as pl
 
 from metrics.core.errors import Problem, TableValidationError
 from metrics.sources.ascof import Report, keep_known_areas
+from metrics.sources.codes import AreaCodes
 
 #: Oflog measure code -> registry id. ASC5 repeats ASCOF 2D (carried from ASCOF itself); ASC6's units are not stated.
 CARRIED = {"ASC7": "turnover_rate_pct"}
@@ -17,7 +18,7 @@ SOURCE = (
 )
 
 
-def read_oflog(*, path: Path, areas: set[str]) -> tuple[pl.DataFrame, Report]:
+def read_oflog(*, path: Path, areas: AreaCodes) -> tuple[pl.DataFrame, Report]:
     report = Report(file=str(path))
     raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
     needed = ("Financial year", "Local authority code", "Measure", "Code", "Value")

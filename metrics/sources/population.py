@@ -11,13 +11,14 @@ from pathlib import Path
 import polars as pl
 
 from metrics.core.errors import Problem, TableValidationError
+from metrics.sources.codes import AreaCodes
 from metrics.storage import schema
 
 SHEET = "MYE2 - Persons"
 SOURCE = "ONS mid-2020 population estimates, MYE2 - Persons (ukpopestimatesmid2020on2021geography.xls); OGL v3.0"
 
 
-def read_population(*, path: Path, areas: set[str]) -> pl.DataFrame:
+def read_population(*, path: Path, areas: AreaCodes) -> pl.DataFrame:
     grid = pl.read_excel(path, sheet_name=SHEET, engine="calamine", has_header=False, infer_schema_length=0)
     header_at = next((i for i in range(grid.height) if (grid[i, 0] or "").strip() == "Code"), None)
     if header_at is None:
@@ -35,7 +36,7 @@ def read_population(*, path: Path, areas: set[str]) -> pl.DataFrame:
         )
     num = [pl.col(a).cast(pl.Float64, strict=False) for a in ages]
     out = (
-        body.filter(pl.col("Code").is_in(list(areas)))
+        body.filter(pl.col("Code").is_in(list(areas.known)))
         .select(
             pl.col("Code").alias("area_code"),
             pl.sum_horizontal(num[:47]).alias("18-64"),  # ages 18 to 64

@@ -68,6 +68,15 @@ def resolve(*, store: DataStore, code: str) -> Resolution:
                 row["asc_code"],
                 now,
             )
+        if row["kind"] == "former council" and row["asc_code"] in set(councils["area_code"].to_list()):
+            now = councils.filter(pl.col("area_code") == row["asc_code"])["area_name"][0]
+            return Resolution(
+                None,
+                f"{row['area_name']} was a council, abolished in {row['end_date']:%Y}; its adult social care "
+                f"is now run by {now}.",
+                row["asc_code"],
+                now,
+            )
         if row["kind"] == "district" and row["asc_code"] in set(councils["area_code"].to_list()):
             county = councils.filter(pl.col("area_code") == row["asc_code"])["area_name"][0]
             return Resolution(

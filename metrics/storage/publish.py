@@ -36,7 +36,7 @@ ROW_GROUP = 16_384
 PUBLISHED_AT = "published_at"
 #: Parquet key-value metadata: the contract version the rows were checked against before publishing.
 VALIDATED = "validated_against"
-CONTRACT_VERSION = "values-2"
+CONTRACT_VERSION = "values-3"
 
 
 #: Each data folder's record of what publish wrote there: file name -> SHA-256 of its bytes.

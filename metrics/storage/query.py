@@ -13,6 +13,7 @@ import polars as pl
 
 from metrics.core import periods, registry
 from metrics.core.errors import UnknownAreaError
+from metrics.storage import schema
 from metrics.storage.store import DataStore
 
 SERIES_COLUMNS = (
@@ -29,7 +30,7 @@ SERIES_COLUMNS = (
     "margin_of_error",
     "status",
     "source",
-    "is_demonstration",
+    "provenance",
     "note",
     "definition",
     "dataset",
@@ -57,27 +58,81 @@ KEY = ["area_code", "period_type", "period_label", "breakdown_dim", "breakdown_c
 NATIONAL_PREFIX = "national_"
 
 
-def one_per_key(frame: pl.DataFrame) -> pl.DataFrame:
-    """Where datasets give the same figure, keep one row: a value over no value, then a national
-    publication over a local document, then published over demonstration. Notes from every row are kept,
-    so a document's words ("in the best 25% of councils") survive beside the national figure."""
+#: The ONS codes of councils (unitary, district, metropolitan, London borough, county): E06 to E10.
+COUNCIL_CODE = r"^E(0[6-9]|10)\d{6}$"
+#: The rule that picks one row where datasets give the same figure, in order (docs/methods.md, "One row per figure").
+CHOICE_RULE = (
+    "published over computed from the council's records over demonstration (demonstration fills only what nothing "
+    "publishes); a value over words alone; a row with its parts (numerator and denominator, or margin of error) over "
+    "one without; for a council's figure its own document over a national file, and for England's, a region's or a "
+    "group's the national file; then the most recently published file"
+)
+_PROVENANCE_RANK = {schema.PUBLISHED: 0, schema.COMPUTED: 1, schema.DEMONSTRATION: 2}
+
+
+def release_order(*, store: DataStore) -> dict[str, int]:
+    """Each served dataset's place by when its file was published, newest first (0)."""
+
+    def build() -> dict[str, int]:
+        made = store.datasets().filter(pl.col("served")).sort("published_at", descending=True, nulls_last=True)
+        return {name: i for i, name in enumerate(made["dataset"].to_list())}
+
+    return store.memo("release_order", build)
+
+
+def one_per_key(frame: pl.DataFrame, *, newest: dict[str, int] | None = None) -> pl.DataFrame:
+    """Where datasets give the same figure, keep one row by :data:`CHOICE_RULE` (``newest``: release_order).
+
+    The other real rows that give a value are kept as ``alternatives`` ("34.1 (source)", for the data table), and
+    the notes of every real row are kept, so a document's words ("in the best 25% of councils") survive beside the
+    national figure; a demonstration row that loses leaves nothing behind: neither its number nor its note."""
+    with_alternatives = frame.with_columns(pl.lit(None, pl.String).alias("alternatives"))
     if frame.height == 0 or frame["dataset"].n_unique() == 1:  # one dataset: its key is already unique
-        return frame
-    rank = (
-        pl.col("value").is_null().cast(pl.Int8) * 4
-        + pl.col("is_demonstration").cast(pl.Int8) * 2
-        + (~pl.col("dataset").str.starts_with(NATIONAL_PREFIX)).cast(pl.Int8)
-    )
-    ordered = frame.with_columns(rank.alias("_rank")).sort("_rank")
-    notes = ordered.group_by(KEY, maintain_order=True).agg(
+        return with_alternatives
+    parts = (pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()) | pl.col(
+        "margin_of_error"
+    ).is_not_null()
+    order = newest or {}
+    ordered = frame.with_columns(
+        pl.col("provenance").replace_strict(_PROVENANCE_RANK, default=3, return_dtype=pl.Int8).alias("_r1"),
+        pl.col("value").is_null().alias("_r2"),
+        (~parts).alias("_r3"),
+        # a council's own document first for that council's figures; for England, a region or a group, the
+        # national file (a council's report quotes England's figure, but every other council's page shows it too)
+        (pl.col("dataset").str.starts_with(NATIONAL_PREFIX) == pl.col("area_code").str.contains(COUNCIL_CODE)).alias(
+            "_r4"
+        ),
+        pl.col("dataset").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_r5"),
+    ).sort("_r1", "_r2", "_r3", "_r4", "_r5", "dataset")
+    real = ordered.filter(pl.col("provenance") != schema.DEMONSTRATION)
+    notes = real.group_by(KEY, maintain_order=True).agg(
         pl.col("note").drop_nulls().unique(maintain_order=True).str.join("; ").alias("_notes")
     )
     best = ordered.unique(subset=KEY, keep="first", maintain_order=True)
+    others = (
+        real.join(best.select(*KEY, pl.col("dataset").alias("_chosen")), on=KEY, nulls_equal=True)
+        .filter((pl.col("dataset") != pl.col("_chosen")) & pl.col("value").is_not_null())
+        .group_by(KEY, maintain_order=True)
+        .agg(pl.format("{} ({})", pl.col("value").round(2), pl.col("source")).str.join("; ").alias("alternatives"))
+    )
     return (
         best.join(notes, on=KEY, nulls_equal=True, how="left")
-        .with_columns(pl.when(pl.col("_notes") == "").then(None).otherwise(pl.col("_notes")).alias("note"))
-        .drop("_rank", "_notes")
+        .join(others, on=KEY, nulls_equal=True, how="left")
+        .with_columns(
+            pl.when(pl.col("provenance") == schema.DEMONSTRATION)
+            .then(pl.col("note"))
+            .when(pl.col("_notes") == "")
+            .then(None)
+            .otherwise(pl.col("_notes"))
+            .alias("note")
+        )
+        .drop("_r1", "_r2", "_r3", "_r4", "_r5", "_notes")
     )
+
+
+def demonstration_flag() -> pl.Expr:
+    """``is_demonstration``, worked out from the one provenance field, for the code that asks yes or no."""
+    return (pl.col("provenance") == schema.DEMONSTRATION).alias("is_demonstration")
 
 
 #: rows_for(breakdown_dim=ALL_BREAKDOWNS): the headline rows and every breakdown.
@@ -104,7 +159,10 @@ def rows_for(
         ).select(SERIES_COLUMNS),
         indicator_id=indicator_id,
     )
-    return one_per_key(frame).sort("period_end", "breakdown_dim", "breakdown_cat", nulls_last=False)
+    frame = frame.with_columns(demonstration_flag())
+    return one_per_key(frame, newest=release_order(store=store)).sort(
+        "period_end", "breakdown_dim", "breakdown_cat", nulls_last=False
+    )
 
 
 def series(
@@ -135,19 +193,21 @@ def period_types(frame: pl.DataFrame) -> list[str]:
 
 
 def default_period_type(frame: pl.DataFrame) -> str | None:
-    """The period type a chart opens on: the one with most published values, ties to the finer.
+    """The period type a chart (and so its tile, strip and slide) opens on: the one holding the newest published
+    figure, so the latest figure is always the one people see first (a 2023/24 Q1 after the last whole year);
+    where two types end on the same day, the one with more published values, then the finer.
 
-    Demonstration rows count only where nothing is published, so a chart
-    opens on the series the source document reports.
+    Demonstration rows count only where nothing is published, so a chart opens on a series the source reports.
     """
     valued = frame.filter(pl.col("value").is_not_null())
-    if "is_demonstration" in valued.columns and (~valued["is_demonstration"]).any():
-        valued = valued.filter(~pl.col("is_demonstration"))
-    counts = valued.group_by("period_type").len()
-    if counts.height == 0:
+    real = valued.filter(pl.col("provenance") != schema.DEMONSTRATION)
+    if real.height:
+        valued = real
+    ranked = valued.group_by("period_type").agg(pl.col("period_end").max().alias("newest"), pl.len().alias("n"))
+    if ranked.height == 0:
         return None
-    ranked = sorted(counts.iter_rows(), key=lambda r: (-r[1], PERIOD_ORDER.index(r[0])))
-    return ranked[0][0]
+    best = sorted(ranked.iter_rows(), key=lambda r: (-r[1].toordinal(), -r[2], PERIOD_ORDER.index(r[0])))
+    return best[0][0]
 
 
 @dataclass(frozen=True)
@@ -208,7 +268,7 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     valued = frame.filter(has_value).sort("period_end", "period_start")
     if valued.height == 0:
         return None
-    published = valued.filter(~pl.col("is_demonstration"))
+    published = valued.filter(pl.col("provenance") != schema.DEMONSTRATION)
     if published.height:  # the series people know: the type of the latest published figure
         valued = valued.filter(pl.col("period_type") == published["period_type"][-1])
     last = valued.row(-1, named=True)
@@ -226,7 +286,8 @@ def latest(frame: pl.DataFrame) -> Latest | None:
     statements = frame.filter(~has_value & (pl.col("period_end") > last["period_end"]))
 
     def point(row: dict) -> Point:
-        return Point(row["value"], row["period_label"], row["is_demonstration"], bool(row.get("suppressed", False)))
+        demo = row["provenance"] == schema.DEMONSTRATION
+        return Point(row["value"], row["period_label"], demo, bool(row.get("suppressed", False)))
 
     statement = statements["note"][-1] if statements.height else None
     return Latest(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from metrics.core import provenance
+
 #: The long-format indicator values table (data/values/<dataset>.parquet).
 VALUES: dict[str, pl.DataType] = {
     "indicator_id": pl.String(),
@@ -24,7 +26,7 @@ VALUES: dict[str, pl.DataType] = {
     "margin_of_error": pl.Float64(),  # the publisher's half-width of the 95% interval, in the value's units
     "status": pl.String(),  # final | provisional
     "source": pl.String(),  # document and section, or publisher and table, or "demonstration"
-    "is_demonstration": pl.Boolean(),
+    "provenance": pl.String(),  # published | computed (from the council's own records) | demonstration
     "note": pl.String(),  # a statement the source makes, or why a value is missing
     "definition": pl.String(),  # null: the indicator's standing definition; otherwise the name of a new one.
     # Periods of different definitions are not comparable: no line, change,
@@ -43,11 +45,18 @@ INPUT_OPTIONAL = (
     "status",
     "note",
     "definition",
+    "provenance",
 )
 INPUT_NUMERIC = ("value", "numerator", "denominator", "margin_of_error")
 
 STATUSES = ("final", "provisional")
-DEMONSTRATION = "demonstration"
+
+#: What a values row is, in one field every surface reads (metrics.core.provenance): published, computed from the
+#: council's own records, or demonstration (its source starts "demonstration").
+PUBLISHED, COMPUTED, DEMONSTRATION = provenance.PUBLISHED, provenance.COMPUTED, provenance.DEMONSTRATION
+PROVENANCES = provenance.PROVENANCES
+#: The boolean column values files published before provenance carried (contract values-2); read as provenance.
+LEGACY_DEMONSTRATION = "is_demonstration"
 
 #: The key: no two rows of one dataset may share it.
 KEY = ("indicator_id", "area_code", "period_type", "period_label", "breakdown_dim", "breakdown_cat")
@@ -128,8 +137,9 @@ DOCUMENTS: dict[str, pl.DataType] = {
 OTHER_AUTHORITIES: dict[str, pl.DataType] = {
     "area_code": pl.String(),  # the authority's ONS (GSS) code
     "area_name": pl.String(),
-    "kind": pl.String(),  # district | former district | outside England
+    "kind": pl.String(),  # district | former district | former council | outside England
     "asc_code": pl.String(),  # for a district: the county council that has adult social care duties there
     "asc_name": pl.String(),
+    "end_date": pl.Date(),  # the day a former district or council was abolished; null for the others
     "source": pl.String(),
 }

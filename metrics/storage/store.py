@@ -55,6 +55,38 @@ def _decodes(path: Path) -> bool:
         return False
 
 
+#: A values file published before the provenance column (contract values-2) has the boolean is_demonstration; it
+#: is read as provenance (demonstration where it was true, computed where its source says computed, published
+#: otherwise), so a council's data already published stays served after an upgrade.
+LEGACY_VALUES = {
+    **{k: v for k, v in schema.VALUES.items() if k != "provenance"},
+    schema.LEGACY_DEMONSTRATION: pl.Boolean(),
+}
+
+
+def is_legacy_values(path: Path) -> bool:
+    """Whether a values file has the old is_demonstration column and no provenance."""
+    try:
+        names = pl.read_parquet_schema(path)
+    except Exception:  # unreadable: the full check says so
+        return False
+    return schema.LEGACY_DEMONSTRATION in names and "provenance" not in names
+
+
+def upgrade_legacy(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Old values rows in today's columns: is_demonstration read as provenance."""
+    computed = pl.col("source").str.to_lowercase().str.starts_with("computed from").fill_null(False)
+    provenance = (
+        pl.when(pl.col(schema.LEGACY_DEMONSTRATION))
+        .then(pl.lit(schema.DEMONSTRATION))
+        .when(computed)
+        .then(pl.lit(schema.COMPUTED))
+        .otherwise(pl.lit(schema.PUBLISHED))
+    )
+    extra = [c for c in frame.collect_schema().names() if c not in LEGACY_VALUES]
+    return frame.with_columns(provenance.alias("provenance")).select(*schema.VALUES, *extra)
+
+
 def values_path(*, data_dir: Path, dataset: str) -> Path:
     return Path(data_dir) / VALUES_DIR / f"{dataset}.parquet"
 
@@ -85,6 +117,15 @@ def read_table(*, path: Path, contract: dict[str, pl.DataType], what: str) -> pl
                 Problem("(file)", None, "a Parquet file", "a file whose contents cannot be decoded: it may be damaged")
             ],
         ) from None
+
+
+def _scan(files: list[Path]) -> pl.LazyFrame:
+    """The values files scanned lazily, with a ``dataset`` column naming each row's file."""
+    return (
+        pl.scan_parquet(files, include_file_paths="_path")
+        .with_columns(pl.col("_path").str.extract(r"([^/\\]+)\.parquet$").alias("dataset"))
+        .drop("_path")
+    )
 
 
 @dataclass
@@ -152,7 +193,12 @@ class DataStore:
                         except Exception:
                             pass
                         raise TableValidationError(file=str(path), problems=problems)
-                    if _checked_at_publish(path):
+                    if is_legacy_values(path):  # published before provenance: read as today's columns
+                        frame = upgrade_legacy(
+                            read_table(path=path, contract=LEGACY_VALUES, what="indicator values").lazy()
+                        ).collect()
+                        problems = check_values(frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+                    elif _checked_at_publish(path):
                         problems = check_schema(pl.read_parquet_schema(path), contract=schema.VALUES)
                     else:  # put here by hand or another tool: check every row once
                         frame = read_table(path=path, contract=schema.VALUES, what="indicator values")
@@ -269,8 +315,8 @@ class DataStore:
         files = self.value_files() if indicator_id is None else self.files_for(indicator_id)
         if not files:
             return pl.LazyFrame(schema=schema.VALUES).with_columns(pl.lit(None, pl.String).alias("dataset"))
-        return (
-            pl.scan_parquet(files, include_file_paths="_path")
-            .with_columns(pl.col("_path").str.extract(r"([^/\\]+)\.parquet$").alias("dataset"))
-            .drop("_path")
-        )
+        legacy = [p for p in files if self.memo(f"legacy:{p}", lambda p=p: is_legacy_values(p))]
+        current = [p for p in files if p not in legacy]
+        scans = [_scan(current)] if current else []
+        scans += [upgrade_legacy(_scan([p])) for p in legacy]
+        return scans[0] if len(scans) == 1 else pl.concat(scans, how="vertical")

@@ -146,11 +146,12 @@ def normalise_input(raw: pl.DataFrame, *, area_codes: Iterable[str]) -> tuple[pl
         pl.Series("period_type", types, pl.String),
         pl.Series("period_label", labels, pl.String),
         pl.col("status").fill_null("final").str.to_lowercase(),
-        pl.col("source")
-        .str.to_lowercase()
-        .str.starts_with(schema.DEMONSTRATION)
-        .fill_null(False)
-        .alias("is_demonstration"),
+        pl.coalesce(
+            pl.col("provenance").str.to_lowercase(),
+            pl.when(pl.col("source").str.to_lowercase().str.starts_with(schema.DEMONSTRATION))
+            .then(pl.lit(schema.DEMONSTRATION))
+            .otherwise(pl.lit(schema.PUBLISHED)),
+        ).alias("provenance"),
     )
     frame = frame.select(ROW, *schema.VALUES).cast(pl.Schema(schema.VALUES))
     problems += check_values(frame, area_codes=area_codes)
@@ -218,6 +219,19 @@ def _row_rules(area_codes: Iterable[str]) -> list[tuple[pl.Expr, str, str, pl.Ex
         ),
         (pl.col("source").is_null(), "source", "the source document and section, or 'demonstration'", pl.col("source")),
         (~pl.col("status").is_in(schema.STATUSES), "status", "'final' or 'provisional'", pl.col("status")),
+        (
+            ~pl.col("provenance").is_in(schema.PROVENANCES),
+            "provenance",
+            "'published', 'computed' or 'demonstration' (empty: read from the source)",
+            pl.col("provenance"),
+        ),
+        (
+            (pl.col("provenance") == schema.DEMONSTRATION)
+            != pl.col("source").str.to_lowercase().str.starts_with(schema.DEMONSTRATION).fill_null(False),
+            "provenance",
+            "'demonstration' exactly where the source says demonstration, never a real figure marked so or the reverse",
+            pl.col("provenance"),
+        ),
         (
             pl.col("value").is_null() & pl.col("note").is_null(),
             "value",

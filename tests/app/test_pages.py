@@ -277,7 +277,8 @@ def test_overview_has_the_spc_summary():
 def test_year_end_projection_is_drawn_and_stated():
     from metrics.analysis import projection
 
-    at = open_page("app_pages/long_term_support.py", indicator="lts_new_from_requests")
+    # the projection is drawn on the years view (the chart opens on the newest figure, a quarter)
+    at = open_page("app_pages/long_term_support.py", indicator="lts_new_from_requests", ptype="financial year")
     frame = query.series(store=STORE, indicator_id="lts_new_from_requests", area_code="E06000016")
     (straight,) = projection.year_end(frame, indicator=registry.get("lts_new_from_requests"))
     assert any(straight.words() in c.value for c in at.caption)

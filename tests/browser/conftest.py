@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.driver import CHROMIUM, CHROMIUM_ARGS, serving
+from tests.browser.driver import CHROMIUM, CHROMIUM_ARGS, new_tab, serving
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -40,7 +40,7 @@ def browser():
 @pytest.fixture(scope="module")
 def page(browser):
     """One tab for a module's tests that walk the app in sequence, at the projector size."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 720})
+    tab = new_tab(browser, viewport={"width": 1280, "height": 720})
     yield tab
     tab.close()
 
@@ -48,6 +48,6 @@ def page(browser):
 @pytest.fixture
 def tab(browser):
     """A fresh tab for one test, at the projector size."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 720})
+    tab = new_tab(browser, viewport={"width": 1280, "height": 720})
     yield tab
     tab.close()

@@ -73,13 +73,56 @@ def serving(
         proc.wait(10)
 
 
-def settle(tab) -> None:
-    """Wait until the page's script has run and its output is drawn.
+#: Counts the app's script runs in the page (window.__stRuns), from the first moment of every document: a run seen
+#: starting is never missed, however quickly it ends. Added to every tab and context (new_tab, new_context).
+RUN_COUNTER = """
+(() => {
+  window.__stRuns = 0; window.__stSeen = 0;
+  const hook = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) { setTimeout(hook, 5); return; }
+    let last = app.getAttribute('data-test-script-state');
+    if (last === 'running') window.__stRuns++;
+    new MutationObserver(() => {
+      const now = app.getAttribute('data-test-script-state');
+      if (now === 'running' && last !== 'running') window.__stRuns++;
+      last = now;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  };
+  hook();
+})();
+"""
+#: How long settle waits for a run to start after an action that may not cause one (a key on the last slide).
+RUN_GRACE_MS = 3_000
 
-    The script state alone is not enough: before a fresh session's first run starts, the app also reads
-    "notRunning". So wait for the main area to hold what a finished run leaves (a heading), with no element still
-    marked stale from the run before, then one animation frame for the browser to paint.
+
+def new_tab(browser, **options):
+    """A page in its own context that counts the app's script runs (RUN_COUNTER), so settle never races."""
+    tab = browser.new_page(**options)
+    tab.add_init_script(RUN_COUNTER)
+    return tab
+
+
+def new_context(browser, **options):
+    """A browser context whose pages count the app's script runs (RUN_COUNTER)."""
+    context = browser.new_context(**options)
+    context.add_init_script(RUN_COUNTER)
+    return context
+
+
+def settle(tab) -> None:
+    """Wait until the script run that the last action started has finished and its output is drawn.
+
+    The script state alone is not enough. Right after a click the state still reads "notRunning" until the rerun
+    starts, and before a fresh session's first run it reads "notRunning" too. So, in a tab that counts runs
+    (new_tab, new_context), first wait for a run not yet seen to have started (up to RUN_GRACE_MS: some actions
+    start none); then for the state to be "notRunning", no element still marked stale, and the main area to hold
+    what a finished run leaves (a heading); then one animation frame for the browser to paint.
     """
+    counting = tab.evaluate("() => typeof window.__stRuns === 'number'")
+    if counting:
+        with contextlib.suppress(Exception):  # Playwright's TimeoutError: this action started no run
+            tab.wait_for_function("() => window.__stRuns > window.__stSeen", timeout=RUN_GRACE_MS)
     tab.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=SETTLE_MS)
     tab.wait_for_function(
         """() => {
@@ -93,6 +136,8 @@ def settle(tab) -> None:
     )
     tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     tab.wait_for_timeout(150)
+    if counting:
+        tab.evaluate("() => { window.__stSeen = window.__stRuns; }")
 
 
 def choose_breakdown(tab, dim: str) -> None:

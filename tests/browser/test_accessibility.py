@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.driver import problems, settle
+from tests.browser.driver import new_tab, problems, settle
 from views import accessibility
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -82,7 +82,7 @@ def test_axe_finds_nothing_with_views_and_tables_open(server, tab, path, opens):
 def test_the_keyboard_opens_and_closes_the_sidebar_at_200_percent_zoom(browser, server):
     """1280x720 at 200% zoom is 640x360 CSS pixels: the sidebar starts closed, and the keyboard alone opens it,
     moves into it, and closes it again (by Escape, and by its own button), the focus returning to the open button."""
-    page = browser.new_page(viewport={"width": 640, "height": 360}, device_scale_factor=2)
+    page = new_tab(browser, viewport={"width": 640, "height": 360}, device_scale_factor=2)
     try:
         page.goto(server + "/reviews?" + LEICESTER)
         settle(page)
@@ -120,7 +120,7 @@ def test_the_keyboard_opens_and_closes_the_sidebar_at_200_percent_zoom(browser, 
 def test_nothing_scrolls_sideways_at_320_pixels(browser, server):
     """Reflow (WCAG 1.4.10): at 320 px no page scrolls sideways; charts and tables scroll inside their own boxes,
     and the chart's text stays at 12 px or more."""
-    page = browser.new_page(viewport={"width": 320, "height": 720})
+    page = new_tab(browser, viewport={"width": 320, "height": 720})
     try:
         for href in page_links(page, server):
             page.goto(f"{href}?{LEICESTER}")
@@ -141,7 +141,7 @@ def test_nothing_scrolls_sideways_at_320_pixels(browser, server):
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
 def test_every_slide_fits_the_screen(browser, server, width, height):
     """Present: every slide of the default agenda, key message included, on one screen without scrolling."""
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = new_tab(browser, viewport={"width": width, "height": height})
     try:
         number, count = 1, None
         while count is None or number <= count:

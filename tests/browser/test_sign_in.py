@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.driver import ROOT, free_port, serving, settle
+from tests.browser.driver import ROOT, free_port, new_context, serving, settle
 
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
 pytest.importorskip("authlib")  # st.login needs it (requirements.txt)
@@ -87,7 +87,7 @@ def app(provider, tmp_path_factory):
 @contextlib.contextmanager
 def signed_in(browser, app, sub: str | None):
     """A fresh browser (no cookies) on the Reviews page, signed in as ``sub`` through the provider's own form."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         page.goto(f"{app}/reviews?{LEICESTER}&indicator=reviews_overdue_24m")

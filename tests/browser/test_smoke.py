@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import PAGES
-from tests.browser.driver import ROOT, choose_breakdown, problems, serving, settle
+from tests.browser.driver import ROOT, choose_breakdown, new_context, problems, serving, settle
 
 
 def test_every_page_opens_without_errors(server, page):
@@ -209,7 +209,7 @@ def test_malformed_links_show_no_traceback(server, page):
 def test_downloads_never_fail_with_several_sessions_at_once(server, page, tmp_path):
     """Eight sessions open the same chart, then each downloads its CSV: every file arrives, made at the click."""
     browser = page.context.browser
-    contexts = [browser.new_context() for _ in range(8)]
+    contexts = [new_context(browser) for _ in range(8)]
     try:
         tabs = [c.new_page() for c in contexts]
         for i, tab in enumerate(tabs):  # every session drawn before any click

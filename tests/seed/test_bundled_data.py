@@ -48,7 +48,7 @@ def test_every_row_carries_its_provenance(values):
     assert (
         derived["source"].str.starts_with("Derived from ").all() and derived["note"].str.starts_with("Worked out").all()
     )
-    demo = values.filter(pl.col("is_demonstration"))
+    demo = values.filter(pl.col("provenance") == "demonstration")
     generated = demo.filter(pl.col("dataset") == "leicester_demonstration")
     assert generated.height and (generated["source"] == "demonstration").all()
     from_records = demo.filter(pl.col("dataset") == "leicester_synthetic_cld")
@@ -127,7 +127,9 @@ def test_demonstration_breakdowns_add_up_to_published_totals(values):
     )
     counts = [i.id for i in registry.INDICATORS if i.is_count]
     demo = values.filter(
-        pl.col("is_demonstration") & pl.col("breakdown_dim").is_not_null() & pl.col("indicator_id").is_in(counts)
+        (pl.col("provenance") == "demonstration")
+        & pl.col("breakdown_dim").is_not_null()
+        & pl.col("indicator_id").is_in(counts)
     )
     sums = demo.group_by("indicator_id", "period_label", "breakdown_dim").agg(pl.col("value").sum())
     checked = sums.join(
@@ -148,7 +150,7 @@ def test_demonstration_breakdowns_add_up_to_published_totals(values):
 
 def test_demonstration_months_add_up_to_published_years(values):
     months = values.filter(
-        pl.col("is_demonstration")
+        (pl.col("provenance") == "demonstration")
         & (pl.col("period_type") == "month")
         & (pl.col("indicator_id") == "reviews_completed")
         & pl.col("breakdown_dim").is_null()
@@ -164,14 +166,20 @@ def test_demonstration_months_add_up_to_published_years(values):
 
 
 def test_overdue_series_is_calibrated_to_the_report(values):
-    series = values.filter(
-        (pl.col("indicator_id") == "reviews_overdue_24m")
-        & (pl.col("area_code") == LEICESTER)
-        & pl.col("breakdown_dim").is_null()
-        & pl.col("is_demonstration")
-    ).sort("period_end")
+    """The series drawn: the two published points as published rows, the months between as demonstration."""
+    from metrics.storage import query
+    from metrics.storage.store import DataStore
+
+    series = query.series(
+        store=DataStore(ROOT / "data"), indicator_id="reviews_overdue_24m", area_code=LEICESTER, period_type="snapshot"
+    )
     assert series["value"].min() == 120 and series["value"].max() == 1348
     assert series.filter(pl.col("value") == 1348)["period_label"].to_list() == ["Jun 2023"]
+    published = series.filter(pl.col("provenance") == "published")["period_label"].to_list()
+    assert (
+        set(published) >= {"Mar 2018", "Jun 2023"}
+        and (series.filter(pl.col("provenance") != "published")["provenance"] == "demonstration").all()
+    )
     assert series.filter(pl.col("period_end") < pl.date(2020, 4, 1))["value"].max() < 300  # low until April 2020
     twelve = values.filter(
         (pl.col("indicator_id") == "reviews_overdue_12m")

@@ -27,6 +27,15 @@ class SpcResult:
     assurance: icons.Icon
     sentence: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    method: str = ""  # how the limits were set, in words, for the method line under the chart
+    on_demonstration: bool = False  # the limits and signals rest on demonstration points (metrics.figures.spc_series)
+    basis: str = ""  # which points SPC ran on, where the series drawn has others (said beside the method)
+
+
+#: The method line, with and without the screening of one-off spikes out of the moving ranges.
+METHOD = "XmR chart: process limits at the mean ± 2.66 × the average moving range"
+SCREENED = f"{METHOD}; moving ranges of 3.267 × their average or more left out as one-off spikes (as NHSRplotthedots)"
+UNSCREENED = f"{METHOD}; every moving range counted (no screening of one-off spikes)"
 
 
 def _point_type(side: int, direction: str) -> str:
@@ -60,6 +69,7 @@ def spc(
     target: float | None = None,
     shift_length: int = rules.SHIFT_LENGTH,
     trend_length: int = rules.TREND_LENGTH,
+    screen_outliers: bool = True,
 ) -> SpcResult:
     """The SPC view of one series, oldest first.
 
@@ -90,7 +100,7 @@ def spc(
             for key in rows:
                 rows[key] += [None] * len(idx)
             continue
-        lim = xmr(base)
+        lim = xmr(base, screen_outliers=screen_outliers)
         for key in rows:
             rows[key] += [getattr(lim, key)] * len(idx)
 
@@ -102,7 +112,12 @@ def spc(
             "outside limits": rules.outside_limits(seg_values, upper=span("upper"), lower=span("lower")),
             "trend": rules.trend(seg_values, length=trend_length),
             "two in three": rules.two_in_three(
-                seg_values, upper_two_sigma=span("upper_two_sigma"), lower_two_sigma=span("lower_two_sigma")
+                seg_values,
+                mean=span("mean"),
+                upper=span("upper"),
+                lower=span("lower"),
+                upper_two_sigma=span("upper_two_sigma"),
+                lower_two_sigma=span("lower_two_sigma"),
             ),
             "shift": rules.shift(seg_values, mean=span("mean"), length=shift_length),
         }
@@ -129,8 +144,9 @@ def spc(
         schema_overrides=dict.fromkeys(rows, pl.Float64) | {"rule": pl.String},
     )
 
+    method = SCREENED if screen_outliers else UNSCREENED
     if n == 0:
-        return SpcResult(points, icons.COMMON_CAUSE, icons.NO_TARGET, "No points to assess.", ("No data.",))
+        return SpcResult(points, icons.COMMON_CAUSE, icons.NO_TARGET, "No points to assess.", ("No data.",), method)
     last_side, last_type = side[-1], point_type[-1]
     variation = (
         icons.COMMON_CAUSE if last_side == 0 else icons.VARIATION[(last_type, "high" if last_side > 0 else "low")]
@@ -141,4 +157,4 @@ def spc(
         if upper is None or lower is None
         else _assurance(target=target, upper=upper, lower=lower, direction=direction)
     )
-    return SpcResult(points, variation, assurance, describe(points, unit_word=unit_word), tuple(warnings))
+    return SpcResult(points, variation, assurance, describe(points, unit_word=unit_word), tuple(warnings), method)

@@ -60,20 +60,34 @@ def trend(values: Sequence[float], *, length: int = TREND_LENGTH) -> list[int]:
 
 
 def two_in_three(
-    values: Sequence[float], *, upper_two_sigma: Sequence[float], lower_two_sigma: Sequence[float]
+    values: Sequence[float],
+    *,
+    mean: Sequence[float],
+    upper: Sequence[float],
+    lower: Sequence[float],
+    upper_two_sigma: Sequence[float],
+    lower_two_sigma: Sequence[float],
 ) -> list[int]:
-    """Two of three consecutive points beyond the same two-sigma line; those points are flagged."""
-    beyond = [
-        1 if v > u else -1 if v < lo else 0 for v, u, lo in zip(values, upper_two_sigma, lower_two_sigma, strict=True)
-    ]
+    """Two of three consecutive points close to a process limit (beyond its two-sigma line but not beyond the
+    limit itself), with all three points on the same side of the mean; the close points are flagged.
+
+    As NHSRplotthedots computes it (R/ptd_spc_standard.R: ``close_to_limits``; R/ptd_calculate_point_type.R:
+    ``ptd_two_in_three`` and ``ptd_part_of_two_in_three``): a point outside the limits is its own signal and does
+    not count here, and two points near opposite limits are not a signal.
+    """
+    rows = zip(values, mean, upper, lower, upper_two_sigma, lower_two_sigma, strict=True)
+    side, close = [], []
+    for v, m, u, lo, u2, lo2 in rows:
+        side.append(1 if v > m else -1 if v < m else 0)
+        close.append(lo <= v <= u and (v > u2 or v < lo2))
     out = [0] * len(values)
     for start in range(max(len(values) - 2, 0)):
-        window = beyond[start : start + 3]
-        for side in (1, -1):
-            if window.count(side) >= 2:
-                for k in range(start, start + 3):
-                    if beyond[k] == side:
-                        out[k] = side
+        window = range(start, start + 3)
+        same_side = abs(sum(side[k] for k in window)) == 3
+        if same_side and sum(close[k] for k in window) >= 2:
+            for k in window:
+                if close[k]:
+                    out[k] = side[k]
     return out
 
 

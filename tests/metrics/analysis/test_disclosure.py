@@ -97,7 +97,7 @@ def test_no_projection_is_worked_out_from_a_hidden_quarter():
             "period_label": ["2023/24 Q1"],
             "breakdown_dim": [None],
             "value": [3.0],
-            "is_demonstration": [False],
+            "provenance": ["published"],
         },
         schema_overrides={"breakdown_dim": pl.String},
     )

@@ -21,7 +21,8 @@ def test_one_command_publishes_the_indicators_with_their_source_and_the_quality_
     assert rows["source"].unique().to_list() == [
         "Computed from CLD extract cld_2023_q1.csv (Jan 2021 to Jun 2023); DHSC CLD definitions"
     ]
-    assert not DataStore(data).values().filter(pl.col("dataset") == "leicester_cld").collect()["is_demonstration"].any()
+    published = DataStore(data).values().filter(pl.col("dataset") == "leicester_cld").collect()
+    assert published.height and set(published["provenance"]) == {"computed"}  # the council's own records
     overdue = (
         DataStore(data)
         .values()

@@ -22,7 +22,7 @@ def quarters(n: int, definitions: list[str | None]) -> pl.DataFrame:
             "period_label": [p.label for p in found],
             "definition": definitions,
             "breakdown_dim": [None] * n,
-            "is_demonstration": [False] * n,
+            "provenance": ["published"] * n,
         },
         schema_overrides={"breakdown_dim": pl.String, "definition": pl.String},
     )

@@ -13,7 +13,10 @@ def shared() -> Path:
 
 
 @pytest.fixture(scope="session")
-def area_codes() -> set[str]:
+def area_codes():
+    """The bundled areas' codes, with former councils' codes aliased to their successors (metrics.sources.codes)."""
+    from metrics.sources.codes import AreaCodes
     from metrics.storage.store import DataStore
 
-    return set(DataStore(Path(__file__).resolve().parents[3] / "data").areas()["area_code"].to_list())
+    store = DataStore(Path(__file__).resolve().parents[3] / "data")
+    return AreaCodes.from_tables(areas=store.areas(), other_authorities=store.other_authorities())

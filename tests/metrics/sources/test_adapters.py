@@ -1,10 +1,15 @@
 """Each adapter against the real published file in ../shared/data."""
 
+import re
 from pathlib import Path
 
 import polars as pl
 
 from metrics.sources import ascof, cqc, oflog, population
+from metrics.sources.measures import match, normalise_code
+from metrics.storage.store import DataStore
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_dhsc_workbook(shared, area_codes):
@@ -147,3 +152,58 @@ def test_cqc_directory(shared):
     shares = cqc.good_or_outstanding(locations)
     assert shares.height == 2 and all(0 < float(v) <= 100 for v in shares["value"])
     assert all(int(n) <= int(d) for n, d in shares.select("numerator", "denominator").iter_rows())
+
+
+def _outcomes_in_workbook(path: Path) -> dict[tuple[str, str, str, str], str]:
+    """(sheet, its title, ONS code, first year) -> the outcome cell as written, for every numeric outcome on every
+    measure's sheet, read straight from the grid (not through the adapter)."""
+    import fastexcel
+
+    found = {}
+    for sheet in [s for s in fastexcel.read_excel(str(path)).sheet_names if s.lower().startswith("table_")]:
+        grid = pl.read_excel(path, sheet_name=sheet, engine="calamine", has_header=False, infer_schema_length=0)
+        top = next((i for i in range(grid.height) if (grid[i, 0] or "").strip() == "Local authority code"), None)
+        if top is None:
+            continue
+        header = [str(c or "").strip() for c in grid.row(top)]
+        ons = header.index("ONS area code")
+        years = {i: name[:4] for i, name in enumerate(header) if re.match(r"\d{4} to \d{4} .*outcome$", name.lower())}
+        for r in range(top + 1, grid.height):
+            code = (grid[r, ons] or "").strip()
+            for i, year in years.items():
+                cell = (grid[r, i] or "").strip()
+                if code.startswith("E") and re.fullmatch(r"-?\d+(\.\d+)?", cell):
+                    found[(sheet, str(grid[0, 0] or ""), code, year)] = cell
+    return found
+
+
+def test_every_council_in_the_dhsc_workbook_gets_every_measure_it_is_given(shared, area_codes):
+    """Sheet by sheet: each council (or former council read as its successor) with a numeric outcome in the
+    workbook has that outcome among the adapter's rows, under the council the dashboard knows."""
+    path = shared / "ascof_dhsc_2015_2025/ascof_2024_25.ods"
+    frame, _report = ascof.read_dhsc_workbook(path=path, areas=area_codes)
+    councils = set(DataStore(ROOT / "data").areas().filter(pl.col("area_type") == "council")["area_code"])
+    got = {(r["indicator_id"], r["area_code"], r["period"][:4]) for r in frame.iter_rows(named=True)}
+    missing, checked = [], 0
+    for (sheet, title, code, year), _cell in _outcomes_in_workbook(path).items():
+        alias = area_codes.aliases.get(code)
+        shown = alias.successor if alias is not None and int(year) > alias.ended.year - 1 else code
+        indicator = match(code=normalise_code(sheet), description=title)
+        if shown not in councils or indicator is None:
+            continue
+        checked += 1
+        if (indicator, shown, year) not in got:
+            missing.append((sheet, code, year))
+    assert checked > 5_000 and missing == [], missing[:10]
+
+
+def test_dorset_has_its_2024_25_workforce_and_provider_measures():
+    """DHSC labels Dorset Council E10000009 on sheets 6A and 6B (2024-25): 34.6% and 89.7% (the workbook)."""
+    values = (
+        DataStore(ROOT / "data")
+        .values()
+        .filter((pl.col("area_code") == "E06000059") & (pl.col("period_label") == "2024/25"))
+        .collect()
+    )
+    shown = dict(values.select("indicator_id", "value").iter_rows())
+    assert shown["staff_leavers_pct"] == 34.6 and shown["residential_good_outstanding_pct"] == 89.7

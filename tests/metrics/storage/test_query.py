@@ -1,6 +1,6 @@
 import polars as pl
 
-from metrics.storage import query
+from metrics.storage import query, schema
 from metrics.storage.store import DataStore
 from tests.conftest import HOME, value_row, values_frame
 
@@ -36,12 +36,14 @@ def test_latest_reports_a_newer_statement():
     assert got.current.value == 88.2 and got.statement == "Improved in Q1" and got.previous is None
 
 
-def test_default_period_type_prefers_most_points_then_finer():
+def test_default_period_type_prefers_the_newest_then_most_points_then_finer():
     rows = [value_row("contacts_new", HOME, label, 1, ptype="quarter") for label in ("2022/23 Q1", "2022/23 Q2")]
     rows += [value_row("contacts_new", HOME, "2022/23", 2)]
     frame = values_frame(rows)
-    assert query.default_period_type(frame) == "quarter"
+    assert query.default_period_type(frame) == "financial year"  # the year ends after both quarters
     assert query.period_types(frame) == ["quarter", "financial year"]
+    rows += [value_row("contacts_new", HOME, label, 1, ptype="quarter") for label in ("2022/23 Q3", "2022/23 Q4")]
+    assert query.default_period_type(values_frame(rows)) == "quarter"  # both end in March 2023: more points
 
 
 def test_filters_reach_the_parquet_scan(data_dir):
@@ -69,17 +71,19 @@ def test_default_period_type_opens_on_the_published_series():
     assert query.default_period_type(values_frame(rows)) == "financial year"
 
 
-def test_one_row_per_figure_prefers_national_values_and_keeps_document_words(data_dir):
+def test_one_row_per_figure_prefers_the_councils_document_and_keeps_the_national_figure_beside(data_dir):
     from metrics.storage.store import values_path
 
-    national = [value_row("reablement_91day", HOME, "2021/22", 88.2)]
-    document = [value_row("reablement_91day", HOME, "2021/22", 88.0, note="Well above national averages")]
+    national = [value_row("reablement_91day", HOME, "2019/20", 88.2)]
+    document = [value_row("reablement_91day", HOME, "2019/20", 88.0, note="Well above national averages")]
     values_frame(national).write_parquet(values_path(data_dir=data_dir, dataset="national_x"))
     values_frame(document).write_parquet(values_path(data_dir=data_dir, dataset="doc"))
     got = query.series(store=DataStore(data_dir), indicator_id="reablement_91day", area_code=HOME)
-    row = got.filter(got["period_label"] == "2021/22").row(0, named=True)
-    assert got.filter(got["period_label"] == "2021/22").height == 1
-    assert row["value"] == 88.2 and row["dataset"] == "national_x" and row["note"] == "Well above national averages"
+    row = got.filter(got["period_label"] == "2019/20").row(0, named=True)
+    assert got.filter(got["period_label"] == "2019/20").height == 1
+    # the council's own document, as stated; the national file's figure beside it
+    assert row["value"] == 88.0 and row["dataset"] == "doc" and row["note"] == "Well above national averages"
+    assert row["alternatives"] == "88.2 (test source)"
 
 
 def test_a_value_beats_a_marker(data_dir):
@@ -115,3 +119,78 @@ def test_changes_within_a_new_definition_are_compared():
     ]
     got = query.latest(values_frame(rows))
     assert got.previous.label == "2024/25" and round(got.change_previous, 1) == 1.4 and got.new_definition is None
+
+
+def _rows(*specs):
+    """(dataset, value, provenance, numerator, denominator, note) -> one values row each, for the same figure."""
+    out = []
+    for dataset, value, provenance, numerator, denominator, note in specs:
+        row = value_row(
+            "reablement_91day",
+            HOME,
+            "2020/21",
+            value,
+            numerator=numerator,
+            denominator=denominator,
+            demo=provenance == "demonstration",
+            note=note,
+        )
+        row["provenance"] = provenance
+        row["dataset"] = dataset
+        row["source"] = f"source of {dataset}" if provenance != "demonstration" else "demonstration"
+        out.append(row)
+    return pl.DataFrame(out, schema=schema.VALUES | {"dataset": pl.String})
+
+
+def test_one_figure_published_beats_demonstration_even_without_a_number():
+    frame = _rows(
+        ("leicester_doc", None, "published", None, None, "in the best 25% of councils"),
+        ("leicester_synthetic", 86.8, "demonstration", None, None, "Demonstration: synthetic"),
+    )
+    got = query.one_per_key(frame)
+    assert got.height == 1 and got["provenance"][0] == "published" and got["value"][0] is None
+    assert got["note"][0] == "in the best 25% of councils" and got["alternatives"][0] is None  # nothing of the demo
+
+
+def test_one_figure_with_its_parts_beats_one_without_and_the_other_is_kept_as_an_alternative():
+    frame = _rows(
+        ("national_ascof", 91.6, "published", None, None, None),
+        ("national_ascof_open_2020_21", 91.6, "published", 185.0, 202.0, None),
+    )
+    got = query.one_per_key(frame)
+    assert (got["dataset"][0], got["numerator"][0], got["denominator"][0]) == ("national_ascof_open_2020_21", 185, 202)
+    assert got["alternatives"][0] == "91.6 (source of national_ascof)"
+
+
+def test_one_figure_the_councils_own_document_then_the_newest_file():
+    frame = _rows(
+        ("national_oflog", 34.2, "published", None, None, None), ("leics_doc", 34.1, "published", None, None, None)
+    )
+    got = query.one_per_key(frame)
+    assert got["value"][0] == 34.1 and got["alternatives"][0] == "34.2 (source of national_oflog)"
+    newest = _rows(
+        ("national_a", 1.0, "published", None, None, None), ("national_b", 2.0, "published", None, None, None)
+    )
+    assert query.one_per_key(newest, newest={"national_b": 0, "national_a": 1})["value"][0] == 2.0
+    assert query.one_per_key(newest, newest={"national_a": 0, "national_b": 1})["value"][0] == 1.0
+
+
+def test_one_figure_published_beats_computed_from_the_councils_records():
+    frame = _rows(
+        ("leicester_cld", 80.0, "computed", 40.0, 50.0, None), ("national_ascof", 75.0, "published", None, None, None)
+    )
+    got = query.one_per_key(frame)
+    assert got["value"][0] == 75.0 and got["alternatives"][0] == "80.0 (source of leicester_cld)"
+
+
+def test_a_chart_opens_on_the_series_with_the_newest_published_figure():
+    rows = [value_row("assessments_eligible_pct", HOME, y, v) for y, v in (("2021/22", 52.3), ("2022/23", 54.9))] + [
+        value_row("assessments_eligible_pct", HOME, "2023/24 Q1", 51.9, ptype="quarter")
+    ]
+    rows += [
+        value_row("assessments_eligible_pct", HOME, q, 50.0, ptype="quarter", demo=True)
+        for q in ("2022/23 Q3", "2022/23 Q4")
+    ]
+    assert query.default_period_type(values_frame(rows)) == "quarter"
+    older = [r for r in rows if r["period_label"] != "2023/24 Q1"]
+    assert query.default_period_type(values_frame(older)) == "financial year"  # demo quarters never decide

@@ -26,7 +26,7 @@ def test_a_good_row_passes_and_is_typed():
     assert problems == []
     row = frame.row(0, named=True)
     assert row["value"] == 4822.0 and row["period_label"] == "2023/24 Q1" and row["status"] == "final"
-    assert row["is_demonstration"] is False
+    assert row["provenance"] == "published"
 
 
 @pytest.mark.parametrize(

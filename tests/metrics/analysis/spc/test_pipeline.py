@@ -15,6 +15,47 @@ def test_xmr_limits_from_the_average_moving_range():
     assert lim.upper_two_sigma == pytest.approx(11.5 + 2 / 3 * LIMIT_FACTOR * 5 / 3)
 
 
+#: NHSRplotthedots' own test series: R's set.seed(123); rnorm(20) (tests/testthat/test-ptd_spc_standard.R). Its
+#: snapshot (tests/testthat/_snaps/ptd_spc_standard.md) gives mean 0.142, limits -3.01 and 3.29, with screening on.
+RNORM_123 = [
+    -0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499, 0.46091621, -1.26506123, -0.68685285,
+    -0.44566197, 1.22408180, 0.35981383, 0.40077145, 0.11068272, -0.55584113, 1.78691314, 0.49785048, -1.96661716,
+    0.70135590, -0.47279141,
+]  # fmt: skip
+
+
+def test_limits_match_nhsrplotthedots_snapshot():
+    lim = xmr(RNORM_123)
+    assert (round(lim.mean, 3), round(lim.lower, 2), round(lim.upper, 2)) == (0.142, -3.01, 3.29)
+    assert xmr(RNORM_123, screen_outliers=False) == lim  # no moving range of this series is a spike
+
+
+def test_a_spike_is_screened_out_of_the_moving_ranges():
+    """Worked by hand: moving ranges 2, 2, 2, 2, 30, 30, 2, 2, 2 average 74 / 9 = 8.22; both 30s are at least
+    3.267 x 8.22 = 26.9, so the average without them is 14 / 7 = 2, and the limits are 13.8 ± 2.66 x 2 = 8.48 to
+    19.12 rather than 13.8 ± 2.66 x 8.22 = -8.07 to 35.67."""
+    values = [10, 12, 10, 12, 10, 40, 10, 12, 10, 12]
+    screened, counted = xmr(values), xmr(values, screen_outliers=False)
+    assert screened.mean == pytest.approx(13.8) and screened.mr_bar == pytest.approx(2.0)
+    assert (screened.lower, screened.upper) == (pytest.approx(8.48), pytest.approx(19.12))
+    assert counted.mr_bar == pytest.approx(74 / 9) and counted.upper == pytest.approx(13.8 + 2.66 * 74 / 9)
+    r = spc(values, labels=LABELS[:10], direction=registry.HIGHER)
+    assert r.points["rule"][5] == "outside limits" and "3.267" in r.method
+    assert (
+        "every moving range counted"
+        in spc(values, labels=LABELS[:10], direction=registry.HIGHER, screen_outliers=False).method
+    )
+
+
+def test_points_near_opposite_limits_are_common_cause():
+    """NHSRplotthedots' own test (test-ptd_spc_standard.R, 'only reports special cause for 2 of 3 points close to
+    limits when they are on the same side of the mean'): 1, -1 repeated, then 5.5 and -5.5."""
+    values = [1.0, -1.0] * 8
+    values[14], values[15] = 5.5, -5.5
+    r = spc(values, labels=LABELS[:16], direction=registry.HIGHER)
+    assert r.points["point_type"].to_list()[-2:] == ["common cause", "common cause"]
+
+
 def test_overlapping_rules_are_labelled_by_precedence():
     # a steady base, then seven rising points that also cross the upper limit at the end
     values = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 12, 13, 14, 15, 16, 17, 30]

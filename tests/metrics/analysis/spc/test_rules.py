@@ -13,9 +13,22 @@ import pytest
 from metrics.analysis.spc import rules
 
 
+def t23(values, *, mean=4.0, upper=13.0, lower=-5.0, upper_two_sigma=10.0, lower_two_sigma=-2.0):
+    """two_in_three with flat lines: mean 4, two-sigma lines at 10 and -2, limits at 13 and -5."""
+    n = len(values)
+    return rules.two_in_three(
+        values,
+        mean=[mean] * n,
+        upper=[upper] * n,
+        lower=[lower] * n,
+        upper_two_sigma=[upper_two_sigma] * n,
+        lower_two_sigma=[lower_two_sigma] * n,
+    )
+
+
 def test_empty_series():
     assert rules.shift([], mean=[]) == [] and rules.trend([]) == []
-    assert rules.two_in_three([], upper_two_sigma=[], lower_two_sigma=[]) == []
+    assert t23([]) == []
     assert rules.outside_limits([], upper=[], lower=[]) == []
 
 
@@ -57,13 +70,26 @@ def test_trend_length_can_be_set():
 
 
 def test_two_in_three_flags_only_the_points_beyond_the_line():
-    up, lo = [10] * 7, [0] * 7
-    assert rules.two_in_three([5, 5, 11, 5, 11, 5, 5], upper_two_sigma=up, lower_two_sigma=lo) == [0, 0, 1, 0, 1, 0, 0]
-    assert rules.two_in_three([11, 5, 5, 11], upper_two_sigma=up[:4], lower_two_sigma=lo[:4]) == [0, 0, 0, 0]
+    assert t23([5, 5, 11, 5, 11, 5, 5]) == [0, 0, 1, 0, 1, 0, 0]
+    assert t23([11, 5, 5, 11]) == [0, 0, 0, 0]
 
 
-def test_two_in_three_needs_the_same_side():
-    assert rules.two_in_three([11, -1, 5], upper_two_sigma=[10] * 3, lower_two_sigma=[0] * 3) == [0, 0, 0]
+def test_two_in_three_needs_the_same_side_of_the_two_sigma_lines():
+    assert t23([11, -3, 5]) == [0, 0, 0]
+
+
+def test_two_in_three_needs_all_three_points_on_the_same_side_of_the_mean():
+    """NHSRplotthedots #143: two points near the upper limit with the third below the mean is common cause."""
+    assert t23([11, 11, 3]) == [0, 0, 0]
+    assert t23([11, 11, 5]) == [1, 1, 0]
+    assert t23([3, 11, 11, 5]) == [0, 1, 1, 0]  # the later window, all above the mean, qualifies
+
+
+def test_a_point_beyond_a_limit_is_not_close_to_it():
+    """Outside the limits is its own signal (rules.outside_limits); it does not make up a two-in-three."""
+    assert t23([14, 11, 5]) == [0, 0, 0]
+    assert t23([-6, -3, 0]) == [0, 0, 0]
+    assert t23([-3, -3, 0]) == [-1, -1, 0]
 
 
 @pytest.mark.parametrize(
@@ -110,5 +136,4 @@ def test_matches_nhsrplotthedots_trend_examples(inputs, expected):
     ],
 )
 def test_matches_nhsrplotthedots_two_in_three_examples(close, expected):
-    values = [11 if c else 5 for c in close]
-    assert rules.two_in_three(values, upper_two_sigma=[10] * len(values), lower_two_sigma=[0] * len(values)) == expected
+    assert t23([11 if c else 5 for c in close]) == expected
