@@ -47,6 +47,12 @@ def publish_synthetic_cld(*, data_dir: Path, published: pl.DataFrame) -> str:
     never kept in data/) and publish what the real CLD ingest computes from it."""
     from metrics.storage.store import LOCATIONS_FILE
 
+    national = values_path(data_dir=data_dir, dataset="national_ascof")
+    if national.is_file():  # the real ASCOF 2A, which the synthetic ST-Max outcomes follow year by year
+        real_2a = pl.read_parquet(national).filter(
+            (pl.col("indicator_id") == "reablement_no_ongoing_pct") & (pl.col("area_code") == synthetic_cld.AREA)
+        )
+        published = pl.concat([published, real_2a.select(published.columns)])
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / CLD_FILE
         directory = data_dir / LOCATIONS_FILE

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -112,13 +113,17 @@ REVIEW_GAP = {
     2016: 10.5,
     2017: 10.5,
     2018: 11.0,
-    2019: 12.3,
+    2019: 12.5,
     2020: 13.0,
     2021: 19.0,
     2022: 21.5,
     2023: 21.5,
 }
 MAX_GAP_DAYS = 690  # under 23 months: a regular client is never 24 months overdue
+#: From this day, this share of the planned reviews falling due are not done before the extract ends (the backlog
+#: the report describes from the end of 2022/23); the published review totals are still met, by unplanned reviews.
+BACKLOG_FROM = date(2022, 10, 1)
+BACKLOG_SHARE = 0.55
 
 
 def _pick(draw, table):
@@ -162,9 +167,17 @@ def _published(published: pl.DataFrame, indicator_id: str) -> list[tuple[periods
     return [(periods.parse(label), int(v)) for label, v in rows.select("period_label", "value").iter_rows()]
 
 
-def monthly_targets(published: pl.DataFrame, target: str) -> dict[tuple[int, int], int]:
+def monthly_targets(
+    published: pl.DataFrame,
+    target: str,
+    *,
+    split: Callable[[int, list[tuple[int, int]], str], list[int]] | None = None,
+) -> dict[tuple[int, int], int]:
     """Whole numbers per month that add up to every published year and quarter of ``target`` (a quarter's months
-    first; a year's remaining months take what its quarters leave), and to :data:`UNPUBLISHED` elsewhere."""
+    first; a year's remaining months take what its quarters leave), and to :data:`UNPUBLISHED` elsewhere.
+
+    ``split(total, months, label)`` shares a period's total among its months; by default in proportion to seeded
+    weights near a gentle seasonal shape."""
     found = [
         (p, v)
         for p, v in _published(published, PUBLISHED_AS[target])
@@ -175,22 +188,45 @@ def monthly_targets(published: pl.DataFrame, target: str) -> dict[tuple[int, int
         months = [(y, m) for y, m in MONTHS if p.start <= date(y, m, 1) <= p.end and (y, m) not in out]
         total -= sum(out.get((y, m), 0) for y, m in MONTHS if p.start <= date(y, m, 1) <= p.end)
         if months:
-            seasonal = [1 + 0.06 * ((m * 7) % 5 - 2) / 2 for _, m in months]
-            out.update(
-                zip(
-                    months,
-                    split_total(total=total, weights=weights(len(months), target, p.label, base=seasonal)),
-                    strict=True,
-                )
-            )
+            out.update(zip(months, (split or _seasonal_split(target))(total, months, p.label), strict=True))
     for fy, total in UNPUBLISHED.get(target, {}).items():
         months = [(y, m) for y, m in MONTHS if _fy(y, m) == fy and (y, m) not in out]
         if months:
-            out.update(zip(months, split_total(total=total, weights=weights(len(months), target, fy)), strict=True))
+            shares = (
+                split(total, months, str(fy))
+                if split
+                else split_total(total=total, weights=weights(len(months), target, fy))
+            )
+            out.update(zip(months, shares, strict=True))
     missing = [f"{m:02d}/{y}" for y, m in MONTHS if (y, m) not in out]
     if missing:
         raise ValueError(f"no published or chosen total for {target} in {', '.join(missing[:6])}")
     return out
+
+
+def _seasonal_split(target: str) -> Callable[[int, list[tuple[int, int]], str], list[int]]:
+    def split(total: int, months: list[tuple[int, int]], label: str) -> list[int]:
+        seasonal = [1 + 0.06 * ((m * 7) % 5 - 2) / 2 for _, m in months]
+        return split_total(total=total, weights=weights(len(months), target, label, base=seasonal))
+
+    return split
+
+
+def _by_chance_among(assessed: dict[tuple[int, int], int]) -> Callable[[int, list[tuple[int, int]], str], list[int]]:
+    """Share a period's eligible total among its months as chance would: the eligible assessments are a seeded
+    random choice of the period's assessments (a multivariate hypergeometric draw), so each month's eligible share
+    varies around the period's share by about what a binomial would give, never more."""
+
+    def split(total: int, months: list[tuple[int, int]], label: str) -> list[int]:
+        pool = [i for i, ym in enumerate(months) for _ in range(assessed[ym])]
+        if total > len(pool):
+            raise ValueError(f"{label}: {total} eligible but only {len(pool)} assessments")
+        counts = [0] * len(months)
+        for i in rng("assessments_eligible", label).sample(pool, total):
+            counts[i] += 1
+        return counts
+
+    return split
 
 
 def eligible_from_share(published: pl.DataFrame) -> dict[str, int]:
@@ -290,7 +326,7 @@ class Builder:
         self.people.append(p)
         return p
 
-    def event(self, p: Person, kind: str, start: date, end: date | None, outcome: str, **fields) -> None:
+    def event(self, p: Person, kind: str, start: date, end: date | None, outcome: str | None, **fields) -> None:
         self.refs += 1
         p.events.append(
             {
@@ -381,13 +417,21 @@ class Builder:
         )
 
     def reviews_between(self, p: Person, after: date, until: date | None) -> None:
-        """Planned reviews at gaps under 23 months from ``after`` while support lasts."""
+        """Planned reviews at gaps under 23 months from ``after`` while support lasts.
+
+        From :data:`BACKLOG_FROM` some reviews fall due and are not done before the extract ends (the backlog the
+        report describes: over half of all reviews overdue since the end of 2022/23), but only where the last one
+        was recent enough that the person is still under 24 months overdue at the end, so the published 24-month
+        series is untouched."""
         day, stop = after, min(until or LAST, LAST)
         while True:
             months = min(max(self.draw.gauss(REVIEW_GAP[min(max(day.year, 2013), 2023)], 3.0), 4.0), 22.0)
-            day = day + timedelta(days=min(round(months * 30.4), MAX_GAP_DAYS))
+            previous, day = day, day + timedelta(days=min(round(months * 30.4), MAX_GAP_DAYS))
             if day > stop:
                 return
+            still_in_time = (LAST - previous).days < MAX_GAP_DAYS
+            if day >= BACKLOG_FROM and still_in_time and self.draw.random() < BACKLOG_SHARE:
+                return  # due, and not done by the end of the extract
             self.review(p, day)
 
     def exit_after(self, start: date, *, years: float = 5.5) -> tuple[date | None, bool]:
@@ -415,6 +459,7 @@ class _Calibration:
     assessed: dict[tuple[int, int], int]
     eligible: dict[tuple[int, int], int]
     admissions: dict[tuple[int, int], int]
+    reablement: dict[int, float]  # published ASCOF 2A by financial year (reablement_shares)
     used_requests: dict[tuple[int, int], int] = field(default_factory=lambda: dict.fromkeys(MONTHS, 0))
     used_assessed: dict[tuple[int, int], int] = field(default_factory=lambda: dict.fromkeys(MONTHS, 0))
     used_eligible: dict[tuple[int, int], int] = field(default_factory=lambda: dict.fromkeys(MONTHS, 0))
@@ -427,6 +472,7 @@ class _Calibration:
             assessed=assessed,
             eligible=_eligible_targets(published, assessed),
             admissions=monthly_targets(published, "admissions_permanent"),
+            reablement=reablement_shares(published),
         )
 
     def count_request(self, day: date) -> None:
@@ -479,9 +525,45 @@ def _other_assessments(b: Builder, cal: _Calibration) -> None:
             cal.count_request(request)
 
 
+#: The share of counted ST-Max episodes ending with no ongoing support, where Leicester publishes no ASCOF 2A for
+#: the year: the middle of its published years (a demonstration choice).
+REABLEMENT_DEFAULT = "the median of Leicester's published ASCOF 2A"
+
+
+def reablement_shares(published: pl.DataFrame) -> dict[int, float]:
+    """Leicester's published ASCOF 2A (reablement with no ongoing support) by financial year, as shares (0 to 1):
+    the demonstration ST-Max outcomes follow it, so the monthly demonstration 2A sits near the real one."""
+    rows = published.filter(
+        (pl.col("indicator_id") == "reablement_no_ongoing_pct")
+        & (pl.col("area_code") == AREA)
+        & pl.col("breakdown_dim").is_null()
+        & (pl.col("period_type") == periods.FINANCIAL_YEAR)
+        & pl.col("value").is_not_null()
+    )
+    return {
+        periods.parse(label).start.year: value / 100
+        for label, value in rows.select("period_label", "value").iter_rows()
+    }
+
+
+def _st_max_outcomes(share: float) -> tuple[tuple[str, float], ...]:
+    """Outcomes of an ended ST-Max episode: 6% admitted to hospital and 4% who die (out of 2A's count), and of the
+    rest ``share`` with no further support, the others going on to services."""
+    counted = 0.90
+    return (
+        ("NFA: Support ended as planned", counted * share),
+        ("Progress to support planning or services", counted * (1 - share)),
+        ("Admitted to hospital", 0.06),
+        ("NFA: Deceased", 0.04),
+    )
+
+
 def _st_max(b: Builder, cal: _Calibration) -> None:
-    """3. ST-Max (reablement) episodes, mostly after a hospital discharge."""
+    """3. ST-Max (reablement) episodes, mostly after a hospital discharge; their outcomes follow Leicester's published
+    2A for the year the episode ends (or :data:`REABLEMENT_DEFAULT`)."""
     d = b.draw
+    known = sorted(cal.reablement.values())
+    middle = known[len(known) // 2] if known else 0.75
     for y, m in MONTHS:
         for _ in range(d.randint(95, 125)):
             start = _day(d, y, m)
@@ -497,15 +579,7 @@ def _st_max(b: Builder, cal: _Calibration) -> None:
             )
             cal.count_request(request)
             ends = start + timedelta(days=d.randint(7, 42))
-            after = _pick(
-                d,
-                (
-                    ("NFA: Support ended as planned", 0.78),
-                    ("Progress to support planning or services", 0.12),
-                    ("Admitted to hospital", 0.06),
-                    ("NFA: Deceased", 0.04),
-                ),
-            )
+            after = _pick(d, _st_max_outcomes(cal.reablement.get(_fy(ends.year, ends.month), middle)))
             end: date | None = ends
             if ends > LAST:
                 end, after = None, "Continuation of support or services"
@@ -533,13 +607,33 @@ def _other_requests(b: Builder, cal: _Calibration) -> None:
             )
         for _ in range(rest):
             day = _day(d, y, m)
-            # in the last three months some are sent on to an assessment not yet started when the extract ends
-            waiting = (y, m) in MONTHS[-3:] and d.random() < 0.06
-            b.request(
-                b.person(on=day, older=0.55, front_door=True),
-                day,
-                "Progress to assessment, review or reassessment" if waiting else _pick(d, NFA),
-            )
+            b.request(b.person(on=day, older=0.55, front_door=True), day, _pick(d, NFA))
+
+
+#: How far past the extract's end the assessment process is carried on, to find the people still waiting.
+AHEAD_MONTHS = 10
+
+
+def _still_waiting(b: Builder, cal: _Calibration) -> None:
+    """3b. People still waiting when the extract ends: the assessments the next months would complete, at the rate
+    of the last three months, have their requests (before the end) in the extract, and those already begun an
+    assessment with no end date yet. Without them the waiting list would empty towards the end, as if the service
+    stopped assessing."""
+    d = b.draw
+    rate = round(sum(cal.assessed[ym] for ym in MONTHS[-3:]) / 3)
+    y, m = MONTHS[-1]
+    for _ in range(AHEAD_MONTHS):
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        for _ in range(rate):
+            start = _day(d, y, m) - timedelta(days=d.randint(2, 25))
+            request = start - timedelta(days=b.wait(start))
+            if not FIRST <= request <= LAST:
+                continue
+            p = b.person(on=request, front_door=True)
+            b.request(p, request, "Progress to assessment, review or reassessment")
+            cal.count_request(request)
+            if start <= LAST:  # begun before the end, not yet finished: the request is answered
+                b.event(p, "Assessment", start, None, None, Assessment_Type="Long term support: First assessment")
 
 
 def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = None) -> list[Person]:
@@ -553,7 +647,7 @@ def build(published: pl.DataFrame, *, providers: dict[str, list[str]] | None = N
     b = Builder(providers or {})
     d = b.draw
     cal = _Calibration.from_published(published)
-    for step in (_entrants, _other_assessments, _st_max, _other_requests):
+    for step in (_entrants, _other_assessments, _st_max, _still_waiting, _other_requests):
         step(b, cal)
 
     # 5. long-standing clients: reviewed regularly, and the lapsed ones who become 24 months overdue
@@ -586,8 +680,7 @@ def _eligible_targets(published: pl.DataFrame, assessed: dict) -> dict[tuple[int
             schema_overrides={"breakdown_dim": pl.String},
         )
         extra = pl.concat([published.select(rows.columns), rows], how="vertical_relaxed")
-    out = monthly_targets(extra, "assessments_eligible")
-    return {ym: min(v, assessed[ym]) for ym, v in out.items()}
+    return monthly_targets(extra, "assessments_eligible", split=_by_chance_among(assessed))
 
 
 def _lapses(series: list[int], draw) -> list[tuple[int, int | None, bool]]:

@@ -54,12 +54,22 @@ def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
             .alias("interval"),
             pl.when(pl.col("suppressed")).then(pl.lit("hidden: small number")).otherwise(pl.col("note")).alias("note"),
             pl.col("provenance").replace_strict(provenance.WORDS, default=pl.col("provenance")),
+            pl.when(pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null() & ~pl.col("suppressed"))
+            .then(
+                pl.format(
+                    "{} of {}",
+                    pl.col("numerator").round(0).cast(pl.Int64),
+                    pl.col("denominator").round(0).cast(pl.Int64),
+                )
+            )
+            .alias("parts"),
         )
         .select(
             "series",
             "period_label",
             "breakdown_cat",
             "value",
+            "parts",
             "interval",
             "status",
             "provenance",
@@ -73,6 +83,7 @@ def display_frame(table: chart_data.ChartTable) -> pl.DataFrame:
                 "period_label": "Period",
                 "breakdown_cat": "Category",
                 "value": "Value",
+                "parts": "Of (numerator of denominator)",
                 "interval": "95% confidence interval",
                 "status": "Status",
                 "provenance": "What it is",

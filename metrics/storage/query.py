@@ -83,7 +83,8 @@ def release_order(*, store: DataStore) -> dict[str, int]:
 def one_per_key(frame: pl.DataFrame, *, newest: dict[str, int] | None = None) -> pl.DataFrame:
     """Where datasets give the same figure, keep one row by :data:`CHOICE_RULE` (``newest``: release_order).
 
-    The other real rows that give a value are kept as ``alternatives`` ("34.1 (source)", for the data table), and
+    The other real rows that give a different value are kept as ``alternatives`` ("34.1 (source)", for the data
+    table), and
     the notes of every real row are kept, so a document's words ("in the best 25% of councils") survive beside the
     national figure; a demonstration row that loses leaves nothing behind: neither its number nor its note."""
     with_alternatives = frame.with_columns(pl.lit(None, pl.String).alias("alternatives"))
@@ -110,8 +111,16 @@ def one_per_key(frame: pl.DataFrame, *, newest: dict[str, int] | None = None) ->
     )
     best = ordered.unique(subset=KEY, keep="first", maintain_order=True)
     others = (
-        real.join(best.select(*KEY, pl.col("dataset").alias("_chosen")), on=KEY, nulls_equal=True)
-        .filter((pl.col("dataset") != pl.col("_chosen")) & pl.col("value").is_not_null())
+        real.join(
+            best.select(*KEY, pl.col("dataset").alias("_chosen"), pl.col("value").alias("_value")),
+            on=KEY,
+            nulls_equal=True,
+        )
+        .filter(
+            (pl.col("dataset") != pl.col("_chosen"))
+            & pl.col("value").is_not_null()
+            & pl.col("value").ne_missing(pl.col("_value"))  # the same figure twice is not an alternative
+        )
         .group_by(KEY, maintain_order=True)
         .agg(pl.format("{} ({})", pl.col("value").round(2), pl.col("source")).str.join("; ").alias("alternatives"))
     )

@@ -154,12 +154,13 @@ def test_one_figure_published_beats_demonstration_even_without_a_number():
 
 def test_one_figure_with_its_parts_beats_one_without_and_the_other_is_kept_as_an_alternative():
     frame = _rows(
-        ("national_ascof", 91.6, "published", None, None, None),
+        ("national_ascof", 91.5, "published", None, None, None),
         ("national_ascof_open_2020_21", 91.6, "published", 185.0, 202.0, None),
+        ("national_ascof_trend", 91.6, "published", None, None, None),
     )
     got = query.one_per_key(frame)
     assert (got["dataset"][0], got["numerator"][0], got["denominator"][0]) == ("national_ascof_open_2020_21", 185, 202)
-    assert got["alternatives"][0] == "91.6 (source of national_ascof)"
+    assert got["alternatives"][0] == "91.5 (source of national_ascof)"  # the same 91.6 again is no alternative
 
 
 def test_one_figure_the_councils_own_document_then_the_newest_file():
