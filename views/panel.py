@@ -66,7 +66,8 @@ def _spc_block(
     """The SPC chart with its icons, sentence, warnings, table and CSV."""
     result, export, changes = data.spc(ind.id, area_code, breakdown_dim, category, period_type, baseline)
     st.html(style.spc_icons(result))
-    st.html(f"<p><b>{html.escape(result.sentence)}</b></p>")
+    on_demo = "On demonstration data, not real figures: " if result.on_demonstration else ""
+    st.html(f"<p><b>{html.escape(on_demo + result.sentence)}</b></p>")
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
     alt = spc_series.describe(export, indicator=ind, area_name=data.council_name(area_code), sentence=result.sentence)

@@ -147,10 +147,15 @@ def _funnel(*, area_code: str, name: str, ind: registry.Indicator, label: str, p
             "are approximate. The verdict on the indicator's page uses the survey's published margin of "
             "error instead."
         )
-    notes.append(
-        "Where many councils fall outside the limits, councils really do differ (over-dispersion): the "
-        "limits allow for chance only, and are not widened for that."
-    )
+    if funnel.over_dispersed:
+        notes.append(
+            f"Councils vary more than chance allows on this measure (over-dispersion): by chance-only limits "
+            f"{funnel.outside_by_chance()} of {funnel.councils.height} councils would be outside the 95% limits. "
+            "The limits drawn are widened for the councils' own spread (Spiegelhalter 2005), so a council outside "
+            "them differs more than councils usually do."
+        )
+    else:
+        notes.append("Councils vary about as chance would on this measure: the limits are chance-only.")
     st.caption("  \n".join(notes))
     st.markdown(
         f"{ind.definition}  \n**Source:** {ind.source}"
