@@ -70,7 +70,24 @@ def build_other_authorities(*, shared_data: Path) -> pl.DataFrame:
             rows.append((code, name, "former council", asc, names.get(asc), _end(ended), MYSOCIETY_SOURCE))
         elif nation and nation != "England":
             rows.append((code, name, "outside England", None, None, None, MYSOCIETY_SOURCE))
+    rows += _la_codes(shared_data=shared_data)
     return pl.DataFrame(rows, schema=schema.OTHER_AUTHORITIES, orient="row").unique("area_code").sort("area_code")
+
+
+def _la_codes(*, shared_data: Path) -> list[tuple]:
+    """Each council's three-digit LA code (the code a CLD extract's LA_Code column carries: 714 is the City of
+    London), from the ASCOF ONS codes list, as rows that read the code as the council's own."""
+    path = shared_data / ONS_CODES
+    if not path.exists():
+        return []
+    codes = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+    codes = codes.rename({c: c.strip() for c in codes.columns})
+    rows = []
+    for name, la, code in codes.select("Geography", "LA Code", "ONS Area Code").iter_rows():
+        la, code = (la or "").strip(), (code or "").strip()
+        if la.isdigit() and code[:3] in ("E06", "E08", "E09", "E10"):
+            rows.append((la, (name or "").strip(), schema.LA_CODE_KIND, code, (name or "").strip(), None, ONS_SOURCE))
+    return rows
 
 
 def nn_group_code(area_code: str) -> str:

@@ -64,6 +64,7 @@ def council_events(*, area_code: str, share: float, years: int = 3, scale: float
             "Primary_Support_Reason": _choice(rng, PSR, n),
             "Birth_Year": (2020 - rng.integers(19, 98, n)).astype(str),
             "Birth_Month": rng.integers(1, 13, n).astype(str),
+            "Client_Type": rng.choice(np.array(["Service user", "Carer"]), n, p=[0.95, 0.05]),
         }
 
     frames = []

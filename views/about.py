@@ -88,15 +88,19 @@ def render() -> None:
     if quality.height:  # per field: how much of each CLD extract was empty or off its defined list
         st.header("Quality of CLD extracts", divider="gray", anchor="quality-of-cld-extracts")
         for dataset, part in quality.partition_by("dataset", as_dict=True).items():
+            replaced = part["replaced_by_later_file"][0] if "replaced_by_later_file" in part.columns else 0
             st.markdown(
                 f"**{html.escape(dataset[0])}**: {html.escape(part['source'][0])}. Events sent twice and "
-                f"kept once: {part['duplicates_removed'][0]}. Values off their defined list are kept as "
-                "'Invalid and not mapped', as DHSC does."
+                f"kept once: {part['duplicates_removed'][0]}. Events an earlier file sent for months a later file "
+                f"covers, replaced by the later file: {replaced or 0}. Values off their defined list are kept as "
+                "'Invalid and not mapped', as DHSC does; Release 1 names and values are read as their Release 2 "
+                "equivalents, so a mapped column is never counted missing."
             )
             st.html(
                 tables.html_table(
                     part.select(
                         pl.col("field").alias("Field"),
+                        (pl.col("status") if "status" in part.columns else pl.lit("")).alias("Status"),
                         pl.col("applies").alias("Rows it applies to"),
                         pl.col("missing_pct").alias("Missing (%)"),
                         pl.col("invalid_pct").alias("Invalid (%)"),

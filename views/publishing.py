@@ -6,11 +6,15 @@ restore, every cached table and figure of this process is cleared, so the next r
 
 from __future__ import annotations
 
+import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
+from metrics.cld.extract import ExtractFile, Quality
+from metrics.ingest.cld import ingest_cld
 from metrics.ingest.values import check_dataset_name, ingest_values
 from metrics.storage.publish import describe_versions, restore, versions
 from metrics.storage.store import VALUES_DIR, values_path
@@ -35,6 +39,41 @@ def publish_upload(*, body: bytes, kind: str, dataset: str, sheet: str | None, e
         outcome = ingest_values(
             path=path, dataset=check_dataset_name(dataset), data_dir=settings().data_dir, sheet=sheet, encoding=encoding
         )
+    _forget_everything()
+    return outcome
+
+
+def upload_name(name: str) -> str:
+    """An uploaded file's name as messages and the published source line show it: the last part only, letters,
+    digits, '.', '-', '_' and spaces, at most 80 characters, never starting with a sign a spreadsheet would run."""
+    kept = re.sub(r"[^A-Za-z0-9._ -]+", "_", Path(str(name)).name).strip(" .-_")[:80]
+    return kept or "upload"
+
+
+def publish_cld_upload(
+    *,
+    files: list[tuple[str, bytes]],
+    dataset: str,
+    area_code: str,
+    test_extract: bool,
+    progress: Callable[[str, float], None] | None = None,
+) -> tuple[str, Quality]:
+    """Compute and publish a council's CLD extracts uploaded in the browser, through the same ingest as
+    ``python -m metrics.ingest cld``; returns (what publish did, the quality report).
+
+    The bytes are read where they arrived, in memory (metrics.cld.extract.ExtractFile): identifying columns are
+    dropped as the file is read and no copy of the upload is written anywhere, a temporary file included. Only the
+    aggregate rows are published. Raises the ingest's TableValidationError or another MetricsError, and then
+    nothing is published."""
+    extracts = [ExtractFile(name=upload_name(name), body=body) for name, body in files]
+    outcome = ingest_cld(
+        paths=extracts,
+        dataset=check_dataset_name(dataset),
+        area_code=area_code,
+        data_dir=settings().data_dir,
+        test_extract=test_extract,
+        progress=progress,
+    )
     _forget_everything()
     return outcome
 

@@ -15,10 +15,13 @@ import polars as pl
 import streamlit as st
 
 from metrics.core.errors import MetricsError, TableValidationError
-from views import identity, publishing, state, tables
+from views import data, identity, publishing, state, tables
 
 MAX_MB = 20
 TYPES = {"csv": b"", "xlsx": b"PK\x03\x04", "ods": b"PK\x03\x04"}  # XLSX and ODS are zip files
+#: A CLD extract is a year of a council's events: larger than a values export.
+CLD_MAX_MB = 200
+CLD_TYPES = {"csv": b"", "parquet": b"PAR1"}
 
 
 def _alert(text: str) -> None:
@@ -33,16 +36,19 @@ def _refuse() -> bool:
     return True
 
 
-def _checked_upload(upload) -> tuple[str, bytes]:
+def _checked_upload(upload, *, types: dict[str, bytes] = TYPES, most_mb: int = MAX_MB) -> tuple[str, bytes]:
     """The upload's type and bytes, if its name's ending and its first bytes agree; MetricsError otherwise."""
+    name = publishing.upload_name(upload.name)
     kind = Path(upload.name).suffix.lower().lstrip(".")
-    if kind not in TYPES:
-        raise MetricsError(f"{upload.name}: expected a CSV, XLSX or ODS file, got .{kind or '(no ending)'}")
-    if upload.size > MAX_MB * 1024 * 1024:
-        raise MetricsError(f"{upload.name}: the file is {upload.size / 1024 / 1024:.1f} MB; the most is {MAX_MB} MB")
+    if kind not in types:
+        wanted = ", ".join(t.upper() for t in types)
+        raise MetricsError(f"{name}: expected a {wanted} file, got .{kind or '(no ending)'}")
+    if upload.size > most_mb * 1024 * 1024:
+        raise MetricsError(f"{name}: the file is {upload.size / 1024 / 1024:.1f} MB; the most is {most_mb} MB")
     body = upload.getvalue()
-    if not body.startswith(TYPES[kind]) or (kind == "csv" and body[:4] == b"PK\x03\x04"):
-        raise MetricsError(f"{upload.name}: the file's contents are not {kind.upper()}")
+    zipped = body[:4] == b"PK\x03\x04"
+    if not body.startswith(types[kind]) or (kind == "csv" and (zipped or body[:4] == b"PAR1")):
+        raise MetricsError(f"{name}: the file's contents are not {kind.upper()}")
     return kind, body
 
 
@@ -109,7 +115,88 @@ def render() -> None:
                 st.html(_problems_table(exc))
             except MetricsError as exc:
                 _alert(str(exc))
+    _cld_section()
     _restore_section()
+
+
+def _cld_section() -> None:
+    """Load a council's CLD extracts: one or several files, computed by the same ingest as the command line."""
+    st.header("Load a CLD extract", divider="gray", anchor="load-a-cld-extract")
+    st.markdown(
+        "A council's Client Level Data extracts (CSV or Parquet, Release 1 or 2, one or several quarters, oldest "
+        "first): the same ingest as `python -m metrics.ingest cld`. Identifying columns are dropped as the file "
+        "is read, in memory; nothing of the upload is written to disk, and only the measures are published. An "
+        "extract whose LA_Code is another council's is refused."
+    )
+    councils = data.all_councils()
+    codes = councils["area_code"].to_list()
+    here = state.area()
+    with st.form("update.cld_form", border=True):
+        uploads = st.file_uploader(
+            f"The extracts (CSV or Parquet, up to {CLD_MAX_MB} MB each)",
+            type=list(CLD_TYPES),
+            accept_multiple_files=True,
+            key="update.cld_files",
+            max_upload_size=CLD_MAX_MB,
+        )
+        c1, c2 = st.columns([1, 1])
+        area = c1.selectbox(
+            "The council they are for",
+            codes,
+            index=codes.index(here) if here in codes else 0,
+            format_func=lambda code: f"{data.council_name(code)} ({code})",
+            key="update.cld_area",
+        )
+        dataset = c2.text_input(
+            "Dataset name", key="update.cld_dataset", placeholder="leicester_cld", help="It names the published file."
+        )
+        test = st.checkbox(
+            "This is a test file (load it even if its LA_Code is another council's)", key="update.cld_test"
+        )
+        go = st.form_submit_button("Compute and publish", icon=":material/calculate:", type="primary")
+    if not go:
+        return
+    if not uploads:
+        st.error("Choose one or more extracts first.", icon=":material/error:")
+        return
+    if _refuse():
+        return
+    _publish_cld(uploads, dataset=dataset.strip(), area=area, test=test)
+
+
+def _advance(bar, *, what: str, done: float) -> None:
+    bar.progress(done, text=what)
+
+
+def _publish_cld(uploads, *, dataset: str, area: str, test: bool) -> None:
+    """Check, compute and publish, with a progress bar; every problem listed by line and column."""
+    names = ", ".join(publishing.upload_name(u.name) for u in uploads)
+    bar = st.progress(0.0, text="Checking the files")
+    try:
+        files = [(u.name, _checked_upload(u, types=CLD_TYPES, most_mb=CLD_MAX_MB)[1]) for u in uploads]
+        outcome, quality = publishing.publish_cld_upload(
+            files=files,
+            dataset=dataset,
+            area_code=area,
+            test_extract=test,
+            progress=lambda what, done: _advance(bar, what=what, done=done),
+        )
+    except TableValidationError as exc:
+        bar.empty()
+        _alert(f"{exc.file or names} was rejected: nothing was published.")
+        st.html(_problems_table(exc))
+        return
+    except MetricsError as exc:
+        bar.empty()
+        _alert(str(exc))
+        return
+    bar.progress(1.0, text="Published")
+    periods = "; ".join(s.words() for s in quality.submissions)
+    st.session_state["update.flash"] = (
+        f"{names}: {outcome} dataset {dataset} for {data.council_name(area)} (by {identity.access().author}). "
+        f"{periods}. Dropped as read: {', '.join(quality.dropped) or 'nothing'}."
+    )
+    st.rerun()
 
 
 def _restore_section() -> None:

@@ -9,22 +9,30 @@ What happens to a file, in order:
    type, an unreadable start or end date, an end before its start. Nothing is published from a rejected file.
 3. Every other value is checked against its defined list; a value outside it is kept as "Invalid and not mapped"
    and counted, per field, in the data-quality report (:class:`Quality`).
-4. An event sent again in a later quarter (same person, type, start date and reference) is kept once, from the
+4. Where several files state reporting periods, each month belongs to the latest file that states it, and an
+   event another file's months replace is dropped (metrics.cld.submissions).
+5. An event sent again in a later quarter (same person, type, start date and reference) is kept once, from the
    latest file, as DHSC de-duplicates.
+
+A file is read from its path, or from bytes in memory (:class:`ExtractFile`): an extract uploaded in the browser is
+read where it arrived and minimised there, and nothing of it is written to disk, a temporary file included.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
 from metrics.cld import spec
+from metrics.cld.submissions import FILE, Submission, keep_latest
 from metrics.core.errors import MetricsError, Problem, TableValidationError
 
 LINE = "_line"
-FILE = "_file"
 #: Date layouts a CLD extract uses: ISO (the specification) and the UK day-first form spreadsheets write.
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M")
 DATES = ("Event_Start_Date", "Event_End_Date", "Date_of_Death")
@@ -36,52 +44,97 @@ MAX_PROBLEMS = 50
 class Quality:
     """Per field: rows where it applies, how many were empty and how many were outside the defined list."""
 
-    frame: pl.DataFrame  # field, applies, missing, invalid, missing_pct, invalid_pct
+    frame: pl.DataFrame  # field, status, applies, missing, invalid, missing_pct, invalid_pct
     duplicates: int  # events sent again in a later file, kept once
     dropped: tuple[str, ...]  # identifying or unused columns dropped at ingest
+    submissions: tuple[Submission, ...] = ()  # each file's council codes and stated reporting period
+    replaced: int = 0  # events of an earlier file that a later file's reporting period replaces
+
+
+@dataclass(frozen=True)
+class ExtractFile:
+    """One extract to read: the name messages use, and its bytes on disk (``path``) or in memory (``body``)."""
+
+    name: str
+    path: Path | None = None
+    body: bytes | None = None
+
+    @classmethod
+    def of(cls, item: ExtractFile | Path | str) -> ExtractFile:
+        if isinstance(item, ExtractFile):
+            return item
+        return cls(name=str(item), path=Path(item))
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name).suffix.lower()
+
+    def source(self) -> Path | io.BytesIO:
+        """What the readers open: the path, or a fresh in-memory stream over the bytes."""
+        if self.body is not None:
+            return io.BytesIO(self.body)
+        if self.path is None or not self.path.is_file():
+            raise MetricsError(f"{self.name}: no such file")
+        return self.path
+
+
+#: Columns reduced as they are read: a full date of birth to its year and month, year and month columns joined.
+BIRTH = {
+    "dateofbirth": "_date_of_birth",
+    "dob": "_date_of_birth",
+    "birthdate": "_date_of_birth",
+    "birthyear": "_birth_year",
+    "yearofbirth": "_birth_year",
+    "birthmonth": "_birth_month",
+    "monthofbirth": "_birth_month",
+}
 
 
 def _header_map(columns: list[str]) -> tuple[dict[str, str], list[str]]:
-    """{column as written: Release 2 name} for the kept fields, and the columns dropped."""
-    kept = {spec.fold(k): k for k in spec.KEPT} | {spec.fold(k): v for k, v in spec.R1_NAMES.items()}
+    """{column as written: the name it is read as} for the kept fields (Release 2 names), the submission's own
+    fields and the columns reduced as they are read; and the columns dropped unread."""
+    kept = (
+        {spec.squash(k): k for k in spec.KEPT}
+        | {spec.squash(k): v for k, v in spec.R1_NAMES.items()}
+        | {spec.squash(k): v for k, v in spec.SUBMISSION_FIELDS.items()}
+        | {spec.squash(spec.DESCRIPTION): "_description"}
+        | BIRTH
+    )
     out: dict[str, str] = {}
     dropped: list[str] = []
     for column in columns:
-        name = kept.get(spec.fold(column))
+        name = kept.get(spec.squash(column))
         if name is not None and name not in out.values():
             out[column] = name
-        elif spec.fold(column) in {spec.fold(c) for c in ("Date_of_Birth", "DOB", "Birth_Date")}:
-            out[column] = "_date_of_birth"  # reduced to year and month below, then dropped
-            dropped.append(f"{column} (year and month kept)")
-        elif spec.fold(column) in {spec.fold(c) for c in ("Birth_Year", "Year_of_Birth")}:
-            out[column] = "_birth_year"
-        elif spec.fold(column) in {spec.fold(c) for c in ("Birth_Month", "Month_of_Birth")}:
-            out[column] = "_birth_month"
+            if name == "_date_of_birth":
+                dropped.append(f"{column} (year and month kept)")
+            elif name == "_description":
+                dropped.append(f"{column} (read only for a first conversation)")
         else:
             dropped.append(column)
     return out, dropped
 
 
-def _read(path: Path) -> tuple[pl.DataFrame, list[str]]:
+def _read(item: ExtractFile) -> tuple[pl.DataFrame, list[str]]:
     """The file's kept cells as text, with each row's line in the file (the header is line 1), and the columns
     dropped unread. A file that cannot be read is named, never a reader's own error."""
-    suffix = path.suffix.lower()
+    suffix = item.suffix
+    if suffix not in (".parquet", ".csv", ".txt"):
+        raise MetricsError(f"{item.name}: a CLD extract must be a .csv or .parquet file, not {suffix or 'no suffix'}")
+    source = item.source()
     try:
         if suffix == ".parquet":
-            names = pl.read_parquet_schema(path)
-            mapping, dropped = _header_map(list(names))
-            raw = pl.read_parquet(path, columns=list(mapping)).cast(pl.String)
-        elif suffix in (".csv", ".txt"):
-            header = pl.read_csv(path, n_rows=0, infer_schema=False, encoding="utf8-lossy").columns
-            mapping, dropped = _header_map(header)
-            raw = pl.read_csv(path, columns=list(mapping), infer_schema=False, encoding="utf8-lossy")
+            mapping, dropped = _header_map(list(pl.read_parquet_schema(source)))
+            raw = pl.read_parquet(item.source(), columns=list(mapping)).cast(pl.String)
         else:
-            raise MetricsError(f"{path}: a CLD extract must be a .csv or .parquet file, not {suffix or 'no suffix'}")
+            header = pl.read_csv(source, n_rows=0, infer_schema=False, encoding="utf8-lossy").columns
+            mapping, dropped = _header_map(header)
+            raw = pl.read_csv(item.source(), columns=list(mapping), infer_schema=False, encoding="utf8-lossy")
     except MetricsError:
         raise
     except Exception as exc:  # the readers raise many types for a damaged file
         raise TableValidationError(
-            file=str(path),
+            file=item.name,
             problems=[
                 Problem(
                     "(file)",
@@ -119,14 +172,14 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
         "an event type (Request, Assessment, Service or Review)",
         pl.col("Event_Type"),
     )
-    for column in DATES:
+    for column in (*DATES, "_period_start", "_period_end"):
         if column not in frame.columns:
             continue
         parsed = frame.select(_parse_date(column))[column]
         bad = frame.with_columns(parsed.alias("_d")).filter(pl.col(column).str.strip_chars().fill_null("") != "")
         bad = bad.filter(pl.col("_d").is_null())
         problems.extend(
-            Problem(column, line, "a date such as 2023-06-30 or 30/06/2023", repr(value))
+            Problem(SHOWN.get(column, column), line, "a date such as 2023-06-30 or 30/06/2023", repr(value))
             for line, value in bad.select(LINE, column).head(MAX_PROBLEMS).iter_rows()
         )
     add(
@@ -151,58 +204,124 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
         )
 
 
+#: The submission's own fields as messages name them.
+SHOWN = {v: k for k, v in spec.SUBMISSION_FIELDS.items()}
+
+
 def _to_list(column: str) -> pl.Expr:
-    """A field's values as its defined list writes them; anything else 'Invalid and not mapped'; empty stays empty."""
-    allowed = {spec.fold(v): v for v in spec.DEFINED[column]} | spec.R1_VALUES.get(column, {})
-    folded = pl.col(column).str.replace_all(r"[\s_]+", " ").str.strip_chars().str.to_lowercase()
+    """A field's values as its defined list writes them (Release 1 spellings mapped); anything else 'Invalid and not
+    mapped'; empty stays empty."""
     return (
         pl.when(pl.col(column).str.strip_chars().fill_null("") == "")
         .then(None)
-        .otherwise(folded.replace_strict(allowed, default=spec.INVALID))
+        .otherwise(spec.squashed(column).replace_strict(spec.allowed_values(column), default=spec.INVALID))
         .alias(column)
     )
 
 
-def read_extracts(paths: list[Path]) -> tuple[pl.DataFrame, Quality]:
-    """Every file's events as one frame (Release 2 names, typed dates, values on their lists, duplicates removed,
-    nothing identifying), and the data-quality report. Raises TableValidationError for the first file that cannot
-    be computed from; nothing is returned from a partial read."""
-    if not paths:
-        raise MetricsError("No CLD extract given: name one or more CSV or Parquet files.")
-    frames, dropped = [], set()
-    for order, path in enumerate(paths):
-        path = Path(path)
-        if not path.is_file():
-            raise MetricsError(f"{path}: no such file")
-        raw, unread = _read(path)
-        dropped |= set(unread)
-        missing = [c for c in spec.REQUIRED if c not in raw.columns]
-        if missing:
+#: Words in a Release 1 event description that record a first conversation (three conversations model).
+FIRST_CONVERSATION = r"(?i)\b(conversation\s*(1|one)|first\s+conversation|c1)\b"
+YES = ("yes", "y", "1", "true")
+
+
+def _conversation(frame: pl.DataFrame) -> pl.Expr:
+    """'Yes' where a request is recorded as a first conversation: a Conversation (or Der_Conversation) column that
+    says so, or words in the event description; otherwise empty. The description itself is never kept.
+
+    DHSC's waiting-time method lets such a Release 1 request act as the first response (Der_Conversation,
+    Waiting_times/waiting_times_method.sql stage 3.1); DHSC does not publish how it derives the flag, so this is
+    this product's reading, and says so in docs/cld.md."""
+    flags = []
+    if "Conversation" in frame.columns:
+        flags.append(pl.col("Conversation").str.strip_chars().str.to_lowercase().is_in(YES))
+    if "_description" in frame.columns:
+        flags.append(pl.col("_description").fill_null("").str.contains(FIRST_CONVERSATION))
+    said = pl.any_horizontal(flags).fill_null(False) if flags else pl.lit(False)
+    return pl.when(said & (pl.col("Event_Type") == "Request")).then(pl.lit("Yes")).otherwise(None).alias("Conversation")
+
+
+def _one_file(item: ExtractFile, *, order: int) -> tuple[pl.DataFrame, list[str], Submission]:
+    """One file's rows (every kept field, as text) checked for what blocks computing, the columns it dropped, and
+    what it says about itself."""
+    raw, unread = _read(item)
+    missing = [c for c in spec.REQUIRED if c not in raw.columns]
+    if missing:
+        raise TableValidationError(
+            file=item.name,
+            problems=[Problem(c, None, "a column of that name (Release 1 or 2)", "no such column") for c in missing],
+        )
+    for column in spec.KEPT:
+        if column not in raw.columns:
+            raw = raw.with_columns(pl.lit(None, pl.String).alias(column))
+    _blocking(raw, file=item.name)
+    submission = _submission(raw, name=item.name, order=order)
+    return raw.with_columns(pl.lit(order).alias(FILE), _conversation(raw)), unread, submission
+
+
+def _submission(raw: pl.DataFrame, *, name: str, order: int) -> Submission:
+    """The file's council codes and stated reporting period (the earliest start and latest end it states, as DHSC
+    reads a submission's dates). A period that ends before it starts rejects the file."""
+    start: date | None = None
+    end: date | None = None
+    if "_period_start" in raw.columns and "_period_end" in raw.columns:
+        dates = raw.select(_parse_date("_period_start"), _parse_date("_period_end"))
+        start = cast(date | None, dates["_period_start"].min())
+        end = cast(date | None, dates["_period_end"].max())
+        if start is not None and end is not None and end < start:
             raise TableValidationError(
-                file=str(path),
+                file=name,
                 problems=[
-                    Problem(c, None, "a column of that name (Release 1 or 2)", "no such column") for c in missing
+                    Problem("Reporting_Period_End_Date", None, f"a date on or after the start ({start})", str(end))
                 ],
             )
-        for column in spec.KEPT:
-            if column not in raw.columns:
-                raw = raw.with_columns(pl.lit(None, pl.String).alias(column))
-        _blocking(raw, file=str(path))
-        frames.append(raw.with_columns(pl.lit(order).alias(FILE)))
+    codes: tuple[str, ...] = ()
+    if "_la_code" in raw.columns:
+        found = raw["_la_code"].str.strip_chars().drop_nulls()
+        codes = tuple(sorted(c for c in found.unique().to_list() if c))
+    return Submission(
+        name=name,
+        order=order,
+        start=start,
+        end=end,
+        la_codes=codes,
+        rows=raw.height,
+    )
+
+
+def read_extracts(paths: list[Path] | list[ExtractFile] | list[Path | ExtractFile]) -> tuple[pl.DataFrame, Quality]:
+    """Every file's events as one frame (Release 2 names, typed dates, values on their lists, later files' periods
+    standing over earlier ones, duplicates removed, nothing identifying), and the data-quality report with each
+    file's council and reporting period. Raises TableValidationError for the first file that cannot be computed
+    from; nothing is returned from a partial read."""
+    if not paths:
+        raise MetricsError("No CLD extract given: name one or more CSV or Parquet files.")
+    frames, dropped, submissions = [], set(), []
+    for order, item in enumerate(paths):
+        raw, unread, submission = _one_file(ExtractFile.of(item), order=order)
+        dropped |= set(unread)
+        frames.append(raw)
+        submissions.append(submission)
     events = pl.concat(frames, how="diagonal_relaxed")
     events = _birth_year_month(events)
     events = events.with_columns(*(_parse_date(c) for c in DATES))
     before_lists = events
     events = events.with_columns(*(_to_list(c) for c in spec.DEFINED))
     quality = _quality(before_lists, events)
+    standing = keep_latest(events, submissions=submissions)
     key = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_Reference"]
-    deduped = events.sort(FILE).unique(subset=key, keep="last", maintain_order=True)
+    deduped = standing.sort(FILE).unique(subset=key, keep="last", maintain_order=True)
     # a death is a fact about the person, wherever it was recorded: every row of theirs carries the latest one
     deduped = deduped.with_columns(pl.col("Date_of_Death").max().over("LA_Person_Unique_Identifier"))
     kept = [c for c in spec.KEPT if c in deduped.columns]
     return (
         deduped.select(*kept).sort("LA_Person_Unique_Identifier", "Event_Start_Date"),
-        Quality(quality, events.height - deduped.height, tuple(sorted(dropped))),
+        Quality(
+            quality,
+            standing.height - deduped.height,
+            tuple(sorted(dropped)),
+            submissions=tuple(submissions),
+            replaced=events.height - standing.height,
+        ),
     )
 
 
@@ -246,14 +365,16 @@ def _quality(raw: pl.DataFrame, mapped: pl.DataFrame) -> pl.DataFrame:
     """Per field: rows it applies to, empty, and outside the defined list (before and after mapping)."""
     rows = []
     for field in spec.KEPT:
+        if field == "Conversation":
+            continue  # derived as the file is read, not a field a council fills
         if field in ("Team", "Locality", "Synthetic_Record") and raw[field].null_count() == raw.height:
             continue  # local fields a council has not added, and the mark only generated records carry
         applies = mapped["Event_Type"] == APPLIES[field] if field in APPLIES else pl.Series([True] * mapped.height)
         part = mapped.filter(applies)
         missing = int(part[field].is_null().sum())
         invalid = int((part[field] == spec.INVALID).sum()) if field in spec.DEFINED else 0
-        rows.append((field, part.height, missing, invalid))
-    frame = pl.DataFrame(rows, schema=["field", "applies", "missing", "invalid"], orient="row")
+        rows.append((field, spec.status(field), part.height, missing, invalid))
+    frame = pl.DataFrame(rows, schema=["field", "status", "applies", "missing", "invalid"], orient="row")
     return frame.with_columns(
         (pl.col("missing") / pl.col("applies").clip(1) * 100).round(1).alias("missing_pct"),
         (pl.col("invalid") / pl.col("applies").clip(1) * 100).round(1).alias("invalid_pct"),

@@ -14,27 +14,36 @@ from typing import cast
 
 import polars as pl
 
-from metrics.cld import spec
+from metrics.cld import rollup, spec
+from metrics.cld import submissions as submission_rules
+from metrics.cld import waits as waiting
+from metrics.cld.submissions import Submission
+from metrics.cld.waits import OVER_DAYS
 
 OUT = ("indicator_id", "period", "period_type", "breakdown_dim", "breakdown_cat", "value", "numerator", "denominator")
 #: Breakdowns every event indicator is cut by, where the extract has them: dimension -> expression.
 AGE = "age band"
 
 
-def months(events: pl.DataFrame) -> list[date]:
-    """The last day of every month the extract covers: from its first request (the front door opens the period an
-    extract reports on) to the month of its latest event start. Earlier events, such as a long-term service that
-    began years before or a client's last review before the period, are history: they count in the review
-    snapshot, never as months. A planned end date after the latest event (a service booked to end in 2031) is not
-    a month either. A month inside that span in which no event started or ended is a gap in the extract (a quarter
-    not sent), not a quiet month, so it is left out, and no quarter or year is made across it. An extract with no
-    request starts at its first assessment, review or service instead."""
+def months(events: pl.DataFrame, *, submissions: tuple[Submission, ...] = ()) -> list[date]:
+    """The last day of every month the extract covers: every month of the reporting periods its files state
+    (metrics.cld.submissions), or, where no file states one, from its first request (the front door opens the
+    period an extract reports on) to the month of its latest event start. Earlier events, such as a long-term
+    service that began years before or a client's last review before the period, are history: they count in the
+    review snapshot, never as months. A planned end date after the latest event (a service booked to end in 2031)
+    is not a month either. A month inside that span in which no event started or ended is a gap in the extract (a
+    quarter not sent), not a quiet month, so it is left out, and no quarter or year is made across it. An extract
+    with no request starts at its first assessment, review or service instead."""
     if events.height == 0:
         return []
-    front = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
-    first = cast(date, front.min() if front.len() else events["Event_Start_Date"].min())
-    last = cast(date, events["Event_Start_Date"].max())
-    span = pl.date_range(first.replace(day=1), last.replace(day=1), "1mo", eager=True).dt.month_end()
+    stated = submission_rules.stated_months(submissions)
+    if stated is not None:
+        span = pl.Series(stated, dtype=pl.Date)
+    else:
+        front = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
+        first = cast(date, front.min() if front.len() else events["Event_Start_Date"].min())
+        last = cast(date, events["Event_Start_Date"].max())
+        span = pl.date_range(first.replace(day=1), last.replace(day=1), "1mo", eager=True).dt.month_end()
     happened = pl.concat([events["Event_Start_Date"], events["Event_End_Date"].drop_nulls()]).dt.month_end().unique()
     return span.filter(span.is_in(happened.implode())).to_list()
 
@@ -328,113 +337,141 @@ LINK_DAYS = 365
 ASK_FOR_ASSESSMENT = "Progress to assessment, review or reassessment"
 
 
-def _waits(asks: pl.DataFrame, later: pl.DataFrame) -> pl.DataFrame:
-    """The ``later`` events (assessments, services) that answered requests, one row each, with ``_wait``: days from
-    the earliest of the person's requests still open when it started. Each request is linked to the first such
-    event starting on or after it, within :data:`LINK_DAYS`; every request it answers is closed by it, so a second
-    request does not shorten the wait and a second assessment is not a second wait."""
-    person = "LA_Person_Unique_Identifier"
-    starts = later.select(
-        person, pl.col("Event_Start_Date").alias("_answered"), pl.col("Event_Reference").alias("_by")
-    ).sort("_answered")
-    linked = (
-        asks.select(person, "_asked")
-        .sort("_asked")
-        .join_asof(
-            starts, left_on="_asked", right_on="_answered", by=person, strategy="forward", check_sortedness=False
-        )
-    )
-    linked = linked.filter((pl.col("_answered") - pl.col("_asked")).dt.total_days() <= LINK_DAYS)
-    first = linked.group_by(person, "_by").agg(pl.col("_asked").min())
-    return later.join(first, left_on=[person, "Event_Reference"], right_on=[person, "_by"]).with_columns(
-        (pl.col("Event_Start_Date") - pl.col("_asked")).dt.total_days().alias("_wait")
-    )
-
-
-def _asks(events: pl.DataFrame, *, for_assessment: bool) -> pl.DataFrame:
-    """New people's requests that went on towards support: to an assessment, or (for services) to anything but
-    no further action."""
+def _asks(events: pl.DataFrame) -> pl.DataFrame:
+    """New people's requests sent on to an assessment (for the still-waiting count)."""
     new = _new_requests(events).rename({"Event_Start_Date": "_asked"})
-    outcome = pl.col("Event_Outcome").fill_null("")
-    return new.filter(outcome == ASK_FOR_ASSESSMENT if for_assessment else ~outcome.str.starts_with("NFA"))
+    return new.filter(pl.col("Event_Outcome").fill_null("") == ASK_FOR_ASSESSMENT)
 
 
-#: Waits are reported from the month that starts this many days after the extract's first request: before it, the
-#: requests behind the month's assessments were partly made before the extract began, so its waits would look short.
+#: People still waiting are counted from the month that starts this many days after the extract's reporting period
+#: begins: before it, requests made before the extract began are not in it, so too few would seem to wait.
 WAIT_RUN_IN_DAYS = 90
 
 
-def observable_waits(events: pl.DataFrame, *, month_ends: list[date]) -> list[date]:
-    """The month ends whose waits can be seen whole: months starting :data:`WAIT_RUN_IN_DAYS` or more after the
-    extract's first request."""
-    asked = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
-    if asked.len() == 0:
+def observable_waits(*, month_ends: list[date], from_day: date | None) -> list[date]:
+    """The month ends whose waiting lists can be seen whole: months starting :data:`WAIT_RUN_IN_DAYS` or more
+    after the reporting period's first day."""
+    if from_day is None:
         return []
-    from_day = cast(date, asked.min()) + timedelta(days=WAIT_RUN_IN_DAYS)
-    return [m for m in month_ends if m.replace(day=1) >= from_day]
+    run_in_ends = from_day + timedelta(days=WAIT_RUN_IN_DAYS)
+    return [m for m in month_ends if m.replace(day=1) >= run_in_ends]
 
 
-def waiting_times(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
-    """Waits of people new to social care, after DHSC's waiting-times method (CLD dashboard, v1.0, Feb 2026), read
-    for its meaning:
+def first_day(events: pl.DataFrame, *, submissions: tuple[Submission, ...] = ()) -> date | None:
+    """The first day the extract reports on: its stated reporting period's start, or else its first request."""
+    stated = submission_rules.period_start(submissions)
+    if stated is not None:
+        return stated
+    asked = events.filter(pl.col("Event_Type") == "Request")["Event_Start_Date"]
+    return cast(date, asked.min()) if asked.len() else None
 
-    * ``wait_assessment_median_days``: median days from a new person's request (sent on to an assessment) to their
-      first needs assessment, by the month the assessment started; ``wait_service_median_days`` likewise from a
-      request that went on towards support to their first service;
+
+#: The DHSC measures, the wait each reads (Part 1 to first response, Part 2 to first service) and its age band.
+DHSC_WAITS = (
+    ("wait_assessment_median_days", "_part1", "_resp_start", "_resp_band"),
+    ("wait_service_median_days", "_part2", "_svc_start", "_svc_band"),
+)
+
+
+def _quarter_of(day: pl.Expr) -> pl.Expr:
+    """'2023/24 Q1' for a date: the financial quarter (DHSC's statistical reporting quarter, the same months)."""
+    fy = pl.when(day.dt.month() >= 4).then(day.dt.year()).otherwise(day.dt.year() - 1)
+    q = (day.dt.month() - 4) % 12 // 3 + 1
+    return pl.format("{}/{} Q{}", fy, ((fy + 1) % 100).cast(pl.String).str.zfill(2), q)
+
+
+def _wait_summary(frame: pl.DataFrame, *, wait: str, keys: list[str]) -> pl.DataFrame:
+    over = pl.col(wait) > OVER_DAYS
+    return frame.group_by(keys).agg(
+        pl.col(wait).median().cast(pl.Float64).round(1).alias("_median"),
+        pl.len().cast(pl.Float64).alias("_count"),
+        over.sum().cast(pl.Float64).alias("_over"),
+    )
+
+
+def dhsc_waits(
+    events: pl.DataFrame, *, month_ends: list[date], from_day: date | None, local: list[str]
+) -> pl.DataFrame:
+    """DHSC's Part 1 and Part 2 medians (metrics.cld.waits) with the number of waits behind each (denominator),
+    and the share of Part 1 waits over 28 days, by the month and by the quarter the response (or service) started:
+    the headline, DHSC's age bands and the other breakdowns. A quarter is made only when all three of its months
+    are in the extract."""
+    waits = waiting.person_waits(events, from_day=from_day)
+    covered = set(month_ends)
+    whole = set(rollup.quarters_covered(month_ends))
+    out = []
+    for indicator_id, wait, began, band in DHSC_WAITS:
+        done = waits.filter(pl.col(wait).is_not_null()).with_columns(
+            pl.col(began).dt.month_end().alias("_month"), _quarter_of(pl.col(began)).alias("_quarter")
+        )
+        done = done.filter(pl.col("_month").is_in(list(covered)))
+        dims = {AGE: pl.col(band)} | {
+            k: v for k, v in _breakdowns(pl.col("Event_Start_Date"), local).items() if k != AGE
+        }
+        for level in ("_month", "_quarter"):
+            scoped = done if level == "_month" else done.filter(pl.col("_quarter").is_in(list(whole)))
+            parts = [
+                _wait_summary(scoped, wait=wait, keys=[level]).with_columns(
+                    pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat")
+                )
+            ]
+            for name, expr in dims.items():
+                parts.append(
+                    _wait_summary(
+                        scoped.with_columns(expr.alias("breakdown_cat")), wait=wait, keys=[level, "breakdown_cat"]
+                    ).with_columns(pl.lit(name).alias("breakdown_dim"))
+                )
+            summary = pl.concat(parts, how="diagonal_relaxed")
+            out.append(_wait_rows(summary, indicator_id=indicator_id, level=level))
+            if indicator_id == "wait_assessment_median_days":
+                out.append(_wait_rows(summary, indicator_id="completed_wait_28d_pct", level=level))
+    return pl.concat(out, how="diagonal_relaxed").select(*OUT)
+
+
+def _wait_rows(summary: pl.DataFrame, *, indicator_id: str, level: str) -> pl.DataFrame:
+    """The summary's medians (or, for the 28-day share, its percentages) as indicator rows."""
+    share = indicator_id == "completed_wait_28d_pct"
+    period = pl.col("_month").dt.strftime("%b %Y") if level == "_month" else pl.col("_quarter")
+    return summary.select(
+        pl.lit(indicator_id).alias("indicator_id"),
+        period.alias("period"),
+        pl.lit("month" if level == "_month" else None, pl.String).alias("period_type"),
+        "breakdown_dim",
+        "breakdown_cat",
+        ((pl.col("_over") / pl.col("_count") * 100).round(1) if share else pl.col("_median")).alias("value"),
+        (pl.col("_over") if share else pl.lit(None, pl.Float64)).alias("numerator"),
+        pl.col("_count").alias("denominator"),
+    )
+
+
+def waiting_times(
+    events: pl.DataFrame, *, month_ends: list[date], submissions: tuple[Submission, ...] = ()
+) -> pl.DataFrame:
+    """Waiting times: DHSC's measures (:func:`dhsc_waits`, after metrics.cld.waits), and the product's own count of
+    people still waiting at each month end:
+
     * ``people_waiting_assessment``: at each month end, new people with a request sent on to an assessment that had
       not started, counted once each from their earliest open request;
     * ``assessment_wait_28d_pct`` and ``assessment_wait_6m_pct``: of those still waiting, the share who had waited
       more than 28 days and more than 6 months (182 days).
 
-    A wait runs from the earliest open request; the assessment or service closes every request it answers. A request
-    closes without one after :data:`LINK_DAYS` days, or when the person dies. The first months of an extract are
-    not reported (:func:`observable_waits`): their waits began partly before it. Deviation: requests are linked to
-    the person's next assessment or service by date, not through the request-to-assessment reference DHSC matches
-    on, which extracts rarely fill."""
+    A request closes without an assessment after :data:`LINK_DAYS` days, or when the person dies. The still-waiting
+    counts start after a run-in (:func:`observable_waits`): requests made before the extract began are not in it."""
     local = local_columns(events)
-    month_ends = observable_waits(events, month_ends=month_ends)
+    from_day = first_day(events, submissions=submissions)
     assessed = events.filter(
         (pl.col("Event_Type") == "Assessment") & (pl.col("Assessment_Type").fill_null("") != "Financial assessment")
     )
-    served = events.filter(pl.col("Event_Type") == "Service")
-    out = []
-    for indicator_id, later, for_assessment in (
-        ("wait_assessment_median_days", assessed, True),
-        ("wait_service_median_days", served, False),
-    ):
-        waits = _waits(_asks(events, for_assessment=for_assessment), later).with_columns(
-            pl.col("Event_Start_Date").dt.month_end().alias("_month")
-        )
-        waits = waits.filter(pl.col("_month").is_in(month_ends))
-        dims = _breakdowns(pl.col("Event_Start_Date"), local)
-        parts = [
-            waits.group_by("_month")
-            .agg(
-                pl.col("_wait").median().cast(pl.Float64).round(0).alias("value"),
-                pl.len().cast(pl.Float64).alias("denominator"),
-            )
-            .with_columns(
-                pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat")
-            )
-        ]
-        for name, expr in dims.items():
-            parts.append(
-                waits.with_columns(expr.alias("breakdown_cat"))
-                .group_by("_month", "breakdown_cat")
-                .agg(
-                    pl.col("_wait").median().cast(pl.Float64).round(0).alias("value"),
-                    pl.len().cast(pl.Float64).alias("denominator"),
-                )
-                .with_columns(pl.lit(name).alias("breakdown_dim"))
-            )
-        out.append(_finish(pl.concat(parts, how="diagonal_relaxed"), indicator_id, "month"))
-    out.append(_still_waiting(events, assessed, month_ends=month_ends, local=local))
-    return pl.concat(out, how="diagonal_relaxed").select(*OUT)
+    measured = dhsc_waits(events, month_ends=month_ends, from_day=from_day, local=local)
+    waiting_at = observable_waits(month_ends=month_ends, from_day=from_day)
+    return pl.concat(
+        [measured, _still_waiting(events, assessed, month_ends=waiting_at, local=local)], how="diagonal_relaxed"
+    ).select(*OUT)
 
 
 def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
     person = "LA_Person_Unique_Identifier"
-    asks = _asks(events, for_assessment=True)
+    asks = _asks(events)
     starts = assessed.select(person, pl.col("Event_Start_Date").alias("_answered")).sort("_answered")
     asks = asks.sort("_asked").join_asof(
         starts, left_on="_asked", right_on="_answered", by=person, strategy="forward", check_sortedness=False
@@ -620,17 +657,20 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
     )
 
 
-def every_indicator(events: pl.DataFrame, *, locations: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Every monthly indicator this module computes, over every month the extract covers (the rollups to quarters
-    and years, and the admission rates, are made from these by metrics.cld.rollup and :func:`admission_rates`)."""
-    month_ends = months(events)
+def every_indicator(
+    events: pl.DataFrame, *, locations: pl.DataFrame | None = None, submissions: tuple[Submission, ...] = ()
+) -> pl.DataFrame:
+    """Every indicator this module computes, over every month the extract covers: monthly rows, and DHSC's
+    quarterly waiting-time medians, which do not add up from months (the counts' and shares' quarters and years,
+    and the admission rates, are made from the monthly rows by metrics.cld.rollup and :func:`admission_rates`)."""
+    month_ends = months(events, submissions=submissions)
     return pl.concat(
         [
             requests(events, month_ends=month_ends),
             assessments(events, month_ends=month_ends),
             reviews(events, month_ends=month_ends),
             long_term_snapshot(events, month_ends=month_ends),
-            waiting_times(events, month_ends=month_ends),
+            waiting_times(events, month_ends=month_ends, submissions=submissions),
             short_term_support(events, month_ends=month_ends),
             admissions(events, month_ends=month_ends),
             provider_quality(events, month_ends=month_ends, locations=locations),

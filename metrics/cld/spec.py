@@ -2,8 +2,11 @@
 
 Field names follow the DHSC CLD specification, Release 2 (from 2025). Release 1 names and values are mapped to
 Release 2 as DHSC's own processing does ("Release 1 values are mapped to Release 2 values", DHSC
-ASC-CLD-LA-Dashboard, Main_tables/docs/methodology/5-data-cleaning.md): names and values are matched without
-regard to case, spaces or underscores, then through :data:`R1_VALUES` where Release 1 wrote a value differently.
+ASC-CLD-LA-Dashboard, Main_tables/docs/methodology/5-data-cleaning.md): names and values are matched on their
+letters and digits alone (:func:`squash`: "Request: Route of Access" is "Request_Route_of_Access", "NFA - Other" is
+"NFA: Other"), then through :data:`R1_NAMES` and :data:`R1_VALUES` where Release 1 wrote one differently. Release 1
+outcomes with no Release 2 equivalent ("Progress to financial assessment", "Progress to End of Life Care") become
+"Release 1 specification only: Not mapped", as DHSC's mapping tables have them.
 
 The defined lists for event outcome, service type and ethnicity are those in DHSC's published mapping tables
 (the same document). For the other fields the lists are the specification's as this project reads them; they live
@@ -18,6 +21,8 @@ written to data/. A full date of birth is reduced to its year and month.
 from __future__ import annotations
 
 import re
+
+import polars as pl
 
 INVALID = "Invalid and not mapped"
 
@@ -44,6 +49,7 @@ KEPT = {
     "Date_of_Death": "ends a service",
     "Provider_CQC_Location_ID": "care market quality (joined to the CQC directory)",
     "Synthetic_Record": "marks generated records: every figure from them is labelled demonstration",
+    "Conversation": "a Release 1 request recorded as a first conversation ('Yes'): derived as the file is read",
     "Team": "local breakdown a council adds",
     "Locality": "local breakdown a council adds",
 }
@@ -70,13 +76,67 @@ IDENTIFYING = (
     "Der_NHS_Number_Traced",
 )
 
-#: Release 1 field names that differ from Release 2 (after folding case, spaces and underscores).
+#: Release 1 field names that differ from Release 2 (compared by :func:`squash`).
 R1_NAMES = {
     "LA_Person_ID": "LA_Person_Unique_Identifier",
     "Person_ID": "LA_Person_Unique_Identifier",
     "Route_of_Access": "Request_Route_of_Access",
     "Outcomes_Achieved": "Review_Outcomes_Achieved",
+    "Der_Conversation": "Conversation",
+    "Conversation_Flag": "Conversation",
 }
+
+#: What a submission says about itself, read once per file and never kept per event: the council it is for and
+#: the period it reports on (DHSC: "Reporting_Period_Start_Date", "Reporting_Period_End_Date", "LA_Code").
+SUBMISSION_FIELDS = {
+    "LA_Code": "_la_code",
+    "Reporting_Period_Start_Date": "_period_start",
+    "Reporting_Period_End_Date": "_period_end",
+}
+
+#: Release 1's free-text event description is read only to see whether a request was a first conversation (three
+#: conversations model); the words themselves are never kept.
+DESCRIPTION = "Event_Description"
+
+#: Fields the Release 2 specification makes mandatory on every row (this project's reading of DHSC's data-quality
+#: report); the fields in :data:`APPLIES_TO` are mandatory on the events they apply to; the rest are optional.
+MANDATORY = (
+    "LA_Person_Unique_Identifier",
+    "Event_Type",
+    "Event_Reference",
+    "Event_Start_Date",
+    "Client_Type",
+    "Gender",
+    "Ethnicity",
+    "Birth_Year_Month",
+    "Primary_Support_Reason",
+)
+#: Where a field applies (DHSC's data-quality tool: route of access only on requests, and so on).
+APPLIES_TO = {
+    "Event_Outcome": "every ended event",
+    "Request_Route_of_Access": "Request",
+    "Assessment_Type": "Assessment",
+    "Eligible_Needs_Identified": "Assessment",
+    "Service_Type": "Service",
+    "Service_Component": "Service",
+    "Provider_CQC_Location_ID": "Service",
+    "Review_Reason": "Review",
+    "Review_Outcomes_Achieved": "Review",
+}
+
+
+def status(field: str) -> str:
+    """'mandatory', 'mandatory on requests' (and so on), 'local' or 'optional': what the quality report says of a
+    field, so an empty optional field is not read as a failing."""
+    if field in MANDATORY:
+        return "mandatory"
+    if field in APPLIES_TO:
+        where = APPLIES_TO[field]
+        return f"mandatory on {where.lower()}s" if where in DEFINED["Event_Type"] else f"mandatory on {where}"
+    if field in LOCAL_BREAKDOWNS.values():
+        return "local (the council's own)"
+    return "optional"
+
 
 #: Fields that must be there and readable for anything to be computed: a file without them is rejected.
 REQUIRED = ("LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date")
@@ -99,6 +159,7 @@ DEFINED = {
         "NFA: Support ended as planned",
         "NFA: Support ended for other reason",
         "Progress to assessment, review or reassessment",
+        "Release 1 specification only: Not mapped",
         "Progress to reablement/ST-Max",
         "Progress to support planning or services",
     ),
@@ -145,11 +206,10 @@ DEFINED = {
         "Community / other route",
     ),
     "Assessment_Type": (
-        "Long term support: First assessment",
-        "Long term support: Reassessment",
-        "Short term support",
+        "Long term assessment",
+        "Short term assessment",
+        "Unpaid carer assessment",
         "Financial assessment",
-        "Carer assessment",
     ),
     "Eligible_Needs_Identified": ("Yes", "No"),
     "Review_Reason": ("Planned", "Unplanned"),
@@ -172,25 +232,62 @@ DEFINED = {
     ),
 }
 
-#: Release 1 values written differently from Release 2 (after folding case and spaces), per field.
+R1_ONLY = "Release 1 specification only: Not mapped"
+#: Release 1 values written differently from Release 2, per field, as Release 1 wrote them (compared by
+#: :func:`squash`), after DHSC's mapping tables (Main_tables/docs/methodology/5-data-cleaning.md).
 R1_VALUES = {
-    "Event_Type": {"referral": "Request"},
-    "Service_Type": {
-        "long term support: residential care": "Long term support: Residential care",
-        "short term support: st-max": "Short term support: ST-Max",
-        "carer support: direct to carer": "Unpaid carer support: Direct to unpaid carer",
+    "Event_Type": {"Referral": "Request", "Contact": "Request"},
+    "Event_Outcome": {
+        "NFA - Moved to another LA": "NFA: Responsibility moved to another local authority",
+        "NFA - 100% NHS funded care": "NFA: Referral to NHS services or NHS funded social care",
+        "NFA - Information & Advice / Signposting only": "NFA: Information and advice or signposting",
+        "NFA - Information and Advice / Signposting only": "NFA: Information and advice or signposting",
+        "NFA - Self-funded client (Inc. 12wk disregard)": "NFA: Self-funded client or under 12wk disregard",
+        "NFA - No services offered: Other reason": "NFA: No services offered for other reason",
+        "NFA - Support ended: Other reason": "NFA: Support ended for other reason",
+        "NFA - Support ended as planned": "NFA: Support ended as planned",
+        "Service ended as planned": "NFA: Support ended as planned",
+        "Progress to Assessment": "Progress to assessment, review or reassessment",
+        "Progress to Re-assessment / Unplanned Review": "Progress to assessment, review or reassessment",
+        "Progress to Reablement/ST-Max": "Progress to reablement/ST-Max",
+        "Progress to Support Planning / Services": "Progress to support planning or services",
+        "Progress to financial assessment": R1_ONLY,
+        "Progress to End of Life Care": R1_ONLY,
     },
-    "Client_Type": {"service user": "Service user", "carer": "Carer"},
-    "Review_Reason": {"planned review": "Planned", "unplanned review": "Unplanned"},
+    "Assessment_Type": {
+        "Long Term Support: First Assessment": "Long term assessment",
+        "Long Term Support: Reassessment": "Long term assessment",
+        "Long Term Support (first assessment)": "Long term assessment",
+        "Long Term Support (reassessment)": "Long term assessment",
+        "Short Term Support": "Short term assessment",
+        "Carer Assessment": "Unpaid carer assessment",
+        "Carer's Assessment": "Unpaid carer assessment",
+    },
+    "Service_Type": {
+        "Carer Support: Direct to Carer": "Unpaid carer support: Direct to unpaid carer",
+        "Carer Support: Support involving the person cared-for": "Unpaid carer support: Support involving the person cared-for",
+    },
+    "Review_Reason": {"Planned Review": "Planned", "Unplanned Review": "Unplanned"},
 }
 
 #: Higher-level groupings for breakdowns, after DHSC's mapping tables.
 ETHNICITY_GROUP = {v: v.split(":")[0] for v in DEFINED["Ethnicity"]} | {INVALID: "Unknown"}
 
 
-def fold(text: str) -> str:
-    """A name or value as compared: lower case, runs of spaces and underscores as one space, trimmed."""
-    return re.sub(r"[\s_]+", " ", str(text)).strip().casefold()
+def squash(text: str) -> str:
+    """A name or value as compared: its letters and digits only, in lower case ("Request: Route of Access" and
+    "Request_Route_of_Access" are one name; "NFA - Other" and "NFA: Other" one value)."""
+    return re.sub(r"[^0-9a-z]+", "", str(text).lower())
+
+
+def squashed(column: str) -> pl.Expr:
+    """:func:`squash` as an expression over a column of values (tests check that the two agree)."""
+    return pl.col(column).str.to_lowercase().str.replace_all(r"[^0-9a-z]+", "")
+
+
+def allowed_values(field: str) -> dict[str, str]:
+    """{squashed value: value as Release 2 writes it} for a field's defined list and its Release 1 spellings."""
+    return {squash(v): v for v in DEFINED[field]} | {squash(k): v for k, v in R1_VALUES.get(field, {}).items()}
 
 
 #: The breakdowns a council adds to its own extract (not in the national specification), as the pages name them.

@@ -149,60 +149,86 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="assessment_wait_28d_pct",
-        title="Waiting over 28 days for assessment (%)",
+        title="Still waiting at month end: share over 28 days (%)",
         domain="demand",
         unit=PERCENT,
         direction=LOWER,
-        definition="Share of people awaiting assessment who had waited more than 28 days to be allocated. "
-        "The council aims to complete assessments within 28 days.",
+        definition="Of the people still waiting for an assessment at the month end, the share who had waited more "
+        "than 28 days: a count of the waiting list, not of completed waits (for those, see 'First responses after "
+        "a wait over 28 days'). The council aims to complete assessments within 28 days.",
+        numerator="people still waiting over 28 days",
+        denominator="people still waiting at the month end",
         source=LEICS_SA,
         frequency="monthly",
         headline=True,
     ),
     Indicator(
         id="assessment_wait_6m_pct",
-        title="Waiting over 6 months for assessment (%)",
+        title="Still waiting at month end: share over 6 months (%)",
         domain="demand",
         unit=PERCENT,
         direction=LOWER,
-        definition="Share of people awaiting assessment who had waited more than 6 months to be allocated.",
+        definition="Of the people still waiting for an assessment at the month end, the share who had waited more "
+        "than 6 months: a count of the waiting list, not of completed waits.",
+        numerator="people still waiting over 6 months",
+        denominator="people still waiting at the month end",
         source=LEICS_SA,
         frequency="monthly",
     ),
     Indicator(
         id="wait_assessment_median_days",
-        title="Median wait from request to first assessment (days)",
+        title="Median wait to first response (days, DHSC Part 1)",
         domain="demand",
         unit=DAYS,
         direction=LOWER,
-        definition="Median days from a request for support by someone new to adult social care to the start of "
-        "their first needs assessment, by the month the assessment started (DHSC CLD waiting-times method).",
+        definition="DHSC's 'wait time to first response': the median days from a request for support by a service "
+        "user aged 25 or over, new to adult social care, to its first response (a short- or long-term assessment, "
+        "or a service where one came first), by the month or quarter the response started. DHSC CLD waiting-time "
+        "method v1.1 (DataS-DHSC/ASC-CLD-LA-Dashboard, Waiting_times/waiting_times_method.sql).",
         source=CLD,
-        frequency="monthly",
-        national_ref="DHSC CLD waiting times v1.0",
+        frequency="quarterly",
+        denominator="waits measured",
+        national_ref="DHSC CLD waiting times v1.1, Part 1",
+    ),
+    Indicator(
+        id="completed_wait_28d_pct",
+        title="First responses after a wait over 28 days (%)",
+        domain="demand",
+        unit=PERCENT,
+        direction=LOWER,
+        definition="Of the completed waits to a first response (DHSC Part 1) that ended in the month or quarter, "
+        "the share longer than 28 days: completed waits, not the waiting list at a month end.",
+        source=CLD,
+        frequency="quarterly",
+        numerator="waits over 28 days",
+        denominator="waits measured",
+        national_ref="DHSC CLD waiting times v1.1, Part 1",
     ),
     Indicator(
         id="wait_service_median_days",
-        title="Median wait from request to first service (days)",
+        title="Median wait to first service (days, DHSC Part 2)",
         domain="demand",
         unit=DAYS,
         direction=LOWER,
-        definition="Median days from a request for support by someone new to adult social care to the start of their "
-        "first service, by the month the service started (DHSC CLD waiting-times method).",
+        definition="DHSC's 'wait time to first service': the median days from a request for support by a service "
+        "user aged 25 or over, new to adult social care, to the start of their first service, by the month or "
+        "quarter it started; not counted where the assessments in between led to no service. DHSC CLD waiting-time "
+        "method v1.1, Part 2.",
         source=CLD,
-        frequency="monthly",
-        national_ref="DHSC CLD waiting times v1.0",
+        frequency="quarterly",
+        denominator="waits measured",
+        national_ref="DHSC CLD waiting times v1.1, Part 2",
     ),
     Indicator(
         id="people_waiting_assessment",
-        title="People waiting for an assessment",
+        title="People still waiting for assessment at month end",
         domain="demand",
         unit=COUNT,
         direction=LOWER,
-        definition="People new to adult social care whose request went on to an assessment that had not started by the month end.",
+        definition="People new to adult social care whose request went on to an assessment that had not started by "
+        "the month end (the product's own count of the waiting list; DHSC measures completed waits).",
         source=CLD,
         frequency="monthly",
-        national_ref="DHSC CLD waiting times v1.0",
     ),
     # --- Reviews --------------------------------------------------------------
     Indicator(

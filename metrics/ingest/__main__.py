@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CLD_ID=LOCAL_ID",
         help="publish a CLD indicator under the council's own indicator, e.g. requests_new=contacts_new (repeatable)",
     )
+    p_cld.add_argument(
+        "--test-extract",
+        action="store_true",
+        help="the extract is a test file: load it even though its LA_Code is another council's",
+    )
     p_restore = sub.add_parser("restore", help="step back once to the previous version of a dataset")
     p_restore.add_argument("--dataset", required=True)
     sub.add_parser("list", help="list published datasets and their kept versions, with times and row counts")
@@ -76,12 +81,16 @@ def main(argv: list[str] | None = None) -> int:
                 area_code=args.area,
                 data_dir=data_dir,
                 renames=parse_renames(args.renames),
+                test_extract=args.test_extract,
             )
             print(f"{outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
             print(
                 f"dropped at ingest (identifying or unused): {', '.join(quality.dropped) or 'none'}; "
-                f"events sent twice, kept once: {quality.duplicates}"
+                f"events sent twice, kept once: {quality.duplicates}; "
+                f"events replaced by a later file's reporting period: {quality.replaced}"
             )
+            for submission in quality.submissions:
+                print(f"  {submission.words()}; LA_Code {', '.join(submission.la_codes) or 'not given'}")
             print(quality.frame)
         elif args.command == "restore":
             target = values_path(data_dir=data_dir, dataset=args.dataset)

@@ -8,17 +8,31 @@ person identifier. The data-quality report is published beside them (data/cld_qu
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from metrics.cld import extract, indicators, rollup
+from metrics.cld.extract import ExtractFile
+from metrics.cld.submissions import Submission
 from metrics.core import registry
-from metrics.core.errors import MetricsError
+from metrics.core.errors import MetricsError, MissingTableError
 from metrics.ingest.values import check_dataset_name, validated_values
 from metrics.storage import schema
 from metrics.storage.publish import publish
-from metrics.storage.store import LOCATIONS_FILE, POPULATION_FILE, values_path
+from metrics.storage.store import (
+    AREAS_FILE,
+    LOCATIONS_FILE,
+    OTHER_AUTHORITIES_FILE,
+    POPULATION_FILE,
+    read_table,
+    values_path,
+)
+
+#: What a caller passes to be told how far the ingest has got: (what it is doing, share done from 0 to 1).
+Progress = Callable[[str, float], None]
+Extracts = Sequence[Path | ExtractFile]
 
 QUALITY_DIR = "cld_quality"
 #: Every indicator the CLD ingest computes (what ``--as`` may rename).
@@ -34,6 +48,7 @@ COMPUTED = (
     "reviews_overdue_24m",
     "wait_assessment_median_days",
     "wait_service_median_days",
+    "completed_wait_28d_pct",
     "people_waiting_assessment",
     "assessment_wait_28d_pct",
     "assessment_wait_6m_pct",
@@ -55,16 +70,17 @@ def is_synthetic(events: pl.DataFrame) -> bool:
     return "Synthetic_Record" in events.columns and events["Synthetic_Record"].is_not_null().any()
 
 
-def source_line(*, paths: list[Path], events: pl.DataFrame) -> str:
-    """'Computed from CLD extract a.csv, b.csv (Apr 2023 to Jun 2023; 2023/24 Q1)': what every row's source says,
-    with the quarters covered. A synthetic extract's figures begin 'Demonstration:', which is what marks a row as
-    demonstration on every page and export."""
-    months = indicators.months(events)
+def source_line(*, submissions: Sequence[Submission], events: pl.DataFrame) -> str:
+    """'Computed from CLD extract a.csv (reporting period 1 Apr 2023 to 30 Jun 2023) (Apr 2023 to Jun 2023;
+    2023/24 Q1)': what every row's source says: each file with the period it states, and the months and quarters
+    covered. A synthetic extract's figures begin 'Demonstration:', which is what marks a row as demonstration on
+    every page and export."""
+    months = indicators.months(events, submissions=tuple(submissions))
     span = f"{months[0]:%b %Y} to {months[-1]:%b %Y}" if months else "no events"
     quarters = rollup.quarters_covered(months)
     if quarters:
         span += f"; {quarters[0]}" + (f" to {quarters[-1]}" if len(quarters) > 1 else "")
-    names = ", ".join(Path(p).name for p in paths)
+    names = ", ".join(s.words() if s.stated else Path(s.name).name for s in sorted(submissions, key=lambda s: s.order))
     if is_synthetic(events):
         return f"Demonstration: computed from synthetic CLD extract {names} ({span}); DHSC CLD definitions"
     return f"Computed from CLD extract {names} ({span}); DHSC CLD definitions"
@@ -88,17 +104,72 @@ def _read_optional(path: Path) -> pl.DataFrame | None:
     return pl.read_parquet(path) if path.is_file() else None
 
 
+def _named(code: str, *, areas: pl.DataFrame, others: pl.DataFrame | None) -> tuple[str | None, str]:
+    """(the council an LA_Code means, its name): an ONS code of the areas table, a former council's code read as its
+    successor's, or a council's three-digit LA code; (None, the code) for anything else."""
+    councils = dict(areas.filter(pl.col("area_type") == "council").select("area_code", "area_name").iter_rows())
+    if code.upper() in councils:
+        return code.upper(), councils[code.upper()]
+    if others is not None:
+        hit = others.filter((pl.col("area_code") == code.upper()) & pl.col("asc_code").is_in(list(councils)))
+        if hit.height and hit["kind"][0] in (schema.LA_CODE_KIND, "former council"):
+            successor = hit["asc_code"][0]
+            return successor, councils[successor]
+    return None, code
+
+
+def check_council(*, submissions: Sequence[Submission], area_code: str, data_dir: Path | None, test: bool) -> None:
+    """Refuse an extract whose LA_Code is another council's, naming both, unless the loader says it is a test file
+    (``test``). A file with no LA_Code is not checked (the quality report says so); without the areas table there
+    is nothing to check against."""
+    if test or data_dir is None or not any(s.la_codes for s in submissions):
+        return
+    try:
+        areas = read_table(path=Path(data_dir) / AREAS_FILE, contract=schema.AREAS, what="list of areas")
+    except MissingTableError:
+        return
+    try:
+        others = read_table(
+            path=Path(data_dir) / OTHER_AUTHORITIES_FILE, contract=schema.OTHER_AUTHORITIES, what="other authorities"
+        )
+    except MissingTableError:
+        others = None
+    _, meant_name = _named(area_code, areas=areas, others=others)
+    for sub in submissions:
+        for code in sub.la_codes:
+            council, name = _named(code, areas=areas, others=others)
+            if council == area_code:
+                continue
+            what = f"{name} ({code})" if council else f"'{code}', which is not a council in the areas table"
+            raise MetricsError(
+                f"{sub.name}: its LA_Code is {what}, but it is being loaded for {meant_name} ({area_code}). "
+                "Nothing was published. Load it for the council it is from, or, if it is a test file, say so "
+                "(--test-extract on the command line)."
+            )
+
+
 def rows_from_extracts(
-    *, paths: list[Path], area_code: str, data_dir: Path | None = None, renames: dict[str, str] | None = None
+    *,
+    paths: Extracts,
+    area_code: str,
+    data_dir: Path | None = None,
+    renames: dict[str, str] | None = None,
+    test_extract: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[pl.DataFrame, extract.Quality, str]:
-    """The indicator rows in the ingest layout (text): every month, the whole quarters and years they make, and the
-    yearly admission rates (over the bundled population); the quality report; and the source line."""
-    events, quality = extract.read_extracts([Path(p) for p in paths])
-    source = source_line(paths=paths, events=events)
+    """The indicator rows in the ingest layout (text): every month, the whole quarters and years they make, DHSC's
+    quarterly waits, and the yearly admission rates (over the bundled population); the quality report; and the
+    source line. The extracts' LA_Code must be ``area_code``'s (:func:`check_council`)."""
+    tell = progress or (lambda _what, _done: None)
+    tell("Reading and minimising the extract", 0.05)
+    events, quality = extract.read_extracts(list(paths))
+    check_council(submissions=quality.submissions, area_code=area_code, data_dir=data_dir, test=test_extract)
+    source = source_line(submissions=quality.submissions, events=events)
     locations = _read_optional(Path(data_dir) / LOCATIONS_FILE) if data_dir else None
     population = _read_optional(Path(data_dir) / POPULATION_FILE) if data_dir else None
-    monthly = indicators.every_indicator(events, locations=locations)
-    yearly = rollup.rolled_up(monthly, month_ends=indicators.months(events))
+    tell(f"Computing the measures from {events.height:,} events", 0.4)
+    monthly = indicators.every_indicator(events, locations=locations, submissions=quality.submissions)
+    yearly = rollup.rolled_up(monthly, month_ends=indicators.months(events, submissions=quality.submissions))
     parts = [monthly, yearly]
     if population is not None:
         parts.append(indicators.admission_rates(yearly, population=population, area_code=area_code))
@@ -139,19 +210,40 @@ def rows_from_extracts(
 
 
 def ingest_cld(
-    *, paths: list[Path], dataset: str, area_code: str, data_dir: Path, renames: dict[str, str] | None = None
+    *,
+    paths: Extracts,
+    dataset: str,
+    area_code: str,
+    data_dir: Path,
+    renames: dict[str, str] | None = None,
+    test_extract: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[str, extract.Quality]:
-    """Read, compute, check and publish; returns (what publish did, the quality report)."""
+    """Read, compute, check and publish; returns (what publish did, the quality report). ``paths`` are files on
+    disk or extracts in memory (an upload: :class:`metrics.cld.extract.ExtractFile`); ``progress`` is told each
+    step as it starts."""
     check_dataset_name(dataset)
-    text, quality, source = rows_from_extracts(paths=paths, area_code=area_code, data_dir=data_dir, renames=renames)
-    checked = validated_values(
-        raw=text, file=f"(indicators computed from {', '.join(str(p) for p in paths)})", data_dir=data_dir
+    text, quality, source = rows_from_extracts(
+        paths=paths,
+        area_code=area_code,
+        data_dir=data_dir,
+        renames=renames,
+        test_extract=test_extract,
+        progress=progress,
     )
+    names = ", ".join(ExtractFile.of(p).name for p in paths)
+    if progress:
+        progress(f"Checking {text.height:,} figures", 0.8)
+    checked = validated_values(raw=text, file=f"(indicators computed from {names})", data_dir=data_dir)
+    if progress:
+        progress("Publishing", 0.9)
     outcome = publish(frame=checked, target=values_path(data_dir=data_dir, dataset=dataset))
     report = quality.frame.with_columns(
         pl.lit(dataset).alias("dataset"),
         pl.lit(source).alias("source"),
         pl.lit(quality.duplicates).alias("duplicates_removed"),
+        pl.lit(quality.replaced).alias("replaced_by_later_file"),
+        pl.lit("; ".join(s.words() for s in quality.submissions)).alias("submissions"),
     )
     publish(frame=report, target=quality_path(data_dir=data_dir, dataset=dataset))
     return outcome, quality

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from metrics.core.errors import MetricsError
+from metrics.storage import schema
 from metrics.storage.store import DataStore
 
 #: What a code looks like: nine characters, a letter then digits (E06000016). Anything else is not looked up.
@@ -59,6 +60,8 @@ def resolve(*, store: DataStore, code: str) -> Resolution:
         other = pl.DataFrame()
     if other.height:
         row = other.row(0, named=True)
+        if row["kind"] == schema.LA_CODE_KIND and row["asc_code"] in set(councils["area_code"].to_list()):
+            return Resolution(row["asc_code"], "")  # the council's own three-digit LA code
         if row["kind"] == "former district" and row["asc_code"] in set(councils["area_code"].to_list()):
             now = councils.filter(pl.col("area_code") == row["asc_code"])["area_name"][0]
             return Resolution(

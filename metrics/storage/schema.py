@@ -133,11 +133,13 @@ DOCUMENTS: dict[str, pl.DataType] = {
 }
 
 #: Other local authorities whose codes people may bring (data/other_authorities.parquet): district councils,
-#: with the county council that runs adult social care there, and authorities outside England.
+#: with the county council that runs adult social care there, and authorities outside England; and each council's
+#: three-digit LA code (kind :data:`LA_CODE_KIND`), which CLD extracts carry in LA_Code.
+LA_CODE_KIND = "council LA code"
 OTHER_AUTHORITIES: dict[str, pl.DataType] = {
-    "area_code": pl.String(),  # the authority's ONS (GSS) code
+    "area_code": pl.String(),  # the authority's ONS (GSS) code, or a council's three-digit LA code
     "area_name": pl.String(),
-    "kind": pl.String(),  # district | former district | former council | outside England
+    "kind": pl.String(),  # district | former district | former council | outside England | council LA code
     "asc_code": pl.String(),  # for a district: the county council that has adult social care duties there
     "asc_name": pl.String(),
     "end_date": pl.Date(),  # the day a former district or council was abolished; null for the others

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from metrics.cld import extract, spec
 from metrics.core.errors import TableValidationError
@@ -94,3 +96,10 @@ def test_a_local_breakdown_from_cld_says_where_it_came_from():
     assert note.startswith("Team comes from a column the council adds to its own CLD extract")
     assert spec.local_breakdown_note(breakdown_dim="age band", source="Computed from CLD extract a.csv") is None
     assert spec.local_breakdown_note(breakdown_dim="team", source="001_x.txt, Appendix C") is None
+
+
+@given(st.text(max_size=40))
+def test_a_value_is_matched_by_the_same_rule_as_a_name(text):
+    """Names are compared in Python and values in polars: the two spellings of the rule must agree."""
+    got = pl.DataFrame({"v": [text]}, schema={"v": pl.String}).select(spec.squashed("v"))["v"][0]
+    assert got == spec.squash(text)
