@@ -33,6 +33,7 @@ Run ``python -m seed.synthetic_cld --out FILE.parquet`` to write the extract.
 from __future__ import annotations
 
 import argparse
+import calendar
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -145,8 +146,9 @@ def _fy(y: int, m: int) -> int:
     return y if m >= 4 else y - 1
 
 
-def _day(draw, y: int, m: int, *, first: int = 1, last: int = 28) -> date:
-    return date(y, m, draw.randint(first, last))
+def _day(draw, y: int, m: int, *, first: int = 1, last: int | None = None) -> date:
+    """A day of the month at random, any day to its last (so weeks at a month's end are as busy as others)."""
+    return date(y, m, draw.randint(first, last or calendar.monthrange(y, m)[1]))
 
 
 def _months_back(day: date, n: int) -> tuple[int, int]:

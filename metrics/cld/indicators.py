@@ -9,6 +9,7 @@ its docstring says how.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
 
@@ -19,10 +20,57 @@ from metrics.cld import submissions as submission_rules
 from metrics.cld import waits as waiting
 from metrics.cld.submissions import Submission
 from metrics.cld.waits import OVER_DAYS
+from metrics.core import periods
 
 OUT = ("indicator_id", "period", "period_type", "breakdown_dim", "breakdown_cat", "value", "numerator", "denominator")
 #: Breakdowns every event indicator is cut by, where the extract has them: dimension -> expression.
 AGE = "age band"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The periods an indicator is counted over: months, or weeks ending on Sunday (DHSC's CLD calendar, for the
+    weekly improvement cycle). Each says how a date finds its period's last day, how that period is labelled, and
+    what a count at the period's end is called."""
+
+    period_type: str
+    snapshot_type: str
+
+    def end_of(self, day: pl.Expr) -> pl.Expr:
+        """The last day of the period ``day`` falls in."""
+        if self.period_type == periods.WEEK:  # polars: Monday is 1, Sunday 7
+            return (day.cast(pl.Int32) + 7 - day.dt.weekday()).cast(pl.Date)
+        return day.dt.month_end()
+
+    def label(self, end: pl.Expr) -> pl.Expr:
+        """'Jun 2023', or 'w/e 2 Jul 2023' (metrics.core.periods)."""
+        if self.period_type == periods.WEEK:
+            return pl.concat_str([pl.lit("w/e "), end.dt.day().cast(pl.String), end.dt.strftime(" %b %Y")])
+        return end.dt.strftime("%b %Y")
+
+
+MONTHLY = Calendar(periods.MONTH, periods.SNAPSHOT)
+#: A weekly count at the week's end is a week's figure too: labelled by its week, never mixed with month-end ones.
+WEEKLY = Calendar(periods.WEEK, periods.WEEK)
+#: Weeks are made for the extract's latest two years: the improvement cycle looks back weeks, not years.
+WEEKS_KEPT = 104
+
+
+def weeks(month_ends: list[date]) -> list[date]:
+    """The Sundays ending every week that lies wholly inside the extract's covered months (a week that crosses
+    into a gap is not a quiet week), the latest :data:`WEEKS_KEPT` of them."""
+    if not month_ends:
+        return []
+    covered = {(m.year, m.month) for m in month_ends}
+    first = month_ends[0].replace(day=1)
+    sunday = periods.week_ending(first)
+    out = []
+    while sunday <= month_ends[-1]:
+        days = [date.fromordinal(sunday.toordinal() - k) for k in range(7)]
+        if all((d.year, d.month) in covered for d in days):
+            out.append(sunday)
+        sunday = date.fromordinal(sunday.toordinal() + 7)
+    return out[-WEEKS_KEPT:]
 
 
 def months(events: pl.DataFrame, *, submissions: tuple[Submission, ...] = ()) -> list[date]:
@@ -86,6 +134,7 @@ def _counts(
     dims: dict[str, pl.Expr],
     month_ends: list[date],
     person: bool = False,
+    cal: Calendar = MONTHLY,
 ) -> pl.DataFrame:
     """Events (or people, with ``person``) per month: the headline, with a 0 for every month of the extract that
     had none (a quiet month is a figure, not a gap), and each breakdown's categories where there were any."""
@@ -106,14 +155,14 @@ def _counts(
             .agg(agg.cast(pl.Float64).alias("value"))
             .with_columns(pl.lit(name).alias("breakdown_dim"))
         )
-    return _finish(pl.concat(parts, how="diagonal_relaxed"), indicator_id, "month")
+    return _finish(pl.concat(parts, how="diagonal_relaxed"), indicator_id, cal)
 
 
-def _finish(frame: pl.DataFrame, indicator_id: str, period_type: str) -> pl.DataFrame:
+def _finish(frame: pl.DataFrame, indicator_id: str, cal: Calendar) -> pl.DataFrame:
     out = frame.with_columns(
         pl.lit(indicator_id).alias("indicator_id"),
-        pl.col("_month").dt.strftime("%b %Y").alias("period"),
-        pl.lit(period_type).alias("period_type"),
+        cal.label(pl.col("_month")).alias("period"),
+        pl.lit(cal.period_type).alias("period_type"),
     )
     for column in ("numerator", "denominator"):
         if column not in out.columns:
@@ -156,7 +205,7 @@ def _share(whole: pl.DataFrame, part: pl.DataFrame, *, indicator_id: str) -> pl.
     )
 
 
-def requests(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+def requests(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """Requests for support, by the month they were received, and by route of access and the person's details.
 
     ``requests_all``: every request event (DHSC requests fact: Event_Type 'Request'). ``requests_new``: those from
@@ -164,20 +213,20 @@ def requests(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     CLD as NHS England's transformation does; unlike it, a person's earlier requests do not count against them."""
     reqs = events.filter(pl.col("Event_Type") == "Request")
     new = _new_requests(events)
-    month = pl.col("Event_Start_Date").dt.month_end()
+    month = cal.end_of(pl.col("Event_Start_Date"))
     dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)) | {
         "route of access": pl.col("Request_Route_of_Access").fill_null("Not recorded"),
         "what followed": WHAT_FOLLOWED,
     }
     return pl.concat(
         [
-            _counts(reqs, indicator_id="requests_all", month=month, dims=dims, month_ends=month_ends),
-            _counts(new, indicator_id="requests_new", month=month, dims=dims, month_ends=month_ends),
+            _counts(reqs, indicator_id="requests_all", month=month, dims=dims, month_ends=month_ends, cal=cal),
+            _counts(new, indicator_id="requests_new", month=month, dims=dims, month_ends=month_ends, cal=cal),
         ]
     )
 
 
-def assessments(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+def assessments(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """Assessments completed in the month (DHSC assessments fact: an assessment event with an end date), and the
     share that found eligible needs (Eligible_Needs_Identified 'Yes', of those completed that say Yes or No).
     Financial assessments are left out, as DHSC does for needs assessments."""
@@ -186,9 +235,9 @@ def assessments(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame
         & pl.col("Event_End_Date").is_not_null()
         & (pl.col("Assessment_Type").fill_null("") != "Financial assessment")
     )
-    month = pl.col("Event_End_Date").dt.month_end()
+    month = cal.end_of(pl.col("Event_End_Date"))
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events))
-    count = _counts(done, indicator_id="assessments_completed", month=month, dims=dims, month_ends=month_ends)
+    count = _counts(done, indicator_id="assessments_completed", month=month, dims=dims, month_ends=month_ends, cal=cal)
     answered = done.filter(pl.col("Eligible_Needs_Identified").is_in(["Yes", "No"]))
     eligible = _counts(
         answered.filter(pl.col("Eligible_Needs_Identified") == "Yes"),
@@ -196,12 +245,13 @@ def assessments(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame
         month=month,
         dims=dims,
         month_ends=month_ends,
+        cal=cal,
     )
-    whole = _counts(answered, indicator_id="x", month=month, dims=dims, month_ends=month_ends)
+    whole = _counts(answered, indicator_id="x", month=month, dims=dims, month_ends=month_ends, cal=cal)
     return pl.concat([count, eligible, _share(whole, eligible, indicator_id="assessments_eligible_pct")])
 
 
-def reviews(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+def reviews(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """Reviews completed in the month (an ended review event), planned and unplanned (Review_Reason)."""
     done = events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null())
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events)) | {
@@ -210,9 +260,10 @@ def reviews(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     return _counts(
         done,
         indicator_id="reviews_completed",
-        month=pl.col("Event_End_Date").dt.month_end(),
+        month=cal.end_of(pl.col("Event_End_Date")),
         dims=dims,
         month_ends=month_ends,
+        cal=cal,
     )
 
 
@@ -288,7 +339,7 @@ def overdue(months_back: int) -> pl.Expr:
     return pl.col("_ref") <= pl.col("_month").dt.offset_by(f"-{months_back}mo")
 
 
-def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """At each month end: the people in long-term support (a long-term service open that day, and not dead), and
     of those the people whose last completed review, or with none the start of their spell of long-term support,
     was 12 and 24 months or more before: Leicester's 'not reviewed for 24 months or more' (:func:`snapshot_people`).
@@ -307,8 +358,14 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
         part = snap if months_back is None else snap.filter(overdue(months_back))
         out.append(
             _counts(
-                part, indicator_id=indicator_id, month=pl.col("_month"), dims=dims, person=True, month_ends=month_ends
-            ).with_columns(pl.lit("snapshot").alias("period_type"))
+                part,
+                indicator_id=indicator_id,
+                month=pl.col("_month"),
+                dims=dims,
+                person=True,
+                month_ends=month_ends,
+                cal=cal,
+            ).with_columns(pl.lit(cal.snapshot_type).alias("period_type"))
         )
     return pl.concat(out)
 
@@ -390,25 +447,30 @@ def _wait_summary(frame: pl.DataFrame, *, wait: str, keys: list[str]) -> pl.Data
 
 
 def dhsc_waits(
-    events: pl.DataFrame, *, month_ends: list[date], from_day: date | None, local: list[str]
+    events: pl.DataFrame,
+    *,
+    month_ends: list[date],
+    from_day: date | None,
+    local: list[str],
+    cal: Calendar = MONTHLY,
 ) -> pl.DataFrame:
     """DHSC's Part 1 and Part 2 medians (metrics.cld.waits) with the number of waits behind each (denominator),
-    and the share of Part 1 waits over 28 days, by the month and by the quarter the response (or service) started:
-    the headline, DHSC's age bands and the other breakdowns. A quarter is made only when all three of its months
-    are in the extract."""
+    and the share of Part 1 waits over 28 days, by the month and by the quarter the response (or service) started
+    (or, with the weekly calendar, by its week): the headline, DHSC's age bands and the other breakdowns. A quarter
+    is made only when all three of its months are in the extract."""
     waits = waiting.person_waits(events, from_day=from_day)
     covered = set(month_ends)
-    whole = set(rollup.quarters_covered(month_ends))
+    whole = set(rollup.quarters_covered(month_ends)) if cal == MONTHLY else set()
     out = []
     for indicator_id, wait, began, band in DHSC_WAITS:
         done = waits.filter(pl.col(wait).is_not_null()).with_columns(
-            pl.col(began).dt.month_end().alias("_month"), _quarter_of(pl.col(began)).alias("_quarter")
+            cal.end_of(pl.col(began)).alias("_month"), _quarter_of(pl.col(began)).alias("_quarter")
         )
         done = done.filter(pl.col("_month").is_in(list(covered)))
         dims = {AGE: pl.col(band)} | {
             k: v for k, v in _breakdowns(pl.col("Event_Start_Date"), local).items() if k != AGE
         }
-        for level in ("_month", "_quarter"):
+        for level in ("_month", "_quarter") if cal == MONTHLY else ("_month",):
             scoped = done if level == "_month" else done.filter(pl.col("_quarter").is_in(list(whole)))
             parts = [
                 _wait_summary(scoped, wait=wait, keys=[level]).with_columns(
@@ -422,20 +484,20 @@ def dhsc_waits(
                     ).with_columns(pl.lit(name).alias("breakdown_dim"))
                 )
             summary = pl.concat(parts, how="diagonal_relaxed")
-            out.append(_wait_rows(summary, indicator_id=indicator_id, level=level))
+            out.append(_wait_rows(summary, indicator_id=indicator_id, level=level, cal=cal))
             if indicator_id == "wait_assessment_median_days":
-                out.append(_wait_rows(summary, indicator_id="completed_wait_28d_pct", level=level))
+                out.append(_wait_rows(summary, indicator_id="completed_wait_28d_pct", level=level, cal=cal))
     return pl.concat(out, how="diagonal_relaxed").select(*OUT)
 
 
-def _wait_rows(summary: pl.DataFrame, *, indicator_id: str, level: str) -> pl.DataFrame:
+def _wait_rows(summary: pl.DataFrame, *, indicator_id: str, level: str, cal: Calendar) -> pl.DataFrame:
     """The summary's medians (or, for the 28-day share, its percentages) as indicator rows."""
     share = indicator_id == "completed_wait_28d_pct"
-    period = pl.col("_month").dt.strftime("%b %Y") if level == "_month" else pl.col("_quarter")
+    period = cal.label(pl.col("_month")) if level == "_month" else pl.col("_quarter")
     return summary.select(
         pl.lit(indicator_id).alias("indicator_id"),
         period.alias("period"),
-        pl.lit("month" if level == "_month" else None, pl.String).alias("period_type"),
+        pl.lit(cal.period_type if level == "_month" else None, pl.String).alias("period_type"),
         "breakdown_dim",
         "breakdown_cat",
         ((pl.col("_over") / pl.col("_count") * 100).round(1) if share else pl.col("_median")).alias("value"),
@@ -445,7 +507,11 @@ def _wait_rows(summary: pl.DataFrame, *, indicator_id: str, level: str) -> pl.Da
 
 
 def waiting_times(
-    events: pl.DataFrame, *, month_ends: list[date], submissions: tuple[Submission, ...] = ()
+    events: pl.DataFrame,
+    *,
+    month_ends: list[date],
+    submissions: tuple[Submission, ...] = (),
+    cal: Calendar = MONTHLY,
 ) -> pl.DataFrame:
     """Waiting times: DHSC's measures (:func:`dhsc_waits`, after metrics.cld.waits), and the product's own count of
     people still waiting at each month end:
@@ -462,14 +528,15 @@ def waiting_times(
     assessed = events.filter(
         (pl.col("Event_Type") == "Assessment") & (pl.col("Assessment_Type").fill_null("") != "Financial assessment")
     )
-    measured = dhsc_waits(events, month_ends=month_ends, from_day=from_day, local=local)
+    measured = dhsc_waits(events, month_ends=month_ends, from_day=from_day, local=local, cal=cal)
     waiting_at = observable_waits(month_ends=month_ends, from_day=from_day)
     return pl.concat(
-        [measured, _still_waiting(events, assessed, month_ends=waiting_at, local=local)], how="diagonal_relaxed"
+        [measured, _still_waiting(events, assessed, month_ends=waiting_at, local=local, cal=cal)],
+        how="diagonal_relaxed",
     ).select(*OUT)
 
 
-def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
+def _still_waiting(events, assessed, *, month_ends, local, cal: Calendar = MONTHLY) -> pl.DataFrame:
     person = "LA_Person_Unique_Identifier"
     asks = _asks(events)
     starts = assessed.select(person, pl.col("Event_Start_Date").alias("_answered")).sort("_answered")
@@ -496,7 +563,8 @@ def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
         dims=_breakdowns(pl.col("_month"), local),
         month_ends=month_ends,
         person=True,
-    ).with_columns(pl.lit("snapshot").alias("period_type"))
+        cal=cal,
+    ).with_columns(pl.lit(cal.snapshot_type).alias("period_type"))
     out = [count]
     for indicator_id, days in (("assessment_wait_28d_pct", 28), ("assessment_wait_6m_pct", 182)):
         long = _counts(
@@ -506,6 +574,7 @@ def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
             dims={},
             month_ends=month_ends,
             person=True,
+            cal=cal,
         )
         out.append(_share(count.filter(pl.col("breakdown_dim").is_null()), long, indicator_id=indicator_id))
     return pl.concat(out)
@@ -515,7 +584,7 @@ def _still_waiting(events, assessed, *, month_ends, local) -> pl.DataFrame:
 NOT_COUNTED_2A = ("NFA: Deceased", "Admitted to hospital", "NFA: Responsibility moved to another local authority")
 
 
-def short_term_support(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+def short_term_support(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """Short-term support to maximise independence (ST-Max, reablement), by the month an episode ended.
 
     ``st_max_completed``: ST-Max episodes ended. ``reablement_no_ongoing_pct``: the CLD-based ASCOF 2A (from
@@ -526,17 +595,18 @@ def short_term_support(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
     ended = events.filter(
         (pl.col("Service_Type") == "Short term support: ST-Max") & pl.col("Event_End_Date").is_not_null()
     )
-    month = pl.col("Event_End_Date").dt.month_end()
+    month = cal.end_of(pl.col("Event_End_Date"))
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events))
-    done = _counts(ended, indicator_id="st_max_completed", month=month, dims=dims, month_ends=month_ends)
+    done = _counts(ended, indicator_id="st_max_completed", month=month, dims=dims, month_ends=month_ends, cal=cal)
     counted = ended.filter(~pl.col("Event_Outcome").fill_null("").is_in(list(NOT_COUNTED_2A)))
-    whole = _counts(counted, indicator_id="x", month=month, dims=dims, month_ends=month_ends)
+    whole = _counts(counted, indicator_id="x", month=month, dims=dims, month_ends=month_ends, cal=cal)
     fine = _counts(
         counted.filter(pl.col("Event_Outcome").fill_null("").str.starts_with("NFA")),
         indicator_id="x",
         month=month,
         dims=dims,
         month_ends=month_ends,
+        cal=cal,
     )
     return pl.concat([done, _share(whole, fine, indicator_id="reablement_no_ongoing_pct")])
 
@@ -544,7 +614,7 @@ def short_term_support(events: pl.DataFrame, *, month_ends: list[date]) -> pl.Da
 CARE_HOME = ("Long term support: Residential care", "Long term support: Nursing care")
 
 
-def admissions(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+def admissions(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """Permanent admissions to residential and nursing care, after ASCOF 2B/2C from CLD: people whose long-term
     residential or nursing support started in the month, with none open the day before. Counted per person and
     month, with age band (at admission) and the other breakdowns. Rates per 100,000 are made per financial year
@@ -568,10 +638,11 @@ def admissions(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     return _counts(
         new,
         indicator_id="admissions_permanent",
-        month=pl.col("Event_Start_Date").dt.month_end(),
+        month=cal.end_of(pl.col("Event_Start_Date")),
         dims=dims,
         month_ends=month_ends,
         person=True,
+        cal=cal,
     )
 
 
@@ -657,23 +728,35 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
     )
 
 
+def by_period(
+    events: pl.DataFrame, *, ends: list[date], cal: Calendar, submissions: tuple[Submission, ...] = ()
+) -> list[pl.DataFrame]:
+    """Every measure counted over the periods ending on ``ends``, in the calendar ``cal``."""
+    return [
+        requests(events, month_ends=ends, cal=cal),
+        assessments(events, month_ends=ends, cal=cal),
+        reviews(events, month_ends=ends, cal=cal),
+        long_term_snapshot(events, month_ends=ends, cal=cal),
+        waiting_times(events, month_ends=ends, submissions=submissions, cal=cal),
+        short_term_support(events, month_ends=ends, cal=cal),
+        admissions(events, month_ends=ends, cal=cal),
+    ]
+
+
 def every_indicator(
-    events: pl.DataFrame, *, locations: pl.DataFrame | None = None, submissions: tuple[Submission, ...] = ()
+    events: pl.DataFrame,
+    *,
+    locations: pl.DataFrame | None = None,
+    submissions: tuple[Submission, ...] = (),
+    weekly: bool = True,
 ) -> pl.DataFrame:
-    """Every indicator this module computes, over every month the extract covers: monthly rows, and DHSC's
-    quarterly waiting-time medians, which do not add up from months (the counts' and shares' quarters and years,
-    and the admission rates, are made from the monthly rows by metrics.cld.rollup and :func:`admission_rates`)."""
+    """Every indicator this module computes, over every month the extract covers, and (``weekly``) over each
+    week of its latest two years (:func:`weeks`): monthly and weekly rows, and DHSC's quarterly waiting-time
+    medians, which do not add up from months (the counts' and shares' quarters and years, and the admission
+    rates, are made from the monthly rows by metrics.cld.rollup and :func:`admission_rates`)."""
     month_ends = months(events, submissions=submissions)
-    return pl.concat(
-        [
-            requests(events, month_ends=month_ends),
-            assessments(events, month_ends=month_ends),
-            reviews(events, month_ends=month_ends),
-            long_term_snapshot(events, month_ends=month_ends),
-            waiting_times(events, month_ends=month_ends, submissions=submissions),
-            short_term_support(events, month_ends=month_ends),
-            admissions(events, month_ends=month_ends),
-            provider_quality(events, month_ends=month_ends, locations=locations),
-        ],
-        how="diagonal_relaxed",
-    )
+    parts = by_period(events, ends=month_ends, cal=MONTHLY, submissions=submissions)
+    if weekly:
+        parts += by_period(events, ends=weeks(month_ends), cal=WEEKLY, submissions=submissions)
+    parts.append(provider_quality(events, month_ends=month_ends, locations=locations))
+    return pl.concat(parts, how="diagonal_relaxed")

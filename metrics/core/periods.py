@@ -2,7 +2,9 @@
 
 Financial years run April to March. Each form has one canonical label, so
 "2022-23" and "2022/23" both become "2022/23". "YYYY-YY" is a financial year
-when its second part is the next year ("2011-12"), otherwise a month.
+when its second part is the next year ("2011-12"), otherwise a month. A week
+is named by its last day, "w/e 2 Jul 2023" (also "week ending 2 July 2023"):
+seven days, ending on a Sunday in DHSC's CLD calendar.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ QUARTER = "quarter"
 FINANCIAL_YEAR = "financial year"
 SNAPSHOT = "snapshot"
 PART_YEAR = "part year"
+WEEK = "week"
 #: Every period type, for messages that list them.
-TYPES = (MONTH, QUARTER, FINANCIAL_YEAR, SNAPSHOT, PART_YEAR)
+TYPES = (MONTH, QUARTER, FINANCIAL_YEAR, SNAPSHOT, PART_YEAR, WEEK)
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
@@ -34,6 +37,7 @@ _NAMED_MONTH = re.compile(r"^([A-Za-z]+)\s+(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _LONG_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
+_WEEK = re.compile(r"^(?:w/e|w\.e\.|week\s+end(?:ing|s)|week\s+to)\s+(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,18 @@ def month(year: int, m: int) -> Period:
     return Period(date(year, m, 1), _month_end(year, m), MONTH, f"{calendar.month_abbr[m]} {year}")
 
 
+def week(end: date) -> Period:
+    """The seven days ending on ``end``, labelled "w/e 2 Jul 2023"."""
+    return Period(
+        date.fromordinal(end.toordinal() - 6), end, WEEK, f"w/e {end.day} {calendar.month_abbr[end.month]} {end.year}"
+    )
+
+
+def week_ending(day: date) -> date:
+    """The Sunday that ends the week ``day`` falls in (DHSC's CLD calendar: weeks end on Sunday)."""
+    return date.fromordinal(day.toordinal() + 6 - day.weekday())
+
+
 def snapshot(day: date) -> Period:
     return Period(day, day, SNAPSHOT, f"{day.day} {calendar.month_abbr[day.month]} {day.year}")
 
@@ -112,8 +128,13 @@ def _long_date(m: re.Match, _text: str) -> Period | None:
     return snapshot(date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))) if m[2].lower() in _MONTHS else None
 
 
+def _week(m: re.Match, _text: str) -> Period | None:
+    return week(date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))) if m[2].lower() in _MONTHS else None
+
+
 #: The label forms read, in order: the first pattern that matches and gives a period wins.
 _READERS: tuple[tuple[re.Pattern, Callable[[re.Match, str], Period | None]], ...] = (
+    (_WEEK, _week),
     (_FY_QUARTERS, _part_year),
     (_FY_QUARTER, lambda m, text: quarter(_fy_start_year(m[1], m[2], text), int(m[3]))),
     (_FY, _year),

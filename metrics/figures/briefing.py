@@ -33,7 +33,12 @@ from metrics.storage import citations, query
 from metrics.storage.store import DataStore
 
 #: Period types SPC can judge, and how a sentence names them.
-SPC_WORDS = {periods.MONTH: "monthly", periods.QUARTER: "quarterly", periods.SNAPSHOT: "monthly snapshot"}
+SPC_WORDS = {
+    periods.MONTH: "monthly",
+    periods.QUARTER: "quarterly",
+    periods.SNAPSHOT: "monthly snapshot",
+    periods.WEEK: "weekly",
+}
 #: How the strip names a period type: "no earlier quarter published".
 PERIOD_NOUN = {
     periods.MONTH: "month",
@@ -41,6 +46,7 @@ PERIOD_NOUN = {
     periods.FINANCIAL_YEAR: "year",
     periods.SNAPSHOT: "snapshot",
     periods.PART_YEAR: "part year",
+    periods.WEEK: "week",
 }
 
 CHANGE, HIDDEN, NONE, NEW_DEFINITION = "change", "hidden", "none", "new definition"

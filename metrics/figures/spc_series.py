@@ -16,7 +16,7 @@ BASELINE_SEGMENTS = "between known changes"
 BASELINE_WHOLE = "whole series"
 BASELINE_FIRST_12 = "first 12 points"
 BASELINES = (BASELINE_SEGMENTS, BASELINE_WHOLE, BASELINE_FIRST_12)
-UNIT_WORDS = {periods.MONTH: "months", periods.QUARTER: "quarters", periods.SNAPSHOT: "months"}
+UNIT_WORDS = {periods.MONTH: "months", periods.QUARTER: "quarters", periods.SNAPSHOT: "months", periods.WEEK: "weeks"}
 
 
 def eligible(frame: pl.DataFrame, *, period_type: str | None) -> bool:

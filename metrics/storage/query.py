@@ -37,7 +37,14 @@ SERIES_COLUMNS = (
 )
 
 #: Preferred period types for a chart, finest first.
-PERIOD_ORDER = (periods.MONTH, periods.QUARTER, periods.FINANCIAL_YEAR, periods.SNAPSHOT, periods.PART_YEAR)
+PERIOD_ORDER = (
+    periods.MONTH,
+    periods.QUARTER,
+    periods.FINANCIAL_YEAR,
+    periods.SNAPSHOT,
+    periods.PART_YEAR,
+    periods.WEEK,
+)
 
 
 def area_name(*, store: DataStore, area_code: str) -> str:

@@ -11,7 +11,7 @@ from metrics.cld import extract, indicators
 @pytest.fixture
 def found(extract_file) -> pl.DataFrame:
     events, _ = extract.read_extracts([extract_file])
-    return indicators.every_indicator(events)
+    return indicators.every_indicator(events, weekly=False)
 
 
 def headline(found, indicator_id, period) -> float | None:
@@ -72,3 +72,31 @@ def test_reviews_completed_by_reason_and_age(found):
     assert reason["breakdown_cat"].to_list() == ["Planned"]
     age = found.filter((pl.col("indicator_id") == "reviews_completed") & (pl.col("breakdown_dim") == "age band"))
     assert age["breakdown_cat"].to_list() == ["18-64"]  # P2, born Nov 1990
+
+
+def test_every_measure_is_also_counted_by_week_ending_sunday(extract_file):
+    events, _ = extract.read_extracts([extract_file])
+    found = indicators.every_indicator(events)
+    weekly = found.filter(pl.col("period_type") == "week")
+    # P3's request on Thursday 1 June 2023 falls in the week ending Sunday 4 June; P2's on Tuesday 2 May in the
+    # week ending 7 May; the week ending 11 June had no request: a 0, not a gap
+    assert headline(weekly, "requests_all", "w/e 4 Jun 2023") == 1
+    assert headline(weekly, "requests_all", "w/e 7 May 2023") == 1
+    assert headline(weekly, "requests_all", "w/e 11 Jun 2023") == 0
+    # the snapshot at a week's end: at Sunday 25 June 2023, P1 and P2 are in long-term support
+    assert headline(weekly, "people_long_term_support", "w/e 25 Jun 2023") == 2
+    assert {"requests_all", "assessments_completed", "reviews_completed", "reviews_overdue_24m"} <= set(
+        weekly["indicator_id"]
+    )
+
+
+def test_weeks_lie_wholly_inside_the_covered_months_and_only_the_latest_two_years_are_kept():
+    from datetime import date
+
+    months = [date(2023, 4, 30), date(2023, 5, 31), date(2023, 6, 30)]
+    got = indicators.weeks(months)
+    assert got[0] == date(2023, 4, 9)  # the week ending 2 April began in March, which is not covered
+    assert got[-1] == date(2023, 6, 25)  # the week ending 2 July runs into July
+    assert all(d.weekday() == 6 for d in got)
+    long = pl.date_range(date(2018, 1, 1), date(2023, 6, 1), "1mo", eager=True).dt.month_end().to_list()
+    assert len(indicators.weeks(long)) == indicators.WEEKS_KEPT

@@ -42,3 +42,15 @@ def test_parse_rejects_nonsense_and_names_it(label):
 def test_a_quarter_label_cannot_be_read_as_a_month():
     with pytest.raises(PeriodParseError):
         periods.parse("2023/24 Q1", period_type="month")
+
+
+@pytest.mark.parametrize("label", ["w/e 2 Jul 2023", "week ending 2 July 2023", "W/E 2 jul 2023", "week to 2 Jul 2023"])
+def test_a_week_is_named_by_its_last_day(label):
+    p = periods.parse(label)
+    assert (p.start, p.end, p.type, p.label) == (date(2023, 6, 26), date(2023, 7, 2), "week", "w/e 2 Jul 2023")
+
+
+def test_every_day_of_a_week_ends_on_its_sunday():
+    days = [date(2023, 6, d) for d in range(26, 31)] + [date(2023, 7, 1), date(2023, 7, 2)]
+    assert {periods.week_ending(d) for d in days} == {date(2023, 7, 2)}
+    assert periods.week_ending(date(2023, 7, 3)) == date(2023, 7, 9)
