@@ -267,6 +267,35 @@ def reviews(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MON
     )
 
 
+def open_at(frame: pl.DataFrame, *, ends: list[date]) -> pl.DataFrame:
+    """Each row of ``frame`` (an event with a start, an end or none, and the person's date of death) once for every
+    day of ``ends`` (sorted) on which it is open, as ``_month``: started on or before the day, not ended before it,
+    the person alive that day. Each row is expanded only into the days it covers (found by binary search), never
+    set against every day and filtered: the cost follows the open person-periods, not events times periods."""
+    if not ends or frame.height == 0:
+        return frame.clear().with_columns(pl.lit(None, pl.Date).alias("_month"))
+    days = pl.Series("_month", sorted(ends), dtype=pl.Date)
+    found = pl.lit(days)
+    last = len(days)
+    until = found.search_sorted(pl.col("Event_End_Date"), side="right").cast(pl.Int64)
+    alive = found.search_sorted(pl.col("Date_of_Death"), side="left").cast(pl.Int64)
+    spans = frame.with_columns(
+        found.search_sorted(pl.col("Event_Start_Date"), side="left").cast(pl.Int64).alias("_from"),
+        pl.min_horizontal(
+            pl.when(pl.col("Event_End_Date").is_null()).then(pl.lit(last)).otherwise(until),
+            pl.when(pl.col("Date_of_Death").is_null()).then(pl.lit(last)).otherwise(alive),
+        ).alias("_to"),
+    )
+    index = pl.DataFrame({"_at": range(last), "_month": days}, schema={"_at": pl.Int64, "_month": pl.Date})
+    return (
+        spans.filter(pl.col("_to") > pl.col("_from"))
+        .with_columns(pl.int_ranges("_from", "_to").alias("_at"))
+        .explode("_at")
+        .join(index, on="_at")
+        .drop("_from", "_to", "_at")
+    )
+
+
 def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
     """One row per person in long-term support at each month end (``_month``), with ``_since`` (the start of their
     current spell of long-term support), ``_ref`` (the later of their last completed review on or before the day and
@@ -308,12 +337,7 @@ def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataF
         .with_columns(pl.col("Event_Start_Date").min().over(person, "_spell").alias("_spell_start"))
         .drop("_reach", "_spell")
     )
-    ends = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
-    open_ = lts.join(ends, how="cross").filter(
-        (pl.col("Event_Start_Date") <= pl.col("_month"))
-        & (pl.col("Event_End_Date").is_null() | (pl.col("Event_End_Date") >= pl.col("_month")))
-        & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month")))
-    )
+    open_ = open_at(lts, ends=month_ends)
     people = (
         open_.sort("Event_Start_Date")
         .group_by(person, "_month")
@@ -362,9 +386,8 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date], cal: Cal
                 indicator_id=indicator_id,
                 month=pl.col("_month"),
                 dims=dims,
-                person=True,
                 month_ends=month_ends,
-                cal=cal,
+                cal=cal,  # snapshot_people has one row per person and day: rows are people
             ).with_columns(pl.lit(cal.snapshot_type).alias("period_type"))
         )
     return pl.concat(out)
@@ -453,12 +476,14 @@ def dhsc_waits(
     from_day: date | None,
     local: list[str],
     cal: Calendar = MONTHLY,
+    measured: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """DHSC's Part 1 and Part 2 medians (metrics.cld.waits) with the number of waits behind each (denominator),
     and the share of Part 1 waits over 28 days, by the month and by the quarter the response (or service) started
     (or, with the weekly calendar, by its week): the headline, DHSC's age bands and the other breakdowns. A quarter
-    is made only when all three of its months are in the extract."""
-    waits = waiting.person_waits(events, from_day=from_day)
+    is made only when all three of its months are in the extract. ``measured``: the person-level waits
+    (metrics.cld.waits.person_waits) when already worked out, for another calendar."""
+    waits = measured if measured is not None else waiting.person_waits(events, from_day=from_day)
     covered = set(month_ends)
     whole = set(rollup.quarters_covered(month_ends)) if cal == MONTHLY else set()
     out = []
@@ -512,6 +537,7 @@ def waiting_times(
     month_ends: list[date],
     submissions: tuple[Submission, ...] = (),
     cal: Calendar = MONTHLY,
+    measured: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Waiting times: DHSC's measures (:func:`dhsc_waits`, after metrics.cld.waits), and the product's own count of
     people still waiting at each month end:
@@ -528,10 +554,10 @@ def waiting_times(
     assessed = events.filter(
         (pl.col("Event_Type") == "Assessment") & (pl.col("Assessment_Type").fill_null("") != "Financial assessment")
     )
-    measured = dhsc_waits(events, month_ends=month_ends, from_day=from_day, local=local, cal=cal)
+    dhsc = dhsc_waits(events, month_ends=month_ends, from_day=from_day, local=local, cal=cal, measured=measured)
     waiting_at = observable_waits(month_ends=month_ends, from_day=from_day)
     return pl.concat(
-        [measured, _still_waiting(events, assessed, month_ends=waiting_at, local=local, cal=cal)],
+        [dhsc, _still_waiting(events, assessed, month_ends=waiting_at, local=local, cal=cal)],
         how="diagonal_relaxed",
     ).select(*OUT)
 
@@ -543,16 +569,15 @@ def _still_waiting(events, assessed, *, month_ends, local, cal: Calendar = MONTH
     asks = asks.sort("_asked").join_asof(
         starts, left_on="_asked", right_on="_answered", by=person, strategy="forward", check_sortedness=False
     )
-    ends = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
-    waiting = (
-        asks.join(ends, how="cross")
-        .with_columns((pl.col("_month") - pl.col("_asked")).dt.total_days().alias("_waited"))
-        .filter(
-            (pl.col("_asked") <= pl.col("_month"))
-            & (pl.col("_waited") <= LINK_DAYS)
-            & (pl.col("_answered").is_null() | (pl.col("_answered") > pl.col("_month")))
-            & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") > pl.col("_month")))
-        )
+    # a request waits from the day it was made until the day before its assessment, for at most LINK_DAYS
+    lapses = pl.col("_asked").dt.offset_by(f"{LINK_DAYS}d")
+    answered_eve = pl.col("_answered").dt.offset_by("-1d")
+    open_asks = asks.drop("Event_End_Date", strict=False).with_columns(
+        pl.col("_asked").alias("Event_Start_Date"),
+        pl.min_horizontal(lapses, answered_eve).alias("Event_End_Date"),
+    )
+    waiting = open_at(open_asks, ends=month_ends).with_columns(
+        (pl.col("_month") - pl.col("_asked")).dt.total_days().alias("_waited")
     )
     # each person once, from their earliest open request
     waiting = waiting.sort("_asked").group_by(person, "_month").agg(pl.all().first())
@@ -562,8 +587,7 @@ def _still_waiting(events, assessed, *, month_ends, local, cal: Calendar = MONTH
         month=pl.col("_month"),
         dims=_breakdowns(pl.col("_month"), local),
         month_ends=month_ends,
-        person=True,
-        cal=cal,
+        cal=cal,  # one row per person and day (above): rows are people
     ).with_columns(pl.lit(cal.snapshot_type).alias("period_type"))
     out = [count]
     for indicator_id, days in (("assessment_wait_28d_pct", 28), ("assessment_wait_6m_pct", 182)):
@@ -573,7 +597,6 @@ def _still_waiting(events, assessed, *, month_ends, local, cal: Calendar = MONTH
             month=pl.col("_month"),
             dims={},
             month_ends=month_ends,
-            person=True,
             cal=cal,
         )
         out.append(_share(count.filter(pl.col("breakdown_dim").is_null()), long, indicator_id=indicator_id))
@@ -729,15 +752,21 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
 
 
 def by_period(
-    events: pl.DataFrame, *, ends: list[date], cal: Calendar, submissions: tuple[Submission, ...] = ()
+    events: pl.DataFrame,
+    *,
+    ends: list[date],
+    cal: Calendar,
+    submissions: tuple[Submission, ...] = (),
+    measured: pl.DataFrame | None = None,
 ) -> list[pl.DataFrame]:
-    """Every measure counted over the periods ending on ``ends``, in the calendar ``cal``."""
+    """Every measure counted over the periods ending on ``ends``, in the calendar ``cal`` (``measured``: the
+    person-level waits, worked out once for both calendars)."""
     return [
         requests(events, month_ends=ends, cal=cal),
         assessments(events, month_ends=ends, cal=cal),
         reviews(events, month_ends=ends, cal=cal),
         long_term_snapshot(events, month_ends=ends, cal=cal),
-        waiting_times(events, month_ends=ends, submissions=submissions, cal=cal),
+        waiting_times(events, month_ends=ends, submissions=submissions, cal=cal, measured=measured),
         short_term_support(events, month_ends=ends, cal=cal),
         admissions(events, month_ends=ends, cal=cal),
     ]
@@ -755,8 +784,9 @@ def every_indicator(
     medians, which do not add up from months (the counts' and shares' quarters and years, and the admission
     rates, are made from the monthly rows by metrics.cld.rollup and :func:`admission_rates`)."""
     month_ends = months(events, submissions=submissions)
-    parts = by_period(events, ends=month_ends, cal=MONTHLY, submissions=submissions)
+    measured = waiting.person_waits(events, from_day=first_day(events, submissions=submissions))
+    parts = by_period(events, ends=month_ends, cal=MONTHLY, submissions=submissions, measured=measured)
     if weekly:
-        parts += by_period(events, ends=weeks(month_ends), cal=WEEKLY, submissions=submissions)
+        parts += by_period(events, ends=weeks(month_ends), cal=WEEKLY, submissions=submissions, measured=measured)
     parts.append(provider_quality(events, month_ends=month_ends, locations=locations))
     return pl.concat(parts, how="diagonal_relaxed")
