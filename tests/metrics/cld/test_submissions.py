@@ -11,10 +11,12 @@ import pytest
 from metrics.cld import extract
 from metrics.cld.extract import ExtractFile
 from metrics.core.errors import MetricsError
+from metrics.figures import briefing
 from metrics.ingest.__main__ import main
 from metrics.ingest.cld import ingest_cld
 from metrics.storage import schema
-from metrics.storage.store import OTHER_AUTHORITIES_FILE, values_path
+from metrics.storage.store import OTHER_AUTHORITIES_FILE, DataStore, values_path
+from pack.slides import slide_text
 from tests.conftest import HOME, N2, N3, make_data_dir
 
 HEADER = (
@@ -202,3 +204,19 @@ def test_the_home_council_is_not_refused_for_its_own_extract(tmp_path):
     path = tmp_path / "own.csv"
     path.write_text(csv(Q1, la=HOME))
     assert main(["--data-dir", str(data), "cld", str(path), "--dataset", "own", "--area", HOME]) == 0
+
+
+def test_the_quarters_wait_reaches_the_meeting_packs_slide_as_on_the_page(tmp_path):
+    data = make_data_dir(tmp_path)
+    ingest_cld(paths=[ExtractFile(name="q1.csv", body=csv(Q1).encode())], dataset="q1", area_code=N3, data_dir=data)
+    brief = briefing.build(
+        store=DataStore(data),
+        indicator_id="completed_wait_28d_pct",
+        area_code=N3,
+        audience="officer",
+        threshold=5,
+        period_type="quarter",
+    )
+    assert (brief.latest_period, brief.latest_value) == ("2023/24 Q1", "33.3%")
+    slide = slide_text(brief, threshold=5, audience="officer")
+    assert "33.3%" in " ".join(str(v) for v in vars(slide).values())
