@@ -245,7 +245,8 @@ def test_spc_view_shows_icons_and_the_sentence_from_the_data():
     shown = text_of(at)
     assert result.sentence in shown and result.variation.text in shown
     limits = next(t for t in tables_of(open_tables(at)) if "Lower limit" in t.columns)
-    assert limits.height == frame["value"].drop_nulls().len()  # one row per point of the SPC chart
+    snapshots = frame.filter(pl.col("period_type") == "snapshot")  # the chart's series: month-end snapshots
+    assert limits.height == snapshots["value"].drop_nulls().len()  # one row per point of the SPC chart
     at.selectbox(key="reviews.baseline").set_value("whole series").run()
     assert at.query_params["baseline"] == "whole series" and not at.exception
 

@@ -186,6 +186,7 @@ def test_an_admin_finds_the_update_page_and_others_do_not(browser, app):
         page.goto(f"{app}/update?{LEICESTER}")
         settle(page)
         assert page.locator("h1", has_text="Update data").count() == 1
-        assert page.locator("[data-testid='stFileUploader']").count() == 1
+        assert page.locator("[data-testid='stFileUploader']").count() == 2  # a values export, and CLD extracts
+        assert page.get_by_text("The extracts (CSV or Parquet").count() == 1
     with signed_in(browser, app, "ann") as page:  # an officer: no link to it
         assert page.locator("[data-testid='stSidebarNavLink']", has_text="Update data").count() == 0
