@@ -237,7 +237,8 @@ def _conversation(frame: pl.DataFrame) -> pl.Expr:
     if "_description" in frame.columns:
         flags.append(pl.col("_description").fill_null("").str.contains(FIRST_CONVERSATION))
     said = pl.any_horizontal(flags).fill_null(False) if flags else pl.lit(False)
-    return pl.when(said & (pl.col("Event_Type") == "Request")).then(pl.lit("Yes")).otherwise(None).alias("Conversation")
+    asked = spec.squashed("Event_Type").replace_strict(spec.allowed_values("Event_Type"), default=None) == "Request"
+    return pl.when(said & asked.fill_null(False)).then(pl.lit("Yes")).otherwise(None).alias("Conversation")
 
 
 def _one_file(item: ExtractFile, *, order: int) -> tuple[pl.DataFrame, list[str], Submission]:

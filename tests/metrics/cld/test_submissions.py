@@ -220,3 +220,21 @@ def test_the_quarters_wait_reaches_the_meeting_packs_slide_as_on_the_page(tmp_pa
     assert (brief.latest_period, brief.latest_value) == ("2023/24 Q1", "33.3%")
     slide = slide_text(brief, threshold=5, audience="officer")
     assert "33.3%" in " ".join(str(v) for v in vars(slide).values())
+
+
+def test_a_parquet_extract_in_memory_is_read_as_a_csv_one_is(tmp_path):
+    frame = pl.read_csv(csv(Q1).encode(), infer_schema=False)
+    buffer = tmp_path / "q1.parquet"
+    frame.write_parquet(buffer)
+    from_parquet, _ = extract.read_extracts([ExtractFile(name="q1.parquet", body=buffer.read_bytes())])
+    from_csv, _ = extract.read_extracts([ExtractFile(name="q1.csv", body=csv(Q1).encode())])
+    assert from_parquet.equals(from_csv)
+
+
+def test_a_release_1_referral_can_be_a_first_conversation(tmp_path):
+    path = tmp_path / "r1.csv"
+    path.write_text(
+        "Person ID,Event Type,Event Start Date,Conversation\nP1,referral,2024-05-01,Y\nP2,Service,2024-05-01,Y\n"
+    )
+    events, _ = extract.read_extracts([path])
+    assert dict(events.select("LA_Person_Unique_Identifier", "Conversation").iter_rows()) == {"P1": "Yes", "P2": None}
