@@ -19,13 +19,14 @@ python -m pip install --quiet --disable-pip-version-check -r requirements-dev.tx
 mkdir -p .cache
 bash scripts/check.sh
 
+# The meeting pack's tests (both loops) and the browser tests drive Debian's Chromium; Playwright never downloads
+# one. Installed once, when missing.
+source scripts/system_packages.sh
+
 if [ "$mode" = fast ]; then
   # pytest exits 5 when it collects no tests: with set -e that fails the run too.
   HYPOTHESIS_PROFILE=dev exec python -m pytest -q -n auto -m "(unit or smoke) and not slow" "$@"
 fi
-
-# The browser tests and the meeting pack drive Debian's Chromium; Playwright never downloads one.
-source scripts/system_packages.sh
 
 # axe-core, the accessibility rules the browser tests run on every page, from npm at a fixed version (needs npm:
 # Debian's package is installed when missing). The tests find it through AXE_JS.
