@@ -485,7 +485,8 @@ def _entrants(b: Builder, cal: _Calibration) -> None:
     """1. People entering long-term support: a request, an eligible assessment, then the service."""
     d = b.draw
     for y, m in MONTHS:
-        community = min(d.randint(44, 58), max(cal.eligible[(y, m)] - cal.admissions[(y, m)] - 30, 0))
+        # about 25 more a month enter community support after reablement (_st_max)
+        community = min(d.randint(19, 33), max(cal.eligible[(y, m)] - cal.admissions[(y, m)] - 30, 0))
         kinds = ["care home"] * cal.admissions[(y, m)] + ["community"] * community
         for kind in kinds:
             start = _day(d, y, m, first=10 if (y, m) == MONTHS[0] else 1)
@@ -548,13 +549,17 @@ def reablement_shares(published: pl.DataFrame) -> dict[int, float]:
     }
 
 
+#: An ST-Max outcome that goes on to long-term support: ASCOF 2A reads that from the service that follows.
+ONGOING = "Progress to support planning or services"
+
+
 def _st_max_outcomes(share: float) -> tuple[tuple[str, float], ...]:
     """Outcomes of an ended ST-Max episode: 6% admitted to hospital and 4% who die (out of 2A's count), and of the
     rest ``share`` with no further support, the others going on to services."""
     counted = 0.90
     return (
         ("NFA: Support ended as planned", counted * share),
-        ("Progress to support planning or services", counted * (1 - share)),
+        (ONGOING, counted * (1 - share)),
         ("Admitted to hospital", 0.06),
         ("NFA: Deceased", 0.04),
     )
@@ -596,6 +601,18 @@ def _st_max(b: Builder, cal: _Calibration) -> None:
             )
             if after == "NFA: Deceased":
                 p.died = end
+            elif after == ONGOING and end is not None:
+                _long_term_after(b, p, end + timedelta(days=d.randint(1, 7)))
+
+
+def _long_term_after(b: Builder, p: Person, start: date) -> None:
+    """Long-term support in the community following reablement within a week (ASCOF 2A's window), reviewed like any
+    other; nothing after the extract's last day."""
+    if start > LAST:
+        return
+    end, died = b.exit_after(start)
+    b.service(p, "Long term support: Community", start, end, died=died)
+    b.reviews_between(p, start, end)
 
 
 def _other_requests(b: Builder, cal: _Calibration) -> None:

@@ -349,17 +349,8 @@ def _birth_year_month(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-#: Where a field applies (DHSC's DQ tool: e.g. route of access only on requests).
-APPLIES = {
-    "Request_Route_of_Access": "Request",
-    "Assessment_Type": "Assessment",
-    "Eligible_Needs_Identified": "Assessment",
-    "Service_Type": "Service",
-    "Service_Component": "Service",
-    "Provider_CQC_Location_ID": "Service",
-    "Review_Reason": "Review",
-    "Review_Outcomes_Achieved": "Review",
-}
+#: Where a field applies to one event type (DHSC's DQ tool: e.g. route of access only on requests).
+APPLIES = {field: where for field, where in spec.APPLIES_TO.items() if where in spec.DEFINED["Event_Type"]}
 
 
 def _quality(raw: pl.DataFrame, mapped: pl.DataFrame) -> pl.DataFrame:

@@ -15,7 +15,7 @@ from typing import cast
 
 import polars as pl
 
-from metrics.cld import rollup, spec
+from metrics.cld import ascof, rollup, spec
 from metrics.cld import submissions as submission_rules
 from metrics.cld import waits as waiting
 from metrics.cld.submissions import Submission
@@ -252,19 +252,33 @@ def assessments(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar =
 
 
 def reviews(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
-    """Reviews completed in the month (an ended review event), planned and unplanned (Review_Reason)."""
+    """Reviews completed in the month (an ended review event), planned and unplanned (Review_Reason); and of those
+    that say whether the person's outcomes were achieved (fully, partially or not: 'Not known' and empty left out),
+    the share fully achieved (``review_outcomes_achieved_pct``; DHSC's reviews fact carries the field, and no
+    published measure is made from it)."""
     done = events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null())
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events)) | {
         "review reason": pl.col("Review_Reason").fill_null("Not recorded")
     }
-    return _counts(
-        done,
-        indicator_id="reviews_completed",
-        month=cal.end_of(pl.col("Event_End_Date")),
+    month = cal.end_of(pl.col("Event_End_Date"))
+    count = _counts(done, indicator_id="reviews_completed", month=month, dims=dims, month_ends=month_ends, cal=cal)
+    said = done.filter(pl.col("Review_Outcomes_Achieved").is_in(list(ACHIEVED_SAID)))
+    if said.height == 0:
+        return count
+    whole = _counts(said, indicator_id="x", month=month, dims=dims, month_ends=month_ends, cal=cal)
+    fully = _counts(
+        said.filter(pl.col("Review_Outcomes_Achieved") == "Fully achieved"),
+        indicator_id="x",
+        month=month,
         dims=dims,
         month_ends=month_ends,
         cal=cal,
     )
+    return pl.concat([count, _share(whole, fully, indicator_id="review_outcomes_achieved_pct")])
+
+
+#: Review outcomes that say whether the person's outcomes were achieved.
+ACHIEVED_SAID = ("Fully achieved", "Partially achieved", "Not achieved")
 
 
 def open_at(frame: pl.DataFrame, *, ends: list[date]) -> pl.DataFrame:
@@ -603,31 +617,30 @@ def _still_waiting(events, assessed, *, month_ends, local, cal: Calendar = MONTH
     return pl.concat(out)
 
 
-#: ST-Max outcomes that take an episode out of ASCOF 2A's denominator (the person could not go on to need less).
-NOT_COUNTED_2A = ("NFA: Deceased", "Admitted to hospital", "NFA: Responsibility moved to another local authority")
-
-
 def short_term_support(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """Short-term support to maximise independence (ST-Max, reablement), by the month an episode ended.
 
-    ``st_max_completed``: ST-Max episodes ended. ``reablement_no_ongoing_pct``: the CLD-based ASCOF 2A (from
-    2023-24), the share of ended episodes after which no ongoing support was needed: the episode's outcome is a
-    "no further action" other than death, of episodes not ending in death, hospital or a move away. Deviation:
-    NHS England follows the person's next events to see whether a request for ongoing support was made; this code
-    reads the episode's own outcome."""
+    ``st_max_completed``: ST-Max services ended. ``reablement_no_ongoing_pct``: ASCOF 2A from CLD as DHSC computes
+    it for 2024-25 on (metrics.cld.ascof.reablement_episodes): of new clients' ST-Max episodes whose sequel can be
+    classified, the share after which no ongoing support followed, counted by the month the episode ended, with the
+    person's age band at its end."""
     ended = events.filter(
         (pl.col("Service_Type") == "Short term support: ST-Max") & pl.col("Event_End_Date").is_not_null()
     )
-    month = cal.end_of(pl.col("Event_End_Date"))
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events))
+    month = cal.end_of(pl.col("Event_End_Date"))
     done = _counts(ended, indicator_id="st_max_completed", month=month, dims=dims, month_ends=month_ends, cal=cal)
-    counted = ended.filter(~pl.col("Event_Outcome").fill_null("").is_in(list(NOT_COUNTED_2A)))
-    whole = _counts(counted, indicator_id="x", month=month, dims=dims, month_ends=month_ends, cal=cal)
+    episodes = ascof.reablement_episodes(events).filter(pl.col("_counted"))
+    if episodes.height == 0:
+        return done
+    at_end = cal.end_of(pl.col("_end"))
+    episode_dims = _breakdowns(pl.col("_end"), local_columns(events))
+    whole = _counts(episodes, indicator_id="x", month=at_end, dims=episode_dims, month_ends=month_ends, cal=cal)
     fine = _counts(
-        counted.filter(pl.col("Event_Outcome").fill_null("").str.starts_with("NFA")),
+        episodes.filter(pl.col("_no_ongoing")),
         indicator_id="x",
-        month=month,
-        dims=dims,
+        month=at_end,
+        dims=episode_dims,
         month_ends=month_ends,
         cal=cal,
     )
@@ -669,44 +682,76 @@ def admissions(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = 
     )
 
 
-def admission_rates(yearly: pl.DataFrame, *, population: pl.DataFrame, area_code: str) -> pl.DataFrame:
-    """Admissions per 100,000 adults aged 18-64 and 65+ per financial year, from the yearly ``admissions_permanent``
-    rows by age band, over the bundled ONS mid-year population of the nearest year (the bundle holds mid-2020, so
-    every year uses it; the ingest's note on these rows says which year was used)."""
+ROW_SCHEMA = {c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String) for c in OUT}
+
+
+def whole_years(month_ends: list[date]) -> list[periods.Period]:
+    """The financial years every month of which the extract covers."""
+    covered = {(m.year, m.month) for m in month_ends}
+    starts = sorted({m.year if m.month >= 4 else m.year - 1 for m in month_ends})
+    return [
+        periods.financial_year(fy)
+        for fy in starts
+        if all(((fy if m >= 4 else fy + 1), m) in covered for m in range(1, 13))
+    ]
+
+
+def _nearest_population(pop: pl.DataFrame, *, band: str, year: int) -> float | None:
+    at = pop.filter(pl.col("age_band") == band).with_columns((pl.col("year") - year).abs().alias("_d")).sort("_d")
+    return float(at["population"][0]) if at.height else None
+
+
+def admission_rates(
+    events: pl.DataFrame, *, years: list[periods.Period], population: pl.DataFrame, area_code: str
+) -> pl.DataFrame:
+    """ASCOF 2B and 2C from CLD: people newly admitted to residential and nursing care in each financial year
+    (metrics.cld.ascof.new_admissions, after DHSC's 2024-25 script) per 100,000 adults aged 18-64 and 65+, over the
+    bundled ONS mid-year population of the nearest year (the ingest's note on these rows says which)."""
     pop = population.filter(pl.col("area_code") == area_code)
-    counts = yearly.filter(
-        (pl.col("indicator_id") == "admissions_permanent")
-        & (pl.col("breakdown_dim") == AGE)
-        & pl.col("breakdown_cat").is_in(["18-64", "65+"])
-        & ~pl.col("period").str.contains("Q")
-    )
-    if pop.height == 0 or counts.height == 0:
-        return pl.DataFrame(
-            schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String) for c in OUT}
-        )
     rows = []
-    for period, band, n in counts.select("period", "breakdown_cat", "value").iter_rows():
-        year = int(period[:4])
-        at = pop.filter(pl.col("age_band") == band).with_columns((pl.col("year") - year).abs().alias("_d")).sort("_d")
-        if at.height:
-            people = float(at["population"][0])
-            rows.append(
-                (
-                    "admissions_18_64_rate" if band == "18-64" else "admissions_65_rate",
-                    period,
-                    None,
-                    None,
-                    None,
-                    round(n / people * 100_000, 1),
-                    n,
-                    people,
-                )
-            )
-    return pl.DataFrame(
-        rows,
-        schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String) for c in OUT},
-        orient="row",
-    )
+    for year in years if pop.height else []:
+        admitted = ascof.new_admissions(events, start=year.start, end=year.end)
+        for band, indicator_id in (("18-64", "admissions_18_64_rate"), ("65+", "admissions_65_rate")):
+            people = _nearest_population(pop, band=band, year=year.start.year)
+            if people:
+                n = float(admitted.filter(pl.col("_band") == band).height)
+                rows.append((indicator_id, year.label, None, None, None, round(n / people * 100_000, 1), n, people))
+    return pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
+
+
+def _yearly_share(people: pl.DataFrame, *, indicator_id: str, label: str, flag: str) -> tuple:
+    n, whole = float(people[flag].sum()), float(people.height)
+    return (indicator_id, label, None, None, None, round(n / whole * 100, 1), n, whole)
+
+
+def _fills(events: pl.DataFrame, column: str) -> bool:
+    return column in events.columns and events[column].is_not_null().any()
+
+
+def yearly_ascof(events: pl.DataFrame, *, years: list[periods.Period]) -> pl.DataFrame:
+    """ASCOF 2E and 3D from CLD for each financial year the extract covers (metrics.cld.ascof): adults with a
+    learning disability living at home or with family (``ld_home_pct``), service users in the community with
+    self-directed support and with direct payments at the year's end (``sds_pct``, ``direct_payments_pct``), and
+    carers supported directly with each (``carers_sds_pct``, ``carers_dp_pct``). A measure is made only where the
+    extract fills the field it rests on (accommodation status; delivery mechanism), so an extract without them
+    gives no figure rather than a false 0%; and only where someone is counted."""
+    rows = []
+    for year in years:
+        if _fills(events, "Accommodation_Status"):
+            ld = ascof.learning_disability_at_home(events, start=year.start, end=year.end)
+            if ld.height:
+                rows.append(_yearly_share(ld, indicator_id="ld_home_pct", label=year.label, flag="_at_home"))
+        if not _fills(events, "Delivery_Mechanism"):
+            continue
+        parts = (
+            ("sds_pct", "direct_payments_pct", ascof.self_directed_clients(events, on=year.end)),
+            ("carers_sds_pct", "carers_dp_pct", ascof.self_directed_carers(events, start=year.start, end=year.end)),
+        )
+        for sds, dp, people in parts:
+            if people.height:
+                rows.append(_yearly_share(people, indicator_id=sds, label=year.label, flag="_self_directed"))
+                rows.append(_yearly_share(people, indicator_id=dp, label=year.label, flag="_direct_payment"))
+    return pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
 
 
 def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations: pl.DataFrame | None) -> pl.DataFrame:
@@ -716,9 +761,7 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
     counted once, by their latest-started one. Only the last month is made because
     the bundled directory holds today's ratings, not their history. No anchor computes this."""
     if locations is None or locations.height == 0 or not month_ends:
-        return pl.DataFrame(
-            schema={c: (pl.Float64 if c in ("value", "numerator", "denominator") else pl.String) for c in OUT}
-        )
+        return pl.DataFrame(schema=ROW_SCHEMA)
     rated = (
         locations.filter((pl.col("domain") == "Overall") & (pl.col("rating") != "Not Rated"))
         .unique("location_id")

@@ -27,7 +27,7 @@ ADDITIVE = frozenset(
     }
 )
 #: Shares worked out again from their summed parts, to the printed precision (one decimal place).
-SHARES = frozenset({"assessments_eligible_pct", "reablement_no_ongoing_pct"})
+SHARES = frozenset({"assessments_eligible_pct", "reablement_no_ongoing_pct", "review_outcomes_achieved_pct"})
 
 
 def _whole_periods(month_ends: list[date]) -> pl.DataFrame:

@@ -285,6 +285,21 @@ INDICATORS: tuple[Indicator, ...] = (
         frequency="monthly",
     ),
     Indicator(
+        id="review_outcomes_achieved_pct",
+        title="Reviews finding outcomes fully achieved (%)",
+        domain="reviews",
+        unit=PERCENT,
+        direction=HIGHER,
+        definition="Of reviews completed in the period that recorded whether the person's outcomes were achieved "
+        "(CLD 'Review outcomes achieved': fully, partially or not achieved; 'not known' left out), the share "
+        "fully achieved.",
+        source=CLD,
+        frequency="monthly",
+        numerator="reviews finding outcomes fully achieved",
+        denominator="reviews recording whether outcomes were achieved",
+        national_ref="CLD reviews",
+    ),
+    Indicator(
         id="reviews_coverage_pct",
         title="Long-term clients reviewed in the last 12 months (%)",
         domain="reviews",
@@ -493,7 +508,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition="Proportion of people who use services who receive direct payments.",
         source=ASCOF,
         frequency="annual",
-        national_ref="ASCOF 1C(2A)",
+        national_ref="ASCOF 1C(2A); 3D(2A) from 2023-24",
     ),
     Indicator(
         id="sds_pct",
@@ -504,7 +519,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition="Proportion of people who use services who receive self-directed support.",
         source=ASCOF,
         frequency="annual",
-        national_ref="ASCOF 1C(1A)",
+        national_ref="ASCOF 1C(1A); 3D(1A) from 2023-24",
     ),
     Indicator(
         id="carers_sds_pct",
@@ -515,7 +530,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition="Proportion of carers who receive self-directed support (personal budgets).",
         source=ASCOF,
         frequency="annual",
-        national_ref="ASCOF 1C(1B)",
+        national_ref="ASCOF 1C(1B); 3D(1B) from 2023-24",
     ),
     Indicator(
         id="carers_dp_pct",
@@ -526,7 +541,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition="Proportion of carers who receive direct payments.",
         source=ASCOF,
         frequency="annual",
-        national_ref="ASCOF 1C(2B)",
+        national_ref="ASCOF 1C(2B); 3D(2B) from 2023-24",
     ),
     # --- Care market quality --------------------------------------------------
     Indicator(

@@ -58,6 +58,12 @@ COMPUTED = (
     "admissions_18_64_rate",
     "admissions_65_rate",
     "lts_provider_good_pct",
+    "review_outcomes_achieved_pct",
+    "ld_home_pct",
+    "sds_pct",
+    "direct_payments_pct",
+    "carers_sds_pct",
+    "carers_dp_pct",
 )
 
 
@@ -158,7 +164,8 @@ def rows_from_extracts(
     progress: Progress | None = None,
 ) -> tuple[pl.DataFrame, extract.Quality, str]:
     """The indicator rows in the ingest layout (text): every month, the whole quarters and years they make, DHSC's
-    quarterly waits, and the yearly admission rates (over the bundled population); the quality report; and the
+    quarterly waits, and the yearly ASCOF measures (2B and 2C over the bundled population, 2E, 3D); the quality
+    report; and the
     source line. The extracts' LA_Code must be ``area_code``'s (:func:`check_council`)."""
     tell = progress or (lambda _what, _done: None)
     tell("Reading and minimising the extract", 0.05)
@@ -169,10 +176,12 @@ def rows_from_extracts(
     population = _read_optional(Path(data_dir) / POPULATION_FILE) if data_dir else None
     tell(f"Computing the measures from {events.height:,} events", 0.4)
     monthly = indicators.every_indicator(events, locations=locations, submissions=quality.submissions)
-    yearly = rollup.rolled_up(monthly, month_ends=indicators.months(events, submissions=quality.submissions))
-    parts = [monthly, yearly]
+    month_ends = indicators.months(events, submissions=quality.submissions)
+    yearly = rollup.rolled_up(monthly, month_ends=month_ends)
+    years = indicators.whole_years(month_ends)
+    parts = [monthly, yearly, indicators.yearly_ascof(events, years=years)]
     if population is not None:
-        parts.append(indicators.admission_rates(yearly, population=population, area_code=area_code))
+        parts.append(indicators.admission_rates(events, years=years, population=population, area_code=area_code))
     found = pl.concat(parts, how="diagonal_relaxed")
     note = pl.lit(None, pl.String)
     if is_synthetic(events):

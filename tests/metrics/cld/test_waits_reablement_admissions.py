@@ -77,7 +77,7 @@ def test_people_still_waiting_at_each_month_end(waits):
 
 
 def test_st_max_completed_and_the_share_needing_no_ongoing_support():
-    stmax = {"Service_Type": "Short term support: ST-Max"}
+    stmax = {"Service_Type": "Short term support: ST-Max", "Client_Type": "Service user"}
     found = events(
         ev("R", "Request", "2023-04-01", "2023-04-01"),
         ev("A", "Service", "2023-04-03", "2023-04-20", Event_Outcome="NFA: Support ended as planned", **stmax),
@@ -90,6 +90,8 @@ def test_st_max_completed_and_the_share_needing_no_ongoing_support():
             Event_Outcome="Progress to support planning or services",
             **stmax,
         ),
+        # C goes on to long-term support the next day: ongoing support (ASCOF 2A's denominator only)
+        ev("C", "Service", "2023-04-23", None, Service_Type="Long term support: Community", Client_Type="Service user"),
         ev("D", "Service", "2023-04-03", "2023-04-23", Event_Outcome="NFA: Deceased", **stmax),  # out of 2A
         ev("E", "Service", "2023-04-03", None, **stmax),  # not ended
     )
@@ -111,28 +113,6 @@ def test_a_permanent_admission_is_a_first_care_home_placement_not_a_move():
     out = indicators.admissions(found, month_ends=indicators.months(found))
     assert headline(out, "admissions_permanent", "Apr 2023")["value"] == 1
     assert headline(out, "admissions_permanent", "May 2023")["value"] == 0
-
-
-def test_admission_rates_per_100000_from_yearly_counts_and_population():
-    yearly = pl.DataFrame(
-        {
-            "indicator_id": ["admissions_permanent"] * 3,
-            "period": ["2022/23", "2022/23", "2022/23 Q1"],
-            "period_type": [None] * 3,
-            "breakdown_dim": ["age band"] * 3,
-            "breakdown_cat": ["65+", "18-64", "65+"],
-            "value": [50.0, 4.0, 9.0],
-            "numerator": [None] * 3,
-            "denominator": [None] * 3,
-        },
-        schema_overrides={"period_type": pl.String, "numerator": pl.Float64, "denominator": pl.Float64},
-    )
-    population = pl.DataFrame(
-        {"area_code": ["X", "X"], "age_band": ["65+", "18-64"], "population": [40_000, 200_000], "year": [2020, 2020]}
-    )
-    out = indicators.admission_rates(yearly, population=population, area_code="X")
-    got = {r["indicator_id"]: (r["value"], r["numerator"], r["denominator"]) for r in out.iter_rows(named=True)}
-    assert got == {"admissions_65_rate": (125.0, 50.0, 40_000.0), "admissions_18_64_rate": (2.0, 4.0, 200_000.0)}
 
 
 def test_provider_quality_counts_people_with_a_rated_provider_at_the_last_month_end():
