@@ -306,7 +306,7 @@ def read_extracts(paths: list[Path] | list[ExtractFile] | list[Path | ExtractFil
     events = _birth_year_month(events)
     events = events.with_columns(*(_parse_date(c) for c in DATES))
     before_lists = events
-    events = events.with_columns(*(_to_list(c) for c in spec.DEFINED))
+    events = events.with_columns(*(_to_list(c) for c in spec.DEFINED), *(_number(c) for c in spec.NUMERIC))
     quality = _quality(before_lists, events)
     standing = keep_latest(events, submissions=submissions)
     key = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_Reference"]
@@ -324,6 +324,12 @@ def read_extracts(paths: list[Path] | list[ExtractFile] | list[Path | ExtractFil
             replaced=events.height - standing.height,
         ),
     )
+
+
+def _number(column: str) -> pl.Expr:
+    """A numeric field as a number ('1,234.50' and '£12' read; anything else empty, and counted as invalid)."""
+    text = pl.col(column).str.strip_chars().str.replace_all(r"^£|,", "")
+    return text.cast(pl.Float64, strict=False).alias(column)
 
 
 def _birth_year_month(frame: pl.DataFrame) -> pl.DataFrame:
@@ -365,6 +371,9 @@ def _quality(raw: pl.DataFrame, mapped: pl.DataFrame) -> pl.DataFrame:
         part = mapped.filter(applies)
         missing = int(part[field].is_null().sum())
         invalid = int((part[field] == spec.INVALID).sum()) if field in spec.DEFINED else 0
+        if field in spec.NUMERIC:  # an unreadable number is invalid, not missing
+            said = raw.filter(applies)[field].str.strip_chars().fill_null("") != ""
+            missing, invalid = int((~said).sum()), int((said & part[field].is_null()).sum())
         rows.append((field, spec.status(field), part.height, missing, invalid))
     frame = pl.DataFrame(rows, schema=["field", "status", "applies", "missing", "invalid"], orient="row")
     return frame.with_columns(

@@ -41,6 +41,9 @@ KEPT = {
     "Service_Component": "residential, nursing, community …",
     "Delivery_Mechanism": "direct payment, managed personal budget or commissioned support (ASCOF 3D)",
     "Accommodation_Status": "own home, with family, care home … (ASCOF 2E)",
+    "Unit_Cost": "the cost of care (DHSC's costs fact)",
+    "Cost_Frequency_Unit_Type": "what the unit cost is for: weekly, monthly, hourly, one-off …",
+    "Planned_Units_Per_Week": "units a week, where the frequency does not say",
     "Review_Reason": "planned or unplanned",
     "Review_Outcomes_Achieved": "outcomes achieved",
     "Client_Type": "service user or carer",
@@ -122,6 +125,9 @@ APPLIES_TO = {
     "Service_Type": "Service",
     "Service_Component": "Service",
     "Delivery_Mechanism": "Service",
+    "Unit_Cost": "Service",
+    "Cost_Frequency_Unit_Type": "Service",
+    "Planned_Units_Per_Week": "Service",
     "Provider_CQC_Location_ID": "Service",
     "Review_Reason": "Review",
     "Review_Outcomes_Achieved": "Review",
@@ -140,6 +146,9 @@ def status(field: str) -> str:
         return "local (the council's own)"
     return "optional"
 
+
+#: Fields holding numbers: read as numbers, a cell that is not one counted as invalid in the quality report.
+NUMERIC = ("Unit_Cost", "Planned_Units_Per_Week")
 
 #: Fields that must be there and readable for anything to be computed: a file without them is rejected.
 REQUIRED = ("LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date")

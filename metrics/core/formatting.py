@@ -46,6 +46,8 @@ def value(indicator: registry.Indicator, number: float | None, *, suppressed: bo
         return f"{number:,.1f} per 100,000"
     if indicator.unit == registry.DAYS:
         return f"{number:.1f} days"
+    if indicator.unit == registry.POUNDS:
+        return f"£{number:,.0f}"
     return f"{number:,.1f}"
 
 
@@ -68,6 +70,8 @@ def change(indicator: registry.Indicator, delta: float | None) -> tuple[str, str
     size = abs(delta)
     if indicator.unit == registry.PERCENT:
         text = f"{arrow} {size:.1f} points"
+    elif indicator.unit == registry.POUNDS:
+        text = f"{arrow} £{size:,.0f}"
     elif indicator.unit == registry.COUNT:
         text = f"{arrow} {size:,.0f}"
     else:

@@ -19,7 +19,8 @@ RATE_100K = "rate per 100,000"
 DAYS = "days"
 CASES = "cases per worker"
 SCORE = "score"
-UNITS = (COUNT, PERCENT, RATE_100K, DAYS, CASES, SCORE)
+POUNDS = "pounds"
+UNITS = (COUNT, PERCENT, RATE_100K, DAYS, CASES, SCORE, POUNDS)
 
 HIGHER = "higher is better"
 LOWER = "lower is better"
@@ -498,6 +499,34 @@ INDICATORS: tuple[Indicator, ...] = (
         definition="People aged 65 and over in receipt of long-term services who were in a residential or nursing placement.",
         source=LEICS_SA,
         frequency="annual",
+    ),
+    Indicator(
+        id="lts_cost_per_week",
+        title="Average planned cost of long-term support per week",
+        domain="long_term_support",
+        unit=POUNDS,
+        direction=NEUTRAL,
+        definition="The average planned weekly cost of the long-term support services open in the quarter (unit "
+        "cost times units a week, the units read from the cost frequency where it is weekly or less often, as "
+        "DHSC's CLD costs fact does), in pounds.",
+        source=CLD,
+        frequency="quarterly",
+        numerator="planned weekly cost of the services, summed",
+        denominator="long-term support services with a cost",
+        national_ref="CLD costs",
+    ),
+    Indicator(
+        id="care_cost_total",
+        title="Planned cost of services in the quarter",
+        domain="long_term_support",
+        unit=POUNDS,
+        direction=NEUTRAL,
+        definition="The planned cost of every service open in the quarter with a cost recorded: its weekly cost "
+        "times its weeks of service inside the quarter, or its cost where it is one-off (DHSC's CLD costs fact), "
+        "in pounds.",
+        source=CLD,
+        frequency="quarterly",
+        national_ref="CLD costs",
     ),
     Indicator(
         id="direct_payments_pct",

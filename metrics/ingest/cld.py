@@ -16,7 +16,7 @@ import polars as pl
 from metrics.cld import extract, indicators, rollup
 from metrics.cld.extract import ExtractFile
 from metrics.cld.submissions import Submission
-from metrics.core import registry
+from metrics.core import periods, registry
 from metrics.core.errors import MetricsError, MissingTableError
 from metrics.ingest.values import check_dataset_name, validated_values
 from metrics.storage import schema
@@ -64,6 +64,8 @@ COMPUTED = (
     "direct_payments_pct",
     "carers_sds_pct",
     "carers_dp_pct",
+    "care_cost_total",
+    "lts_cost_per_week",
 )
 
 
@@ -179,7 +181,13 @@ def rows_from_extracts(
     month_ends = indicators.months(events, submissions=quality.submissions)
     yearly = rollup.rolled_up(monthly, month_ends=month_ends)
     years = indicators.whole_years(month_ends)
-    parts = [monthly, yearly, indicators.yearly_ascof(events, years=years)]
+    quarters = [periods.parse(label) for label in rollup.quarters_covered(month_ends)]
+    parts = [
+        monthly,
+        yearly,
+        indicators.yearly_ascof(events, years=years),
+        indicators.quarterly_costs(events, quarters=quarters),
+    ]
     if population is not None:
         parts.append(indicators.admission_rates(events, years=years, population=population, area_code=area_code))
     found = pl.concat(parts, how="diagonal_relaxed")

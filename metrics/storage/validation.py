@@ -32,6 +32,7 @@ SANE_MAX = {
     registry.DAYS: 366.0,
     registry.CASES: 10_000.0,
     registry.SCORE: 10_000.0,
+    registry.POUNDS: 1e10,
 }
 #: The largest numerator or denominator: more people than live in England is a slip.
 SANE_PARTS = 1e8
