@@ -4,8 +4,9 @@
 
 Writes the synthetic all-England CLD sample first if it is not there (metrics.seed.national_cld: 153 councils,
 three years, about 2 million requests from new people a year), then, each in a fresh process so its peak memory is
-its own, computes every indicator (the real reader with its checks, every monthly indicator, the quarter and year
-rollups) for:
+its own, computes every measure as the ingest does (metrics.ingest.cld.computed_rows: the real reader with its
+checks, every monthly and weekly indicator, the quarter and year rollups, the yearly ASCOF measures and the
+quarterly costs) for:
 
 * one council (Leicester), one region (East Midlands) and all of England, one council partition at a time;
 * a tenth of England's records against all of them, for how time grows with size (target: 10x the records in no
@@ -32,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 import polars as pl  # noqa: E402
 
-from metrics.cld import extract, indicators, rollup  # noqa: E402
+from metrics.cld import extract, indicators  # noqa: E402
+from metrics.ingest.cld import computed_rows  # noqa: E402
 
 HOME, REGION = "E06000016", "E12000004"
 
@@ -62,12 +64,16 @@ def partitions(sample: Path, scope: str) -> list[Path]:
 def measure(sample: Path, scope: str) -> dict:
     """Every indicator for every council in the scope, one partition at a time."""
     paths = partitions(sample, scope)
+    locations = pl.read_parquet(ROOT / "data" / "cqc_locations.parquet")
+    population = pl.read_parquet(ROOT / "data" / "population.parquet")
     began, events, rows, waits_seconds = time.perf_counter(), 0, 0, 0.0
     for path in paths:
         found, quality = extract.read_extracts([path])
         month_ends = indicators.months(found, submissions=quality.submissions)
-        monthly = indicators.every_indicator(found, submissions=quality.submissions)
-        rows += monthly.height + rollup.rolled_up(monthly, month_ends=month_ends).height
+        area = path.parent.name.split("=")[1]
+        rows += computed_rows(
+            found, submissions=quality.submissions, locations=locations, population=population, area_code=area
+        ).height
         events += found.height
         timed = time.perf_counter()  # DHSC's waiting times again on their own, for what the new measures cost
         indicators.dhsc_waits(

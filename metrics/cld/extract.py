@@ -147,6 +147,15 @@ def _read(item: ExtractFile) -> tuple[pl.DataFrame, list[str]]:
     return raw.rename(mapping).with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)), dropped
 
 
+def _on_distinct(frame: pl.DataFrame, expr: pl.Expr, *, column: str) -> pl.Series:
+    """``expr`` (over ``column``) worked out once for each distinct value and spread back to every row, in order:
+    the same result as over every row, at the cost of the few distinct values a coded field or a date holds (an
+    extract's rows are many; its dates and codes are not)."""
+    distinct = frame.select(pl.col(column).unique()).with_columns(expr.alias("_out"))
+    spread = frame.select(column).join(distinct, on=column, how="left", nulls_equal=True, maintain_order="left")
+    return spread["_out"].alias(column)
+
+
 def _parse_date(column: str) -> pl.Expr:
     text = pl.col(column).str.strip_chars()
     return pl.coalesce([text.str.strptime(pl.Date, f, strict=False) for f in DATE_FORMATS]).alias(column)
@@ -175,7 +184,7 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
     for column in (*DATES, "_period_start", "_period_end"):
         if column not in frame.columns:
             continue
-        parsed = frame.select(_parse_date(column))[column]
+        parsed = _on_distinct(frame, _parse_date(column), column=column)
         bad = frame.with_columns(parsed.alias("_d")).filter(pl.col(column).str.strip_chars().fill_null("") != "")
         bad = bad.filter(pl.col("_d").is_null())
         problems.extend(
@@ -190,7 +199,9 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
     )
     if problems:
         raise TableValidationError(file=file, problems=sorted(problems, key=lambda p: (p.row or 0, p.column)))
-    dated = frame.with_columns(_parse_date("Event_Start_Date"), _parse_date("Event_End_Date"))
+    dated = frame.with_columns(
+        _on_distinct(frame, _parse_date(c), column=c) for c in ("Event_Start_Date", "Event_End_Date")
+    )
     backwards = dated.filter(pl.col("Event_End_Date") < pl.col("Event_Start_Date"))
     if backwards.height:
         raise TableValidationError(
@@ -304,9 +315,12 @@ def read_extracts(paths: list[Path] | list[ExtractFile] | list[Path | ExtractFil
         submissions.append(submission)
     events = pl.concat(frames, how="diagonal_relaxed")
     events = _birth_year_month(events)
-    events = events.with_columns(*(_parse_date(c) for c in DATES))
+    events = events.with_columns(_on_distinct(events, _parse_date(c), column=c) for c in DATES)
     before_lists = events
-    events = events.with_columns(*(_to_list(c) for c in spec.DEFINED), *(_number(c) for c in spec.NUMERIC))
+    events = events.with_columns(
+        *(_on_distinct(events, _to_list(c), column=c) for c in spec.DEFINED),
+        *(_on_distinct(events, _number(c), column=c) for c in spec.NUMERIC),
+    )
     quality = _quality(before_lists, events)
     standing = keep_latest(events, submissions=submissions)
     key = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_Reference"]

@@ -350,13 +350,16 @@ def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataF
         )
         .with_columns(pl.col("Event_Start_Date").min().over(person, "_spell").alias("_spell_start"))
         .drop("_reach", "_spell")
+        .with_row_index("_row")
     )
-    open_ = open_at(lts, ends=month_ends)
-    people = (
-        open_.sort("Event_Start_Date")
-        .group_by(person, "_month")
-        .agg(pl.col("_spell_start").min().alias("_since"), pl.all().exclude("Event_Start_Date", "_spell_start").last())
+    # only what picks each person's row goes through the expansion into days; their fields join back after
+    timing = ["_row", person, "Event_Start_Date", "Event_End_Date", "Date_of_Death", "_spell_start"]
+    open_ = open_at(lts.select(timing), ends=month_ends)
+    picked = open_.group_by(person, "_month").agg(
+        pl.col("_spell_start").min().alias("_since"),
+        pl.col("_row").sort_by("Event_Start_Date", "_row").last(),  # their latest-started service
     )
+    people = picked.join(lts.drop(person, "Event_Start_Date", "_spell_start"), on="_row").drop("_row")
     reviewed = (
         events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null())
         .select(person, pl.col("Event_End_Date").alias("_reviewed"))
@@ -385,26 +388,39 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date], cal: Cal
     if not month_ends:
         return pl.DataFrame(schema=dict.fromkeys(OUT, pl.String))
     snap = snapshot_people(events, month_ends=month_ends)
+    dims = _breakdowns(pl.col("_month"), local_columns(events)) | {"service type": SERVICE_TYPE}
+    counted = (("people_long_term_support", None), ("reviews_overdue_12m", 12), ("reviews_overdue_24m", 24))
+    flags = [(pl.lit(True) if back is None else overdue(back)).alias(f"_{name}") for name, back in counted]
+    # one pass per breakdown counts all three (snapshot_people has one row per person and day: rows are people)
+    snap = snap.with_columns(*flags, pl.lit(None, pl.String).alias("_none"))
+    every = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
+    parts = []
     local = local_columns(events)
-    dims = _breakdowns(pl.col("_month"), local) | {"service type": SERVICE_TYPE}
-    out = []
-    for indicator_id, months_back in (
-        ("people_long_term_support", None),
-        ("reviews_overdue_12m", 12),
-        ("reviews_overdue_24m", 24),
-    ):
-        part = snap if months_back is None else snap.filter(overdue(months_back))
-        out.append(
-            _counts(
-                part,
-                indicator_id=indicator_id,
-                month=pl.col("_month"),
-                dims=dims,
-                month_ends=month_ends,
-                cal=cal,  # snapshot_people has one row per person and day: rows are people
-            ).with_columns(pl.lit(cal.snapshot_type).alias("period_type"))
+    raw = (
+        {AGE: "Birth_Year_Month", "service type": "Service_Type"}
+        | {
+            "gender": "Gender",
+            "ethnicity": "Ethnicity",
+            "primary support reason": "Primary_Support_Reason",
+        }
+        | {name.lower(): name for name in local}
+    )
+    for name, expr in [(None, pl.col("_none")), *dims.items()]:
+        # counted by the raw field first, which is cheap on a person-day frame, and the few sums then put in
+        # their categories (an age band, an ethnic group) and added up
+        field = "_none" if name is None else raw[name]
+        by_field = snap.group_by("_month", field).agg(
+            pl.col(f"_{indicator_id}").sum().cast(pl.Float64).alias(indicator_id) for indicator_id, _ in counted
         )
-    return pl.concat(out)
+        sums = by_field.group_by("_month", expr.alias("breakdown_cat")).agg(pl.col(i).sum() for i, _ in counted)
+        if name is None:  # the headline has every month, a quiet one as 0
+            sums = every.join(sums, on="_month", how="left").with_columns(pl.col(i).fill_null(0.0) for i, _ in counted)
+        for indicator_id, _ in counted:
+            rows = sums.select("_month", "breakdown_cat", pl.col(indicator_id).alias("value"))
+            if name is not None:  # a breakdown lists the categories someone is counted in
+                rows = rows.filter(pl.col("value") > 0)
+            parts.append(_finish(rows.with_columns(pl.lit(name, pl.String).alias("breakdown_dim")), indicator_id, cal))
+    return pl.concat(parts).with_columns(pl.lit(cal.snapshot_type).alias("period_type"))
 
 
 def _new_requests(events: pl.DataFrame) -> pl.DataFrame:

@@ -156,6 +156,32 @@ def check_council(*, submissions: Sequence[Submission], area_code: str, data_dir
             )
 
 
+def computed_rows(
+    events: pl.DataFrame,
+    *,
+    submissions: Sequence[Submission],
+    locations: pl.DataFrame | None,
+    population: pl.DataFrame | None,
+    area_code: str,
+) -> pl.DataFrame:
+    """Every measure from one council's events: every month and week, the whole quarters and years they make,
+    DHSC's quarterly waits, the yearly ASCOF measures (2B and 2C over ``population``, 2E, 3D) and the quarterly
+    costs. What the ingest publishes and the benchmark times."""
+    monthly = indicators.every_indicator(events, locations=locations, submissions=tuple(submissions))
+    month_ends = indicators.months(events, submissions=tuple(submissions))
+    years = indicators.whole_years(month_ends)
+    quarters = [periods.parse(label) for label in rollup.quarters_covered(month_ends)]
+    parts = [
+        monthly,
+        rollup.rolled_up(monthly, month_ends=month_ends),
+        indicators.yearly_ascof(events, years=years),
+        indicators.quarterly_costs(events, quarters=quarters),
+    ]
+    if population is not None:
+        parts.append(indicators.admission_rates(events, years=years, population=population, area_code=area_code))
+    return pl.concat(parts, how="diagonal_relaxed")
+
+
 def rows_from_extracts(
     *,
     paths: Extracts,
@@ -177,20 +203,9 @@ def rows_from_extracts(
     locations = _read_optional(Path(data_dir) / LOCATIONS_FILE) if data_dir else None
     population = _read_optional(Path(data_dir) / POPULATION_FILE) if data_dir else None
     tell(f"Computing the measures from {events.height:,} events", 0.4)
-    monthly = indicators.every_indicator(events, locations=locations, submissions=quality.submissions)
-    month_ends = indicators.months(events, submissions=quality.submissions)
-    yearly = rollup.rolled_up(monthly, month_ends=month_ends)
-    years = indicators.whole_years(month_ends)
-    quarters = [periods.parse(label) for label in rollup.quarters_covered(month_ends)]
-    parts = [
-        monthly,
-        yearly,
-        indicators.yearly_ascof(events, years=years),
-        indicators.quarterly_costs(events, quarters=quarters),
-    ]
-    if population is not None:
-        parts.append(indicators.admission_rates(events, years=years, population=population, area_code=area_code))
-    found = pl.concat(parts, how="diagonal_relaxed")
+    found = computed_rows(
+        events, submissions=quality.submissions, locations=locations, population=population, area_code=area_code
+    )
     note = pl.lit(None, pl.String)
     if is_synthetic(events):
         note = pl.lit("Demonstration: computed from synthetic CLD records (seed.synthetic_cld), no real person")
