@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
@@ -43,10 +44,12 @@ class Submission:
         return self.start is not None and self.end is not None
 
     def words(self) -> str:
-        """'a.csv (reporting period 1 Apr 2022 to 31 Mar 2023)', or that none is stated."""
+        """'a.csv (reporting period 1 Apr 2022 to 31 Mar 2023)', or that none is stated. The file's name only: the
+        folder it was read from is the loader's business, and would make the same extract publish differently."""
+        name = Path(self.name).name
         if self.start is None or self.end is None:
-            return f"{self.name} (no reporting period stated)"
-        return f"{self.name} (reporting period {self.start:%-d %b %Y} to {self.end:%-d %b %Y})"
+            return f"{name} (no reporting period stated)"
+        return f"{name} (reporting period {self.start:%-d %b %Y} to {self.end:%-d %b %Y})"
 
 
 def _months(start: date, end: date) -> list[date]:
