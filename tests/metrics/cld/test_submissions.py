@@ -66,7 +66,8 @@ def test_an_extract_whose_reporting_period_began_a_year_earlier_gives_its_quarte
     sources = pl.read_parquet(values_path(data_dir=data, dataset="leics_cld"))["source"].unique().to_list()
     assert sources == [
         "Computed from CLD extract "
-        f"{path} (reporting period 1 Apr 2022 to 30 Jun 2023) (Apr 2023 to Jun 2023; 2023/24 Q1); DHSC CLD definitions"
+        f"{path.name} (reporting period 1 Apr 2022 to 30 Jun 2023) (Apr 2023 to Jun 2023; 2023/24 Q1); DHSC CLD "
+        "definitions"  # the file's name, never the folder it was read from
     ]
 
 
@@ -132,8 +133,8 @@ def test_a_later_files_reporting_period_replaces_an_earlier_ones_events(tmp_path
     assert events.filter(pl.col("LA_Person_Unique_Identifier") == "C").height == 1  # the service, once
     assert quality.replaced == 1 and quality.duplicates == 1
     assert [s.words() for s in quality.submissions] == [
-        f"{first} (reporting period 1 Apr 2023 to 30 Jun 2023)",
-        f"{second} (reporting period 1 Jun 2023 to 30 Sep 2023)",
+        f"{first.name} (reporting period 1 Apr 2023 to 30 Jun 2023)",
+        f"{second.name} (reporting period 1 Jun 2023 to 30 Sep 2023)",
     ]
 
 
