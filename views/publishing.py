@@ -56,6 +56,7 @@ def publish_cld_upload(
     dataset: str,
     area_code: str,
     test_extract: bool,
+    local_names: dict[str, tuple[str, ...]] | None = None,
     progress: Callable[[str, float], None] | None = None,
 ) -> tuple[str, Quality]:
     """Compute and publish a council's CLD extracts uploaded in the browser, through the same ingest as
@@ -64,7 +65,8 @@ def publish_cld_upload(
     The bytes are read where they arrived, in memory (metrics.cld.extract.ExtractFile): identifying columns are
     dropped as the file is read and no copy of the upload is written anywhere, a temporary file included. Only the
     aggregate rows are published. Raises the ingest's TableValidationError or another MetricsError, and then
-    nothing is published."""
+    nothing is published. ``local_names``: the Team and Locality names that may be published (config.toml's
+    ``local_categories`` when not given; metrics.cld.local)."""
     extracts = [ExtractFile(name=upload_name(name), body=body) for name, body in files]
     outcome = ingest_cld(
         paths=extracts,
@@ -73,6 +75,8 @@ def publish_cld_upload(
         data_dir=settings().data_dir,
         test_extract=test_extract,
         progress=progress,
+        local_names=local_names if local_names is not None else settings().local_categories,
+        threshold=settings().suppression_threshold,
     )
     _forget_everything()
     return outcome

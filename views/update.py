@@ -150,6 +150,21 @@ def _cld_section() -> None:
         dataset = c2.text_input(
             "Dataset name", key="update.cld_dataset", placeholder="leicester_cld", help="It names the published file."
         )
+        configured = data.settings().local_categories
+        t1, t2 = st.columns([1, 1])
+        teams = t1.text_area(
+            "Team names to publish, one a line",
+            value="\n".join(configured.get("Team", ())),
+            key="update.cld_teams",
+            help="A Team value matching none of these is published as 'Other'. Left empty: a value is published "
+            "only if enough people share it and it looks like no name, NHS number, postcode, date or e-mail.",
+        )
+        localities = t2.text_area(
+            "Locality names to publish, one a line",
+            value="\n".join(configured.get("Locality", ())),
+            key="update.cld_localities",
+            help="As for teams.",
+        )
         test = st.checkbox(
             "This is a test file (load it even if its LA_Code is another council's)", key="update.cld_test"
         )
@@ -161,14 +176,20 @@ def _cld_section() -> None:
         return
     if _refuse():
         return
-    _publish_cld(uploads, dataset=dataset.strip(), area=area, test=test)
+    names = {"Team": _lines(teams), "Locality": _lines(localities)}
+    _publish_cld(uploads, dataset=dataset.strip(), area=area, test=test, local_names=names)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    """The non-empty lines of a text box, trimmed."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _advance(bar, *, what: str, done: float) -> None:
     bar.progress(done, text=what)
 
 
-def _publish_cld(uploads, *, dataset: str, area: str, test: bool) -> None:
+def _publish_cld(uploads, *, dataset: str, area: str, test: bool, local_names: dict[str, tuple[str, ...]]) -> None:
     """Check, compute and publish, with a progress bar; every problem listed by line and column."""
     names = ", ".join(publishing.upload_name(u.name) for u in uploads)
     bar = st.progress(0.0, text="Checking the files")
@@ -179,6 +200,7 @@ def _publish_cld(uploads, *, dataset: str, area: str, test: bool) -> None:
             dataset=dataset,
             area_code=area,
             test_extract=test,
+            local_names={column: listed for column, listed in local_names.items() if listed},
             progress=lambda what, done: _advance(bar, what=what, done=done),
         )
     except TableValidationError as exc:

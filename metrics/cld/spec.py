@@ -332,7 +332,7 @@ LOCAL_BREAKDOWNS = {"team": "Team", "locality": "Locality"}
 def local_breakdown_note(*, breakdown_dim: str | None, source: str | None) -> str | None:
     """What the page says under a team or locality breakdown computed from a CLD extract: where the column came
     from, and that it is not comparable between councils. None for any other breakdown or source."""
-    if breakdown_dim not in LOCAL_BREAKDOWNS or not source or "CLD extract" not in source:
+    if breakdown_dim not in LOCAL_BREAKDOWNS or not source or not ("CLD dataset" in source or "CLD extract" in source):
         return None
     return (
         f"{LOCAL_BREAKDOWNS[breakdown_dim]} comes from a column the council adds to its own CLD extract: it is not "

@@ -43,13 +43,17 @@ class Submission:
     def stated(self) -> bool:
         return self.start is not None and self.end is not None
 
-    def words(self) -> str:
-        """'a.csv (reporting period 1 Apr 2022 to 31 Mar 2023)', or that none is stated. The file's name only: the
-        folder it was read from is the loader's business, and would make the same extract publish differently."""
-        name = Path(self.name).name
+    def period_words(self) -> str:
+        """'reporting period 1 Apr 2022 to 31 Mar 2023', or that none is stated."""
         if self.start is None or self.end is None:
-            return f"{name} (no reporting period stated)"
-        return f"{name} (reporting period {self.start:%-d %b %Y} to {self.end:%-d %b %Y})"
+            return "no reporting period stated"
+        return f"reporting period {self.start:%-d %b %Y} to {self.end:%-d %b %Y}"
+
+    def words(self, *, anonymous: bool = False) -> str:
+        """'a.csv (reporting period 1 Apr 2022 to 31 Mar 2023)' for the loader; 'file 1 (…)' where it is published
+        (``anonymous``): a file's name can hold anything, a person's name included. Never the folder it came from."""
+        name = f"file {self.order + 1}" if anonymous else Path(self.name).name
+        return f"{name} ({self.period_words()})"
 
 
 def _months(start: date, end: date) -> list[date]:

@@ -40,6 +40,7 @@ class Settings:
     comparators: tuple[str, ...]
     commentary_store: Path | str  # a SQLite file, or a postgresql:// URL
     roles: RoleRules
+    local_categories: dict[str, tuple[str, ...]]  # a CLD local column (Team, Locality) -> the names it may publish
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,21 @@ def _store(value: Any, *, key: str, where: _Where) -> Path | str:
     return Path(value) if Path(value).is_absolute() else where.path.parent / value
 
 
+#: The local columns of a CLD extract a council may list names for, as config.toml spells them.
+LOCAL_COLUMNS = {"team": "Team", "locality": "Locality"}
+
+
+def _local_categories(value: Any, *, key: str, where: _Where) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict) or any(k not in LOCAL_COLUMNS for k in value):
+        raise where.fail(key, f"must be a table with 'team' and/or 'locality', got {value!r}")
+    out = {}
+    for column, names in value.items():
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise where.fail(f"{key}.{column}", f"must be a non-empty list of names, got {names!r}")
+        out[LOCAL_COLUMNS[column]] = tuple(n.strip() for n in names)
+    return out
+
+
 def _roles(value: Any, *, key: str, where: _Where) -> RoleRules:
     return RoleRules.parse(value, path=str(where.path))
 
@@ -155,6 +171,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Who gets which role after signing in: the groups claim, and groups, e-mail domains or addresses per role "
         "(councillor, officer, admin); session_hours.",
         _roles,
+    ),
+    Setting(
+        "local_categories",
+        {},
+        "The names a CLD extract's Team and Locality columns may publish (team = [...], locality = [...]); "
+        "other values become 'Other'. Without a list, a value is published only if enough people share it and it "
+        "looks like no name, NHS number, postcode, date or e-mail address.",
+        _local_categories,
     ),
 )
 BY_KEY = {s.key: s for s in SETTINGS}

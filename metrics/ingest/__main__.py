@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
     try:
-        data_dir = args.data_dir or load_settings().data_dir
+        settings = load_settings()
+        data_dir = args.data_dir or settings.data_dir
         if args.command != "list":
             check_dataset_name(args.dataset)  # before anything is read or written: a name never becomes a path
         if args.command == "values":
@@ -82,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                 data_dir=data_dir,
                 renames=parse_renames(args.renames),
                 test_extract=args.test_extract,
+                local_names=settings.local_categories,
+                threshold=settings.suppression_threshold,
             )
             print(f"{outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
             print(

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import polars as pl
 
+from metrics.analysis.disclosure import DEFAULT_THRESHOLD
 from metrics.cld import extract, indicators, rollup
 from metrics.cld.extract import ExtractFile
+from metrics.cld.local import categorise
 from metrics.cld.submissions import Submission
 from metrics.core import periods, registry
 from metrics.core.errors import MetricsError, MissingTableError
@@ -78,20 +80,22 @@ def is_synthetic(events: pl.DataFrame) -> bool:
     return "Synthetic_Record" in events.columns and events["Synthetic_Record"].is_not_null().any()
 
 
-def source_line(*, submissions: Sequence[Submission], events: pl.DataFrame) -> str:
-    """'Computed from CLD extract a.csv (reporting period 1 Apr 2023 to 30 Jun 2023) (Apr 2023 to Jun 2023;
-    2023/24 Q1)': what every row's source says: each file with the period it states, and the months and quarters
-    covered. A synthetic extract's figures begin 'Demonstration:', which is what marks a row as demonstration on
+def source_line(*, dataset: str, submissions: Sequence[Submission], events: pl.DataFrame) -> str:
+    """'Computed from CLD dataset leicester_cld (reporting period 1 Apr 2023 to 30 Jun 2023) (Apr 2023 to Jun 2023;
+    2023/24 Q1)': what every row's source says: the dataset, the reporting periods its files state, and the months
+    and quarters covered. Never a file's name: whatever a file was called (a person's name, a path) is not
+    published. A synthetic extract's figures begin 'Demonstration:', which is what marks a row as demonstration on
     every page and export."""
     months = indicators.months(events, submissions=tuple(submissions))
     span = f"{months[0]:%b %Y} to {months[-1]:%b %Y}" if months else "no events"
     quarters = rollup.quarters_covered(months)
     if quarters:
         span += f"; {quarters[0]}" + (f" to {quarters[-1]}" if len(quarters) > 1 else "")
-    names = ", ".join(s.words() if s.stated else Path(s.name).name for s in sorted(submissions, key=lambda s: s.order))
+    stated = [s.period_words() for s in sorted(submissions, key=lambda s: s.order) if s.stated]
+    said = f"CLD dataset {dataset}" + (f" ({', '.join(stated)})" if stated else "")
     if is_synthetic(events):
-        return f"Demonstration: computed from synthetic CLD extract {names} ({span}); DHSC CLD definitions"
-    return f"Computed from CLD extract {names} ({span}); DHSC CLD definitions"
+        return f"Demonstration: computed from synthetic {said} ({span}); DHSC CLD definitions"
+    return f"Computed from {said} ({span}); DHSC CLD definitions"
 
 
 def parse_renames(pairs: list[str] | None) -> dict[str, str]:
@@ -186,10 +190,13 @@ def rows_from_extracts(
     *,
     paths: Extracts,
     area_code: str,
+    dataset: str,
     data_dir: Path | None = None,
     renames: dict[str, str] | None = None,
     test_extract: bool = False,
     progress: Progress | None = None,
+    local_names: dict[str, tuple[str, ...]] | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
 ) -> tuple[pl.DataFrame, extract.Quality, str]:
     """The indicator rows in the ingest layout (text): every month, the whole quarters and years they make, DHSC's
     quarterly waits, and the yearly ASCOF measures (2B and 2C over the bundled population, 2E, 3D); the quality
@@ -199,7 +206,8 @@ def rows_from_extracts(
     tell("Reading and minimising the extract", 0.05)
     events, quality = extract.read_extracts(list(paths))
     check_council(submissions=quality.submissions, area_code=area_code, data_dir=data_dir, test=test_extract)
-    source = source_line(submissions=quality.submissions, events=events)
+    events = categorise(events, names=local_names, threshold=threshold)
+    source = source_line(dataset=dataset, submissions=quality.submissions, events=events)
     locations = _read_optional(Path(data_dir) / LOCATIONS_FILE) if data_dir else None
     population = _read_optional(Path(data_dir) / POPULATION_FILE) if data_dir else None
     tell(f"Computing the measures from {events.height:,} events", 0.4)
@@ -250,6 +258,8 @@ def ingest_cld(
     renames: dict[str, str] | None = None,
     test_extract: bool = False,
     progress: Progress | None = None,
+    local_names: dict[str, tuple[str, ...]] | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
 ) -> tuple[str, extract.Quality]:
     """Read, compute, check and publish; returns (what publish did, the quality report). ``paths`` are files on
     disk or extracts in memory (an upload: :class:`metrics.cld.extract.ExtractFile`); ``progress`` is told each
@@ -258,10 +268,13 @@ def ingest_cld(
     text, quality, source = rows_from_extracts(
         paths=paths,
         area_code=area_code,
+        dataset=dataset,
         data_dir=data_dir,
         renames=renames,
         test_extract=test_extract,
         progress=progress,
+        local_names=local_names,
+        threshold=threshold,
     )
     names = ", ".join(ExtractFile.of(p).name for p in paths)
     if progress:
@@ -275,7 +288,7 @@ def ingest_cld(
         pl.lit(source).alias("source"),
         pl.lit(quality.duplicates).alias("duplicates_removed"),
         pl.lit(quality.replaced).alias("replaced_by_later_file"),
-        pl.lit("; ".join(s.words() for s in quality.submissions)).alias("submissions"),
+        pl.lit("; ".join(s.words(anonymous=True) for s in quality.submissions)).alias("submissions"),
     )
     publish(frame=report, target=quality_path(data_dir=data_dir, dataset=dataset))
     return outcome, quality

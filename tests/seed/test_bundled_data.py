@@ -56,7 +56,7 @@ def test_every_row_carries_its_provenance(values):
         from_records.height > 10_000
         and from_records["source"]
         .str.starts_with(
-            "Demonstration: computed from synthetic CLD extract leicester_synthetic_cld.parquet (Apr 2017 to Jun 2023"
+            "Demonstration: computed from synthetic CLD dataset leicester_synthetic_cld (Apr 2017 to Jun 2023"
         )
         .all()
     )

@@ -44,7 +44,11 @@ def extract(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def computed(extract) -> pl.DataFrame:
     rows, _, _ = rows_from_extracts(
-        paths=[extract], area_code=synthetic_cld.AREA, data_dir=ROOT / "data", renames=CLD_RENAMES
+        paths=[extract],
+        area_code=synthetic_cld.AREA,
+        dataset="leicester_synthetic_cld",
+        data_dir=ROOT / "data",
+        renames=CLD_RENAMES,
     )
     return rows.filter(pl.col("breakdown_dim").is_null())
 
@@ -87,7 +91,7 @@ def test_computed_from_records_equals_the_published_figure(computed, indicator, 
 def test_every_record_is_marked_synthetic_and_its_figures_are_demonstration(extract, computed):
     frame = pl.read_parquet(extract)
     assert (frame["Synthetic_Record"] == synthetic_cld.MARK).all()
-    assert computed["source"].str.starts_with("Demonstration: computed from synthetic CLD extract").all()
+    assert computed["source"].str.starts_with("Demonstration: computed from synthetic CLD dataset").all()
     assert computed["note"].str.starts_with("Demonstration:").all()
     renamed = computed.filter(pl.col("indicator_id") == "contacts_new")
     assert renamed.height and renamed["note"].str.contains("computed as CLD 'requests_new'").all()

@@ -19,7 +19,7 @@ def test_one_command_publishes_the_indicators_with_their_source_and_the_quality_
     assert {"requests_all", "reviews_overdue_24m", "assessments_eligible_pct"} <= set(rows["indicator_id"])
     # the months it holds events in, from January 2021 to June 2023; no quarter is whole, so none is named
     assert rows["source"].unique().to_list() == [
-        "Computed from CLD extract cld_2023_q1.csv (Jan 2021 to Jun 2023); DHSC CLD definitions"
+        "Computed from CLD dataset leicester_cld (Jan 2021 to Jun 2023); DHSC CLD definitions"  # never the file's name
     ]
     published = DataStore(data).values().filter(pl.col("dataset") == "leicester_cld").collect()
     assert published.height and set(published["provenance"]) == {"computed"}  # the council's own records

@@ -65,9 +65,8 @@ def test_an_extract_whose_reporting_period_began_a_year_earlier_gives_its_quarte
     assert headline(data, "leics_cld", "completed_wait_28d_pct", "2023/24 Q1") == (33.3, 1.0, 3.0)
     sources = pl.read_parquet(values_path(data_dir=data, dataset="leics_cld"))["source"].unique().to_list()
     assert sources == [
-        "Computed from CLD extract "
-        f"{path.name} (reporting period 1 Apr 2022 to 30 Jun 2023) (Apr 2023 to Jun 2023; 2023/24 Q1); DHSC CLD "
-        "definitions"  # the file's name, never the folder it was read from
+        "Computed from CLD dataset leics_cld (reporting period 1 Apr 2022 to 30 Jun 2023) (Apr 2023 to Jun 2023; "
+        "2023/24 Q1); DHSC CLD definitions"  # the dataset, never a file's name
     ]
 
 
