@@ -20,7 +20,7 @@ import polars as pl
 
 from metrics.analysis import disclosure
 from metrics.core import registry
-from metrics.storage.query import SERIES_COLUMNS, one_per_key, release_order, rows_for
+from metrics.storage.query import SERIES_COLUMNS, one_per_key, release_order, rows_for, with_implied_counts
 from metrics.storage.store import DataStore
 
 #: Fewer councils than this with a value, and a period is not treated as comparable.
@@ -48,7 +48,11 @@ def _all_council_values(store: DataStore, threshold: int) -> pl.DataFrame:
     )
     parts = [
         disclosure.apply(
-            one_per_key(part, newest=release_order(store=store)).drop("alternatives"),
+            with_implied_counts(
+                one_per_key(part, newest=release_order(store=store)).drop("alternatives"),
+                store=store,
+                indicator=registry.get(part["indicator_id"][0]),
+            ),
             indicator=registry.get(part["indicator_id"][0]),
             audience=disclosure.PUBLIC,
             threshold=threshold,

@@ -1,58 +1,232 @@
-"""Disclosure control: small numbers are hidden from public views and exports.
+"""Disclosure control: small numbers are hidden from public views and exports, and nothing hidden can be worked out
+by subtraction.
 
-Primary suppression hides counts from 1 to threshold-1 (zero is shown: it
-discloses nothing about a person), and percentages and rates whose
-numerator is such a count or whose denominator is below the threshold. Secondary suppression stops a hidden cell
-being recovered by subtraction: where a breakdown adds up to a published
-total and exactly one of its cells is hidden, the next smallest non-zero
-cell is hidden too. Every view and export goes through :func:`apply`.
+Primary suppression hides counts from 1 to threshold-1 (zero is shown: it discloses nothing about a person), and
+shares and rates whose numerator is such a count or whose denominator is below the threshold; a rate per 100,000
+published without its count is hidden where the count worked back from the bundled population
+(``implied_count``, metrics.storage.query.with_implied_counts) is such a count.
+
+Complementary (secondary) suppression, as the ONS and NHS England disclosure guidance asks: wherever published
+figures add up to another published figure, a single hidden one could be recovered by subtraction, so another is
+hidden beside it. The additive groups are found in the figures themselves, where the parts add up exactly to
+their total:
+
+* the categories of a breakdown and the headline of the same period (a team's figure from the council's total);
+* the months of a quarter or a year and that quarter or year, and the quarters of a year, for each category (a
+  February from January, March and the quarter).
+
+For counts the figures are the values; for shares and rates, their numerators and denominators (the data table
+shows them). In any group with exactly one hidden figure, the smallest other non-zero part is hidden too (or,
+where there is none, the total), and the groups are checked again until none has exactly one; the decision is made
+once over the whole family of an indicator's figures for an area (``family``), so every view, whatever period or
+breakdown it shows, hides the same figures. Every view and export goes through :func:`apply`.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from metrics.core import registry
+from metrics.core import periods, registry
+from metrics.storage import query
+from metrics.storage.store import DataStore
 
 PUBLIC = "public"
 #: The threshold when none is configured (config.toml's suppression_threshold).
 DEFAULT_THRESHOLD = 5
-GROUP = ("period_type", "period_label", "breakdown_dim")
+#: What identifies a figure within one indicator's family.
+FIGURE = ("area_code", "period_type", "period_label", "breakdown_dim", "breakdown_cat")
+#: How many parts make each total over time: (total's period type, parts' period type, parts in a whole total).
+TIME_PARTS = (
+    (periods.QUARTER, periods.MONTH, 3),
+    (periods.FINANCIAL_YEAR, periods.MONTH, 12),
+    (periods.FINANCIAL_YEAR, periods.QUARTER, 4),
+)
 
 
 def _small(col: str, threshold: int) -> pl.Expr:
     return (pl.col(col) > 0) & (pl.col(col) < threshold)
 
 
-def apply(frame: pl.DataFrame, *, indicator: registry.Indicator, audience: str, threshold: int) -> pl.DataFrame:
+def primary(frame: pl.DataFrame, *, indicator: registry.Indicator, threshold: int) -> pl.Expr:
+    """Which rows are small in themselves."""
+    if indicator.is_count:
+        return _small("value", threshold).fill_null(False)
+    hide = _small("numerator", threshold) | (pl.col("denominator") < threshold)
+    if "implied_count" in frame.columns:  # a rate on one person, its count worked back from the population
+        hide = hide | (pl.col("numerator").is_null() & _small("implied_count", threshold))
+    return hide.fill_null(False)
+
+
+def _measures(indicator: registry.Indicator) -> tuple[str, ...]:
+    return ("value",) if indicator.is_count else ("numerator", "denominator")
+
+
+def _adds_up(parts: pl.DataFrame, *, measures: tuple[str, ...]) -> pl.Expr:
+    """Whether, for some measure, every part and the total are known and the parts add up exactly to the total."""
+    checks = [
+        (pl.col(f"_n_{m}") == pl.col("_n")) & pl.col(f"_t_{m}").is_not_null() & (pl.col(f"_s_{m}") == pl.col(f"_t_{m}"))
+        for m in measures
+    ]
+    return pl.any_horizontal(checks)
+
+
+def _grouped(pairs: pl.DataFrame, *, measures: tuple[str, ...], whole: pl.Expr | None = None) -> pl.DataFrame:
+    """From (total row, part row, part's and total's measures) pairs: each group whose parts add up to its total,
+    as (``_t``: the total's row, ``_parts``: the parts' rows)."""
+    agg = [pl.col("_p").alias("_parts"), pl.len().alias("_n")]
+    for m in measures:
+        agg += [pl.col(m).sum().alias(f"_s_{m}"), pl.col(m).is_not_null().sum().alias(f"_n_{m}")]
+        agg.append(pl.col(f"_t_{m}").first())
+    groups = pairs.group_by("_t", "_key").agg(agg)
+    keep = _adds_up(groups, measures=measures) & (whole if whole is not None else pl.lit(True))
+    return groups.filter(keep).select(pl.col("_t").cast(pl.Int64), pl.col("_parts").cast(pl.List(pl.Int64)))
+
+
+def groups(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[tuple[int, list[int]]]:
+    """The additive groups of ``frame`` (rows numbered by ``_i``): (the total's row, or -1 for a total published
+    elsewhere, and its parts' rows)."""
+    measures = _measures(indicator)
+    keep = ["_i", *[c for c in FIGURE if c in frame.columns], "period_start", "period_end", *measures]
+    rows = frame.select([c for c in keep if c in frame.columns])
+    out: list[pl.DataFrame] = []
+    totals = rows.select(pl.col("_i").alias("_t"), *(pl.col(m).alias(f"_t_{m}") for m in measures))
+    if "breakdown_dim" in rows.columns:  # categories and the headline of the same period
+        head = rows.filter(pl.col("breakdown_dim").is_null()).select(
+            "_i", *[c for c in ("area_code", "period_type", "period_label") if c in rows.columns]
+        )
+        parts = rows.filter(pl.col("breakdown_dim").is_not_null())
+        on = [c for c in ("area_code", "period_type", "period_label") if c in rows.columns]
+        pairs = (
+            head.rename({"_i": "_t"})
+            .join(parts.rename({"_i": "_p"}), on=on, nulls_equal=True)
+            .join(totals, on="_t")
+            .with_columns(pl.col("breakdown_dim").alias("_key"))
+        )
+        out.append(_grouped(pairs, measures=measures))
+        # a breakdown with no headline here may add up to one published elsewhere (a national file): its categories
+        # are protected as if it did, against a total that is never hidden (row -1)
+        alone = parts.join(head.drop("_i"), on=on, how="anti", nulls_equal=True)
+        out.append(
+            alone.group_by(*on, "breakdown_dim")
+            .agg(pl.col("_i").alias("_parts"))
+            .select(pl.lit(-1, pl.Int64).alias("_t"), pl.col("_parts").cast(pl.List(pl.Int64)))
+        )
+    if {"period_type", "period_start", "period_end"} <= set(rows.columns):  # months and quarters of longer periods
+        same = [c for c in ("area_code", "breakdown_dim", "breakdown_cat") if c in rows.columns]
+        for whole_type, part_type, count in TIME_PARTS:
+            whole = rows.filter(pl.col("period_type") == whole_type).select(
+                pl.col("_i").alias("_t"), *same, pl.col("period_start").alias("_ws"), pl.col("period_end").alias("_we")
+            )
+            part = rows.filter(pl.col("period_type") == part_type).rename({"_i": "_p"})
+            pairs = (
+                whole.join(part, on=same, nulls_equal=True)
+                .filter((pl.col("period_start") >= pl.col("_ws")) & (pl.col("period_end") <= pl.col("_we")))
+                .join(totals, on="_t")
+                .with_columns(pl.lit(part_type).alias("_key"))
+            )
+            out.append(_grouped(pairs, measures=measures, whole=pl.col("_n") == count))
+    found = pl.concat(out) if out else pl.DataFrame(schema={"_t": pl.Int64, "_parts": pl.List(pl.Int64)})
+    # one order, whatever order the joins and groupings gave: the same figures are hidden every time
+    return sorted((int(t), sorted(int(p) for p in ps)) for t, ps in found.iter_rows())
+
+
+def _complement(frame: pl.DataFrame, hidden: set[int], *, indicator: registry.Indicator) -> set[int]:
+    """``hidden`` grown until no additive group has exactly one hidden figure: in such a group the smallest other
+    non-zero part is hidden, or else any other part, or else the total."""
+    found = groups(frame, indicator=indicator)
+    if not found or not hidden:
+        return hidden
+    measure = pl.coalesce([pl.col(m) for m in _measures(indicator)]).fill_null(0)
+    size = dict(zip(frame["_i"].to_list(), frame.select(measure).to_series().to_list(), strict=True))
+    hidden = set(hidden)
+    pending = list(found)
+    while pending:
+        grown = False
+        for total, parts in pending:
+            cells = [total, *parts]
+            if sum(c in hidden for c in cells) != 1:
+                continue
+            others = sorted(
+                (p for p in parts if p not in hidden), key=lambda p: (size.get(p, 0) <= 0, size.get(p, 0), p)
+            )
+            if others:
+                hidden.add(others[0])
+            elif total >= 0 and total not in hidden:  # a total published elsewhere (-1) cannot be hidden here
+                hidden.add(total)
+            else:
+                continue
+            grown = True
+        if not grown:
+            break
+    return hidden
+
+
+def _canonical(frame: pl.DataFrame) -> list[str]:
+    """The columns that put a family's rows in one order whatever order they came in: the choice of which figure to
+    hide beside another must not depend on how a frame happened to be read (two servers, or two days, hiding
+    different figures would give both away)."""
+    wanted = ("area_code", "period_end", "period_type", "period_label", "breakdown_dim", "breakdown_cat")
+    return [c for c in wanted if c in frame.columns]
+
+
+def hidden_rows(family: pl.DataFrame, *, indicator: registry.Indicator, threshold: int) -> set[int]:
+    """The rows (by position in ``family``) to hide for the public, all of an indicator's rows for its areas:
+    primary suppression, then complementary, decided over the rows in their canonical order."""
+    ordered = family.with_row_index("_orig")
+    by = _canonical(family)
+    if by:
+        ordered = ordered.sort(by, nulls_last=False, maintain_order=True)
+    numbered = ordered.with_row_index("_i")
+    first = set(numbered.filter(primary(numbered, indicator=indicator, threshold=threshold))["_i"].to_list())
+    every = _complement(numbered, first, indicator=indicator)
+    return set(numbered.filter(pl.col("_i").is_in(sorted(every)))["_orig"].to_list())
+
+
+def hidden_keys(family: pl.DataFrame, *, indicator: registry.Indicator, threshold: int) -> pl.DataFrame:
+    """The :data:`FIGURE` keys of the rows of ``family`` to hide for the public (:func:`hidden_rows`)."""
+    rows = hidden_rows(family, indicator=indicator, threshold=threshold)
+    keys = [c for c in FIGURE if c in family.columns]
+    return family.with_row_index("_i").filter(pl.col("_i").is_in(sorted(rows))).select(keys)
+
+
+def hidden_for(*, store: DataStore, indicator: registry.Indicator, area_code: str, threshold: int) -> pl.DataFrame:
+    """What to hide among a council's figures for an indicator, decided over every row of it (every period type and
+    breakdown), once per store: every view of the council hides the same figures, whichever part it shows."""
+
+    def build() -> pl.DataFrame:
+        family = query.rows_for(store=store, indicator_id=indicator.id, area_codes=[area_code])
+        return hidden_keys(family, indicator=indicator, threshold=threshold)
+
+    return store.memo(f"disclosure:{indicator.id}:{area_code}:{threshold}", build)
+
+
+def apply(
+    frame: pl.DataFrame,
+    *,
+    indicator: registry.Indicator,
+    audience: str,
+    threshold: int,
+    hide: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """``frame`` with small numbers hidden for the public audience, and a boolean ``suppressed`` column.
 
-    ``frame`` holds one indicator's rows (any areas, periods and breakdowns).
-    For the officer audience nothing is hidden.
-    """
+    ``frame`` holds one indicator's rows (any areas, periods and breakdowns). ``hide``: the figures to hide, decided
+    over the whole family (:func:`hidden_for`), so that every view hides the same; without it, decided over
+    ``frame`` alone. A row the decision does not name is still judged on its own. For the officer audience nothing
+    is hidden."""
     if audience != PUBLIC or frame.height == 0:
         return frame.with_columns(pl.lit(False).alias("suppressed"))
-    if indicator.is_count:
-        hide = _small("value", threshold)
-    else:  # a share or rate of fewer than threshold people discloses as much as the count itself (0 of 1 is 0%)
-        hide = _small("numerator", threshold) | (pl.col("denominator") < threshold)
-    frame = frame.with_columns(hide.fill_null(False).alias("suppressed"))
-
-    if indicator.is_count and "breakdown_dim" in frame.columns:
-        keys = [c for c in ("area_code", *GROUP) if c in frame.columns]
-        ranked = frame.with_row_index("_i").with_columns(
-            pl.col("suppressed").sum().over(keys).alias("_hidden"),
-            pl.when(~pl.col("suppressed") & (pl.col("value") > 0) & pl.col("breakdown_dim").is_not_null())
-            .then(pl.col("value"))
-            .otherwise(None)
-            .rank("ordinal")
-            .over(keys)
-            .alias("_rank"),
-        )
-        second = pl.col("breakdown_dim").is_not_null() & (pl.col("_hidden") == 1) & (pl.col("_rank") == 1)
-        frame = ranked.with_columns((pl.col("suppressed") | second.fill_null(False)).alias("suppressed")).drop(
-            "_i", "_hidden", "_rank"
-        )
-
-    blank = [c for c in ("value", "numerator", "denominator", "margin_of_error") if c in frame.columns]
-    return frame.with_columns([pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in blank])
+    if hide is None:
+        rows = hidden_rows(frame, indicator=indicator, threshold=threshold)
+        marked = frame.with_columns(pl.Series("suppressed", [i in rows for i in range(frame.height)]))
+    else:
+        keys = [c for c in FIGURE if c in frame.columns and c in hide.columns]
+        marked = frame.join(
+            hide.select(keys).unique().with_columns(pl.lit(True).alias("suppressed")),
+            on=keys,
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
+        ).with_columns(pl.col("suppressed").fill_null(False) | primary(frame, indicator=indicator, threshold=threshold))
+    blank = [c for c in ("value", "numerator", "denominator", "margin_of_error", "implied_count") if c in frame.columns]
+    return marked.with_columns([pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in blank])

@@ -67,6 +67,9 @@ class Indicator:
     target_text: str = ""
     headline: bool = False
     cumulative: bool = False  # a count of events that adds up over a year, so a year end can be projected
+    #: For a rate per 100,000: the bundled population band it is over ('18+', '18-64', '65+'), so the count behind
+    #: a rate published without its parts can be worked back, and a rate on one or two people hidden.
+    population_band: str = ""
 
     @property
     def is_count(self) -> bool:
@@ -457,6 +460,7 @@ INDICATORS: tuple[Indicator, ...] = (
         frequency="annual",
         national_ref="ASCOF 2A(2); 2C from 2023-24",
         headline=True,
+        population_band="65+",
     ),
     Indicator(
         id="admissions_18_64_rate",
@@ -469,6 +473,7 @@ INDICATORS: tuple[Indicator, ...] = (
         source=ASCOF,
         frequency="annual",
         national_ref="ASCOF 2A(1); 2B from 2023-24",
+        population_band="18-64",
     ),
     Indicator(
         id="admissions_65_count",
@@ -781,6 +786,7 @@ INDICATORS: tuple[Indicator, ...] = (
         frequency="annual",
         numerator="safeguarding enquiries started",
         denominator="residents aged 18 and over (ONS mid-2020)",
+        population_band="18+",
     ),
     Indicator(
         id="dols_referrals",

@@ -488,6 +488,7 @@ def build(
             indicator=ind,
             audience=audience,
             threshold=threshold,
+            hide=disclosure.hidden_for(store=store, indicator=ind, area_code=area_code, threshold=threshold),
         )
         latest = query.latest(whole)
     comparisons, bench_period, rank, rank_short = _comparisons(

@@ -302,7 +302,10 @@ def build(
         period_type = ours["period_type"][0] if ours.height else None
         theirs = theirs.filter((pl.col("period_label") == period_label) & (pl.col("period_type") == period_type))
 
-    ours = disclosure.apply(ours, indicator=indicator, audience=audience, threshold=threshold)
+    # what to hide is decided over every row of the indicator for the council, so that no view (another period
+    # type, another breakdown, the headline) leaves a hidden figure to be worked out by subtraction
+    hide = disclosure.hidden_for(store=store, indicator=indicator, area_code=area_code, threshold=threshold)
+    ours = disclosure.apply(ours, indicator=indicator, audience=audience, threshold=threshold, hide=hide)
     theirs = disclosure.apply(
         theirs.with_columns(pl.lit(None, pl.Float64).alias("numerator"), pl.lit(None, pl.Float64).alias("denominator")),
         indicator=indicator,
@@ -317,6 +320,7 @@ def build(
             indicator=indicator,
             audience=audience,
             threshold=threshold,
+            hide=hide,
         )
         frame = pl.concat(
             [frame, _projection_rows(projection.year_end(whole, indicator=indicator))], how="vertical_relaxed"

@@ -54,6 +54,7 @@ def changes(
             indicator=ind,
             audience=audience,
             threshold=threshold,
+            hide=disclosure.hidden_for(store=store, indicator=ind, area_code=area_code, threshold=threshold),
         )
         new = frame.filter(
             (pl.col("period_end") > meeting) & (pl.col("value").is_not_null() | pl.col("suppressed"))

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from metrics.core import periods, registry
-from metrics.core.errors import UnknownAreaError
+from metrics.core.errors import MetricsError, UnknownAreaError
 from metrics.storage import schema
 from metrics.storage.store import DataStore
 
@@ -161,6 +161,28 @@ def _breakdown_filter(breakdown_dim: str | None) -> pl.Expr:
     return pl.col("breakdown_dim").is_null() if breakdown_dim is None else pl.col("breakdown_dim") == breakdown_dim
 
 
+def with_implied_counts(frame: pl.DataFrame, *, store: DataStore, indicator: registry.Indicator) -> pl.DataFrame:
+    """``frame`` with ``implied_count``: for a rate per 100,000 published without its count, the count worked back
+    from the bundled population of its band (registry ``population_band``), so that disclosure control can hide a
+    rate that stands for one or two people; empty otherwise."""
+    if not indicator.population_band or frame.height == 0:
+        return frame.with_columns(pl.lit(None, pl.Float64).alias("implied_count"))
+    try:
+        pop = store.population().filter(pl.col("age_band") == indicator.population_band)
+    except MetricsError:
+        return frame.with_columns(pl.lit(None, pl.Float64).alias("implied_count"))
+    nearest = pop.sort("year").group_by("area_code").agg(pl.col("population").last().cast(pl.Float64).alias("_pop"))
+    return (
+        frame.join(nearest, on="area_code", how="left")
+        .with_columns(
+            pl.when(pl.col("numerator").is_null())
+            .then((pl.col("value") * pl.col("_pop") / 100_000).round(0))
+            .alias("implied_count")
+        )
+        .drop("_pop")
+    )
+
+
 def rows_for(
     *, store: DataStore, indicator_id: str, area_codes: list[str], breakdown_dim: str | None = ALL_BREAKDOWNS
 ) -> pl.DataFrame:
@@ -176,7 +198,8 @@ def rows_for(
         indicator_id=indicator_id,
     )
     frame = frame.with_columns(demonstration_flag())
-    return one_per_key(frame, newest=release_order(store=store)).sort(
+    chosen = one_per_key(frame, newest=release_order(store=store))
+    return with_implied_counts(chosen, store=store, indicator=registry.get(indicator_id)).sort(
         "period_end", "breakdown_dim", "breakdown_cat", nulls_last=False
     )
 

@@ -144,3 +144,121 @@ def test_a_neighbours_average_never_includes_a_hidden_figure(data_dir):
     )
     year = comps.filter(pl.col("period_label") == "2022/23")
     assert year.filter(pl.col("comparator_kind").str.starts_with("neighbours")).height == 0  # 2 visible: too few
+
+
+# --- complementary suppression over time and the headline, and rates on one person (#26) ---------------------------
+
+TEAMS = registry.get("requests_all")
+
+
+def family(rows):
+    """(period type, label, start, end, breakdown dim, category, value) rows of one council."""
+    from datetime import date
+
+    return pl.DataFrame(
+        [
+            {
+                "area_code": "A",
+                "period_type": t,
+                "period_label": label,
+                "period_start": date.fromisoformat(s),
+                "period_end": date.fromisoformat(e),
+                "breakdown_dim": dim,
+                "breakdown_cat": cat,
+                "value": float(v),
+                "numerator": None,
+                "denominator": None,
+            }
+            for t, label, s, e, dim, cat, v in rows
+        ],
+        schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64},
+    )
+
+
+def test_a_month_hidden_beside_its_quarter_hides_another_month():
+    # Jan 6, Feb 2 (hidden), Mar 7 and the quarter 15: February would be 15 - 6 - 7
+    rows = family(
+        [
+            ("month", "Jan 2019", "2019-01-01", "2019-01-31", "team", "MH", 6),
+            ("month", "Feb 2019", "2019-02-01", "2019-02-28", "team", "MH", 2),
+            ("month", "Mar 2019", "2019-03-01", "2019-03-31", "team", "MH", 7),
+            ("quarter", "2018/19 Q4", "2019-01-01", "2019-03-31", "team", "MH", 15),
+        ]
+    )
+    out = disclosure.apply(rows, indicator=TEAMS, audience="public", threshold=5)
+    assert out["suppressed"].to_list() == [True, True, False, False]  # January, the smaller, hidden beside it
+
+
+def test_a_category_hidden_beside_the_headline_hides_another_and_parts_that_do_not_add_up_are_left():
+    rows = family(
+        [
+            ("month", "Jan 2019", "2019-01-01", "2019-01-31", None, None, 40),
+            ("month", "Jan 2019", "2019-01-01", "2019-01-31", "team", "A", 3),
+            ("month", "Jan 2019", "2019-01-01", "2019-01-31", "team", "B", 30),
+            ("month", "Jan 2019", "2019-01-01", "2019-01-31", "team", "C", 7),
+            ("month", "Feb 2019", "2019-02-01", "2019-02-28", None, None, 40),
+            ("month", "Feb 2019", "2019-02-01", "2019-02-28", "age", "X", 20),
+            ("month", "Feb 2019", "2019-02-01", "2019-02-28", "age", "Y", 20),
+        ]
+    )
+    out = disclosure.apply(rows, indicator=TEAMS, audience="public", threshold=5)
+    assert out["suppressed"].to_list() == [False, True, False, True, False, False, False]
+
+
+def test_hiding_spreads_until_no_group_has_one_hidden_figure():
+    # the quarter's months: Jan 3 is small; hiding Feb (the smallest other) leaves the team's headline group for
+    # February with one hidden figure, so another February category is hidden too
+    rows = family(
+        [
+            ("month", "Jan 2019", "2019-01-01", "2019-01-31", "team", "A", 3),
+            ("month", "Feb 2019", "2019-02-01", "2019-02-28", "team", "A", 6),
+            ("month", "Mar 2019", "2019-03-01", "2019-03-31", "team", "A", 9),
+            ("quarter", "2018/19 Q4", "2019-01-01", "2019-03-31", "team", "A", 18),
+            ("month", "Feb 2019", "2019-02-01", "2019-02-28", None, None, 26),
+            ("month", "Feb 2019", "2019-02-01", "2019-02-28", "team", "B", 20),
+        ]
+    )
+    out = disclosure.apply(rows, indicator=TEAMS, audience="public", threshold=5)
+    assert out["suppressed"].to_list() == [True, True, False, False, False, True]
+
+
+def test_the_decision_is_made_over_the_family_so_every_view_hides_the_same():
+    whole = family(
+        [
+            ("month", "Jan 2019", "2019-01-01", "2019-01-31", "team", "MH", 6),
+            ("month", "Feb 2019", "2019-02-01", "2019-02-28", "team", "MH", 2),
+            ("month", "Mar 2019", "2019-03-01", "2019-03-31", "team", "MH", 7),
+            ("quarter", "2018/19 Q4", "2019-01-01", "2019-03-31", "team", "MH", 15),
+        ]
+    )
+    months = whole.filter(pl.col("period_type") == "month")
+    alone = disclosure.apply(months, indicator=TEAMS, audience="public", threshold=5)
+    assert alone["suppressed"].to_list() == [False, True, False]  # the quarter is not in this frame
+    decided = disclosure.hidden_keys(whole, indicator=TEAMS, threshold=5)
+    seen = disclosure.apply(months, indicator=TEAMS, audience="public", threshold=5, hide=decided)
+    assert seen["suppressed"].to_list() == [True, True, False]
+
+
+def test_a_rate_standing_for_one_person_is_hidden():
+    rate = registry.get("admissions_65_rate")
+    rows = pl.DataFrame(
+        {"value": [60.9, 600.0], "numerator": [None, None], "denominator": [None, None], "implied_count": [1.0, 10.0]},
+        schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64},
+    )
+    out = disclosure.apply(rows, indicator=rate, audience="public", threshold=5)
+    assert out["value"].to_list() == [None, 600.0]
+
+
+def test_the_same_figures_are_hidden_whatever_order_the_rows_come_in():
+    """Two servers (or two days) hiding different figures beside the same small one would give it away."""
+    from metrics.storage import query
+    from tests.test_subtraction import STORE
+
+    ind = registry.get("requests_all")
+    family = query.rows_for(store=STORE, indicator_id=ind.id, area_codes=["E06000016"])
+    first = disclosure.hidden_keys(family, indicator=ind, threshold=5).sort(pl.all(), nulls_last=False)
+    for seed in (1, 2, 3):
+        shuffled = family.sample(fraction=1.0, shuffle=True, seed=seed)
+        again = disclosure.hidden_keys(shuffled, indicator=ind, threshold=5).sort(pl.all(), nulls_last=False)
+        assert again.equals(first)
+    assert first.height > 100
