@@ -28,13 +28,19 @@ from typing import cast
 
 import polars as pl
 
-from metrics.cld import spec
+from metrics.cld import raw_file, spec
 from metrics.cld.submissions import FILE, Submission, keep_latest
 from metrics.core.errors import MetricsError, Problem, TableValidationError
 
 LINE = "_line"
-#: Date layouts a CLD extract uses: ISO (the specification) and the UK day-first form spreadsheets write.
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M")
+#: Date layouts a CLD extract uses: ISO (the specification) and the UK day-first form spreadsheets write; a time
+#: after either (a timestamp: '2023-01-05T00:00', '2023-01-05 00:00:00.000', a Parquet datetime) is set aside.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+TIME_AFTER = r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+#: Dates outside these years are slips (a year 0001, a 2090), refused as unreadable.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+#: The longest a kept text cell may be: a code or a category, never a paragraph (a 5,000,000-character team name).
+MAX_CELL = 200
 DATES = ("Event_Start_Date", "Event_End_Date", "Date_of_Death")
 #: Show at most this many problems of one kind: the first ones say what is wrong.
 MAX_PROBLEMS = 50
@@ -115,35 +121,37 @@ def _header_map(columns: list[str]) -> tuple[dict[str, str], list[str]]:
     return out, dropped
 
 
-def _read(item: ExtractFile) -> tuple[pl.DataFrame, list[str]]:
+def _read(item: ExtractFile, *, encoding: str | None = None) -> tuple[pl.DataFrame, list[str]]:
     """The file's kept cells as text, with each row's line in the file (the header is line 1), and the columns
-    dropped unread. A file that cannot be read is named, never a reader's own error."""
+    dropped unread. The bytes are checked first (metrics.cld.raw_file: compressed, not UTF-8 or the named
+    ``encoding``, ragged). A file that cannot be read is named, never a reader's own error."""
     suffix = item.suffix
     if suffix not in (".parquet", ".csv", ".txt"):
         raise MetricsError(f"{item.name}: a CLD extract must be a .csv or .parquet file, not {suffix or 'no suffix'}")
-    source = item.source()
+    data = raw_file.read_bytes(name=item.name, path=item.path, body=item.body)
+    raw_file.refuse_compressed(data, name=item.name)
+    if suffix != ".parquet":
+        text = raw_file.decoded(data, name=item.name, encoding=encoding)
+        raw_file.ragged_lines(text, name=item.name)
+        data = text.encode("utf-8")
     try:
         if suffix == ".parquet":
-            mapping, dropped = _header_map(list(pl.read_parquet_schema(source)))
-            raw = pl.read_parquet(item.source(), columns=list(mapping)).cast(pl.String)
+            mapping, dropped = _header_map(list(pl.read_parquet_schema(io.BytesIO(data))))
+            raw = pl.read_parquet(io.BytesIO(data), columns=list(mapping)).cast(pl.String)
         else:
-            header = pl.read_csv(source, n_rows=0, infer_schema=False, encoding="utf8-lossy").columns
+            header = pl.read_csv(io.BytesIO(data), n_rows=0, infer_schema=False).columns
             mapping, dropped = _header_map(header)
-            raw = pl.read_csv(item.source(), columns=list(mapping), infer_schema=False, encoding="utf8-lossy")
-    except MetricsError:
-        raise
-    except Exception as exc:  # the readers raise many types for a damaged file
+            raw = pl.read_csv(io.BytesIO(data), columns=list(mapping), infer_schema=False)
+    except Exception:  # the readers raise many types for a damaged file; their names mean nothing to a council
+        kind = "Parquet" if suffix == ".parquet" else "CSV"
         raise TableValidationError(
             file=item.name,
-            problems=[
-                Problem(
-                    "(file)",
-                    None,
-                    "a readable CSV or Parquet CLD extract",
-                    f"a file that cannot be read ({type(exc).__name__})",
-                )
-            ],
+            problems=[Problem("(file)", None, f"a readable {kind} CLD extract", "a file that cannot be read as one")],
         ) from None
+    if raw.height == 0:
+        raise TableValidationError(
+            file=item.name, problems=[Problem("(file)", None, "at least one row of events", "a header and no rows")]
+        )
     return raw.rename(mapping).with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)), dropped
 
 
@@ -157,8 +165,11 @@ def _on_distinct(frame: pl.DataFrame, expr: pl.Expr, *, column: str) -> pl.Serie
 
 
 def _parse_date(column: str) -> pl.Expr:
-    text = pl.col(column).str.strip_chars()
-    return pl.coalesce([text.str.strptime(pl.Date, f, strict=False) for f in DATE_FORMATS]).alias(column)
+    """A date from the layouts of :data:`DATE_FORMATS`, a time after it set aside; empty when unreadable or outside
+    :data:`EARLIEST` to :data:`LATEST`."""
+    text = pl.col(column).str.strip_chars().str.replace(TIME_AFTER, "$1")
+    day = pl.coalesce([text.str.strptime(pl.Date, f, strict=False) for f in DATE_FORMATS])
+    return pl.when(day.is_between(EARLIEST, LATEST)).then(day).alias(column)
 
 
 def _blocking(frame: pl.DataFrame, *, file: str) -> None:
@@ -169,6 +180,13 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
         hits = frame.filter(mask).select(LINE, found.cast(pl.String).fill_null("nothing").alias("_f"))
         problems.extend(Problem(column, line, expected, f) for line, f in hits.head(MAX_PROBLEMS).iter_rows())
 
+    for column in (c for c in frame.columns if c != LINE):
+        add(
+            pl.col(column).str.len_chars() > MAX_CELL,
+            column,
+            f"at most {MAX_CELL} characters",
+            pl.format("{} characters", pl.col(column).str.len_chars()),
+        )
     add(
         pl.col("LA_Person_Unique_Identifier").str.strip_chars().fill_null("") == "",
         "LA_Person_Unique_Identifier",
@@ -188,7 +206,12 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
         bad = frame.with_columns(parsed.alias("_d")).filter(pl.col(column).str.strip_chars().fill_null("") != "")
         bad = bad.filter(pl.col("_d").is_null())
         problems.extend(
-            Problem(SHOWN.get(column, column), line, "a date such as 2023-06-30 or 30/06/2023", repr(value))
+            Problem(
+                SHOWN.get(column, column),
+                line,
+                "a date from 1900 to 2100 such as 2023-06-30 or 30/06/2023",
+                repr(value),
+            )
             for line, value in bad.select(LINE, column).head(MAX_PROBLEMS).iter_rows()
         )
     add(
@@ -252,10 +275,12 @@ def _conversation(frame: pl.DataFrame) -> pl.Expr:
     return pl.when(said & asked.fill_null(False)).then(pl.lit("Yes")).otherwise(None).alias("Conversation")
 
 
-def _one_file(item: ExtractFile, *, order: int) -> tuple[pl.DataFrame, list[str], Submission]:
+def _one_file(
+    item: ExtractFile, *, order: int, encoding: str | None = None
+) -> tuple[pl.DataFrame, list[str], Submission]:
     """One file's rows (every kept field, as text) checked for what blocks computing, the columns it dropped, and
     what it says about itself."""
-    raw, unread = _read(item)
+    raw, unread = _read(item, encoding=encoding)
     missing = [c for c in spec.REQUIRED if c not in raw.columns]
     if missing:
         raise TableValidationError(
@@ -300,7 +325,9 @@ def _submission(raw: pl.DataFrame, *, name: str, order: int) -> Submission:
     )
 
 
-def read_extracts(paths: list[Path] | list[ExtractFile] | list[Path | ExtractFile]) -> tuple[pl.DataFrame, Quality]:
+def read_extracts(
+    paths: list[Path] | list[ExtractFile] | list[Path | ExtractFile], *, encoding: str | None = None
+) -> tuple[pl.DataFrame, Quality]:
     """Every file's events as one frame (Release 2 names, typed dates, values on their lists, later files' periods
     standing over earlier ones, duplicates removed, nothing identifying), and the data-quality report with each
     file's council and reporting period. Raises TableValidationError for the first file that cannot be computed
@@ -309,7 +336,7 @@ def read_extracts(paths: list[Path] | list[ExtractFile] | list[Path | ExtractFil
         raise MetricsError("No CLD extract given: name one or more CSV or Parquet files.")
     frames, dropped, submissions = [], set(), []
     for order, item in enumerate(paths):
-        raw, unread, submission = _one_file(ExtractFile.of(item), order=order)
+        raw, unread, submission = _one_file(ExtractFile.of(item), order=order, encoding=encoding)
         dropped |= set(unread)
         frames.append(raw)
         submissions.append(submission)
@@ -317,10 +344,11 @@ def read_extracts(paths: list[Path] | list[ExtractFile] | list[Path | ExtractFil
     events = _birth_year_month(events)
     events = events.with_columns(_on_distinct(events, _parse_date(c), column=c) for c in DATES)
     before_lists = events
-    events = events.with_columns(
+    events = events.with_columns(pl.col("Event_Type").alias("_type_written")).with_columns(
         *(_on_distinct(events, _to_list(c), column=c) for c in spec.DEFINED),
         *(_on_distinct(events, _number(c), column=c) for c in spec.NUMERIC),
     )
+    _refuse_unusable(events, submissions=submissions)
     quality = _quality(before_lists, events)
     standing = keep_latest(events, submissions=submissions)
     key = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_Reference"]
@@ -338,6 +366,43 @@ def read_extracts(paths: list[Path] | list[ExtractFile] | list[Path | ExtractFil
             replaced=events.height - standing.height,
         ),
     )
+
+
+#: A file in which fewer than this share of rows has a known event type is not a CLD extract (or is mis-coded).
+KNOWN_EVENTS = 0.5
+
+
+def _refuse_unusable(events: pl.DataFrame, *, submissions: list[Submission]) -> None:
+    """Refuse a file whose rows mostly have an event type off the list (coded 1 to 4, say: every measure would be
+    0), or any row whose person was born after the event (a birth month after the event's month)."""
+    for sub in submissions:
+        rows = events.filter(pl.col(FILE) == sub.order)
+        unknown = rows.filter(pl.col("Event_Type") == spec.INVALID)
+        if rows.height and unknown.height > (1 - KNOWN_EVENTS) * rows.height:
+            shown = ", ".join(sorted({str(v) for v in unknown.head(200)["_type_written"].to_list()})[:5])
+            raise TableValidationError(
+                file=sub.name,
+                problems=[
+                    Problem(
+                        "Event_Type",
+                        None,
+                        "Request, Assessment, Service or Review on at least half the rows",
+                        f"{unknown.height:,} of {rows.height:,} rows off the list (such as {shown})",
+                    )
+                ],
+            )
+    born = pl.col("Birth_Year_Month")
+    later = events.filter(born.is_not_null() & (born > pl.col("Event_Start_Date").dt.strftime("%Y-%m")))
+    if later.height:
+        by_file = {s.order: s.name for s in submissions}
+        first = later.head(MAX_PROBLEMS)
+        raise TableValidationError(
+            file=by_file[first[FILE][0]],
+            problems=[
+                Problem("Birth_Year_Month", line, f"a birth on or before the event ({start:%Y-%m})", str(month))
+                for line, month, start in first.select(LINE, "Birth_Year_Month", "Event_Start_Date").iter_rows()
+            ],
+        )
 
 
 def _number(column: str) -> pl.Expr:

@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CLD_ID=LOCAL_ID",
         help="publish a CLD indicator under the council's own indicator, e.g. requests_new=contacts_new (repeatable)",
     )
+    p_cld.add_argument("--encoding", help="a CSV extract's encoding when it is not UTF-8, e.g. cp1252 or utf-16")
     p_cld.add_argument(
         "--test-extract",
         action="store_true",
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 test_extract=args.test_extract,
                 local_names=settings.local_categories,
                 threshold=settings.suppression_threshold,
+                encoding=args.encoding,
             )
             print(f"{outcome} {values_path(data_dir=data_dir, dataset=args.dataset)}")
             print(

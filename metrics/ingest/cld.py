@@ -197,6 +197,7 @@ def rows_from_extracts(
     progress: Progress | None = None,
     local_names: dict[str, tuple[str, ...]] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    encoding: str | None = None,
 ) -> tuple[pl.DataFrame, extract.Quality, str]:
     """The indicator rows in the ingest layout (text): every month, the whole quarters and years they make, DHSC's
     quarterly waits, and the yearly ASCOF measures (2B and 2C over the bundled population, 2E, 3D); the quality
@@ -204,7 +205,7 @@ def rows_from_extracts(
     source line. The extracts' LA_Code must be ``area_code``'s (:func:`check_council`)."""
     tell = progress or (lambda _what, _done: None)
     tell("Reading and minimising the extract", 0.05)
-    events, quality = extract.read_extracts(list(paths))
+    events, quality = extract.read_extracts(list(paths), encoding=encoding)
     check_council(submissions=quality.submissions, area_code=area_code, data_dir=data_dir, test=test_extract)
     events = categorise(events, names=local_names, threshold=threshold)
     source = source_line(dataset=dataset, submissions=quality.submissions, events=events)
@@ -260,6 +261,7 @@ def ingest_cld(
     progress: Progress | None = None,
     local_names: dict[str, tuple[str, ...]] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    encoding: str | None = None,
 ) -> tuple[str, extract.Quality]:
     """Read, compute, check and publish; returns (what publish did, the quality report). ``paths`` are files on
     disk or extracts in memory (an upload: :class:`metrics.cld.extract.ExtractFile`); ``progress`` is told each
@@ -275,6 +277,7 @@ def ingest_cld(
         progress=progress,
         local_names=local_names,
         threshold=threshold,
+        encoding=encoding,
     )
     names = ", ".join(ExtractFile.of(p).name for p in paths)
     if progress:

@@ -27,7 +27,7 @@ DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 
 def check_dataset_name(dataset: str) -> str:
     """The dataset name, if it is a short slug; MetricsError otherwise. Every ingest command checks it first."""
-    if not isinstance(dataset, str) or not DATASET_NAME.match(dataset):
+    if not isinstance(dataset, str) or not DATASET_NAME.fullmatch(dataset):  # fullmatch: 'x\n' is not 'x'
         shown = repr(dataset)[:60]
         raise MetricsError(
             f"Dataset name {shown} must be 1 to 100 characters of lower-case letters, digits, '-' and "

@@ -23,7 +23,7 @@ from metrics.storage.text_tables import ROW
 
 #: A number as people write it: digits, thousands separated by commas in threes, an optional decimal part and %.
 #: '1,348', '1,000,000', '45.3', '45.3%', '-2'. Not '5,5', '12,34', '1,000,00', '1.348,5', '1e309' or 'inf'.
-NUMBER = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$"
+NUMBER = r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?%?$"  # ASCII digits: '١٢٣' and '１２３' are refused
 #: The largest value each unit can sensibly take: anything beyond is a slip (or an attack), not a figure.
 SANE_MAX = {
     registry.COUNT: 1e8,

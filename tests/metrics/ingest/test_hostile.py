@@ -386,3 +386,18 @@ def test_a_table_set_away_from_a1_is_named_by_the_cells_people_see(data_dir, tmp
     book.save(path)
     err = rejected(data_dir, path)
     assert [p.location for p in err.problems] == ["Returns!F5 (column `value`)"]  # F4 read as 45.3%: no problem
+
+
+@pytest.mark.parametrize("cell", ["١٢٣", "１２３", "12३"])
+def test_digits_other_than_ascii_are_refused_not_stored_as_empty(data_dir, tmp_path, cell):
+    """Full-width or Arabic-Indic digits in a denominator were stored as null without a word (#26)."""
+    err = rejected(data_dir, csv(tmp_path, f"reablement_91day,E06000016,2022/23,80.0,80,{cell},export\n"))
+    assert [(p.row, p.column) for p in err.problems] == [(2, "denominator")] and cell in str(err)
+
+
+@pytest.mark.parametrize("name", ["x\n", "x\r", "x ", "X", "../x", "-x", ""])
+def test_a_dataset_name_that_is_not_a_clean_slug_is_refused(name):
+    from metrics.ingest.values import check_dataset_name
+
+    with pytest.raises(MetricsError):
+        check_dataset_name(name)
