@@ -17,6 +17,7 @@ to the one already published changes nothing.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -39,8 +40,14 @@ VALIDATED = "validated_against"
 CONTRACT_VERSION = "values-3"
 
 
-#: Each data folder's record of what publish wrote there: file name -> SHA-256 of its bytes.
+#: Each data folder's record of what publish wrote there: file name -> SHA-256 of its bytes, and under
+#: :data:`PENDING` the checksums of files announced and not yet recorded.
 MANIFEST = ".manifest.json"
+PENDING = "_pending"
+
+
+def checksum_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def checksum(path: Path) -> str:
@@ -51,8 +58,7 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def manifest(folder: Path) -> dict[str, str]:
-    """The checksums publish recorded for the files in ``folder`` ({} when none were)."""
+def _manifest_file(folder: Path) -> dict:
     path = Path(folder) / MANIFEST
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
@@ -61,24 +67,69 @@ def manifest(folder: Path) -> dict[str, str]:
     return found if isinstance(found, dict) else {}
 
 
-def _record(target: Path) -> None:
-    """Record ``target``'s checksum in its folder's manifest, replacing the manifest in one rename. Two ingests at
-    once each hold the folder's lock while they read, change and write it, so neither loses the other's entry."""
-    with open(target.parent / f"{MANIFEST}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        entries = manifest(target.parent) | {target.name: checksum(target)}
-        fd, tmp = tempfile.mkstemp(prefix=f"{MANIFEST}.", suffix=".tmp", dir=target.parent)
+def manifest(folder: Path) -> dict[str, str]:
+    """The checksums publish recorded for the files in ``folder`` ({} when none were)."""
+    return {k: v for k, v in _manifest_file(folder).items() if isinstance(v, str)}
+
+
+def _pending(folder: Path) -> dict[str, str]:
+    """Checksums of files being put in place: recorded before the rename, made final after it (:func:`_record`)."""
+    found = _manifest_file(folder).get(PENDING, {})
+    return found if isinstance(found, dict) else {}
+
+
+def _write_manifest(folder: Path, entries: dict) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f"{MANIFEST}.", suffix=".tmp", dir=folder)
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(json.dumps(entries, indent=1, sort_keys=True))
-        os.replace(tmp, target.parent / MANIFEST)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, Path(folder) / MANIFEST)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _change_manifest(folder: Path, change) -> None:
+    """Read, change and write the folder's manifest under its lock (two ingests at once lose neither's entry)."""
+    with open(Path(folder) / f"{MANIFEST}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _write_manifest(folder, change(_manifest_file(folder)))
+
+
+def _announce(target: Path, digest: str) -> None:
+    """Phase one of putting a file in place: its checksum is recorded as pending, beside the current one, so that
+    whether or not the rename that follows happens, what is on disk verifies."""
+
+    def change(entries: dict) -> dict:
+        pending = entries.get(PENDING, {}) if isinstance(entries.get(PENDING), dict) else {}
+        return entries | {PENDING: pending | {target.name: digest}}
+
+    _change_manifest(target.parent, change)
+
+
+def _record(target: Path) -> None:
+    """Phase two: ``target``'s checksum becomes its recorded one, and nothing is pending for it."""
+    digest = checksum(target)
+
+    def change(entries: dict) -> dict:
+        pending = entries.get(PENDING, {}) if isinstance(entries.get(PENDING), dict) else {}
+        pending = {k: v for k, v in pending.items() if k != target.name}
+        out = {k: v for k, v in entries.items() if k != PENDING} | {target.name: digest}
+        return out | ({PENDING: pending} if pending else {})
+
+    _change_manifest(target.parent, change)
 
 
 def verify(path: Path) -> str | None:
-    """Why ``path`` cannot be trusted, or None: its bytes must match the checksum publish recorded for it."""
+    """Why ``path`` cannot be trusted, or None: its bytes must match the checksum publish recorded for it, or the
+    one it announced just before putting it in place (a publish stopped between its rename and its record)."""
     recorded = manifest(path.parent).get(path.name)
-    if recorded is None:
+    announced = _pending(path.parent).get(path.name)
+    if recorded is None and announced is None:
         return None  # not published by this code: the store checks every row instead
-    if checksum(path) != recorded:
+    if checksum(path) not in (recorded, announced):
         return (
             "its contents do not match the checksum recorded when it was published: the file has been changed "
             "or damaged since. Restore it (python -m metrics.ingest restore) or publish it again"
@@ -100,23 +151,64 @@ def _same(frame: pl.DataFrame, target: Path) -> bool:
     return current.schema == frame.schema and current.equals(frame)
 
 
+def _fault(target: Path, exc: OSError) -> PublishError:
+    """A failure of the disk in words: the path and what to do, and the published file unchanged."""
+    if exc.errno == errno.ENOSPC:
+        what = "the disk is full. Free some space and publish again"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what = "the data folder cannot be written to (read-only, or no permission). Ask for write access"
+    elif exc.errno in (errno.EISDIR, errno.ENOTDIR):
+        what = "a folder stands where a file was expected. Move it out of the data folder"
+    else:
+        what = f"the disk refused ({exc.strerror or 'error'}). Check the data folder"
+    return PublishError(f"{target}: nothing was published: {what}. The published data is unchanged.")
+
+
 def write_atomic(*, frame: pl.DataFrame, target: Path, validated: bool = True) -> None:
-    """Write ``frame`` to ``target`` through a temporary file and one rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    """Write ``frame`` to ``target``: to a temporary file beside it, synced, its checksum announced in the folder's
+    manifest, then one rename, then the checksum recorded. A reader sees the old file or the new one, each
+    verifying, whatever moment the process is stopped at; a disk that fails leaves the published file as it was
+    and no temporary file behind, and says so in words (PublishError)."""
+    tmp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         meta = {PUBLISHED_AT: stamp} | ({VALIDATED: CONTRACT_VERSION} if validated else {})
         frame.write_parquet(tmp, statistics=True, metadata=meta, row_group_size=ROW_GROUP)
         os.chmod(tmp, 0o644)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        _announce(target, checksum(Path(tmp)))
         os.replace(tmp, target)
         _record(target)
+    except OSError as exc:
+        raise _fault(target, exc) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _keep_version(target: Path) -> Path:
+    """Keep the file about to be replaced under ``.versions/``, whole or not at all: a copy cut short by a full
+    disk is removed, never left to be restored."""
+    versions = _versions_dir(target)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    kept = versions / f"{stamp}.parquet"
+    partial = versions / f".{stamp}.parquet.tmp"
+    try:
+        versions.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, partial)
+        if checksum(partial) != checksum(target):
+            raise OSError(errno.EIO, "the copy does not match the file")
+        os.replace(partial, kept)
+    except OSError as exc:
+        raise _fault(target, exc) from None
+    finally:
+        if partial.exists():
+            partial.unlink()
+    return kept
 
 
 def publish(*, frame: pl.DataFrame, target: Path) -> str:
@@ -127,12 +219,13 @@ def publish(*, frame: pl.DataFrame, target: Path) -> str:
             _record(target)  # published before checksums were kept, or restored by hand: its content is checked
         return "unchanged"
     existed = target.exists()
-    if existed:
-        versions = _versions_dir(target)
-        versions.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        shutil.copy2(target, versions / f"{stamp}.parquet")
-    write_atomic(frame=frame, target=target)
+    kept = _keep_version(target) if existed else None
+    try:
+        write_atomic(frame=frame, target=target)
+    except PublishError:
+        if kept is not None:  # nothing was replaced: no version to step back to
+            kept.unlink(missing_ok=True)
+        raise
     return "replaced" if existed else "created"
 
 
@@ -145,24 +238,47 @@ def versions(*, target: Path) -> list[Path]:
 UNDONE = "undone"
 
 
+def _readable(path: Path) -> bool:
+    """Whether a kept version is a whole Parquet file (a copy cut short is not)."""
+    try:
+        pl.read_parquet_schema(path)
+        pl.scan_parquet(path).select(pl.len()).collect()
+    except Exception:
+        return False
+    return True
+
+
 def restore(*, target: Path) -> Path:
     """Step back once: the newest kept version goes back in place, and the file it replaces is set aside under
-    ``undone/`` (kept for the record, never put back by a later restore). Returns the version restored."""
+    ``undone/`` (kept for the record, never put back by a later restore). Returns the version restored. A kept
+    version that is not a whole file is refused, and nothing changes."""
     target = Path(target)
     kept = versions(target=target)
     if not kept:
         raise PublishError(f"{target}: there is no earlier version to restore.")
     newest = kept[-1]
-    if target.exists():
-        undone = _versions_dir(target) / UNDONE
-        undone.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        shutil.copy2(target, undone / f"{stamp}.parquet")
+    if not _readable(newest):
+        raise PublishError(
+            f"{target}: the newest kept version ({newest.name}) is damaged, so nothing was restored. "
+            "Remove it from the .versions folder to step back to the one before, or publish again."
+        )
     tmp = target.parent / f".{target.stem}.restore.tmp"
-    shutil.copy2(newest, tmp)
-    os.replace(tmp, target)
-    _record(target)
-    newest.unlink()
+    try:
+        if target.exists():
+            undone = _versions_dir(target) / UNDONE
+            undone.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+            shutil.copy2(target, undone / f"{stamp}.parquet")
+        shutil.copy2(newest, tmp)
+        _announce(target, checksum(tmp))
+        os.replace(tmp, target)
+        _record(target)
+        newest.unlink()
+    except OSError as exc:
+        raise _fault(target, exc) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
     return newest
 
 

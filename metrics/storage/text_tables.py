@@ -93,9 +93,11 @@ def decode(data: bytes, *, file: str, encoding: str | None = None) -> str:
     """The text of a CSV: UTF-8 (with or without a byte-order mark) unless ``encoding`` names another."""
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            info = codecs.lookup(encoding)
         except LookupError:
-            raise _problem(file, "an encoding Python knows, such as utf-8, cp1252 or utf-16", f"'{encoding}'") from None
+            info = None
+        if info is None or not getattr(info, "_is_text_encoding", True):  # 'zlib' and 'rot13' are codecs, not text
+            raise _problem(file, "a text encoding, such as utf-8, cp1252 or utf-16", f"'{encoding}'") from None
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -254,6 +256,8 @@ def read_table_text(*, path: Path, sheet: str | None = None, encoding: str | Non
     path = Path(path)
     if not path.exists():
         raise MetricsError(f"{path}: no such file.")
+    if path.is_dir():
+        raise MetricsError(f"{path}: this is a folder, not a file. Name the file inside it.")
     suffix = path.suffix.lower()
     if suffix not in READABLE:
         raise _problem(str(path), f"a file ending {', '.join(READABLE)}", f"'{suffix or 'no ending'}'")

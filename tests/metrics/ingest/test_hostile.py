@@ -401,3 +401,18 @@ def test_a_dataset_name_that_is_not_a_clean_slug_is_refused(name):
 
     with pytest.raises(MetricsError):
         check_dataset_name(name)
+
+
+@pytest.mark.parametrize("encoding", ["zlib", "rot13", "bz2_codec", "no-such"])
+def test_a_codec_that_is_not_a_text_encoding_is_named(data_dir, tmp_path, encoding):
+    path = csv(tmp_path, "contacts_new,E06000016,2023/24 Q2,10,,,export\n")
+    with pytest.raises(MetricsError, match=encoding):
+        ingest_values(path=path, dataset="x", data_dir=data_dir, encoding=encoding)
+
+
+def test_a_folder_named_like_a_file_is_named(data_dir, tmp_path, capsys):
+    folder = tmp_path / "x.csv"
+    folder.mkdir()
+    for command in ("values", "ascof"):
+        assert ingest_main(["--data-dir", str(data_dir), command, str(folder), "--dataset", "x"]) == 1
+        assert "folder" in capsys.readouterr().err
