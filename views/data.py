@@ -12,9 +12,10 @@ import polars as pl
 import streamlit as st
 
 from metrics.analysis import benchmarks, comparators, disclosure
-from metrics.commentary.sqlite import CommentaryStore, Message, latest_messages
+from metrics.commentary.sqlite import CommentaryStore, Message, Revision, latest_messages
 from metrics.commentary.stores import open_store
 from metrics.core import registry
+from metrics.core.errors import MetricsError
 from metrics.figures import briefing, chart_data, funnels, spc_series
 from metrics.figures import catalogue as catalogue_
 from metrics.ingest import cld as cld_ingest
@@ -287,12 +288,18 @@ def key_messages(indicator_id: str, area_code: str) -> list[Message]:
     """
     # messages written in the app are drafts for the next meeting: councillors and officers read them, the public
     # reads the messages published with the papers
-    edits = (
-        commentary_store().current(indicator_id=indicator_id, area_code=area_code)
-        if identity.access().reads_drafts
-        else []
-    )
+    edits: list[Revision] = []
+    st.session_state[MESSAGES_UNAVAILABLE] = False
+    if identity.access().reads_drafts:
+        try:
+            edits = commentary_store().current(indicator_id=indicator_id, area_code=area_code)
+        except MetricsError:  # the store is down: the published messages still show, and the page says so
+            st.session_state[MESSAGES_UNAVAILABLE] = True
     return latest_messages(published=commentary(indicator_id, area_code), edits=edits)
+
+
+#: Session key: whether the last key messages read could not reach the store of messages written in the app.
+MESSAGES_UNAVAILABLE = "key_messages.unavailable"
 
 
 def brief(

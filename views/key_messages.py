@@ -27,6 +27,12 @@ def show(brief: Brief) -> None:
     A message written for an earlier period than the figure says so and is set apart (dashed, grey), so it never
     reads as commentary on the newer figure. The text is escaped: nothing in it is rendered as markup.
     """
+    if st.session_state.get(data.MESSAGES_UNAVAILABLE):
+        st.warning(
+            "Draft key messages are unavailable: the store of messages written in the app cannot be reached. "
+            "The published messages are shown; everything else on the page works.",
+            icon=":material/cloud_off:",
+        )
     if not brief.messages:
         return
     if len(brief.messages) > 1:
@@ -94,12 +100,15 @@ def _save(*, who, indicator_id: str, area_code: str, key: str, period: str, text
             text=text,
             author=who.author,
             meeting=meeting,
-            replaces=st.session_state[base_key],
+            replaces=st.session_state.get(base_key, []),
         )
-    except MetricsError as exc:
-        st.error(str(exc), icon=":material/error:")
+    except MetricsError as exc:  # the form stays, with what was typed: nothing is lost
+        st.error(
+            f"Not saved: {exc} What you wrote is kept in the box above; press Save again when the store is back.",
+            icon=":material/error:",
+        )
         return
-    del st.session_state[base_key]
+    st.session_state.pop(base_key, None)
     if result.conflict:
         others = "; ".join(f"{r.author}: “{r.text}”" for r in result.others)
         st.session_state[f"{key}.flash"] = (
@@ -116,14 +125,18 @@ def _form(*, who, indicator_id: str, area_code: str, key: str, labels: list[str]
     """The form for one period's message, started from its current text (or the published one)."""
     ind = registry.get(indicator_id)
     period = st.selectbox("For the period", labels, key=f"{key}.period")
+    base_key = f"{key}.base.{period}"
     try:
         current = data.commentary_store().current(indicator_id=indicator_id, area_code=area_code, period_label=period)
-    except MetricsError as exc:
-        st.error(str(exc), icon=":material/error:")
-        return
-    base_key = f"{key}.base.{period}"
-    if base_key not in st.session_state:  # what this editor started from; a later save elsewhere is a conflict
-        st.session_state[base_key] = [r.revision for r in current]
+    except MetricsError as exc:  # the store is down: the form still opens, and what is typed stays in the session
+        st.warning(
+            f"The key-message store cannot be reached ({exc}). You can write now; saving will work when it is back.",
+            icon=":material/cloud_off:",
+        )
+        current = []
+    else:
+        if base_key not in st.session_state:  # what this editor started from; a later save elsewhere is a conflict
+            st.session_state[base_key] = [r.revision for r in current]
     published = data.commentary(indicator_id, area_code).filter(pl.col("period_label") == period)
     start = "\n\n".join(r.text for r in current) if current else (published["text"][-1] if published.height else "")
     with st.form(f"{key}.form", clear_on_submit=False, border=False):

@@ -118,10 +118,12 @@ def render() -> None:
         return
 
     rows = []
+    down = False
     for n, ind_id in enumerate(chosen, start=1):
         b = data.brief(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset)).with_messages(
             data.key_messages(ind_id, area_code)
         )
+        down = down or bool(st.session_state.get(data.MESSAGES_UNAVAILABLE))
         messages = [km.message for km in b.messages]
         rows.append(
             {
@@ -140,6 +142,12 @@ def render() -> None:
             }
         )
     table = pl.DataFrame(rows)
+    if down:
+        st.warning(
+            "Draft key messages are unavailable: the store of messages written in the app cannot be reached. The "
+            "agenda, Present and the pack carry the published messages until it is back.",
+            icon=":material/cloud_off:",
+        )
 
     query = {"area": area_code, "agenda": agenda.encode(indicator_ids=chosen), "slide": "1"}
     if preset is not None:

@@ -13,7 +13,17 @@ from metrics.core import registry
 from metrics.figures import agenda
 from metrics.storage import query
 from metrics.storage.store import DataStore
-from tests.app.conftest import COUNCILLOR, OFFICER, RESIDENT, ROOT, blocks_of, open_page, tables_of, text_of
+from tests.app.conftest import (
+    COUNCILLOR,
+    OFFICER,
+    RESIDENT,
+    ROOT,
+    blocks_of,
+    clear_caches,
+    open_page,
+    tables_of,
+    text_of,
+)
 
 STORE = DataStore(ROOT / "data")
 LEICESTER = "E06000016"
@@ -262,3 +272,35 @@ def test_an_officers_visit_never_changes_what_the_public_sees_next(page, params)
     assert after == alone
     if page != "app_pages/present.py":
         assert officer != alone  # the officer did see something else (the check above is not empty)
+
+
+@pytest.fixture
+def store_down(tmp_path, monkeypatch):
+    """The project's config with the key-message store on a PostgreSQL server that is not there (an outage)."""
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = text.replace('data_dir = "data"', f'data_dir = "{ROOT / "data"}"')
+    text = text.replace(
+        'commentary_store = "state/key_messages.sqlite"',
+        'commentary_store = "postgresql://scrutiny@127.0.0.1:9/nothing?connect_timeout=2"',
+    )
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SCRUTINY_CONFIG", str(config))
+    clear_caches()
+    yield
+    clear_caches()
+
+
+def test_when_the_store_is_down_the_page_works_and_nothing_typed_is_lost(store_down):
+    """A PostgreSQL outage lost what an officer typed: the error box replaced the editor (#26)."""
+    at = open_page("app_pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
+    assert not at.exception and not at.error
+    assert "Draft key messages are unavailable" in text_of(at)
+    assert "People not reviewed for 24 months or more" in text_of(at)  # the chart and its heading still drawn
+    at.toggle(key="reviews.km.open").set_value(True).run()
+    typed = "Overdue reviews peaked; a recovery plan is in place."
+    at.text_area(key="reviews.km.text.Jun 2023").set_value(typed)
+    next(b for b in at.button if b.label == "Save key message").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error if "Not saved" in e.value and "kept in the box" in e.value]
+    assert at.text_area(key="reviews.km.text.Jun 2023").value == typed  # still there, to save again
