@@ -82,7 +82,9 @@ def render() -> None:
         "nearest-neighbour average, it is shown as that published figure.\n"
         "- **Disclosure control**: in public views, counts from 1 to "
         f"{data.settings().suppression_threshold - 1} are hidden, as are percentages and rates on fewer people "
-        "than that; a second cell is hidden where one hidden cell could be worked out from a total."
+        "than that, and a rate per 100,000 that stands for so few people; wherever figures add up to another (a "
+        "breakdown to its total, months to their quarter and year), a second figure is hidden beside a hidden one, "
+        "so that none can be worked out by subtraction."
     )
     quality = data.cld_quality()
     if quality.height:  # per field: how much of each CLD extract was empty or off its defined list
@@ -96,6 +98,9 @@ def render() -> None:
                 "'Invalid and not mapped', as DHSC does; Release 1 names and values are read as their Release 2 "
                 "equivalents, so a mapped column is never counted missing."
             )
+            left_out = part["left_out"][0] if "left_out" in part.columns else None
+            if left_out:  # figures the extract gave that no unit allows: a finding about the extract
+                st.html(f'<div class="notice" role="status">{html.escape(left_out, quote=False)}</div>')
             st.html(
                 tables.html_table(
                     part.select(

@@ -31,6 +31,7 @@ from metrics.storage.store import (
     read_table,
     values_path,
 )
+from metrics.storage.validation import SANE_MAX
 
 #: What a caller passes to be told how far the ingest has got: (what it is doing, share done from 0 to 1).
 Progress = Callable[[str, float], None]
@@ -250,6 +251,25 @@ def rows_from_extracts(
     return text, quality, source  # sorted: the same extract always publishes the same file
 
 
+def beyond_their_units(text: pl.DataFrame) -> tuple[pl.DataFrame, str | None]:
+    """The computed rows without those whose figure lies beyond what its unit can be (a percentage over 100, an
+    admission rate over 100,000 from a tiny population), and what was left out, in words, for the quality report:
+    one impossible figure is a finding about the extract, not a reason to refuse the whole of it."""
+    limits = {ind.id: SANE_MAX.get(ind.unit) for ind in registry.INDICATORS}
+    value = pl.col("value").cast(pl.Float64, strict=False)
+    limit = pl.col("indicator_id").replace_strict(limits, default=None, return_dtype=pl.Float64)
+    beyond = (value > limit).fill_null(False)
+    out = text.filter(beyond)
+    if out.height == 0:
+        return text, None
+    said = "; ".join(
+        f"{i} {p} ({v} beyond {limits[i]:,.0f})"
+        for i, p, v in out.select("indicator_id", "period", "value").head(10).iter_rows()
+    )
+    more = f" and {out.height - 10} more" if out.height > 10 else ""
+    return text.filter(~beyond), f"{out.height} figure(s) beyond their unit left out: {said}{more}"
+
+
 def ingest_cld(
     *,
     paths: Extracts,
@@ -280,6 +300,7 @@ def ingest_cld(
         encoding=encoding,
     )
     names = ", ".join(ExtractFile.of(p).name for p in paths)
+    text, findings = beyond_their_units(text)
     if progress:
         progress(f"Checking {text.height:,} figures", 0.8)
     checked = validated_values(raw=text, file=f"(indicators computed from {names})", data_dir=data_dir)
@@ -292,6 +313,7 @@ def ingest_cld(
         pl.lit(quality.duplicates).alias("duplicates_removed"),
         pl.lit(quality.replaced).alias("replaced_by_later_file"),
         pl.lit("; ".join(s.words(anonymous=True) for s in quality.submissions)).alias("submissions"),
+        pl.lit(findings, pl.String).alias("left_out"),
     )
     publish(frame=report, target=quality_path(data_dir=data_dir, dataset=dataset))
     return outcome, quality

@@ -108,3 +108,20 @@ def test_an_unknown_name_in_as_is_refused_before_anything_is_read(tmp_path, extr
     )
     assert named in capsys.readouterr().err
     assert not values_path(data_dir=data, dataset="leicester_cld").exists()
+
+
+def test_a_computed_figure_beyond_its_unit_is_a_finding_not_a_refusal():
+    """A 2-million-row extract was refused whole because one computed admission rate broke the contract (#26)."""
+    from metrics.ingest.cld import beyond_their_units
+
+    text = pl.DataFrame(
+        {
+            "indicator_id": ["admissions_65_rate", "admissions_65_rate", "assessments_eligible_pct"],
+            "period": ["2023/24", "2022/23", "Jun 2023"],
+            "value": ["150000.0", "612.4", "100.0"],
+        }
+    )
+    kept, said = beyond_their_units(text)
+    assert kept["period"].to_list() == ["2022/23", "Jun 2023"]
+    assert said is not None and "admissions_65_rate 2023/24" in said and "1 figure" in said
+    assert beyond_their_units(kept) == (kept, None)
