@@ -121,6 +121,16 @@ def _header_map(columns: list[str]) -> tuple[dict[str, str], list[str]]:
     return out, dropped
 
 
+def _where_to_read(item: ExtractFile, *, recoded: bytes | None) -> Path | io.BytesIO:
+    """What the table reader opens: the file where it lies (mapped, not copied into memory), the bytes already in
+    memory, or the text re-encoded as UTF-8 where the extract came in another encoding."""
+    if recoded is not None:
+        return io.BytesIO(recoded)
+    if item.body is None and item.path is not None:
+        return item.path
+    return io.BytesIO(item.body or b"")
+
+
 def _read(item: ExtractFile, *, encoding: str | None = None) -> tuple[pl.DataFrame, list[str]]:
     """The file's kept cells as text, with each row's line in the file (the header is line 1), and the columns
     dropped unread. The bytes are checked first (metrics.cld.raw_file: compressed, not UTF-8 or the named
@@ -128,20 +138,25 @@ def _read(item: ExtractFile, *, encoding: str | None = None) -> tuple[pl.DataFra
     suffix = item.suffix
     if suffix not in (".parquet", ".csv", ".txt"):
         raise MetricsError(f"{item.name}: a CLD extract must be a .csv or .parquet file, not {suffix or 'no suffix'}")
-    data = raw_file.read_bytes(name=item.name, path=item.path, body=item.body)
-    raw_file.refuse_compressed(data, name=item.name)
-    if suffix != ".parquet":
-        text = raw_file.decoded(data, name=item.name, encoding=encoding)
-        raw_file.ragged_lines(text, name=item.name)
-        data = text.encode("utf-8")
+    with raw_file.opened(name=item.name, path=item.path, body=item.body) as stream:
+        raw_file.refuse_compressed(stream.read(8), name=item.name)
+        stream.seek(0)
+        recoded = raw_file.checked_csv(stream, name=item.name, encoding=encoding) if suffix != ".parquet" else None
+    source = _where_to_read(item, recoded=recoded)
+
+    def again() -> Path | io.BytesIO:
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        return source
+
     try:
         if suffix == ".parquet":
-            mapping, dropped = _header_map(list(pl.read_parquet_schema(io.BytesIO(data))))
-            raw = pl.read_parquet(io.BytesIO(data), columns=list(mapping)).cast(pl.String)
+            mapping, dropped = _header_map(list(pl.read_parquet_schema(again())))
+            raw = pl.read_parquet(again(), columns=list(mapping)).cast(pl.String)
         else:
-            header = pl.read_csv(io.BytesIO(data), n_rows=0, infer_schema=False).columns
+            header = pl.read_csv(again(), n_rows=0, infer_schema=False).columns
             mapping, dropped = _header_map(header)
-            raw = pl.read_csv(io.BytesIO(data), columns=list(mapping), infer_schema=False)
+            raw = pl.read_csv(again(), columns=list(mapping), infer_schema=False)
     except Exception:  # the readers raise many types for a damaged file; their names mean nothing to a council
         kind = "Parquet" if suffix == ".parquet" else "CSV"
         raise TableValidationError(

@@ -387,6 +387,20 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date], cal: Cal
     Snapshots."""
     if not month_ends:
         return pl.DataFrame(schema=dict.fromkeys(OUT, pl.String))
+    # a person-day frame for two years of a large council's weeks is large: it is counted some period ends at a
+    # time, so memory stays bounded (each day is counted on its own: the result is the same)
+    services = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).height
+    size = max(1, SNAPSHOT_ROWS // max(services, 1))
+    chunks = [month_ends[k : k + size] for k in range(0, len(month_ends), size)]
+    return pl.concat([_snapshot_counts(events, month_ends=chunk, cal=cal) for chunk in chunks])
+
+
+#: At most about this many service-days are expanded at once by a snapshot (services times period ends).
+SNAPSHOT_ROWS = 2_000_000
+
+
+def _snapshot_counts(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar) -> pl.DataFrame:
+    """:func:`long_term_snapshot` for some period ends."""
     snap = snapshot_people(events, month_ends=month_ends)
     dims = _breakdowns(pl.col("_month"), local_columns(events)) | {"service type": SERVICE_TYPE}
     counted = (("people_long_term_support", None), ("reviews_overdue_12m", 12), ("reviews_overdue_24m", 24))

@@ -12,7 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from metrics.core.errors import MetricsError, Problem, TableValidationError
 
@@ -33,18 +36,25 @@ def _refuse(name: str, expected: str, found: str, *, line: int | None = None) ->
     return TableValidationError(file=name, problems=[Problem("(file)", line, expected, found)])
 
 
-def read_bytes(*, name: str, path: Path | None, body: bytes | None) -> bytes:
-    """The bytes of an extract on disk or in memory; a folder, a missing or unreadable file refused in words."""
+def opened(*, name: str, path: Path | None, body: bytes | None) -> BinaryIO:
+    """A binary stream over an extract on disk or in memory; a folder, a missing or unreadable file refused in
+    words. Read as a stream: a large extract is never held whole in memory to be checked."""
     if body is not None:
-        return body
+        return io.BytesIO(body)
     if path is None or not path.exists():
         raise MetricsError(f"{name}: no such file")
     if path.is_dir():
         raise MetricsError(f"{name}: this is a folder, not a file. Name the extract files inside it.")
     try:
-        return path.read_bytes()
+        return open(path, "rb")  # the caller closes it
     except OSError as exc:
         raise MetricsError(f"{name}: the file cannot be read ({exc.strerror or 'permission denied'})") from None
+
+
+def read_bytes(*, name: str, path: Path | None, body: bytes | None) -> bytes:
+    """The bytes of an extract on disk or in memory (:func:`opened`)."""
+    with opened(name=name, path=path, body=body) as fh:
+        return fh.read()
 
 
 def refuse_compressed(data: bytes, *, name: str) -> None:
@@ -75,27 +85,57 @@ def decoded(data: bytes, *, name: str, encoding: str | None) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        said = "UTF-8" if codec == "utf-8-sig" else codec
-        raise _refuse(
-            name,
-            f"text in {said}" + ("" if encoding else " (or name its encoding: --encoding cp1252)"),
-            f"bytes that are not {said} ({data[exc.start : exc.start + 4]!r})",
-            line=line,
-        ) from None
+        found = data[exc.start : exc.start + 4]
+        raise _not_encoded(name, codec=codec, named=bool(encoding), line=line, found=found) from None
+
+
+def _not_encoded(name: str, *, codec: str, named: bool, line: int, found: bytes) -> TableValidationError:
+    said = "UTF-8" if codec == "utf-8-sig" else codec
+    return _refuse(
+        name,
+        f"text in {said}" + ("" if named else " (or name its encoding: --encoding cp1252)"),
+        f"bytes that are not {said} ({found!r})",
+        line=line,
+    )
+
+
+def checked_csv(stream: BinaryIO, *, name: str, encoding: str | None) -> bytes | None:
+    """Check a CSV extract's text in one streaming pass: every byte valid in its encoding and every line as wide
+    as the header. Returns None where the bytes can be read as they are (UTF-8), or the text re-encoded as UTF-8
+    (another encoding named)."""
+    codec = text_encoding(encoding, name=name)
+    if codec != "utf-8-sig":
+        text = decoded(stream.read(), name=name, encoding=encoding)
+        ragged_lines(text, name=name)
+        return text.encode("utf-8")
+    reader = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        _check_widths(reader, name=name)
+    except UnicodeDecodeError:
+        reader.detach()
+        stream.seek(0)
+        decoded(stream.read(), name=name, encoding=None)  # read whole only now, to name the line
+        raise
+    reader.detach()
+    return None
 
 
 def ragged_lines(text: str, *, name: str) -> None:
     """Refuse the file if any line has more or fewer fields than its header, naming each such line."""
+    _check_widths(io.StringIO(text), name=name)
+
+
+def _check_widths(lines: Iterable[str], *, name: str) -> None:
     limit = csv.field_size_limit()
-    csv.field_size_limit(len(text) + 1)  # a cell of any length is counted here (its length is judged later)
+    csv.field_size_limit(sys.maxsize)  # a cell of any length is counted here (its length is judged later)
     try:
-        _check_widths(text, name=name)
+        _widths(lines, name=name)
     finally:
         csv.field_size_limit(limit)
 
 
-def _check_widths(text: str, *, name: str) -> None:
-    rows = csv.reader(io.StringIO(text))
+def _widths(lines: Iterable[str], *, name: str) -> None:
+    rows = csv.reader(lines)
     header = next(rows, None)
     if not header:
         raise _refuse(name, "a header line and at least one row", "an empty file")
