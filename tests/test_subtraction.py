@@ -44,32 +44,37 @@ def _from_headline(row: dict, seen: pl.DataFrame, visible: pl.DataFrame, measure
     return []
 
 
+def _days(frame: pl.DataFrame) -> int:
+    return int(((frame["period_end"] - frame["period_start"]).dt.total_days() + 1).sum())
+
+
 def _from_wholes(row: dict, seen: pl.DataFrame, visible: pl.DataFrame, measure: str) -> list[str]:
-    """A quarter or year less its other months or quarters, for the same category."""
+    """Any longer period less the other periods of the hidden one's type that tile it exactly (months of a quarter,
+    weeks of a quarter, quarters of a year or part year), for the same category."""
     found = []
     cat = pl.col("breakdown_cat").eq_missing(row["breakdown_cat"]) & pl.col("breakdown_dim").eq_missing(
         row["breakdown_dim"]
     )
-    for whole_type, part_type, count in disclosure.TIME_PARTS:
-        if row["period_type"] != part_type:
-            continue
-        wholes = visible.filter(
+    if row["period_start"] is None:
+        return found
+    wholes = visible.filter(
+        cat
+        & (pl.col("period_type") != row["period_type"])
+        & (pl.col("period_start") <= row["period_start"])
+        & (pl.col("period_end") >= row["period_end"])
+    )
+    for whole in wholes.iter_rows(named=True):
+        parts = seen.filter(
             cat
-            & (pl.col("period_type") == whole_type)
-            & (pl.col("period_start") <= row["period_start"])
-            & (pl.col("period_end") >= row["period_end"])
+            & (pl.col("period_type") == row["period_type"])
+            & (pl.col("period_start") >= whole["period_start"])
+            & (pl.col("period_end") <= whole["period_end"])
         )
-        for whole in wholes.iter_rows(named=True):
-            parts = seen.filter(
-                cat
-                & (pl.col("period_type") == part_type)
-                & (pl.col("period_start") >= whole["period_start"])
-                & (pl.col("period_end") <= whole["period_end"])
-            )
-            others = parts.filter(pl.col("period_label") != row["period_label"])
-            known = parts.height == count and not others["suppressed"].any() and whole[measure] is not None
-            if known and whole[measure] - others[measure].fill_null(0).sum() == row["_raw"]:
-                found.append(f"{row['period_label']} {row['breakdown_cat']}: {whole['period_label']} less parts")
+        tiles = _days(parts) == (whole["period_end"] - whole["period_start"]).days + 1
+        others = parts.filter(pl.col("period_label") != row["period_label"])
+        known = tiles and not others["suppressed"].any() and whole[measure] is not None
+        if known and whole[measure] - others[measure].fill_null(0).sum() == row["_raw"]:
+            found.append(f"{row['period_label']} {row['breakdown_cat']}: {whole['period_label']} less parts")
     return found
 
 

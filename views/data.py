@@ -110,9 +110,9 @@ def headline(indicator_id: str, area_code: str) -> pl.DataFrame:
 def _headline(indicator_id: str, area_code: str, audience: str) -> pl.DataFrame:
     s = settings()
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code)
-    return disclosure.apply(
-        frame, indicator=registry.get(indicator_id), audience=audience, threshold=s.suppression_threshold
-    )
+    ind = registry.get(indicator_id)
+    hide = disclosure.hidden_for(store=store(), indicator=ind, area_code=area_code, threshold=s.suppression_threshold)
+    return disclosure.apply(frame, indicator=ind, audience=audience, threshold=s.suppression_threshold, hide=hide)
 
 
 @st.cache_resource(show_spinner=False)
@@ -245,7 +245,8 @@ def _spc(
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
     if category is not None:
         frame = frame.filter(pl.col("breakdown_cat") == category)
-    frame = disclosure.apply(frame, indicator=ind, audience=audience, threshold=s.suppression_threshold)
+    hide = disclosure.hidden_for(store=store(), indicator=ind, area_code=area_code, threshold=s.suppression_threshold)
+    frame = disclosure.apply(frame, indicator=ind, audience=audience, threshold=s.suppression_threshold, hide=hide)
     changes = spc_series.change_points(store=store(), indicator_id=indicator_id, area_code=area_code)
     result, rows = spc_series.for_series(
         frame=frame, indicator=ind, period_type=period_type, changes=changes, baseline=baseline

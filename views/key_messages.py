@@ -134,6 +134,8 @@ def _form(*, who, indicator_id: str, area_code: str, key: str, labels: list[str]
             icon=":material/cloud_off:",
         )
         current = []
+        # started from nothing: a draft someone saved meanwhile is kept beside this one when the store is back
+        st.session_state.setdefault(base_key, [])
     else:
         if base_key not in st.session_state:  # what this editor started from; a later save elsewhere is a conflict
             st.session_state[base_key] = [r.revision for r in current]

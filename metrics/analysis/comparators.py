@@ -140,8 +140,17 @@ def _comparator_series(
     )
     frames = [published.select(COMPARATOR_COLUMNS)]
     keys = ["period_end", "period_type", "period_label", "breakdown_dim", "breakdown_cat"]
+    indicator = registry.get(indicator_id)
+    # each member's figures hidden as its own pages hide them (decided over its whole family), so a mean never
+    # carries a figure a member's page hides
+    member_codes = sorted({m for ms in members.values() for m in ms})
+    hide = (
+        disclosure.hidden_among(store=store, indicator=indicator, area_codes=member_codes, threshold=threshold)
+        if member_codes
+        else None
+    )
     visible = disclosure.apply(
-        rows, indicator=registry.get(indicator_id), audience=disclosure.PUBLIC, threshold=threshold
+        rows, indicator=indicator, audience=disclosure.PUBLIC, threshold=threshold, hide=hide
     ).filter(~pl.col("suppressed") & pl.col("value").is_not_null())
     for code, member_codes in members.items():
         name = groups.filter(pl.col("group_code") == code)["group_name"][0]

@@ -12,21 +12,24 @@ hidden beside it. The additive groups are found in the figures themselves, where
 their total:
 
 * the categories of a breakdown and the headline of the same period (a team's figure from the council's total);
-* the months of a quarter or a year and that quarter or year, and the quarters of a year, for each category (a
+* any period exactly tiled by published periods of a finer type, for each category: the months of a quarter or
+  a year, the quarters of a year, the weeks of a quarter that begins on a Monday, the quarters of a part year (a
   February from January, March and the quarter).
 
 For counts the figures are the values; for shares and rates, their numerators and denominators (the data table
-shows them). In any group with exactly one hidden figure, the smallest other non-zero part is hidden too (or,
-where there is none, the total), and the groups are checked again until none has exactly one; the decision is made
-once over the whole family of an indicator's figures for an area (``family``), so every view, whatever period or
-breakdown it shows, hides the same figures. Every view and export goes through :func:`apply`.
+shows them). In any group with exactly one hidden figure, the first other non-zero part in a canonical order (not
+the smallest: a choice that followed the values would move when a figure is revised) is hidden too (or, where
+there is none, the total), and the groups are checked again until none has exactly one; the decision is made once
+over the whole family of an indicator's figures for an area (:func:`hidden_for`), so every view, whatever period
+or breakdown it shows, hides the same figures. Known limit: this closes every single subtraction, not every
+combination of several sums (a linear-algebra audit would). Every view and export goes through :func:`apply`.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from metrics.core import periods, registry
+from metrics.core import registry
 from metrics.storage import query
 from metrics.storage.store import DataStore
 
@@ -35,12 +38,6 @@ PUBLIC = "public"
 DEFAULT_THRESHOLD = 5
 #: What identifies a figure within one indicator's family.
 FIGURE = ("area_code", "period_type", "period_label", "breakdown_dim", "breakdown_cat")
-#: How many parts make each total over time: (total's period type, parts' period type, parts in a whole total).
-TIME_PARTS = (
-    (periods.QUARTER, periods.MONTH, 3),
-    (periods.FINANCIAL_YEAR, periods.MONTH, 12),
-    (periods.FINANCIAL_YEAR, periods.QUARTER, 4),
-)
 
 
 def _small(col: str, threshold: int) -> pl.Expr:
@@ -82,6 +79,40 @@ def _grouped(pairs: pl.DataFrame, *, measures: tuple[str, ...], whole: pl.Expr |
     return groups.filter(keep).select(pl.col("_t").cast(pl.Int64), pl.col("_parts").cast(pl.List(pl.Int64)))
 
 
+def _days(start: str, end: str) -> pl.Expr:
+    return (pl.col(end) - pl.col(start)).dt.total_days() + 1
+
+
+def _tiled(rows: pl.DataFrame, *, totals: pl.DataFrame, measures: tuple[str, ...]) -> pl.DataFrame:
+    """Groups over time: every figure whose period is exactly tiled by the periods of a finer type published beside
+    it, for the same category (months, weeks or quarters of a quarter, a year or a part year), where they add up."""
+    same = [c for c in ("area_code", "breakdown_dim", "breakdown_cat") if c in rows.columns]
+    timed = rows.filter(pl.col("period_start").is_not_null() & pl.col("period_end").is_not_null())
+    whole = timed.select(
+        pl.col("_i").alias("_t"),
+        *same,
+        pl.col("period_type").alias("_wt"),
+        pl.col("period_start").alias("_ws"),
+        pl.col("period_end").alias("_we"),
+    )
+    pairs = (
+        whole.join(timed.rename({"_i": "_p"}), on=same, nulls_equal=True)
+        .filter(
+            (pl.col("period_type") != pl.col("_wt"))
+            & (pl.col("period_start") >= pl.col("_ws"))
+            & (pl.col("period_end") <= pl.col("_we"))
+            & (_days("period_start", "period_end") < _days("_ws", "_we"))
+        )
+        .join(totals, on="_t")
+        .with_columns(pl.col("period_type").alias("_key"), _days("period_start", "period_end").alias("_d"))
+    )
+    covered = pairs.group_by("_t", "_key").agg(
+        pl.col("_d").sum().alias("_covered"), pl.col("_ws").first(), pl.col("_we").first()
+    )
+    tiles = covered.filter(pl.col("_covered") == _days("_ws", "_we")).select("_t", "_key")
+    return _grouped(pairs.join(tiles, on=["_t", "_key"]), measures=measures)
+
+
 def groups(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[tuple[int, list[int]]]:
     """The additive groups of ``frame`` (rows numbered by ``_i``): (the total's row, or -1 for a total published
     elsewhere, and its parts' rows)."""
@@ -111,28 +142,16 @@ def groups(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[tuple[
             .agg(pl.col("_i").alias("_parts"))
             .select(pl.lit(-1, pl.Int64).alias("_t"), pl.col("_parts").cast(pl.List(pl.Int64)))
         )
-    if {"period_type", "period_start", "period_end"} <= set(rows.columns):  # months and quarters of longer periods
-        same = [c for c in ("area_code", "breakdown_dim", "breakdown_cat") if c in rows.columns]
-        for whole_type, part_type, count in TIME_PARTS:
-            whole = rows.filter(pl.col("period_type") == whole_type).select(
-                pl.col("_i").alias("_t"), *same, pl.col("period_start").alias("_ws"), pl.col("period_end").alias("_we")
-            )
-            part = rows.filter(pl.col("period_type") == part_type).rename({"_i": "_p"})
-            pairs = (
-                whole.join(part, on=same, nulls_equal=True)
-                .filter((pl.col("period_start") >= pl.col("_ws")) & (pl.col("period_end") <= pl.col("_we")))
-                .join(totals, on="_t")
-                .with_columns(pl.lit(part_type).alias("_key"))
-            )
-            out.append(_grouped(pairs, measures=measures, whole=pl.col("_n") == count))
+    if {"period_type", "period_start", "period_end"} <= set(rows.columns):
+        out.append(_tiled(rows, totals=totals, measures=measures))
     found = pl.concat(out) if out else pl.DataFrame(schema={"_t": pl.Int64, "_parts": pl.List(pl.Int64)})
     # one order, whatever order the joins and groupings gave: the same figures are hidden every time
     return sorted((int(t), sorted(int(p) for p in ps)) for t, ps in found.iter_rows())
 
 
 def _complement(frame: pl.DataFrame, hidden: set[int], *, indicator: registry.Indicator) -> set[int]:
-    """``hidden`` grown until no additive group has exactly one hidden figure: in such a group the smallest other
-    non-zero part is hidden, or else any other part, or else the total."""
+    """``hidden`` grown until no additive group has exactly one hidden figure: in such a group the first other
+    non-zero part (canonical order) is hidden, or else any other part, or else the total."""
     found = groups(frame, indicator=indicator)
     if not found or not hidden:
         return hidden
@@ -146,9 +165,9 @@ def _complement(frame: pl.DataFrame, hidden: set[int], *, indicator: registry.In
             cells = [total, *parts]
             if sum(c in hidden for c in cells) != 1:
                 continue
-            others = sorted(
-                (p for p in parts if p not in hidden), key=lambda p: (size.get(p, 0) <= 0, size.get(p, 0), p)
-            )
+            # the first other non-zero part in the canonical order, whatever its size: a choice that followed the
+            # values would move when a figure is revised, and two choices beside one hidden figure give it away
+            others = sorted((p for p in parts if p not in hidden), key=lambda p: (size.get(p, 0) <= 0, p))
             if others:
                 hidden.add(others[0])
             elif total >= 0 and total not in hidden:  # a total published elsewhere (-1) cannot be hidden here
@@ -178,6 +197,8 @@ def hidden_rows(family: pl.DataFrame, *, indicator: registry.Indicator, threshol
         ordered = ordered.sort(by, nulls_last=False, maintain_order=True)
     numbered = ordered.with_row_index("_i")
     first = set(numbered.filter(primary(numbered, indicator=indicator, threshold=threshold))["_i"].to_list())
+    if not first:  # nothing small: nothing to protect, and no groups to find
+        return set()
     every = _complement(numbered, first, indicator=indicator)
     return set(numbered.filter(pl.col("_i").is_in(sorted(every)))["_orig"].to_list())
 
@@ -198,6 +219,19 @@ def hidden_for(*, store: DataStore, indicator: registry.Indicator, area_code: st
         return hidden_keys(family, indicator=indicator, threshold=threshold)
 
     return store.memo(f"disclosure:{indicator.id}:{area_code}:{threshold}", build)
+
+
+def hidden_among(
+    *, store: DataStore, indicator: registry.Indicator, area_codes: list[str], threshold: int
+) -> pl.DataFrame:
+    """:func:`hidden_for` for several councils at once (one read of their rows; each council's figures decided
+    over its own family, exactly as its own pages decide them), kept once per store."""
+
+    def build() -> pl.DataFrame:
+        family = query.rows_for(store=store, indicator_id=indicator.id, area_codes=area_codes)
+        return hidden_keys(family, indicator=indicator, threshold=threshold)
+
+    return store.memo(f"disclosure:{indicator.id}:{','.join(sorted(area_codes))}:{threshold}", build)
 
 
 def apply(
@@ -228,5 +262,9 @@ def apply(
             nulls_equal=True,
             maintain_order="left",
         ).with_columns(pl.col("suppressed").fill_null(False) | primary(frame, indicator=indicator, threshold=threshold))
-    blank = [c for c in ("value", "numerator", "denominator", "margin_of_error", "implied_count") if c in frame.columns]
+    blank = [
+        c
+        for c in ("value", "numerator", "denominator", "margin_of_error", "implied_count", "alternatives")
+        if c in frame.columns
+    ]  # the alternatives too: another publication's figure for a hidden one is the same figure
     return marked.with_columns([pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in blank])

@@ -786,37 +786,39 @@ def yearly_ascof(events: pl.DataFrame, *, years: list[periods.Period]) -> pl.Dat
 
 def quarterly_costs(events: pl.DataFrame, *, quarters: list[periods.Period]) -> pl.DataFrame:
     """The planned cost of care in each whole quarter (metrics.cld.costs, after DHSC's costs fact): the cost of
-    every costed service inside the quarter (``care_cost_total``), and the average weekly cost of the long-term
-    support open in it (``lts_cost_per_week``: the summed weekly costs over the number of services), headline and
-    by service type. Nothing where the extract records no costs."""
+    every costed service inside the quarter (``care_cost_total``), and the average weekly cost a person of the
+    long-term support open in it (``lts_cost_per_week``: the summed weekly costs over the people), each with the
+    number of people as its denominator, so that disclosure control hides a cost that is one or two people's.
+    Headline only: a breakdown of pounds would let a small category's cost be worked out from the total less the
+    others. Nothing where the extract records no costs."""
     services = costs.costed_services(events)
     if services.height == 0:
         return pl.DataFrame(schema=ROW_SCHEMA)
+    person = pl.col("LA_Person_Unique_Identifier").n_unique().cast(pl.Float64).alias("denominator")
     out = []
     for quarter in quarters:
-        open_ = costs.in_period(services, period=quarter).with_columns(SERVICE_TYPE.alias("_type"))
+        open_ = costs.in_period(services, period=quarter)
         weekly = open_.filter(costs.is_long_term() & ~pl.col("_one_off"))
-        for dim, keys in ((None, []), ("service type", ["_type"])):
-            total = open_.group_by(keys or pl.lit(1)).agg(pl.col("_in_period").sum().alias("value"))
-            out.append(_cost_rows(total, indicator_id="care_cost_total", label=quarter.label, dim=dim, keys=keys))
-            mean = weekly.group_by(keys or pl.lit(1)).agg(
-                pl.col("_per_week").sum().alias("numerator"), pl.len().cast(pl.Float64).alias("denominator")
-            )
-            mean = mean.with_columns((pl.col("numerator") / pl.col("denominator")).alias("value"))
-            out.append(_cost_rows(mean, indicator_id="lts_cost_per_week", label=quarter.label, dim=dim, keys=keys))
-    return pl.concat(out, how="diagonal_relaxed").select(*OUT) if out else pl.DataFrame(schema=ROW_SCHEMA)
+        total = open_.select(pl.col("_in_period").sum().alias("value"), person)
+        out.append(_cost_rows(total, indicator_id="care_cost_total", label=quarter.label))
+        mean = weekly.select(pl.col("_per_week").sum().alias("numerator"), person).with_columns(
+            (pl.col("numerator") / pl.col("denominator")).alias("value")
+        )
+        out.append(_cost_rows(mean, indicator_id="lts_cost_per_week", label=quarter.label))
+    found = pl.concat(out, how="diagonal_relaxed").filter(pl.col("denominator") > 0) if out else None
+    return found.select(*OUT) if found is not None else pl.DataFrame(schema=ROW_SCHEMA)
 
 
-def _cost_rows(frame: pl.DataFrame, *, indicator_id: str, label: str, dim: str | None, keys: list[str]) -> pl.DataFrame:
+def _cost_rows(frame: pl.DataFrame, *, indicator_id: str, label: str) -> pl.DataFrame:
     return frame.select(
         pl.lit(indicator_id).alias("indicator_id"),
         pl.lit(label).alias("period"),
         pl.lit(None, pl.String).alias("period_type"),
-        pl.lit(dim, pl.String).alias("breakdown_dim"),
-        (pl.col(keys[0]) if keys else pl.lit(None, pl.String)).alias("breakdown_cat"),
+        pl.lit(None, pl.String).alias("breakdown_dim"),
+        pl.lit(None, pl.String).alias("breakdown_cat"),
         pl.col("value").round(0),
         (pl.col("numerator").round(2) if "numerator" in frame.columns else pl.lit(None, pl.Float64)).alias("numerator"),
-        (pl.col("denominator") if "denominator" in frame.columns else pl.lit(None, pl.Float64)).alias("denominator"),
+        pl.col("denominator"),
     )
 
 

@@ -507,17 +507,17 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="lts_cost_per_week",
-        title="Average planned cost of long-term support per week",
+        title="Average planned cost of long-term support a person per week",
         domain="long_term_support",
         unit=POUNDS,
         direction=NEUTRAL,
-        definition="The average planned weekly cost of the long-term support services open in the quarter (unit "
-        "cost times units a week, the units read from the cost frequency where it is weekly or less often, as "
-        "DHSC's CLD costs fact does), in pounds.",
+        definition="The planned weekly cost of the long-term support services open in the quarter (unit cost times "
+        "units a week, the units read from the cost frequency where it is weekly or less often, as DHSC's CLD costs "
+        "fact does), summed and divided by the people receiving them, in pounds.",
         source=CLD,
         frequency="quarterly",
         numerator="planned weekly cost of the services, summed",
-        denominator="long-term support services with a cost",
+        denominator="people in long-term support with a cost",
         national_ref="CLD costs",
     ),
     Indicator(
@@ -531,6 +531,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "in pounds.",
         source=CLD,
         frequency="quarterly",
+        denominator="people whose services have a cost",
         national_ref="CLD costs",
     ),
     Indicator(

@@ -31,7 +31,7 @@ from metrics.storage.store import (
     read_table,
     values_path,
 )
-from metrics.storage.validation import SANE_MAX
+from metrics.storage.validation import SANE_MAX, SANE_PARTS
 
 #: What a caller passes to be told how far the ingest has got: (what it is doing, share done from 0 to 1).
 Progress = Callable[[str, float], None]
@@ -258,7 +258,10 @@ def beyond_their_units(text: pl.DataFrame) -> tuple[pl.DataFrame, str | None]:
     limits = {ind.id: SANE_MAX.get(ind.unit) for ind in registry.INDICATORS}
     value = pl.col("value").cast(pl.Float64, strict=False)
     limit = pl.col("indicator_id").replace_strict(limits, default=None, return_dtype=pl.Float64)
-    beyond = (value > limit).fill_null(False)
+    parts = [
+        pl.col(c).cast(pl.Float64, strict=False) > SANE_PARTS for c in ("numerator", "denominator") if c in text.columns
+    ]
+    beyond = pl.any_horizontal([(value > limit).fill_null(False), *(p.fill_null(False) for p in parts)])
     out = text.filter(beyond)
     if out.height == 0:
         return text, None

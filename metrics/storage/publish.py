@@ -185,6 +185,8 @@ def write_atomic(*, frame: pl.DataFrame, target: Path, validated: bool = True) -
         _record(target)
     except OSError as exc:
         raise _fault(target, exc) from None
+    except pl.exceptions.PolarsError as exc:  # the writer reports a failing disk in its own words
+        raise _fault(target, OSError(errno.EIO, str(exc).splitlines()[0][:120])) from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
@@ -200,8 +202,10 @@ def _keep_version(target: Path) -> Path:
     try:
         versions.mkdir(parents=True, exist_ok=True)
         shutil.copy2(target, partial)
-        if checksum(partial) != checksum(target):
+        digest = checksum(partial)
+        if digest != checksum(target):
             raise OSError(errno.EIO, "the copy does not match the file")
+        kept.with_suffix(".sha256").write_text(digest, encoding="utf-8")
         os.replace(partial, kept)
     except OSError as exc:
         raise _fault(target, exc) from None
@@ -216,7 +220,10 @@ def publish(*, frame: pl.DataFrame, target: Path) -> str:
     target = Path(target)
     if _same(frame, target):
         if manifest(target.parent).get(target.name) != checksum(target):
-            _record(target)  # published before checksums were kept, or restored by hand: its content is checked
+            try:  # published before checksums were kept, or restored by hand: its content is checked
+                _record(target)
+            except OSError as exc:
+                raise _fault(target, exc) from None
         return "unchanged"
     existed = target.exists()
     kept = _keep_version(target) if existed else None
@@ -225,6 +232,7 @@ def publish(*, frame: pl.DataFrame, target: Path) -> str:
     except PublishError:
         if kept is not None:  # nothing was replaced: no version to step back to
             kept.unlink(missing_ok=True)
+            kept.with_suffix(".sha256").unlink(missing_ok=True)
         raise
     return "replaced" if existed else "created"
 
@@ -239,7 +247,10 @@ UNDONE = "undone"
 
 
 def _readable(path: Path) -> bool:
-    """Whether a kept version is a whole Parquet file (a copy cut short is not)."""
+    """Whether a kept version is whole: its checksum as it was kept (where recorded), and readable as Parquet."""
+    recorded = path.with_suffix(".sha256")
+    if recorded.exists() and recorded.read_text(encoding="utf-8").strip() != checksum(path):
+        return False
     try:
         pl.read_parquet_schema(path)
         pl.scan_parquet(path).select(pl.len()).collect()
@@ -270,10 +281,13 @@ def restore(*, target: Path) -> Path:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
             shutil.copy2(target, undone / f"{stamp}.parquet")
         shutil.copy2(newest, tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
         _announce(target, checksum(tmp))
         os.replace(tmp, target)
         _record(target)
         newest.unlink()
+        newest.with_suffix(".sha256").unlink(missing_ok=True)
     except OSError as exc:
         raise _fault(target, exc) from None
     finally:

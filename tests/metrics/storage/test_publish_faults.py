@@ -132,3 +132,30 @@ def test_restore_refuses_a_damaged_kept_version_and_changes_nothing(tmp_path):
     with pytest.raises(PublishError, match="damaged"):
         pub.restore(target=target)
     assert target.read_bytes() == before and kept.exists()
+
+
+def test_restore_refuses_a_kept_version_whose_bytes_changed_inside(tmp_path):
+    """A byte flipped in a data page left the footer readable: restore installed it and it failed when read."""
+    target = tmp_path / "t.parquet"
+    pub.publish(frame=pl.DataFrame({"a": [f"row {k}" for k in range(200)]}), target=target)
+    pub.publish(frame=NEW, target=target)
+    kept = pub.versions(target=target)[-1]
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    kept.write_bytes(bytes(data))
+    with pytest.raises(PublishError, match="damaged"):
+        pub.restore(target=target)
+    assert _state(target) == "new"
+
+
+def test_a_write_the_writer_itself_refuses_is_said_in_words(tmp_path, monkeypatch):
+    target = tmp_path / "t.parquet"
+    pub.publish(frame=OLD, target=target)
+
+    def too_large(*args, **kwargs):
+        raise pl.exceptions.ComputeError("parquet: underlying IO error: File too large (os error 27)")
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", too_large)
+    with pytest.raises(PublishError, match="nothing was published"):
+        pub.publish(frame=NEW, target=target)
+    assert _state(target) == "old" and pub.versions(target=target) == []
