@@ -156,7 +156,9 @@ def test_an_officer_writes_a_key_message_under_their_own_name_then_signs_out(bro
         )
         page.get_by_role("button", name="Save key message").click()
         settle(page)
-        message = page.locator(".key-message").first
+        # the save reruns the page: wait for the message itself, not for a run that may be the save's own
+        message = page.locator(".key-message", has_text="Written by a signed-in officer").first
+        message.wait_for(timeout=60_000)
         assert "![x](http://attacker.example/pixel.png) <b>not bold</b>" in message.inner_text()  # plain text
         assert message.locator("img, b:text('not bold')").count() == 0
         assert "Ann Officer <ann.officer@leicester.gov.uk>" in message.inner_text()
