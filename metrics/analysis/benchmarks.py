@@ -56,6 +56,10 @@ def _all_council_values(store: DataStore, threshold: int) -> pl.DataFrame:
             indicator=registry.get(part["indicator_id"][0]),
             audience=disclosure.PUBLIC,
             threshold=threshold,
+            # each council's figures hidden as its own pages hide them (decided over its whole family)
+            hide=disclosure.hidden_among(
+                store=store, indicator=registry.get(part["indicator_id"][0]), area_codes=codes, threshold=threshold
+            ),
         ).drop("suppressed")
         for part in frame.partition_by("indicator_id")
         if part["indicator_id"][0] in registry.ids()

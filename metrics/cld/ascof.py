@@ -21,6 +21,8 @@ from datetime import date
 
 import polars as pl
 
+from metrics.cld import spec
+
 PERSON = "LA_Person_Unique_Identifier"
 SERVICE_USER = "Service user"
 CARERS = ("Carer", "Carer known by association")
@@ -433,34 +435,10 @@ def new_admissions(events: pl.DataFrame, *, start: date, end: date) -> pl.DataFr
 # --- ASCOF 2E: adults with a learning disability living in their own home or with their family -------------------
 
 LEARNING_DISABILITY = "Learning disability support"
-#: Accommodation that counts as one's own home or with family (DHSC's group 1), as the Release 2 list writes it.
-AT_HOME = (
-    "Owner occupier or shared ownership scheme",
-    "Tenant",
-    "Tenant - private landlord",
-    "Settled mainstream housing with family / friends",
-    "Supported accommodation / supported lodgings / supported group home",
-    "Shared Lives scheme",
-    "Approved premises for offenders released from prison or under probation supervision",
-    "Sheltered housing / extra care housing / other sheltered housing",
-    "Mobile accommodation for Gypsy / Roma and Traveller communities",
-    "Unknown - presumed at home",
-)
-#: Accommodation that does not (DHSC's group 0).
-NOT_AT_HOME = (
-    "Rough sleeper / squatting",
-    "Night shelter / emergency hostel / direct access hostel",
-    "Refuge",
-    "Placed in temporary accommodation by the council (inc. homelessness resettlement)",
-    "Staying with family / friends as a short-term guest",
-    "Acute / long-term healthcare residential facility or hospital",
-    "Registered care home",
-    "Registered nursing home",
-    "Prison / Young offenders institution / detention centre",
-    "Other temporary accommodation",
-    "Unknown",
-    "Unknown - presumed in community",
-)
+#: Accommodation that counts as one's own home or with family (DHSC's group 1), with the status DHSC derives for
+#: home support in the community; and that which does not (group 0).
+AT_HOME = (*spec.ACCOMMODATION_AT_HOME, "Unknown - presumed at home")
+NOT_AT_HOME = (*spec.ACCOMMODATION_NOT_AT_HOME, "Unknown - presumed in community")
 UNKNOWN_STATUSES = ("Unknown", "Invalid and not mapped")
 
 
@@ -578,11 +556,9 @@ def learning_disability_at_home(events: pl.DataFrame, *, start: date, end: date)
 
 # --- ASCOF 3D: self-directed support and direct payments ---------------------------------------------------------
 
-DIRECT_PAYMENT = "Direct payment"
-MANAGED_BUDGET = "CASSR managed personal budget"
-COMMISSIONED = "CASSR commissioned support"
 #: The Release 2 delivery mechanisms (metrics.cld.spec's defined list).
-DELIVERY = (DIRECT_PAYMENT, MANAGED_BUDGET, COMMISSIONED)
+DELIVERY = spec.DELIVERY_MECHANISMS
+DIRECT_PAYMENT, MANAGED_BUDGET, COMMISSIONED = DELIVERY
 
 
 def self_directed_clients(events: pl.DataFrame, *, on: date) -> pl.DataFrame:

@@ -153,6 +153,35 @@ NUMERIC = ("Unit_Cost", "Planned_Units_Per_Week")
 #: Fields that must be there and readable for anything to be computed: a file without them is rejected.
 REQUIRED = ("LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date")
 
+#: Accommodation that counts as one's own home or with family (DHSC's ASCOF 2E group 1), as the list writes it.
+ACCOMMODATION_AT_HOME = (
+    "Owner occupier or shared ownership scheme",
+    "Tenant",
+    "Tenant - private landlord",
+    "Settled mainstream housing with family / friends",
+    "Supported accommodation / supported lodgings / supported group home",
+    "Shared Lives scheme",
+    "Approved premises for offenders released from prison or under probation supervision",
+    "Sheltered housing / extra care housing / other sheltered housing",
+    "Mobile accommodation for Gypsy / Roma and Traveller communities",
+)
+#: Accommodation that does not (DHSC's group 0).
+ACCOMMODATION_NOT_AT_HOME = (
+    "Rough sleeper / squatting",
+    "Night shelter / emergency hostel / direct access hostel",
+    "Refuge",
+    "Placed in temporary accommodation by the council (inc. homelessness resettlement)",
+    "Staying with family / friends as a short-term guest",
+    "Acute / long-term healthcare residential facility or hospital",
+    "Registered care home",
+    "Registered nursing home",
+    "Prison / Young offenders institution / detention centre",
+    "Other temporary accommodation",
+    "Unknown",
+)
+#: How a service is delivered (ASCOF 3D): a direct payment, a council-managed personal budget, or commissioned.
+DELIVERY_MECHANISMS = ("Direct payment", "CASSR managed personal budget", "CASSR commissioned support")
+
 #: Release 2 defined lists (value as written in Release 2).
 DEFINED = {
     "Event_Type": ("Request", "Assessment", "Service", "Review"),
@@ -226,29 +255,8 @@ DEFINED = {
     "Eligible_Needs_Identified": ("Yes", "No"),
     "Review_Reason": ("Planned", "Unplanned"),
     "Review_Outcomes_Achieved": ("Fully achieved", "Partially achieved", "Not achieved", "Not known"),
-    "Delivery_Mechanism": ("Direct payment", "CASSR managed personal budget", "CASSR commissioned support"),
-    "Accommodation_Status": (
-        "Owner occupier or shared ownership scheme",
-        "Tenant",
-        "Tenant - private landlord",
-        "Settled mainstream housing with family / friends",
-        "Supported accommodation / supported lodgings / supported group home",
-        "Shared Lives scheme",
-        "Approved premises for offenders released from prison or under probation supervision",
-        "Sheltered housing / extra care housing / other sheltered housing",
-        "Mobile accommodation for Gypsy / Roma and Traveller communities",
-        "Rough sleeper / squatting",
-        "Night shelter / emergency hostel / direct access hostel",
-        "Refuge",
-        "Placed in temporary accommodation by the council (inc. homelessness resettlement)",
-        "Staying with family / friends as a short-term guest",
-        "Acute / long-term healthcare residential facility or hospital",
-        "Registered care home",
-        "Registered nursing home",
-        "Prison / Young offenders institution / detention centre",
-        "Other temporary accommodation",
-        "Unknown",
-    ),
+    "Delivery_Mechanism": DELIVERY_MECHANISMS,
+    "Accommodation_Status": (*ACCOMMODATION_AT_HOME, *ACCOMMODATION_NOT_AT_HOME),
     "Client_Type": ("Service user", "Carer", "Carer known by association"),
     "Gender": ("Male", "Female", "Other (not listed)", "Not known"),
     "Primary_Support_Reason": (
