@@ -187,20 +187,61 @@ def rows_for(
     *, store: DataStore, indicator_id: str, area_codes: list[str], breakdown_dim: str | None = ALL_BREAKDOWNS
 ) -> pl.DataFrame:
     """Rows of one indicator for some areas, one row per figure: the headline rows (``breakdown_dim=None``),
-    one breakdown, or all of them. Every filter is pushed into the Parquet scan."""
+    one breakdown, or all of them.
+
+    An indicator with at most :data:`KEPT_ROWS` rows (every area) is read once per store and each question is
+    answered from memory; a larger one is read each time with every filter pushed into the Parquet scan. Recent
+    answers are kept either way (:meth:`DataStore.recent`): a page asks the same ones on every rerun."""
     registry.get(indicator_id)  # raises for an unknown id
-    frame = store.collect(
-        lambda values: values.filter(
-            (pl.col("indicator_id") == indicator_id)
-            & pl.col("area_code").is_in(area_codes)
-            & _breakdown_filter(breakdown_dim)
-        ).select(SERIES_COLUMNS),
-        indicator_id=indicator_id,
+    return store.recent(
+        ("rows_for", indicator_id, tuple(area_codes), breakdown_dim),
+        lambda: _rows_for(store=store, indicator_id=indicator_id, area_codes=area_codes, breakdown_dim=breakdown_dim),
     )
-    frame = frame.with_columns(demonstration_flag())
+
+
+#: An indicator with at most this many rows over every area is kept in memory (:func:`rows_for`): at about 350
+#: bytes a row, 70 MB at most each; the bundled data's largest has under 8,000.
+KEPT_ROWS = 200_000
+
+
+def _rows_for(*, store: DataStore, indicator_id: str, area_codes: list[str], breakdown_dim: str | None) -> pl.DataFrame:
+    wanted = pl.col("area_code").is_in(area_codes) & _breakdown_filter(breakdown_dim)
+    every = _every_area(store=store, indicator_id=indicator_id)
+    if every is not None:
+        return every.filter(wanted)
+    return _chosen(
+        store=store,
+        indicator_id=indicator_id,
+        frame=store.collect(lambda values: values.filter(_of(indicator_id) & wanted), indicator_id=indicator_id),
+    )
+
+
+def _of(indicator_id: str) -> pl.Expr:
+    return pl.col("indicator_id") == indicator_id
+
+
+def _every_area(*, store: DataStore, indicator_id: str) -> pl.DataFrame | None:
+    """Every area's rows of one indicator, chosen as :func:`rows_for` gives them, or None when there are more than
+    :data:`KEPT_ROWS`."""
+
+    def build() -> pl.DataFrame | None:
+        count = store.collect(
+            lambda values: values.filter(_of(indicator_id)).select(pl.len()), indicator_id=indicator_id
+        )
+        if count.item() > KEPT_ROWS:
+            return None
+        frame = store.collect(lambda values: values.filter(_of(indicator_id)), indicator_id=indicator_id)
+        return _chosen(store=store, indicator_id=indicator_id, frame=frame)
+
+    return store.memo(f"every_area:{indicator_id}", build)
+
+
+def _chosen(*, store: DataStore, indicator_id: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per figure (:func:`one_per_key`), with implied counts, in period order."""
+    frame = frame.select(SERIES_COLUMNS).with_columns(demonstration_flag())
     chosen = one_per_key(frame, newest=release_order(store=store))
     return with_implied_counts(chosen, store=store, indicator=registry.get(indicator_id)).sort(
-        "period_end", "breakdown_dim", "breakdown_cat", nulls_last=False
+        "period_end", "breakdown_dim", "breakdown_cat", "area_code", nulls_last=False
     )
 
 

@@ -16,6 +16,7 @@ on load; any other file has every row checked, once per process.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,6 +129,10 @@ def _scan(files: list[Path]) -> pl.LazyFrame:
     )
 
 
+#: How many recent query results a store keeps (:meth:`DataStore.recent`): about 50 KB each, so a few tens of MB.
+RECENT_ENTRIES = 512
+
+
 @dataclass
 class DataStore:
     """The published tables in one data folder, each read and checked once."""
@@ -136,6 +141,8 @@ class DataStore:
     rejected: dict[str, str] = field(default_factory=dict)  # file -> why it is not served
     _value_files: list[Path] | None = None
     _memo: dict = field(default_factory=dict)
+    _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _generation: int = 0  # raised whenever a file is set aside, so a result built before is not kept after
     # one store serves every session of the app: what it keeps is changed under this lock
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
@@ -251,6 +258,23 @@ class DataStore:
                 self._memo[key] = build()
             return self._memo[key]
 
+    def recent(self, key: tuple, build):
+        """``build()`` kept for the :data:`RECENT_ENTRIES` keys used most recently: for results that are many and small
+        (one indicator's rows for one council), asked for again on every rerun of a page, where keeping every one
+        for every council would grow without end. Built outside the lock, so sessions wait only for their own."""
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+            generation = self._generation
+        value = build()
+        with self._lock:
+            if generation == self._generation:
+                self._recent[key] = value
+                while len(self._recent) > RECENT_ENTRIES:
+                    self._recent.popitem(last=False)
+        return value
+
     def _indicator_ranges(self) -> dict[Path, list[tuple[str, str]]]:
         """For each served file, the (min, max) indicator id of each row group, from the Parquet footer alone."""
 
@@ -286,6 +310,8 @@ class DataStore:
             if self._value_files is not None and path in self._value_files:
                 self._value_files = [p for p in self._value_files if p != path]
             self._memo.clear()  # results built with the file's rows are dropped with it
+            self._recent.clear()
+            self._generation += 1
 
     def collect(self, build, *, indicator_id: str | None = None) -> pl.DataFrame:
         """``build(values)`` collected. A file whose data cannot be decoded (damaged after its footer was read) is set

@@ -195,3 +195,32 @@ def test_a_chart_opens_on_the_series_with_the_newest_published_figure():
     assert query.default_period_type(values_frame(rows)) == "quarter"
     older = [r for r in rows if r["period_label"] != "2023/24 Q1"]
     assert query.default_period_type(values_frame(older)) == "financial year"  # demo quarters never decide
+
+
+def test_an_indicator_too_large_to_keep_is_read_from_the_file_with_the_same_answer(data_dir, monkeypatch):
+    """rows_for answers from memory for an indicator of at most KEPT_ROWS rows, from a filtered scan above it: the
+    same rows either way, for one area, several, the headline, one breakdown and all."""
+    asks = [
+        {"indicator_id": "contacts_new", "area_codes": areas, "breakdown_dim": dim}
+        for areas in ([HOME], [HOME, schema.ENGLAND], ["E99999999"])
+        for dim in (query.ALL_BREAKDOWNS, None, "age band")
+    ]
+    kept = DataStore(data_dir)
+    from_memory = [query.rows_for(store=kept, **ask) for ask in asks]
+    monkeypatch.setattr(query, "KEPT_ROWS", 0)
+    scanned = DataStore(data_dir)
+    for ask, expected in zip(asks, from_memory, strict=True):
+        assert query.rows_for(store=scanned, **ask).equals(expected), ask
+    assert kept.memo("every_area:contacts_new", lambda: None) is not None
+    assert scanned.memo("every_area:contacts_new", lambda: "unset") is None  # over the limit: nothing kept
+
+
+def test_recent_answers_are_kept_up_to_the_limit_and_the_oldest_let_go(data_dir, monkeypatch):
+    from metrics.storage import store as store_module
+
+    monkeypatch.setattr(store_module, "RECENT_ENTRIES", 2)
+    store = DataStore(data_dir)
+    built = []
+    for key in ("a", "b", "a", "c", "a", "b"):
+        store.recent((key,), lambda key=key: built.append(key) or key)
+    assert built == ["a", "b", "c", "b"]  # "a" used again before "c" came, so "b" was the one let go
