@@ -9,6 +9,7 @@ or two people, worked back from the bundled population, is hidden.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -119,3 +120,82 @@ def test_a_rate_on_one_person_is_hidden_from_the_public():
     hidden = public.filter(pl.col("period_label").is_in(implied["period_label"].implode()))
     assert hidden["suppressed"].all() and hidden["value"].is_null().all()
     assert periods.parse(implied["period_label"][0]).type == periods.FINANCIAL_YEAR
+
+
+def _sums(raw: pl.DataFrame, measure: str) -> list[list[tuple[int, float]]]:
+    """The attacker's equations: every set of rows that adds up exactly in the figures (a headline and its
+    categories for one period; a longer period and the periods of one finer type that tile it, for one category),
+    as (row, +1 for a part or -1 for the total)."""
+    rows = raw.with_row_index("_r").filter(pl.col(measure).is_not_null())
+    found = []
+    heads = rows.filter(pl.col("breakdown_dim").is_null())
+    for (ptype, label, _dim), cats in rows.filter(pl.col("breakdown_dim").is_not_null()).group_by(
+        "period_type", "period_label", "breakdown_dim"
+    ):
+        head = heads.filter((pl.col("period_type") == ptype) & (pl.col("period_label") == label))
+        if head.height == 1 and cats[measure].sum() == head[measure][0]:
+            found.append([(head["_r"][0], -1.0), *((r, 1.0) for r in cats["_r"])])
+    timed = rows.filter(pl.col("period_start").is_not_null())
+    for whole in timed.iter_rows(named=True):
+        same = timed.filter(
+            pl.col("breakdown_dim").eq_missing(whole["breakdown_dim"])
+            & pl.col("breakdown_cat").eq_missing(whole["breakdown_cat"])
+            & (pl.col("period_type") != whole["period_type"])
+            & (pl.col("period_start") >= whole["period_start"])
+            & (pl.col("period_end") <= whole["period_end"])
+        )
+        for _ptype, parts in same.group_by("period_type"):
+            tiles = _days(parts) == (whole["period_end"] - whole["period_start"]).days + 1
+            if tiles and parts.height > 1 and parts[measure].sum() == whole[measure]:
+                found.append([(whole["_r"], -1.0), *((r, 1.0) for r in parts["_r"])])
+    return found
+
+
+def _given_back(equations: list[list[tuple[int, float]]], hidden: set[int]) -> list[int]:
+    """Hidden rows that the equations determine, found with a floating-point null space (numpy's SVD), one set of
+    linked hidden rows at a time: independent of the product's exact elimination."""
+    linked: dict[int, set[int]] = {}
+    for eq in equations:
+        cells = {r for r, _ in eq if r in hidden}
+        merged = set(cells).union(*(linked.get(c, set()) for c in cells))
+        for c in merged:
+            linked[c] = merged
+    found = []
+    for cells in {id(s): s for s in linked.values()}.values():
+        column = {c: j for j, c in enumerate(sorted(cells))}
+        matrix = np.array(
+            [
+                [next((w for r, w in eq if r == c), 0.0) for c in column]
+                for eq in equations
+                if any(r in cells for r, _ in eq)
+            ]
+        )
+        _u, singular, vt = np.linalg.svd(matrix)
+        null = vt[int((singular > 1e-8).sum()) :]
+        found += [c for c, j in column.items() if null.shape[0] == 0 or np.abs(null[:, j]).max() < 1e-8]
+    return sorted(found)
+
+
+#: Hidden figures that some combination of sums still gives back, per council, where freeing them needs three or
+#: more figures hidden beside them (metrics.analysis.disclosure._freeing_pick tries the nearest four alone and in pairs): a known limit,
+#: left open in #26. Before the audit, Leicester's bundled data had 41 such figures; the bound only ever falls.
+STILL_GIVEN_BACK = {"E06000016": 25, "E10000018": 0}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("area", ["E06000016", "E10000018"])
+def test_no_hidden_figure_is_given_back_by_any_combination_of_sums(area):
+    """Every published sum of the public view taken together, as an attacker with linear algebra would (a review
+    found Leicester's reviews_completed, Sep 2022, 'Other ethnic group' = 3 from five totals): nothing beyond the
+    known limit is given back."""
+    tried, given_back = 0, []
+    for indicator in registry.INDICATORS:
+        raw, public = _shown(area, indicator)
+        hidden = set(public.with_row_index("_r").filter(pl.col("suppressed"))["_r"].to_list())
+        if not hidden:
+            continue
+        for measure in ("value",) if indicator.is_count else ("numerator", "denominator"):
+            tried += 1
+            given_back += [(indicator.id, measure, r) for r in _given_back(_sums(raw, measure), hidden)]
+    assert len(given_back) <= STILL_GIVEN_BACK[area], given_back
+    assert area != "E06000016" or tried >= 5

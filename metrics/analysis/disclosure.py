@@ -21,11 +21,16 @@ shows them). In any group with exactly one hidden figure, the first other non-ze
 the smallest: a choice that followed the values would move when a figure is revised) is hidden too (or, where
 there is none, the total), and the groups are checked again until none has exactly one; the decision is made once
 over the whole family of an indicator's figures for an area (:func:`hidden_for`), so every view, whatever period
-or breakdown it shows, hides the same figures. Known limit: this closes every single subtraction, not every
-combination of several sums (a linear-algebra audit would). Every view and export goes through :func:`apply`.
+or breakdown it shows, hides the same figures. Then a linear-algebra audit (:func:`determined`) finds any hidden
+figure that a combination of several sums gives back (five published totals together, say) and hides one more beside
+each, until none is given back. Every view and export goes through :func:`apply`.
 """
 
 from __future__ import annotations
+
+import heapq
+import itertools
+from fractions import Fraction
 
 import polars as pl
 
@@ -149,35 +154,215 @@ def groups(frame: pl.DataFrame, *, indicator: registry.Indicator) -> list[tuple[
     return sorted((int(t), sorted(int(p) for p in ps)) for t, ps in found.iter_rows())
 
 
-def _complement(frame: pl.DataFrame, hidden: set[int], *, indicator: registry.Indicator) -> set[int]:
+def _complement(
+    groups_found: list[tuple[int, list[int]]],
+    hidden: set[int],
+    *,
+    size: dict[int, float],
+    holding: dict[int, list[int]] | None = None,
+    changed: set[int] | None = None,
+) -> set[int]:
     """``hidden`` grown until no additive group has exactly one hidden figure: in such a group the first other
-    non-zero part (canonical order) is hidden, or else any other part, or else the total."""
+    non-zero part (canonical order) is hidden, or else any other part, or else the total.
+
+    Rounds over the groups in order, as if every group were checked every round, but only the groups holding a
+    figure hidden since their last check are looked at (``changed``: the figures new since ``hidden`` was last
+    closed; None for all groups): the same figures are hidden, without going over thousands of groups again for
+    each trial of the audit."""
+    holding = holding if holding is not None else _holding(groups_found)
+    hidden = set(hidden)
+    if changed is None:
+        now = list(range(len(groups_found)))
+    else:
+        now = sorted({k for c in changed for k in holding.get(c, ())})
+    while now:
+        heapq.heapify(now)
+        later: set[int] = set()
+        position = -1
+        while now:
+            k = heapq.heappop(now)
+            if k <= position:  # already checked in this round
+                continue
+            position = k
+            total, parts = groups_found[k]
+            if sum(c in hidden for c in (total, *parts)) != 1:
+                continue
+            pick = _next_to_hide(total, parts, hidden=hidden, size=size)
+            if pick is None:
+                continue
+            hidden.add(pick)
+            for j in holding.get(pick, ()):  # checked later in this round, or in the next
+                if j > position:
+                    heapq.heappush(now, j)
+                else:
+                    later.add(j)
+        now = sorted(later)
+    return hidden
+
+
+def _next_to_hide(total: int, parts: list[int], *, hidden: set[int], size: dict[int, float]) -> int | None:
+    """The figure of a group to hide beside a hidden one: the first other non-zero part in the canonical order,
+    whatever its size (a choice that followed the values would move when a figure is revised, and two choices
+    beside one hidden figure give it away), else any other part, else the total; None when all are hidden or the
+    total is published elsewhere (-1) and cannot be hidden here."""
+    others = sorted((p for p in parts if p not in hidden), key=lambda p: (size.get(p, 0) <= 0, p))
+    if others:
+        return others[0]
+    if total >= 0 and total not in hidden:
+        return total
+    return None
+
+
+def determined(groups_found: list[tuple[int, list[int]]], hidden: set[int]) -> list[int]:
+    """The hidden figures that the published sums give back when taken together, in canonical order.
+
+    Each additive group is one equation over its hidden figures (its parts less its total; the published figures
+    are known, so they only move the right-hand side). A hidden figure is given back exactly when the unit vector
+    for it lies in the equations' row space. The equations are brought to reduced row echelon form in exact
+    arithmetic (fractions: no rounding tolerance to choose), kept sparse because each group names only a few
+    figures; then a figure is given back exactly when some row of that form names it alone. Exact disclosure only:
+    bounds from figures being non-negative (a range, not a value) are not audited."""
+    pivots: dict[int, dict[int, Fraction]] = {}  # pivot figure -> its row, 1 at the pivot, 0 at every other pivot
+    for total, parts in groups_found:
+        row = _equation(total, parts, hidden=hidden)
+        for col in [c for c in row if c in pivots]:  # pivot rows never bring in another pivot's figure
+            _subtract(row, pivots[col], times=row[col])
+        if not row:
+            continue
+        pivot = min(row)
+        scale = row[pivot]
+        row = {c: v / scale for c, v in row.items()}
+        for other in pivots.values():
+            if pivot in other:
+                _subtract(other, row, times=other[pivot])
+        pivots[pivot] = row
+    return sorted(p for p, row in pivots.items() if len(row) == 1)
+
+
+def _equation(total: int, parts: list[int], *, hidden: set[int]) -> dict[int, Fraction]:
+    """One group as an equation over its hidden figures: +1 for each part, -1 for the total."""
+    row: dict[int, Fraction] = {}
+    for cell, sign in ((total, -1), *((p, 1) for p in parts)):
+        if cell >= 0 and cell in hidden:
+            row[cell] = row.get(cell, Fraction(0)) + sign
+    return {c: v for c, v in row.items() if v}
+
+
+def _subtract(row: dict[int, Fraction], other: dict[int, Fraction], *, times: Fraction) -> None:
+    """``row -= times * other``, in place, dropping zeros."""
+    for cell, v in other.items():
+        left = row.get(cell, Fraction(0)) - times * v
+        if left:
+            row[cell] = left
+        else:
+            row.pop(cell, None)
+
+
+def _linked_groups(
+    groups_found: list[tuple[int, list[int]]], cell: int, *, hidden: set[int], holding: dict[int, list[int]]
+) -> list[int]:
+    """The groups linked to ``cell`` through hidden figures (those holding it, then those sharing a hidden figure
+    with them, and so on), nearest first: the only equations that bear on whether ``cell`` is given back."""
+    seen_cells, seen_groups, frontier, order = {cell}, set(), [cell], []
+    while frontier:
+        reached: list[int] = []
+        for c in frontier:
+            for k in holding.get(c, ()):
+                if k in seen_groups:
+                    continue
+                seen_groups.add(k)
+                order.append(k)
+                total, parts = groups_found[k]
+                for other in (total, *parts):
+                    if other >= 0 and other in hidden and other not in seen_cells:
+                        seen_cells.add(other)
+                        reached.append(other)
+        frontier = reached
+    return order
+
+
+def _holding(groups_found: list[tuple[int, list[int]]]) -> dict[int, list[int]]:
+    """Each figure's groups (by position in ``groups_found``), in order."""
+    holding: dict[int, list[int]] = {}
+    for k, (total, parts) in enumerate(groups_found):
+        for c in (total, *parts):
+            if c >= 0:
+                holding.setdefault(c, []).append(k)
+    return holding
+
+
+def _freeing_pick(
+    groups_found: list[tuple[int, list[int]]],
+    cell: int,
+    *,
+    hidden: set[int],
+    size: dict[int, float],
+    holding: dict[int, list[int]],
+) -> set[int] | None:
+    """The figures to hide beside ``hidden`` so that ``cell`` is no longer given back: the published figures of the
+    groups linked to it are tried nearest first, each with the single-subtraction closure it brings
+    (:func:`_complement`), then two at a time; the first that frees ``cell`` is chosen. None when none does: a
+    figure that needs three or more hidden beside it stays given back (a known limit, docs/methods.md; hiding whole
+    groups instead cascades through every breakdown of the period)."""
+    candidates: list[int] = []
+    for k in _linked_groups(groups_found, cell, hidden=hidden, holding=holding):
+        total, parts = groups_found[k]
+        ordered = sorted((p for p in parts if p not in hidden), key=lambda p: (size.get(p, 0) <= 0, p))
+        ordered += [total] if total >= 0 and total not in hidden else []
+        candidates += [c for c in ordered if c not in candidates]
+        if len(candidates) >= FREEING_TRIES:
+            break
+    candidates = candidates[:FREEING_TRIES]
+    # one figure, nearest first; then two together (in a table, a hidden figure with no column total of its own
+    # stays given back while the rest of its row is known as a block, and only a pair breaks the block)
+    tries = [(c,) for c in candidates] + list(itertools.combinations(candidates, 2))
+    for chosen in tries:
+        trial = _complement(groups_found, hidden | set(chosen), size=size, holding=holding, changed=set(chosen))
+        linked = [groups_found[j] for j in _linked_groups(groups_found, cell, hidden=trial, holding=holding)]
+        if cell not in determined(linked, trial):
+            return trial - hidden
+    return None
+
+
+#: How many figures near one given back :func:`_freeing_pick` tries, alone and in pairs.
+FREEING_TRIES = 4
+
+
+def _complement_and_audit(frame: pl.DataFrame, hidden: set[int], *, indicator: registry.Indicator) -> set[int]:
+    """``hidden`` grown until no single subtraction gives a hidden figure back (:func:`_complement`), then until
+    no combination of sums does (:func:`determined`): beside each figure still given back, the nearest figure whose
+    hiding frees it is hidden too (:func:`_freeing_pick`), and the checks run again."""
     found = groups(frame, indicator=indicator)
     if not found or not hidden:
         return hidden
     measure = pl.coalesce([pl.col(m) for m in _measures(indicator)]).fill_null(0)
     size = dict(zip(frame["_i"].to_list(), frame.select(measure).to_series().to_list(), strict=True))
-    hidden = set(hidden)
-    pending = list(found)
-    while pending:
-        grown = False
-        for total, parts in pending:
-            cells = [total, *parts]
-            if sum(c in hidden for c in cells) != 1:
+    return audited(found, hidden, size=size)
+
+
+def audited(groups_found: list[tuple[int, list[int]]], hidden: set[int], *, size: dict[int, float]) -> set[int]:
+    """``hidden`` grown by :func:`_complement`, then beside each figure still :func:`determined`, by
+    :func:`_freeing_pick`, until no figure is given back that can be freed (``size``: each figure's measure, for
+    the order of choice)."""
+    hidden = _complement(groups_found, hidden, size=size)
+    # a lone category whose total is only supposed to be published elsewhere is that total: nothing here can hide
+    # it, so it is left out of the audit (it would only hold the others back)
+    groups_found = [(total, parts) for total, parts in groups_found if total >= 0 or len(parts) > 1]
+    holding = _holding(groups_found)
+    beyond_help: set[int] = set()  # needs three or more hidden beside it (a known limit)
+    while True:
+        exposed = [c for c in determined(groups_found, hidden) if c not in beyond_help]
+        if not exposed:
+            return hidden
+        for cell in exposed:
+            linked = [groups_found[j] for j in _linked_groups(groups_found, cell, hidden=hidden, holding=holding)]
+            if cell not in determined(linked, hidden):  # freed by an earlier pick of this round
                 continue
-            # the first other non-zero part in the canonical order, whatever its size: a choice that followed the
-            # values would move when a figure is revised, and two choices beside one hidden figure give it away
-            others = sorted((p for p in parts if p not in hidden), key=lambda p: (size.get(p, 0) <= 0, p))
-            if others:
-                hidden.add(others[0])
-            elif total >= 0 and total not in hidden:  # a total published elsewhere (-1) cannot be hidden here
-                hidden.add(total)
+            added = _freeing_pick(groups_found, cell, hidden=hidden, size=size, holding=holding)
+            if added is None:
+                beyond_help.add(cell)
             else:
-                continue
-            grown = True
-        if not grown:
-            break
-    return hidden
+                hidden |= added
 
 
 def _canonical(frame: pl.DataFrame) -> list[str]:
@@ -199,7 +384,7 @@ def hidden_rows(family: pl.DataFrame, *, indicator: registry.Indicator, threshol
     first = set(numbered.filter(primary(numbered, indicator=indicator, threshold=threshold))["_i"].to_list())
     if not first:  # nothing small: nothing to protect, and no groups to find
         return set()
-    every = _complement(numbered, first, indicator=indicator)
+    every = _complement_and_audit(numbered, first, indicator=indicator)
     return set(numbered.filter(pl.col("_i").is_in(sorted(every)))["_orig"].to_list())
 
 

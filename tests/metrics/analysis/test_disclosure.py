@@ -266,3 +266,21 @@ def test_the_same_figures_are_hidden_whatever_order_the_rows_come_in():
         again = disclosure.hidden_keys(shuffled, indicator=ind, threshold=5).sort(pl.all(), nulls_last=False)
         assert again.equals(first)
     assert first.height > 100
+
+
+def test_several_sums_together_give_back_what_no_single_subtraction_does():
+    # three totals over three hidden figures, two in each: no group has one hidden figure, yet all three are known
+    assert disclosure.determined([(0, [1, 2]), (3, [1, 4]), (5, [2, 4])], {1, 2, 4}) == [1, 2, 4]
+    assert disclosure.determined([(0, [1, 2])], {1, 2}) == []  # one total over two: neither is known
+    # a table: figure 1 has no column total; 2 and 3 sit in columns whose other figures make up row 13, so 2 + 3,
+    # and with row 10's total figure 1, are known
+    table = [(10, [1, 2, 3]), (11, [2, 4]), (12, [3, 5]), (13, [4, 5])]
+    assert disclosure.determined(table, {1, 2, 3, 4, 5}) == [1]
+
+
+def test_the_audit_hides_one_more_figure_where_several_sums_give_one_back():
+    table = [(10, [1, 2, 3, 6]), (11, [2, 4]), (12, [3, 5]), (13, [4, 5])]  # 6: published, in row 10 only
+    size = dict.fromkeys(range(14), 10.0)
+    assert disclosure.determined(table, {1, 2, 3, 4, 5}) == [1]
+    hidden = disclosure.audited(table, {1, 2, 3, 4, 5}, size=size)
+    assert hidden == {1, 2, 3, 4, 5, 6} and disclosure.determined(table, hidden) == []
