@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,7 +41,8 @@ def meeting_pack(
     for f in figs:
         pictures.append(next(it) if f is not None else None)
     marks = (" OFFICER_VIEW" if audience == "officer" else "") + (" DRAFT" if any(map(has_draft, briefs)) else "")
-    stem = f"{council} {title} {made:%Y-%m-%d}{marks}".replace(" ", "_").replace("/", "-")
+    # the council's own meeting names the file where one is given ("Kent ... Cabinet Committee, 9 July 2024")
+    stem = re.sub(r"[^A-Za-z0-9-]+", "_", f"{council} {meeting or title} {made:%Y-%m-%d}{marks}").strip("_")
     return Pack(
         pptx=powerpoint.deck(title=title_page, slides=texts, images=pictures),
         pdf=pdf.document(title=title_page, slides=texts, images=pictures),

@@ -111,7 +111,11 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
         kicker=brief.heading,
         title=brief.title,
         value=brief.latest_value,
-        value_caption=(f"Latest, {brief.latest_period}" if brief.latest_period else "Latest")
+        value_caption=(
+            f"Latest, {brief.latest_period}"
+            if brief.latest_period
+            else (f"The source gives no figure. It says ({brief.said[-1]})" if brief.said else "Latest")
+        )
         + (f"; {brief.latest_note}" if brief.latest_note else ""),
         changes=brief.change_lines,
         categories=brief.categories,

@@ -8,11 +8,14 @@ cost more than the query.
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 import streamlit as st
 
 from metrics.analysis import benchmarks, comparators, disclosure
-from metrics.commentary.sqlite import CommentaryStore, Message, Revision, latest_messages
+from metrics.commentary import sqlite as commentary_
+from metrics.commentary.sqlite import CommentaryStore, Meeting, Message, Revision, latest_messages
 from metrics.commentary.stores import open_store
 from metrics.core import registry
 from metrics.core.errors import MetricsError
@@ -137,6 +140,19 @@ def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
 def indicators_with_data(area_code: str) -> list[str]:
     ids = store().collect(
         lambda values: values.filter(pl.col("area_code") == area_code).select("indicator_id").unique()
+    )
+    return ids["indicator_id"].to_list()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def indicators_with_values(area_code: str) -> list[str]:
+    """The indicators with at least one figure (not only words) for the council."""
+    ids = store().collect(
+        lambda values: (
+            values.filter((pl.col("area_code") == area_code) & pl.col("value").is_not_null())
+            .select("indicator_id")
+            .unique()
+        )
     )
     return ids["indicator_id"].to_list()
 
@@ -297,6 +313,44 @@ def key_messages(indicator_id: str, area_code: str) -> list[Message]:
         except MetricsError:  # the store is down: the published messages still show, and the page says so
             st.session_state[MESSAGES_UNAVAILABLE] = True
     return latest_messages(published=commentary(indicator_id, area_code), edits=edits)
+
+
+def meetings(area_code: str) -> list[Meeting]:
+    """The council's recorded committee meetings (public: meeting dates are published). Not cached: one recorded in
+    another session shows on the next rerun. An unreachable store gives none, and the pages ask for a date."""
+    try:
+        return commentary_.meetings(commentary_store(), area_code=area_code)
+    except MetricsError:
+        return []
+
+
+#: The earliest date a meeting may be recorded for.
+EARLIEST_MEETING = commentary_.EARLIEST_MEETING
+
+
+def last_meeting(held: list[Meeting]) -> Meeting | None:
+    """The last of a council's recorded meetings (:func:`meetings`) held on or before today: Since last meeting
+    starts there."""
+    return commentary_.last_held(held, today=date.today())
+
+
+def meeting_words(area_code: str) -> str:
+    """The meeting a pack or a key message is for: the council's next recorded meeting, or else its last; empty
+    when none is recorded, so the writer names it, never another council's."""
+    found = commentary_.next_or_last(meetings(area_code), today=date.today())
+    return found.words if found else ""
+
+
+def record_meeting(*, area_code: str, committee: str, held_on: date, author: str) -> Meeting:
+    """Record one of the council's meetings (the caller has checked the officer may write)."""
+    return commentary_.record_meeting(
+        commentary_store(), area_code=area_code, committee=committee, held_on=held_on, author=author
+    )
+
+
+def withdraw_meeting(*, area_code: str, entry: int, author: str) -> None:
+    """Withdraw a meeting recorded in error (a later entry names it; nothing is deleted)."""
+    commentary_.withdraw_meeting(commentary_store(), area_code=area_code, entry=entry, author=author)
 
 
 #: Session key: whether the last key messages read could not reach the store of messages written in the app.

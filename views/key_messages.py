@@ -18,7 +18,10 @@ from metrics.figures import chart_data
 from metrics.figures.briefing import Brief
 from views import data, identity
 
-DEFAULT_MEETING = "Adult Social Care Scrutiny Commission"
+
+def default_meeting(area_code: str) -> str:
+    """The meeting a key message or a pack is for, as the council recorded it (views.since records them)."""
+    return data.meeting_words(area_code)
 
 
 def show(brief: Brief) -> None:
@@ -145,7 +148,12 @@ def _form(*, who, indicator_id: str, area_code: str, key: str, labels: list[str]
         text = st.text_area(
             f"Key message: {ind.title}, {period}", value=start, height=140, max_chars=4000, key=f"{key}.text.{period}"
         )
-        meeting = st.text_input("Reviewed at (meeting and date)", key=f"{key}.meeting", value=DEFAULT_MEETING)
+        meeting = st.text_input(
+            "Reviewed at (meeting and date)",
+            key=f"{key}.meeting",
+            value=default_meeting(area_code),
+            placeholder="Committee, day month year",
+        )
         st.html(f'<p class="small">Saved under your sign-in: {html.escape(who.author, quote=False)}</p>')
         saved = st.form_submit_button("Save key message", icon=":material/save:")
     if saved:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import time
-from datetime import date
 
 import polars as pl
 import streamlit as st
@@ -50,7 +49,7 @@ def _adopt_url(area_code: str) -> None:
     raw_meeting = st.query_params.get("meeting")
     if raw_meeting and raw_meeting != written.get("meeting"):
         st.session_state[MEETING_KEY] = raw_meeting
-    st.session_state.setdefault(MEETING_KEY, f"{key_messages.DEFAULT_MEETING}, {date.today():%d %B %Y}")
+    st.session_state.setdefault(MEETING_KEY, key_messages.default_meeting(area_code))
 
 
 def _preset_changed() -> None:
@@ -81,7 +80,12 @@ def render() -> None:
     cols[0].selectbox(
         "Start from", options, key=PRESET_KEY, format_func=lambda p: labels.get(p, p), on_change=_preset_changed
     )
-    cols[1].text_input("Meeting", key=MEETING_KEY, help="Printed on the pack's title slide.")
+    cols[1].text_input(
+        "Meeting",
+        key=MEETING_KEY,
+        placeholder="Committee, day month year",
+        help="Printed on the pack's title slide. The council's next (or last) recorded meeting: record one on Since last meeting.",
+    )
     preset = agenda.PRESETS.get(st.session_state[PRESET_KEY])
     if preset is not None:
         st.caption(f"{preset.description} Source: {preset.source}.")
@@ -94,7 +98,7 @@ def render() -> None:
         "Indicators, in the order they will be presented",
         choices,
         key=AGENDA_KEY,
-        format_func=lambda i: registry.get(i).title,
+        format_func=lambda i: registry.get(i).label,
         on_change=lambda: st.session_state.pop(PACK_KEY, None),
     )
     state.publish(
@@ -189,7 +193,7 @@ def render() -> None:
 
     st.header("Key messages", divider="gray")
     st.markdown("Write the key message for any item; it shows beside the chart, in presentation mode and in the pack.")
-    item = st.selectbox("Item", chosen, key="meeting.item", format_func=lambda i: registry.get(i).title)
+    item = st.selectbox("Item", chosen, key="meeting.item", format_func=lambda i: registry.get(i).label)
     key_messages.show(data.brief(item, area_code).with_messages(data.key_messages(item, area_code)))
     key_messages.editor(indicator_id=item, area_code=area_code, key=f"meeting.km.{item}")
 

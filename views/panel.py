@@ -225,7 +225,7 @@ def _choose_indicator(*, k: dict[str, str], choices: list[str], column) -> str:
     choices.sort(key=lambda i: not registry.get(i).headline)  # headline indicators first
     state.adopt("indicator", k["indicator"], choices)
     with column:
-        return st.selectbox("Indicator", choices, key=k["indicator"], format_func=lambda i: registry.get(i).title)
+        return st.selectbox("Indicator", choices, key=k["indicator"], format_func=lambda i: registry.get(i).label)
 
 
 def _choose_breakdown(*, k: dict[str, str], indicator_id: str, area_code: str, column) -> tuple[str | None, bool]:

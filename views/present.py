@@ -1,7 +1,8 @@
 """Presentation mode: one indicator per screen, in large type, for a projector.
 
 The agenda and the slide number are in the URL, so a link opens the same
-slide. Next and previous are buttons with keyboard shortcuts (→ and ←); the
+slide. Next and previous are buttons with keyboard shortcuts (→ and ←, and a
+clicker's Page Down and Page Up; Home, End and Esc too: CLICKER_KEYS); the
 sidebar, header and toolbar are hidden.
 """
 
@@ -93,6 +94,52 @@ def _announce(words: str) -> None:
 </script><span class="sr-only">{html.escape(words)}</span>""",
         unsafe_allow_javascript=True,
     )
+
+
+#: The keys presentation clickers send, attached once per browser tab and active on this page only: PageDown and
+#: PageUp move as → and ← do, Home and End go to the first and last slide, Escape exits to the page Present came
+#: from. An arrow key pressed inside a box that scrolls sideways (a wide data table) scrolls it, and does not change slide.
+CLICKER_KEYS = """<script>
+if (!window.ascPresentKeys) {
+  window.ascPresentKeys = true;
+  const onPresent = () => /\\/present\\/?$/.test(location.pathname);
+  // a button's text ends with the key it answers to (Streamlit draws the shortcut beside its label)
+  const button = (name) => [...document.querySelectorAll('button')].find((b) => b.innerText.trim().startsWith(name) && !b.disabled);
+  // ← and → scroll a box sideways: only a box that scrolls sideways keeps them (one that scrolls only up and down,
+  // as the page itself may on a small screen, leaves them to change slide)
+  const scrollsSideways = (el) => {
+    for (let n = el; n && n !== document.body; n = n.parentElement) {
+      if (/(auto|scroll)/.test(getComputedStyle(n).overflowX) && n.scrollWidth > n.clientWidth) return true;
+    }
+    return false;
+  };
+  const slideTo = (which) => {
+    const counter = document.querySelector('.p-counter');
+    const count = counter ? parseInt(counter.textContent.split('/')[1], 10) : 1;
+    const url = new URL(location.href);
+    url.searchParams.set('slide', String(which === 'last' ? count : 1));
+    location.assign(url.toString());
+  };
+  window.addEventListener('keydown', (e) => {
+    if (!onPresent() || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    const active = document.activeElement;
+    if (active && ['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName)) return;
+    if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && scrollsSideways(e.target)) {
+      e.stopImmediatePropagation();  // the box scrolls; the slide stays
+      return;
+    }
+    const press = (name) => { const b = button(name); if (b) { b.click(); e.preventDefault(); } };
+    if (e.key === 'PageDown') press('Next ▶');
+    else if (e.key === 'PageUp') press('◀ Previous');
+    else if (e.key === 'Home') { e.preventDefault(); slideTo('first'); }
+    else if (e.key === 'End') { e.preventDefault(); slideTo('last'); }
+    else if (e.key === 'Escape') {
+      const exit = [...document.querySelectorAll('a')].find((a) => a.innerText.trim().endsWith('Exit'));
+      if (exit) { e.preventDefault(); exit.click(); }
+    }
+  }, true);
+}
+</script>"""
 
 
 def _move(step: int, count: int) -> None:
@@ -216,6 +263,7 @@ def render() -> None:
         st.html(f'<div class="p-counter" aria-hidden="true">{number} / {count}</div>')
     page.title(f"Slide {number} of {count}: {brief.indicator.title}", council=brief.area_name)
     _announce(f"Slide {number} of {count}: {brief.title}")
+    st.html(CLICKER_KEYS, unsafe_allow_javascript=True)
     state.publish(
         {
             "area": area_code,

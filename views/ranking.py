@@ -21,16 +21,30 @@ RANK_IS_NOT_A_VERDICT = (
 )
 
 
+def _first_ranked(area_code: str, comparable: list[str]) -> str:
+    """The indicator the page opens on: the first whose latest comparable year ranks the council (a council with no
+    figure there would open on a table without itself)."""
+    held = set(data.indicators_with_values(area_code))
+    for indicator_id in (i for i in comparable if i in held):
+        latest = data.comparable_periods(indicator_id).sort("period_end", descending=True).row(0, named=True)
+        table = data.ranking(indicator_id, latest["period_label"], latest["period_type"])
+        if table.filter(pl.col("area_code") == area_code)["value"].is_not_null().any():
+            return indicator_id
+    return comparable[0]
+
+
 def render() -> None:
     area_code = state.area()
     name = data.council_name(area_code)
     st.title(f"Where {name} sits among all councils")
     comparable = [i.id for i in registry.INDICATORS if data.comparable_periods(i.id).height]
     state.adopt("indicator", f"{PAGE}.indicator", comparable)
+    if st.session_state.get(f"{PAGE}.indicator") not in comparable:
+        st.session_state[f"{PAGE}.indicator"] = _first_ranked(area_code, comparable)
     c1, c2, c3 = st.columns([2.8, 1.1, 3.1], vertical_alignment="bottom")
     with c1:
         indicator_id = st.selectbox(
-            "Indicator", comparable, key=f"{PAGE}.indicator", format_func=lambda i: registry.get(i).title
+            "Indicator", comparable, key=f"{PAGE}.indicator", format_func=lambda i: registry.get(i).label
         )
     ind = registry.get(indicator_id)
     periods = data.comparable_periods(indicator_id).sort("period_end", descending=True)

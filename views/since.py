@@ -7,12 +7,13 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
+from metrics.core.errors import MetricsError
 from metrics.figures import since
-from views import data, downloads, state, tables
+from views import data, downloads, identity, state, tables
 
-#: The Adult Social Care Scrutiny Commission met on 24 August 2023 (001_be4c17604381657f.txt, Appendix A).
-LAST_MEETING = date(2023, 8, 24)
 KEY = "since.date"
+#: The council the date above was chosen for: another council starts again from its own last meeting.
+AREA_KEY = "since.area"
 #: The earliest meeting date a link or the date picker may ask about: before the earliest figures held.
 EARLIEST = date(2010, 1, 1)
 
@@ -46,6 +47,11 @@ def render() -> None:
     area_code = state.area()
     name = data.council_name(area_code)
     st.title(f"What has changed in {name} since the last meeting")
+    held = data.meetings(area_code)
+    last = data.last_meeting(held)
+    if st.session_state.get(AREA_KEY) != area_code:  # a council starts from its own last meeting, never another's
+        st.session_state.pop(KEY, None)
+        st.session_state[AREA_KEY] = area_code
     raw = st.query_params.get("since")
     if raw and st.session_state.get(state.WRITTEN, {}).get("since") != raw:
         try:
@@ -57,19 +63,33 @@ def render() -> None:
         else:
             state.reject("since", raw, why=f"is not a date from {EARLIEST:%Y} to today (YYYY-MM-DD)")
     if KEY not in st.session_state:
-        st.session_state[KEY] = LAST_MEETING
+        st.session_state[KEY] = last.held_on if last else None
     meeting = st.date_input(
         "Last meeting",
         key=KEY,
         format="DD/MM/YYYY",
         min_value=EARLIEST,
         max_value=date.today(),
-        help="The default is the Commission's meeting of 24 August 2023 (001, Appendix A).",
+        help=(
+            f"Starts at {name}'s last recorded meeting: {last.words}."
+            if last
+            else f"No meeting is recorded for {name}: choose the date, or record the council's meetings below."
+        ),
     )
+    if meeting is None:
+        st.info(
+            f"Choose the date of {name}'s last meeting to see what has changed since. Officers can record the "
+            "council's committee meetings below; this page then starts from the last one.",
+            icon=":material/event:",
+        )
+        state.publish({"area": area_code})
+        _meetings(area_code=area_code, name=name, held=held)
+        return
     state.publish({"area": area_code, "since": meeting.isoformat()})
     table = _changes(area_code, meeting, data.audience())
     if table.height == 0:
         st.info(f"No figures for periods after {meeting:%d %B %Y} have been published yet.")
+        _meetings(area_code=area_code, name=name, held=held)
         return
     counts = table.group_by("kind").len()
     words = {
@@ -110,3 +130,76 @@ def render() -> None:
                 )
             )
         )
+    _meetings(area_code=area_code, name=name, held=held)
+
+
+def _meetings(*, area_code: str, name: str, held: list[data.Meeting]) -> None:
+    """The council's recorded committee meetings, and for officers a form to record one or withdraw one recorded in
+    error (each entry kept, with who recorded it and when)."""
+    st.header(f"{name}'s meetings", divider="gray")
+    if held:
+        st.html(
+            tables.html_table(
+                pl.DataFrame(
+                    {
+                        "Committee": [m.committee for m in held],
+                        "Date": [f"{m.held_on.day} {m.held_on:%B %Y}" for m in held],
+                        "Recorded by": [m.author.split(" <")[0] for m in held],
+                        "Recorded on": [m.recorded_at[:10] for m in held],
+                    }
+                )
+            )
+        )
+    else:
+        st.markdown(f"No meetings are recorded for {name} yet.")
+    who = identity.access()
+    if not who.writes_messages:
+        st.caption("Signed-in officers record the council's meetings here.")
+        return
+    with st.form("since.record", border=True):
+        c1, c2 = st.columns([3, 1.3], vertical_alignment="bottom")
+        committee = c1.text_input("Committee", max_chars=400, placeholder="Adult Social Care Scrutiny Commission")
+        held_on = c2.date_input("Date", value=None, format="DD/MM/YYYY", min_value=data.EARLIEST_MEETING)
+        recorded = st.form_submit_button("Record meeting", icon=":material/event_available:")
+    if recorded:
+        _record(area_code=area_code, committee=committee, held_on=held_on)
+    if held:
+        with st.form("since.withdraw", border=False):
+            entry = st.selectbox(
+                "A meeting recorded in error",
+                [m.entry for m in held],
+                format_func=lambda e: next(m.words for m in held if m.entry == e),
+            )
+            if st.form_submit_button("Withdraw this meeting", icon=":material/event_busy:"):
+                _withdraw(area_code=area_code, entry=entry)
+
+
+def _record(*, area_code: str, committee: str, held_on: date | None) -> None:
+    who = identity.access()
+    if not who.writes_messages:  # asked again at the moment of writing
+        st.error("Only a signed-in officer can record a meeting.", icon=":material/lock:")
+        return
+    if held_on is None:
+        st.error("Not recorded: choose the meeting's date.", icon=":material/error:")
+        return
+    try:
+        data.record_meeting(area_code=area_code, committee=committee, held_on=held_on, author=who.author)
+    except MetricsError as exc:
+        st.error(f"Not recorded: {exc}", icon=":material/error:")
+        return
+    st.session_state.pop(KEY, None)  # the page starts again from the last meeting, which may be this one
+    st.rerun()
+
+
+def _withdraw(*, area_code: str, entry: int) -> None:
+    who = identity.access()
+    if not who.writes_messages:
+        st.error("Only a signed-in officer can withdraw a meeting.", icon=":material/lock:")
+        return
+    try:
+        data.withdraw_meeting(area_code=area_code, entry=entry, author=who.author)
+    except MetricsError as exc:
+        st.error(f"Not withdrawn: {exc}", icon=":material/error:")
+        return
+    st.session_state.pop(KEY, None)
+    st.rerun()

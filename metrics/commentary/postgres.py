@@ -50,6 +50,16 @@ CREATE TABLE IF NOT EXISTS audit (
     replaces     TEXT NOT NULL,
     text         TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS meeting (
+    entry       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    area_code   TEXT NOT NULL,
+    committee   TEXT NOT NULL,
+    held_on     TEXT NOT NULL,
+    withdraws   BIGINT REFERENCES meeting(entry),
+    author      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS meeting_area ON meeting (area_code);
 CREATE OR REPLACE FUNCTION scrutiny_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;

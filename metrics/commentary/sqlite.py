@@ -64,9 +64,20 @@ CREATE TABLE IF NOT EXISTS audit (
     replaces     TEXT NOT NULL,
     text         TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS meeting (
+    entry       INTEGER PRIMARY KEY AUTOINCREMENT,
+    area_code   TEXT NOT NULL,
+    committee   TEXT NOT NULL,
+    held_on     TEXT NOT NULL,
+    withdraws   INTEGER REFERENCES meeting(entry),
+    author      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS meeting_area ON meeting (area_code);
 """
 #: Tables nothing may change or remove from: triggers refuse it (metrics/commentary/postgres.py makes the same ones).
-APPEND_ONLY = ("key_message", "replaces", "audit")
+#: A meeting recorded in error is withdrawn by a later entry naming it, never deleted: each entry is its own audit.
+APPEND_ONLY = ("key_message", "replaces", "audit", "meeting")
 SCHEMA += "".join(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}\n"
     f"    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;\n"
@@ -124,6 +135,43 @@ class Message:
     source: str  # the document section, or "written in the dashboard"
     revision: int | None = None  # set for messages written in the app
     period_end: date | None = None  # the end of the period it is written for: older than the figure, it says so
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A council's committee meeting, recorded by an officer: Since last meeting starts from the last one held, and
+    packs and key messages name it."""
+
+    entry: int
+    area_code: str
+    committee: str
+    held_on: date
+    author: str
+    recorded_at: str  # ISO 8601, UTC
+
+    @property
+    def words(self) -> str:
+        """'Adult Social Care Scrutiny Commission, 24 August 2023', as a pack's title and "reviewed at" say it."""
+        return f"{self.committee}, {self.held_on.day} {self.held_on:%B %Y}"
+
+
+#: Meeting dates a council may record: none before this, and none more than this many days ahead.
+EARLIEST_MEETING = date(2000, 1, 1)
+MEETING_DAYS_AHEAD = 2 * 366
+
+
+def last_held(meetings: Iterable[Meeting], *, today: date) -> Meeting | None:
+    """The latest meeting held on or before ``today`` (Since last meeting's starting date)."""
+    held = [m for m in meetings if m.held_on <= today]
+    return max(held, key=lambda m: (m.held_on, m.entry)) if held else None
+
+
+def next_or_last(meetings: Iterable[Meeting], *, today: date) -> Meeting | None:
+    """The meeting a pack or a key message is for: the next one from ``today``, or else the last one held."""
+    ahead = [m for m in meetings if m.held_on >= today]
+    if ahead:
+        return min(ahead, key=lambda m: (m.held_on, m.entry))
+    return last_held(meetings, today=today)
 
 
 #: How long a connection waits, in all, for another process's lock on steps SQLite does not wait for itself.
@@ -311,6 +359,76 @@ class CommentaryStore:
                 (indicator_id, area_code, period_label),
             ).fetchall()
         return [Revision(*row) for row in rows]
+
+
+def _meeting_words(store: CommentaryStore, *, committee: str, held_on: date, author: str) -> tuple[str, str]:
+    committee, author = committee.strip(), author.strip()
+    for name, value in (("committee", committee), ("author", author)):
+        if not value:
+            raise CommentaryError(store=store.name, problem=f"a meeting needs its {name}")
+        if len(value) > MAX_NAME:
+            raise CommentaryError(
+                store=store.name, problem=f"the {name} is {len(value)} characters; the most is {MAX_NAME}"
+            )
+    latest = date.today().toordinal() + MEETING_DAYS_AHEAD
+    if not EARLIEST_MEETING <= held_on <= date.fromordinal(latest):
+        raise CommentaryError(
+            store=store.name,
+            problem=f"a meeting's date must fall from {EARLIEST_MEETING:%Y} to two years ahead; got {held_on.isoformat()}",
+        )
+    return committee, author
+
+
+def record_meeting(
+    store: CommentaryStore,
+    *,
+    area_code: str,
+    committee: str,
+    held_on: date,
+    author: str,
+    now: datetime | None = None,
+) -> Meeting:
+    """Record one of a council's committee meetings (append-only, under the officer's sign-in)."""
+    committee, author = _meeting_words(store, committee=committee, held_on=held_on, author=author)
+    written = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+    with store._connect(write=True) as con:
+        entry = con.execute(
+            "INSERT INTO meeting (area_code, committee, held_on, withdraws, author, recorded_at) "
+            "VALUES (?, ?, ?, NULL, ?, ?) RETURNING entry",
+            (area_code, committee, held_on.isoformat(), author, written),
+        ).fetchone()[0]
+    return Meeting(int(entry), area_code, committee, held_on, author, written)
+
+
+def withdraw_meeting(store: CommentaryStore, *, area_code: str, entry: int, author: str) -> None:
+    """Withdraw a meeting recorded in error: a later entry names it; nothing is deleted."""
+    written = datetime.now(UTC).isoformat(timespec="seconds")
+    with store._connect(write=True) as con:
+        row = con.execute(
+            "SELECT committee, held_on FROM meeting WHERE entry = ? AND area_code = ? AND withdraws IS NULL",
+            (entry, area_code),
+        ).fetchone()
+        if row is None:
+            raise CommentaryError(store=store.name, problem=f"no meeting {entry} is recorded for {area_code}")
+        con.execute(
+            "INSERT INTO meeting (area_code, committee, held_on, withdraws, author, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (area_code, row[0], row[1], entry, author.strip() or "unknown", written),
+        )
+
+
+def meetings(store: CommentaryStore, *, area_code: str) -> list[Meeting]:
+    """A council's recorded meetings not withdrawn, in date order. Reading never creates the store."""
+    if not store.exists():
+        return []
+    with store._connect(write=False) as con:
+        rows = con.execute(
+            "SELECT entry, area_code, committee, held_on, author, recorded_at FROM meeting m "
+            "WHERE area_code = ? AND withdraws IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM meeting w WHERE w.withdraws = m.entry) ORDER BY held_on, entry",
+            (area_code,),
+        ).fetchall()
+    return [Meeting(int(e), a, c, date.fromisoformat(str(h)), au, str(r)) for e, a, c, h, au, r in rows]
 
 
 def audit_trail(store: CommentaryStore) -> pl.DataFrame:

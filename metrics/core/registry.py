@@ -7,6 +7,7 @@ record, so a definition is written once. Lookups go through :func:`get`.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from metrics.core.errors import UnknownIndicatorError
@@ -43,6 +44,8 @@ DOMAINS: dict[str, str] = {
 LEICESTER_Q1 = "Leicester City Council, ASC Performance Report 2023/24 Q1 (001_be4c17604381657f.txt, Appendix C)"
 LEICS_SA = "Leicestershire County Council, ASC Self-Assessment 2023 (000_53a497653d218a9d.txt)"
 ASCOF = "NHS England / DHSC, Adult Social Care Outcomes Framework"
+#: Frameworks whose codes (national_ref) people search by.
+CODED_FRAMEWORKS = ("ASCOF", "SALT")
 ASCS = "NHS England / DHSC, Adult Social Care Outcomes Framework (Adult Social Care Survey)"
 CLD = "Computed from the council's Client Level Data (CLD) extract, DHSC CLD specification"
 SACE = "NHS England / DHSC, Adult Social Care Outcomes Framework (Survey of Adult Carers in England)"
@@ -74,6 +77,41 @@ class Indicator:
     @property
     def is_count(self) -> bool:
         return self.unit == COUNT
+
+    @property
+    def code(self) -> str:
+        """The framework code people say and search by now ('ASCOF 2A'), from ``national_ref``; empty where the
+        measure has none now (a method's name such as 'DHSC CLD waiting times v1.1' is not a code)."""
+        scheme, _, rest = self.national_ref.partition(" ")
+        if scheme not in CODED_FRAMEWORKS or not rest or "(to " in rest:
+            return ""
+        renamed = re.search(r";\s*(\S+) from \d{4}-\d{2}", rest)
+        return f"{scheme} {renamed.group(1) if renamed else rest.split(';')[0].strip()}"
+
+    @property
+    def former_code(self) -> str:
+        """The code the measure had before a framework renumbered it ('ASCOF 2D' for today's 2A), or the code of a
+        measure since dropped ('ASCOF 1E' to 2022-23); empty otherwise."""
+        scheme, _, rest = self.national_ref.partition(" ")
+        if scheme not in CODED_FRAMEWORKS or not rest:
+            return ""
+        first = rest.split(";")[0].split(" (")[0].strip()
+        if "(to " in rest or re.search(r";\s*\S+ from \d{4}-\d{2}", rest):
+            return f"{scheme} {first}"
+        return ""
+
+    @property
+    def label(self) -> str:
+        """The title with its code, and the code it had before, as every picker shows it (so typing '2A' finds
+        ASCOF 2A): 'Reablement ... (ASCOF 2A, was 2D)', or '... (was ASCOF 1E to 2022-23)'."""
+        if self.code and self.former_code:
+            return f"{self.title} ({self.code}, was {self.former_code.partition(' ')[2]})"
+        if self.code:
+            return f"{self.title} ({self.code})"
+        if self.former_code:
+            until = re.search(r"\(to ([^)]+)\)", self.national_ref)
+            return f"{self.title} (was {self.former_code}" + (f" to {until.group(1)})" if until else ")")
+        return self.title
 
     @property
     def domain_title(self) -> str:

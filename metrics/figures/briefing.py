@@ -52,6 +52,10 @@ PERIOD_NOUN = {
 CHANGE, HIDDEN, NONE, NEW_DEFINITION = "change", "hidden", "none", "new definition"
 
 
+#: The latest figure of an indicator whose source gives words and no number (a slide then shows the words).
+WORDS_ONLY = "in words only"
+
+
 @dataclass(frozen=True)
 class Change:
     """The change since one earlier period, or why there is none."""
@@ -105,7 +109,7 @@ class Brief:
     area_name: str
     heading: str  # the agenda heading it sits under
     table: chart_data.ChartTable  # the chart the figures belong to, disclosure applied
-    latest_value: str  # "1,348", "88.2%", "hidden (small number)", "not available"
+    latest_value: str  # "1,348", "88.2%", "hidden (small number)", "in words only", "not available"
     latest_number: float | None  # the same figure as a number (None when hidden or absent)
     latest_period: str  # "Jun 2023"; "" when there is no figure
     latest_period_end: date | None
@@ -511,8 +515,9 @@ def build(
         number, latest_period = latest.current.value, latest.current.label
         period_end = whole.filter(pl.col("period_label") == latest_period)["period_end"][0]
         demo = latest.current.is_demonstration
-    else:
-        latest_value, number, latest_period, period_end, demo = "not available", None, "", None, False
+    else:  # no figure: the source's words, where it gives them, are the slide's and the tile's content
+        latest_value = WORDS_ONLY if said else formatting.value(ind, None)
+        number, latest_period, period_end, demo = None, "", None, False
     spread_note = (
         _dispersion_notes(
             store=store, ind=ind, area_code=area_code, area_name=table.area_name, latest=latest, threshold=threshold

@@ -193,10 +193,21 @@ def test_an_edit_saved_meanwhile_elsewhere_is_kept_beside_mine(scratch_config):
         meeting="m",
     )
     at.text_area(key="reviews.km.text.Jun 2023").set_value("Ann's version.")
+    at.text_input(key="reviews.km.meeting").set_value("Scrutiny Commission, 2 November 2023")  # none recorded
     next(b for b in at.button if b.label == "Save key message").click().run()
     shown = text_of(at)
     assert "both versions are kept" in shown
     assert "Bob's version." in shown and "Ann's version." in shown
+
+
+def test_a_key_message_with_no_meeting_recorded_or_typed_is_not_saved_and_what_was_typed_stays(scratch_config):
+    at = open_page("app_pages/reviews.py", user=OFFICER, indicator="reviews_overdue_24m")
+    at.toggle(key="reviews.km.open").set_value(True).run()
+    assert at.text_input(key="reviews.km.meeting").value == ""  # Leicester has no meeting recorded in this store
+    at.text_area(key="reviews.km.text.Jun 2023").set_value("Written before the meeting was named.")
+    next(b for b in at.button if b.label == "Save key message").click().run()
+    assert any("needs its meeting" in e.value for e in at.error)
+    assert at.text_area(key="reviews.km.text.Jun 2023").value == "Written before the meeting was named."
 
 
 def test_a_sign_in_with_no_name_or_address_cannot_save_and_nothing_is_written(scratch_config):
@@ -218,6 +229,7 @@ def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_conf
     key = "meeting.km.reviews_overdue_24m"
     at.toggle(key=f"{key}.open").set_value(True).run()
     at.text_area(key=f"{key}.text.Jun 2023").set_value("Written for the pack.")
+    at.text_input(key=f"{key}.meeting").set_value("Scrutiny Commission, 2 November 2023")  # none recorded
     next(b for b in at.button if b.label == "Save key message").click().run()
     next(b for b in at.button if b.label == "Prepare PowerPoint and PDF").click().run(timeout=120)
     assert not at.exception and not at.error, [e.value for e in at.error]

@@ -154,6 +154,8 @@ def test_an_officer_writes_a_key_message_under_their_own_name_then_signs_out(bro
         page.get_by_label("Key message: People not reviewed for 24 months or more, Jun 2023").fill(
             "Written by a signed-in officer. ![x](http://attacker.example/pixel.png) <b>not bold</b>"
         )
+        # no meeting is recorded for Leicester in this store: the officer names it
+        page.get_by_label("Reviewed at (meeting and date)").fill("Scrutiny Commission, 2 November 2023")
         page.get_by_role("button", name="Save key message").click()
         settle(page)
         # the save reruns the page: wait for the message itself, not for a run that may be the save's own

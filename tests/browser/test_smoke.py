@@ -126,6 +126,37 @@ def test_presentation_mode_moves_with_the_arrow_keys(server, page):
     assert problems(page) == []
 
 
+def test_presentation_takes_a_clickers_keys(server, page):
+    """Page Down and Page Up move as the arrows do; Home and End go to the first and last slide; Esc exits."""
+    ids = "contacts_new,reviews_overdue_24m,reablement_91day"
+    page.goto(server + f"/present?area=E06000016&agenda={ids}&slide=1")
+    settle(page)
+
+    def title() -> str:
+        return page.inner_text("h1.p-title")
+
+    page.locator("h1.p-title").click()
+    page.keyboard.press("PageDown")
+    settle(page)
+    assert title().startswith("People not reviewed for 24 months or more") and "slide=2" in page.url
+    page.keyboard.press("PageUp")
+    settle(page)
+    assert title().startswith("New contacts")
+    page.keyboard.press("End")
+    page.wait_for_url("**slide=3**")
+    settle(page)
+    assert title().startswith("Older people at home 91 days")
+    page.keyboard.press("Home")
+    page.wait_for_url("**slide=1**")
+    settle(page)
+    assert title().startswith("New contacts")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**/meeting?**")
+    settle(page)
+    assert "Meeting pack" in page.inner_text("h1")
+    assert problems(page) == []
+
+
 def test_an_officer_builds_presents_and_downloads_the_quarterly_pack(server, page, tmp_path):
     """The issue's end-to-end check: Q1-style pack for Leicester, presented and downloaded, in the browser."""
     page.goto(server + "/")  # the app's entry point first, as a person arriving would

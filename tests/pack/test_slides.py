@@ -125,3 +125,14 @@ def test_a_long_message_is_shortened_at_a_word_and_says_where_the_rest_is():
     assert text.startswith(short[: -len(MORE)])  # the words kept are the message's own, in order
     assert short[: -len(MORE)].split()[-1] in text.split()  # cut between words, never inside one
     assert shortened("x" * 100, limit=40).endswith(MORE) and len(shortened("x" * 100, limit=40)) <= 40
+
+
+def test_an_indicator_given_only_in_words_says_so_on_its_slide(data_dir):
+    from metrics.storage.store import DataStore, values_path
+    from tests.conftest import value_row, values_frame
+
+    rows = [value_row("requests_new", HOME, "2022/23", None, note="Fell by approximately 500")]
+    values_frame(rows).write_parquet(values_path(data_dir=data_dir, dataset="words_test"))
+    slide = slide_text(brief(DataStore(data_dir), "requests_new"), threshold=THRESHOLD, audience="public")
+    assert slide.value == "in words only" and "not available" not in slide.value
+    assert slide.value_caption == "The source gives no figure. It says (2022/23: Fell by approximately 500)"

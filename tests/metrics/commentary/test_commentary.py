@@ -215,3 +215,58 @@ def test_the_store_setting_takes_a_file_or_a_database_url(tmp_path):
     assert load_settings(path=config).commentary_store == "postgresql://app@db.internal:5432/scrutiny"
     config.write_text('commentary_store = "state/km.sqlite"\n')
     assert load_settings(path=config).commentary_store == tmp_path / "state" / "km.sqlite"
+
+
+def test_a_councils_meetings_are_recorded_withdrawn_by_a_later_entry_and_never_deleted(location):
+    from metrics.commentary.sqlite import last_held, meetings, next_or_last, record_meeting, withdraw_meeting
+
+    store = open_store(location)
+    assert meetings(store, area_code="E10000016") == []  # reading creates nothing
+    kent = "E10000016"
+    spring = record_meeting(
+        store,
+        area_code=kent,
+        committee="Adult Social Care Cabinet Committee",
+        held_on=date(2024, 3, 12),
+        author="Ann <ann@x>",
+    )
+    record_meeting(
+        store,
+        area_code=kent,
+        committee="Adult Social Care Cabinet Committee",
+        held_on=date(2024, 7, 9),
+        author="Ann <ann@x>",
+    )
+    wrong = record_meeting(store, area_code=kent, committee="Typo", held_on=date(2024, 9, 1), author="Bob <bob@x>")
+    record_meeting(store, area_code="E06000016", committee="Scrutiny Commission", held_on=date(2024, 8, 1), author="C")
+    withdraw_meeting(store, area_code=kent, entry=wrong.entry, author="Bob <bob@x>")
+    held = meetings(open_store(location), area_code=kent)
+    assert [(m.committee, m.held_on) for m in held] == [
+        ("Adult Social Care Cabinet Committee", date(2024, 3, 12)),
+        ("Adult Social Care Cabinet Committee", date(2024, 7, 9)),
+    ]  # the withdrawn one is gone from the list, and Leicester's is not Kent's
+    assert last_held(held, today=date(2024, 7, 8)) == spring
+    assert last_held(held, today=date(2024, 3, 1)) is None
+    assert next_or_last(held, today=date(2024, 5, 1)).held_on == date(2024, 7, 9)
+    assert next_or_last(held, today=date(2025, 1, 1)).held_on == date(2024, 7, 9)
+    assert held[0].words == "Adult Social Care Cabinet Committee, 12 March 2024"
+    for statement in ("UPDATE meeting SET committee = 'x'", "DELETE FROM meeting"):
+        with pytest.raises(CommentaryError, match="append-only"), store._connect(write=True) as con:
+            con.execute(statement)
+
+
+@pytest.mark.parametrize(
+    ("committee", "held_on", "words"),
+    [
+        ("", date(2024, 1, 1), "needs its committee"),
+        ("C", date(1999, 12, 31), "must fall from 2000"),
+        ("x" * 401, date(2024, 1, 1), "401 characters"),
+    ],
+)
+def test_a_meeting_without_a_name_or_with_an_impossible_date_is_refused(tmp_path, committee, held_on, words):
+    from metrics.commentary.sqlite import meetings, record_meeting
+
+    store = open_store(str(tmp_path / "km.sqlite"))
+    with pytest.raises(CommentaryError, match=words):
+        record_meeting(store, area_code="E10000016", committee=committee, held_on=held_on, author="Ann")
+    assert meetings(store, area_code="E10000016") == []

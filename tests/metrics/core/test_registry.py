@@ -25,3 +25,21 @@ def test_every_domain_has_a_headline_indicator():
 def test_unknown_indicator_is_named():
     with pytest.raises(UnknownIndicatorError, match="`nope`"):
         registry.get("nope")
+
+
+def test_codes_people_search_by_are_read_from_the_national_reference():
+    renamed = registry.get("reablement_no_ongoing_pct")  # "ASCOF 2D; 2A from 2023-24"
+    assert (renamed.code, renamed.former_code) == ("ASCOF 2A", "ASCOF 2D")
+    assert renamed.label == f"{renamed.title} (ASCOF 2A, was 2D)"
+    assert (registry.get("qol_score").code, registry.get("qol_score").former_code) == ("ASCOF 1A", "")
+    dropped = registry.get("ld_employment_pct")  # "ASCOF 1E (to 2022-23)"
+    assert (dropped.code, dropped.former_code) == ("", "ASCOF 1E")
+    assert dropped.label == f"{dropped.title} (was ASCOF 1E to 2022-23)"
+    assert registry.get("requests_new").code == "SALT STS001"
+    method = registry.get("wait_assessment_median_days")  # a method's name, not a code
+    assert method.code == method.former_code == "" and method.label == method.title
+
+
+def test_every_current_code_names_one_indicator():
+    current = [i.code for i in registry.INDICATORS if i.code]
+    assert "ASCOF 2A" in current and len(current) == len(set(current))

@@ -76,7 +76,7 @@ def test_a_hidden_category_is_never_named_as_the_highest(data_dir):
 def test_words_only_indicator_keeps_what_the_source_says(data_dir):
     add(data_dir, [value_row("requests_new", HOME, "2022/23", None, note="Fell by approximately 500")])
     b = build(data_dir, "requests_new")
-    assert b.latest_value == "not available" and b.said == ("2022/23: Fell by approximately 500",)
+    assert b.latest_value == "in words only" and b.said == ("2022/23: Fell by approximately 500",)
 
 
 def test_a_key_message_for_an_earlier_period_says_so(data_dir):
