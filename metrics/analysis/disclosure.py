@@ -36,7 +36,7 @@ import polars as pl
 
 from metrics.core import registry
 from metrics.storage import query
-from metrics.storage.store import DataStore
+from metrics.storage.store import DataStore, shared
 
 PUBLIC = "public"
 #: The threshold when none is configured (config.toml's suppression_threshold).
@@ -403,7 +403,8 @@ def hidden_for(*, store: DataStore, indicator: registry.Indicator, area_code: st
         family = query.rows_for(store=store, indicator_id=indicator.id, area_codes=[area_code])
         return hidden_keys(family, indicator=indicator, threshold=threshold)
 
-    return store.memo(f"disclosure:{indicator.id}:{area_code}:{threshold}", build)
+    key = ("disclosure", indicator.id, area_code, threshold)
+    return store.memo(f"disclosure:{indicator.id}:{area_code}:{threshold}", lambda: shared(store, key, build))
 
 
 def hidden_among(
@@ -416,7 +417,10 @@ def hidden_among(
         family = query.rows_for(store=store, indicator_id=indicator.id, area_codes=area_codes)
         return hidden_keys(family, indicator=indicator, threshold=threshold)
 
-    return store.memo(f"disclosure:{indicator.id}:{','.join(sorted(area_codes))}:{threshold}", build)
+    key = ("disclosure", indicator.id, tuple(sorted(area_codes)), threshold)
+    return store.memo(
+        f"disclosure:{indicator.id}:{','.join(sorted(area_codes))}:{threshold}", lambda: shared(store, key, build)
+    )
 
 
 def apply(

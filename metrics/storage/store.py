@@ -258,6 +258,19 @@ class DataStore:
                 self._memo[key] = build()
             return self._memo[key]
 
+    def fingerprint(self) -> tuple:
+        """What this store serves: each served values file, the areas and the population, by path, size and
+        modification time. Results worked out from them alone can be shared by every store over the same files
+        (:func:`shared`); a file published, restored or set aside changes it."""
+
+        def build() -> tuple:
+            files = [*self.value_files(), self.data_dir / AREAS_FILE, self.data_dir / POPULATION_FILE]
+            return tuple(
+                (str(p), p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else (str(p), -1, -1) for p in files
+            )
+
+        return self.memo("fingerprint", build)
+
     def recent(self, key: tuple, build):
         """``build()`` kept for the :data:`RECENT_ENTRIES` keys used most recently: for results that are many and small
         (one indicator's rows for one council), asked for again on every rerun of a page, where keeping every one
@@ -346,3 +359,26 @@ class DataStore:
         scans = [_scan(current)] if current else []
         scans += [upgrade_legacy(_scan([p])) for p in legacy]
         return scans[0] if len(scans) == 1 else pl.concat(scans, how="vertical")
+
+
+#: Results shared by every store in the process over the same files (:func:`shared`), the most recently used kept.
+SHARED_ENTRIES = 2048
+_shared: OrderedDict = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def shared(store: DataStore, key: tuple, build):
+    """``build()`` kept for every store over the same files (:meth:`DataStore.fingerprint`), not for one store only:
+    a decision costly to make (what disclosure control hides) is made once per process and data version, however
+    many stores read the same folder (a restart of the caches, each test module)."""
+    full = (store.fingerprint(), key)
+    with _shared_lock:
+        if full in _shared:
+            _shared.move_to_end(full)
+            return _shared[full]
+    value = build()
+    with _shared_lock:
+        _shared[full] = value
+        while len(_shared) > SHARED_ENTRIES:
+            _shared.popitem(last=False)
+    return value

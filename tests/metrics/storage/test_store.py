@@ -60,3 +60,24 @@ def test_a_query_opens_only_the_files_that_hold_its_indicator(data_dir):
     assert store.files_for("commendations") == [values_path(data_dir=data_dir, dataset="other")]
     assert values_path(data_dir=data_dir, dataset="test") in store.files_for("contacts_new")
     assert store.values(indicator_id="commendations").collect()["value"].to_list() == [196.0]
+
+
+def test_a_result_is_shared_by_stores_over_the_same_files_and_not_after_a_file_changes(data_dir):
+    import os
+
+    from metrics.storage.store import shared
+
+    built = []
+
+    def build(tag):
+        built.append(tag)
+        return tag
+
+    first, second = DataStore(data_dir), DataStore(data_dir)
+    assert shared(first, ("k",), lambda: build(1)) == 1
+    assert shared(second, ("k",), lambda: build(2)) == 1  # the same files: worked out once
+    values = first.value_files()[0]
+    stat = values.stat()
+    os.utime(values, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # the file published again
+    assert shared(DataStore(data_dir), ("k",), lambda: build(3)) == 3
+    assert built == [1, 3]
