@@ -22,8 +22,9 @@ the smallest: a choice that followed the values would move when a figure is revi
 there is none, the total), and the groups are checked again until none has exactly one; the decision is made once
 over the whole family of an indicator's figures for an area (:func:`hidden_for`), so every view, whatever period
 or breakdown it shows, hides the same figures. Then a linear-algebra audit (:func:`determined`) finds any hidden
-figure that a combination of several sums gives back (five published totals together, say) and hides one more beside
-each, until none is given back. Every view and export goes through :func:`apply`.
+figure that a combination of several sums gives back (five published totals together, say) and hides the nearest
+figure, or pair, that frees it; one that needs more stays given back, a known limit (docs/methods.md) that
+tests/test_subtraction.py bounds. Every view and export goes through :func:`apply`.
 """
 
 from __future__ import annotations
