@@ -49,7 +49,8 @@ def _adopt_url(area_code: str) -> None:
     raw_meeting = st.query_params.get("meeting")
     if raw_meeting and raw_meeting != written.get("meeting"):
         st.session_state[MEETING_KEY] = raw_meeting
-    st.session_state.setdefault(MEETING_KEY, key_messages.default_meeting(area_code))
+    if MEETING_KEY not in st.session_state:  # the store is read once per session, not on every rerun
+        st.session_state[MEETING_KEY] = key_messages.default_meeting(area_code)
 
 
 def _preset_changed() -> None:
