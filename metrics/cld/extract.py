@@ -187,15 +187,20 @@ def _parse_date(column: str) -> pl.Expr:
     return pl.when(day.is_between(EARLIEST, LATEST)).then(day).alias(column)
 
 
-def _blocking(frame: pl.DataFrame, *, file: str) -> None:
-    """Reject the file for what makes computation impossible, naming each line and column."""
+def _blocking(frame: pl.DataFrame, *, file: str) -> pl.DataFrame:
+    """Reject the file for what makes computation impossible, naming each line and column; return it with its event
+    dates read (:data:`DATES`, read once here, where an unreadable one is found)."""
     problems: list[Problem] = []
+    dates: dict[str, pl.Series] = {}
 
     def add(mask: pl.Expr, column: str, expected: str, found: pl.Expr) -> None:
         hits = frame.filter(mask).select(LINE, found.cast(pl.String).fill_null("nothing").alias("_f"))
         problems.extend(Problem(column, line, expected, f) for line, f in hits.head(MAX_PROBLEMS).iter_rows())
 
-    for column in (c for c in frame.columns if c != LINE):
+    text = [c for c in frame.columns if c != LINE and frame.schema[c] == pl.String]
+    # one pass finds the columns with an over-long cell; only those are searched line by line
+    longest = frame.select(pl.col(text).str.len_bytes().max()).row(0, named=True) if text else {}
+    for column in (c for c in text if (longest[c] or 0) > MAX_CELL):
         add(
             pl.col(column).str.len_chars() > MAX_CELL,
             column,
@@ -218,6 +223,8 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
         if column not in frame.columns:
             continue
         parsed = _on_distinct(frame, _parse_date(column), column=column)
+        if column in DATES:
+            dates[column] = parsed
         bad = frame.with_columns(parsed.alias("_d")).filter(pl.col(column).str.strip_chars().fill_null("") != "")
         bad = bad.filter(pl.col("_d").is_null())
         problems.extend(
@@ -237,9 +244,7 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
     )
     if problems:
         raise TableValidationError(file=file, problems=sorted(problems, key=lambda p: (p.row or 0, p.column)))
-    dated = frame.with_columns(
-        _on_distinct(frame, _parse_date(c), column=c) for c in ("Event_Start_Date", "Event_End_Date")
-    )
+    dated = frame.with_columns(dates.values())
     backwards = dated.filter(pl.col("Event_End_Date") < pl.col("Event_Start_Date"))
     if backwards.height:
         raise TableValidationError(
@@ -251,6 +256,7 @@ def _blocking(frame: pl.DataFrame, *, file: str) -> None:
                 .iter_rows()
             ],
         )
+    return dated
 
 
 #: The submission's own fields as messages name them.
@@ -305,7 +311,7 @@ def _one_file(
     for column in spec.KEPT:
         if column not in raw.columns:
             raw = raw.with_columns(pl.lit(None, pl.String).alias(column))
-    _blocking(raw, file=item.name)
+    raw = _blocking(raw, file=item.name)
     submission = _submission(raw, name=item.name, order=order)
     return raw.with_columns(pl.lit(order).alias(FILE), _conversation(raw)), unread, submission
 
@@ -357,7 +363,6 @@ def read_extracts(
         submissions.append(submission)
     events = pl.concat(frames, how="diagonal_relaxed")
     events = _birth_year_month(events)
-    events = events.with_columns(_on_distinct(events, _parse_date(c), column=c) for c in DATES)
     before_lists = events
     events = events.with_columns(pl.col("Event_Type").alias("_type_written")).with_columns(
         *(_on_distinct(events, _to_list(c), column=c) for c in spec.DEFINED),
@@ -455,20 +460,35 @@ APPLIES = {field: where for field, where in spec.APPLIES_TO.items() if where in 
 
 def _quality(raw: pl.DataFrame, mapped: pl.DataFrame) -> pl.DataFrame:
     """Per field: rows it applies to, empty, and outside the defined list (before and after mapping)."""
-    rows = []
-    for field in spec.KEPT:
-        if field == "Conversation":
-            continue  # derived as the file is read, not a field a council fills
-        if field in ("Team", "Locality", "Synthetic_Record") and raw[field].null_count() == raw.height:
-            continue  # local fields a council has not added, and the mark only generated records carry
-        applies = mapped["Event_Type"] == APPLIES[field] if field in APPLIES else pl.Series([True] * mapped.height)
-        part = mapped.filter(applies)
-        missing = int(part[field].is_null().sum())
-        invalid = int((part[field] == spec.INVALID).sum()) if field in spec.DEFINED else 0
+    fields = [
+        field
+        for field in spec.KEPT
+        if field != "Conversation"  # derived as the file is read, not a field a council fills
+        # local fields a council has not added, and the mark only generated records carry
+        and not (field in ("Team", "Locality", "Synthetic_Record") and raw[field].null_count() == raw.height)
+    ]
+    # every field's three counts in one pass over the rows
+    counts = []
+    for k, field in enumerate(fields):
+        applies = pl.col("Event_Type") == APPLIES[field] if field in APPLIES else pl.lit(True)
+        invalid: pl.Expr | None
         if field in spec.NUMERIC:  # an unreadable number is invalid, not missing
-            said = raw.filter(applies)[field].str.strip_chars().fill_null("") != ""
-            missing, invalid = int((~said).sum()), int((said & part[field].is_null()).sum())
-        rows.append((field, spec.status(field), part.height, missing, invalid))
+            said = pl.col(f"_raw_{k}").str.strip_chars().fill_null("") != ""
+            missing, invalid = applies & ~said, applies & said & pl.col(field).is_null()
+        else:
+            missing = applies & pl.col(field).is_null()
+            invalid = applies & (pl.col(field) == spec.INVALID).fill_null(False) if field in spec.DEFINED else None
+        counts += [
+            (applies.sum() if field in APPLIES else pl.len()).alias(f"a{k}"),
+            missing.sum().alias(f"m{k}"),
+            (invalid.sum() if invalid is not None else pl.lit(0)).alias(f"i{k}"),
+        ]
+    numeric = [pl.Series(f"_raw_{k}", raw[f]) for k, f in enumerate(fields) if f in spec.NUMERIC]
+    totals = mapped.with_columns(numeric).select(counts).row(0, named=True)
+    rows = [
+        (field, spec.status(field), int(totals[f"a{k}"]), int(totals[f"m{k}"]), int(totals[f"i{k}"]))
+        for k, field in enumerate(fields)
+    ]
     frame = pl.DataFrame(rows, schema=["field", "status", "applies", "missing", "invalid"], orient="row")
     return frame.with_columns(
         (pl.col("missing") / pl.col("applies").clip(1) * 100).round(1).alias("missing_pct"),

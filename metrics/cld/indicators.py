@@ -92,7 +92,9 @@ def months(events: pl.DataFrame, *, submissions: tuple[Submission, ...] = ()) ->
         first = cast(date, front.min() if front.len() else events["Event_Start_Date"].min())
         last = cast(date, events["Event_Start_Date"].max())
         span = pl.date_range(first.replace(day=1), last.replace(day=1), "1mo", eager=True).dt.month_end()
-    happened = pl.concat([events["Event_Start_Date"], events["Event_End_Date"].drop_nulls()]).dt.month_end().unique()
+    # distinct days first: an extract has a few thousand dates and many events on each
+    days = pl.concat([events["Event_Start_Date"], events["Event_End_Date"]]).drop_nulls().unique()
+    happened = days.dt.month_end().unique()
     return span.filter(span.is_in(happened.implode())).to_list()
 
 
@@ -123,7 +125,7 @@ def _breakdowns(on: pl.Expr, local: list[str]) -> dict[str, pl.Expr]:
 
 def local_columns(events: pl.DataFrame) -> list[str]:
     """The optional local columns (Team, Locality) the extract fills."""
-    return [c for c in ("Team", "Locality") if c in events.columns and events[c].drop_nulls().len()]
+    return [c for c in ("Team", "Locality") if c in events.columns and events[c].null_count() < events.height]
 
 
 def _counts(
@@ -139,23 +141,23 @@ def _counts(
     """Events (or people, with ``person``) per month: the headline, with a 0 for every month of the extract that
     had none (a quiet month is a figure, not a gap), and each breakdown's categories where there were any."""
     agg = pl.col("LA_Person_Unique_Identifier").n_unique() if person else pl.len()
-    framed = frame.with_columns(month.alias("_month")).filter(pl.col("_month").is_in(month_ends))
+    # one lazy plan for the headline and every breakdown, so that polars runs the group-bys side by side
+    framed = frame.lazy().with_columns(month.alias("_month")).filter(pl.col("_month").is_in(month_ends))
     counted = framed.group_by("_month").agg(agg.cast(pl.Float64).alias("value"))
-    every = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
+    every = pl.LazyFrame({"_month": month_ends}, schema={"_month": pl.Date})
     headline = every.join(counted, on="_month", how="left").with_columns(pl.col("value").fill_null(0.0))
     parts = [
         headline.with_columns(
             pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat")
         )
     ]
-    for name, expr in dims.items():
-        parts.append(
-            framed.with_columns(expr.alias("breakdown_cat"))
-            .group_by("_month", "breakdown_cat")
-            .agg(agg.cast(pl.Float64).alias("value"))
-            .with_columns(pl.lit(name).alias("breakdown_dim"))
+    if dims:  # every breakdown in one count: a row per event (or person) and breakdown, grouped once
+        keep = ["_month", "LA_Person_Unique_Identifier"] if person else ["_month"]
+        long = framed.select(*keep, *(expr.cast(pl.String).alias(name) for name, expr in dims.items())).unpivot(
+            index=keep, variable_name="breakdown_dim", value_name="breakdown_cat"
         )
-    return _finish(pl.concat(parts, how="diagonal_relaxed"), indicator_id, cal)
+        parts.append(long.group_by("_month", "breakdown_dim", "breakdown_cat").agg(agg.cast(pl.Float64).alias("value")))
+    return _finish(pl.concat(parts, how="diagonal_relaxed").collect(), indicator_id, cal)
 
 
 def _finish(frame: pl.DataFrame, indicator_id: str, cal: Calendar) -> pl.DataFrame:
@@ -205,14 +207,16 @@ def _share(whole: pl.DataFrame, part: pl.DataFrame, *, indicator_id: str) -> pl.
     )
 
 
-def requests(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
+def requests(
+    events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY, worked: Worked | None = None
+) -> pl.DataFrame:
     """Requests for support, by the month they were received, and by route of access and the person's details.
 
     ``requests_all``: every request event (DHSC requests fact: Event_Type 'Request'). ``requests_new``: those from
     people with no long-term support service open on the request date: SALT STS001's 'new clients', read for
     CLD as NHS England's transformation does; unlike it, a person's earlier requests do not count against them."""
     reqs = events.filter(pl.col("Event_Type") == "Request")
-    new = _new_requests(events)
+    new = worked.new_requests if worked is not None else _new_requests(events)
     month = cal.end_of(pl.col("Event_Start_Date"))
     dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)) | {
         "route of access": pl.col("Request_Route_of_Access").fill_null("Not recorded"),
@@ -310,16 +314,9 @@ def open_at(frame: pl.DataFrame, *, ends: list[date]) -> pl.DataFrame:
     )
 
 
-def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
-    """One row per person in long-term support at each month end (``_month``), with ``_since`` (the start of their
-    current spell of long-term support), ``_ref`` (the later of their last completed review on or before the day and
-    ``_since``) and the person's fields.
-
-    A spell is the person's long-term services that overlap or follow within a day (a package re-recorded, a move
-    from residential to nursing care): re-recording does not reset the clock, and a review from an earlier spell,
-    before a gap in support, does not count in a new one. Built in one pass rather than a month at a time: every
-    long-term service is set against every month end it is open on, and the last review is found with an as-of
-    join."""
+def _spells(events: pl.DataFrame) -> pl.DataFrame:
+    """Each long-term service with the fields a snapshot reads, its ``_spell_start`` (the first start of the
+    person's spell: services that overlap or follow within a day) and a ``_row`` number."""
     needed = [
         "LA_Person_Unique_Identifier",
         "Event_Start_Date",
@@ -352,6 +349,21 @@ def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataF
         .drop("_reach", "_spell")
         .with_row_index("_row")
     )
+    return lts
+
+
+def snapshot_people(events: pl.DataFrame, *, month_ends: list[date]) -> pl.DataFrame:
+    """One row per person in long-term support at each month end (``_month``), with ``_since`` (the start of their
+    current spell of long-term support), ``_ref`` (the later of their last completed review on or before the day and
+    ``_since``) and the person's fields.
+
+    A spell is the person's long-term services that overlap or follow within a day (a package re-recorded, a move
+    from residential to nursing care): re-recording does not reset the clock, and a review from an earlier spell,
+    before a gap in support, does not count in a new one. Built in one pass rather than a month at a time: every
+    long-term service is set against every month end it is open on, and the last review is found with an as-of
+    join."""
+    person = "LA_Person_Unique_Identifier"
+    lts = _spells(events)
     # only what picks each person's row goes through the expansion into days; their fields join back after
     timing = ["_row", person, "Event_Start_Date", "Event_End_Date", "Date_of_Death", "_spell_start"]
     open_ = open_at(lts.select(timing), ends=month_ends)
@@ -383,58 +395,175 @@ def overdue(months_back: int) -> pl.Expr:
 def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """At each month end: the people in long-term support (a long-term service open that day, and not dead), and
     of those the people whose last completed review, or with none the start of their spell of long-term support,
-    was 12 and 24 months or more before: Leicester's 'not reviewed for 24 months or more' (:func:`snapshot_people`).
-    Snapshots."""
+    was 12 and 24 months or more before: Leicester's 'not reviewed for 24 months or more' (:func:`snapshot_people`
+    defines it person by person; this counts the same from :func:`snapshot_runs` without a row per person and
+    day). Snapshots."""
     if not month_ends:
         return pl.DataFrame(schema=dict.fromkeys(OUT, pl.String))
-    # a person-day frame for two years of a large council's weeks is large: it is counted some period ends at a
-    # time, so memory stays bounded (each day is counted on its own: the result is the same)
-    services = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).height
-    size = max(1, SNAPSHOT_ROWS // max(services, 1))
-    chunks = [month_ends[k : k + size] for k in range(0, len(month_ends), size)]
-    return pl.concat([_snapshot_counts(events, month_ends=chunk, cal=cal) for chunk in chunks])
-
-
-#: At most about this many service-days are expanded at once by a snapshot (services times period ends).
-SNAPSHOT_ROWS = 2_000_000
-
-
-def _snapshot_counts(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar) -> pl.DataFrame:
-    """:func:`long_term_snapshot` for some period ends."""
-    snap = snapshot_people(events, month_ends=month_ends)
+    ends = sorted(month_ends)
+    runs = snapshot_runs(events, ends=ends)
     dims = _breakdowns(pl.col("_month"), local_columns(events)) | {"service type": SERVICE_TYPE}
-    counted = (("people_long_term_support", None), ("reviews_overdue_12m", 12), ("reviews_overdue_24m", 24))
-    flags = [(pl.lit(True) if back is None else overdue(back)).alias(f"_{name}") for name, back in counted]
-    # one pass per breakdown counts all three (snapshot_people has one row per person and day: rows are people)
-    snap = snap.with_columns(*flags, pl.lit(None, pl.String).alias("_none"))
-    every = pl.DataFrame({"_month": month_ends}, schema={"_month": pl.Date})
+    every = pl.DataFrame({"_month": ends}, schema={"_month": pl.Date})
     parts = []
-    local = local_columns(events)
-    raw = (
-        {AGE: "Birth_Year_Month", "service type": "Service_Type"}
-        | {
-            "gender": "Gender",
-            "ethnicity": "Ethnicity",
-            "primary support reason": "Primary_Support_Reason",
-        }
-        | {name.lower(): name for name in local}
-    )
-    for name, expr in [(None, pl.col("_none")), *dims.items()]:
-        # counted by the raw field first, which is cheap on a person-day frame, and the few sums then put in
-        # their categories (an age band, an ethnic group) and added up
-        field = "_none" if name is None else raw[name]
-        by_field = snap.group_by("_month", field).agg(
-            pl.col(f"_{indicator_id}").sum().cast(pl.Float64).alias(indicator_id) for indicator_id, _ in counted
-        )
-        sums = by_field.group_by("_month", expr.alias("breakdown_cat")).agg(pl.col(i).sum() for i, _ in counted)
+    raw = {AGE: "Birth_Year_Month", "service type": "Service_Type"} | {
+        "gender": "Gender",
+        "ethnicity": "Ethnicity",
+        "primary support reason": "Primary_Support_Reason",
+    }
+    raw |= {name.lower(): name for name in local_columns(events)}
+    for name, expr in [(None, pl.lit(None, pl.String)), *dims.items()]:
+        # counted by the raw field first, and the few sums then put in their categories (an age band on the day,
+        # an ethnic group) and added up
+        by_field = _snapshot_by(runs.lazy(), field=None if name is None else raw[name], ends=ends)
+        sums = by_field.group_by("_month", expr.alias("breakdown_cat")).agg(pl.col(i).sum() for i in SNAPSHOT_COUNTS)
         if name is None:  # the headline has every month, a quiet one as 0
-            sums = every.join(sums, on="_month", how="left").with_columns(pl.col(i).fill_null(0.0) for i, _ in counted)
-        for indicator_id, _ in counted:
+            sums = (
+                every.lazy()
+                .join(sums, on="_month", how="left")
+                .with_columns(pl.col(i).fill_null(0.0) for i in SNAPSHOT_COUNTS)
+            )
+        for indicator_id in SNAPSHOT_COUNTS:
             rows = sums.select("_month", "breakdown_cat", pl.col(indicator_id).alias("value"))
             if name is not None:  # a breakdown lists the categories someone is counted in
                 rows = rows.filter(pl.col("value") > 0)
-            parts.append(_finish(rows.with_columns(pl.lit(name, pl.String).alias("breakdown_dim")), indicator_id, cal))
-    return pl.concat(parts).with_columns(pl.lit(cal.snapshot_type).alias("period_type"))
+            parts.append(
+                rows.with_columns(pl.lit(name, pl.String).alias("breakdown_dim"), pl.lit(indicator_id).alias("_id"))
+            )
+    # one lazy plan for every breakdown, so that polars counts them side by side
+    counted = pl.concat(parts).collect()
+    return pl.concat(
+        [_finish(counted.filter(pl.col("_id") == i).drop("_id"), i, cal) for i in SNAPSHOT_COUNTS]
+    ).with_columns(pl.lit(cal.snapshot_type).alias("period_type"))
+
+
+#: The snapshot's counts, and how many months back a review makes someone overdue (None: everyone counts).
+SNAPSHOT_COUNTS = {"people_long_term_support": None, "reviews_overdue_12m": 12, "reviews_overdue_24m": 24}
+
+
+def snapshot_runs(events: pl.DataFrame, *, ends: list[date]) -> pl.DataFrame:
+    """The snapshot of :func:`snapshot_people` as runs: one row per person and run of consecutive period ends
+    (indices ``_a`` to ``_b``, end excluded, into the sorted ``ends``) over which nothing the snapshot reads changes
+    for them: the same services open, so the same spell start (``_since``) and latest-started service (whose
+    fields the row carries), and the same last review (``_ref``, the later of it and ``_since``). ``_at_12m`` and
+    ``_at_24m``: the first index from which the run's person is 12 and 24 months overdue.
+
+    Why runs: a weekly snapshot over two years set every service against every week it is open on (Kent: about
+    1.5 million person-weeks); a run changes only where a service starts or ends or a review is completed, so the
+    cost follows the records, not the records times the periods."""
+    person = "LA_Person_Unique_Identifier"
+    days = pl.Series("_day", ends, dtype=pl.Date)
+    last = len(days)
+    found = pl.lit(days)
+    lts = _spells(events)
+    until = found.search_sorted(pl.col("Event_End_Date"), side="right").cast(pl.Int64)
+    alive = found.search_sorted(pl.col("Date_of_Death"), side="left").cast(pl.Int64)
+    spans = lts.with_columns(
+        found.search_sorted(pl.col("Event_Start_Date"), side="left").cast(pl.Int64).alias("_from"),
+        pl.min_horizontal(
+            pl.when(pl.col("Event_End_Date").is_null()).then(pl.lit(last)).otherwise(until),
+            pl.when(pl.col("Date_of_Death").is_null()).then(pl.lit(last)).otherwise(alive),
+        ).alias("_to"),
+    ).filter(pl.col("_to") > pl.col("_from"))
+    timing = spans.select("_row", person, "Event_Start_Date", "_spell_start", "_from", "_to")
+    reviewed = (
+        events.filter((pl.col("Event_Type") == "Review") & pl.col("Event_End_Date").is_not_null())
+        .select(person, pl.col("Event_End_Date").alias("_reviewed"))
+        .join(timing.select(person).unique(), on=person, how="semi")
+    )
+    # a run breaks where a service opens or closes, or a review is completed (from the first end on or after it)
+    points = pl.concat(
+        [
+            timing.select(person, pl.col("_from").alias("_a")),
+            timing.select(person, pl.col("_to").alias("_a")),
+            reviewed.select(person, found.search_sorted(pl.col("_reviewed"), side="left").cast(pl.Int64).alias("_a")),
+        ]
+    )
+    runs = (
+        points.filter(pl.col("_a") <= last)
+        .unique()
+        .sort(person, "_a")
+        .with_columns(pl.col("_a").shift(-1).over(person).alias("_b"))
+        .filter(pl.col("_b").is_not_null())
+    )
+    picked = (
+        runs.join(timing, on=person)
+        .filter((pl.col("_from") <= pl.col("_a")) & (pl.col("_to") >= pl.col("_b")))
+        .group_by(person, "_a", "_b")
+        .agg(
+            pl.col("_spell_start").min().alias("_since"),
+            pl.col("_row").sort_by("Event_Start_Date", "_row").last(),  # their latest-started service
+        )
+    )
+    index = pl.DataFrame({"_a": range(last), "_day": days}, schema={"_a": pl.Int64, "_day": pl.Date})
+    picked = (
+        picked.join(index, on="_a")
+        .sort("_day")
+        .join_asof(
+            reviewed.sort("_reviewed"),
+            left_on="_day",
+            right_on="_reviewed",
+            by=person,
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .with_columns(pl.max_horizontal("_reviewed", "_since").alias("_ref"))
+    )
+    overdue_from = [
+        pl.max_horizontal(
+            pl.lit(days.dt.offset_by(f"-{back}mo")).search_sorted(pl.col("_ref"), side="left").cast(pl.Int64),
+            pl.col("_a"),
+        ).alias(f"_at_{back}m")
+        for back in SNAPSHOT_COUNTS.values()
+        if back is not None
+    ]
+    return (
+        picked.with_columns(*overdue_from)
+        .join(lts.drop(person, "Event_Start_Date", "_spell_start"), on="_row")
+        .drop("_row", "_day", "Event_End_Date", "Date_of_Death")
+    )
+
+
+def snapshot_by(runs: pl.DataFrame, *, field: str | None, ends: list[date]) -> pl.DataFrame:
+    """The snapshot's counts (:data:`SNAPSHOT_COUNTS`) at each of ``ends`` (``_month``) for each value of a raw
+    ``field`` of the runs (:func:`snapshot_runs`; None for the whole): each run adds one from its first index (or
+    from when it is overdue) and takes it away at its end; the running sum at an end is the number counted."""
+    return _snapshot_by(runs.lazy(), field=field, ends=ends).collect()
+
+
+def _snapshot_by(runs: pl.LazyFrame, *, field: str | None, ends: list[date]) -> pl.LazyFrame:
+    key = pl.col(field) if field is not None else pl.lit(None, pl.String)
+    starts = {
+        name: (pl.col("_a") if back is None else pl.col(f"_at_{back}m")) for name, back in SNAPSHOT_COUNTS.items()
+    }
+    steps = pl.concat(
+        [
+            runs.filter(at < pl.col("_b")).select(
+                key.alias("_field"),
+                at.alias("_i"),
+                *(pl.lit(1.0 if other == name else 0.0).alias(other) for other in SNAPSHOT_COUNTS),
+            )
+            for name, at in starts.items()
+        ]
+        + [
+            runs.filter(at < pl.col("_b")).select(
+                key.alias("_field"),
+                pl.col("_b").alias("_i"),
+                *(pl.lit(-1.0 if other == name else 0.0).alias(other) for other in SNAPSHOT_COUNTS),
+            )
+            for name, at in starts.items()
+        ]
+    )
+    changes = steps.group_by("_field", "_i").agg(pl.col(name).sum() for name in SNAPSHOT_COUNTS)
+    index = pl.LazyFrame({"_i": range(len(ends)), "_month": ends}, schema={"_i": pl.Int64, "_month": pl.Date})
+    grid = changes.select("_field").unique().join(index, how="cross")
+    counted = (
+        grid.join(changes, on=["_field", "_i"], how="left", nulls_equal=True)
+        .with_columns(pl.col(name).fill_null(0.0) for name in SNAPSHOT_COUNTS)
+        .sort("_field", "_i", nulls_last=True)
+        .with_columns(pl.col(name).cum_sum().over("_field") for name in SNAPSHOT_COUNTS)
+        .filter(pl.col("people_long_term_support") > 0)
+    )
+    return counted.select("_month", pl.col("_field").alias(field or "_none"), *SNAPSHOT_COUNTS)
 
 
 def _new_requests(events: pl.DataFrame) -> pl.DataFrame:
@@ -461,9 +590,9 @@ LINK_DAYS = 365
 ASK_FOR_ASSESSMENT = "Progress to assessment, review or reassessment"
 
 
-def _asks(events: pl.DataFrame) -> pl.DataFrame:
-    """New people's requests sent on to an assessment (for the still-waiting count)."""
-    new = _new_requests(events).rename({"Event_Start_Date": "_asked"})
+def _asks(new_requests: pl.DataFrame) -> pl.DataFrame:
+    """New people's requests (:func:`_new_requests`) sent on to an assessment (for the still-waiting count)."""
+    new = new_requests.rename({"Event_Start_Date": "_asked"})
     return new.filter(pl.col("Event_Outcome").fill_null("") == ASK_FOR_ASSESSMENT)
 
 
@@ -581,7 +710,7 @@ def waiting_times(
     month_ends: list[date],
     submissions: tuple[Submission, ...] = (),
     cal: Calendar = MONTHLY,
-    measured: pl.DataFrame | None = None,
+    worked: Worked | None = None,
 ) -> pl.DataFrame:
     """Waiting times: DHSC's measures (:func:`dhsc_waits`, after metrics.cld.waits), and the product's own count of
     people still waiting at each month end:
@@ -598,17 +727,20 @@ def waiting_times(
     assessed = events.filter(
         (pl.col("Event_Type") == "Assessment") & (pl.col("Assessment_Type").fill_null("") != "Financial assessment")
     )
+    measured = worked.waits if worked is not None else None
     dhsc = dhsc_waits(events, month_ends=month_ends, from_day=from_day, local=local, cal=cal, measured=measured)
     waiting_at = observable_waits(month_ends=month_ends, from_day=from_day)
+    asks = _asks(worked.new_requests if worked is not None else _new_requests(events))
     return pl.concat(
-        [dhsc, _still_waiting(events, assessed, month_ends=waiting_at, local=local, cal=cal)],
+        [dhsc, _still_waiting(asks, assessed, month_ends=waiting_at, local=local, cal=cal)],
         how="diagonal_relaxed",
     ).select(*OUT)
 
 
-def _still_waiting(events, assessed, *, month_ends, local, cal: Calendar = MONTHLY) -> pl.DataFrame:
+def _still_waiting(asks, assessed, *, month_ends, local, cal: Calendar = MONTHLY) -> pl.DataFrame:
     person = "LA_Person_Unique_Identifier"
-    asks = _asks(events)
+    fields = ["Birth_Year_Month", "Gender", "Ethnicity", "Primary_Support_Reason", *local]
+    asks = asks.select(person, "_asked", "Date_of_Death", *fields)
     starts = assessed.select(person, pl.col("Event_Start_Date").alias("_answered")).sort("_answered")
     asks = asks.sort("_asked").join_asof(
         starts, left_on="_asked", right_on="_answered", by=person, strategy="forward", check_sortedness=False
@@ -624,7 +756,7 @@ def _still_waiting(events, assessed, *, month_ends, local, cal: Calendar = MONTH
         (pl.col("_month") - pl.col("_asked")).dt.total_days().alias("_waited")
     )
     # each person once, from their earliest open request
-    waiting = waiting.sort("_asked").group_by(person, "_month").agg(pl.all().first())
+    waiting = waiting.sort("_asked").unique([person, "_month"], keep="first")
     count = _counts(
         waiting,
         indicator_id="people_waiting_assessment",
@@ -647,7 +779,9 @@ def _still_waiting(events, assessed, *, month_ends, local, cal: Calendar = MONTH
     return pl.concat(out)
 
 
-def short_term_support(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
+def short_term_support(
+    events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY, worked: Worked | None = None
+) -> pl.DataFrame:
     """Short-term support to maximise independence (ST-Max, reablement), by the month an episode ended.
 
     ``st_max_completed``: ST-Max services ended. ``reablement_no_ongoing_pct``: ASCOF 2A from CLD as DHSC computes
@@ -660,7 +794,8 @@ def short_term_support(events: pl.DataFrame, *, month_ends: list[date], cal: Cal
     dims = _breakdowns(pl.col("Event_End_Date"), local_columns(events))
     month = cal.end_of(pl.col("Event_End_Date"))
     done = _counts(ended, indicator_id="st_max_completed", month=month, dims=dims, month_ends=month_ends, cal=cal)
-    episodes = ascof.reablement_episodes(events).filter(pl.col("_counted"))
+    episodes = worked.episodes if worked is not None else ascof.reablement_episodes(events)
+    episodes = episodes.filter(pl.col("_counted"))
     if episodes.height == 0:
         return done
     at_end = cal.end_of(pl.col("_end"))
@@ -862,23 +997,43 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
     )
 
 
+@dataclass(frozen=True)
+class Worked:
+    """What the monthly and the weekly counts both read, worked out once per extract rather than once per
+    calendar: DHSC's person-level waits (metrics.cld.waits.person_waits), new people's requests
+    (:func:`_new_requests`) and the ST-Max episodes with their sequels (metrics.cld.ascof.reablement_episodes)."""
+
+    waits: pl.DataFrame
+    new_requests: pl.DataFrame
+    episodes: pl.DataFrame
+
+
+def worked_out(events: pl.DataFrame, *, submissions: tuple[Submission, ...] = ()) -> Worked:
+    """:class:`Worked` for an extract."""
+    return Worked(
+        waits=waiting.person_waits(events, from_day=first_day(events, submissions=submissions)),
+        new_requests=_new_requests(events),
+        episodes=ascof.reablement_episodes(events),
+    )
+
+
 def by_period(
     events: pl.DataFrame,
     *,
     ends: list[date],
     cal: Calendar,
     submissions: tuple[Submission, ...] = (),
-    measured: pl.DataFrame | None = None,
+    worked: Worked | None = None,
 ) -> list[pl.DataFrame]:
-    """Every measure counted over the periods ending on ``ends``, in the calendar ``cal`` (``measured``: the
-    person-level waits, worked out once for both calendars)."""
+    """Every measure counted over the periods ending on ``ends``, in the calendar ``cal`` (``worked``: what both
+    calendars count from, worked out once)."""
     return [
-        requests(events, month_ends=ends, cal=cal),
+        requests(events, month_ends=ends, cal=cal, worked=worked),
         assessments(events, month_ends=ends, cal=cal),
         reviews(events, month_ends=ends, cal=cal),
         long_term_snapshot(events, month_ends=ends, cal=cal),
-        waiting_times(events, month_ends=ends, submissions=submissions, cal=cal, measured=measured),
-        short_term_support(events, month_ends=ends, cal=cal),
+        waiting_times(events, month_ends=ends, submissions=submissions, cal=cal, worked=worked),
+        short_term_support(events, month_ends=ends, cal=cal, worked=worked),
         admissions(events, month_ends=ends, cal=cal),
     ]
 
@@ -895,9 +1050,9 @@ def every_indicator(
     medians, which do not add up from months (the counts' and shares' quarters and years, and the admission
     rates, are made from the monthly rows by metrics.cld.rollup and :func:`admission_rates`)."""
     month_ends = months(events, submissions=submissions)
-    measured = waiting.person_waits(events, from_day=first_day(events, submissions=submissions))
-    parts = by_period(events, ends=month_ends, cal=MONTHLY, submissions=submissions, measured=measured)
+    worked = worked_out(events, submissions=submissions)
+    parts = by_period(events, ends=month_ends, cal=MONTHLY, submissions=submissions, worked=worked)
     if weekly:
-        parts += by_period(events, ends=weeks(month_ends), cal=WEEKLY, submissions=submissions, measured=measured)
+        parts += by_period(events, ends=weeks(month_ends), cal=WEEKLY, submissions=submissions, worked=worked)
     parts.append(provider_quality(events, month_ends=month_ends, locations=locations))
     return pl.concat(parts, how="diagonal_relaxed")

@@ -130,25 +130,37 @@ def _chronology(events: pl.DataFrame, *, requests: pl.DataFrame) -> pl.DataFrame
         pl.when(kind == "Request").then(1).when(kind == "Assessment").then(2).otherwise(3).alias("_priority"),
         _band(pl.col("Event_Start_Date")).alias("_band"),
     )
-    ordered = both.sort(PERSON, "Event_Start_Date", "_priority", "Event_End_Date", "Event_Reference", nulls_last=True)
+    ordered = both.sort(
+        PERSON, "Event_Start_Date", "_priority", "Event_End_Date", "Event_Reference", nulls_last=True
+    ).with_columns(pl.col(PERSON).rle_id().alias("_pid"))
     is_assessment = kind == "Assessment"
+    # rows are in person order: a person's numbering counts from their first row, and a block (consecutive
+    # assessments) is numbered over the whole frame, which keeps blocks of different people apart
+    row = pl.int_range(pl.len(), dtype=pl.Int64)
+    first_row = pl.when(pl.col("_pid") != pl.col("_pid").shift(1).fill_null(-1)).then(row).forward_fill()
     return ordered.with_columns(
-        pl.int_range(1, pl.len() + 1).over(PERSON).alias("_ord"),
+        (row - first_row + 1).alias("_ord"),
         pl.when(is_assessment)
         .then(pl.col("Event_Outcome").is_in(ASSESSMENT_PROGRESS).fill_null(False).cast(pl.Int8))  # none: 0
         .alias("_a_progress"),
-        (~is_assessment).cast(pl.Int32).cum_sum().over(PERSON).alias("_block"),
-    ).with_columns(
-        pl.when(is_assessment).then(pl.col("_a_progress").max().over(PERSON, "_block")).alias("_block_progress")
-    )
+        ((~is_assessment) | (pl.col("_pid") != pl.col("_pid").shift(1).fill_null(-1)))
+        .cast(pl.Int32)
+        .cum_sum()
+        .alias("_block"),
+    ).with_columns(pl.when(is_assessment).then(pl.col("_a_progress").max().over("_block")).alias("_block_progress"))
 
 
 def _next(kind: str, columns: dict[str, str]) -> list[pl.Expr]:
-    """Stage 2.4: for every row, the named columns of the first later row of ``kind`` for the same person."""
+    """Stage 2.4: for every row, the named columns of the first later row of ``kind`` for the same person (its
+    first later non-empty value). The chronology is sorted by person, so this is a fill backwards over the whole
+    frame, kept only where the value filled in is the same person's (``_pid``): a window per person does the same
+    far slower, there being tens of thousands of people."""
     out = []
     for column, name in columns.items():
-        mine = pl.when(pl.col("Event_Type") == kind).then(pl.col(column))
-        out.append(mine.shift(-1).backward_fill().over(PERSON).alias(name))
+        mine = (pl.col("Event_Type") == kind) & pl.col(column).is_not_null()
+        value = pl.when(mine).then(pl.col(column)).shift(-1).backward_fill()
+        whose = pl.when(mine).then(pl.col("_pid")).shift(-1).backward_fill()
+        out.append(pl.when(whose == pl.col("_pid")).then(value).alias(name))
     return out
 
 
@@ -205,12 +217,19 @@ def linked(events: pl.DataFrame, *, from_day: date | None) -> pl.DataFrame:
 
 def _overlap() -> pl.Expr:
     """Stage 3.4: the request starts before an earlier request's follow-up ends: the previous request's furthest
-    response or service comes after it, or its response or service is one an earlier request already had."""
+    response or service comes after it, or its response or service is one an earlier request already had.
+
+    The requests are in person (``_pid``) and chronological (``_ord``) order, so "the previous request" and "the
+    furthest before" are a shift and a running maximum over the whole frame, kept within the person (a running
+    maximum of ``_pid`` * 2^32 + order never carries one person's value into the next person's rows)."""
+    same_person = pl.col("_pid").shift(1) == pl.col("_pid")
+    offset = pl.col("_pid").cast(pl.Int64) * 2**32
 
     def before_max(column: str) -> pl.Expr:
-        return pl.col(column).cum_max().forward_fill().shift(1).fill_null(0).over(PERSON, order_by="_ord")
+        reached = (offset + pl.col(column)).cum_max().forward_fill().shift(1)
+        return pl.when(reached >= offset).then(reached - offset).otherwise(0)
 
-    furthest = pl.max_horizontal("_resp_ord", "_svc_ord").shift(1).over(PERSON, order_by="_ord")
+    furthest = pl.when(same_person).then(pl.max_horizontal("_resp_ord", "_svc_ord").shift(1))
     return (
         (furthest > pl.col("_ord")).fill_null(False)
         | (pl.col("_resp_ord") <= before_max("_resp_ord")).fill_null(False)

@@ -30,6 +30,10 @@ def test_values_off_their_defined_list_are_kept_as_invalid_and_counted(extract_f
     route = report["Request_Route_of_Access"]  # applies to the 4 requests; 1 is off the list
     assert (route["applies"], route["invalid"], route["invalid_pct"]) == (4, 1, 25.0)
     assert report["Ethnicity"]["invalid"] == 2  # P3's 'Purple', on both of P3's rows
+    # a field that applies to every event is counted over every event, its share of them as a percentage
+    ethnicity = report["Ethnicity"]
+    assert ethnicity["applies"] == events.height
+    assert ethnicity["invalid_pct"] == round(2 / events.height * 100, 1)
 
 
 def test_release_1_names_and_values_are_mapped_to_release_2(tmp_path):
