@@ -372,7 +372,9 @@ def read_extracts(
     quality = _quality(before_lists, events)
     standing = keep_latest(events, submissions=submissions)
     key = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_Reference"]
-    deduped = standing.sort(FILE).unique(subset=key, keep="last", maintain_order=True)
+    # the later file's row, and within a file its last row (files are read in order: one file needs no sort)
+    in_order = standing if len(submissions) == 1 else standing.sort(FILE, maintain_order=True)
+    deduped = in_order.unique(subset=key, keep="last", maintain_order=True)
     # a death is a fact about the person, wherever it was recorded: every row of theirs carries the latest one
     deduped = deduped.with_columns(pl.col("Date_of_Death").max().over("LA_Person_Unique_Identifier"))
     kept = [c for c in spec.KEPT if c in deduped.columns]

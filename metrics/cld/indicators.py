@@ -411,10 +411,14 @@ def long_term_snapshot(events: pl.DataFrame, *, month_ends: list[date], cal: Cal
         "primary support reason": "Primary_Support_Reason",
     }
     raw |= {name.lower(): name for name in local_columns(events)}
+    # counted by each raw field first (all fields in one pass), and the few sums then put in their categories (an
+    # age band on the day, an ethnic group) and added up
+    by_fields = _snapshot_by_fields(runs.lazy(), fields=["_none", *raw.values()], ends=ends).collect().lazy()
     for name, expr in [(None, pl.lit(None, pl.String)), *dims.items()]:
-        # counted by the raw field first, and the few sums then put in their categories (an age band on the day,
-        # an ethnic group) and added up
-        by_field = _snapshot_by(runs.lazy(), field=None if name is None else raw[name], ends=ends)
+        field = "_none" if name is None else raw[name]
+        by_field = by_fields.filter(pl.col("_field") == field).select(
+            "_month", pl.col("_value").alias(field), *SNAPSHOT_COUNTS
+        )
         sums = by_field.group_by("_month", expr.alias("breakdown_cat")).agg(pl.col(i).sum() for i in SNAPSHOT_COUNTS)
         if name is None:  # the headline has every month, a quiet one as 0
             sums = (
@@ -527,43 +531,44 @@ def snapshot_by(runs: pl.DataFrame, *, field: str | None, ends: list[date]) -> p
     """The snapshot's counts (:data:`SNAPSHOT_COUNTS`) at each of ``ends`` (``_month``) for each value of a raw
     ``field`` of the runs (:func:`snapshot_runs`; None for the whole): each run adds one from its first index (or
     from when it is overdue) and takes it away at its end; the running sum at an end is the number counted."""
-    return _snapshot_by(runs.lazy(), field=field, ends=ends).collect()
+    name = field or "_none"
+    counted = _snapshot_by_fields(runs.lazy(), fields=[name], ends=ends).collect()
+    return counted.select("_month", pl.col("_value").alias(name), *SNAPSHOT_COUNTS)
 
 
-def _snapshot_by(runs: pl.LazyFrame, *, field: str | None, ends: list[date]) -> pl.LazyFrame:
-    key = pl.col(field) if field is not None else pl.lit(None, pl.String)
+def _snapshot_by_fields(runs: pl.LazyFrame, *, fields: list[str], ends: list[date]) -> pl.LazyFrame:
+    """:func:`snapshot_by` for several raw fields at once (``_none``: the whole), in one pass: ``_field`` names
+    the field and ``_value`` holds its value."""
     starts = {
         name: (pl.col("_a") if back is None else pl.col(f"_at_{back}m")) for name, back in SNAPSHOT_COUNTS.items()
     }
+    held = runs.with_columns(pl.lit(None, pl.String).alias("_none")).select(
+        *(pl.col(f).cast(pl.String) for f in fields), "_a", "_b", *(f"_at_{b}m" for b in SNAPSHOT_COUNTS.values() if b)
+    )
+
+    def step(at: pl.Expr, *, name: str, sign: float, when: pl.Expr) -> pl.LazyFrame:
+        return held.filter(when < pl.col("_b")).select(
+            *fields,
+            at.alias("_i"),
+            *(pl.lit(sign if other == name else 0.0).alias(other) for other in SNAPSHOT_COUNTS),
+        )
+
     steps = pl.concat(
-        [
-            runs.filter(at < pl.col("_b")).select(
-                key.alias("_field"),
-                at.alias("_i"),
-                *(pl.lit(1.0 if other == name else 0.0).alias(other) for other in SNAPSHOT_COUNTS),
-            )
-            for name, at in starts.items()
-        ]
-        + [
-            runs.filter(at < pl.col("_b")).select(
-                key.alias("_field"),
-                pl.col("_b").alias("_i"),
-                *(pl.lit(-1.0 if other == name else 0.0).alias(other) for other in SNAPSHOT_COUNTS),
-            )
-            for name, at in starts.items()
-        ]
-    )
-    changes = steps.group_by("_field", "_i").agg(pl.col(name).sum() for name in SNAPSHOT_COUNTS)
+        [step(at, name=name, sign=1.0, when=at) for name, at in starts.items()]
+        + [step(pl.col("_b"), name=name, sign=-1.0, when=at) for name, at in starts.items()]
+    ).unpivot(index=["_i", *SNAPSHOT_COUNTS], on=fields, variable_name="_field", value_name="_value")
+    keys = ["_field", "_value"]
+    changes = steps.group_by(*keys, "_i").agg(pl.col(name).sum() for name in SNAPSHOT_COUNTS)
     index = pl.LazyFrame({"_i": range(len(ends)), "_month": ends}, schema={"_i": pl.Int64, "_month": pl.Date})
-    grid = changes.select("_field").unique().join(index, how="cross")
-    counted = (
-        grid.join(changes, on=["_field", "_i"], how="left", nulls_equal=True)
+    grid = changes.select(keys).unique().join(index, how="cross")
+    return (
+        grid.join(changes, on=[*keys, "_i"], how="left", nulls_equal=True)
         .with_columns(pl.col(name).fill_null(0.0) for name in SNAPSHOT_COUNTS)
-        .sort("_field", "_i", nulls_last=True)
-        .with_columns(pl.col(name).cum_sum().over("_field") for name in SNAPSHOT_COUNTS)
+        .sort(*keys, "_i", nulls_last=True)
+        .with_columns(pl.col(name).cum_sum().over(keys) for name in SNAPSHOT_COUNTS)
         .filter(pl.col("people_long_term_support") > 0)
+        .select("_month", *keys, *SNAPSHOT_COUNTS)
     )
-    return counted.select("_month", pl.col("_field").alias(field or "_none"), *SNAPSHOT_COUNTS)
 
 
 def _new_requests(events: pl.DataFrame) -> pl.DataFrame:
