@@ -625,19 +625,21 @@ CARER_SUPPORT = (
 )
 
 
-def self_directed_carers(events: pl.DataFrame, *, start: date, end: date) -> pl.DataFrame:
-    """ASCOF 3D parts 1b and 2b: one row per carer aged 18 or over (or of unknown age) whose best support between
-    ``start`` and ``end`` was direct to them (a direct payment, a council-managed personal budget or
-    council-commissioned support), with whether it was self-directed (``_self_directed``) and a direct payment
-    (``_direct_payment``).
+def carers_by_support(events: pl.DataFrame, *, start: date, end: date) -> pl.DataFrame:
+    """Every carer supported between ``start`` and ``end``, once each, in their best support (``_support``, one of
+    :data:`CARER_SUPPORT`, ranked ``_rank`` 1 to 6), with their age in whole years at ``end`` (``_age``) and its
+    ASCOF group (``_band``).
 
-    After DHSC's ``Create_ASCOF_3D_2425_Onwards.sql``: carers' events in the period (the carer alive at its start):
-    support direct to the carer, by its delivery (a direct-payment component is a direct payment); support involving
-    the person cared for, and assessments and reviews, as no direct support; information and advice as such. Each
-    carer is placed in their best (:data:`CARER_SUPPORT`).
+    The cohort and the categories are those of NHS England's SALT LTS003 from CLD (``SALT LTS003/LTS003 replication
+    code.txt``: carers and carers known by association, with an event in the period and alive at its start; support
+    direct to the carer, by its delivery; support involving the person cared for, and assessments and reviews, as no
+    direct support; information and advice as such; the lowest rank a carer has) and of DHSC's
+    ``Create_ASCOF_3D_2425_Onwards.sql``, which reads them the same way.
 
-    Deviation: direct support with no component recorded is placed by its delivery mechanism (DHSC's test of the
-    component drops such a row)."""
+    Deviations: a direct-payment service component counts as a direct payment, as DHSC's 3D reads it (LTS003 reads
+    the delivery mechanism only); direct support with no component recorded is placed by its delivery mechanism
+    (DHSC's test of the component drops such a row); a carer is the council's person identifier, as the extract
+    holds no NHS number."""
     component = pl.col("Service_Component").fill_null("").str.to_lowercase()
     direct = pl.col("Service_Type") == DIRECT_TO_CARER
     paid = component.str.contains("direct payment") | (pl.col("Delivery_Mechanism") == DIRECT_PAYMENT)
@@ -670,12 +672,40 @@ def self_directed_carers(events: pl.DataFrame, *, start: date, end: date) -> pl.
         carers.filter(pl.col("_support").is_not_null())
         .with_columns(
             pl.col("_support").replace_strict(rank, return_dtype=pl.Int32).alias("_rank"),
-            band(age_on(pl.lit(end))).alias("_band"),
+            age_on(pl.lit(end)).alias("_age"),
         )
+        .with_columns(band(pl.col("_age")).alias("_band"))
         .sort(PERSON, "_rank")
         .group_by(PERSON, maintain_order=True)
         .first()
     )
+    return best
+
+
+def self_directed_carers(events: pl.DataFrame, *, start: date, end: date) -> pl.DataFrame:
+    """ASCOF 3D parts 1b and 2b: one row per carer aged 18 or over (or of unknown age) whose best support between
+    ``start`` and ``end`` (:func:`carers_by_support`, after DHSC's ``Create_ASCOF_3D_2425_Onwards.sql``) was direct
+    to them (a direct payment, a council-managed personal budget or council-commissioned support), with whether it
+    was self-directed (``_self_directed``) and a direct payment (``_direct_payment``)."""
+    best = carers_by_support(events, start=start, end=end)
     return best.filter((pl.col("_rank") <= 3) & (pl.col("_band") != "Under 18")).with_columns(
         (pl.col("_rank") <= 2).alias("_self_directed"), (pl.col("_rank") == 1).alias("_direct_payment")
+    )
+
+
+def carer_age_band(age: pl.Expr) -> pl.Expr:
+    """SALT LTS003's age group of a carer, from their age in whole years at the period's end: 'Under 18', '18-25',
+    '26-64', '65-84', '85+' or 'Unknown'."""
+    return (
+        pl.when(age.is_null())
+        .then(pl.lit("Unknown"))
+        .when(age >= 85)
+        .then(pl.lit("85+"))
+        .when(age >= 65)
+        .then(pl.lit("65-84"))
+        .when(age >= 26)
+        .then(pl.lit("26-64"))
+        .when(age >= 18)
+        .then(pl.lit("18-25"))
+        .otherwise(pl.lit("Under 18"))
     )

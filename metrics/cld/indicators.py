@@ -233,7 +233,9 @@ def requests(
 def assessments(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
     """Assessments completed in the month (DHSC assessments fact: an assessment event with an end date), and the
     share that found eligible needs (Eligible_Needs_Identified 'Yes', of those completed that say Yes or No).
-    Financial assessments are left out, as DHSC does for needs assessments."""
+    Financial assessments are left out, as DHSC does for needs assessments. ``carer_assessments_completed``: of
+    those, unpaid carers' assessments (Assessment_Type 'Unpaid carer assessment'), by the carer's details; made
+    only where the extract records at least one."""
     done = events.filter(
         (pl.col("Event_Type") == "Assessment")
         & pl.col("Event_End_Date").is_not_null()
@@ -252,7 +254,24 @@ def assessments(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar =
         cal=cal,
     )
     whole = _counts(answered, indicator_id="x", month=month, dims=dims, month_ends=month_ends, cal=cal)
-    return pl.concat([count, eligible, _share(whole, eligible, indicator_id="assessments_eligible_pct")])
+    out = [count, eligible, _share(whole, eligible, indicator_id="assessments_eligible_pct")]
+    carers = done.filter(pl.col("Assessment_Type") == CARER_ASSESSMENT)
+    if carers.height:  # an extract that records no carer's assessment at all gives no series of noughts
+        out.append(
+            _counts(
+                carers,
+                indicator_id="carer_assessments_completed",
+                month=month,
+                dims=dims,
+                month_ends=month_ends,
+                cal=cal,
+            )
+        )
+    return pl.concat(out)
+
+
+#: The assessment type of an unpaid carer's assessment (the CLD defined list).
+CARER_ASSESSMENT = "Unpaid carer assessment"
 
 
 def reviews(events: pl.DataFrame, *, month_ends: list[date], cal: Calendar = MONTHLY) -> pl.DataFrame:
@@ -907,6 +926,7 @@ def yearly_ascof(events: pl.DataFrame, *, years: list[periods.Period]) -> pl.Dat
     gives no figure rather than a false 0%; and only where someone is counted."""
     rows = []
     for year in years:
+        rows += _carers_supported(events, year=year)
         if _fills(events, "Accommodation_Status"):
             ld = ascof.learning_disability_at_home(events, start=year.start, end=year.end)
             if ld.height:
@@ -922,6 +942,22 @@ def yearly_ascof(events: pl.DataFrame, *, years: list[periods.Period]) -> pl.Dat
                 rows.append(_yearly_share(people, indicator_id=sds, label=year.label, flag="_self_directed"))
                 rows.append(_yearly_share(people, indicator_id=dp, label=year.label, flag="_direct_payment"))
     return pl.DataFrame(rows, schema=ROW_SCHEMA, orient="row")
+
+
+def _carers_supported(events: pl.DataFrame, *, year: periods.Period) -> list[tuple]:
+    """SALT LTS003 from CLD (metrics.cld.ascof.carers_by_support): carers supported in the year, each once, in
+    total and by the support provided and their age group at the year's end (``carers_supported``). Nothing where
+    no carer was supported."""
+    carers = ascof.carers_by_support(events, start=year.start, end=year.end)
+    if carers.height == 0:
+        return []
+    whole = float(carers.height)
+    rows: list[tuple] = [("carers_supported", year.label, None, None, None, whole, None, None)]
+    cuts = (("support provided", pl.col("_support")), (AGE, ascof.carer_age_band(pl.col("_age"))))
+    for dim, cut in cuts:
+        counted = carers.group_by(cut.alias("_cat")).agg(pl.len().cast(pl.Float64).alias("_n")).sort("_cat")
+        rows += [("carers_supported", year.label, None, dim, cat, n, None, None) for cat, n in counted.iter_rows()]
+    return rows
 
 
 def quarterly_costs(events: pl.DataFrame, *, quarters: list[periods.Period]) -> pl.DataFrame:

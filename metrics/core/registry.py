@@ -409,6 +409,18 @@ INDICATORS: tuple[Indicator, ...] = (
         national_ref="ASCOF 2B(2); 2D(2) from 2023-24",
     ),
     Indicator(
+        id="carer_assessments_completed",
+        title="Unpaid carers' assessments completed",
+        domain="demand",
+        unit=COUNT,
+        direction=NEUTRAL,
+        definition="Assessments of unpaid carers completed in the period (CLD assessment type 'Unpaid carer "
+        "assessment', with an end date), by the carer's details.",
+        source=CLD,
+        frequency="monthly",
+        national_ref="CLD assessments",
+    ),
+    Indicator(
         id="st_max_completed",
         title="Short-term support (ST-Max) episodes completed",
         domain="reablement",
@@ -615,6 +627,21 @@ INDICATORS: tuple[Indicator, ...] = (
         source=ASCOF,
         frequency="annual",
         national_ref="ASCOF 1C(2B); 3D(2B) from 2023-24",
+    ),
+    Indicator(
+        id="carers_supported",
+        title="Carers supported in the year",
+        domain="long_term_support",
+        unit=COUNT,
+        direction=NEUTRAL,
+        definition="Unpaid carers (and carers known by association) supported by the council in the financial year, "
+        "each counted once in the best support they had: a direct payment, a council-managed personal budget, "
+        "council-commissioned support, direct support with its delivery not recorded, information and advice, or "
+        "no direct support to the carer (support involving the person cared for, or an assessment or review "
+        "only). SALT LTS003 from CLD, as NHS England's transformation computes it.",
+        source=CLD,
+        frequency="annual",
+        national_ref="SALT LTS003",
     ),
     # --- Care market quality --------------------------------------------------
     Indicator(
@@ -1047,6 +1074,7 @@ CUMULATIVE: frozenset[str] = frozenset(
         "commendations",
         "requests_all",
         "st_max_completed",
+        "carer_assessments_completed",
     }
 )
 INDICATORS = tuple(dataclasses.replace(i, cumulative=True) if i.id in CUMULATIVE else i for i in INDICATORS)

@@ -67,6 +67,8 @@ COMPUTED = (
     "direct_payments_pct",
     "carers_sds_pct",
     "carers_dp_pct",
+    "carers_supported",
+    "carer_assessments_completed",
     "care_cost_total",
     "lts_cost_per_week",
 )

@@ -373,6 +373,82 @@ def test_carers_supported_directly_in_the_year_by_how_it_was_delivered():
     ) == {"A": (True, True), "B": (False, False), "E": (True, False)}
 
 
+def test_carers_supported_are_each_counted_once_in_their_best_support_as_salt_lts003():
+    rows = (
+        # A: a direct payment beats the assessment that came before it
+        ev("A", "Service", "2024-06-01", "2024-06-30", **DIRECT, Delivery_Mechanism=ascof.DIRECT_PAYMENT),
+        ev("A", "Assessment", "2024-05-01", "2024-05-10", **CARER),
+        # B: commissioned support ending on the year's first day is in it
+        ev("B", "Service", "2024-01-01", "2024-04-01", **DIRECT, Delivery_Mechanism=ascof.COMMISSIONED),
+        # C: ended the day before the year began: not supported in it
+        ev("C", "Service", "2024-01-01", "2024-03-31", **DIRECT, Delivery_Mechanism=ascof.COMMISSIONED),
+        # D: an assessment that ended in information and advice
+        ev("D", "Assessment", "2024-05-01", "2024-05-10", born="2010-02", **CARER, Event_Outcome=ascof.ADVICE),
+        # E: direct support with no delivery recorded
+        ev("E", "Service", "2024-06-01", None, born=None, **DIRECT),
+        # F: support involving the person cared for is no direct support to the carer
+        ev("F", "Service", "2024-06-01", None, born="1935-01", Service_Type=ascof.INVOLVING_CARED_FOR, **CARER),
+        # G: a request answered with advice only; H: a request with any other outcome is not support
+        ev("G", "Request", "2024-07-01", "2024-07-01", **CARER, Event_Outcome=ascof.ADVICE),
+        ev("H", "Request", "2024-07-01", "2024-07-01", **CARER, Event_Outcome="NFA: Other"),
+        # I: a carer known by association, who died before the year began
+        ev("I", "Review", "2024-01-01", None, Client_Type="Carer known by association", Date_of_Death=D("2024-03-31")),
+        # S: a service user's direct payment is not a carer's
+        ev("S", "Service", "2024-06-01", None, **COMMUNITY, Delivery_Mechanism=ascof.DIRECT_PAYMENT),
+    )
+    found = ascof.carers_by_support(events(*rows), start=YEAR_START, end=YEAR_END)
+    assert dict(found.select(ascof.PERSON, "_support").iter_rows()) == {
+        "A": "Direct payment only",
+        "B": "Council-commissioned support only",
+        "D": "Information, advice and other universal services",
+        "E": "Direct support, delivery not recorded",
+        "F": "No direct support to the carer",
+        "G": "Information, advice and other universal services",
+    }
+    year = periods.financial_year(2024)
+    published = indicators.yearly_ascof(events(*rows), years=[year]).filter(
+        pl.col("indicator_id") == "carers_supported"
+    )
+    by = {(r["breakdown_dim"], r["breakdown_cat"]): r["value"] for r in published.iter_rows(named=True)}
+    assert by[(None, None)] == 6  # under-18 carers count too (D, born 2010), as in LTS003
+    assert by[("support provided", "Information, advice and other universal services")] == 2
+    # age at 31 March 2025 from the month of birth: D 15, E unknown, F 90, the rest 71
+    assert by[("age band", "Under 18")] == 1 and by[("age band", "Unknown")] == 1 and by[("age band", "85+")] == 1
+    assert by[("age band", "65-84")] == 3
+
+
+def test_lts003_age_groups_change_on_their_boundaries():
+    ages = pl.DataFrame({"age": [None, 17, 18, 25, 26, 64, 65, 84, 85]}, schema={"age": pl.Int32})
+    assert ages.select(ascof.carer_age_band(pl.col("age")).alias("band"))["band"].to_list() == [
+        "Unknown",
+        "Under 18",
+        "18-25",
+        "18-25",
+        "26-64",
+        "26-64",
+        "65-84",
+        "65-84",
+        "85+",
+    ]
+
+
+def test_unpaid_carers_assessments_are_counted_by_the_month_they_were_completed():
+    rows = events(
+        ev("A", "Assessment", "2024-05-01", "2024-05-10", **CARER, Assessment_Type="Unpaid carer assessment"),
+        ev("B", "Assessment", "2024-05-20", "2024-06-02", **CARER, Assessment_Type="Unpaid carer assessment"),
+        ev("C", "Assessment", "2024-05-01", None, **CARER, Assessment_Type="Unpaid carer assessment"),
+        ev("U", "Assessment", "2024-05-01", "2024-05-09", **USER, Assessment_Type="Long Term Support"),
+    )
+    ends = [D("2024-05-31"), D("2024-06-30")]
+    found = indicators.assessments(rows, month_ends=ends).filter(
+        (pl.col("indicator_id") == "carer_assessments_completed") & pl.col("breakdown_dim").is_null()
+    )
+    assert dict(found.select("period", "value").iter_rows()) == {"May 2024": 1.0, "Jun 2024": 1.0}
+    # an extract with no carer's assessment at all publishes no series of noughts
+    users_only = indicators.assessments(rows.filter(pl.col("Client_Type") == "Service user"), month_ends=ends)
+    assert "carer_assessments_completed" not in users_only["indicator_id"].to_list()
+
+
 def test_yearly_measures_are_made_only_where_the_extract_fills_their_field():
     rows = (
         ev("R", "Request", "2024-04-01", "2024-04-01", **USER),
