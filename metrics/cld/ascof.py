@@ -398,11 +398,12 @@ def new_admissions(events: pl.DataFrame, *, start: date, end: date) -> pl.DataFr
     Deviation: a service with no component recorded counts (DHSC's test of the component leaves such rows out,
     though its comment means to keep them)."""
     component = pl.col("Service_Component").fill_null("").str.to_lowercase()
-    homes = events.filter(
+    homes = events.filter(  # the cheap tests first, over every event; the text ones over the few care homes left
         (pl.col("Client_Type") == SERVICE_USER)
         & (pl.col("Event_Type") == "Service")
         & pl.col("Service_Type").is_in([RESIDENTIAL, NURSING])
-        & born().is_not_null()
+    ).filter(
+        born().is_not_null()
         & (pl.col("Date_of_Death").is_null() | (pl.col("Date_of_Death") >= start))
         & ~component.str.contains("short")
     )

@@ -434,7 +434,9 @@ def _number(column: str) -> pl.Expr:
 
 
 def _birth_year_month(frame: pl.DataFrame) -> pl.DataFrame:
-    """Year and month of birth, from a full date (then forgotten) or from year and month columns."""
+    """Year and month of birth, from a full date (then forgotten) or from year and month columns, written
+    'YYYY-MM' whatever way it came (so that every age is worked out from the same text); empty where it cannot be
+    read as a year and month."""
     parts = []
     if "_date_of_birth" in frame.columns:
         parts.append(
@@ -451,9 +453,13 @@ def _birth_year_month(frame: pl.DataFrame) -> pl.DataFrame:
     if "Birth_Year_Month" in frame.columns:
         parts.append(pl.col("Birth_Year_Month"))
     value = pl.coalesce(parts) if parts else pl.lit(None, pl.String)
-    return frame.with_columns(value.alias("Birth_Year_Month")).drop(
+    found = frame.with_columns(value.alias("Birth_Year_Month")).drop(
         [c for c in ("_date_of_birth", "_birth_year", "_birth_month") if c in frame.columns]
     )
+    written = (
+        pl.col("Birth_Year_Month").str.strip_chars().str.strptime(pl.Date, "%Y-%m", strict=False).dt.strftime("%Y-%m")
+    )
+    return found.with_columns(_on_distinct(found, written, column="Birth_Year_Month"))
 
 
 #: Where a field applies to one event type (DHSC's DQ tool: e.g. route of access only on requests).

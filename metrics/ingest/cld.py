@@ -174,8 +174,10 @@ def computed_rows(
     """Every measure from one council's events: every month and week, the whole quarters and years they make,
     DHSC's quarterly waits, the yearly ASCOF measures (2B and 2C over ``population``, 2E, 3D) and the quarterly
     costs. What the ingest publishes and the benchmark times."""
-    monthly = indicators.every_indicator(events, locations=locations, submissions=tuple(submissions))
     month_ends = indicators.months(events, submissions=tuple(submissions))
+    monthly = indicators.every_indicator(
+        events, locations=locations, submissions=tuple(submissions), month_ends=month_ends
+    )
     years = indicators.whole_years(month_ends)
     quarters = [periods.parse(label) for label in rollup.quarters_covered(month_ends)]
     parts = [

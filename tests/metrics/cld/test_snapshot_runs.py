@@ -115,3 +115,35 @@ def test_runs_count_what_the_definition_counts(events, weekly):
     ends = indicators.weeks(ENDS) if weekly else ENDS
     for field in (None, "Service_Type"):
         assert same(by_definition(events, ends, field), by_runs(events, ends, field))
+
+
+births = st.sampled_from(["1957-06", "1958-01", "2004-09", "2005-12", "1990-01", None])
+
+
+@settings(max_examples=40, deadline=None)
+@given(events=records(), born=st.lists(births, min_size=4, max_size=4), weekly=st.booleans())
+def test_age_bands_on_each_day_as_the_definition_gives_them(events, born, weekly):
+    # people who turn 18 or 65 inside the window are counted in the band they are in on each day
+    ends = indicators.weeks(ENDS) if weekly else ENDS
+    events = events.with_columns(
+        pl.col(PERSON).replace_strict(["A", "B", "C", "D"], born, return_dtype=pl.String).alias("Birth_Year_Month")
+    )
+    snap = indicators.snapshot_people(events, month_ends=ends)
+    expected = snap.group_by("_month", indicators._age_band(pl.col("_month")).alias("breakdown_cat")).agg(
+        pl.len().cast(pl.Float64).alias("people"), indicators.overdue(24).sum().cast(pl.Float64).alias("overdue")
+    )
+    found = indicators.long_term_snapshot(
+        events, month_ends=ends, cal=indicators.WEEKLY if weekly else indicators.MONTHLY
+    )
+    got = {
+        (row["period"], row["breakdown_cat"], row["indicator_id"]): row["value"]
+        for row in found.filter(pl.col("breakdown_dim") == indicators.AGE).iter_rows(named=True)
+    }
+    cal = indicators.WEEKLY if weekly else indicators.MONTHLY
+    labelled = expected.with_columns(cal.label(pl.col("_month")).alias("period"))
+    want = {}
+    for row in labelled.iter_rows(named=True):
+        want[(row["period"], row["breakdown_cat"], "people_long_term_support")] = row["people"]
+        if row["overdue"]:
+            want[(row["period"], row["breakdown_cat"], "reviews_overdue_24m")] = row["overdue"]
+    assert {k: v for k, v in got.items() if k[2] != "reviews_overdue_12m"} == want
