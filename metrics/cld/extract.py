@@ -456,9 +456,8 @@ def _birth_year_month(frame: pl.DataFrame) -> pl.DataFrame:
     found = frame.with_columns(value.alias("Birth_Year_Month")).drop(
         [c for c in ("_date_of_birth", "_birth_year", "_birth_month") if c in frame.columns]
     )
-    written = (
-        pl.col("Birth_Year_Month").str.strip_chars().str.strptime(pl.Date, "%Y-%m", strict=False).dt.strftime("%Y-%m")
-    )
+    padded = pl.col("Birth_Year_Month").str.strip_chars().str.replace(r"^(\d{4})-(\d)$", "$1-0$2")  # 1950-3
+    written = padded.str.strptime(pl.Date, "%Y-%m", strict=False).dt.strftime("%Y-%m")
     return found.with_columns(_on_distinct(found, written, column="Birth_Year_Month"))
 
 

@@ -107,3 +107,15 @@ def test_a_value_is_matched_by_the_same_rule_as_a_name(text):
     """Names are compared in Python and values in polars: the two spellings of the rule must agree."""
     got = pl.DataFrame({"v": [text]}, schema={"v": pl.String}).select(spec.squashed("v"))["v"][0]
     assert got == spec.squash(text)
+
+
+def test_every_birth_month_is_written_year_dash_month_and_an_unreadable_one_is_missing(tmp_path):
+    text = extract_text().replace("Date_of_Birth", "Birth_Year_Month")
+    text = text.replace("1950-03-14", "1950-3").replace("1990-11-02", "Nov 1990").replace("1940-01-20", " 1940-01 ")
+    path = tmp_path / "months.csv"
+    path.write_text(text)
+    events, quality = extract.read_extracts([path])
+    born = dict(events.select("LA_Person_Unique_Identifier", "Birth_Year_Month").unique().iter_rows())
+    assert born == {"P1": "1950-03", "P2": None, "P3": "1940-01"}
+    report = {row["field"]: row for row in quality.frame.iter_rows(named=True)}
+    assert report["Birth_Year_Month"]["missing"] == events.filter(pl.col("LA_Person_Unique_Identifier") == "P2").height
