@@ -70,7 +70,9 @@ def _spc_block(
     st.html(f"<p><b>{html.escape(on_demo + result.sentence)}</b></p>")
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
-    alt = spc_series.describe(export, indicator=ind, area_name=data.council_name(area_code), sentence=result.sentence)
+    alt = spc_series.describe(
+        export, indicator=ind, area_name=data.council_name(area_code), sentence=result.sentence, changes=changes
+    )
     st.plotly_chart(
         charts.spc_chart(export, ind=ind, changes=changes), config=charts.CONFIG, key=f"{page}.spcchart", alt=alt
     )

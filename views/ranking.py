@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.core import formatting, registry
+from metrics.figures import ranking_words
 from views import data, downloads, funnel_chart, panel, state, svg_charts, tables
 
 PAGE = "rank"
@@ -91,7 +92,22 @@ def render() -> None:
             lines[rows["comparator"][0]] = rows["value"][0]
     st.markdown(
         panel.chart_box(
-            svg_charts.ranked(table, ind=ind, ours=area_code, neighbours=data.neighbours(area_code), lines=lines),
+            svg_charts.ranked(
+                table,
+                ind=ind,
+                ours=area_code,
+                neighbours=data.neighbours(area_code),
+                lines=lines,
+                description=ranking_words.describe(
+                    table,
+                    indicator=ind,
+                    area_code=area_code,
+                    area_name=name,
+                    period_label=label,
+                    neighbours=data.neighbours(area_code),
+                    lines=lines,
+                ),
+            ),
             label=f"Chart: {ind.title}, every council in rank order",
         ),
         unsafe_allow_html=True,

@@ -554,9 +554,17 @@ def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
 
 
 def ranked(
-    table: pl.DataFrame, *, ind, ours: str, neighbours: list[str], lines: dict[str, float], plot_height: int = 330
+    table: pl.DataFrame,
+    *,
+    ind,
+    ours: str,
+    neighbours: list[str],
+    lines: dict[str, float],
+    description: str,
+    plot_height: int = 330,
 ) -> str:
-    """Every council in rank order, best on the left; ours and our neighbours marked by colour, pattern and words."""
+    """Every council in rank order, best on the left; ours and our neighbours marked by colour, pattern and words;
+    ``description`` (metrics.figures.ranking_words) is its text alternative."""
     rows = table.sort("rank").select("rank", "area_code", "area_name", "value").rows()
     if not rows:
         return ""
@@ -589,8 +597,7 @@ def ranked(
         return bottom - (v - y_lo) / (y_hi - y_lo) * (bottom - top)
 
     out = [
-        f'<svg role="img" aria-label="{escape(ind.title)}: every council in rank order; the data table below lists '
-        f'them" viewBox="0 0 {WIDTH} {bottom + 56}" width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>',
+        f'<svg role="img" aria-label="{escape(description)}" viewBox="0 0 {WIDTH} {bottom + 56}" width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>',
         f"<defs>{_hatch(NEIGHBOUR, size=8)}</defs>",
         legend_svg,
     ]

@@ -88,6 +88,17 @@ def change_words(indicator: registry.Indicator, *, delta: float, since: str, dem
     return f"{text} since {since}{' (demonstration)' if demonstration else ''}: {judgement}"
 
 
+def moved_words(indicator: registry.Indicator, *, first: tuple[float, str], last: tuple[float, str]) -> str:
+    """'rose from 142 in Apr 2017 to 1,348 in Jun 2023 (up 1,206)': how a series moved between two points, the same
+    words in every chart's text alternative. Percentages move in percentage points."""
+    (a, since), (b, until) = first, last
+    if a == b:
+        return f"was {value(indicator, a)} in both {since} and {until}"
+    size = f"{abs(b - a):.1f} percentage points" if indicator.unit == registry.PERCENT else value(indicator, abs(b - a))
+    verb, way = ("rose", "up") if b > a else ("fell", "down")
+    return f"{verb} from {value(indicator, a)} in {since} to {value(indicator, b)} in {until} ({way} {size})"
+
+
 def verdict_words(indicator: registry.Indicator, *, name: str, figure: float, verdict) -> str:
     """One comparison in symbol and words (a significance.Verdict): '✔ significantly better than England (81.8%)',
     '≈ similar to England (81.8%)', '– not tested against England (1,200)'. The method that judged it is said once

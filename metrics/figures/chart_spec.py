@@ -367,6 +367,25 @@ def _category_bars(table: chart_data.ChartTable) -> ChartSpec:
     )
 
 
+def _story(ind, ours: pl.DataFrame) -> str:
+    """' Over the span shown it rose from 142 in Apr 2017 to 1,348 in Jun 2023 (up 1,206), the highest shown.':
+    the direction and size of the change across the chart, and whether the latest point is its highest or
+    lowest."""
+    if ours.height < 2:
+        return ""
+    values = ours["value"].to_list()
+    moved = formatting.moved_words(
+        ind, first=(values[0], ours["period_label"][0]), last=(values[-1], ours["period_label"][-1])
+    )
+    latest = values[-1]
+    extreme = ""
+    if ours.height >= 3 and latest == max(values) and values.count(latest) == 1:
+        extreme = ", the highest shown"
+    elif ours.height >= 3 and latest == min(values) and values.count(latest) == 1:
+        extreme = ", the lowest shown"
+    return f" Over the span shown it {moved}{extreme}."
+
+
 def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]) -> str:
     """A text alternative in the manner of UKHSA's generated chart descriptions: what, when, series, latest."""
     ind, drawn = table.indicator, table.drawn
@@ -377,6 +396,7 @@ def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]
         text += f", {first}" + (f" to {last}" if last != first else "") + f", in {ind.unit}."
         if table.breakdown_dim is None:
             text += f" Latest: {formatting.value(ind, ours['value'][-1])} in {last}."
+            text += _story(ind, ours)
     if table.breakdown_dim is not None and ours.height:  # each category's line and its latest point
         latest = ours.group_by("series", maintain_order=True).agg(pl.all().sort_by("period_end").last())
         text += (

@@ -117,26 +117,93 @@ def export(result: SpcResult, rows: pl.DataFrame, *, indicator: registry.Indicat
     ).rename({"label": "period_label"})
 
 
-def describe(export_table: pl.DataFrame, *, indicator: registry.Indicator, area_name: str, sentence: str) -> str:
-    """The SPC chart's text alternative, built as the line charts' are: what it shows, its axes, the series drawn,
-    the latest point and its type, and the finding in words."""
+def describe(
+    export_table: pl.DataFrame,
+    *,
+    indicator: registry.Indicator,
+    area_name: str,
+    sentence: str,
+    changes: pl.DataFrame | None = None,
+) -> str:
+    """The SPC chart's text alternative: what it shows, how the series moved over the span shown, each period of
+    limits (a known change starts new ones) with its mean, limits and signals in Making Data Count words, the
+    latest point and the finding.
+
+    A period whose points lie beyond both of its limits did not stay at one level: its limits are those of a
+    moving series, so the points beyond the improvement-side limit are where a rise (or fall) began, and are said
+    to be so, never counted as good news."""
     rows = export_table.filter(pl.col("value").is_not_null()).sort("period_end")
     if rows.height == 0:
         return f"SPC chart of {indicator.title} for {area_name}: no points to draw."
     first, last = rows["period_label"][0], rows["period_label"][-1]
     latest = rows.row(-1, named=True)
-    limits = ""
-    if latest["mean"] is not None and latest["lower"] is not None and latest["upper"] is not None:
-        limits = (
-            f" The latest limits are {formatting.value(indicator, latest['lower'])} to "
-            f"{formatting.value(indicator, latest['upper'])} around a mean of "
-            f"{formatting.value(indicator, latest['mean'])}."
-        )
-    kinds = ", ".join(f"{n} {k}" for k, n in rows.group_by("point_type").len().sort("point_type").iter_rows())
     span = f"1 point, {last}" if rows.height == 1 else f"{rows.height} points from {first} to {last}"
-    return (
-        f"SPC chart of {indicator.title} for {area_name}, {span}, "
-        f"in {indicator.unit}: each point with the mean, the process limits and the two-sigma lines.{limits} "
-        f"Points by type: {kinds}. Latest: {formatting.value(indicator, latest['value'])} in {last}, "
-        f"{latest['point_type']}. {sentence} The SPC table below lists every point."
+    parts = [
+        f"SPC chart of {indicator.title} for {area_name}, {span}, in {indicator.unit}: each point with the mean, "
+        "the process limits and the two-sigma lines."
+    ]
+    if rows.height > 1:
+        parts.append(_moved(rows, indicator=indicator, whole=True))
+    segments = rows.partition_by("segment", maintain_order=True)
+    for segment in segments:
+        parts.append(_segment_words(segment, indicator=indicator, several=len(segments) > 1, changes=changes))
+    parts.append(
+        f"Latest: {formatting.value(indicator, latest['value'])} in {last}, {latest['point_type']}. {sentence} "
+        "The SPC table below lists every point."
     )
+    return " ".join(p for p in parts if p)
+
+
+def _moved(rows: pl.DataFrame, *, indicator: registry.Indicator, whole: bool) -> str:
+    """'It rose from 142 in Apr 2017 to 1,348 in Jun 2023 (up 1,206).', or within a sentence 'rose from ... , up
+    1,206' (metrics.core.formatting.moved_words)."""
+    start, end = rows.row(0, named=True), rows.row(-1, named=True)
+    said = formatting.moved_words(
+        indicator, first=(start["value"], start["period_label"]), last=(end["value"], end["period_label"])
+    )
+    return f"It {said}." if whole else said.replace(" (", ", ").removesuffix(")")
+
+
+def _segment_words(
+    segment: pl.DataFrame, *, indicator: registry.Indicator, several: bool, changes: pl.DataFrame | None
+) -> str:
+    """One period of limits in words: when it starts (and the known change that started it), its mean and limits,
+    its special causes, and a warning where its points lie beyond both limits."""
+    head = segment.row(0, named=True)
+    tail = segment.row(-1, named=True)
+    words = []
+    if several:
+        start = f"From {head['period_label']} to {tail['period_label']}"
+        why = _change_named(changes, day=head["period_end"]) if changes is not None else None
+        words.append(f"{start}{f' (new limits after {why})' if why else ''}:")
+    if head["mean"] is None:
+        return " ".join([*words, "too few points for limits."])
+    words.append(
+        f"mean {formatting.value(indicator, head['mean'])}, limits {formatting.value(indicator, head['lower'])} to "
+        f"{formatting.value(indicator, head['upper'])};"
+    )
+    beyond = segment.filter(pl.col("rule") == "outside limits")
+    if (beyond["side"] > 0).any() and (beyond["side"] < 0).any():
+        high, low = int((segment["side"] > 0).sum()), int((segment["side"] < 0).sum())
+        rising = tail["value"] > head["value"]
+        began, went = ("low", "high") if rising else ("high", "low")
+        words.append(
+            f"its points lie beyond both of its limits ({high} unusually high, {low} unusually low): the level did "
+            f"not stay put, it {_moved(segment, indicator=indicator, whole=False)}. These limits describe a "
+            f"moving series: the {began} points are where the {'rise' if rising else 'fall'} began and the {went} "
+            "points where it went, not separate improvements or concerns."
+        )
+        return " ".join(words)
+    counts = segment.filter(pl.col("point_type") != "common cause").group_by("point_type").len().sort("point_type")
+    special = ", ".join(f"{n} {kind}" for kind, n in counts.iter_rows())
+    words.append(f"special cause points: {special}." if special else "no special cause: common cause variation only.")
+    return " ".join(words)
+
+
+def _change_named(changes: pl.DataFrame, *, day) -> str | None:
+    """The label of the known change that starts new limits in the period ending on ``day`` (the latest change on
+    or before it), shortened to its first clause."""
+    before = changes.filter(pl.col("date") <= day).sort("date")
+    if before.height == 0:
+        return None
+    return str(before["label"][-1]).split(":")[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from metrics.figures import chart_data
+from metrics.figures import chart_data, chart_spec
 from metrics.storage.store import DataStore, values_path
 from tests.conftest import HOME, value_row, values_frame
 from views import svg_charts
@@ -33,6 +33,20 @@ def test_over_time_names_every_series_and_titles_every_point(data_dir):
     assert 'aria-label="Chart of Older people at home 91 days after reablement (%) for Leicester' in svg
 
 
+def test_the_text_alternative_tells_how_the_series_moved(data_dir):
+    values_frame(
+        [
+            value_row("reviews_overdue_24m", HOME, m, v, ptype="snapshot")
+            for m, v in (("Apr 2023", 142), ("May 2023", 700), ("Jun 2023", 1348))
+        ]
+    ).write_parquet(values_path(data_dir=data_dir, dataset="more"))
+    spec = chart_spec.build(table(data_dir, "reviews_overdue_24m"))
+    assert "Latest: 1,348 in Jun 2023." in spec.description
+    assert "Over the span shown it rose from 142 in Apr 2023 to 1,348 in Jun 2023 (up 1,206), the highest shown." in (
+        spec.description
+    )
+
+
 def test_demonstration_points_are_hollow_and_say_so(data_dir):
     t = table(data_dir, "contacts_new", breakdown_dim="age band", view=chart_data.ONE_PERIOD)
     svg = svg_charts.draw(t)
@@ -52,7 +66,7 @@ def test_a_hidden_count_is_not_drawn(data_dir):
     values_frame(
         [
             value_row("complaints_total", HOME, q, v, ptype="quarter")
-            for q, v in (("2022/23 Q3", 1234), ("2022/23 Q4", 1321), ("2023/24 Q1", 87))
+            for q, v in (("2022/23 Q3", 1200), ("2022/23 Q4", 1321), ("2023/24 Q1", 87))  # 1,321 - 1,200 is not 87
         ]
     ).write_parquet(values_path(data_dir=data_dir, dataset="more"))
     svg = svg_charts.draw(table(data_dir, "complaints_total", threshold=100))

@@ -38,6 +38,17 @@ SCREENED = f"{METHOD}; moving ranges of 3.267 × their average or more left out 
 UNSCREENED = f"{METHOD}; every moving range counted (no screening of one-off spikes)"
 
 
+def _rule_for(flags: dict[str, list[int]], i: int) -> str | None:
+    """The rule that speaks for point ``i``: the first in :data:`rules.PRECEDENCE` that flags it, except that a
+    point inside a run rising (or falling) takes the run's direction where another rule says the opposite. The
+    early points of a surge sit below the limits of the period it surges through, and are not an improvement
+    (Making Data Count reads a trend by its direction)."""
+    hit = next((name for name in rules.PRECEDENCE if flags[name][i] != 0), None)
+    if hit and flags["trend"][i] != 0 and flags[hit][i] != flags["trend"][i]:
+        return "trend"
+    return hit
+
+
 def _point_type(side: int, direction: str) -> str:
     if side == 0:
         return "common cause"
@@ -125,11 +136,8 @@ def spc(
             for k, i in enumerate(idx):
                 flags[name][i] = marks[k]
 
-    rule, side = [], []
-    for i in range(n):
-        hit = next((name for name in rules.PRECEDENCE if flags[name][i] != 0), None)
-        rule.append(hit)
-        side.append(flags[hit][i] if hit else 0)
+    rule = [_rule_for(flags, i) for i in range(n)]
+    side = [flags[hit][i] if hit else 0 for i, hit in enumerate(rule)]
     point_type = [_point_type(s, direction) for s in side]
     points = pl.DataFrame(
         {
