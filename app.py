@@ -17,25 +17,29 @@ import streamlit as st
 
 from metrics.core.errors import MetricsError
 from metrics.core.registry import DOMAINS
-from views.nav import DOMAIN_ICONS, DOMAIN_PAGES, PAGE_NAME_KEY
+from views.nav import DOMAIN_PAGES, PAGE_NAME_KEY
 
+# No page carries an icon: Streamlit makes a page's icon the browser tab's icon, and fetches a Material icon for it
+# from fonts.gstatic.com, which would send every visitor's address to a third party on every page. The tab keeps
+# the app's own icon (views.page.frame); icons inside pages come from the font Streamlit serves itself.
 pages = {
     "": [
-        st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("app_pages/councils.py", title="Choose a council", icon=":material/search:"),
+        st.Page("app_pages/overview.py", title="Overview", default=True),
+        st.Page("app_pages/councils.py", title="Choose a council"),
     ],
-    "Service areas": [st.Page(DOMAIN_PAGES[d], title=title, icon=DOMAIN_ICONS[d]) for d, title in DOMAINS.items()],
+    "Service areas": [st.Page(DOMAIN_PAGES[d], title=title) for d, title in DOMAINS.items()],
     "Meeting": [
-        st.Page("app_pages/meeting.py", title="Meeting pack", icon=":material/list_alt:"),
-        st.Page("app_pages/present.py", title="Present", icon=":material/slideshow:"),
+        st.Page("app_pages/meeting.py", title="Meeting pack"),
+        st.Page("app_pages/present.py", title="Present"),
     ],
     "Compare and follow up": [
-        st.Page("app_pages/where_we_sit.py", title="Where we sit", icon=":material/leaderboard:"),
-        st.Page("app_pages/since_last_meeting.py", title="Since last meeting", icon=":material/update:"),
+        st.Page("app_pages/where_we_sit.py", title="Where we sit"),
+        st.Page("app_pages/since_last_meeting.py", title="Since last meeting"),
     ],
     "About": [
-        st.Page("app_pages/about.py", title="About the data", icon=":material/info:"),
-        st.Page("app_pages/accessibility.py", title="Accessibility", icon=":material/accessible:"),
+        st.Page("app_pages/about.py", title="About the data"),
+        st.Page("app_pages/accessibility.py", title="Accessibility"),
+        st.Page("app_pages/privacy.py", title="Privacy and cookies"),
     ],
 }
 # One flat list, in the order above: Streamlit draws section headings inside the list (<ul><div><header>), which
@@ -53,7 +57,6 @@ pages["About"].append(
     st.Page(
         "app_pages/update.py",
         title="Update data",
-        icon=":material/upload_file:",
         visibility="visible" if admin else "hidden",
     )
 )

@@ -7,7 +7,7 @@ import html
 
 import streamlit as st
 
-from views import state
+from views import privacy, resources, state
 
 #: axe-core findings that come from Streamlit's own markup and that the project cannot change by supported means:
 #: (axe rule id, what it finds, why, the Streamlit issue it depends on). The browser tests fail on any finding not
@@ -58,18 +58,23 @@ def render() -> None:
         "- **Hover text on chart points** is read by mouse users only; the same figures, with their sources, are in "
         "each chart's data table and CSV, and the chart's text alternative states the latest point of every line.\n"
         "- **The SPC chart** is drawn by a charting library (plotly) whose points a screen reader cannot step "
-        "through; its text alternative gives the limits, the count of each kind of point and the finding, and the "
-        "SPC table lists every point.\n"
-        "- **The meeting pack's PowerPoint and PDF** carry the same words as the screen, but are not yet tagged "
-        "for screen readers (PDF/UA). Ask for the figures as a spreadsheet or in another format (below).\n"
+        "through; its text alternative tells how the series moved, each period of limits with its signals in "
+        "words, and the finding, and the SPC table lists every point.\n"
+        "- **The meeting pack's PDF** gives each chart its text alternative, but its headings and reading order "
+        "are not yet tagged (PDF/UA); **its PowerPoint** slides have no title placeholders yet, so a screen "
+        "reader's list of slides shows no titles. Ask for the figures as a spreadsheet or in another format "
+        "(below).\n"
         "- **Maps** are not used; where a figure is broken down by locality, the breakdown is a chart with a table."
     )
+    contact = resources.settings().contact
     st.header("What to do if you cannot use this dashboard", divider="gray")
     st.markdown(
         "If you need the information in a different format, such as large print, an accessible document, an audio "
-        "recording or braille, ask the council's scrutiny officer, who can send you the meeting pack's figures as "
-        "a spreadsheet (every chart's CSV) or in the format you need. We aim to reply within 5 working days.\n\n"
-        "If you find a problem not listed here, tell the scrutiny officer. If you are not happy with how we "
+        f"recording or braille, contact **{privacy.plain(contact.team)}**: e-mail {privacy.mail(contact.email)}, "
+        f"telephone {privacy.plain(contact.phone)}. They can send you the meeting pack's figures as a spreadsheet "
+        "(every chart's CSV) or in the format you need. We aim to reply within 5 working days.\n\n"
+        f"If you find a problem not listed here, tell {privacy.plain(contact.team)} the same way. If you are not "
+        "happy with how we "
         "respond, contact the [Equality Advisory and Support Service (EASS)]"
         "(https://www.equalityadvisoryservice.com/). The Equality and Human Rights Commission enforces the Public "
         "Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018."

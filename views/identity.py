@@ -64,7 +64,8 @@ def expire_old_sign_in() -> None:
 def sidebar_panel() -> None:
     """Sign in or out, the role, and for an officer the switch to the public view; in the sidebar of every page."""
     if not sign_in_configured():
-        st.caption("Public view, read-only. Sign-in is not set up: see .streamlit/secrets.example.toml.")
+        # the setting that turns sign-in on is for whoever runs the server (README, docs/deploying.md), not the public
+        st.caption("Public view, read-only.")
         return
     who = access()
     if not who.signed_in:

@@ -76,10 +76,7 @@ def _periods(indicator_id: str, area_code: str) -> list[str]:
 def _why_no_editor(who) -> str:
     """The line shown where the editor would be, for someone who may not write."""
     if not identity.sign_in_configured():
-        return (
-            "Key messages are written by signed-in officers; sign-in is not set up on this server "
-            "(see .streamlit/secrets.example.toml)."
-        )
+        return "Key messages are written by the council's officers."
     return "" if who.signed_in else "Officers sign in to write or change the key message."
 
 

@@ -5,17 +5,6 @@ from __future__ import annotations
 from metrics.core.registry import DOMAINS
 
 DOMAIN_PAGES: dict[str, str] = {domain: f"app_pages/{domain}.py" for domain in DOMAINS}
-DOMAIN_ICONS = {
-    "demand": ":material/call:",
-    "reviews": ":material/event_repeat:",
-    "reablement": ":material/accessibility_new:",
-    "long_term_support": ":material/home:",
-    "care_market": ":material/verified:",
-    "workforce": ":material/badge:",
-    "safeguarding": ":material/shield:",
-    "complaints": ":material/forum:",
-    "outcomes": ":material/sentiment_satisfied:",
-}
 
 #: Session key holding the name of the page being shown (app.py sets it), for the browser tab's title.
 PAGE_NAME_KEY = "page.name"

@@ -15,7 +15,7 @@ from metrics.core import formatting, registry
 from metrics.core.errors import MetricsError
 from metrics.figures import briefing, chart_data, chart_spec, spc_series
 from metrics.figures.briefing import Brief
-from views import charts, data, downloads, key_messages, state, style, svg_charts, tables
+from views import announce, charts, data, downloads, key_messages, state, style, svg_charts, tables
 
 HEADLINE = "All people"
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
@@ -442,6 +442,13 @@ def _messages(*, page: str, brief: Brief, table: chart_data.ChartTable, area_cod
     )
 
 
+def _headline_words(*, heading: str, brief: Brief) -> str:
+    """What is announced when the view changes: the chart's heading and, where there is one, the latest figure."""
+    if not brief.latest_period:
+        return f"Now showing {heading}."
+    return f"Now showing {heading}. Latest: {brief.latest_value} in {brief.latest_period}."
+
+
 def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> None:
     """The chosen indicator's controls, chart, figures, table, CSV and key message."""
     k = _keys(page)
@@ -461,6 +468,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
         ind.id, area_code, "", choice.breakdown_dim, choice.view, choice.period_type, choice.period_label
     )
     charted = not spc_choice and bool(table.drawn.height)
+    announce.on_change(key=page, words=_headline_words(heading=heading, brief=brief))
     if spc_choice and table.period_type is not None:  # spc_choice is offered only for a monthly or quarterly chart
         _spc_block(
             page=page,

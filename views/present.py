@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 
 import streamlit as st
 
@@ -19,7 +18,7 @@ from metrics.core.errors import AgendaError
 from metrics.figures import agenda, chart_data
 from metrics.figures.briefing import Brief
 from pack.slides import shortened, slide_text
-from views import data, downloads, meeting, page, state, style, svg_charts, tables
+from views import announce, data, downloads, meeting, page, state, style, svg_charts, tables
 
 SLIDE_KEY = "present.slide"
 CSS = """
@@ -72,28 +71,6 @@ def _agenda(area_code: str) -> tuple[agenda.Preset | None, list[str]]:
             state.reject("agenda", raw, why=exc.problem)
     preset = preset or (agenda.QUARTERLY if data.has_local_data(area_code) else agenda.HEADLINES)
     return preset, meeting.preset_items(preset, area_code)[0]
-
-
-def _announce(words: str) -> None:
-    """Say the new slide to screen readers: a live region made once per browser tab, outside Streamlit's elements
-    (which are replaced on every run, and a live region added with its words is not announced), whose text each
-    slide sets."""
-    said = json.dumps(words).replace("<", "\\u003c")  # never "</script>" inside the script, whatever the words
-    st.html(
-        f"""<script>
-(() => {{
-  let live = document.getElementById('asc-live');
-  if (!live) {{
-    live = document.createElement('div');
-    live.id = 'asc-live'; live.className = 'sr-only';
-    live.setAttribute('role', 'status'); live.setAttribute('aria-live', 'polite'); live.setAttribute('aria-atomic', 'true');
-    document.body.appendChild(live);
-  }}
-  live.textContent = {said};
-}})();
-</script><span class="sr-only">{html.escape(words)}</span>""",
-        unsafe_allow_javascript=True,
-    )
 
 
 #: The keys presentation clickers send, attached once per browser tab and active on this page only: PageDown and
@@ -262,7 +239,7 @@ def render() -> None:
     with bar[4]:
         st.html(f'<div class="p-counter" aria-hidden="true">{number} / {count}</div>')
     page.title(f"Slide {number} of {count}: {brief.indicator.title}", council=brief.area_name)
-    _announce(f"Slide {number} of {count}: {brief.title}")
+    announce.say(f"Slide {number} of {count}: {brief.title}")
     st.html(CLICKER_KEYS, unsafe_allow_javascript=True)
     state.publish(
         {

@@ -8,6 +8,7 @@ documentation's settings table (docs/deploying.md) is checked against the same r
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ class Settings:
     commentary_store: Path | str  # a SQLite file, or a postgresql:// URL
     roles: RoleRules
     local_categories: dict[str, tuple[str, ...]]  # a CLD local column (Team, Locality) -> the names it may publish
+    contact: Contact  # who answers questions about the dashboard: the accessibility and privacy pages name them
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,37 @@ def _local_categories(value: Any, *, key: str, where: _Where) -> dict[str, tuple
     return out
 
 
+@dataclass(frozen=True)
+class Contact:
+    """Who to ask for another format, to report an accessibility problem or to ask about personal data: a team's
+    name, e-mail address and telephone number (never a person's)."""
+
+    team: str
+    email: str
+    phone: str
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
+
+
+def _contact(value: Any, *, key: str, where: _Where) -> Contact:
+    if not isinstance(value, dict) or set(value) != {"team", "email", "phone"}:
+        raise where.fail(
+            key,
+            f"must have team, email and phone, got {value!r}",
+            'e.g. contact = { team = "Democratic Support", email = "committees@leicester.gov.uk", phone = "0116 454 6350" }',
+        )
+    team, email, phone = (str(value[k]).strip() for k in ("team", "email", "phone"))
+    if not team or len(team) > 80:
+        raise where.fail(f"{key}.team", f"must be a team's name of 1 to 80 characters, got {value['team']!r}")
+    if not _EMAIL.match(email):
+        raise where.fail(f"{key}.email", f"must be an e-mail address, got {value['email']!r}")
+    if not _PHONE.match(phone):
+        raise where.fail(f"{key}.phone", f"must be a telephone number, got {value['phone']!r}")
+    return Contact(team=team, email=email, phone=phone)
+
+
 def _roles(value: Any, *, key: str, where: _Where) -> RoleRules:
     return RoleRules.parse(value, path=str(where.path))
 
@@ -179,6 +212,17 @@ SETTINGS: tuple[Setting, ...] = (
         "other values become 'Other'. Without a list, a value is published only if enough people share it and it "
         "looks like no name, NHS number, postcode, date or e-mail address.",
         _local_categories,
+    ),
+    Setting(
+        "contact",
+        {  # Leicester's published contact for its scrutiny commission (the agenda in 001_…txt)
+            "team": "Democratic Support, Leicester City Council",
+            "email": "committees@leicester.gov.uk",
+            "phone": "0116 454 6350",
+        },
+        "Who answers questions about the dashboard (a team's name, e-mail and telephone): the accessibility "
+        "statement and the privacy notice name them.",
+        _contact,
     ),
 )
 BY_KEY = {s.key: s for s in SETTINGS}

@@ -34,6 +34,7 @@ PAGES = [
     "app_pages/about.py",
     "app_pages/councils.py",
     "app_pages/accessibility.py",
+    "app_pages/privacy.py",
 ]
 
 

@@ -28,6 +28,10 @@ def test_project_config_loads_with_leicester_home():
         ('comparators = ["cipfa"]', "comparators"),
         ('colour = "red"', "colour"),
         ("home_area = 5", "home_area"),
+        ('contact = { team = "Scrutiny", email = "scrutiny", phone = "0116 454 6350" }', "contact.email"),
+        ('contact = { team = "Scrutiny", email = "a@b.gov.uk", phone = "call us" }', "contact.phone"),
+        ('contact = { team = "", email = "a@b.gov.uk", phone = "0116 454 6350" }', "contact.team"),
+        ('contact = { email = "a@b.gov.uk" }', "contact"),
     ],
 )
 def test_bad_setting_fails_fast_naming_the_key(tmp_path, text, key):
@@ -56,6 +60,8 @@ def test_the_code_defaults_are_the_settings_a_missing_key_gets(tmp_path):
             assert got == tmp_path / str(setting.default), setting.key
         elif setting.key == "roles":
             assert got.rules == {}, setting.key
+        elif setting.key == "contact":
+            assert (got.team, got.email, got.phone) == tuple(setting.default.values()), setting.key
         elif isinstance(setting.default, list):
             assert list(got) == setting.default, setting.key
         else:
