@@ -100,7 +100,7 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
     bench_heading = (
         f"Against comparators, {brief.benchmark_period}"
         if brief.comparisons
-        else "No comparator published for this period."
+        else "No comparator published for any period."
     )
     benchmarks = (
         brief.benchmarks

@@ -145,11 +145,11 @@ def strip_html(brief: Brief) -> str:
         lines += f'<div class="small">{html.escape(brief.method_line)}</div>'
         cells.append(
             f'<div class="verdicts"><div class="small">Against comparators, '
-            f"{html.escape(brief.latest_period)}</div>{lines}</div>"
+            f"{html.escape(brief.comparators_for)}</div>{lines}</div>"
         )
     else:
         cells.append(
-            '<div><div class="small">Against comparators</div><div>No comparator published for this period.</div></div>'
+            '<div><div class="small">Against comparators</div><div>No comparator published for any period.</div></div>'
         )
     below = []
     if brief.rank:

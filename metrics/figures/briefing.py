@@ -85,6 +85,7 @@ class Comparison:
     method: str  # "Wilson score interval, 95%", or why it was not tested
     text: str  # "✔ significantly better than England (81.8%)"; the method is the brief's method_line
     publications: str = ""  # where the two figures come from different publications, both named, in words
+    period: str = ""  # the period the comparator's figure is for (the verdict's period, when judged)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,14 @@ class Brief:
             return ""
         first = self.comparisons[0]
         return formatting.method_words(method=first.method, tested=first.verdict != significance.NOT_TESTED)
+
+    @property
+    def comparators_for(self) -> str:
+        """The period the comparisons are for, as a heading says it: the latest period ("2023/24"), or where that
+        has none, the period they are for and why ("2022/23: 88.2%, the latest period with a comparator ...")."""
+        if self.benchmark_period.startswith(f"{self.latest_period}:"):
+            return self.latest_period
+        return self.benchmark_period
 
     def headline_comparisons(self) -> tuple[Comparison, ...]:
         """For a tile: England and the neighbours' mean (or, failing that, the region); the chart has the rest."""
@@ -315,6 +324,7 @@ def _comparisons(
     latest: query.Latest | None,
     table: chart_data.ChartTable,
     threshold: int,
+    shown: tuple[str, ...] = comparators.SHOWN_ALL,
 ) -> tuple[tuple[Comparison, ...], str, str | None, str | None]:
     """Verdicts against each comparator for the latest figure's own period, and its rank among councils.
 
@@ -324,14 +334,30 @@ def _comparisons(
     """
     if latest is None or latest.current.value is None or latest.current.suppressed or table.breakdown_dim is not None:
         return (), "", None, None
-    rows = table.frame.filter(
+    judged = table.frame.filter(
         pl.col("kind").is_in(chart_data.COMPARATOR_KINDS)
-        & (pl.col("period_label") == latest.current.label)
         & pl.col("breakdown_cat").is_null()
         & pl.col("verdict").is_not_null()
     )
+    period = latest.current.label
+    if judged.filter(pl.col("period_label") == period).height == 0:
+        # nothing judged for the latest period: the latest period in which the council's figure was judged
+        earlier = judged.sort("period_end")["period_label"].to_list()
+        if not earlier:
+            every = comparators.comparator_series(
+                store=store,
+                indicator_id=ind.id,
+                area_code=area_code,
+                breakdown_dim=None,
+                shown=shown,
+                threshold=threshold,
+            )
+            found = _unjudged(ind, every=every)
+            return found, (f"nearest published, for other periods than {period}" if found else ""), None, None
+        period = earlier[-1]
+    rows = judged.filter(pl.col("period_label") == period)
     ours = table.frame.filter(
-        (pl.col("kind") == "ours") & (pl.col("period_label") == latest.current.label) & pl.col("value").is_not_null()
+        (pl.col("kind") == "ours") & (pl.col("period_label") == period) & pl.col("value").is_not_null()
     )
     documents = citations.document_citations(store.documents())
 
@@ -349,7 +375,7 @@ def _comparisons(
         if ours_from and theirs_from and theirs_from != ours_from and not theirs_from.startswith("Worked out here"):
             mixed = f"{table.area_name}'s figure is from {ours_from}; {name}'s from {theirs_from}: two publications"
             text += " (from another publication)"
-        out.append(Comparison(name, kind, value, word, method, text, mixed))
+        out.append(Comparison(name, kind, value, word, method, text, mixed, period))
     where = benchmarks.position(
         store=store,
         indicator_id=ind.id,
@@ -359,7 +385,39 @@ def _comparisons(
         threshold=threshold,
     )
     label = f"{latest.current.label}: {formatting.value(ind, latest.current.value)}" if out else ""
+    if out and period != latest.current.label:
+        then = formatting.value(ind, ours["value"][0]) if ours.height else "not available"
+        label = f"{period}: {then}, the latest period with a comparator (the latest figure is {latest.current.label})"
     return tuple(out), label, (where.words(ind) if where else None), (where.short(ind) if where else None)
+
+
+#: Why comparators for other periods than the council's are listed without a verdict.
+OTHER_PERIODS = "the comparators' latest figures are for other periods than the council's"
+
+
+def _unjudged(ind: registry.Indicator, *, every: pl.DataFrame) -> tuple[Comparison, ...]:
+    """Where no period has both the council's figure and a comparator (a council's quarters against England's years,
+    say): each comparator's latest published headline figure (``every``: the comparator series, any period type),
+    with its period named, and no verdict."""
+    rows = every.filter(pl.col("breakdown_dim").is_null() & pl.col("value").is_not_null()).sort("period_end")
+    out = []
+    for name in dict.fromkeys(rows["comparator"].to_list()):
+        last = rows.filter(pl.col("comparator") == name).row(-1, named=True)
+        text = (
+            f"– {name}: {formatting.value(ind, last['value'])} in {last['period_label']} (not tested: another period)"
+        )
+        out.append(
+            Comparison(
+                name,
+                last["comparator_kind"],
+                last["value"],
+                significance.NOT_TESTED,
+                OTHER_PERIODS,
+                text,
+                period=last["period_label"],
+            )
+        )
+    return tuple(out)
 
 
 def _spc(
@@ -496,7 +554,13 @@ def build(
         )
         latest = query.latest(whole)
     comparisons, bench_period, rank, rank_short = _comparisons(
-        store=store, ind=ind, area_code=area_code, latest=latest, table=table, threshold=threshold
+        store=store,
+        ind=ind,
+        area_code=area_code,
+        latest=latest,
+        table=table,
+        threshold=threshold,
+        shown=comparators_shown,
     )
     spc, spc_demo, spc_words = _spc(store=store, ind=ind, area_code=area_code, table=table, ours=whole)
     said = tuple(

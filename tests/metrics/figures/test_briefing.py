@@ -119,3 +119,29 @@ def test_the_strip_follows_the_period_type_shown(data_dir):
     assert quarters.latest_period.endswith("Q1") and years.latest_period == "2022/23"
     assert years.change_lines == ("▲ 1,000 since 2021/22: up",)
     assert years.spc is None and "this chart shows years" in years.spc_words
+
+
+def test_a_newer_figure_without_comparators_is_judged_in_the_latest_period_that_has_them(data_dir):
+    # Leicester has 2022/23 too; England and the region publish up to 2021/22 only
+    add(data_dir, [value_row("reablement_91day", HOME, "2022/23", 86.0, numerator=430, denominator=500)])
+    b = build(data_dir, "reablement_91day")
+    assert (b.latest_value, b.latest_period) == ("86.0%", "2022/23")
+    assert b.benchmark_period.startswith("2021/22: 88.2%, the latest period with a comparator")
+    assert b.comparators_for == b.benchmark_period  # the heading names the other period
+    assert "✔ significantly better than England (81.8%)" in b.benchmarks
+
+
+def test_comparators_only_for_other_periods_are_listed_with_their_period_and_no_verdict(data_dir):
+    # a council's own quarterly count: England publishes years, never the same period
+    add(
+        data_dir,
+        [
+            value_row("contacts_new", HOME, "2023/24 Q1", 2500, ptype="quarter"),
+            value_row("contacts_new", "E92000001", "2021/22", 900_000),
+        ],
+    )
+    b = build(data_dir, "contacts_new")
+    england = [c for c in b.comparisons if c.kind == "england"]
+    assert england and england[0].text == "– England: 900,000 in 2021/22 (not tested: another period)"
+    assert b.method_line.startswith("Not tested: the comparators' latest figures are for other periods")
+    assert b.benchmark_period == "nearest published, for other periods than 2023/24 Q1"
