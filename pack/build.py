@@ -8,7 +8,7 @@ from datetime import date
 
 from metrics.figures.briefing import Brief
 from pack import figures, images, pdf, powerpoint
-from pack.slides import has_draft, slide_text, title_text
+from pack.slides import has_draft, slide_text, summary_rows, title_text
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,9 @@ def meeting_pack(
     marks = (" OFFICER_VIEW" if audience == "officer" else "") + (" DRAFT" if any(map(has_draft, briefs)) else "")
     # the council's own meeting names the file where one is given ("Kent ... Cabinet Committee, 9 July 2024")
     stem = re.sub(r"[^A-Za-z0-9-]+", "_", f"{council} {meeting or title} {made:%Y-%m-%d}{marks}").strip("_")
+    summary = summary_rows(texts, briefs)
     return Pack(
-        pptx=powerpoint.deck(title=title_page, slides=texts, images=pictures),
-        pdf=pdf.document(title=title_page, slides=texts, images=pictures),
+        pptx=powerpoint.deck(title=title_page, slides=texts, images=pictures, summary=summary),
+        pdf=pdf.document(title=title_page, slides=texts, images=pictures, summary=summary),
         file_stem=stem,
     )

@@ -14,7 +14,7 @@ from fpdf import FPDF
 
 from metrics.core.contrast import ink_on
 from pack import figures
-from pack.slides import SlideText, TitleText
+from pack.slides import SUMMARY_HEADER, SlideText, SummaryRow, TitleText, summary_pages
 
 CHART_MM = 182
 
@@ -122,13 +122,34 @@ def _indicator_page(pdf: _Pdf, text: SlideText, image: bytes | None) -> None:
     pdf.para(text.source, size=8, colour=GREY)
 
 
-def document(*, title: TitleText, slides: list[SlideText], images: list[bytes | None]) -> bytes:
-    """The .pdf bytes."""
+def _summary_page(pdf: _Pdf, rows: list[SummaryRow], *, part: str) -> None:
+    """The summary as a table: every indicator's latest figure, change, first comparator and SPC icon."""
+    pdf.add_page()
+    pdf.para(f"Summary{part}", size=18, bold=True, gap=3)
+    pdf.set_font(pdf.family, "", 9.5)
+    pdf.set_text_color(*INK)
+    with pdf.table(col_widths=(70, 40, 50, 70, 40), text_align="LEFT", line_height=4.6) as table:
+        head = table.row()
+        for name in SUMMARY_HEADER:
+            head.cell(pdf.clean(name))
+        for r in rows:
+            line = table.row()
+            for value in (r.indicator, r.latest, r.change, r.comparator, f"{r.spc_letter} {r.spc}"):
+                line.cell(pdf.clean(value))
+
+
+def document(
+    *, title: TitleText, slides: list[SlideText], images: list[bytes | None], summary: list[SummaryRow] | None = None
+) -> bytes:
+    """The .pdf bytes: the title page, the summary, then a page per indicator."""
     pdf = _Pdf()
     pdf.set_title(title.title)
     pdf.set_subject(f"{title.council}: {title.meeting}")
     pdf.set_lang("en-GB")
     _title_page(pdf, title)
+    pages = summary_pages(summary or [])
+    for k, rows in enumerate(pages, start=1):
+        _summary_page(pdf, rows, part=f" ({k} of {len(pages)})" if len(pages) > 1 else "")
     for text, image in zip(slides, images, strict=True):
         _indicator_page(pdf, text, image)
     return bytes(pdf.output())

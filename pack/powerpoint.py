@@ -11,7 +11,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from metrics.core.contrast import ink_on
-from pack.slides import SlideText, TitleText
+from pack.slides import SUMMARY_HEADER, SlideText, SummaryRow, TitleText, summary_pages
 
 INK, BLUE, GREY = RGBColor(0x1D, 0x1D, 0x1B), RGBColor(0x00, 0x5E, 0xB8), RGBColor(0x3B, 0x3B, 0x3B)
 AMBER_INK = RGBColor(0x5C, 0x47, 0x00)
@@ -50,6 +50,30 @@ def _title_slide(prs, text: TitleText) -> None:
         [(text.council, 28, True, BLUE), (text.meeting, 22, False, GREY), (text.made, 16, False, GREY)],
     )
     _text(slide, Inches(0.8), Inches(4.5), Inches(11.7), Inches(2.6), [(line, 18, False, INK) for line in text.lines])
+
+
+def _summary_slide(prs, rows: list[SummaryRow], *, part: str) -> None:
+    """Every indicator of the agenda on one table: latest figure, change, first comparator and SPC icon. A real
+    table (a screen reader steps through its cells), at 12 points and above."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.6), [(f"Summary{part}", 26, True, INK)])
+    shape = slide.shapes.add_table(len(rows) + 1, 5, Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.5))
+    table = shape.table
+    for k, width in enumerate((3.3, 1.9, 2.6, 2.9, 1.8)):
+        table.columns[k].width = Inches(width)
+    cells = [SUMMARY_HEADER] + [
+        (r.indicator, r.latest, r.change, r.comparator, f"{r.spc_letter} {r.spc}") for r in rows
+    ]
+    for i, values in enumerate(cells):
+        for j, value in enumerate(values):
+            cell = table.cell(i, j)
+            cell.text = value
+            run = cell.text_frame.paragraphs[0].runs[0]
+            run.font.size, run.font.bold, run.font.name = Pt(12), i == 0, "Arial"
+            if i and j == 4:  # the SPC icon's colour behind its letter and words; the words carry the meaning
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = _rgb(rows[i - 1].spc_colour)
+                run.font.color.rgb = _rgb(ink_on(rows[i - 1].spc_colour))
 
 
 def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
@@ -92,13 +116,18 @@ def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
     slide.notes_slide.notes_text_frame.text = text.all_text
 
 
-def deck(*, title: TitleText, slides: list[SlideText], images: list[bytes | None]) -> bytes:
-    """The .pptx bytes."""
+def deck(
+    *, title: TitleText, slides: list[SlideText], images: list[bytes | None], summary: list[SummaryRow] | None = None
+) -> bytes:
+    """The .pptx bytes: the title, the summary (``summary``, one slide per eight indicators), then the indicators."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(Inches(13.333)), Emu(Inches(7.5))
     prs.core_properties.title = title.title
     prs.core_properties.subject = f"{title.council}: {title.meeting}"
     _title_slide(prs, title)
+    pages = summary_pages(summary or [])
+    for k, rows in enumerate(pages, start=1):
+        _summary_slide(prs, rows, part=f" ({k} of {len(pages)})" if len(pages) > 1 else "")
     for text, image in zip(slides, images, strict=True):
         _indicator_slide(prs, text, image)
     out = io.BytesIO()

@@ -56,6 +56,50 @@ class SlideText:
 
 
 @dataclass(frozen=True)
+class SummaryRow:
+    """One indicator's line on the summary slide, in the Making Data Count style: every word is its slide's."""
+
+    indicator: str  # the slide's title without the council
+    latest: str  # "1,348 (Jun 2023)"
+    change: str  # the first change line, or "–"
+    comparator: str  # the first comparator line, or "–"
+    spc_letter: str
+    spc_colour: str
+    spc: str  # the SPC icon's name ("Special cause concern")
+
+
+#: Summary rows per slide: at 12 points, eight rows of up to three lines each and a header fit a 16:9 slide.
+SUMMARY_ROWS = 8
+SUMMARY_HEADER = ("Indicator", "Latest", "Change", "Against comparators", "SPC")
+
+
+def summary_rows(texts: list[SlideText], briefs: list[Brief]) -> list[SummaryRow]:
+    """The summary slide's rows: each indicator's latest figure, first change, first comparator and SPC icon, taken
+    from its own slide's words (which are its brief's), so the summary never says something its slide does not."""
+    rows = []
+    for text, brief in zip(texts, briefs, strict=True):
+        icon = spc_icons.NOT_DRAWN if brief.spc is None else brief.spc.variation
+        period = f" ({brief.latest_period})" if brief.latest_period else ""
+        rows.append(
+            SummaryRow(
+                indicator=brief.indicator.title,
+                latest=f"{text.value}{period}",
+                change=text.changes[0] if text.changes else "–",
+                comparator=text.benchmarks[0] if text.benchmarks else "–",
+                spc_letter=text.spc_letter,
+                spc_colour=text.spc_colour,
+                spc=icon.text.split(":")[0],  # "Special cause concern"; the slide has the whole sentence
+            )
+        )
+    return rows
+
+
+def summary_pages(rows: list[SummaryRow]) -> list[list[SummaryRow]]:
+    """The rows in pages of :data:`SUMMARY_ROWS`."""
+    return [rows[k : k + SUMMARY_ROWS] for k in range(0, len(rows), SUMMARY_ROWS)]
+
+
+@dataclass(frozen=True)
 class TitleText:
     title: str
     council: str
@@ -159,7 +203,9 @@ def title_text(
     *, title: str, council: str, meeting: str, briefs: list[Brief], threshold: int, audience: str, made: date
 ) -> TitleText:
     """The title slide: the meeting, the council, what is inside and how to read it."""
-    lines = [f"{len(briefs)} indicators, one per slide, each with its benchmarks, SPC view and key message."]
+    lines = [
+        f"A summary of all {len(briefs)} indicators, then one slide each, with its benchmarks, SPC view and key message."
+    ]
     if any(b.uses_demonstration for b in briefs):
         lines.append(f"Some charts include DEMONSTRATION DATA, marked on each slide: {formatting.DEMONSTRATION_WORDS}.")
     if any(has_draft(b) for b in briefs):

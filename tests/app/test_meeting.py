@@ -235,8 +235,8 @@ def test_key_message_written_on_the_meeting_page_goes_into_the_pack(scratch_conf
     assert not at.exception and not at.error, [e.value for e in at.error]
     pack = at.session_state["meeting.pack"][1]
     deck = Presentation(io.BytesIO(pack.pptx))
-    assert len(deck.slides) == 3
-    words = "\n".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
+    assert len(deck.slides) == 4  # title, summary, two indicators
+    words = "\n".join(s.text_frame.text for s in deck.slides[2].shapes if s.has_text_frame)
     assert "Key message, Jun 2023: Written for the pack." in words
     name = query.area_name(store=STORE, area_code=LEICESTER)
     assert f"People not reviewed for 24 months or more, {name}: Jun 2023" in words

@@ -100,7 +100,7 @@ def test_title_slide_says_how_to_read_the_pack(pack_store):
         made=date(2023, 8, 24),
     )
     assert title.made == "Prepared 24 August 2023"
-    assert title.lines[0].startswith("2 indicators")
+    assert title.lines[0].startswith("A summary of all 2 indicators")
     assert not any("DEMONSTRATION DATA" in line for line in title.lines)  # headline charts: published rows only
     assert any("1 to 4 are hidden" in line for line in title.lines)
     with_demo = [*published, brief(pack_store, "reviews_overdue_24m")]
