@@ -38,9 +38,30 @@ def _text(slide, left, top, width, height, paragraphs, *, anchor=MSO_ANCHOR.TOP)
     return box
 
 
+#: The default template's "Title Only" layout: every slide's title is its title placeholder, which a screen reader's
+#: list of slides and PowerPoint's outline view read (a text box drawn as a title is neither).
+TITLE_ONLY = 5
+
+
+def _titled(prs, title: str, *, box: tuple[float, float, float, float], size: int):
+    """A slide on the title-only layout whose title placeholder holds ``title`` at ``box`` (inches) in ``size``
+    points, bold, left-aligned."""
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    holder = slide.shapes.title
+    holder.left, holder.top, holder.width, holder.height = (Inches(v) for v in box)
+    frame = holder.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.text = title
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    run = paragraph.runs[0]
+    run.font.size, run.font.bold, run.font.color.rgb, run.font.name = Pt(size), True, INK, "Arial"
+    return slide
+
+
 def _title_slide(prs, text: TitleText) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, Inches(0.8), Inches(1.2), Inches(11.7), Inches(1.6), [(text.title, 40, True, INK)])
+    slide = _titled(prs, text.title, box=(0.8, 1.2, 11.7, 1.6), size=40)
     _text(
         slide,
         Inches(0.8),
@@ -55,8 +76,7 @@ def _title_slide(prs, text: TitleText) -> None:
 def _summary_slide(prs, rows: list[SummaryRow], *, part: str) -> None:
     """Every indicator of the agenda on one table: latest figure, change, first comparator and SPC icon. A real
     table (a screen reader steps through its cells), at 12 points and above."""
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.6), [(f"Summary{part}", 26, True, INK)])
+    slide = _titled(prs, f"Summary{part}", box=(0.4, 0.2, 12.5, 0.6), size=26)
     shape = slide.shapes.add_table(len(rows) + 1, 5, Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.5))
     table = shape.table
     for k, width in enumerate((3.3, 1.9, 2.6, 2.9, 1.8)):
@@ -77,9 +97,8 @@ def _summary_slide(prs, rows: list[SummaryRow], *, part: str) -> None:
 
 
 def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide = _titled(prs, text.title, box=(0.4, 0.45, 12.5, 0.7), size=26)
     _text(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.4), [(text.kicker.upper(), 13, True, BLUE)])
-    _text(slide, Inches(0.4), Inches(0.45), Inches(12.5), Inches(0.7), [(text.title, 26, True, INK)])
     if image is not None:
         pic = slide.shapes.add_picture(io.BytesIO(image), Inches(0.3), Inches(1.15), width=Inches(CHART_INCHES))
         pic._element.nvPicPr.cNvPr.set("descr", text.alt_text)  # the chart's text alternative

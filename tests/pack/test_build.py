@@ -142,3 +142,11 @@ def test_no_chromium_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(images.shutil, "which", lambda name: None)
     with pytest.raises(PackError, match="apt-get install -y chromium"):
         images.browser_path()
+
+
+def test_every_slide_has_its_title_in_a_title_placeholder(built):
+    # what a screen reader's list of slides and PowerPoint's outline read; a text box drawn as a title is neither
+    briefs, pack = built
+    slides = list(Presentation(io.BytesIO(pack.pptx)).slides)
+    titles = [slide.shapes.title.text if slide.shapes.title is not None else None for slide in slides]
+    assert titles == ["Quarterly performance report", "Summary", *(b.title for b in briefs)]
