@@ -61,9 +61,9 @@ def render() -> None:
         "through; its text alternative tells how the series moved, each period of limits with its signals in "
         "words, and the finding, and the SPC table lists every point.\n"
         "- **The meeting pack's PDF** gives each chart its text alternative, but its headings and reading order "
-        "are not yet tagged (PDF/UA); **its PowerPoint** slides have no title placeholders yet, so a screen "
-        "reader's list of slides shows no titles. Ask for the figures as a spreadsheet or in another format "
-        "(below).\n"
+        "are not yet tagged (PDF/UA). **Its PowerPoint** has each slide's title in its title placeholder, a "
+        "summary as a real table and each chart's text alternative, but the definition and source lines are set "
+        "below 12 points. Ask for the figures as a spreadsheet or in another format (below).\n"
         "- **Maps** are not used; where a figure is broken down by locality, the breakdown is a chart with a table."
     )
     contact = resources.settings().contact
