@@ -112,6 +112,7 @@ if (!window.ascSidebarKeys) {
     if (e.target.closest && e.target.closest('[data-testid="stExpandSidebarButton"]')) {
       setTimeout(() => { const b = closeButton(); if (b) b.focus(); }, 150);
     } else if (e.target.closest && e.target.closest('[data-testid="stSidebarCollapseButton"]')) {
+      if (window.ascQuietClose) { window.ascQuietClose = false; return; }  // closed on load: the focus stays put
       setTimeout(() => { const o = q('[data-testid="stExpandSidebarButton"]'); if (o) o.focus(); }, 150);
     }
   }, true);
@@ -122,6 +123,17 @@ if (!window.ascSidebarKeys) {
   };
   new MutationObserver(mark).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['data-collapsed']});
   mark();
+  // narrower than 1280 px (a 1024x768 projector, a laptop zoomed to 125%), the menu starts closed, once per tab,
+  // so that the chart has the width; the menu button opens it, and it stays as the person leaves it
+  const startClosed = (tries) => {
+    const bar = q('[data-testid="stSidebar"]'), b = closeButton();
+    if (!bar || !b) { if (tries > 0) setTimeout(() => startClosed(tries - 1), 200); return; }
+    if (window.innerWidth < 1280 && bar.getAttribute('data-collapsed') === 'false') {
+      window.ascQuietClose = true;
+      b.click();
+    }
+  };
+  startClosed(25);
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     const bar = q('[data-testid="stSidebar"]');

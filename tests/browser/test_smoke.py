@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import PAGES
-from tests.browser.driver import ROOT, choose_breakdown, new_context, problems, serving, settle
+from tests.browser.driver import ROOT, choose_breakdown, new_context, new_tab, problems, serving, settle
 
 
 def test_every_page_opens_without_errors(server, page):
@@ -295,3 +295,18 @@ def test_a_councillor_finds_manchester_by_typing_and_a_copied_link_reopens_it(se
     page.goto(server + "/?area=X99999999")
     settle(page)
     assert "not the code of a council with adult social care duties" in page.inner_text("div.notice")
+
+
+def test_the_menu_starts_closed_below_1280_pixels_and_open_at_1280(server, browser):
+    # a 1024x768 projector gets the page's whole width for the chart; the menu button opens the menu
+    for width, height, collapsed in ((1024, 768, "true"), (1280, 720, "false")):
+        tab = new_tab(browser, viewport={"width": width, "height": height})
+        tab.goto(server + "/reviews?area=E06000016")
+        settle(tab)
+        tab.wait_for_function(
+            "want => document.querySelector('[data-testid=\"stSidebar\"]')?.getAttribute('data-collapsed') === want",
+            arg=collapsed,
+            timeout=10_000,
+        )
+        assert tab.evaluate("() => document.activeElement === document.body")  # closing it moved no focus
+        tab.close()
