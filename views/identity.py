@@ -18,12 +18,21 @@ from views.resources import settings
 REHEARSE_KEY = "identity.public_view"
 
 
+#: Where a session keeps whether sign-in is set up: the secrets are read once per session, not on every call (a
+#: page asks several times a run, and with no secrets file each ask looked for the file again).
+CONFIGURED_KEY = "identity.sign_in_configured"
+
+
 def sign_in_configured() -> bool:
     """Whether .streamlit/secrets.toml has an [auth] section: without one the app is public and read-only."""
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all
-        return False
+    known = st.session_state.get(CONFIGURED_KEY)
+    if known is None:
+        try:
+            known = "auth" in st.secrets
+        except Exception:  # no secrets file at all
+            known = False
+        st.session_state[CONFIGURED_KEY] = known
+    return bool(known)
 
 
 def _claims() -> dict:
