@@ -126,9 +126,11 @@ if (!window.ascSidebarKeys) {
   // narrower than 1280 px (a 1024x768 projector, a laptop zoomed to 125%), the menu starts closed, once per tab,
   // so that the chart has the width; the menu button opens it, and it stays as the person leaves it
   const startClosed = (tries) => {
-    const bar = q('[data-testid="stSidebar"]'), b = closeButton();
+    const bar = q('[data-testid="stSidebar"]');
+    if (bar && bar.getAttribute('data-collapsed') === 'true') return;  // closed already (a narrow screen): done
+    const b = closeButton();
     if (!bar || !b) { if (tries > 0) setTimeout(() => startClosed(tries - 1), 200); return; }
-    if (window.innerWidth < 1280 && bar.getAttribute('data-collapsed') === 'false') {
+    if (window.innerWidth < 1280) {
       window.ascQuietClose = true;
       b.click();
     }
