@@ -12,10 +12,10 @@ import polars as pl
 from metrics.core import periods
 from metrics.core.errors import MetricsError
 from metrics.core.settings import PROJECT_ROOT, load_settings
-from metrics.ingest.cld import ingest_cld
+from metrics.ingest.cld import QUALITY_KEY, ingest_cld
 from metrics.ingest.values import ingest_values, validated_values
 from metrics.storage import schema
-from metrics.storage.publish import publish
+from metrics.storage.publish import attachment, publish
 from metrics.storage.store import (
     AREAS_FILE,
     CHANGE_POINTS_FILE,
@@ -86,7 +86,10 @@ def leave_out_published_figures(*, data_dir: Path, dataset: str) -> str:
     kept = demo.join(real, on=key, how="anti", nulls_equal=True).sort(key, nulls_last=False)
     if kept.height == demo.height:
         return f"no row gives a published figure ({demo.height} rows kept)"
-    outcome = publish(frame=kept.select(list(schema.VALUES)), target=target)
+    report = attachment(path=target, key=QUALITY_KEY)  # the extract's quality report stays with its figures
+    outcome = publish(
+        frame=kept.select(list(schema.VALUES)), target=target, attached={QUALITY_KEY: report} if report else None
+    )
     return f"{demo.height - kept.height} rows left out where a publication gives the figure; {outcome}"
 
 

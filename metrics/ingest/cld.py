@@ -8,6 +8,9 @@ person identifier. The data-quality report is published beside them (data/cld_qu
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -22,12 +25,13 @@ from metrics.core import periods, registry
 from metrics.core.errors import MetricsError, MissingTableError
 from metrics.ingest.values import check_dataset_name, validated_values
 from metrics.storage import schema
-from metrics.storage.publish import publish
+from metrics.storage.publish import attachment, publish
 from metrics.storage.store import (
     AREAS_FILE,
     LOCATIONS_FILE,
     OTHER_AUTHORITIES_FILE,
     POPULATION_FILE,
+    VALUES_DIR,
     read_table,
     values_path,
 )
@@ -37,7 +41,12 @@ from metrics.storage.validation import SANE_MAX, SANE_PARTS
 Progress = Callable[[str, float], None]
 Extracts = Sequence[Path | ExtractFile]
 
+#: Where data-quality reports were published on their own before they were attached to their dataset's values
+#: file (read for datasets published then; never written now).
 QUALITY_DIR = "cld_quality"
+#: The values file's metadata key that holds its data-quality report (Arrow IPC, base64), published in the same
+#: rename as the rows so the two are always of the same extract.
+QUALITY_KEY = "cld_quality_report"
 #: Every indicator the CLD ingest computes (what ``--as`` may rename).
 COMPUTED = (
     "requests_all",
@@ -75,7 +84,19 @@ COMPUTED = (
 
 
 def quality_path(*, data_dir: Path, dataset: str) -> Path:
+    """Where an earlier version published a dataset's quality report on its own."""
     return Path(data_dir) / QUALITY_DIR / f"{check_dataset_name(dataset)}.parquet"
+
+
+def _encoded(report: pl.DataFrame) -> str:
+    """A quality report as text for the values file's metadata: Arrow IPC, so its types come back as they went."""
+    buffer = io.BytesIO()
+    report.write_ipc(buffer)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _decoded(text: str) -> pl.DataFrame:
+    return pl.read_ipc(io.BytesIO(base64.b64decode(text)))
 
 
 def is_synthetic(events: pl.DataFrame) -> bool:
@@ -313,7 +334,6 @@ def ingest_cld(
     checked = validated_values(raw=text, file=f"(indicators computed from {names})", data_dir=data_dir)
     if progress:
         progress("Publishing", 0.9)
-    outcome = publish(frame=checked, target=values_path(data_dir=data_dir, dataset=dataset))
     report = quality.frame.with_columns(
         pl.lit(dataset).alias("dataset"),
         pl.lit(source).alias("source"),
@@ -322,12 +342,27 @@ def ingest_cld(
         pl.lit("; ".join(s.words(anonymous=True) for s in quality.submissions)).alias("submissions"),
         pl.lit(findings, pl.String).alias("left_out"),
     )
-    publish(frame=report, target=quality_path(data_dir=data_dir, dataset=dataset))
+    target = values_path(data_dir=data_dir, dataset=dataset)
+    outcome = publish(frame=checked, target=target, attached={QUALITY_KEY: _encoded(report)})
+    with contextlib.suppress(OSError):  # superseded by the attached one, which is what is read
+        quality_path(data_dir=data_dir, dataset=dataset).unlink(missing_ok=True)
     return outcome, quality
 
 
+def attached_report(*, path: Path) -> pl.DataFrame | None:
+    """The quality report published with the values file at ``path`` (None when it has none)."""
+    text = attachment(path=path, key=QUALITY_KEY)
+    return _decoded(text) if text else None
+
+
 def quality_reports(*, data_dir: Path) -> pl.DataFrame:
-    """Every published CLD dataset's data-quality report, one row per dataset and field (empty when none)."""
+    """Every published CLD dataset's data-quality report, one row per dataset and field (empty when none): the one
+    attached to the values file being served, so a report is always of the extract its figures came from (an
+    earlier version's separate report only for a dataset published before reports were attached)."""
+    values = sorted((Path(data_dir) / VALUES_DIR).glob("*.parquet"))
+    attached = {path.stem: attached_report(path=path) for path in values}
+    frames = [frame for frame in attached.values() if frame is not None]
     folder = Path(data_dir) / QUALITY_DIR
-    frames = [pl.read_parquet(path) for path in sorted(folder.glob("*.parquet"))] if folder.is_dir() else []
+    earlier = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    frames += [pl.read_parquet(path) for path in earlier if attached.get(path.stem, False) is None]
     return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()

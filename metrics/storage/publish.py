@@ -13,6 +13,11 @@ setting the file it replaces aside under ``.versions/<name>/undone/`` (kept,
 never restored again), so pressing restore twice steps back twice and never
 re-publishes the file the first restore took away. Publishing a table equal
 to the one already published changes nothing.
+
+What must become current with a table (a CLD dataset's data-quality report) is
+attached to it: kept in the same file's key-value metadata, so it is put in
+place, kept, verified and restored by the same single rename as the rows, and
+can never sit beside another version's rows.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -141,14 +147,26 @@ def _versions_dir(target: Path) -> Path:
     return target.parent / VERSIONS_DIR / target.stem
 
 
-def _same(frame: pl.DataFrame, target: Path) -> bool:
+def _same(frame: pl.DataFrame, target: Path, *, attached: Mapping[str, str]) -> bool:
+    """Whether ``target`` already holds these rows with these attachments (then publishing changes nothing)."""
     if not target.exists():
         return False
     try:
         current = pl.read_parquet(target)
+        held = pl.read_parquet_metadata(target)
     except Exception:
         return False
-    return current.schema == frame.schema and current.equals(frame)
+    same_attached = all(held.get(key) == value for key, value in attached.items())
+    return same_attached and current.schema == frame.schema and current.equals(frame)
+
+
+def attachment(*, path: Path, key: str) -> str | None:
+    """What was published attached to the table at ``path`` under ``key`` (None when nothing was, or the file is
+    unreadable)."""
+    try:
+        return pl.read_parquet_metadata(path).get(key)
+    except Exception:
+        return None
 
 
 def _fault(target: Path, exc: OSError) -> PublishError:
@@ -164,18 +182,21 @@ def _fault(target: Path, exc: OSError) -> PublishError:
     return PublishError(f"{target}: nothing was published: {what}. The published data is unchanged.")
 
 
-def write_atomic(*, frame: pl.DataFrame, target: Path, validated: bool = True) -> None:
+def write_atomic(
+    *, frame: pl.DataFrame, target: Path, validated: bool = True, attached: Mapping[str, str] | None = None
+) -> None:
     """Write ``frame`` to ``target``: to a temporary file beside it, synced, its checksum announced in the folder's
     manifest, then one rename, then the checksum recorded. A reader sees the old file or the new one, each
     verifying, whatever moment the process is stopped at; a disk that fails leaves the published file as it was
-    and no temporary file behind, and says so in words (PublishError)."""
+    and no temporary file behind, and says so in words (PublishError). ``attached`` goes into the same file's
+    metadata, so it becomes current with the rows, in the same rename."""
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        meta = {PUBLISHED_AT: stamp} | ({VALIDATED: CONTRACT_VERSION} if validated else {})
+        meta = dict(attached or {}) | {PUBLISHED_AT: stamp} | ({VALIDATED: CONTRACT_VERSION} if validated else {})
         frame.write_parquet(tmp, statistics=True, metadata=meta, row_group_size=ROW_GROUP)
         os.chmod(tmp, 0o644)
         with open(tmp, "rb") as fh:
@@ -215,10 +236,11 @@ def _keep_version(target: Path) -> Path:
     return kept
 
 
-def publish(*, frame: pl.DataFrame, target: Path) -> str:
-    """Publish ``frame`` at ``target``. Returns 'unchanged', 'created' or 'replaced'."""
+def publish(*, frame: pl.DataFrame, target: Path, attached: Mapping[str, str] | None = None) -> str:
+    """Publish ``frame`` at ``target``, with ``attached`` in the same file (what must be current with these rows and
+    no others). Returns 'unchanged', 'created' or 'replaced'."""
     target = Path(target)
-    if _same(frame, target):
+    if _same(frame, target, attached=attached or {}):
         if manifest(target.parent).get(target.name) != checksum(target):
             try:  # published before checksums were kept, or restored by hand: its content is checked
                 _record(target)
@@ -228,7 +250,7 @@ def publish(*, frame: pl.DataFrame, target: Path) -> str:
     existed = target.exists()
     kept = _keep_version(target) if existed else None
     try:
-        write_atomic(frame=frame, target=target)
+        write_atomic(frame=frame, target=target, attached=attached)
     except PublishError:
         if kept is not None:  # nothing was replaced: no version to step back to
             kept.unlink(missing_ok=True)

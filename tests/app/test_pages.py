@@ -342,6 +342,13 @@ def test_about_shows_the_quality_of_a_published_cld_extract(broken_copy, tmp_pat
     )  # 1 of the 4 requests off its list
 
 
+def test_about_shows_the_quality_of_the_bundled_synthetic_extract():
+    """The seed republishes the demonstration without the rows a publication gives: its report must stay with it."""
+    at = open_page("app_pages/about.py")
+    assert "Quality of CLD extracts" in [h.value for h in at.header]
+    assert "leicester_synthetic_cld" in html.unescape(text_of(at))
+
+
 def test_a_team_breakdown_from_cld_says_the_council_added_it():
     at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m", breakdown="team")
     assert not at.exception

@@ -7,6 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from metrics.ingest.cld import attached_report
+
 HEADER = (
     "LA_Person_Unique_Identifier,NHS_Number,Forename,Surname,Date_of_Birth,Postcode,Gender,Ethnicity,"
     "Client_Type,Primary_Support_Reason,Event_Type,Event_Reference,Event_Start_Date,Event_End_Date,Event_Outcome,"
@@ -160,22 +162,27 @@ def extract_file(tmp_path) -> Path:
 IDENTIFYING_VALUES = ("9434765919", "Smith", "1950-03-14", "LE1 1AA", "Ann")
 
 
+IDENTIFYING_COLUMNS = {"nhs_number", "date_of_birth", "postcode", "forename", "surname", "la_person_unique_identifier"}
+
+
+def _stored_frames(path: Path) -> list[pl.DataFrame]:
+    """A Parquet file's rows, and what is attached to them (a CLD dataset's quality report, in its metadata)."""
+    report = attached_report(path=path)
+    return [pl.read_parquet(path)] + ([report] if report is not None else [])
+
+
 def assert_nothing_identifying(folder: Path) -> None:
-    """No stored file holds a column or value that identifies a person."""
+    """No stored file holds a column or value that identifies a person, in its rows, its metadata or what is
+    attached to them."""
     for path in folder.rglob("*"):
         if not path.is_file():
             continue
         if path.suffix == ".parquet":
-            frame = pl.read_parquet(path)
-            assert not {c.lower() for c in frame.columns} & {
-                "nhs_number",
-                "date_of_birth",
-                "postcode",
-                "forename",
-                "surname",
-                "la_person_unique_identifier",
-            }, path
-            text = frame.cast(dict.fromkeys(frame.columns, pl.String)).write_csv()
+            frames = _stored_frames(path)
+            for frame in frames:
+                assert not {c.lower() for c in frame.columns} & IDENTIFYING_COLUMNS, path
+            text = "".join(f.cast(dict.fromkeys(f.columns, pl.String)).write_csv() for f in frames)
+            text += str(pl.read_parquet_metadata(path))
         else:
             text = path.read_bytes().decode("utf-8", "replace")
         for value in IDENTIFYING_VALUES:

@@ -11,7 +11,7 @@ import pytest
 from metrics.cld import costs, indicators
 from metrics.core import periods
 from metrics.ingest.__main__ import main
-from metrics.ingest.cld import quality_path
+from metrics.ingest.cld import quality_reports
 from metrics.storage.store import values_path
 from tests.conftest import HOME, make_data_dir
 from tests.metrics.cld.test_ascof import ev, events
@@ -108,6 +108,6 @@ def test_an_extract_with_costs_delivery_and_accommodation_publishes_every_yearly
     assert got[("ld_home_pct", "2024/25")] == 50.0  # L1 of L1 and L2
     assert got[("care_cost_total", "2024/25 Q1")] == 13_650.0  # £1,050 a week for 13 weeks
     assert got[("lts_cost_per_week", "2024/25 Q4")] == 1_050.0
-    quality = pl.read_parquet(quality_path(data_dir=data, dataset="costed"))
+    quality = quality_reports(data_dir=data).filter(pl.col("dataset") == "costed")
     unit = quality.filter(pl.col("field") == "Unit_Cost").row(0, named=True)
     assert (unit["invalid"], unit["missing"]) == (1, 2)  # 'x' is not a number; L1 and L2 give none

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import polars as pl
 import pytest
 
 from metrics.ingest.__main__ import main
-from metrics.ingest.cld import quality_path
+from metrics.ingest.cld import quality_reports
+from metrics.storage.publish import verify
 from metrics.storage.store import DataStore, values_path
 from tests.conftest import HOME, make_data_dir
-from tests.metrics.cld.conftest import assert_nothing_identifying, extract_text
+from tests.metrics.cld.conftest import EVENTS, assert_nothing_identifying, extract_text
+from tests.metrics.storage.test_publish_faults import STEPS, Stop, _stop_at
 
 
 def test_one_command_publishes_the_indicators_with_their_source_and_the_quality_report(tmp_path, extract_file, capsys):
@@ -34,7 +38,7 @@ def test_one_command_publishes_the_indicators_with_their_source_and_the_quality_
         .collect()
     )
     assert overdue["value"].to_list() == [1.0] and overdue["period_type"].to_list() == ["snapshot"]
-    quality = pl.read_parquet(quality_path(data_dir=data, dataset="leicester_cld"))
+    quality = quality_reports(data_dir=data).filter(pl.col("dataset") == "leicester_cld")
     assert quality.filter(pl.col("field") == "Request_Route_of_Access")["invalid"].to_list() == [1]
     assert "NHS_Number" in capsys.readouterr().out  # the command says what it dropped
     assert_nothing_identifying(data)
@@ -125,3 +129,46 @@ def test_a_computed_figure_beyond_its_unit_is_a_finding_not_a_refusal():
     assert kept["period"].to_list() == ["2022/23", "Jun 2023"]
     assert said is not None and "admissions_65_rate 2023/24" in said and "1 figure" in said
     assert beyond_their_units(kept) == (kept, None)
+
+
+#: Where a kill falls between two renames (the other operations are each file's own, in test_publish_faults.py).
+BETWEEN_RENAMES = [step for step in STEPS if step[1] in ("replace", "fsync", "_announce", "_record")]
+
+
+@pytest.mark.parametrize("where", BETWEEN_RENAMES, ids=lambda s: ".".join(s))
+@pytest.mark.parametrize("nth", [1, 2, 3, 4, 5, 6])  # the values publish, then (once) the report's
+def test_an_ingest_stopped_at_any_step_keeps_figures_and_quality_report_of_the_same_extract(
+    tmp_path, extract_file, monkeypatch, where, nth
+):
+    """A kill between the values' rename and the quality report's once left new figures beside the old report."""
+    data = make_data_dir(tmp_path)
+    args = ["--data-dir", str(data), "cld", "--dataset", "leicester_cld", "--area", HOME]
+    assert main([*args, str(extract_file)]) == 0
+    later = tmp_path / "later.csv"
+    later.write_text(extract_text(EVENTS[:-2]))  # two events fewer: other figures, other counts
+    published = values_path(data_dir=data, dataset="leicester_cld")
+    pairs = [(pl.read_parquet(published), quality_reports(data_dir=data))]
+    with monkeypatch.context() as m:
+        _stop_at(m, where, nth)
+        with contextlib.suppress(Stop):
+            main([*args, str(later)])
+    seen = (pl.read_parquet(published), quality_reports(data_dir=data))
+    assert verify(published) is None
+    assert main([*args, str(later)]) == 0
+    pairs.append((pl.read_parquet(published), quality_reports(data_dir=data)))
+    assert not pairs[0][0].equals(pairs[1][0]) and not pairs[0][1].equals(pairs[1][1])  # the two differ in both
+    assert any(seen[0].equals(rows) and seen[1].equals(report) for rows, report in pairs)
+    assert not list(data.rglob("*.tmp"))
+
+
+def test_restore_brings_back_the_quality_report_of_the_figures_it_restores(tmp_path, extract_file):
+    data = make_data_dir(tmp_path)
+    args = ["--data-dir", str(data), "cld", "--dataset", "leicester_cld", "--area", HOME]
+    assert main([*args, str(extract_file)]) == 0
+    first = quality_reports(data_dir=data)
+    later = tmp_path / "later.csv"
+    later.write_text(extract_text(EVENTS[:-2]))
+    assert main([*args, str(later)]) == 0
+    assert not quality_reports(data_dir=data).equals(first)
+    assert main(["--data-dir", str(data), "restore", "--dataset", "leicester_cld"]) == 0
+    assert quality_reports(data_dir=data).equals(first)
