@@ -11,8 +11,10 @@ not race to create it.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -92,10 +94,23 @@ class _Connection:
             cur.executemany(re.sub(r"\?", "%s", sql), list(rows))
 
 
+#: After a connection fails, reads are answered "unavailable" at once for this long (seconds), doubling with each
+#: further failure up to :data:`LONGEST_WAIT`: a page need not wait out the connect timeout on every read while the
+#: server is down. A save always tries (an officer pressing Save again means it), and any success ends the wait.
+FIRST_WAIT, LONGEST_WAIT = 15.0, 300.0
+
+
+@dataclass
+class _Outage:
+    failures: int = 0
+    retry_at: float = 0.0
+
+
 class PostgresCommentaryStore(CommentaryStore):
     """The key messages written in the app, in a PostgreSQL database several servers share."""
 
     _ready_urls: ClassVar[set[str]] = set()
+    _outages: ClassVar[dict[str, _Outage]] = {}
 
     def __init__(self, *, url: str) -> None:
         self.url = url
@@ -133,19 +148,33 @@ class PostgresCommentaryStore(CommentaryStore):
             con.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
         self._ready_urls.add(self.url)
 
+    def _note_failure(self) -> None:
+        """A connection failed: reads wait before trying again, twice as long as after the failure before."""
+        outage = self._outages.setdefault(self.url, _Outage())
+        outage.failures += 1
+        outage.retry_at = time.monotonic() + min(FIRST_WAIT * 2 ** (outage.failures - 1), LONGEST_WAIT)
+
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[_Connection]:
         try:
             import psycopg
         except ImportError as exc:
             raise CommentaryError(store=self.name, problem="needs psycopg (pip install -r requirements.txt)") from exc
+        outage = self._outages.get(self.url)
+        if outage and not write and time.monotonic() < outage.retry_at:
+            wait = outage.retry_at - time.monotonic()
+            raise CommentaryError(
+                store=self.name, problem=f"cannot be opened (it was down moments ago; tried again in {wait:.0f} s)"
+            )
         try:
             con = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except (psycopg.Error, ValueError) as exc:
+            self._note_failure()
             # the driver's words can repeat the address, password included: only the kind of failure is shown
             raise CommentaryError(
                 store=self.name, problem=f"cannot be opened ({type(exc).__name__}; the server's log has the reason)"
             ) from exc
+        self._outages.pop(self.url, None)
         try:
             self._ensure_schema(con)
             with con.transaction():  # one transaction: a save lands whole or not at all

@@ -207,6 +207,38 @@ def test_an_unreachable_database_is_named_without_its_password():
     assert "cannot be opened" in str(err.value)
 
 
+def test_reads_wait_after_a_failed_connection_saves_always_try_and_a_success_ends_the_wait(monkeypatch):
+    """An unreachable host cost the connect timeout on every read of every page while the server was down."""
+    psycopg = pytest.importorskip("psycopg")
+    from metrics.commentary import postgres
+
+    tries, clock = [], {"now": 1000.0}
+
+    def down(*args, **kwargs):
+        tries.append(clock["now"])
+        raise psycopg.OperationalError("connection timed out")
+
+    monkeypatch.setattr(psycopg, "connect", down)
+    monkeypatch.setattr(postgres.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(postgres.PostgresCommentaryStore, "_outages", {})
+    store = open_store(f"postgresql://app@10.255.255.1:5432/km_{uuid.uuid4().hex[:8]}")
+    for _ in range(3):
+        with pytest.raises(CommentaryError, match="cannot be opened"):
+            store.current(**KEY)
+    assert len(tries) == 1  # the two reads after the failure were answered at once
+    with pytest.raises(CommentaryError, match="cannot be opened"):
+        save(store, "Typed during the outage")
+    assert len(tries) == 2  # a save tries
+    clock["now"] += postgres.FIRST_WAIT * 2 + 1  # past the doubled wait
+    with pytest.raises(CommentaryError):
+        store.current(**KEY)
+    assert len(tries) == 3
+    clock["now"] += postgres.FIRST_WAIT  # less than the wait after a third failure
+    with pytest.raises(CommentaryError):
+        store.current(**KEY)
+    assert len(tries) == 3
+
+
 def test_the_store_setting_takes_a_file_or_a_database_url(tmp_path):
     from metrics.core.settings import load_settings
 
