@@ -229,16 +229,19 @@ def _following(clusters: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
     """Each episode set beside every other event of its person that could tell what followed: those in the
     window (starting on or after the episode began and no more than :data:`SEQUEL_DAYS` after it ended, and still
     going after it ended), and those nested in its last :data:`NESTED_DAYS` days."""
-    others = events.filter(
-        (pl.col("Client_Type") == SERVICE_USER) & (pl.col("Service_Type").fill_null("") != ST_MAX)
-    ).select(
-        PERSON,
-        pl.col("Event_Type").alias("_type"),
-        pl.col("Event_Start_Date").alias("_s"),
-        _ends().alias("_e"),
-        pl.col("Event_Outcome").alias("_o"),
-        pl.col("Service_Type").alias("_service"),
-        pl.col("Service_Component").fill_null("").str.to_lowercase().alias("_component"),
+    others = (  # lazily: the fields are chosen before the rows, so the other fields are never copied
+        events.lazy()
+        .filter((pl.col("Client_Type") == SERVICE_USER) & (pl.col("Service_Type").fill_null("") != ST_MAX))
+        .select(
+            PERSON,
+            pl.col("Event_Type").alias("_type"),
+            pl.col("Event_Start_Date").alias("_s"),
+            _ends().alias("_e"),
+            pl.col("Event_Outcome").alias("_o"),
+            pl.col("Service_Type").alias("_service"),
+            pl.col("Service_Component").fill_null("").str.to_lowercase().alias("_component"),
+        )
+        .collect()
     )
     paired = clusters.select(PERSON, "_cluster", "_start", "_end").join(others, on=PERSON)
     in_window = (

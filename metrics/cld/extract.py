@@ -152,11 +152,11 @@ def _read(item: ExtractFile, *, encoding: str | None = None) -> tuple[pl.DataFra
     try:
         if suffix == ".parquet":
             mapping, dropped = _header_map(list(pl.read_parquet_schema(again())))
-            raw = pl.read_parquet(again(), columns=list(mapping)).cast(pl.String)
+            raw = _interned(pl.read_parquet(again(), columns=list(mapping)).cast(pl.String))
         else:
             header = pl.read_csv(again(), n_rows=0, infer_schema=False).columns
             mapping, dropped = _header_map(header)
-            raw = pl.read_csv(again(), columns=list(mapping), infer_schema=False)
+            raw = _csv_in_batches(again(), columns=list(mapping))
     except Exception:  # the readers raise many types for a damaged file; their names mean nothing to a council
         kind = "Parquet" if suffix == ".parquet" else "CSV"
         raise TableValidationError(
@@ -168,6 +168,18 @@ def _read(item: ExtractFile, *, encoding: str | None = None) -> tuple[pl.DataFra
             file=item.name, problems=[Problem("(file)", None, "at least one row of events", "a header and no rows")]
         )
     return raw.rename(mapping).with_row_index(LINE, offset=2).with_columns(pl.col(LINE).cast(pl.Int64)), dropped
+
+
+#: Rows of a CSV extract read at a time: each batch's text is interned (:func:`_interned`) before the next is read,
+#: so a large file is never held whole as text (a 2-million-row extract read at once took 1.5 GB).
+BATCH_ROWS = 200_000
+
+
+def _csv_in_batches(source: Path | io.BytesIO, *, columns: list[str]) -> pl.DataFrame:
+    """The named columns of a CSV file as text, in the file's order, read a batch at a time."""
+    batches = pl.scan_csv(source, infer_schema=False).select(columns).collect_batches(chunk_size=BATCH_ROWS)
+    parts = [_interned(batch) for batch in batches]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
 
 
 def _on_distinct(frame: pl.DataFrame, expr: pl.Expr, *, column: str) -> pl.Series:
@@ -361,33 +373,78 @@ def read_extracts(
         dropped |= set(unread)
         frames.append(raw)
         submissions.append(submission)
-    events = pl.concat(frames, how="diagonal_relaxed")
-    events = _birth_year_month(events)
-    before_lists = events
+    del raw
+    events = _birth_year_month(pl.concat(frames, how="diagonal_relaxed"))
+    frames.clear()  # each file's text is held once, in ``events``, from here (a 2-million-row file is 0.6 GB)
+    written = events
     events = events.with_columns(pl.col("Event_Type").alias("_type_written")).with_columns(
         *(_on_distinct(events, _to_list(c), column=c) for c in spec.DEFINED),
         *(_on_distinct(events, _number(c), column=c) for c in spec.NUMERIC),
     )
     _refuse_unusable(events, submissions=submissions)
-    quality = _quality(before_lists, events)
-    standing = keep_latest(events, submissions=submissions)
-    key = ["LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_Reference"]
-    # the later file's row, and within a file its last row (files are read in order: one file needs no sort)
-    in_order = standing if len(submissions) == 1 else standing.sort(FILE, maintain_order=True)
-    deduped = in_order.unique(subset=key, keep="last", maintain_order=True)
+    quality = _quality(written, events)
+    del written  # the cells as written: only the quality report needed them
+    read = events.height
+    standing = keep_latest(events.select(*_needed(events), FILE), submissions=submissions)
+    del events
+    replaced = read - standing.height
+    deduped = _last_of_each_event(standing)
+    duplicates = standing.height - deduped.height
+    del standing
     # a death is a fact about the person, wherever it was recorded: every row of theirs carries the latest one
-    deduped = deduped.with_columns(pl.col("Date_of_Death").max().over("LA_Person_Unique_Identifier"))
-    kept = [c for c in spec.KEPT if c in deduped.columns]
+    deduped = deduped.with_columns(pl.col("Date_of_Death").max().over("LA_Person_Unique_Identifier")).drop(FILE)
+    # a field the extract leaves empty (a local column not added, one a release does not have) is held as one
+    # empty value, not one per row: each such text field of a 2-million-row extract was 32 MB in every copy
+    empty = [c for c in deduped.columns if deduped[c].null_count() == deduped.height]
+    deduped = deduped.with_columns(pl.lit(None, deduped.schema[c]).alias(c) for c in empty)
+    # sorted by person and start (stable), one column at a time: each column's old copy is let go as its sorted one
+    # is made, so sorting a large extract needs one column's room, not the whole frame's again
+    sort_order = deduped.select(pl.arg_sort_by("LA_Person_Unique_Identifier", "Event_Start_Date", maintain_order=True))
+    for column in (c for c in deduped.columns if c not in empty):
+        deduped = deduped.with_columns(deduped[column].gather(sort_order.to_series()))
     return (
-        deduped.select(*kept).sort("LA_Person_Unique_Identifier", "Event_Start_Date"),
-        Quality(
-            quality,
-            standing.height - deduped.height,
-            tuple(sorted(dropped)),
-            submissions=tuple(submissions),
-            replaced=events.height - standing.height,
-        ),
+        deduped,
+        Quality(quality, duplicates, tuple(sorted(dropped)), submissions=tuple(submissions), replaced=replaced),
     )
+
+
+def _needed(events: pl.DataFrame) -> list[str]:
+    """The fields indicators read (the rest, the cells as written and each row's line, were for the checks)."""
+    return [c for c in spec.KEPT if c in events.columns]
+
+
+def _last_of_each_event(events: pl.DataFrame) -> pl.DataFrame:
+    """Each event once: the later file's row, and within a file its last row (an event is its person, type, start
+    and reference). Files are in order already unless several were read. Copies nothing when no event repeats."""
+    key = pl.struct("LA_Person_Unique_Identifier", "Event_Type", "Event_Start_Date", "Event_Reference")
+    in_order = events if events[FILE].n_unique() == 1 else events.sort(FILE, maintain_order=True)
+    last = in_order.select(key.is_last_distinct()).to_series()
+    return in_order if last.all() else in_order.filter(last)
+
+
+#: A text field with at most this share of distinct values among its rows is held once per value (:func:`_interned`).
+FEW_DISTINCT = 0.05
+
+
+def _interned(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with each text field of few distinct values (codes, categories, a team) rebuilt from its distinct
+    values, so that every row refers to one copy of its text rather than holding its own: the same values and type,
+    in a third of the memory for a long category such as an ethnicity, and so in every copy the indicators make
+    (a filter or a sort copies the references, not the text)."""
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != pl.String or values.n_unique() > FEW_DISTINCT * frame.height:
+            continue
+        distinct = values.unique()
+        place = (
+            values.to_frame()
+            .join(
+                distinct.to_frame().with_row_index("_k"), on=column, how="left", nulls_equal=True, maintain_order="left"
+            )
+            .get_column("_k")
+        )
+        frame = frame.with_columns(distinct.gather(place).alias(column))
+    return frame
 
 
 #: A file in which fewer than this share of rows has a known event type is not a CLD extract (or is mis-coded).

@@ -196,11 +196,14 @@ def _flag_counts(
         .with_columns(pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat"))
     )
     parts = [headline]
-    if dims:
-        long = framed.select(
-            "_month", *marks, *(expr.cast(pl.String).alias(name) for name, expr in dims.items())
-        ).unpivot(index=["_month", *marks], variable_name="breakdown_dim", value_name="breakdown_cat")
-        parts.append(long.group_by("_month", "breakdown_dim", "breakdown_cat").agg(sums))
+    # each breakdown grouped on its own over the same rows (not the rows repeated once per breakdown, which for a
+    # large extract's weekly waits held several times the rows at once)
+    parts += [
+        framed.group_by("_month", expr.cast(pl.String).alias("breakdown_cat"))
+        .agg(sums)
+        .with_columns(pl.lit(name, pl.String).alias("breakdown_dim"))
+        for name, expr in dims.items()
+    ]
     counted = pl.concat(parts, how="diagonal_relaxed").collect()
     out = {}
     for name, mark in zip(names, marks, strict=True):
@@ -267,10 +270,7 @@ def requests(
     CLD as NHS England's transformation does; unlike it, a person's earlier requests do not count against them."""
     reqs = worked.requests if worked is not None else _requests_marked(events)
     month = cal.end_of(pl.col("Event_Start_Date"))
-    dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)) | {
-        "route of access": pl.col("Request_Route_of_Access").fill_null("Not recorded"),
-        "what followed": WHAT_FOLLOWED,
-    }
+    dims = _request_dims(events)
     flags = {"requests_all": pl.lit(True), "requests_new": pl.col("_new")}
     counted = _flag_counts(reqs, flags=flags, month=month, dims=dims, month_ends=month_ends, cal=cal)
     return pl.concat(counted.values())
@@ -655,9 +655,37 @@ def _new_requests(events: pl.DataFrame) -> pl.DataFrame:
     return _requests_marked(events).filter(pl.col("_new")).drop("_new")
 
 
+def _request_dims(events: pl.DataFrame) -> dict[str, pl.Expr]:
+    """What requests are broken down by: the person's details, the route of access and what followed."""
+    return _breakdowns(pl.col("Event_Start_Date"), local_columns(events)) | {
+        "route of access": pl.col("Request_Route_of_Access").fill_null("Not recorded"),
+        "what followed": WHAT_FOLLOWED,
+    }
+
+
+#: The fields of a request that the request counts and the still-waiting count read, beside those of its breakdowns.
+REQUEST_FIELDS = (
+    "LA_Person_Unique_Identifier",
+    "Event_Type",
+    "Event_Start_Date",
+    "Event_End_Date",
+    "Event_Outcome",
+    "Date_of_Death",
+    "Birth_Year_Month",
+)
+
+
+def _request_fields(events: pl.DataFrame) -> list[str]:
+    """The fields a request's row keeps once it is set apart from the other events: a large extract's requests are
+    most of its rows, and a copy of every field of each was most of the ingest's memory."""
+    read = {root for expr in _request_dims(events).values() for root in expr.meta.root_names()} | set(REQUEST_FIELDS)
+    return [c for c in events.columns if c in read]
+
+
 def _requests_marked(events: pl.DataFrame) -> pl.DataFrame:
-    """Every request, with ``_new``: whether it came from a new person (no long-term support open that day)."""
-    reqs = events.filter(pl.col("Event_Type") == "Request")
+    """Every request (the fields :func:`_request_fields` names), with ``_new``: whether it came from a new person
+    (no long-term support open that day)."""
+    reqs = events.select(_request_fields(events)).filter(pl.col("Event_Type") == "Request")
     lts = events.filter(pl.col("Service_Type").str.starts_with("Long term support")).select(
         "LA_Person_Unique_Identifier", pl.col("Event_Start_Date").alias("_s"), pl.col("Event_End_Date").alias("_e")
     )
@@ -819,7 +847,7 @@ def waiting_times(
     measured = worked.waits if worked is not None else None
     dhsc = dhsc_waits(events, month_ends=month_ends, from_day=from_day, local=local, cal=cal, measured=measured)
     waiting_at = observable_waits(month_ends=month_ends, from_day=from_day)
-    asks = _asks(worked.new_requests if worked is not None else _new_requests(events))
+    asks = worked.asks if worked is not None else _asks(_new_requests(events))
     return pl.concat(
         [dhsc, _still_waiting(asks, assessed, month_ends=waiting_at, local=local, cal=cal)],
         how="diagonal_relaxed",
@@ -850,11 +878,24 @@ def _still_waiting(asks, assessed, *, month_ends, local, cal: Calendar = MONTHLY
         pl.col("_asked").alias("Event_Start_Date"),
         pl.min_horizontal(lapses, answered_eve).alias("Event_End_Date"),
     )
-    waiting = open_at(open_asks, ends=month_ends).with_columns(
+    # each request is set against the days it is open with only its dates and numbers (a request waiting a year is
+    # 52 weekly rows), and its categories joined back once each person's earliest open request is chosen
+    keyed = open_asks.with_row_index("_k").with_columns(pl.col(person).rank("dense").alias("_pid"))
+    dates = keyed.select("_k", "_pid", "_asked", "Event_Start_Date", "Event_End_Date", "Date_of_Death")
+    days = open_at(dates, ends=month_ends).with_columns(
         (pl.col("_month") - pl.col("_asked")).dt.total_days().alias("_waited")
     )
-    # each person once, from their earliest open request
-    waiting = waiting.sort("_asked").unique([person, "_month"], keep="first")
+    # each person once, from their earliest open request (the first made of those made the same day): only people
+    # with more than one request can be counted twice, so only their rows are sorted
+    several = pl.col("_k").is_in(keyed.filter(pl.col("_pid").is_duplicated())["_k"].implode())
+    earliest = pl.concat(
+        [
+            days.filter(~several),
+            days.filter(several).sort("_asked", "_k").unique(["_pid", "_month"], keep="first", maintain_order=True),
+        ]
+    )
+    own_fields = keyed.select(person, "Birth_Year_Month", *marks.values())
+    waiting = pl.concat([earliest, own_fields.select(pl.all().gather(earliest["_k"]))], how="horizontal")
     # one row per person and day (above): rows are people
     waited = {"assessment_wait_28d_pct": 28, "assessment_wait_6m_pct": 182}
     counted = _flag_counts(
@@ -1108,21 +1149,31 @@ def provider_quality(events: pl.DataFrame, *, month_ends: list[date], locations:
 class Worked:
     """What the monthly and the weekly counts both read, worked out once per extract rather than once per
     calendar: DHSC's person-level waits (metrics.cld.waits.person_waits), requests marked new or not
-    (:func:`_requests_marked`) and the ST-Max episodes with their sequels (metrics.cld.ascof.reablement_episodes)."""
+    (:func:`_requests_marked`), new people's requests sent on to an assessment (:func:`_asks`) and the ST-Max
+    episodes with their sequels (metrics.cld.ascof.reablement_episodes)."""
 
     waits: pl.DataFrame
     requests: pl.DataFrame  # every request, with ``_new``
-    new_requests: pl.DataFrame
+    asks: pl.DataFrame
     episodes: pl.DataFrame
+
+
+def _waits_kept(events: pl.DataFrame, waits: pl.DataFrame) -> pl.DataFrame:
+    """Of the person-level waits, what :func:`dhsc_waits` reads (each wait, when it began, its age band, and the
+    request's own categories): the stages' working columns are let go rather than held for both calendars."""
+    dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)).values()
+    read = {root for expr in dims for root in expr.meta.root_names()} | {"Event_Start_Date"}
+    read |= {column for _, *columns in DHSC_WAITS for column in columns}
+    return waits.select([c for c in waits.columns if c in read])
 
 
 def worked_out(events: pl.DataFrame, *, submissions: tuple[Submission, ...] = ()) -> Worked:
     """:class:`Worked` for an extract."""
     marked = _requests_marked(events)
     return Worked(
-        waits=waiting.person_waits(events, from_day=first_day(events, submissions=submissions)),
+        waits=_waits_kept(events, waiting.person_waits(events, from_day=first_day(events, submissions=submissions))),
         requests=marked,
-        new_requests=marked.filter(pl.col("_new")).drop("_new"),
+        asks=_asks(marked.filter(pl.col("_new")).drop("_new")),
         episodes=ascof.reablement_episodes(events),
     )
 

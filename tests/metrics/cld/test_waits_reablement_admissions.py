@@ -269,6 +269,8 @@ def test_two_requests_then_one_assessment_is_one_wait_from_the_first_and_ends_th
     )
     out = indicators.waiting_times(found, month_ends=indicators.months(found))
     assert headline(out, "people_waiting_assessment", "Jan 2023")["value"] == 1  # one person, not two requests
+    # counted from the first request (29 days by 31 January), not the second (11 days)
+    assert headline(out, "assessment_wait_28d_pct", "Jan 2023")["value"] == 100.0
     assert headline(out, "people_waiting_assessment", "Feb 2023")["value"] == 0
     assert headline(out, "people_waiting_assessment", "Mar 2023")["value"] == 0
 
