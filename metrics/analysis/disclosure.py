@@ -23,8 +23,9 @@ there is none, the total), and the groups are checked again until none has exact
 over the whole family of an indicator's figures for an area (:func:`hidden_for`), so every view, whatever period
 or breakdown it shows, hides the same figures. Then a linear-algebra audit (:func:`determined`) finds any hidden
 figure that a combination of several sums gives back (five published totals together, say) and hides the nearest
-figure, or pair, that frees it; one that needs more stays given back, a known limit (docs/methods.md) that
-tests/test_subtraction.py bounds. Every view and export goes through :func:`apply`.
+figure, or pair, that frees it, or else the few published figures that a search finds whose hiding lets it change
+with every sum still holding (:func:`_balanced_change`); tests/test_subtraction.py solves every combination of the
+public's sums as an attacker would and recovers nothing. Every view and export goes through :func:`apply`.
 """
 
 from __future__ import annotations
@@ -302,31 +303,109 @@ def _freeing_pick(
 ) -> set[int] | None:
     """The figures to hide beside ``hidden`` so that ``cell`` is no longer given back: the published figures of the
     groups linked to it are tried nearest first, each with the single-subtraction closure it brings
-    (:func:`_complement`), then two at a time; the first that frees ``cell`` is chosen. None when none does: a
-    figure that needs three or more hidden beside it stays given back (a known limit, docs/methods.md; hiding whole
-    groups instead cascades through every breakdown of the period)."""
+    (:func:`_complement`), then two at a time; the first that frees ``cell`` is chosen. Where none does (a figure
+    given back by a cycle of sums, or freed only by a figure further away), the few published figures that
+    :func:`_balanced_change` finds. None when that search finds none."""
+    candidates = _candidates(groups_found, cell, hidden=hidden, size=size, holding=holding, up_to=FREEING_TRIES)
+
+    def frees(chosen: set[int]) -> set[int] | None:
+        trial = _complement(groups_found, hidden | chosen, size=size, holding=holding, changed=set(chosen))
+        linked = [groups_found[j] for j in _linked_groups(groups_found, cell, hidden=trial, holding=holding)]
+        return None if cell in determined(linked, trial) else trial
+
+    # one figure, nearest first; then two together (in a table, a hidden figure with no column total of its own
+    # stays given back while the rest of its row is known as a block, and only a pair breaks the block)
+    near = candidates[:FREEING_TRIES]
+    for chosen in [(c,) for c in near] + list(itertools.combinations(near, 2)):
+        trial = frees(set(chosen))
+        if trial is not None:
+            return trial - hidden
+
+    # then a search for the published figures whose hiding lets it change with every sum holding
+    found = _balanced_change(groups_found, cell, hidden=hidden, holding=holding, size=size)
+    trial = frees(found) if found is not None else None
+    return None if trial is None else trial - hidden
+
+
+def _balanced_change(
+    groups_found: list[tuple[int, list[int]]],
+    cell: int,
+    *,
+    hidden: set[int],
+    holding: dict[int, list[int]],
+    size: dict[int, float],
+) -> set[int] | None:
+    """A few published figures whose hiding lets ``cell`` change while every sum still holds: a change
+    of +1 to ``cell`` is balanced, sum by sum, by changes to other figures (hidden ones cost nothing, published ones
+    must be hidden), best first by their cost and the sums still out of balance. A figure that can change with
+    every published sum holding cannot be worked out from them (the attacker's null space has a vector with it).
+    None when :data:`SEARCH_STEPS` steps find none (a big table can need a long cycle of figures)."""
+    sign = {}
+    for k, (total, parts) in enumerate(groups_found):
+        row: dict[int, int] = {}
+        for c in parts:
+            row[c] = row.get(c, 0) + 1
+        if total >= 0:
+            row[total] = row.get(total, 0) - 1
+        sign[k] = row
+
+    def out_of_balance(change: dict[int, int]) -> list[int]:
+        touched = sorted({k for c in change for k in holding.get(c, ())})
+        return [k for k in touched if sum(w * change.get(c, 0) for c, w in sign[k].items())]
+
+    start = {cell: 1}
+    # best first by the figures hidden so far plus the sums still out of balance (each needs at least one more
+    # change), then by the figures hidden: a search by cost alone wanders among changes to hidden figures
+    queue: list[tuple[int, int, int, dict[int, int]]] = [(len(out_of_balance(start)), 0, 0, start)]
+    tie = 0
+    for _ in range(SEARCH_STEPS):
+        if not queue:
+            return None
+        _estimate, cost, _tie, change = heapq.heappop(queue)
+        unbalanced = out_of_balance(change)
+        if not unbalanced:
+            return {c for c in change if c not in hidden}
+        k = unbalanced[0]
+        residual = sum(w * change.get(c, 0) for c, w in sign[k].items())
+        # a figure of that sum not changed yet (a total published elsewhere, row -1, cannot change)
+        free = sorted((c for c in sign[k] if c not in change), key=lambda c: (c not in hidden, size.get(c, 0) <= 0, c))
+        for c in free:
+            step = -residual // sign[k][c] if residual % sign[k][c] == 0 else None
+            if step is None:
+                continue
+            grown = change | {c: step}
+            tie += 1
+            paid = cost + (c not in hidden)
+            heapq.heappush(queue, (paid + len(out_of_balance(grown)), paid, tie, grown))
+    return None
+
+
+def _candidates(
+    groups_found: list[tuple[int, list[int]]],
+    cell: int,
+    *,
+    hidden: set[int],
+    size: dict[int, float],
+    holding: dict[int, list[int]],
+    up_to: int,
+) -> list[int]:
+    """The first ``up_to`` published figures of the groups linked to ``cell``, nearest group first, each group's
+    non-zero parts first in canonical order, then its total."""
     candidates: list[int] = []
     for k in _linked_groups(groups_found, cell, hidden=hidden, holding=holding):
         total, parts = groups_found[k]
         ordered = sorted((p for p in parts if p not in hidden), key=lambda p: (size.get(p, 0) <= 0, p))
         ordered += [total] if total >= 0 and total not in hidden else []
         candidates += [c for c in ordered if c not in candidates]
-        if len(candidates) >= FREEING_TRIES:
+        if len(candidates) >= up_to:
             break
-    candidates = candidates[:FREEING_TRIES]
-    # one figure, nearest first; then two together (in a table, a hidden figure with no column total of its own
-    # stays given back while the rest of its row is known as a block, and only a pair breaks the block)
-    tries = [(c,) for c in candidates] + list(itertools.combinations(candidates, 2))
-    for chosen in tries:
-        trial = _complement(groups_found, hidden | set(chosen), size=size, holding=holding, changed=set(chosen))
-        linked = [groups_found[j] for j in _linked_groups(groups_found, cell, hidden=trial, holding=holding)]
-        if cell not in determined(linked, trial):
-            return trial - hidden
-    return None
+    return candidates[:up_to]
 
 
 #: How many figures near one given back :func:`_freeing_pick` tries, alone and in pairs.
 FREEING_TRIES = 4
+#: How many partial changes :func:`_balanced_change` weighs before it gives up.
+SEARCH_STEPS = 4000
 
 
 def _complement_and_audit(frame: pl.DataFrame, hidden: set[int], *, indicator: registry.Indicator) -> set[int]:
@@ -350,7 +429,7 @@ def audited(groups_found: list[tuple[int, list[int]]], hidden: set[int], *, size
     # it, so it is left out of the audit (it would only hold the others back)
     groups_found = [(total, parts) for total, parts in groups_found if total >= 0 or len(parts) > 1]
     holding = _holding(groups_found)
-    beyond_help: set[int] = set()  # needs three or more hidden beside it (a known limit)
+    beyond_help: set[int] = set()  # none found to free it (none on the bundled data; the attacker's test would say)
     while True:
         exposed = [c for c in determined(groups_found, hidden) if c not in beyond_help]
         if not exposed:
