@@ -268,7 +268,7 @@ def versions(*, target: Path) -> list[Path]:
 UNDONE = "undone"
 
 
-def _readable(path: Path) -> bool:
+def readable(path: Path) -> bool:
     """Whether a kept version is whole: its checksum as it was kept (where recorded), and readable as Parquet."""
     recorded = path.with_suffix(".sha256")
     if recorded.exists() and recorded.read_text(encoding="utf-8").strip() != checksum(path):
@@ -290,7 +290,7 @@ def restore(*, target: Path) -> Path:
     if not kept:
         raise PublishError(f"{target}: there is no earlier version to restore.")
     newest = kept[-1]
-    if not _readable(newest):
+    if not readable(newest):
         raise PublishError(
             f"{target}: the newest kept version ({newest.name}) is damaged, so nothing was restored. "
             "Remove it from the .versions folder to step back to the one before, or publish again."

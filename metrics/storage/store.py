@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from metrics.core.errors import DataFileError, MissingTableError, Problem, TableValidationError
 from metrics.storage import schema
-from metrics.storage.publish import CONTRACT_VERSION, PUBLISHED_AT, VALIDATED, verify
+from metrics.storage.publish import CONTRACT_VERSION, PUBLISHED_AT, VALIDATED, readable, verify, versions
 from metrics.storage.validation import ROW, check_schema, check_values
 
 AREAS_FILE = "areas.parquet"
@@ -121,12 +121,35 @@ def read_table(*, path: Path, contract: dict[str, pl.DataType], what: str) -> pl
 
 
 def _scan(files: list[Path]) -> pl.LazyFrame:
-    """The values files scanned lazily, with a ``dataset`` column naming each row's file."""
+    """The values files scanned lazily, with a ``dataset`` column naming each row's file (a kept version served
+    in place of a damaged file, ``.versions/<dataset>/<when>.parquet``, names its dataset)."""
+    kept = pl.col("_path").str.extract(r"\.versions[/\\]([^/\\]+)[/\\][^/\\]+\.parquet$")
     return (
         pl.scan_parquet(files, include_file_paths="_path")
-        .with_columns(pl.col("_path").str.extract(r"([^/\\]+)\.parquet$").alias("dataset"))
+        .with_columns(pl.coalesce(kept, pl.col("_path").str.extract(r"([^/\\]+)\.parquet$")).alias("dataset"))
         .drop("_path")
     )
+
+
+def _last_good(path: Path) -> Path | None:
+    """The newest kept version of a values file that is whole (its checksum as kept, readable, its columns as the
+    contract has them): what is served while the published file does not verify."""
+    for kept in reversed(versions(target=path)):
+        try:
+            if readable(kept) and not check_schema(pl.read_parquet_schema(kept), contract=schema.VALUES):
+                return kept
+        except Exception:  # a kept file that cannot be read is passed over, never served
+            continue
+    return None
+
+
+def _described(kept: Path) -> str:
+    """'the version published at 2024-05-01T09:00:00Z' (or kept as <name>), for the note on a damaged file."""
+    try:
+        when = pl.read_parquet_metadata(kept).get(PUBLISHED_AT)
+    except Exception:
+        when = None
+    return f"the version published at {when}" if when else f"the version kept as {kept.name}"
 
 
 #: How many recent query results a store keeps (:meth:`DataStore.recent`): about 50 KB each, so a few tens of MB.
@@ -188,6 +211,7 @@ class DataStore:
             area_codes = self.areas()["area_code"].to_list()
             good = []
             for path in sorted((self.data_dir / VALUES_DIR).glob("*.parquet")):
+                damaged = None
                 try:
                     damaged = verify(path)
                     if damaged:  # say what is wrong inside as well, where the file can still be read
@@ -213,7 +237,15 @@ class DataStore:
                     if problems:
                         raise TableValidationError(file=str(path), problems=problems)
                 except TableValidationError as exc:
-                    self.rejected[str(path)] = str(exc)
+                    earlier = _last_good(path) if damaged else None
+                    said = (
+                        f" Serving {_described(earlier)} instead until it is restored or published again."
+                        if earlier
+                        else ""
+                    )
+                    self.rejected[str(path)] = str(exc) + said
+                    if earlier is not None:
+                        good.append(earlier)
                     continue
                 good.append(path)
             self._value_files = good

@@ -81,3 +81,22 @@ def test_a_result_is_shared_by_stores_over_the_same_files_and_not_after_a_file_c
     os.utime(values, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # the file published again
     assert shared(DataStore(data_dir), ("k",), lambda: build(3)) == 3
     assert built == [1, 3]
+
+
+def test_a_published_file_that_no_longer_verifies_is_not_served_and_its_last_good_version_is(data_dir):
+    """A file damaged after publishing was set aside, and its figures vanished; the version kept before it is whole."""
+    from metrics.storage.publish import publish
+
+    target = values_path(data_dir=data_dir, dataset="test")
+    first = pl.read_parquet(target)
+    publish(frame=first, target=target)  # recorded, so damage is noticed
+    publish(frame=first.with_columns(pl.col("value") + 1), target=target)  # the first is now kept
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # damaged in place after it was published
+    target.write_bytes(bytes(data))
+    store = DataStore(data_dir)
+    served = store.values().collect()
+    assert served.drop("dataset").equals(first.select(served.drop("dataset").columns))  # the last good version
+    assert set(served["dataset"]) == {"test"}  # under its own name
+    said = store.rejected[str(target)]
+    assert "do not match the checksum" in said and "Serving the version kept as" in said
