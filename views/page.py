@@ -124,8 +124,16 @@ def guarded(body: Callable[[], None], *, presenting: bool = False) -> None:
         body()
     except MetricsError as exc:
         st.error(str(exc), icon=":material/error:")
-    for why in list(store.rejected.values()) if store is not None else ():  # including any set aside during this run
-        notes.warning(f"A data file was set aside and is not shown: {why}", icon=":material/report:")
+    for path, why in list(store.rejected.items()) if store is not None else ():  # including any set aside this run
+        earlier = store.served_instead.get(path) if store is not None else None
+        if earlier:
+            notes.warning(
+                f"A data file failed its check, so {earlier} is shown in its place until the file is restored or "
+                f"published again: {why}",
+                icon=":material/report:",
+            )
+        else:
+            notes.warning(f"A data file was set aside and is not shown: {why}", icon=":material/report:")
     said = state.rejected()
     if said:  # the link's own text is escaped, never read as markdown or HTML; the links are our own
         text = " ".join(sentence for sentence, _links in said)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import polars as pl
@@ -149,7 +150,11 @@ def _described(kept: Path) -> str:
         when = pl.read_parquet_metadata(kept).get(PUBLISHED_AT)
     except Exception:
         when = None
-    return f"the version published at {when}" if when else f"the version kept as {kept.name}"
+    try:
+        shown = datetime.strptime(when or "", "%Y-%m-%dT%H:%M:%SZ").strftime("%-d %b %Y at %H:%M UTC")
+    except ValueError:
+        shown = None
+    return f"the version published on {shown}" if shown else f"the version kept as {kept.name}"
 
 
 #: How many recent query results a store keeps (:meth:`DataStore.recent`): about 50 KB each, so a few tens of MB.
@@ -162,6 +167,7 @@ class DataStore:
 
     data_dir: Path
     rejected: dict[str, str] = field(default_factory=dict)  # file -> why it is not served
+    served_instead: dict[str, str] = field(default_factory=dict)  # rejected file -> the kept version served for it
     _value_files: list[Path] | None = None
     _memo: dict = field(default_factory=dict)
     _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
@@ -237,14 +243,10 @@ class DataStore:
                     if problems:
                         raise TableValidationError(file=str(path), problems=problems)
                 except TableValidationError as exc:
+                    self.rejected[str(path)] = str(exc)
                     earlier = _last_good(path) if damaged else None
-                    said = (
-                        f" Serving {_described(earlier)} instead until it is restored or published again."
-                        if earlier
-                        else ""
-                    )
-                    self.rejected[str(path)] = str(exc) + said
-                    if earlier is not None:
+                    if earlier is not None:  # the last whole version, said on every page that shows the note
+                        self.served_instead[str(path)] = _described(earlier)
                         good.append(earlier)
                     continue
                 good.append(path)

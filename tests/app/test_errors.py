@@ -97,3 +97,21 @@ def test_a_wrong_setting_is_named_on_screen(broken_copy, tmp_path, monkeypatch):
     at = open_page("app_pages/overview.py")
     assert not at.exception
     assert any("`audience`" in e.value for e in at.error)
+
+
+def test_a_damaged_published_file_shows_its_last_whole_version_and_says_so(broken_copy):
+    import polars as pl
+
+    from metrics.storage.publish import publish
+
+    target = broken_copy / "values" / "leicester_synthetic_cld.parquet"
+    first = pl.read_parquet(target)
+    publish(frame=first.with_columns(pl.lit("changed").alias("note")), target=target)  # the first is kept
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    at = open_page("app_pages/reviews.py", indicator="reviews_overdue_24m")
+    assert not at.exception
+    said = " ".join(w.value for w in at.warning)
+    assert "leicester_synthetic_cld.parquet" in said and "is shown in its place" in said
+    assert "hollow points: demonstration data" in text_of(at)  # the kept version's figures are on the chart
