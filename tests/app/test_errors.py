@@ -115,3 +115,20 @@ def test_a_damaged_published_file_shows_its_last_whole_version_and_says_so(broke
     said = " ".join(w.value for w in at.warning)
     assert "leicester_synthetic_cld.parquet" in said and "is shown in its place" in said
     assert "hollow points: demonstration data" in text_of(at)  # the kept version's figures are on the chart
+
+
+def test_a_file_set_aside_mid_session_leaves_the_funnel_plot_in_words_not_a_crash(broken_copy):
+    """The funnel plot once showed AttributeError ('NoneType' has no 'indicator') to every session after the file
+    behind it was set aside, until the server restarted."""
+    from views.resources import store
+
+    at = open_page("app_pages/where_we_sit.py", chart="funnel", indicator="reablement_91day")
+    assert not at.exception and not at.error and "funnel plot" in text_of(at)
+    path = broken_copy / "values" / "national_ascof.parquet"
+    store().set_aside(path, "its contents cannot be decoded: it may be damaged")  # as a query meeting damage does
+    for indicator in ("reablement_91day", "ld_home_pct"):  # the one on screen, then one not read before
+        at = open_page("app_pages/where_we_sit.py", chart="funnel", indicator=indicator)
+        assert not at.exception, [e.value for e in at.exception]
+        shown = text_of(at) + " ".join(e.value for e in at.error) + " ".join(w.value for w in at.warning)
+        assert "AttributeError" not in shown and "NoneType" not in shown
+        assert "national_ascof.parquet" in shown  # set aside, and said
