@@ -199,7 +199,7 @@ def comparable_periods(indicator_id: str) -> pl.DataFrame:
 @st.cache_resource(show_spinner=False)
 def cld_quality() -> pl.DataFrame:
     """Every published CLD extract's data-quality report, read once per process (tables do not change while served)."""
-    return cld_ingest.quality_reports(data_dir=settings().data_dir)
+    return cld_ingest.quality_reports(data_dir=settings().data_dir, served=store().value_files())
 
 
 @st.cache_resource(show_spinner=False)

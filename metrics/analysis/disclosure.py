@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Set as AbstractSet
 from fractions import Fraction
 
 import polars as pl
@@ -300,6 +301,7 @@ def _freeing_pick(
     hidden: set[int],
     size: dict[int, float],
     holding: dict[int, list[int]],
+    fixed: AbstractSet[int] = frozenset(),
 ) -> set[int] | None:
     """The figures to hide beside ``hidden`` so that ``cell`` is no longer given back: the published figures of the
     groups linked to it are tried nearest first, each with the single-subtraction closure it brings
@@ -322,7 +324,7 @@ def _freeing_pick(
             return trial - hidden
 
     # then a search for the published figures whose hiding lets it change with every sum holding
-    found = _balanced_change(groups_found, cell, hidden=hidden, holding=holding, size=size)
+    found = _balanced_change(groups_found, cell, hidden=hidden, holding=holding, size=size, fixed=fixed)
     trial = frees(found) if found is not None else None
     return None if trial is None else trial - hidden
 
@@ -334,12 +336,16 @@ def _balanced_change(
     hidden: set[int],
     holding: dict[int, list[int]],
     size: dict[int, float],
+    fixed: AbstractSet[int] = frozenset(),
 ) -> set[int] | None:
     """A few published figures whose hiding lets ``cell`` change while every sum still holds: a change
     of +1 to ``cell`` is balanced, sum by sum, by changes to other figures (hidden ones cost nothing, published ones
     must be hidden), best first by their cost and the sums still out of balance. A figure that can change with
     every published sum holding cannot be worked out from them (the attacker's null space has a vector with it).
-    None when :data:`SEARCH_STEPS` steps find none (a big table can need a long cycle of figures)."""
+    None when :data:`SEARCH_STEPS` steps find none (a big table can need a long cycle of figures). ``fixed``:
+    figures whose value is published elsewhere (a lone category against a national total), which cannot change."""
+    if cell in fixed:
+        return None
     sign = {}
     for k, (total, parts) in enumerate(groups_found):
         row: dict[int, int] = {}
@@ -368,7 +374,10 @@ def _balanced_change(
         k = unbalanced[0]
         residual = sum(w * change.get(c, 0) for c, w in sign[k].items())
         # a figure of that sum not changed yet (a total published elsewhere, row -1, cannot change)
-        free = sorted((c for c in sign[k] if c not in change), key=lambda c: (c not in hidden, size.get(c, 0) <= 0, c))
+        free = sorted(
+            (c for c in sign[k] if c not in change and c not in fixed),
+            key=lambda c: (c not in hidden, size.get(c, 0) <= 0, c),
+        )
         for c in free:
             step = -residual // sign[k][c] if residual % sign[k][c] == 0 else None
             if step is None:
@@ -427,6 +436,7 @@ def audited(groups_found: list[tuple[int, list[int]]], hidden: set[int], *, size
     hidden = _complement(groups_found, hidden, size=size)
     # a lone category whose total is only supposed to be published elsewhere is that total: nothing here can hide
     # it, so it is left out of the audit (it would only hold the others back)
+    published_elsewhere = {parts[0] for total, parts in groups_found if total < 0 and len(parts) == 1}
     groups_found = [(total, parts) for total, parts in groups_found if total >= 0 or len(parts) > 1]
     holding = _holding(groups_found)
     beyond_help: set[int] = set()  # none found to free it (none on the bundled data; the attacker's test would say)
@@ -438,7 +448,9 @@ def audited(groups_found: list[tuple[int, list[int]]], hidden: set[int], *, size
             linked = [groups_found[j] for j in _linked_groups(groups_found, cell, hidden=hidden, holding=holding)]
             if cell not in determined(linked, hidden):  # freed by an earlier pick of this round
                 continue
-            added = _freeing_pick(groups_found, cell, hidden=hidden, size=size, holding=holding)
+            added = _freeing_pick(
+                groups_found, cell, hidden=hidden, size=size, holding=holding, fixed=published_elsewhere
+            )
             if added is None:
                 beyond_help.add(cell)
             else:

@@ -10,6 +10,7 @@ not race to create it.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Iterator
@@ -152,7 +153,8 @@ class PostgresCommentaryStore(CommentaryStore):
         """A connection failed: reads wait before trying again, twice as long as after the failure before."""
         outage = self._outages.setdefault(self.url, _Outage())
         outage.failures += 1
-        outage.retry_at = time.monotonic() + min(FIRST_WAIT * 2 ** (outage.failures - 1), LONGEST_WAIT)
+        doublings = min(outage.failures - 1, 8)  # FIRST_WAIT * 2**8 is past LONGEST_WAIT; never an overflow
+        outage.retry_at = time.monotonic() + min(FIRST_WAIT * 2**doublings, LONGEST_WAIT)
 
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[_Connection]:
@@ -162,9 +164,9 @@ class PostgresCommentaryStore(CommentaryStore):
             raise CommentaryError(store=self.name, problem="needs psycopg (pip install -r requirements.txt)") from exc
         outage = self._outages.get(self.url)
         if outage and not write and time.monotonic() < outage.retry_at:
-            wait = outage.retry_at - time.monotonic()
+            wait = max(1, math.ceil(outage.retry_at - time.monotonic()))
             raise CommentaryError(
-                store=self.name, problem=f"cannot be opened (it was down moments ago; tried again in {wait:.0f} s)"
+                store=self.name, problem=f"cannot be opened (it was down moments ago; tried again in {wait} s)"
             )
         try:
             con = psycopg.connect(self.url, autocommit=True, connect_timeout=10)

@@ -25,7 +25,7 @@ from metrics.core import periods, registry
 from metrics.core.errors import MetricsError, MissingTableError
 from metrics.ingest.values import check_dataset_name, validated_values
 from metrics.storage import schema
-from metrics.storage.publish import attachment, publish
+from metrics.storage.publish import VERSIONS_DIR, attachment, publish
 from metrics.storage.store import (
     AREAS_FILE,
     LOCATIONS_FILE,
@@ -355,14 +355,22 @@ def attached_report(*, path: Path) -> pl.DataFrame | None:
     return _decoded(text) if text else None
 
 
-def quality_reports(*, data_dir: Path) -> pl.DataFrame:
+def quality_reports(*, data_dir: Path, served: Sequence[Path] | None = None) -> pl.DataFrame:
     """Every published CLD dataset's data-quality report, one row per dataset and field (empty when none): the one
-    attached to the values file being served, so a report is always of the extract its figures came from (an
-    earlier version's separate report only for a dataset published before reports were attached)."""
-    values = sorted((Path(data_dir) / VALUES_DIR).glob("*.parquet"))
-    attached = {path.stem: attached_report(path=path) for path in values}
+    attached to the values file being served (``served``: the store's served files, a kept version among them
+    standing for its dataset; by default every published file), so a report is always of the extract its figures
+    came from, and a file not served shows none. An earlier version's separate report is read only for a dataset
+    published before reports were attached."""
+    files = sorted((Path(data_dir) / VALUES_DIR).glob("*.parquet")) if served is None else list(served)
+    attached = {_dataset_of(path): attached_report(path=path) for path in files}
     frames = [frame for frame in attached.values() if frame is not None]
     folder = Path(data_dir) / QUALITY_DIR
     earlier = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
     frames += [pl.read_parquet(path) for path in earlier if attached.get(path.stem, False) is None]
     return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+
+
+def _dataset_of(path: Path) -> str:
+    """The dataset a served values file holds: its name, or for a kept version (``.versions/<dataset>/<when>``)
+    its folder's."""
+    return path.parent.name if path.parent.parent.name == VERSIONS_DIR else path.stem

@@ -248,7 +248,8 @@ def publish(*, frame: pl.DataFrame, target: Path, attached: Mapping[str, str] | 
                 raise _fault(target, exc) from None
         return "unchanged"
     existed = target.exists()
-    kept = _keep_version(target) if existed else None
+    # a file that no longer matches its recorded checksum is not kept: stepping back must never reach damage
+    kept = _keep_version(target) if existed and verify(target) is None else None
     try:
         write_atomic(frame=frame, target=target, attached=attached)
     except PublishError:
@@ -269,13 +270,13 @@ UNDONE = "undone"
 
 
 def readable(path: Path) -> bool:
-    """Whether a kept version is whole: its checksum as it was kept (where recorded), and readable as Parquet."""
+    """Whether a kept version is whole: its checksum as it was kept (where recorded), and every row of it decodes
+    (a damaged data page can leave the footer readable)."""
     recorded = path.with_suffix(".sha256")
     if recorded.exists() and recorded.read_text(encoding="utf-8").strip() != checksum(path):
         return False
     try:
-        pl.read_parquet_schema(path)
-        pl.scan_parquet(path).select(pl.len()).collect()
+        pl.read_parquet(path)
     except Exception:
         return False
     return True

@@ -132,14 +132,28 @@ def _scan(files: list[Path]) -> pl.LazyFrame:
     )
 
 
-def _last_good(path: Path) -> Path | None:
-    """The newest kept version of a values file that is whole (its checksum as kept, readable, its columns as the
-    contract has them): what is served while the published file does not verify."""
+def _contract_problems(path: Path, *, area_codes: list[str]) -> list[Problem]:
+    """How a values file breaks the contract: its columns, where publish checked its rows (the file says so), else
+    every row, once per process; a file published before provenance is read as today's columns first."""
+    if is_legacy_values(path):  # published before provenance: read as today's columns
+        frame = upgrade_legacy(read_table(path=path, contract=LEGACY_VALUES, what="indicator values").lazy()).collect()
+        return check_values(frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+    if _checked_at_publish(path):
+        return check_schema(pl.read_parquet_schema(path), contract=schema.VALUES)
+    # put here by hand or another tool: check every row once
+    frame = read_table(path=path, contract=schema.VALUES, what="indicator values")
+    return check_values(frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+
+
+def _last_good(path: Path, *, area_codes: list[str]) -> Path | None:
+    """The newest kept version of a values file that is whole (its checksum as kept, every row decoding) and meets
+    the contract as the published file must (:func:`_contract_problems`): what is served while the published file
+    does not verify."""
     for kept in reversed(versions(target=path)):
         try:
-            if readable(kept) and not check_schema(pl.read_parquet_schema(kept), contract=schema.VALUES):
+            if readable(kept) and not _contract_problems(kept, area_codes=area_codes):
                 return kept
-        except Exception:  # a kept file that cannot be read is passed over, never served
+        except Exception:  # a kept file that cannot be read or checked is passed over, never served
             continue
     return None
 
@@ -168,6 +182,7 @@ class DataStore:
     data_dir: Path
     rejected: dict[str, str] = field(default_factory=dict)  # file -> why it is not served
     served_instead: dict[str, str] = field(default_factory=dict)  # rejected file -> the kept version served for it
+    _serving: dict[str, Path] = field(default_factory=dict, repr=False)  # rejected file -> that kept version's path
     _value_files: list[Path] | None = None
     _memo: dict = field(default_factory=dict)
     _recent: OrderedDict = field(default_factory=OrderedDict, repr=False)
@@ -230,23 +245,15 @@ class DataStore:
                         except Exception:
                             pass
                         raise TableValidationError(file=str(path), problems=problems)
-                    if is_legacy_values(path):  # published before provenance: read as today's columns
-                        frame = upgrade_legacy(
-                            read_table(path=path, contract=LEGACY_VALUES, what="indicator values").lazy()
-                        ).collect()
-                        problems = check_values(frame.with_row_index(ROW, offset=2), area_codes=area_codes)
-                    elif _checked_at_publish(path):
-                        problems = check_schema(pl.read_parquet_schema(path), contract=schema.VALUES)
-                    else:  # put here by hand or another tool: check every row once
-                        frame = read_table(path=path, contract=schema.VALUES, what="indicator values")
-                        problems = check_values(frame.with_row_index(ROW, offset=2), area_codes=area_codes)
+                    problems = _contract_problems(path, area_codes=area_codes)
                     if problems:
                         raise TableValidationError(file=str(path), problems=problems)
                 except TableValidationError as exc:
                     self.rejected[str(path)] = str(exc)
-                    earlier = _last_good(path) if damaged else None
+                    earlier = _last_good(path, area_codes=area_codes) if damaged else None
                     if earlier is not None:  # the last whole version, said on every page that shows the note
                         self.served_instead[str(path)] = _described(earlier)
+                        self._serving[str(path)] = earlier
                         good.append(earlier)
                     continue
                 good.append(path)
@@ -269,7 +276,7 @@ class DataStore:
                     "file": str(path.relative_to(self.data_dir)),
                     "rows": n,
                     "published_at": meta.get(PUBLISHED_AT),
-                    "served": path in served,
+                    "served": path in served or self._serving.get(str(path)) in served,
                     "problem": self.rejected.get(str(path), ""),
                 }
             )
@@ -354,6 +361,10 @@ class DataStore:
         """Stop serving ``path`` (it failed after it was opened): every page that needs it names it."""
         with self._lock:
             self.rejected[str(path)] = f"{path}: {why}"
+            for original, kept in list(self._serving.items()):  # an earlier version set aside is no longer served
+                if kept == path:
+                    self.served_instead.pop(original, None)
+                    self._serving.pop(original)
             if self._value_files is not None and path in self._value_files:
                 self._value_files = [p for p in self._value_files if p != path]
             self._memo.clear()  # results built with the file's rows are dropped with it

@@ -172,3 +172,20 @@ def test_restore_brings_back_the_quality_report_of_the_figures_it_restores(tmp_p
     assert not quality_reports(data_dir=data).equals(first)
     assert main(["--data-dir", str(data), "restore", "--dataset", "leicester_cld"]) == 0
     assert quality_reports(data_dir=data).equals(first)
+
+
+def test_the_quality_report_shown_is_that_of_the_figures_served(tmp_path, extract_file):
+    """A damaged file's report (its footer still readable) was shown beside the earlier version's figures."""
+    data = make_data_dir(tmp_path)
+    args = ["--data-dir", str(data), "cld", "--dataset", "leicester_cld", "--area", HOME]
+    assert main([*args, str(extract_file)]) == 0
+    first = quality_reports(data_dir=data)
+    later = tmp_path / "later.csv"
+    later.write_text(extract_text(EVENTS[:-2]))
+    assert main([*args, str(later)]) == 0
+    published = values_path(data_dir=data, dataset="leicester_cld")
+    raw = bytearray(published.read_bytes())
+    raw[len(raw) // 3] ^= 0xFF
+    published.write_bytes(bytes(raw))
+    store = DataStore(data)
+    assert quality_reports(data_dir=data, served=store.value_files()).equals(first)

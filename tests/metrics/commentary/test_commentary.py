@@ -237,6 +237,10 @@ def test_reads_wait_after_a_failed_connection_saves_always_try_and_a_success_end
     with pytest.raises(CommentaryError):
         store.current(**KEY)
     assert len(tries) == 3
+    for _ in range(1100):  # days of outage: the wait stays at its longest, never an overflow
+        store._note_failure()
+    with pytest.raises(CommentaryError, match=r"tried again in \d+ s"):
+        store.current(**KEY)
 
 
 def test_the_store_setting_takes_a_file_or_a_database_url(tmp_path):

@@ -100,3 +100,58 @@ def test_a_published_file_that_no_longer_verifies_is_not_served_and_its_last_goo
     assert set(served["dataset"]) == {"test"}  # under its own name
     assert "do not match the checksum" in store.rejected[str(target)]
     assert store.served_instead[str(target)].startswith("the version kept as")
+
+
+def _flip_a_byte(path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_file_is_never_kept_so_stepping_back_never_reaches_damage(data_dir):
+    """Publishing over a damaged file (what its note tells the operator to do) once kept the damage as a 'whole'
+    version, which was later served as the last good one."""
+    from metrics.storage.publish import publish, versions
+
+    target = values_path(data_dir=data_dir, dataset="test")
+    first = pl.read_parquet(target)
+    publish(frame=first, target=target)  # recorded
+    publish(frame=first.with_columns(pl.col("value") + 1), target=target)  # the first kept
+    _flip_a_byte(target)
+    publish(frame=first.with_columns(pl.col("value") + 2), target=target)  # the damaged one is not kept
+    assert len(versions(target=target)) == 1
+    _flip_a_byte(target)
+    served = DataStore(data_dir).values().collect()
+    assert served.drop("dataset").equals(first.select(served.drop("dataset").columns))
+
+
+def test_a_kept_version_is_checked_as_the_published_file_would_be_before_it_is_served(data_dir):
+    """A file put in by hand with duplicate rows was refused; once kept, it was served unchecked."""
+    from metrics.storage.publish import publish
+
+    target = values_path(data_dir=data_dir, dataset="test")
+    good = pl.read_parquet(target)
+    pl.concat([good, good]).write_parquet(target)  # by hand: every row twice
+    store = DataStore(data_dir)
+    store.value_files()
+    assert str(target) in store.rejected
+    publish(frame=good, target=target)  # the doubled file is kept
+    _flip_a_byte(target)
+    store = DataStore(data_dir)
+    assert store.values().collect().height == 0 and not store.served_instead  # nothing whole to step back to
+    assert str(target) in store.rejected
+
+
+def test_a_kept_version_set_aside_is_no_longer_said_to_be_shown(data_dir):
+    from metrics.storage.publish import publish
+
+    target = values_path(data_dir=data_dir, dataset="test")
+    first = pl.read_parquet(target)
+    publish(frame=first, target=target)
+    publish(frame=first.with_columns(pl.col("value") + 1), target=target)
+    _flip_a_byte(target)
+    store = DataStore(data_dir)
+    kept = [p for p in store.value_files() if ".versions" in str(p)]
+    assert kept and store.served_instead
+    store.set_aside(kept[0], "damaged")
+    assert not store.served_instead and store.values().collect().height == 0
