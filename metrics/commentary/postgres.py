@@ -103,6 +103,8 @@ FIRST_WAIT, LONGEST_WAIT = 15.0, 300.0
 
 @dataclass
 class _Outage:
+    """A database's failed connections in a row, and when a read may try again."""
+
     failures: int = 0
     retry_at: float = 0.0
 

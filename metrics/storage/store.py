@@ -159,7 +159,7 @@ def _last_good(path: Path, *, area_codes: list[str]) -> Path | None:
 
 
 def _described(kept: Path) -> str:
-    """'the version published at 2024-05-01T09:00:00Z' (or kept as <name>), for the note on a damaged file."""
+    """'the version published on 1 May 2024 at 09:00 UTC' (or 'kept as <name>'), for the note on a damaged file."""
     try:
         when = pl.read_parquet_metadata(kept).get(PUBLISHED_AT)
     except Exception:
