@@ -3,7 +3,7 @@
 The extracts are read and minimised (metrics.cld.extract), the indicators computed (metrics.cld.indicators), and
 the rows go through the same checks and atomic publish as any council export (metrics.ingest.values), so a
 rejected file publishes nothing and the last good version stays. Only aggregate rows are written: no event, no
-person identifier. The data-quality report is published beside them (data/cld_quality/<dataset>.parquet).
+person identifier. The data-quality report is published with them, in the same file (:data:`QUALITY_KEY`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from metrics.core import periods, registry
 from metrics.core.errors import MetricsError, MissingTableError
 from metrics.ingest.values import check_dataset_name, validated_values
 from metrics.storage import schema
-from metrics.storage.publish import VERSIONS_DIR, attachment, publish
+from metrics.storage.publish import attachment, publish, stands_for
 from metrics.storage.store import (
     AREAS_FILE,
     LOCATIONS_FILE,
@@ -362,15 +362,9 @@ def quality_reports(*, data_dir: Path, served: Sequence[Path] | None = None) -> 
     came from, and a file not served shows none. An earlier version's separate report is read only for a dataset
     published before reports were attached."""
     files = sorted((Path(data_dir) / VALUES_DIR).glob("*.parquet")) if served is None else list(served)
-    attached = {_dataset_of(path): attached_report(path=path) for path in files}
+    attached = {stands_for(path): attached_report(path=path) for path in files}
     frames = [frame for frame in attached.values() if frame is not None]
     folder = Path(data_dir) / QUALITY_DIR
     earlier = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
     frames += [pl.read_parquet(path) for path in earlier if attached.get(path.stem, False) is None]
     return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
-
-
-def _dataset_of(path: Path) -> str:
-    """The dataset a served values file holds: its name, or for a kept version (``.versions/<dataset>/<when>``)
-    its folder's."""
-    return path.parent.name if path.parent.parent.name == VERSIONS_DIR else path.stem

@@ -143,6 +143,13 @@ def verify(path: Path) -> str | None:
     return None
 
 
+def stands_for(path: Path) -> str:
+    """The name of the table a file holds: its own, or for a kept version (``.versions/<name>/<when>.parquet``,
+    served in place of a damaged file) its table's."""
+    path = Path(path)
+    return path.parent.name if path.parent.parent.name == VERSIONS_DIR else path.stem
+
+
 def _versions_dir(target: Path) -> Path:
     return target.parent / VERSIONS_DIR / target.stem
 

@@ -26,7 +26,15 @@ import pyarrow.parquet as pq
 
 from metrics.core.errors import DataFileError, MissingTableError, Problem, TableValidationError
 from metrics.storage import schema
-from metrics.storage.publish import CONTRACT_VERSION, PUBLISHED_AT, VALIDATED, readable, verify, versions
+from metrics.storage.publish import (
+    CONTRACT_VERSION,
+    PUBLISHED_AT,
+    VALIDATED,
+    readable,
+    stands_for,
+    verify,
+    versions,
+)
 from metrics.storage.validation import ROW, check_schema, check_values
 
 AREAS_FILE = "areas.parquet"
@@ -124,10 +132,10 @@ def read_table(*, path: Path, contract: dict[str, pl.DataType], what: str) -> pl
 def _scan(files: list[Path]) -> pl.LazyFrame:
     """The values files scanned lazily, with a ``dataset`` column naming each row's file (a kept version served
     in place of a damaged file, ``.versions/<dataset>/<when>.parquet``, names its dataset)."""
-    kept = pl.col("_path").str.extract(r"\.versions[/\\]([^/\\]+)[/\\][^/\\]+\.parquet$")
+    names = {str(path): stands_for(path) for path in files}
     return (
         pl.scan_parquet(files, include_file_paths="_path")
-        .with_columns(pl.coalesce(kept, pl.col("_path").str.extract(r"([^/\\]+)\.parquet$")).alias("dataset"))
+        .with_columns(pl.col("_path").replace_strict(names, return_dtype=pl.String).alias("dataset"))
         .drop("_path")
     )
 
