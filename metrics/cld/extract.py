@@ -435,15 +435,7 @@ def _interned(frame: pl.DataFrame) -> pl.DataFrame:
         values = frame[column]
         if values.dtype != pl.String or values.n_unique() > FEW_DISTINCT * frame.height:
             continue
-        distinct = values.unique()
-        place = (
-            values.to_frame()
-            .join(
-                distinct.to_frame().with_row_index("_k"), on=column, how="left", nulls_equal=True, maintain_order="left"
-            )
-            .get_column("_k")
-        )
-        frame = frame.with_columns(distinct.gather(place).alias(column))
+        frame = frame.with_columns(_on_distinct(frame, pl.col(column), column=column))
     return frame
 
 
