@@ -9,6 +9,7 @@ its docstring says how.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
@@ -675,11 +676,23 @@ REQUEST_FIELDS = (
 )
 
 
+def _roots(exprs: Iterable[pl.Expr]) -> set[str]:
+    """The fields some expressions read."""
+    return {root for expr in exprs for root in expr.meta.root_names()}
+
+
 def _request_fields(events: pl.DataFrame) -> list[str]:
     """The fields a request's row keeps once it is set apart from the other events: a large extract's requests are
     most of its rows, and a copy of every field of each was most of the ingest's memory."""
-    read = {root for expr in _request_dims(events).values() for root in expr.meta.root_names()} | set(REQUEST_FIELDS)
+    read = _roots(_request_dims(events).values()) | set(REQUEST_FIELDS)
     return [c for c in events.columns if c in read]
+
+
+def _waits_fields(events: pl.DataFrame) -> pl.DataFrame:
+    """``events`` with only what DHSC's waits read (metrics.cld.waits.STAGE_FIELDS) and what they are broken down
+    by: the stages copy their rows several times, and a large extract's other fields were most of that memory."""
+    read = _roots(_breakdowns(pl.col("Event_Start_Date"), local_columns(events)).values()) | set(waiting.STAGE_FIELDS)
+    return events.select([c for c in events.columns if c in read])
 
 
 def _requests_marked(events: pl.DataFrame) -> pl.DataFrame:
@@ -773,7 +786,7 @@ def dhsc_waits(
     (or, with the weekly calendar, by its week): the headline, DHSC's age bands and the other breakdowns. A quarter
     is made only when all three of its months are in the extract. ``measured``: the person-level waits
     (metrics.cld.waits.person_waits) when already worked out, for another calendar."""
-    waits = measured if measured is not None else waiting.person_waits(events, from_day=from_day)
+    waits = measured if measured is not None else waiting.person_waits(_waits_fields(events), from_day=from_day)
     covered = set(month_ends)
     whole = set(rollup.quarters_covered(month_ends)) if cal == MONTHLY else set()
     out = []
@@ -1161,8 +1174,7 @@ class Worked:
 def _waits_kept(events: pl.DataFrame, waits: pl.DataFrame) -> pl.DataFrame:
     """Of the person-level waits, what :func:`dhsc_waits` reads (each wait, when it began, its age band, and the
     request's own categories): the stages' working columns are let go rather than held for both calendars."""
-    dims = _breakdowns(pl.col("Event_Start_Date"), local_columns(events)).values()
-    read = {root for expr in dims for root in expr.meta.root_names()} | {"Event_Start_Date"}
+    read = _roots(_breakdowns(pl.col("Event_Start_Date"), local_columns(events)).values()) | {"Event_Start_Date"}
     read |= {column for _, *columns in DHSC_WAITS for column in columns}
     return waits.select([c for c in waits.columns if c in read])
 
@@ -1171,7 +1183,9 @@ def worked_out(events: pl.DataFrame, *, submissions: tuple[Submission, ...] = ()
     """:class:`Worked` for an extract."""
     marked = _requests_marked(events)
     return Worked(
-        waits=_waits_kept(events, waiting.person_waits(events, from_day=first_day(events, submissions=submissions))),
+        waits=_waits_kept(
+            events, waiting.person_waits(_waits_fields(events), from_day=first_day(events, submissions=submissions))
+        ),
         requests=marked,
         asks=_asks(marked.filter(pl.col("_new")).drop("_new")),
         episodes=ascof.reablement_episodes(events),

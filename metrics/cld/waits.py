@@ -237,9 +237,9 @@ def _overlap() -> pl.Expr:
     )
 
 
-#: What the stages read of an event (its person, kind, dates, outcome and coding), and the fields of a request the
-#: waits are broken down by (metrics.cld.indicators._breakdowns): nothing else of a row is carried through them.
-FIELDS = (
+#: What the stages read of an event: its person, kind, dates, outcome and coding. A caller that wants the waits
+#: broken down keeps those fields too (metrics.cld.indicators); nothing else of a row need be carried through.
+STAGE_FIELDS = (
     PERSON,
     "Event_Type",
     "Event_Reference",
@@ -251,20 +251,14 @@ FIELDS = (
     "Client_Type",
     "Birth_Year_Month",
     "Conversation",
-    "Gender",
-    "Ethnicity",
-    "Primary_Support_Reason",
-    "Team",
-    "Locality",
 )
 
 
 def person_waits(events: pl.DataFrame, *, from_day: date | None) -> pl.DataFrame:
     """Stage 4.1: one row per valid request that does not overlap an earlier one, with ``_part1`` and ``_part2``
     (days, or empty where there was no response or no service), the response's and service's start dates and age
-    bands, and the request's own fields (:data:`FIELDS`, for breakdowns)."""
-    read = events.select([c for c in events.columns if c in FIELDS])  # a large extract's copies stay small
-    r = linked(read, from_day=from_day).filter(~pl.col("_overlap"))
+    bands, and the request's own fields (for breakdowns)."""
+    r = linked(events, from_day=from_day).filter(~pl.col("_overlap"))
     start = pl.col("Event_Start_Date")
     return r.with_columns(
         (pl.col("_resp_start") - start).dt.total_days().alias("_part1"),
