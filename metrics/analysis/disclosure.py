@@ -308,7 +308,7 @@ def _freeing_pick(
     (:func:`_complement`), then two at a time; the first that frees ``cell`` is chosen. Where none does (a figure
     given back by a cycle of sums, or freed only by a figure further away), the few published figures that
     :func:`_balanced_change` finds. None when that search finds none."""
-    candidates = _candidates(groups_found, cell, hidden=hidden, size=size, holding=holding, up_to=FREEING_TRIES)
+    near = _candidates(groups_found, cell, hidden=hidden, size=size, holding=holding)
 
     def frees(chosen: set[int]) -> set[int] | None:
         trial = _complement(groups_found, hidden | chosen, size=size, holding=holding, changed=set(chosen))
@@ -317,7 +317,6 @@ def _freeing_pick(
 
     # one figure, nearest first; then two together (in a table, a hidden figure with no column total of its own
     # stays given back while the rest of its row is known as a block, and only a pair breaks the block)
-    near = candidates[:FREEING_TRIES]
     for chosen in [(c,) for c in near] + list(itertools.combinations(near, 2)):
         trial = frees(set(chosen))
         if trial is not None:
@@ -396,19 +395,18 @@ def _candidates(
     hidden: set[int],
     size: dict[int, float],
     holding: dict[int, list[int]],
-    up_to: int,
 ) -> list[int]:
-    """The first ``up_to`` published figures of the groups linked to ``cell``, nearest group first, each group's
-    non-zero parts first in canonical order, then its total."""
+    """The first :data:`FREEING_TRIES` published figures of the groups linked to ``cell``, nearest group first, each
+    group's non-zero parts first in canonical order, then its total."""
     candidates: list[int] = []
     for k in _linked_groups(groups_found, cell, hidden=hidden, holding=holding):
         total, parts = groups_found[k]
         ordered = sorted((p for p in parts if p not in hidden), key=lambda p: (size.get(p, 0) <= 0, p))
         ordered += [total] if total >= 0 and total not in hidden else []
         candidates += [c for c in ordered if c not in candidates]
-        if len(candidates) >= up_to:
+        if len(candidates) >= FREEING_TRIES:
             break
-    return candidates[:up_to]
+    return candidates[:FREEING_TRIES]
 
 
 #: How many figures near one given back :func:`_freeing_pick` tries, alone and in pairs.
