@@ -161,14 +161,24 @@ def test_an_ingest_stopped_at_any_step_keeps_figures_and_quality_report_of_the_s
     assert not list(data.rglob("*.tmp"))
 
 
-def test_restore_brings_back_the_quality_report_of_the_figures_it_restores(tmp_path, extract_file):
+#: The ingest command for the test dataset, less the extract's path.
+INGEST = ["cld", "--dataset", "leicester_cld", "--area", HOME]
+
+
+def _published_twice(tmp_path, extract_file):
+    """A data folder where the extract, then a later one with two events fewer, were published: the folder and the
+    first publish's quality report."""
     data = make_data_dir(tmp_path)
-    args = ["--data-dir", str(data), "cld", "--dataset", "leicester_cld", "--area", HOME]
-    assert main([*args, str(extract_file)]) == 0
+    assert main(["--data-dir", str(data), *INGEST, str(extract_file)]) == 0
     first = quality_reports(data_dir=data)
     later = tmp_path / "later.csv"
     later.write_text(extract_text(EVENTS[:-2]))
-    assert main([*args, str(later)]) == 0
+    assert main(["--data-dir", str(data), *INGEST, str(later)]) == 0
+    return data, first
+
+
+def test_restore_brings_back_the_quality_report_of_the_figures_it_restores(tmp_path, extract_file):
+    data, first = _published_twice(tmp_path, extract_file)
     assert not quality_reports(data_dir=data).equals(first)
     assert main(["--data-dir", str(data), "restore", "--dataset", "leicester_cld"]) == 0
     assert quality_reports(data_dir=data).equals(first)
@@ -176,13 +186,7 @@ def test_restore_brings_back_the_quality_report_of_the_figures_it_restores(tmp_p
 
 def test_the_quality_report_shown_is_that_of_the_figures_served(tmp_path, extract_file):
     """A damaged file's report (its footer still readable) was shown beside the earlier version's figures."""
-    data = make_data_dir(tmp_path)
-    args = ["--data-dir", str(data), "cld", "--dataset", "leicester_cld", "--area", HOME]
-    assert main([*args, str(extract_file)]) == 0
-    first = quality_reports(data_dir=data)
-    later = tmp_path / "later.csv"
-    later.write_text(extract_text(EVENTS[:-2]))
-    assert main([*args, str(later)]) == 0
+    data, first = _published_twice(tmp_path, extract_file)
     published = values_path(data_dir=data, dataset="leicester_cld")
     raw = bytearray(published.read_bytes())
     raw[len(raw) // 3] ^= 0xFF
