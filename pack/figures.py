@@ -18,6 +18,7 @@ from metrics.figures.briefing import Brief
 WIDTH, HEIGHT = 1000, 520
 FONT = dict(family="Arial, Helvetica, sans-serif", size=18, color="#1d1d1b")
 BAND_FILL = "rgba(120,120,120,0.20)"
+NOTE_COLOUR = "#1d1d1b"
 #: plotly's names for the spec's dash patterns and marker shapes, where they differ.
 SYMBOL = {"x": "x-thin"}
 
@@ -272,13 +273,51 @@ def bar_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     return fig.update_yaxes(tickfont=dict(size=size))
 
 
+def _badge(fig: go.Figure, number: int, *, x, xref: str, shift: int) -> None:
+    """A note's number in a dark box at the top of the plot, as the screen draws it (views/svg_charts.py)."""
+    fig.add_annotation(
+        x=x,
+        xref=xref,
+        y=1.0,
+        yref="paper",
+        yanchor="top",  # inside the plot's top edge: the legend sits above it
+        xanchor="right" if xref == "paper" else "center",
+        xshift=shift,
+        text=f"<b>{number}</b>",
+        showarrow=False,
+        font=dict(size=16, color="white"),
+        bgcolor=NOTE_COLOUR,
+        borderpad=4,
+        name="note",
+    )
+
+
+def _notes(fig: go.Figure, spec: chart_spec.ChartSpec) -> None:
+    """The officers' numbered notes: a dotted line at each noted point and its number at its top (lines), or the
+    numbers at the top right (bars, which show one period)."""
+    if spec.kind != chart_spec.LINES:
+        for k, m in enumerate(reversed(spec.notes)):
+            _badge(fig, m.number, x=1.0, xref="paper", shift=-30 * k)
+        return
+    seen: dict = {}
+    for m in spec.notes:
+        if m.x not in seen:
+            fig.add_vline(x=m.x, line=dict(color=NOTE_COLOUR, width=1.5, dash="dot"), name="note-line")
+        k = seen[m.x] = seen.get(m.x, -1) + 1
+        _badge(fig, m.number, x=m.x, xref="x", shift=30 * k)
+
+
 def draw(spec: chart_spec.ChartSpec) -> go.Figure | None:
     """The spec as a plotly figure; None when there is nothing to draw."""
     if spec.empty:
         return None
-    return line_figure(spec) if spec.kind == chart_spec.LINES else bar_figure(spec)
+    fig = line_figure(spec) if spec.kind == chart_spec.LINES else bar_figure(spec)
+    if spec.notes:
+        _notes(fig, spec)
+    return fig
 
 
 def figure(brief: Brief) -> go.Figure | None:
-    """The chart of a brief (the table its figures come from); None when the source gives only words."""
-    return draw(chart_spec.build(brief.table))
+    """The chart of a brief (the table its figures come from), with its notes; None when the source gives only
+    words."""
+    return draw(brief.chart())

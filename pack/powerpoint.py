@@ -11,11 +11,21 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from metrics.core.contrast import ink_on
-from pack.slides import SUMMARY_HEADER, SlideText, SummaryRow, TitleText, summary_pages
+from pack import fit
+from pack.fit import Para
+from pack.slides import (
+    SUMMARY_HEADER,
+    SUMMARY_WIDTHS_IN,
+    SlideText,
+    SummaryRow,
+    TitleText,
+    summary_cells,
+    summary_pages,
+)
 
 INK, BLUE, GREY = RGBColor(0x1D, 0x1D, 0x1B), RGBColor(0x00, 0x5E, 0xB8), RGBColor(0x3B, 0x3B, 0x3B)
 AMBER_INK = RGBColor(0x5C, 0x47, 0x00)
-#: The chart's width on the slide; its height follows the image (about 3.6 inches).
+#: The chart's width on the slide; its height follows the image (about 3.6 inches: 1.2 to 4.8).
 CHART_INCHES = 6.9
 
 
@@ -24,18 +34,25 @@ def _rgb(hex_colour: str) -> RGBColor:
 
 
 def _text(slide, left, top, width, height, paragraphs, *, anchor=MSO_ANCHOR.TOP):
-    """A text box; paragraphs are (text, size, bold, colour)."""
+    """A text box; paragraphs are :class:`fit.Para` or (text, size, bold, colour)."""
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = anchor
-    for i, (text, size, bold, colour) in enumerate(paragraphs):
+    for i, para in enumerate(paragraphs):
+        text, size, bold, colour = (para.text, para.size, para.bold, para.colour) if isinstance(para, Para) else para
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         run = p.add_run()
         run.text = text
         run.font.size, run.font.bold, run.font.color.rgb, run.font.name = Pt(size), bold, colour, "Arial"
-        p.space_after = Pt(3)
+        p.space_after = Pt(fit.SPACE_AFTER_PT)
     return box
+
+
+def _in_box(slide, box: tuple[float, float, float, float], paragraphs) -> None:
+    """A text box at ``box`` (left, top, width, height in inches)."""
+    left, top, width, height = (Inches(v) for v in box)
+    _text(slide, left, top, width, height, paragraphs)
 
 
 #: The default template's "Title Only" layout: every slide's title is its title placeholder, which a screen reader's
@@ -62,15 +79,13 @@ def _titled(prs, title: str, *, box: tuple[float, float, float, float], size: in
 
 def _title_slide(prs, text: TitleText) -> None:
     slide = _titled(prs, text.title, box=(0.8, 1.2, 11.7, 1.6), size=40)
-    _text(
+    _in_box(
         slide,
-        Inches(0.8),
-        Inches(2.8),
-        Inches(11.7),
-        Inches(1.2),
+        (0.8, 2.8, 11.7, 1.45),
         [(text.council, 28, True, BLUE), (text.meeting, 22, False, GREY), (text.made, 16, False, GREY)],
     )
-    _text(slide, Inches(0.8), Inches(4.5), Inches(11.7), Inches(2.6), [(line, 18, False, INK) for line in text.lines])
+    lines = fit.shrunk([Para(line, 18, False, INK) for line in text.lines], width_in=11.7, height_in_=3.0)
+    _in_box(slide, (0.8, 4.3, 11.7, 3.0), lines)
 
 
 def _summary_slide(prs, rows: list[SummaryRow], *, part: str) -> None:
@@ -79,11 +94,9 @@ def _summary_slide(prs, rows: list[SummaryRow], *, part: str) -> None:
     slide = _titled(prs, f"Summary{part}", box=(0.4, 0.2, 12.5, 0.6), size=26)
     shape = slide.shapes.add_table(len(rows) + 1, 5, Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.5))
     table = shape.table
-    for k, width in enumerate((3.3, 1.9, 2.6, 2.9, 1.8)):
+    for k, width in enumerate(SUMMARY_WIDTHS_IN):
         table.columns[k].width = Inches(width)
-    cells = [SUMMARY_HEADER] + [
-        (r.indicator, r.latest, r.change, r.comparator, f"{r.spc_letter} {r.spc}") for r in rows
-    ]
+    cells = [SUMMARY_HEADER] + [summary_cells(r) for r in rows]
     for i, values in enumerate(cells):
         for j, value in enumerate(values):
             cell = table.cell(i, j)
@@ -96,26 +109,75 @@ def _summary_slide(prs, rows: list[SummaryRow], *, part: str) -> None:
                 run.font.color.rgb = _rgb(ink_on(rows[i - 1].spc_colour))
 
 
-def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
-    slide = _titled(prs, text.title, box=(0.4, 0.45, 12.5, 0.7), size=26)
-    _text(slide, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.4), [(text.kicker.upper(), 13, True, BLUE)])
-    if image is not None:
-        pic = slide.shapes.add_picture(io.BytesIO(image), Inches(0.3), Inches(1.15), width=Inches(CHART_INCHES))
-        pic._element.nvPicPr.cNvPr.set("descr", text.alt_text)  # the chart's text alternative
-    else:
-        _text(
-            slide,
-            Inches(0.4),
-            Inches(1.5),
-            Inches(8.0),
-            Inches(3.5),
-            [("Nothing to draw: the source gives this indicator in words only.", 18, False, GREY)],
-        )
-    right = [(text.value_caption, 14, False, GREY), (text.value, 36, True, INK)]
-    right += [(c, 15, False, INK) for c in text.changes]
-    right += [(c, 15, False, INK) for c in text.categories[:6]]
-    right += [(text.benchmark_heading, 14, True, GREY)] + [(b, 14, False, INK) for b in text.benchmarks]
-    _text(slide, Inches(7.4), Inches(1.15), Inches(5.7), Inches(3.6), right)
+#: Where things sit on an indicator slide (inches): the title, the chart on the left, the figures on the right, and
+#: the SPC result, key message, notes and source across the foot.
+TITLE_BOX = (0.4, 0.45, 12.5, 0.75)
+RIGHT_BOX = (7.4, 1.2, 5.7, 3.55)
+FOOT_BOX = (0.95, 4.8, 12.0, 2.55)
+MORE_BOX = (0.4, 1.3, 12.5, 5.9)
+
+
+def _title_size(title: str) -> int:
+    """The title's size: 26 points, smaller (never under 18) when a long title would not fit its box in two lines."""
+    size = 26
+    while size > 18 and fit.height_in([Para(title, size, True, INK)], width_in=TITLE_BOX[2]) > TITLE_BOX[3]:
+        size -= 2
+    return size
+
+
+def _right(text: SlideText) -> list[Para]:
+    """The latest figure, its changes and the comparators, at their sizes (shrunk to fit, never under 12 points)."""
+    paras = [Para(text.value_caption, 14, False, GREY), Para(text.value, 36, True, INK)]
+    paras += [Para(c, 15, False, INK) for c in (*text.changes, *text.categories[:6])]
+    paras += [Para(text.benchmark_heading, 14, True, GREY)] + [Para(b, 14, False, INK) for b in text.benchmarks]
+    return fit.shrunk(paras, width_in=RIGHT_BOX[2], height_in_=RIGHT_BOX[3])
+
+
+def _foot(text: SlideText) -> list[Para]:
+    """What runs across the foot, in reading order: the SPC result, the key message and who wrote it, the chart's
+    notes and the slide's own notes. None of it is cut or set under 12 points."""
+    paras = [Para(text.spc, 12, False, INK)]
+    if text.message:
+        paras += [Para(text.message, 12, True, INK), Para(text.message_by, 12, False, GREY)]
+    paras += [Para(n, 12, False, INK) for n in text.chart_notes]
+    return paras + [Para(n, 12, True, AMBER_INK) for n in text.notes]
+
+
+def _room(paras: list[Para], extra: Para, box: tuple[float, float, float, float]) -> bool:
+    return fit.height_in([*paras, extra], width_in=box[2]) <= box[3]
+
+
+def _laid_out(text: SlideText) -> tuple[list[Para], list[Para], list[Para]]:
+    """The right column, the foot, and what goes on a continuation slide. The source goes under the figures, or
+    at the foot, wherever there is room (a continuation slide only when there is none); the definition, which the
+    speaker notes always hold, goes on the slide only where there is room."""
+    right, right_rest = fit.fitted(_right(text), width_in=RIGHT_BOX[2], height_in_=RIGHT_BOX[3])
+    foot, rest = fit.fitted(_foot(text), width_in=FOOT_BOX[2], height_in_=FOOT_BOX[3])
+    rest = right_rest + rest
+    for extra, required in (
+        (Para(text.source, 12, False, GREY), True),
+        (Para(text.definition, 12, False, GREY), False),
+    ):
+        if rest:
+            rest += [extra] if required else []
+        elif _room(right, extra, RIGHT_BOX):
+            right.append(extra)
+        elif _room(foot, extra, FOOT_BOX):
+            foot.append(extra)
+        elif required:
+            rest.append(extra)
+    return right, foot, rest
+
+
+def _continued(prs, text: SlideText, rest: list[Para]) -> None:
+    """What did not fit on an indicator's slide, on the next, under the same title: nothing runs off a slide."""
+    title = f"{text.title} (continued)"
+    slide = _titled(prs, title, box=TITLE_BOX, size=_title_size(title))
+    _in_box(slide, MORE_BOX, rest)
+    slide.notes_slide.notes_text_frame.text = text.all_text
+
+
+def _spc_disc(slide, text: SlideText) -> None:
     disc = slide.shapes.add_shape(MSO_SHAPE.OVAL, Inches(0.4), Inches(4.85), Inches(0.42), Inches(0.42))
     disc.fill.solid()
     disc.fill.fore_color.rgb = _rgb(text.spc_colour)
@@ -124,15 +186,32 @@ def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
     run = disc.text_frame.paragraphs[0].runs[0]
     run.font.size, run.font.bold, run.font.color.rgb = Pt(16), True, _rgb(ink_on(text.spc_colour))
     disc.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-    _text(slide, Inches(0.95), Inches(4.8), Inches(12.0), Inches(0.55), [(text.spc, 12, False, INK)])
-    lower = []
-    if text.message:  # a key message is never cut: a long one is set smaller
-        size = 13 if len(text.message) < 500 else 11 if len(text.message) < 900 else 9
-        lower += [(text.message, size, True, INK), (text.message_by, 10, False, GREY)]
-    lower += [(n, 11, True, AMBER_INK) for n in text.notes]
-    lower += [(text.definition, 10, False, GREY), (text.source, 9, False, GREY)]
-    _text(slide, Inches(0.4), Inches(5.35), Inches(12.5), Inches(2.1), lower)
+
+
+def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
+    """One indicator: title placeholder, chart (with its text alternative), figures, and the foot. What does not
+    fit goes on a continuation slide; the definition is in the speaker notes, and on the slide when there is room."""
+    slide = _titled(prs, text.title, box=TITLE_BOX, size=_title_size(text.title))
+    _text(slide, Inches(0.4), Inches(0.1), Inches(12.5), Inches(0.4), [(text.kicker.upper(), 13, True, BLUE)])
+    if image is not None:
+        pic = slide.shapes.add_picture(io.BytesIO(image), Inches(0.3), Inches(1.2), width=Inches(CHART_INCHES))
+        pic._element.nvPicPr.cNvPr.set("descr", text.alt_text)  # the chart's text alternative
+    else:
+        _text(
+            slide,
+            Inches(0.4),
+            Inches(1.5),
+            Inches(6.8),
+            Inches(3.0),
+            [("Nothing to draw: the source gives this indicator in words only.", 18, False, GREY)],
+        )
+    right, foot, rest = _laid_out(text)
+    _in_box(slide, RIGHT_BOX, right)
+    _spc_disc(slide, text)
+    _in_box(slide, FOOT_BOX, foot)
     slide.notes_slide.notes_text_frame.text = text.all_text
+    if rest:
+        _continued(prs, text, rest)
 
 
 def deck(

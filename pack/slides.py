@@ -10,6 +10,7 @@ from metrics.core import formatting
 from metrics.core.access import OFFICER_BANNER
 from metrics.figures import chart_spec
 from metrics.figures.briefing import Brief
+from pack import fit
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class SlideText:
     source: str
     notes: tuple[str, ...]  # demonstration marker, hidden counts, projections, what the source says in words
     alt_text: str  # the chart's text alternative
+    chart_notes: tuple[str, ...] = ()  # the officers' numbered notes on the chart, as listed under it
 
     @property
     def all_text(self) -> str:
@@ -45,6 +47,7 @@ class SlideText:
                 *self.categories,
                 self.benchmark_heading,
                 *self.benchmarks,
+                *self.chart_notes,
                 self.spc,
                 self.message,
                 self.message_by,
@@ -68,9 +71,13 @@ class SummaryRow:
     spc: str  # the SPC icon's name ("Special cause concern")
 
 
-#: Summary rows per slide: at 12 points, eight rows of up to three lines each and a header fit a 16:9 slide.
-SUMMARY_ROWS = 8
 SUMMARY_HEADER = ("Indicator", "Latest", "Change", "Against comparators", "SPC")
+#: The summary table's columns on a slide (inches), and the height its rows may take under the title: at 12 points
+#: a page holds as many rows as fit (measured, pack.fit), so nothing runs off the slide.
+SUMMARY_WIDTHS_IN = (3.3, 1.9, 2.6, 2.9, 1.8)
+SUMMARY_HEIGHT_IN = 6.2
+#: A table cell's margins above and below (inches), as PowerPoint sets them.
+CELL_MARGINS_IN = 0.1
 
 
 def summary_rows(texts: list[SlideText], briefs: list[Brief]) -> list[SummaryRow]:
@@ -94,9 +101,30 @@ def summary_rows(texts: list[SlideText], briefs: list[Brief]) -> list[SummaryRow
     return rows
 
 
+def summary_cells(row: SummaryRow) -> tuple[str, ...]:
+    """A summary row's five cells, as the table shows them."""
+    return (row.indicator, row.latest, row.change, row.comparator, f"{row.spc_letter} {row.spc}")
+
+
+def row_height_in(cells: tuple[str, ...], *, bold: bool = False) -> float:
+    """How tall a summary row is at 12 points: its tallest cell's lines, and the cell's margins."""
+    most = max(fit.lines(c, size=12, bold=bold, width_in=w) for c, w in zip(cells, SUMMARY_WIDTHS_IN, strict=True))
+    return most * 12 * fit.LINE_SPACING / 72 + CELL_MARGINS_IN
+
+
 def summary_pages(rows: list[SummaryRow]) -> list[list[SummaryRow]]:
-    """The rows in pages of :data:`SUMMARY_ROWS`."""
-    return [rows[k : k + SUMMARY_ROWS] for k in range(0, len(rows), SUMMARY_ROWS)]
+    """The rows in pages, as many to a page as fit :data:`SUMMARY_HEIGHT_IN` under the header (at least one)."""
+    pages: list[list[SummaryRow]] = []
+    used = SUMMARY_HEIGHT_IN
+    header = row_height_in(SUMMARY_HEADER, bold=True)
+    for row in rows:
+        high = row_height_in(summary_cells(row))
+        if used + high > SUMMARY_HEIGHT_IN:
+            pages.append([])
+            used = header
+        pages[-1].append(row)
+        used += high
+    return pages
 
 
 @dataclass(frozen=True)
@@ -175,7 +203,9 @@ def slide_text(brief: Brief, *, threshold: int, audience: str) -> SlideText:
         + f" Good direction: {ind.direction}. Unit: {ind.unit}.",
         source=f"Source: {brief.table.source_line}" if brief.table.source_line else "Source: none published",
         notes=tuple(notes),
-        alt_text=chart_spec.build(brief.table).description,
+        # the slide has no data table: its alternative ends with the chart's notes, not "the table lists…"
+        alt_text=brief.chart().description.replace(chart_spec.TABLE_WORDS, ""),
+        chart_notes=tuple(("Notes on the chart: " if k == 0 else "") + m.listed for k, m in enumerate(brief.notes)),
     )
 
 

@@ -14,7 +14,9 @@ import polars as pl
 import streamlit as st
 
 from metrics.analysis import benchmarks, comparators, disclosure
+from metrics.commentary import annotations as annotations_
 from metrics.commentary import sqlite as commentary_
+from metrics.commentary.annotations import Annotation
 from metrics.commentary.sqlite import CommentaryStore, Meeting, Message, Revision, latest_messages
 from metrics.commentary.stores import open_store
 from metrics.core import registry
@@ -353,6 +355,45 @@ def withdraw_meeting(*, area_code: str, entry: int, author: str) -> None:
     commentary_.withdraw_meeting(commentary_store(), area_code=area_code, entry=entry, author=author)
 
 
+def chart_notes(indicator_id: str, area_code: str) -> list[Annotation]:
+    """The officers' notes on an indicator's points that this session may read: drafts too for councillors and
+    officers, published ones only for the public. Not cached: a note written in another session shows on the next
+    rerun. An unreachable store gives none (the page says so, as for key messages)."""
+    try:
+        return annotations_.current(
+            commentary_store(),
+            indicator_id=indicator_id,
+            area_code=area_code,
+            drafts=identity.access().reads_drafts,
+        )
+    except MetricsError:
+        st.session_state[MESSAGES_UNAVAILABLE] = True
+        return []
+
+
+#: What a note may hold, and what an officer may do to one (metrics.commentary.annotations).
+NOTE_LIMIT, PUBLISH_NOTE, WITHDRAW_NOTE = annotations_.MAX_NOTE, annotations_.PUBLISH, annotations_.WITHDRAW
+
+
+def write_annotation(*, indicator_id: str, area_code: str, period_label: str, text: str, author: str) -> Annotation:
+    """Write a draft note on one point (the caller has checked the officer may write)."""
+    return annotations_.write(
+        commentary_store(),
+        indicator_id=indicator_id,
+        area_code=area_code,
+        period_label=period_label,
+        text=text,
+        author=author,
+    )
+
+
+def follow_up_annotation(*, action: str, indicator_id: str, area_code: str, entry: int, author: str) -> None:
+    """Publish or withdraw a note (``action`` is PUBLISH_NOTE or WITHDRAW_NOTE; the caller has checked the officer
+    may)."""
+    step = annotations_.publish if action == PUBLISH_NOTE else annotations_.withdraw
+    step(commentary_store(), area_code=area_code, indicator_id=indicator_id, entry=entry, author=author)
+
+
 #: Session key: whether the last key messages read could not reach the store of messages written in the app.
 MESSAGES_UNAVAILABLE = "key_messages.unavailable"
 
@@ -370,6 +411,16 @@ def brief(
     audience: the tile, the page's strip, presentation mode and the pack all render this. Key messages are added by
     the caller."""
     return _brief(indicator_id, area_code, heading, breakdown_dim, view, period_type, period_label, audience())
+
+
+def brief_in_full(indicator_id: str, area_code: str, heading: str = "") -> briefing.Brief:
+    """The brief of an indicator's headline chart with what people wrote on it: the key messages and the numbered
+    notes this session may read. The agenda, Present and the pack all use this one."""
+    return (
+        brief(indicator_id, area_code, heading)
+        .with_messages(key_messages(indicator_id, area_code))
+        .with_notes(chart_notes(indicator_id, area_code))
+    )
 
 
 @st.cache_resource(show_spinner=False)

@@ -15,7 +15,7 @@ from views import data, downloads, key_messages, state, tables
 
 CUSTOM = "custom"
 PRESET_KEY, AGENDA_KEY, MEETING_KEY = "meeting.preset", "meeting.agenda", "meeting.name"
-PACK_KEY = "meeting.pack"
+PACK_KEY, BUILDING_KEY, READY_KEY = "meeting.pack", "meeting.building", "meeting.ready"
 PRESENT_PAGE = "app_pages/present.py"
 MEETING_PAGE = "app_pages/meeting.py"
 
@@ -64,6 +64,7 @@ def render() -> None:
     area_code = state.area()
     name = data.council_name(area_code)
     st.title(f"Meeting pack: {name}")
+    progress_slot = st.empty()  # the pack's progress bar, at the top of the page where it is seen
     st.markdown(
         "Choose the indicators for a meeting, or start from a preset. Then present them from the browser, "
         "one per screen, or download the pack as PowerPoint and PDF. The link in the address bar reopens "
@@ -125,9 +126,7 @@ def render() -> None:
     rows = []
     down = False
     for n, ind_id in enumerate(chosen, start=1):
-        b = data.brief(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset)).with_messages(
-            data.key_messages(ind_id, area_code)
-        )
+        b = data.brief_in_full(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset))
         down = down or bool(st.session_state.get(data.MESSAGES_UNAVAILABLE))
         messages = [km.message for km in b.messages]
         rows.append(
@@ -159,8 +158,8 @@ def render() -> None:
         query["preset"] = preset.id
     c1, c2, c3 = st.columns([1, 2.2, 2])
     c1.page_link(PRESENT_PAGE, label="Present", icon=":material/slideshow:", query_params=query)
-    if c2.button("Prepare PowerPoint and PDF", icon=":material/download:", type="primary"):
-        _prepare(chosen=chosen, preset=preset, area_code=area_code, name=name)
+    with c2:
+        _prepare_button(chosen=chosen, preset=preset, area_code=area_code, name=name, slot=progress_slot)
     with c3:
         downloads.csv_button(
             "Download the agenda (CSV)", lambda: table, name=downloads.file_name("agenda", area_code), key="meeting.csv"
@@ -199,34 +198,57 @@ def render() -> None:
     key_messages.editor(indicator_id=item, area_code=area_code, key=f"meeting.km.{item}")
 
 
-def _prepare(*, chosen: list[str], preset: agenda.Preset | None, area_code: str, name: str) -> None:
-    """Build the PowerPoint and PDF for the agenda and keep them for the download buttons."""
+def _prepare_button(*, chosen: list[str], preset: agenda.Preset | None, area_code: str, name: str, slot) -> None:
+    """The Prepare button: disabled while its pack is built (the click sets the flag before the run that builds),
+    then back, with a toast when the pack is ready."""
+    building = bool(st.session_state.get(BUILDING_KEY))
+    st.button(
+        "Preparing the pack…" if building else "Prepare PowerPoint and PDF",
+        icon=":material/download:",
+        type="primary",
+        key="meeting.prepare",
+        on_click=lambda: st.session_state.update({BUILDING_KEY: True}),
+        disabled=building,  # one build at a time: a second click cannot start another
+    )
+    if building:
+        try:
+            built = _prepare(chosen=chosen, preset=preset, area_code=area_code, name=name, slot=slot)
+        finally:
+            st.session_state[BUILDING_KEY] = False
+        if built:
+            st.rerun()  # the button back, and the download buttons below it
+    ready = st.session_state.pop(READY_KEY, None)
+    if ready:
+        st.toast(ready, icon=":material/check:")
+
+
+def _prepare(*, chosen: list[str], preset: agenda.Preset | None, area_code: str, name: str, slot) -> bool:
+    """Build the PowerPoint and PDF for the agenda and keep them for the download buttons; a progress bar in
+    ``slot`` (the top of the page) names each chart as it is drawn. False when it could not (said on the page)."""
     from pack.build import meeting_pack  # imported on first use: only exports need kaleido and python-pptx
 
     s = data.settings()
     started = time.perf_counter()
-    with st.spinner(f"Drawing {len(chosen)} charts and writing the PowerPoint and PDF…"):
-        briefs = [
-            data.brief(i, area_code, agenda.heading(indicator_id=i, preset=preset)).with_messages(
-                data.key_messages(i, area_code)
-            )
-            for i in chosen
-        ]
-        try:
-            pack = meeting_pack(
-                briefs=briefs,
-                title=preset.title if preset else "Performance report",
-                council=name,
-                meeting=st.session_state[MEETING_KEY],
-                threshold=s.suppression_threshold,
-                audience=data.audience(),
-            )
-        except MetricsError as exc:
-            st.error(str(exc), icon=":material/error:")
-            return
+    bar = slot.progress(0.0, text=f"Preparing the pack: {len(chosen)} indicators…")
+    briefs = [data.brief_in_full(i, area_code, agenda.heading(indicator_id=i, preset=preset)) for i in chosen]
+    try:
+        pack = meeting_pack(
+            briefs=briefs,
+            title=preset.title if preset else "Performance report",
+            council=name,
+            meeting=st.session_state[MEETING_KEY],
+            threshold=s.suppression_threshold,
+            audience=data.audience(),
+            progress=lambda fraction, words: bar.progress(fraction, text=words),
+        )
+    except MetricsError as exc:
+        slot.empty()
+        st.error(str(exc), icon=":material/error:")
+        return False
     st.session_state[PACK_KEY] = (
         (area_code, tuple(chosen), st.session_state[MEETING_KEY], data.audience()),
         pack,
         time.perf_counter() - started,
     )
-    st.toast(f"Pack ready: {len(chosen) + 1} slides, {html.escape(pack.file_stem)}", icon=":material/check:")
+    st.session_state[READY_KEY] = f"Pack ready: {html.escape(pack.file_stem)}"
+    return True

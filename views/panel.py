@@ -13,9 +13,9 @@ import streamlit as st
 from metrics.cld import spec
 from metrics.core import formatting, registry
 from metrics.core.errors import MetricsError
-from metrics.figures import briefing, chart_data, chart_spec, spc_series
+from metrics.figures import annotated, briefing, chart_data, chart_spec, spc_series
 from metrics.figures.briefing import Brief
-from views import announce, charts, data, downloads, key_messages, state, style, svg_charts, tables
+from views import announce, chart_notes, charts, data, downloads, key_messages, state, style, svg_charts, tables
 
 HEADLINE = "All people"
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
@@ -390,10 +390,10 @@ def _captions(*, table: chart_data.ChartTable, charted: bool) -> str:
     return "  \n".join(captions)
 
 
-def _table_and_csv(*, page: str, ind: registry.Indicator, table: chart_data.ChartTable) -> None:
+def _table_and_csv(*, page: str, ind: registry.Indicator, table: chart_data.ChartTable, brief: Brief) -> None:
     downloads.csv_button(
         "Download this chart's data (CSV)",
-        lambda: chart_data.export_frame(table),
+        lambda: annotated.export_frame(chart_data.export_frame(table), markers=brief.notes),
         name=downloads.file_name(
             table.area_name, ind.id, table.breakdown_dim or "headline", table.period_label or table.period_type or ""
         ),
@@ -466,7 +466,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
 
     brief = data.brief(
         ind.id, area_code, "", choice.breakdown_dim, choice.view, choice.period_type, choice.period_label
-    )
+    ).with_notes(data.chart_notes(ind.id, area_code))
     charted = not spc_choice and bool(table.drawn.height)
     announce.on_change(key=page, words=_headline_words(heading=heading, brief=brief))
     if spc_choice and table.period_type is not None:  # spc_choice is offered only for a monthly or quarterly chart
@@ -482,7 +482,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     elif not table.drawn.height:
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     if charted:
-        chart = svg_charts.draw(table, intervals=intervals_on)
+        chart = svg_charts.draw(table, intervals=intervals_on, notes=brief.notes)
         st.markdown(chart_box(chart, label=f"Chart: {heading}"), unsafe_allow_html=True)
     if table.uses_demonstration:
         st.warning(
@@ -496,6 +496,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     captions = _captions(table=table, charted=charted)
     if captions:
         st.caption(captions)
-    _table_and_csv(page=page, ind=ind, table=table)
+    chart_notes.show(brief=brief, key=f"{page}.notes")
+    _table_and_csv(page=page, ind=ind, table=table, brief=brief)
     _about(ind=ind, table=table)
     _messages(page=page, brief=brief, table=table, area_code=area_code)

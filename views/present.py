@@ -15,10 +15,10 @@ import streamlit as st
 
 from metrics.analysis.spc import icons as spc_icons
 from metrics.core.errors import AgendaError
-from metrics.figures import agenda, chart_data
+from metrics.figures import agenda, annotated, chart_data
 from metrics.figures.briefing import Brief
 from pack.slides import shortened, slide_text
-from views import announce, data, downloads, meeting, page, state, style, svg_charts, tables
+from views import announce, chart_notes, data, downloads, meeting, page, state, style, svg_charts, tables
 
 SLIDE_KEY = "present.slide"
 CSS = """
@@ -136,11 +136,13 @@ def _slide(brief: Brief) -> None:
     st.html(f'<h1 class="p-title">{html.escape(text.title)}</h1>')
     left, right = st.columns([3, 2], gap="large")
     with left:
-        chart = svg_charts.draw(brief.table, plot_height=190)
+        chart = svg_charts.draw(brief.table, plot_height=190, notes=brief.notes)
         if chart:
             st.markdown(f'<div class="p-chart">{chart}</div>', unsafe_allow_html=True)
         else:
             st.html('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>')
+        if brief.notes:
+            st.html(chart_notes.notes_html(brief.notes, compact=True))
         if text.message:
             older = " p-older" if any(m.older for m in brief.messages) else ""
             st.html(
@@ -181,7 +183,7 @@ def _slide(brief: Brief) -> None:
         )
         downloads.csv_button(
             "Download this chart's data (CSV)",
-            lambda: chart_data.export_frame(brief.table),
+            lambda: annotated.export_frame(chart_data.export_frame(brief.table), markers=brief.notes),
             name=downloads.file_name(brief.area_code, brief.indicator.id),
             key="present.csv",
         )
@@ -207,8 +209,7 @@ def render() -> None:
     st.session_state[SLIDE_KEY] = min(max(st.session_state.get(SLIDE_KEY, 1), 1), count)
     number = st.session_state[SLIDE_KEY]
     ind_id = ids[number - 1]
-    brief = data.brief(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset))
-    brief = brief.with_messages(data.key_messages(ind_id, area_code))
+    brief = data.brief_in_full(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset))
 
     bar = st.columns([5, 1.3, 1.3, 1.1, 1.2], vertical_alignment="center")
     badge = f" {style.demo_badge()}" if brief.uses_demonstration or brief.spc_demonstration else ""

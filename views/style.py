@@ -75,6 +75,8 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
                   margin: 0 0 0.6rem 0; font-size: 1.1rem;}
 .key-message {border-left: 0.4rem solid #005EB8; background: #eef4fb; padding: 0.6rem 1rem; margin: 0.5rem 0;
                font-size: 1.1rem; color: #1d1d1b;}
+.chart-notes {border-left: 0.4rem solid #1d1d1b; padding: 0.3rem 1rem; margin: 0.3rem 0 0.6rem 0;}
+.chart-notes ul {margin: 0.2rem 0 0 0; padding-left: 0; list-style: none;}
 .key-message.older {border-left-style: dashed; border-left-color: #505a5f; background: #f3f3f3;}
 .spc-icon {display: inline-flex; align-items: center; justify-content: center; width: 2.1rem; height: 2.1rem; flex: 0 0 auto;
             border-radius: 50%; font-weight: 800; font-size: 1.2rem; margin-right: 0.4rem;

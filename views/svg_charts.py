@@ -23,7 +23,7 @@ from html import escape
 import polars as pl
 
 from metrics.core import formatting
-from metrics.figures import chart_data, chart_spec
+from metrics.figures import annotated, chart_data, chart_spec
 
 OURS = chart_spec.OURS_COLOUR
 
@@ -362,6 +362,35 @@ def _projection(pr, plot: _Plot) -> str:
     return f'<g data-role="projection" data-value="{pr.end.value!r}">{line}{_title(pr.note)}{end}</g>'
 
 
+def _note_badge(m, *, cx: float, cy: float) -> str:
+    """A note's number in a dark disc (white on near-black, 16:1), its words as the hover text."""
+    return (
+        f'<g data-role="note" data-note="{m.number}">{_title(m.listed)}<circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" '
+        f'fill="{INK}"/><text x="{cx:.1f}" y="{cy + 5:.1f}" font-size="14" font-weight="bold" fill="white" '
+        f'text-anchor="middle">{m.number}</text></g>'
+    )
+
+
+def _note_lines(spec: chart_spec.ChartSpec, plot: _Plot) -> list[str]:
+    """A thin dotted line down the plot at each noted point, under the series."""
+    return [
+        f'<line data-role="note-line" x1="{plot.xp(x):.1f}" x2="{plot.xp(x):.1f}" y1="{plot.top}" '
+        f'y2="{plot.bottom}" stroke="{INK}" stroke-width="1.5" stroke-dasharray="2 4"/>'
+        for x in dict.fromkeys(m.x for m in spec.notes)
+    ]
+
+
+def _note_badges(spec: chart_spec.ChartSpec, plot: _Plot) -> list[str]:
+    """Each note's number above its point, in the gap between the legend and the plot; notes on one point side
+    by side."""
+    out, seen = [], dict[date, int]()
+    for m in spec.notes:
+        k = seen.get(m.x, 0)
+        seen[m.x] = k + 1
+        out.append(_note_badge(m, cx=plot.xp(m.x) + 24 * k, cy=plot.top - 11))
+    return out
+
+
 def _series(s, plot: _Plot, *, many: bool) -> str:
     """One series: its line, broken at definition changes, and a marker per point (hollow for demonstration)."""
     mine = s.kind == "ours"
@@ -431,9 +460,11 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
         out.append(
             _error_bars(spec.intervals, ind=ind, at=lambda day, _label: plot.xp(day), scale=plot.yp, vertical=True)
         )
+    out += _note_lines(spec, plot)
     out += [_series(s, plot, many=spec.many) for s in spec.series]  # comparators first, ours last, on top
     if spec.many:
         out += _end_labels(ours, plot)
+    out += _note_badges(spec, plot)
     out.append("</svg>")
     return "".join(out)
 
@@ -549,6 +580,8 @@ def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
             f'y1="{top}" y2="{bottom}" stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" '
             f'stroke-dasharray="12 7"/></g>'
         )
+    # a bar chart shows one period: its notes sit at the foot of the value axis, on the right
+    out += [_note_badge(m, cx=WIDTH - right - 24 * k, cy=bottom + 44) for k, m in enumerate(reversed(spec.notes))]
     out.append("</svg>")
     return "".join(out)
 
@@ -647,10 +680,16 @@ def ranked(
     return "".join(out)
 
 
-def draw(table: chart_data.ChartTable, *, plot_height: int = 300, intervals: bool = True) -> str:
+def draw(
+    table: chart_data.ChartTable,
+    *,
+    plot_height: int = 300,
+    intervals: bool = True,
+    notes: tuple[annotated.Marker, ...] = (),
+) -> str:
     """The chart a table's view calls for, drawn from its one meaning (metrics.figures.chart_spec); "" when nothing is drawn.
-    ``intervals`` off leaves out the council's 95% confidence intervals."""
-    spec = chart_spec.build(table, intervals=intervals)
+    ``intervals`` off leaves out the council's 95% confidence intervals; ``notes`` are the officers' numbered notes."""
+    spec = chart_spec.build(table, intervals=intervals, notes=notes)
     if spec.empty:
         return ""
     if spec.kind == chart_spec.LINES:

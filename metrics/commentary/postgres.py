@@ -63,6 +63,18 @@ CREATE TABLE IF NOT EXISTS meeting (
     recorded_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS meeting_area ON meeting (area_code);
+CREATE TABLE IF NOT EXISTS annotation (
+    entry        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    indicator_id TEXT NOT NULL,
+    area_code    TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    action       TEXT NOT NULL CHECK (action IN ('write', 'publish', 'withdraw')),
+    about        BIGINT REFERENCES annotation(entry),
+    author       TEXT NOT NULL,
+    written_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS annotation_key ON annotation (area_code, indicator_id);
 CREATE OR REPLACE FUNCTION scrutiny_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;

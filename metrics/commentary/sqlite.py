@@ -74,10 +74,23 @@ CREATE TABLE IF NOT EXISTS meeting (
     recorded_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS meeting_area ON meeting (area_code);
+CREATE TABLE IF NOT EXISTS annotation (
+    entry        INTEGER PRIMARY KEY AUTOINCREMENT,
+    indicator_id TEXT NOT NULL,
+    area_code    TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    action       TEXT NOT NULL CHECK (action IN ('write', 'publish', 'withdraw')),
+    about        INTEGER REFERENCES annotation(entry),
+    author       TEXT NOT NULL,
+    written_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS annotation_key ON annotation (area_code, indicator_id);
 """
 #: Tables nothing may change or remove from: triggers refuse it (metrics/commentary/postgres.py makes the same ones).
 #: A meeting recorded in error is withdrawn by a later entry naming it, never deleted: each entry is its own audit.
-APPEND_ONLY = ("key_message", "replaces", "audit", "meeting")
+#: An annotation is published or withdrawn the same way (metrics.commentary.annotations).
+APPEND_ONLY = ("key_message", "replaces", "audit", "meeting", "annotation")
 SCHEMA += "".join(
     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}\n"
     f"    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;\n"

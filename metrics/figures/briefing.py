@@ -26,9 +26,10 @@ from metrics.analysis import benchmarks, comparators, disclosure
 from metrics.analysis.spc import icons as spc_icons
 from metrics.analysis.spc.pipeline import SpcResult
 from metrics.analysis.statistics import significance
+from metrics.commentary.annotations import Annotation
 from metrics.commentary.sqlite import Message
 from metrics.core import formatting, periods, registry
-from metrics.figures import chart_data, funnels, spc_series
+from metrics.figures import annotated, chart_data, chart_spec, funnels, spc_series
 from metrics.storage import citations, query
 from metrics.storage.store import DataStore
 
@@ -135,6 +136,7 @@ class Brief:
     # this council sits on limits that allow for the spread (metrics.figures.funnels.spread)
     dispersion_short: str = ""  # the same for a tile, in a line
     messages: tuple[KeyMessage, ...] = field(default_factory=tuple)
+    notes: tuple[annotated.Marker, ...] = ()  # officers' numbered notes on the chart's points, added by the caller
     documents: dict[str, str] = field(default_factory=dict, repr=False)  # file -> citation, for key messages
 
     @property
@@ -185,6 +187,14 @@ class Brief:
         by_kind = {c.kind: c for c in self.comparisons}
         second = by_kind.get("neighbours_mean") or by_kind.get("group") or by_kind.get("region")
         return tuple(c for c in (by_kind.get("england"), second) if c is not None)
+
+    def with_notes(self, notes: list[Annotation]) -> Brief:
+        """The brief with the officers' notes that fall on its chart, numbered as every surface numbers them."""
+        return replace(self, notes=annotated.place(notes, table=self.table))
+
+    def chart(self, *, intervals: bool = True) -> chart_spec.ChartSpec:
+        """The brief's chart, with its notes: what the page, Present and the pack draw."""
+        return chart_spec.build(self.table, intervals=intervals, notes=self.notes)
 
     def with_messages(self, messages: list[Message]) -> Brief:
         """The brief with its key messages, each labelled with its own period and marked when older."""

@@ -21,7 +21,7 @@ from datetime import date
 import polars as pl
 
 from metrics.core import formatting
-from metrics.figures import chart_data
+from metrics.figures import annotated, chart_data
 
 LINES, COMPARISON_BARS, CATEGORY_BARS = "lines", "comparison bars", "category bars"
 
@@ -49,6 +49,8 @@ BAND_NAME = "Middle half of councils (25th to 75th percentile)"
 MEDIAN_NAME = chart_data.SPREAD_SERIES["median"]
 BREAK_TEXT = "Definition changed: not comparable"
 DEMO_LEGEND = " (hollow points: demonstration data)"
+#: The text alternative's last words on screen, where a data table sits under the chart (a slide has none).
+TABLE_WORDS = " The data table lists every point."
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ class ChartSpec:
     projections: tuple[Projection, ...]
     target: tuple[float, str] | None
     intervals: Intervals | None = None  # our figures' 95% intervals, where they exist and are switched on
+    notes: tuple[annotated.Marker, ...] = ()  # officers' numbered notes on points (metrics.figures.annotated)
 
     @property
     def empty(self) -> bool:
@@ -421,12 +424,15 @@ def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]
     if table.drawn.filter(pl.col("kind") == "spread").height:
         text += f" A shaded band shows the {BAND_NAME[0].lower()}{BAND_NAME[1:]}, with a dotted line for the median."
     text += "".join(f" The definition changed in {label}: earlier figures are not comparable." for _d, label in breaks)
-    return text + " The data table lists every point."
+    return text + TABLE_WORDS
 
 
-def build(table: chart_data.ChartTable, *, intervals: bool = True) -> ChartSpec:
+def build(
+    table: chart_data.ChartTable, *, intervals: bool = True, notes: tuple[annotated.Marker, ...] = ()
+) -> ChartSpec:
     """The chart a table calls for: lines over time, comparison bars for a single period, or category bars; with
-    the council's 95% intervals as error bars where they exist, unless ``intervals`` is off."""
+    the council's 95% intervals as error bars where they exist, unless ``intervals`` is off, and the officers'
+    numbered ``notes`` (annotated.place) on their points, said in the text alternative too."""
     if table.view == chart_data.ONE_PERIOD:
         spec = _category_bars(table)
     elif table.breakdown_dim is None and table.drawn["period_label"].n_unique() <= 1:
@@ -435,4 +441,6 @@ def build(table: chart_data.ChartTable, *, intervals: bool = True) -> ChartSpec:
         spec = _lines(table)
     if not intervals and spec.intervals is not None:
         spec = replace(spec, intervals=None, description=spec.description.replace(interval_words(spec.intervals), ""))
+    if notes and not spec.empty:
+        spec = replace(spec, notes=notes, description=spec.description + annotated.words(notes))
     return spec

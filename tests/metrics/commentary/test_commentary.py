@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import uuid
 from datetime import UTC, date, datetime
 
@@ -14,30 +13,6 @@ from metrics.commentary.sqlite import CommentaryStore, audit_trail, latest_messa
 from metrics.commentary.stores import open_store
 from metrics.core.errors import CommentaryError
 from metrics.storage import schema
-
-#: A PostgreSQL server the tests may create databases on (scripts/test.sh starts one and sets this).
-POSTGRES = os.environ.get("SCRUTINY_TEST_POSTGRES", "")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(request, tmp_path):
-    """Where a store lives: a SQLite file, or a fresh PostgreSQL database; each test runs on both."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "sub" / "km.sqlite")
-        return
-    if not POSTGRES:
-        if os.environ.get("CI"):
-            pytest.fail("SCRUTINY_TEST_POSTGRES is not set: scripts/test.sh starts PostgreSQL and sets it")
-        pytest.skip("no PostgreSQL server (bash scripts/test.sh starts one)")
-    import psycopg
-
-    name = f"km_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(POSTGRES, autocommit=True) as con:
-        con.execute(f"CREATE DATABASE {name}")
-    yield f"{POSTGRES.rsplit('/', 1)[0]}/{name}"
-    with psycopg.connect(POSTGRES, autocommit=True) as con:
-        con.execute(f"DROP DATABASE {name} WITH (FORCE)")
-
 
 KEY = dict(indicator_id="reviews_overdue_24m", area_code="E06000016", period_label="2023/24 Q1")
 WHEN = datetime(2023, 8, 20, 9, 30, tzinfo=UTC)
