@@ -104,7 +104,7 @@ img.spark {display: block; width: 100%; height: auto; margin-top: 0.4rem;}
 #: The sidebar from the keyboard: closed, it is inert (out of the tab order); opening it moves the focus to its close button (the first thing in it), and
 #: Escape closes it from inside it (or anywhere on a narrow screen, where it covers the page) and puts the focus
 #: back on the open button. Streamlit gives neither; attached once per browser tab.
-KEYS = """
+KEYS = r"""
 <script>
 if (!window.ascSidebarKeys) {
   window.ascSidebarKeys = true;
@@ -150,6 +150,40 @@ if (!window.ascSidebarKeys) {
     b.click();
     setTimeout(() => { const o = q('[data-testid="stExpandSidebarButton"]'); if (o) o.focus(); }, 150);
   });
+  // a typed date applies on Enter, as a text box's does: Streamlit's date field applies it only when the pointer
+  // goes down outside it, so Enter does that for it; the focus goes back to the part of the date typed in
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !e.target.closest || !e.target.closest('[data-testid="stDateInputField"]')) return;
+    e.preventDefault();
+    const here = e.target;
+    for (const t of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+      document.body.dispatchEvent(new (t.startsWith('pointer') ? PointerEvent : MouseEvent)(t, {bubbles: true}));
+    }
+    here.blur();
+    setTimeout(() => { if (here.isConnected) here.focus(); }, 100);
+  }, true);
+  // sign-in returns to the page it started from: the provider sends everyone back to the front page, so the page's
+  // own address (a path and query on this site, nothing else) is kept in this tab for ten minutes and used once
+  const RETURN = 'ascSignInReturn';
+  document.addEventListener('click', (e) => {
+    if (e.target.closest && e.target.closest('.st-key-identity-login')) {
+      sessionStorage.setItem(RETURN, JSON.stringify({to: location.pathname + location.search, at: Date.now()}));
+    }
+  }, true);
+  const goBack = (tries) => {
+    let kept = null;
+    try { kept = JSON.parse(sessionStorage.getItem(RETURN) || 'null'); } catch (err) { kept = null; }
+    if (!kept || typeof kept.to !== 'string') { sessionStorage.removeItem(RETURN); return; }
+    if (!q('.st-key-identity-logout')) {  // not signed in (yet): the sidebar may still be drawing
+      if (tries > 0) setTimeout(() => goBack(tries - 1), 200);
+      return;
+    }
+    sessionStorage.removeItem(RETURN);  // signed in now: go back once, then forget it
+    const fresh = Date.now() - kept.at < 10 * 60 * 1000;
+    const local = /^\/(?!\/)[A-Za-z0-9_\-\/]*(\?[^#\s]*)?$/.test(kept.to);
+    if (fresh && local && kept.to !== location.pathname + location.search) location.replace(kept.to);
+  };
+  goBack(40);
 }
 </script>
 """

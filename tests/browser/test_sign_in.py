@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import urllib.request
 
 import pytest
@@ -97,9 +98,8 @@ def signed_in(browser, app, sub: str | None):
             page.wait_for_selector("input[name=sub]", timeout=30_000)  # the provider's authorization form
             page.fill("input[name=sub]", sub)
             page.get_by_role("button", name="Authorize").click()
-            page.wait_for_url(f"{app}/**", timeout=30_000)
-            settle(page)
-            page.goto(f"{app}/reviews?{LEICESTER}&indicator=reviews_overdue_24m")
+            # back where they started (#27): the page and its query, not the Overview
+            page.wait_for_url(re.compile(rf"/reviews\?{LEICESTER}&indicator=reviews_overdue_24m"), timeout=30_000)
             settle(page)
         yield page
     finally:

@@ -315,3 +315,17 @@ def test_the_menu_starts_closed_below_1280_pixels_and_open_at_1280(server, brows
         )
         assert tab.evaluate("() => document.activeElement === document.body")  # closing it moved no focus
         tab.close()
+
+
+def test_a_typed_meeting_date_applies_on_enter_and_the_focus_stays_in_the_date(server, tab):
+    """#27: Since last meeting's date applied only after a click elsewhere, not on Enter."""
+    tab.goto(server + "/since_last_meeting?area=E10000016")  # Kent: no meeting recorded, so the page asks
+    settle(tab)
+    tab.get_by_role("spinbutton", name="day, Last meeting").click()
+    tab.keyboard.type("05112024")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r"since=2024-11-05"), timeout=15_000)
+    settle(tab)
+    assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == "year, Last meeting"
+    assert "5 November 2024" in tab.inner_text("[data-testid='stMain']")
+    assert problems(tab) == []
