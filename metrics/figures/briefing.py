@@ -430,6 +430,20 @@ def _unjudged(ind: registry.Indicator, *, every: pl.DataFrame) -> tuple[Comparis
     return tuple(out)
 
 
+def _why_no_spc(*, table: chart_data.ChartTable, ours: pl.DataFrame, regular: bool) -> str:
+    """Why a chart has no SPC view, in words that fit the chart: years are not a monthly or quarterly series; a
+    monthly or quarterly chart with one figure has too few points; snapshots on scattered dates are no series."""
+    noun = PERIOD_NOUN.get(table.period_type or "")
+    if noun is None:
+        return f"{spc_icons.NOT_DRAWN.text}."
+    if not regular:
+        return f"SPC not drawn: it needs a monthly or quarterly series, and this chart shows {noun}s."
+    points = ours.filter(pl.col("value").is_not_null()).height
+    if points >= 2:  # enough figures, so they are snapshots on scattered dates (spc_series.eligible)
+        return "SPC not drawn: these snapshots fall on scattered dates, not one a month."
+    return f"SPC not drawn: it needs at least two {noun}s with a figure, and this chart has {points}."
+
+
 def _spc(
     *,
     store: DataStore,
@@ -443,16 +457,7 @@ def _spc(
         return None, False, f"{spc_icons.NOT_DRAWN.text}."
     basis = SPC_WORDS.get(table.period_type or "")
     if basis is None or table.period_type is None or not spc_series.eligible(ours, period_type=table.period_type):
-        shown = PERIOD_NOUN.get(table.period_type or "", "no regular series")
-        return (
-            None,
-            False,
-            (
-                f"SPC not drawn: it needs a monthly or quarterly series, and this chart shows {shown}s."
-                if table.period_type in PERIOD_NOUN
-                else f"{spc_icons.NOT_DRAWN.text}."
-            ),
-        )
+        return None, False, _why_no_spc(table=table, ours=ours, regular=basis is not None)
     changes = spc_series.change_points(store=store, indicator_id=ind.id, area_code=area_code)
     result, _rows = spc_series.for_series(frame=ours, indicator=ind, period_type=table.period_type, changes=changes)
     demo = result.on_demonstration

@@ -145,3 +145,15 @@ def test_comparators_only_for_other_periods_are_listed_with_their_period_and_no_
     assert england and england[0].text == "– England: 900,000 in 2021/22 (not tested: another period)"
     assert b.method_line.startswith("Not tested: the comparators' latest figures are for other periods")
     assert b.benchmark_period == "nearest published, for other periods than 2023/24 Q1"
+
+
+def test_why_there_is_no_spc_fits_the_chart(data_dir):
+    """A quarterly chart with one figure once said 'it needs a monthly or quarterly series, and this chart shows
+    quarters' (#27)."""
+    add(data_dir, [value_row("lts_new_pct_requests", HOME, "2023/24 Q1", 6.7, ptype="quarter")])
+    one = build(data_dir, "lts_new_pct_requests")
+    assert one.spc is None
+    assert one.spc_words == "SPC not drawn: it needs at least two quarters with a figure, and this chart has 1."
+    yearly = build(data_dir, "reablement_91day")
+    assert yearly.spc_words == "SPC not drawn: it needs a monthly or quarterly series, and this chart shows years."
+    assert build(data_dir, "contacts_new").spc is not None  # two quarters: drawn
