@@ -18,6 +18,9 @@ from metrics.figures.briefing import Brief
 from views import announce, chart_notes, charts, data, downloads, key_messages, state, style, svg_charts, tables
 
 HEADLINE = "All people"
+#: The plotting area's height on a service page (drawing units): with the controls in one row, the chart and its
+#: axis are on screen at 1280x720 (tests/browser/test_accessibility.py measures every service page).
+PLOT_HEIGHT = 250
 VIEWS = {chart_data.OVER_TIME: "Over time", chart_data.ONE_PERIOD: "One period"}
 
 
@@ -113,9 +116,11 @@ def chart_box(svg: str, *, label: str) -> str:
     width = re.search(r'viewBox="0 0 ([\d.]+)', svg)
     sizes = [float(f) for f in re.findall(r'font-size="([\d.]+)"', svg)]
     narrowest = math.ceil(float(width.group(1)) * MIN_TEXT_PX / min(sizes)) if width and sizes else 560
+    # data-min-font: the page's script (views/style.py, fitCharts) may shrink a tall chart to fit the screen under
+    # what is above it, but never so far that this, its smallest text, falls under 12px
     return (
         f'<div class="chart-box" tabindex="0" role="region" aria-label="{html.escape(label)}" '
-        f'style="--chart-min: {narrowest}px">{svg}</div>'
+        f'data-min-font="{min(sizes) if sizes else 16}" style="--chart-min: {narrowest}px">{svg}</div>'
     )
 
 
@@ -259,16 +264,20 @@ def _period_words(period_type: str) -> str:
 
 
 def _choose_view_and_period(
-    *, k: dict[str, str], indicator_id: str, area_code: str, breakdown_dim: str | None
+    *, k: dict[str, str], indicator_id: str, area_code: str, breakdown_dim: str | None, first
 ) -> tuple[str, str | None, str | None]:
-    """Over time or one period (for a breakdown with several periods), and which periods: a row of choices made
-    only when one of them is offered."""
+    """Over time or one period (for a breakdown with several periods), and which periods. The first choice offered
+    sits in the controls' row (``first``), so the chart and its axis stay on screen at 1280x720; a second, when
+    both are offered, goes on a row of its own."""
     row: list = []
 
-    def slot(i: int):
+    def slot(_i: int):
         if not row:
+            row.append(first)
+            return first
+        if len(row) == 1:
             row.extend(st.columns([3, 2]))
-        return row[i]
+        return row[1]
 
     view = chart_data.OVER_TIME
     if breakdown_dim is not None:
@@ -300,13 +309,13 @@ def _choose_view_and_period(
 def _choose(*, k: dict[str, str], area_code: str, choices: list[str]) -> tuple[_Choice, object]:
     """The whole row of controls under the page title, so the chart is on screen at 1280x720. The SPC switch's
     column is returned: its place is kept whether or not it is offered, so switching it never moves it."""
-    top = st.columns([3, 2.3, 3], vertical_alignment="bottom")
+    top = st.columns([3, 2.3, 2.6, 2.4], vertical_alignment="bottom")
     indicator_id = _choose_indicator(k=k, choices=choices, column=top[0])
     breakdown_dim, has_headline = _choose_breakdown(k=k, indicator_id=indicator_id, area_code=area_code, column=top[1])
     view, period_type, period_label = _choose_view_and_period(
-        k=k, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim
+        k=k, indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim, first=top[2]
     )
-    return _Choice(indicator_id, breakdown_dim, has_headline, view, period_type, period_label), top[2]
+    return _Choice(indicator_id, breakdown_dim, has_headline, view, period_type, period_label), top[3]
 
 
 def _crumbs(*, page: str, k: dict[str, str], table: chart_data.ChartTable, domain: str, title: str) -> None:
@@ -324,17 +333,6 @@ def _crumbs(*, page: str, k: dict[str, str], table: chart_data.ChartTable, domai
         on_click=st.session_state.__setitem__,
         args=(k["breakdown"], HEADLINE),
     )
-
-
-def _heading(*, ind: registry.Indicator, table: chart_data.ChartTable) -> str:
-    """The chart's heading: the indicator, the breakdown and the span of periods drawn."""
-    drawn = table.drawn.sort("period_end")
-    span = ""
-    if drawn.height:
-        first, last = drawn["period_label"][0], drawn["period_label"][-1]
-        span = last if first == last else f"{first} to {last}"
-    by = f" by {table.breakdown_dim}" if table.breakdown_dim else ""
-    return f"{ind.title}{by}" + (f": {span}" if span else "")
 
 
 def _intervals_switch(*, k: dict[str, str], table: chart_data.ChartTable, spc_on: bool, column) -> tuple[bool, bool]:
@@ -459,7 +457,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     spc_choice = _spc_controls(k=k, table=table, indicator_id=ind.id, area_code=area_code, slot=spc_column)
     if choice.breakdown_dim and choice.has_headline:
         _crumbs(page=page, k=k, table=table, domain=domain, title=ind.title)
-    heading = _heading(ind=ind, table=table)
+    heading = chart_spec.finding(table)  # the chart's title states its finding, with the latest figure
     offered, intervals_on = _intervals_switch(k=k, table=table, spc_on=bool(spc_choice), column=spc_column)
     st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
     _publish_view(area_code=area_code, choice=choice, spc_choice=spc_choice, offered=offered, intervals_on=intervals_on)
@@ -482,7 +480,7 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     elif not table.drawn.height:
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     if charted:
-        chart = svg_charts.draw(table, intervals=intervals_on, notes=brief.notes)
+        chart = svg_charts.draw(table, intervals=intervals_on, notes=brief.notes, plot_height=PLOT_HEIGHT)
         st.markdown(chart_box(chart, label=f"Chart: {heading}"), unsafe_allow_html=True)
     if table.uses_demonstration:
         st.warning(

@@ -125,7 +125,7 @@ def _move(step: int, count: int) -> None:
 
 #: The longest key message a slide shows in full; a longer one ends "… (more in the pack)", so the slide stays on
 #: one screen at 1280x720 (tests/browser/test_accessibility.py measures every slide).
-MESSAGE_LIMIT = 260
+MESSAGE_LIMIT = 220
 
 
 def _slide(brief: Brief) -> None:

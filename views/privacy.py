@@ -29,11 +29,17 @@ COOKIES: tuple[tuple[str, str, str, str], ...] = (
     ),
 )
 
-#: Every key the dashboard's pages keep in the browser's local storage: (key, what for). The names begin as shown.
+#: Every key the dashboard's pages keep in the browser's local or session storage: (key, what for). The names begin
+#: as shown.
 STORAGE: tuple[tuple[str, str], ...] = (
     ("stActiveTheme-", "The colours of the page you were on, so that the next visit does not flash another theme."),
     ("stSidebarSectionsState-", "Whether the menu's sections were open or closed."),
     ("sidebarNavState, sidebarWidth", "Whether the menu was open, and how wide, if you changed it."),
+    (
+        "ascSignInReturn",
+        "Session storage, this tab only: the page you pressed Sign in on, so that you come back to it after signing "
+        "in. Kept for ten minutes at most and removed once used.",
+    ),
 )
 
 
@@ -72,9 +78,12 @@ def render() -> None:
     cookies = pl.DataFrame(list(COOKIES), schema=["Name", "Set for", "Purpose", "Expires"], orient="row")
     st.html(tables.html_table(cookies, caption="Cookies the dashboard sets", widths={"Purpose": 50}))
     st.header("Storage in your browser", divider="gray")
-    st.markdown("The pages also keep these settings in your browser's local storage. They never leave your browser.")
+    st.markdown(
+        "The pages also keep these settings in your browser's local storage (and one, while you sign in, in the "
+        "tab's session storage). They never leave your browser."
+    )
     storage = pl.DataFrame(list(STORAGE), schema=["Key (begins)", "Purpose"], orient="row")
-    st.html(tables.html_table(storage, caption="Local storage the dashboard uses"))
+    st.html(tables.html_table(storage, caption="Browser storage the dashboard uses"))
     st.header("Your rights", divider="gray")
     st.markdown(
         f"You can ask what the council holds about you, and ask for it to be corrected or deleted: contact "

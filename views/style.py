@@ -17,8 +17,8 @@ from metrics.figures.briefing import Brief
 
 CSS = """
 <style>
-.block-container {padding-top: 1.6rem; max-width: 100%;}
-h1 {font-size: 2.2rem !important; line-height: 1.2 !important; padding-top: 0.4rem !important;}
+.block-container {padding-top: 1rem; max-width: 100%;}
+h1 {font-size: 2.2rem !important; line-height: 1.2 !important; padding-top: 0.2rem !important;}
 h2.chart-title, .chart-title h2 {font-size: 1.3rem !important; margin: 0.2rem 0 0.3rem 0 !important; padding: 0 !important;}
 /* captions at 4.5:1 or better: Streamlit draws them at 60% of the text colour (4.3:1 on the sidebar) */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #3b3b3b !important; opacity: 1 !important;}
@@ -184,6 +184,26 @@ if (!window.ascSidebarKeys) {
     if (fresh && local && kept.to !== location.pathname + location.search) location.replace(kept.to);
   };
   goBack(40);
+  // the chart and its axis on screen under the controls (1280x720, 1024x768): a chart taller than the room left is
+  // drawn smaller, never so small that its smallest text falls under 12px (data-min-font, views/panel.py chart_box)
+  const fitCharts = () => {
+    for (const box of document.querySelectorAll('.chart-box[data-min-font]')) {
+      const svg = box.querySelector('svg');
+      if (!svg || !svg.viewBox.baseVal || !svg.viewBox.baseVal.height) continue;
+      const vb = svg.viewBox.baseVal;
+      const top = box.getBoundingClientRect().top + window.scrollY;
+      const room = window.innerHeight - top - 12;
+      const least = vb.height * 12 / parseFloat(box.dataset.minFont);
+      const most = Math.max(room, least);
+      const want = Math.round(most) + 'px';
+      if (svg.style.maxHeight !== want) svg.style.maxHeight = want;
+    }
+  };
+  let fitting = false;
+  const fitSoon = () => { if (!fitting) { fitting = true; requestAnimationFrame(() => { fitting = false; fitCharts(); }); } };
+  new MutationObserver(fitSoon).observe(document.body, {subtree: true, childList: true});
+  window.addEventListener('resize', fitSoon);
+  fitSoon();
 }
 </script>
 """

@@ -366,7 +366,7 @@ def _note_badge(m, *, cx: float, cy: float) -> str:
     """A note's number in a dark disc (white on near-black, 16:1), its words as the hover text."""
     return (
         f'<g data-role="note" data-note="{m.number}">{_title(m.listed)}<circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" '
-        f'fill="{INK}"/><text x="{cx:.1f}" y="{cy + 5:.1f}" font-size="14" font-weight="bold" fill="white" '
+        f'fill="{INK}"/><text x="{cx:.1f}" y="{cy + 5:.1f}" font-size="15" font-weight="bold" fill="white" '
         f'text-anchor="middle">{m.number}</text></g>'
     )
 

@@ -380,13 +380,51 @@ def _story(ind, ours: pl.DataFrame) -> str:
     moved = formatting.moved_words(
         ind, first=(values[0], ours["period_label"][0]), last=(values[-1], ours["period_label"][-1])
     )
+    return f" Over the span shown it {moved}{_extreme(values)}."
+
+
+def _extreme(values: list[float]) -> str:
+    """', the highest shown' or ', the lowest shown' when the latest of three or more points is the only such."""
     latest = values[-1]
-    extreme = ""
-    if ours.height >= 3 and latest == max(values) and values.count(latest) == 1:
-        extreme = ", the highest shown"
-    elif ours.height >= 3 and latest == min(values) and values.count(latest) == 1:
-        extreme = ", the lowest shown"
-    return f" Over the span shown it {moved}{extreme}."
+    if len(values) >= 3 and values.count(latest) == 1 and latest in (max(values), min(values)):
+        return ", the highest shown" if latest == max(values) else ", the lowest shown"
+    return ""
+
+
+def _by_category(ind, ours: pl.DataFrame) -> str:
+    """'highest: Over 85 (412), lowest: 18 to 64 (96)' for each category's figure in the latest period."""
+    last = ours.filter(pl.col("period_end") == ours["period_end"].max()).sort("value", descending=True)
+    if last.height < 2:
+        return ""
+    top, bottom = last.row(0, named=True), last.row(-1, named=True)
+    if top["value"] == bottom["value"]:
+        return f": all {last.height} at {formatting.value(ind, top['value'])}"
+    return (
+        f": highest {top['series']} ({formatting.value(ind, top['value'])}), "
+        f"lowest {bottom['series']} ({formatting.value(ind, bottom['value'])})"
+    )
+
+
+def finding(table: chart_data.ChartTable) -> str:
+    """The chart's title in the Government Analysis Function's manner: it states what the chart found, with the
+    latest figure, not only what it shows ("People not reviewed for 24 months or more rose to 1,348 in Jun 2023,
+    the highest shown (from 142 in Apr 2017)"). The same words head the chart on the page and are announced."""
+    ind = table.indicator
+    ours = table.drawn.filter(pl.col("kind") == "ours").sort("period_end")
+    if not ours.height:
+        return ind.title + (f" by {table.breakdown_dim}" if table.breakdown_dim else "")
+    last = ours["period_label"][-1]
+    if table.breakdown_dim is not None:
+        return f"{ind.title} by {table.breakdown_dim}, {last}{_by_category(ind, ours)}"
+    values = ours["value"].to_list()
+    latest = formatting.value(ind, values[-1])
+    if len(values) < 2 or table.view != chart_data.OVER_TIME:
+        return f"{ind.title}: {latest} in {last}"
+    first = (formatting.value(ind, values[0]), ours["period_label"][0])
+    if values[-1] == values[0]:
+        return f"{ind.title}: {latest} in {last}, as in {first[1]}"
+    verb = "rose" if values[-1] > values[0] else "fell"
+    return f"{ind.title} {verb} to {latest} in {last}{_extreme(values)} (from {first[0]} in {first[1]})"
 
 
 def _describe(table: chart_data.ChartTable, breaks: tuple[tuple[date, str], ...]) -> str:

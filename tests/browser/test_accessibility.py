@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from metrics.core import registry
 from tests.browser.driver import new_tab, problems, settle
 from views import accessibility
 
@@ -200,3 +201,33 @@ def test_the_spc_toggle_keeps_the_focus(server, tab):
     settle(tab)
     assert "spc=1" not in tab.url
     assert tab.evaluate("() => document.activeElement.getAttribute('aria-label')") == "SPC: signal or noise?"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1024, 768)])
+def test_every_service_pages_chart_axis_and_headline_figure_are_on_screen(browser, server, width, height):
+    """#28: at 1280x720 the whole chart with its x-axis was on screen on 1 of 9 service pages, and the key figure
+    below the fold on all of them. The chart's title states its finding with the latest figure; the chart is drawn
+    to fit under the controls, its text never under 12px."""
+    page = new_tab(browser, viewport={"width": width, "height": height})
+    try:
+        for domain in registry.DOMAINS:
+            page.goto(f"{server}/{domain}?{LEICESTER}")
+            page.wait_for_selector(".chart-box svg", timeout=30_000)
+            settle(page)
+            seen = page.evaluate(
+                """() => { const svg = document.querySelector('.chart-box svg');
+                           const title = document.querySelector('h2.chart-title');
+                           const texts = [...svg.querySelectorAll('text')];
+                           const scale = svg.getBoundingClientRect().height / svg.viewBox.baseVal.height;
+                           return {axis: Math.max(...texts.map(t => t.getBoundingClientRect().bottom)),
+                                   title: title.getBoundingClientRect().bottom, words: title.innerText,
+                                   smallest: Math.min(...texts.map(t => parseFloat(t.getAttribute('font-size'))))
+                                             * scale}; }"""
+            )
+            assert seen["axis"] <= height and seen["title"] <= height, (domain, seen)
+            assert seen["smallest"] >= 11.99, (domain, seen)
+            figure = page.locator(".strip .big-number").first
+            if figure.count():  # the headline figure the strip shows, in the title on screen
+                assert figure.inner_text().split(" ")[0] in seen["words"], (domain, seen["words"])
+    finally:
+        page.close()

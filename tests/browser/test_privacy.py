@@ -43,6 +43,9 @@ def test_no_page_sends_a_request_to_anyone_but_the_app(server, tab):
     prefixes = [p.strip() for key, _ in privacy.STORAGE for p in key.split(",")]
     kept = tab.evaluate("() => Object.keys(localStorage)")
     assert kept and all(any(k.startswith(p) for p in prefixes) for k in kept), kept
+    assert "ascSignInReturn" in prefixes  # set in the tab's session storage on pressing Sign in (views/style.py)
+    in_tab = tab.evaluate("() => Object.keys(sessionStorage)")
+    assert all(any(k.startswith(p) for p in prefixes) for k in in_tab), in_tab
 
 
 def test_the_recorder_would_see_a_third_party_request():

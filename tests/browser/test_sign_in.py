@@ -101,6 +101,7 @@ def signed_in(browser, app, sub: str | None):
             # back where they started (#27): the page and its query, not the Overview
             page.wait_for_url(re.compile(rf"/reviews\?{LEICESTER}&indicator=reviews_overdue_24m"), timeout=30_000)
             settle(page)
+            assert page.evaluate("() => sessionStorage.getItem('ascSignInReturn')") is None  # used once, gone
         yield page
     finally:
         context.close()
