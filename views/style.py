@@ -201,7 +201,57 @@ if (!window.ascSidebarKeys) {
   };
   let fitting = false;
   const fitSoon = () => { if (!fitting) { fitting = true; requestAnimationFrame(() => { fitting = false; fitCharts(); }); } };
-  new MutationObserver(fitSoon).observe(document.body, {subtree: true, childList: true});
+  // focus that stays (#28): a run redraws or disables the control acted on ("Back to all people" goes, Next is
+  // disabled on the last slide) and the focus fell to the page. It goes back to the same control where it is
+  // still there, or to the next one in its row, or to the chart's (or slide's) heading; Present opens on its title.
+  let lastEl = null, lastKey = null, lastAt = 0;
+  const keyOf = (el) => {
+    const holder = el.closest && el.closest('[class*="st-key-"]');
+    return holder ? [...holder.classList].find((c) => c.startsWith('st-key-')) : null;
+  };
+  let pressedAt = 0;  // when the focused control was last pressed: a download blurs it without redrawing it
+  document.addEventListener('focusin', (e) => {
+    // the app's own controls only: a download passes through a link Streamlit adds outside the app and removes
+    if (e.target.closest && e.target.closest('[data-testid="stApp"]')) {
+      lastEl = e.target; lastKey = keyOf(e.target); lastAt = Date.now();
+    }
+  }, true);
+  document.addEventListener('click', (e) => { if (lastEl && lastEl.contains(e.target)) pressedAt = Date.now(); }, true);
+  const usable = (el) => el && !el.disabled && el.getAttribute('aria-disabled') !== 'true' && el.offsetParent;
+  const CONTROLS = 'button, a[href], input, select, textarea, [role="switch"], [tabindex="0"]';
+  const heading = () => {
+    const h = q('h1.p-title') || q('h2.chart-title') || q('[data-testid="stMain"] h1');
+    if (h && !h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
+    return h;
+  };
+  const keepFocus = () => {
+    const now = document.activeElement;
+    if (now && now !== document.body) return;
+    if (!lastEl || Date.now() - lastAt > 10000) return;
+    if (lastEl.isConnected && !lastEl.disabled) {  // still there: back to it only if it was just pressed
+      if (Date.now() - pressedAt < 3000) lastEl.focus({preventScroll: true});
+      return;
+    }
+    const holder = lastKey && q('.' + lastKey);
+    let target = holder && [...holder.querySelectorAll(CONTROLS)].find(usable);
+    if (!target && holder && holder.parentElement) {  // disabled or gone: the next control in its row
+      const row = holder.closest('[data-testid="stHorizontalBlock"]');
+      target = row && [...row.querySelectorAll(CONTROLS)].find(usable);
+    }
+    target = target || heading();
+    if (target) target.focus({preventScroll: true});
+  };
+  let presentOpened = false;
+  const openPresent = () => {
+    if (presentOpened || !/\/present\/?$/.test(location.pathname)) return;
+    const h = q('h1.p-title');
+    if (!h) return;
+    presentOpened = true;
+    if (document.activeElement === document.body) { heading(); h.focus({preventScroll: true}); }
+  };
+  document.addEventListener('focusout', () => setTimeout(keepFocus, 300), true);
+  new MutationObserver(() => { fitSoon(); requestAnimationFrame(() => { keepFocus(); openPresent(); }); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['disabled']});
   window.addEventListener('resize', fitSoon);
   fitSoon();
 }

@@ -8,6 +8,7 @@ accessibility statement lists (views/accessibility.KNOWN), each with the Streaml
 from __future__ import annotations
 
 import os
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -231,3 +232,75 @@ def test_every_service_pages_chart_axis_and_headline_figure_are_on_screen(browse
                 assert figure.inner_text().split(" ")[0] in seen["words"], (domain, seen["words"])
     finally:
         page.close()
+
+
+#: The focus indicator of the focused control: its own outline, or for a radio, checkbox or switch (whose input is
+#: hidden) its label's; the outline's width and its contrast against the nearest opaque background behind it.
+FOCUS_RING = r"""() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const hidden = el.tagName === 'INPUT' && ['radio', 'checkbox'].includes(el.type);
+  const ring = hidden ? el.closest('label') : el;
+  const cs = getComputedStyle(ring);
+  const rgb = (s) => (s.match(/[\d.]+/g) || []).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  let bg = null;
+  for (let n = ring; n; n = n.parentElement) { const c = rgb(getComputedStyle(n).backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) { bg = c; break; } }
+  bg = bg || [255, 255, 255];
+  const col = rgb(cs.outlineColor);
+  const [a, b] = [lum(col), lum(bg)];
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const kind = el.getAttribute('role') || (hidden ? el.type : el.tagName.toLowerCase()) + (el.getAttribute('aria-haspopup') ? '-popup' : '');
+  return {kind, label: (el.getAttribute('aria-label') || ring.innerText || '').slice(0, 40), style: cs.outlineStyle,
+          width: parseFloat(cs.outlineWidth), ratio: Math.round(ratio * 100) / 100};
+}"""
+
+
+def test_every_kind_of_control_shows_a_focus_ring_of_3_to_1_and_2_px(server, tab):
+    """#28, WCAG 2.4.7 and 2.4.13: Tab through a service page; every control the focus reaches shows its ring."""
+    tab.goto(f"{server}/reviews?{LEICESTER}")
+    settle(tab)
+    kinds = {}
+    for _ in range(90):
+        tab.keyboard.press("Tab")
+        ring = tab.evaluate(FOCUS_RING)
+        if ring is None:
+            continue
+        assert ring["style"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3, ring
+        kinds.setdefault(ring["kind"], ring)
+    assert {"a", "button", "combobox", "radio", "switch", "region", "summary"} <= set(kinds), sorted(kinds)
+
+
+ACTIVE = "() => { const a = document.activeElement; return [a.tagName, a.getAttribute('aria-label') || a.innerText]; }"
+
+
+def test_the_focus_stays_with_what_was_acted_on_or_moves_to_the_new_content(server, tab):
+    """#28: the focus fell to the page after "Back to all people", a CSV download, Next onto the last slide, and
+    when Present opened."""
+    tab.goto(f"{server}/reviews?{LEICESTER}&indicator=reviews_completed&breakdown=team")
+    settle(tab)
+    tab.get_by_role("button", name="◀ Back to all people").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("() => !document.querySelector('.st-key-reviews-back')")
+    settle(tab)
+    tag, words = tab.evaluate(ACTIVE)
+    assert tag == "H2" and words.startswith("Reviews completed"), (tag, words)  # the chart now shown
+    csv = tab.get_by_role("button", name="Download this chart's data (CSV)").first
+    csv.focus()
+    with tab.expect_download():
+        tab.keyboard.press("Enter")
+    settle(tab)
+    assert "Download this chart" in tab.evaluate(ACTIVE)[1]
+    tab.goto(f"{server}/present?{LEICESTER}&slide=1")
+    settle(tab)
+    tag, words = tab.evaluate(ACTIVE)
+    assert tag == "H1" and words == tab.inner_text("h1.p-title")  # Present opens on the slide's title
+    count = int(tab.inner_text(".p-counter").split("/")[1])
+    tab.goto(f"{server}/present?{LEICESTER}&slide={count - 1}")
+    settle(tab)
+    tab.get_by_role("button", name="Next").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(rf"slide={count}"))
+    settle(tab)
+    assert tab.evaluate(ACTIVE)[1].startswith("◀ Previous")  # Next is disabled on the last slide
