@@ -273,7 +273,7 @@ def bar_figure(spec: chart_spec.ChartSpec) -> go.Figure:
     return fig.update_yaxes(tickfont=dict(size=size))
 
 
-def _badge(fig: go.Figure, number: int, *, x, xref: str, shift: int) -> None:
+def _badge(fig: go.Figure, number: int, *, x, xref: str, shift: int, down: int = 0) -> None:
     """A note's number in a dark box at the top of the plot, as the screen draws it (views/svg_charts.py)."""
     fig.add_annotation(
         x=x,
@@ -283,6 +283,7 @@ def _badge(fig: go.Figure, number: int, *, x, xref: str, shift: int) -> None:
         yanchor="top",  # inside the plot's top edge: the legend sits above it
         xanchor="right" if xref == "paper" else "center",
         xshift=shift,
+        yshift=-down,
         text=f"<b>{number}</b>",
         showarrow=False,
         font=dict(size=16, color="white"),
@@ -304,7 +305,7 @@ def _notes(fig: go.Figure, spec: chart_spec.ChartSpec) -> None:
         if m.x not in seen:
             fig.add_vline(x=m.x, line=dict(color=NOTE_COLOUR, width=1.5, dash="dot"), name="note-line")
         k = seen[m.x] = seen.get(m.x, -1) + 1
-        _badge(fig, m.number, x=m.x, xref="x", shift=30 * k)
+        _badge(fig, m.number, x=m.x, xref="x", shift=0, down=30 * k)  # more on one point go down its line
 
 
 def draw(spec: chart_spec.ChartSpec) -> go.Figure | None:

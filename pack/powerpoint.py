@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -170,11 +171,17 @@ def _laid_out(text: SlideText) -> tuple[list[Para], list[Para], list[Para]]:
 
 
 def _continued(prs, text: SlideText, rest: list[Para]) -> None:
-    """What did not fit on an indicator's slide, on the next, under the same title: nothing runs off a slide."""
+    """What did not fit on an indicator's slide, on as many more as it takes under the same title: nothing runs off
+    a slide. A paragraph is never split; one taller than a whole slide (none can be: a key message is at most 4,000
+    characters) would go alone."""
     title = f"{text.title} (continued)"
-    slide = _titled(prs, title, box=TITLE_BOX, size=_title_size(title))
-    _in_box(slide, MORE_BOX, rest)
-    slide.notes_slide.notes_text_frame.text = text.all_text
+    while rest:
+        here, rest = fit.fitted(rest, width_in=MORE_BOX[2], height_in_=MORE_BOX[3])
+        if not here:
+            here, rest = rest[:1], rest[1:]
+        slide = _titled(prs, title, box=TITLE_BOX, size=_title_size(title))
+        _in_box(slide, MORE_BOX, here)
+        slide.notes_slide.notes_text_frame.text = text.all_text
 
 
 def _spc_disc(slide, text: SlideText) -> None:
@@ -195,7 +202,8 @@ def _indicator_slide(prs, text: SlideText, image: bytes | None) -> None:
     _text(slide, Inches(0.4), Inches(0.1), Inches(12.5), Inches(0.4), [(text.kicker.upper(), 13, True, BLUE)])
     if image is not None:
         pic = slide.shapes.add_picture(io.BytesIO(image), Inches(0.3), Inches(1.2), width=Inches(CHART_INCHES))
-        pic._element.nvPicPr.cNvPr.set("descr", text.alt_text)  # the chart's text alternative
+        # the chart's text alternative, without the control characters XML cannot hold
+        pic._element.nvPicPr.cNvPr.set("descr", re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text.alt_text))
     else:
         _text(
             slide,

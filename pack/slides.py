@@ -214,9 +214,9 @@ DRAFT = "DRAFT, not yet published"
 
 
 def has_draft(brief: Brief) -> bool:
-    """Whether a key message on this brief was written in the dashboard (a draft for the next meeting) rather than
-    transcribed from published papers."""
-    return any(m.message.revision is not None for m in brief.messages)
+    """Whether anything on this brief is not yet published: a key message written in the dashboard (a draft for the
+    next meeting) rather than transcribed from published papers, or a note on the chart not yet published."""
+    return any(m.message.revision is not None for m in brief.messages) or any(not m.note.published for m in brief.notes)
 
 
 def shortened(text: str, *, limit: int) -> str:
@@ -239,7 +239,7 @@ def title_text(
     if any(b.uses_demonstration for b in briefs):
         lines.append(f"Some charts include DEMONSTRATION DATA, marked on each slide: {formatting.DEMONSTRATION_WORDS}.")
     if any(has_draft(b) for b in briefs):
-        lines.insert(0, "INCLUDES DRAFT KEY MESSAGES written for the next meeting: not for publication.")
+        lines.insert(0, "INCLUDES DRAFTS (key messages or notes written for the next meeting): not for publication.")
     if audience == "public":
         lines.append(f"Public version: counts from 1 to {threshold - 1} are hidden (disclosure control).")
     else:

@@ -122,6 +122,14 @@ def _form(*, brief: Brief, key: str) -> None:
 
 def show(*, brief: Brief, key: str) -> None:
     """The chart's notes under it, then, for a signed-in officer, a toggle to write, publish or withdraw notes."""
+    if st.session_state.get(
+        data.NOTES_UNAVAILABLE
+    ):  # published notes (a known data error, say) must not vanish quietly
+        st.warning(
+            "Notes on this chart are unavailable: the store they are kept in cannot be reached. The figures are "
+            "shown; a published note about them (a data error, a change of service) may be missing.",
+            icon=":material/cloud_off:",
+        )
     if brief.notes:
         st.html(notes_html(brief.notes))
     if not identity.access().writes_messages:  # checked on the server on every run

@@ -360,17 +360,21 @@ def chart_notes(indicator_id: str, area_code: str) -> list[Annotation]:
     officers, published ones only for the public. Not cached: a note written in another session shows on the next
     rerun. An unreachable store gives none (the page says so, as for key messages)."""
     try:
-        return annotations_.current(
+        found = annotations_.current(
             commentary_store(),
             indicator_id=indicator_id,
             area_code=area_code,
             drafts=identity.access().reads_drafts,
         )
     except MetricsError:
-        st.session_state[MESSAGES_UNAVAILABLE] = True
+        st.session_state[NOTES_UNAVAILABLE] = True
         return []
+    st.session_state[NOTES_UNAVAILABLE] = False
+    return found
 
 
+#: Session key: whether the last notes read could not reach the store (views.chart_notes says so under the chart).
+NOTES_UNAVAILABLE = "chart_notes.unavailable"
 #: What a note may hold, and what an officer may do to one (metrics.commentary.annotations).
 NOTE_LIMIT, PUBLISH_NOTE, WITHDRAW_NOTE = annotations_.MAX_NOTE, annotations_.PUBLISH, annotations_.WITHDRAW
 
@@ -390,8 +394,8 @@ def write_annotation(*, indicator_id: str, area_code: str, period_label: str, te
 def follow_up_annotation(*, action: str, indicator_id: str, area_code: str, entry: int, author: str) -> None:
     """Publish or withdraw a note (``action`` is PUBLISH_NOTE or WITHDRAW_NOTE; the caller has checked the officer
     may)."""
-    step = annotations_.publish if action == PUBLISH_NOTE else annotations_.withdraw
-    step(commentary_store(), area_code=area_code, indicator_id=indicator_id, entry=entry, author=author)
+    steps = {PUBLISH_NOTE: annotations_.publish, WITHDRAW_NOTE: annotations_.withdraw}
+    steps[action](commentary_store(), area_code=area_code, indicator_id=indicator_id, entry=entry, author=author)
 
 
 #: Session key: whether the last key messages read could not reach the store of messages written in the app.

@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.core import registry
+from metrics.core.access import shown_name
 from metrics.core.errors import MetricsError
 from metrics.figures import chart_data
 from metrics.figures.briefing import Brief
@@ -52,7 +53,11 @@ def messages_html(brief: Brief) -> str:
     out = []
     for km in brief.messages:
         m = km.message
-        meta = f"{m.author}, {m.written}" + (f" · reviewed at {m.meeting}" if m.meeting else "") + f" · {km.source}"
+        meta = (
+            f"{shown_name(m.author)}, {m.written}"
+            + (f" · reviewed at {m.meeting}" if m.meeting else "")
+            + f" · {km.source}"
+        )
         text = html.escape(m.text, quote=False).replace("\n", "<br>")  # element text: quotes need no escaping
         draft = '<span class="demo-badge">DRAFT</span> ' if m.revision is not None else ""  # not yet published
         out.append(

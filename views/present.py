@@ -143,6 +143,8 @@ def _slide(brief: Brief) -> None:
             st.html('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>')
         if brief.notes:
             st.html(chart_notes.notes_html(brief.notes, compact=True))
+        if st.session_state.get(data.NOTES_UNAVAILABLE):
+            st.html('<div class="p-meta">Notes on this chart are unavailable: their store cannot be reached.</div>')
         if text.message:
             older = " p-older" if any(m.older for m in brief.messages) else ""
             st.html(

@@ -69,9 +69,10 @@ def render() -> None:
     st.markdown(
         "Councillors and officers sign in with their council account. The dashboard receives your name, e-mail "
         "address and groups from the council's sign-in service, to decide what you may see and do. It keeps them "
-        "only in the sign-in cookie below. When an officer writes or withdraws a key message or records a "
-        "meeting, the dashboard keeps the author's name and the time with it, as the council's record of what was "
-        "said and by whom."
+        "only in the sign-in cookie below. When an officer writes or withdraws a key message or a note on a chart, "
+        "or records a meeting, the dashboard keeps the author's name, e-mail address and the time with it, as the "
+        "council's record of what was said and by whom. A note on a chart, once published, shows its writer's name "
+        "(never the e-mail address) to everyone."
     )
     st.header("Cookies", divider="gray")
     st.markdown("The dashboard sets only the cookies it needs to work. You cannot turn them off and still use it.")

@@ -381,13 +381,14 @@ def _note_lines(spec: chart_spec.ChartSpec, plot: _Plot) -> list[str]:
 
 
 def _note_badges(spec: chart_spec.ChartSpec, plot: _Plot) -> list[str]:
-    """Each note's number above its point, in the gap between the legend and the plot; notes on one point side
-    by side."""
+    """Each note's number above its point, in the gap between the legend and the plot; more notes on one point go
+    down its dotted line, so no number covers another, and none leaves the drawing."""
     out, seen = [], dict[date, int]()
     for m in spec.notes:
         k = seen.get(m.x, 0)
         seen[m.x] = k + 1
-        out.append(_note_badge(m, cx=plot.xp(m.x) + 24 * k, cy=plot.top - 11))
+        cx = min(max(plot.xp(m.x), plot.left + 12), WIDTH - 12)
+        out.append(_note_badge(m, cx=cx, cy=plot.top - 11 + 25 * k))
     return out
 
 

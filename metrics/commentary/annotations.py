@@ -13,11 +13,13 @@ the CSV number the same notes the same way.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from metrics.commentary.sqlite import MAX_NAME, CommentaryStore
 from metrics.core import periods
+from metrics.core.access import shown_name
 from metrics.core.errors import CommentaryError, PeriodParseError
 
 #: The most a note may say: it is listed under the chart and on a slide, so it is a line or two, not a paper.
@@ -50,15 +52,20 @@ class Annotation:
 
     @property
     def byline(self) -> str:
-        """'A. Officer, 2024-05-12; published 2024-05-20' as listed under a chart: the writer's name, never the
-        e-mail address the sign-in added to it."""
-        said = f"{self.author.split(' <')[0]}, {self.written_at[:10]}"
+        """'A. Officer, 2024-05-12; published 2024-05-20' as listed under a chart: the writer's name, never an
+        e-mail address (access.shown_name)."""
+        said = f"{shown_name(self.author)}, {self.written_at[:10]}"
         return said + (f"; published {self.published_at[:10]}" if self.published else "; draft, not yet published")
 
 
 def _checked(store: CommentaryStore, *, period_label: str, text: str, author: str) -> tuple[date, str, str]:
     """The note's period end, text and author, or an error naming what is wrong."""
     text, author = " ".join(text.split()), author.strip()  # one line: a note is listed, never laid out
+    hidden = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")), None)
+    if hidden is not None:  # invisible, and refused by the pack's file formats: said, never silently dropped
+        raise CommentaryError(
+            store=store.name, problem=f"an annotation's text holds an invisible character (U+{ord(hidden):04X})"
+        )
     for name, value, limit in (("text", text, MAX_NOTE), ("author", author, MAX_NAME)):
         if not value:
             raise CommentaryError(store=store.name, problem=f"an annotation needs its {name}")
@@ -108,6 +115,7 @@ def _follow_up(
     if not author:
         raise CommentaryError(store=store.name, problem=f"an annotation is {action}ed under a name")
     with store._connect(write=True) as con:
+        store._lock_key(con, ("annotation", str(entry)))  # two servers publishing one note at once queue here
         row = con.execute(
             "SELECT period_label, text FROM annotation WHERE entry = ? AND area_code = ? AND indicator_id = ? "
             "AND action = ?",

@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS annotation (
     written_at   TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS annotation_key ON annotation (area_code, indicator_id);
+CREATE UNIQUE INDEX IF NOT EXISTS annotation_once ON annotation (about, action) WHERE about IS NOT NULL;
 CREATE OR REPLACE FUNCTION scrutiny_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;

@@ -86,6 +86,7 @@ CREATE TABLE IF NOT EXISTS annotation (
     written_at   TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS annotation_key ON annotation (area_code, indicator_id);
+CREATE UNIQUE INDEX IF NOT EXISTS annotation_once ON annotation (about, action) WHERE about IS NOT NULL;
 """
 #: Tables nothing may change or remove from: triggers refuse it (metrics/commentary/postgres.py makes the same ones).
 #: A meeting recorded in error is withdrawn by a later entry naming it, never deleted: each entry is its own audit.

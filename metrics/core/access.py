@@ -162,3 +162,10 @@ class Access:
         if self.name and self.email:
             return f"{self.name} <{self.email}>"
         return self.name or self.email
+
+
+def shown_name(author: str) -> str:
+    """How a recorded author is shown: the name only ("Ann Officer <ann@x>" -> "Ann Officer"), and for an author the
+    sign-in gave only as an e-mail address, "a council officer": an address is never shown."""
+    name = author.split(" <")[0].strip()
+    return name if name and "@" not in name else "a council officer"

@@ -2,8 +2,10 @@
 so the screen, Present, the pack and the CSV draw and list the same notes with the same numbers.
 
 A note is drawn at the chart's point for its period: the point with the same label, or else the point whose period
-contains it (a note on April 2022 sits on 2022/23 in a yearly chart). A note whose period is not on the chart is
-not drawn there. Notes are numbered 1, 2, 3… from the earliest point, in the order written.
+contains it (a note on April 2022 sits on 2022/23 in a yearly chart), or else the point whose period ends last
+inside the note's (a note on a year, on a quarterly chart). A note whose period is not on the chart is not drawn
+there. Notes are numbered 1, 2, 3… over all of an indicator's notes from the earliest, so a number means the same
+note on every chart and surface.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ class Marker:
     def words(self) -> str:
         """'1. Apr 2022: New front door opened.' as the chart's list, its description and a slide say it."""
         where = (
-            self.note.period_label if self.note.period_label == self.at else f"{self.note.period_label} (in {self.at})"
+            self.note.period_label
+            if self.note.period_label == self.at
+            else f"{self.note.period_label} (marked at {self.at})"
         )
         return f"{self.number}. {where}: {self.note.text}"
 
@@ -63,21 +67,28 @@ def _point_for(note: Annotation, on_chart: list[periods.Period]) -> periods.Peri
     if same:
         return same[0]
     holding = [p for p in on_chart if p.start <= note.period_end <= p.end]
-    return min(holding, key=lambda p: (p.end - p.start, p.end)) if holding else None
+    if holding:
+        return min(holding, key=lambda p: (p.end - p.start, p.end))
+    try:  # a note on a longer period than the chart's: the chart's last point inside it
+        span = periods.parse(note.period_label)
+    except PeriodParseError:
+        return None
+    inside = [p for p in on_chart if span.start <= p.end <= span.end]
+    return max(inside, key=lambda p: p.end) if inside else None
 
 
 def place(notes: Iterable[Annotation], *, table: chart_data.ChartTable) -> tuple[Marker, ...]:
-    """The notes that fall on the chart's points, numbered from the earliest point."""
+    """The notes that fall on the chart's points. Each keeps its number among all the indicator's notes (from the
+    earliest period, in the order written), whichever chart shows it: note 3 is note 3 on the page in any view, in
+    Present and in the pack, and a chart that shows only some of them skips the others' numbers."""
     on_chart = _chart_periods(table)
+    numbered = enumerate(sorted(notes, key=lambda n: (n.period_end, n.entry)), start=1)
     placed = []
-    for note in notes:
+    for number, note in numbered:
         point = _point_for(note, on_chart)
         if point is not None:
-            placed.append((point.end, note.period_end, note.entry, point.label, note))
-    placed.sort(key=lambda p: p[:3])
-    return tuple(
-        Marker(number=k, x=x, at=label, note=note) for k, (x, _end, _entry, label, note) in enumerate(placed, start=1)
-    )
+            placed.append(Marker(number=number, x=point.end, at=point.label, note=note))
+    return tuple(placed)
 
 
 def words(markers: Iterable[Marker]) -> str:

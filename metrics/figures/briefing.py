@@ -29,6 +29,7 @@ from metrics.analysis.statistics import significance
 from metrics.commentary.annotations import Annotation
 from metrics.commentary.sqlite import Message
 from metrics.core import formatting, periods, registry
+from metrics.core.access import shown_name
 from metrics.figures import annotated, chart_data, chart_spec, funnels, spc_series
 from metrics.storage import citations, query
 from metrics.storage.store import DataStore
@@ -101,7 +102,11 @@ class KeyMessage:
     @property
     def byline(self) -> str:
         m = self.message
-        return f"{m.author}, {m.written}" + (f", reviewed at {m.meeting}" if m.meeting else "") + f" ({self.source})"
+        return (
+            f"{shown_name(m.author)}, {m.written}"
+            + (f", reviewed at {m.meeting}" if m.meeting else "")
+            + f" ({self.source})"
+        )
 
 
 @dataclass(frozen=True)

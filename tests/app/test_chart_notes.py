@@ -83,3 +83,77 @@ def test_present_and_the_pack_carry_the_same_numbered_note(scratch_config):
     alts = [s._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
     assert any(f"Notes on the chart: 1. {label}: {TEXT}" in alt for alt in alts)
     assert f"1. {label}: {TEXT}" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(pack.pdf)).pages)
+
+
+def _quarterly_first(store, *, notes: int, published: bool, text: str = TEXT):
+    """The first Quarterly indicator's brief for Leicester with ``notes`` notes written on its latest point."""
+    first = agenda.QUARTERLY.indicator_ids[0]
+    brief = briefing.build(
+        store=DataStore(ROOT / "data"), indicator_id=first, area_code=LEICESTER, audience="public", threshold=5
+    )
+    for k in range(notes):
+        note = annotations.write(
+            store,
+            indicator_id=first,
+            area_code=LEICESTER,
+            period_label=brief.latest_period,
+            text=f"{text} {k}",
+            author="Ann Officer",
+        )
+        if published:
+            annotations.publish(store, indicator_id=first, area_code=LEICESTER, entry=note.entry, author="Ann")
+    return brief.with_notes(annotations.current(store, indicator_id=first, area_code=LEICESTER, drafts=True))
+
+
+def test_a_pack_with_a_draft_note_is_a_draft_pack(scratch_config):
+    from pack.build import meeting_pack
+
+    full = _quarterly_first(CommentaryStore(path=scratch_config), notes=1, published=False)
+    pack = meeting_pack(briefs=[full], title="T", council="Leicester", meeting="M", threshold=5, audience="public")
+    assert pack.file_stem.endswith("DRAFT")
+    title = "\n".join(
+        s.text_frame.text for s in Presentation(io.BytesIO(pack.pptx)).slides[0].shapes if s.has_text_frame
+    )
+    assert "INCLUDES DRAFTS" in title
+
+
+def test_many_long_notes_go_on_continuation_slides_and_none_runs_off_a_slide(scratch_config):
+    from pack import fit
+    from pack.build import meeting_pack
+
+    full = _quarterly_first(CommentaryStore(path=scratch_config), notes=15, published=True, text="word " * 58)
+    pack = meeting_pack(briefs=[full], title="T", council="Leicester", meeting="M", threshold=5, audience="public")
+    deck = Presentation(io.BytesIO(pack.pptx))
+    continued = [s for s in deck.slides if s.shapes.title.text.endswith("(continued)")]
+    assert len(continued) >= 2
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text:
+                paras = [
+                    fit.Para(p.text, p.runs[0].font.size.pt, bool(p.runs[0].font.bold), None)
+                    for p in shape.text_frame.paragraphs
+                    if p.runs and p.runs[0].font.size
+                ]
+                bottom = shape.top / 914400 + fit.height_in(paras, width_in=shape.width / 914400)
+                assert bottom <= deck.slide_height / 914400, (slide.shapes.title.text, shape.text_frame.text[:40])
+    words = "\n".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
+    numbers = {int(n) for n in re.findall(r"(\d+)\. [^:\n]+: word", words)}
+    assert numbers == set(range(1, 16))  # every note, numbered, on a slide
+
+
+def test_notes_on_one_point_are_drawn_apart(scratch_config):
+    _quarterly_first(CommentaryStore(path=scratch_config), notes=3, published=True)
+    public = open_page("app_pages/demand.py", area=LEICESTER)
+    badges = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="11"', text_of(public))
+    assert len(badges) == 3 and len(set(badges)) == 3  # one point, three places down its line
+    assert all(float(cx) <= 780 - 11 for cx, _cy in badges)
+
+
+def test_when_the_store_cannot_be_reached_the_public_is_told_notes_may_be_missing(scratch_config):
+    _quarterly_first(CommentaryStore(path=scratch_config), notes=1, published=True)
+    assert _notes_drawn(open_page("app_pages/demand.py", area=LEICESTER)) == ["1"]
+    scratch_config.unlink()
+    scratch_config.mkdir()  # the store's path is now a folder: SQLite cannot open it
+    public = open_page("app_pages/demand.py", area=LEICESTER)
+    assert not public.exception and _notes_drawn(public) == []
+    assert any("Notes on this chart are unavailable" in str(w.value) for w in public.warning)

@@ -80,3 +80,32 @@ def test_only_a_councils_own_note_on_that_indicator_can_be_published(tmp_path):
     annotations.publish(store, **ON, entry=note.entry, author="Ann")
     with pytest.raises(CommentaryError, match="already published"):
         annotations.publish(store, **ON, entry=note.entry, author="Ann")
+
+
+def test_a_note_with_an_invisible_character_is_refused_and_names_it(tmp_path):
+    # a pasted control character broke the pack's PowerPoint (XML cannot hold it) for everyone whose agenda had it
+    store = open_store(tmp_path / "km.sqlite")
+    with pytest.raises(CommentaryError, match=r"invisible character \(U\+0001\)"):
+        annotations.write(store, **ON, period_label="Apr 2022", text="Data\x01 error", author="Ann")
+
+
+def test_a_note_is_published_once_even_when_two_servers_publish_it_at_once(location):
+    store = open_store(location)
+    note = annotations.write(store, **ON, period_label="Apr 2022", text="Once", author="Ann")
+    annotations.publish(store, **ON, entry=note.entry, author="Ann")
+    # what a second server's publish that passed its check at the same moment would add: the store refuses it
+    with pytest.raises(CommentaryError), store._connect(write=True) as con:
+        con.execute(
+            "INSERT INTO annotation (indicator_id, area_code, period_label, text, action, about, author, written_at) "
+            "VALUES (?, ?, ?, ?, 'publish', ?, 'Bob', '2024-01-01T00:00:00+00:00')",
+            (ON["indicator_id"], ON["area_code"], "Apr 2022", "Once", note.entry),
+        )
+    assert len(annotations.current(store, **ON, drafts=False)) == 1
+
+
+def test_a_note_shows_its_writers_name_never_an_address(tmp_path):
+    store = open_store(tmp_path / "km.sqlite")
+    named = annotations.write(store, **ON, period_label="Apr 2022", text="a", author="Ann Officer <ann@x.gov.uk>")
+    bare = annotations.write(store, **ON, period_label="Apr 2022", text="b", author="ann@x.gov.uk")
+    assert named.byline.startswith("Ann Officer, ") and "@" not in named.byline
+    assert bare.byline.startswith("a council officer, ") and "@" not in bare.byline
