@@ -1,0 +1,272 @@
+"""Many people at once, without browsers: how fast does the server answer page switches under load? (#29)
+
+    python bench/load_driver.py [--sessions 1,20,100] [--seconds 30] [--think 0] [--rounds 3]
+                                [--compare runner.postScriptGC=false] [--councils 12] [--soak 0]
+
+Each session is a websocket client that speaks Streamlit's own protocol (the BackMsg and ForwardMsg protobufs that
+ship with Streamlit): it opens ``/_stcore/stream``, asks for a rerun of a page with its query string (what a browser
+sends when someone switches page or drills down), and times until the server's script-finished message. No browser
+runs, so the driver does not take the server's CPU on this two-core machine.
+
+The driver starts the app itself (``streamlit run app.py`` on a free port, the project's config), warms it, and
+reads the server process's own CPU time (``/proc/<pid>/stat``) and memory (``VmRSS`` and its peak ``VmHWM``) before
+and after each level. With ``--compare OPTION=VALUE`` it starts a second server with that Streamlit option and
+runs the two in paired, interleaved rounds (A, B, A, B…), so a slow spell of the machine hits both alike; each
+level's figures are then given for both and as the median of the per-round ratios B/A.
+
+It prints, per level: actions/s, p50/p95/p99 of an action, errors, server CPU per action and server memory. The
+page mix is every service page and the Overview, half of them drilled into a breakdown, over ``--councils``
+councils. With ``--soak SECONDS`` it runs one level for that long and prints memory each minute.
+
+It prints figures; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from metrics.core import registry  # noqa: E402
+
+#: Councils the sessions spread over: Leicester first, then others of each kind (unitary, county, London, metropolitan).
+COUNCILS = (
+    "E06000016", "E10000016", "E09000007", "E08000003", "E06000018", "E10000018",
+    "E09000033", "E08000025", "E06000023", "E10000030", "E09000022", "E08000035",
+)  # fmt: skip
+#: Drill-downs a page switch may carry (half of the actions ask for one; a page without it shows its default).
+DRILLS = ("breakdown=age band", "breakdown=team", "breakdown=locality")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """An app server this driver started, on its own port, with any extra Streamlit options."""
+
+    options: tuple[str, ...] = ()
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+        args += ["--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
+        for option in self.options:
+            name, _, value = option.partition("=")
+            args += [f"--{name}", value]
+        self.process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"the app did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """The server's own user and system CPU time so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+    def memory_mb(self) -> tuple[float, float]:
+        """The server's resident memory now, and its peak (VmRSS, VmHWM), in MB."""
+        lines = Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
+        status = {line.split(":")[0]: line.split()[1] for line in lines if len(line.split()) > 1}
+        return int(status["VmRSS"]) / 1024, int(status["VmHWM"]) / 1024
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/_stcore/stream"
+
+
+def actions(councils: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The page mix: (page name, query string) for every service page and the Overview, with and without a
+    drill-down, for each council."""
+    pages = ["", *registry.DOMAINS]
+    out = []
+    for area in councils:
+        for page in pages:
+            out.append((page, f"area={area}"))
+            if page:
+                out.append((page, f"area={area}&{random.choice(DRILLS)}"))
+    return out
+
+
+def rerun(page: str, query: str) -> bytes:
+    msg = BackMsg()
+    msg.rerun_script.query_string = query
+    msg.rerun_script.page_name = page
+    return msg.SerializeToString()
+
+
+async def one_action(ws, page: str, query: str) -> tuple[float, bool]:
+    """Ask for a page and wait for its script to finish: (seconds, whether it finished without an exception)."""
+    started = time.perf_counter()
+    await ws.send(rerun(page, query))
+    failed = False
+    while True:
+        msg = ForwardMsg()
+        msg.ParseFromString(await ws.recv())
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.new_element.WhichOneof("type") == "exception":
+            failed = True
+        if kind == "script_finished":
+            # 0 FINISHED_SUCCESSFULLY, 1 FINISHED_WITH_COMPILE_ERROR, 2 FINISHED_EARLY_FOR_RERUN, 3 FRAGMENT_RUN…
+            return time.perf_counter() - started, failed or msg.script_finished == 1
+
+
+@dataclass
+class Tally:
+    times: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+async def session(url: str, mix: list[tuple[str, str]], *, until: float, think: float, tally: Tally) -> None:
+    rng = random.Random()
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+            while time.monotonic() < until:
+                page, query = rng.choice(mix)
+                seconds, failed = await one_action(ws, page, query)
+                tally.times.append(seconds)
+                tally.errors += failed
+                if think:
+                    await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+    except (TimeoutError, OSError, websockets.WebSocketException):
+        tally.errors += 1
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def level(server: Server, *, sessions: int, seconds: float, think: float, mix) -> dict:
+    """Run ``sessions`` clients for ``seconds`` against ``server``; the level's figures."""
+    tally = Tally()
+    cpu0, started = server.cpu_seconds, time.monotonic()
+
+    async def run() -> None:
+        until = time.monotonic() + seconds
+        await asyncio.gather(
+            *(session(server.url, mix, until=until, think=think, tally=tally) for _ in range(sessions))
+        )
+
+    asyncio.run(run())
+    wall = time.monotonic() - started
+    cpu = server.cpu_seconds - cpu0
+    rss, peak = server.memory_mb()
+    n = len(tally.times)
+    return {
+        "actions/s": n / wall,
+        "p50": percentile(tally.times, 0.5),
+        "p95": percentile(tally.times, 0.95),
+        "p99": percentile(tally.times, 0.99),
+        "errors": tally.errors,
+        "cpu/action": cpu / n if n else float("nan"),
+        "rss MB": rss,
+        "peak MB": peak,
+        "n": n,
+    }
+
+
+def show(label: str, figures: dict) -> None:
+    print(
+        f"  {label:<34} {figures['actions/s']:6.1f}/s  p50 {figures['p50']:.3f}s  p95 {figures['p95']:.3f}s  "
+        f"p99 {figures['p99']:.3f}s  errors {figures['errors']}  cpu/action {figures['cpu/action'] * 1000:.0f} ms  "
+        f"rss {figures['rss MB']:.0f} MB (peak {figures['peak MB']:.0f})  n={figures['n']}",
+        flush=True,
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sessions", default="1,20,100", help="comma-separated session counts, one level each")
+    ap.add_argument("--seconds", type=float, default=30, help="length of each round at each level")
+    ap.add_argument("--think", type=float, default=0.0, help="mean think time between a session's actions (s)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds per level (interleaved with --compare)")
+    ap.add_argument("--compare", action="append", default=[], help="a Streamlit option for a second server: A=B")
+    ap.add_argument("--councils", type=int, default=12, help=f"councils the sessions spread over (<= {len(COUNCILS)})")
+    ap.add_argument("--soak", type=float, default=0, help="instead: one level for this many seconds, memory a minute")
+    args = ap.parse_args()
+    mix = actions(COUNCILS[: max(1, args.councils)])
+    servers = {"as configured": Server()}
+    if args.compare:
+        servers[" ".join(args.compare)] = Server(options=tuple(args.compare))
+    load = os.getloadavg()
+    print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} cores", flush=True)
+    try:
+        for name, server in servers.items():
+            server.start()
+            level(server, sessions=4, seconds=min(args.seconds, 30), think=0, mix=mix)  # warm every page and council
+            print(f"{name}: started on {server.port}, warm: rss {server.memory_mb()[0]:.0f} MB", flush=True)
+        if args.soak:
+            return soak(next(iter(servers.values())), args=args, mix=mix)
+        for count in (int(c) for c in args.sessions.split(",")):
+            print(f"{count} sessions, think {args.think:g} s, {args.rounds} rounds of {args.seconds:g} s:", flush=True)
+            results: dict[str, list[dict]] = {name: [] for name in servers}
+            for _ in range(args.rounds):
+                for name, server in servers.items():  # interleaved: A, B, A, B…
+                    figures = level(server, sessions=count, seconds=args.seconds, think=args.think, mix=mix)
+                    results[name].append(figures)
+                    show(name, figures)
+            if len(servers) == 2:
+                (a, ra), (b, rb) = results.items()
+                for key in ("actions/s", "p95", "cpu/action"):
+                    ratios = [y[key] / x[key] for x, y in zip(ra, rb, strict=True) if x[key]]
+                    print(f"  ratio {key} ({b} / {a}): median {statistics.median(ratios):.2f} of {len(ratios)} rounds")
+    finally:
+        for server in servers.values():
+            server.stop()
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    return 0
+
+
+def soak(server: Server, *, args, mix) -> int:
+    """One level (the first of --sessions) for --soak seconds: memory and errors each minute, then in all."""
+    count = int(args.sessions.split(",")[0])
+    start_rss = server.memory_mb()[0]
+    print(f"soak: {count} sessions, think {args.think:g} s, {args.soak:g} s; start rss {start_rss:.0f} MB", flush=True)
+    elapsed, errors = 0.0, 0
+    while elapsed < args.soak:
+        figures = level(server, sessions=count, seconds=min(60, args.soak - elapsed), think=args.think, mix=mix)
+        elapsed += min(60, args.soak - elapsed)
+        errors += figures["errors"]
+        show(f"after {elapsed:.0f} s", figures)
+    end_rss = server.memory_mb()[0]
+    print(f"soak end: rss {end_rss:.0f} MB ({(end_rss / start_rss - 1) * 100:+.1f}%), errors {errors}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
