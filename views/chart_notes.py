@@ -122,9 +122,8 @@ def _form(*, brief: Brief, key: str) -> None:
 
 def show(*, brief: Brief, key: str) -> None:
     """The chart's notes under it, then, for a signed-in officer, a toggle to write, publish or withdraw notes."""
-    if st.session_state.get(
-        data.NOTES_UNAVAILABLE
-    ):  # published notes (a known data error, say) must not vanish quietly
+    # a published note (a known data error, say) must not vanish quietly when its store is down
+    if st.session_state.get(data.NOTES_UNAVAILABLE):
         st.warning(
             "Notes on this chart are unavailable: the store they are kept in cannot be reached. The figures are "
             "shown; a published note about them (a data error, a change of service) may be missing.",
