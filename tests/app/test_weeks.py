@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.app.conftest import open_page, text_of
 
 
@@ -11,7 +13,7 @@ def test_the_demand_page_offers_weeks_and_judges_a_weekly_series_with_spc():
     periods = next(r for r in at.radio if r.label == "Periods")
     assert "Weeks" in periods.options and periods.value == "week"
     page = text_of(at)
-    assert "Requests for support: w/e" in page
+    assert re.search(r'<h2 class="chart-title">Requests for support[^<]* in w/e \d', page)  # a week, latest
     assert "Method: XmR chart" in page and "weeks are demonstration data" in page  # SPC, counted in weeks
 
 
