@@ -286,7 +286,7 @@ def _badge(fig: go.Figure, number: int, *, x, xref: str, shift: int, down: int =
         yshift=-down,
         text=f"<b>{number}</b>",
         showarrow=False,
-        font=dict(size=16, color="white"),
+        font=dict(size=20, color="white"),  # read from the back of the room, as the chart's own text
         bgcolor=NOTE_COLOUR,
         borderpad=4,
         name="note",
@@ -298,14 +298,14 @@ def _notes(fig: go.Figure, spec: chart_spec.ChartSpec) -> None:
     numbers at the top right (bars, which show one period)."""
     if spec.kind != chart_spec.LINES:
         for k, m in enumerate(reversed(spec.notes)):
-            _badge(fig, m.number, x=1.0, xref="paper", shift=-30 * k)
+            _badge(fig, m.number, x=1.0, xref="paper", shift=-34 * k)
         return
     seen: dict = {}
     for m in spec.notes:
         if m.x not in seen:
             fig.add_vline(x=m.x, line=dict(color=NOTE_COLOUR, width=1.5, dash="dot"), name="note-line")
         k = seen[m.x] = seen.get(m.x, -1) + 1
-        _badge(fig, m.number, x=m.x, xref="x", shift=0, down=30 * k)  # more on one point go down its line
+        _badge(fig, m.number, x=m.x, xref="x", shift=0, down=34 * k)  # more on one point go down its line
 
 
 def draw(spec: chart_spec.ChartSpec) -> go.Figure | None:

@@ -482,6 +482,8 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     if charted:
         chart = svg_charts.draw(table, intervals=intervals_on, notes=brief.notes, plot_height=PLOT_HEIGHT)
         st.markdown(chart_box(chart, label=f"Chart: {heading}"), unsafe_allow_html=True)
+        if table.source_line:  # the source under the chart, as the Government Analysis Function asks; plain text
+            st.html(f'<p class="small chart-source">Source: {html.escape(table.source_line, quote=False)}</p>')
     if table.uses_demonstration:
         st.warning(
             f"**Demonstration data.** {formatting.DEMONSTRATION_WORDS[0].upper()}{formatting.DEMONSTRATION_WORDS[1:]}.",
