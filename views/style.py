@@ -32,6 +32,9 @@ pre, pre code {white-space: pre-wrap !important; overflow-wrap: anywhere;}
    2.4.7, and 2.4.13's 3:1: #005EB8 is 6.1:1 on white) */
 label:has(input[type="radio"]:focus-visible), label:has(input[type="checkbox"]:focus-visible) {
   outline: 3px solid #005EB8 !important; outline-offset: 2px; border-radius: 4px;}
+/* a switch's or radio's label wraps in a narrow column of the controls' row, never cut to "SPC: sign…" */
+[data-testid="stWidgetLabel"] .stMarkdownEllipsis, [data-testid="stWidgetLabel"] .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 .chart-box {overflow-x: auto; max-width: 100%;}
 .chart-box:focus-visible {outline-offset: 4px;}
 .big-number {font-size: 2.6rem; font-weight: 700; line-height: 1.1; color: #1d1d1b;}
@@ -238,8 +241,18 @@ if (!window.ascSidebarKeys) {
       const row = holder.closest('[data-testid="stHorizontalBlock"]');
       target = row && [...row.querySelectorAll(CONTROLS)].find(usable);
     }
-    target = target || heading();
+    if (!target) {  // to the heading for now; if the run is still drawing the control, it goes back there (below)
+      target = heading();
+      pending = lastKey ? {key: lastKey, el: target, at: Date.now()} : null;
+    }
     if (target) target.focus({preventScroll: true});
+  };
+  let pending = null;  // a control that may yet be drawn again, and the heading the focus waits on meanwhile
+  const backToPending = () => {
+    if (!pending || Date.now() - pending.at > 2000 || document.activeElement !== pending.el) return;
+    const holder = q('.' + pending.key);
+    const control = holder && [...holder.querySelectorAll(CONTROLS)].find(usable);
+    if (control) { pending = null; control.focus({preventScroll: true}); }
   };
   let presentOpened = false;
   const openPresent = () => {
@@ -250,7 +263,7 @@ if (!window.ascSidebarKeys) {
     if (document.activeElement === document.body) { heading(); h.focus({preventScroll: true}); }
   };
   document.addEventListener('focusout', () => setTimeout(keepFocus, 300), true);
-  new MutationObserver(() => { fitSoon(); requestAnimationFrame(() => { keepFocus(); openPresent(); }); })
+  new MutationObserver(() => { fitSoon(); requestAnimationFrame(() => { keepFocus(); backToPending(); openPresent(); }); })
     .observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['disabled']});
   window.addEventListener('resize', fitSoon);
   fitSoon();
