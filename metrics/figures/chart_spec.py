@@ -391,6 +391,11 @@ def _extreme(values: list[float]) -> str:
     return ""
 
 
+def _said(ind, value: float, demonstration: bool) -> str:
+    """A figure as a title states it; a demonstration figure says so, so it never reads as a published one."""
+    return formatting.value(ind, value) + (" (demonstration)" if demonstration else "")
+
+
 def _by_category(ind, ours: pl.DataFrame) -> str:
     """'highest: Over 85 (412), lowest: 18 to 64 (96)' for each category's figure in the latest period."""
     last = ours.filter(pl.col("period_end") == ours["period_end"].max()).sort("value", descending=True)
@@ -398,17 +403,19 @@ def _by_category(ind, ours: pl.DataFrame) -> str:
         return ""
     top, bottom = last.row(0, named=True), last.row(-1, named=True)
     if top["value"] == bottom["value"]:
-        return f": all {last.height} at {formatting.value(ind, top['value'])}"
+        demo = bool(last["demonstration"].any())
+        return f": all {last.height} at {_said(ind, top['value'], demo)}"
     return (
-        f": highest {top['series']} ({formatting.value(ind, top['value'])}), "
-        f"lowest {bottom['series']} ({formatting.value(ind, bottom['value'])})"
+        f": highest {top['series']} ({_said(ind, top['value'], top['demonstration'])}), "
+        f"lowest {bottom['series']} ({_said(ind, bottom['value'], bottom['demonstration'])})"
     )
 
 
 def finding(table: chart_data.ChartTable) -> str:
     """The chart's title in the Government Analysis Function's manner: it states what the chart found, with the
     latest figure, not only what it shows ("People not reviewed for 24 months or more rose to 1,348 in Jun 2023,
-    the highest shown (from 142 in Apr 2017)"). The same words head the chart on the page and are announced."""
+    the highest shown (from 142 (demonstration) in Apr 2017)"). A demonstration figure says so. The same words head
+    the chart on the page and are announced."""
     ind = table.indicator
     ours = table.drawn.filter(pl.col("kind") == "ours").sort("period_end")
     if not ours.height:
@@ -416,11 +423,11 @@ def finding(table: chart_data.ChartTable) -> str:
     last = ours["period_label"][-1]
     if table.breakdown_dim is not None:
         return f"{ind.title} by {table.breakdown_dim}, {last}{_by_category(ind, ours)}"
-    values = ours["value"].to_list()
-    latest = formatting.value(ind, values[-1])
+    values, demo = ours["value"].to_list(), ours["demonstration"].to_list()
+    latest = _said(ind, values[-1], demo[-1])
     if len(values) < 2 or table.view != chart_data.OVER_TIME:
         return f"{ind.title}: {latest} in {last}"
-    first = (formatting.value(ind, values[0]), ours["period_label"][0])
+    first = (_said(ind, values[0], demo[0]), ours["period_label"][0])
     if values[-1] == values[0]:
         return f"{ind.title}: {latest} in {last}, as in {first[1]}"
     verb = "rose" if values[-1] > values[0] else "fell"

@@ -42,3 +42,14 @@ def test_a_breakdown_names_its_highest_and_lowest_category_or_says_they_are_equa
     assert by.endswith("by division, 2022/23 Q4: highest North (15.1 days), lowest South (11.3 days)")
     same = chart_spec.finding(table(data_dir, "qaf_compliance_pct", breakdown_dim="service type"))
     assert same.endswith("by service type, 2022/23: all 2 at 100.0%")
+
+
+def test_a_demonstration_figure_in_the_title_says_so(data_dir):
+    rows = [
+        value_row("assessments_completed", HOME, "2021/22 Q1", 10, ptype="quarter", demo=True),
+        value_row("assessments_completed", HOME, "2021/22 Q2", 12, ptype="quarter"),
+    ]
+    values_frame(rows).write_parquet(values_path(data_dir=data_dir, dataset="finding"))
+    title = chart_spec.finding(table(data_dir, "assessments_completed"))
+    assert "(from 10 (demonstration) in 2021/22 Q1)" in title  # never passed off as published
+    assert "to 12 in " in title and "12 (demonstration)" not in title  # the published latest figure stays plain
