@@ -23,7 +23,9 @@ NOTE_COLOUR = "#1d1d1b"
 SYMBOL = {"x": "x-thin"}
 
 
-def _layout(fig: go.Figure, *, height: int, value_title: str, horizontal: bool = False) -> go.Figure:
+def _layout(
+    fig: go.Figure, *, height: int, value_title: str, horizontal: bool = False, period_title: str = ""
+) -> go.Figure:
     fig.update_layout(
         template="plotly_white",
         font=FONT,
@@ -36,6 +38,8 @@ def _layout(fig: go.Figure, *, height: int, value_title: str, horizontal: bool =
     fig.update_xaxes(tickfont=dict(size=16, color="#1d1d1b"), showgrid=horizontal)
     fig.update_yaxes(tickfont=dict(size=17, color="#1d1d1b"), gridcolor="#d9d9d9", zeroline=False)
     (fig.update_xaxes if horizontal else fig.update_yaxes)(title=value_title)
+    if period_title and not horizontal:  # the time axis is labelled too (Government Analysis Function)
+        fig.update_xaxes(title=period_title)
     return fig
 
 
@@ -187,7 +191,7 @@ def line_figure(spec: chart_spec.ChartSpec) -> go.Figure:
                 font=dict(size=15, color=s.style.colour),
             )
         fig.update_layout(margin=dict(r=220))
-    return _layout(fig, height=HEIGHT, value_title=spec.value_title)
+    return _layout(fig, height=HEIGHT, value_title=spec.value_title, period_title=spec.period_title)
 
 
 def _interval_trace(fig: go.Figure, intervals: chart_spec.Intervals, *, horizontal: bool) -> None:

@@ -34,10 +34,13 @@ def tables() -> list[tuple[str, str, str | None, str]]:
 
 
 def read_svg(svg: str) -> dict:
-    """What the SVG draws: {series: values}, {bar: value}, and which of band, break, target are there."""
+    """What the SVG draws: {series: values}, {bar: value}, which of band, break, target are there, and the axes'
+    titles."""
     root = ET.fromstring(svg)
-    series, bars, roles = {}, {}, set()
+    series, bars, roles, axes = {}, {}, set(), {}
     for el in root.iter():
+        if "data-axis" in el.attrib:
+            axes[el.attrib["data-axis"]] = el.text
         if "data-series" in el.attrib:
             series[el.attrib["data-series"]] = sorted(
                 float(g.attrib["data-value"]) for g in el.iter() if "data-value" in g.attrib and g is not el
@@ -46,7 +49,7 @@ def read_svg(svg: str) -> dict:
             bars[el.attrib["data-bar"]] = float(el.attrib["data-value"])
         if "data-role" in el.attrib:
             roles.add(el.attrib["data-role"])
-    return {"series": series, "bars": bars, "roles": roles - {"projection"}}
+    return {"series": series, "bars": bars, "roles": roles - {"projection"}, "axes": axes}
 
 
 def read_figure(fig) -> dict:
@@ -64,7 +67,11 @@ def read_figure(fig) -> dict:
             values = trace.x if on_categories else trace.y
             series[trace.meta] = sorted(float(v) for v in values if v is not None)
     roles |= {shape.name for shape in fig.layout.shapes if shape.name in ("break", "target")}
-    return {"series": series, "bars": bars, "roles": roles}
+    value_axis, time_axis = (fig.layout.xaxis, None) if bars else (fig.layout.yaxis, fig.layout.xaxis)
+    axes = {"value": value_axis.title.text} | (
+        {"time": time_axis.title.text} if time_axis and time_axis.title.text else {}
+    )
+    return {"series": series, "bars": bars, "roles": roles, "axes": axes}
 
 
 @pytest.mark.parametrize(("area", "indicator_id", "breakdown", "view"), tables())

@@ -109,18 +109,41 @@ def _spc_block(
 MIN_TEXT_PX = 12
 
 
-def chart_box(svg: str, *, label: str) -> str:
+@dataclass(frozen=True)
+class TextFloor:
+    """The least a chart may be drawn at so its smallest text stays at MIN_TEXT_PX: read from its own SVG."""
+
+    smallest_font: float  # in the drawing's units
+    narrowest: int  # CSS px
+    shortest: int  # CSS px
+
+
+def text_floor(svg: str) -> TextFloor:
+    """How narrow and how short ``svg`` may be drawn with its smallest text at 12px or more."""
+    box = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    sizes = [float(f) for f in re.findall(r'font-size="([\d.]+)"', svg)]
+    if not (box and sizes):
+        return TextFloor(smallest_font=16, narrowest=560, shortest=0)
+    scale = MIN_TEXT_PX / min(sizes)
+    return TextFloor(
+        smallest_font=min(sizes),
+        narrowest=math.ceil(float(box.group(1)) * scale),
+        shortest=math.ceil(float(box.group(2)) * scale),
+    )
+
+
+def chart_box(svg: str, *, label: str, fit: bool = True, css_class: str = "", style: str = "") -> str:
     """The chart in a box of its own: on a narrow screen or at high zoom it keeps readable text (12px and more) by
     scrolling sideways inside the box, which the keyboard can reach, while the page itself never does (WCAG 1.4.10).
-    The narrowest the chart may be drawn is worked out from its own drawing width and smallest text."""
-    width = re.search(r'viewBox="0 0 ([\d.]+)', svg)
-    sizes = [float(f) for f in re.findall(r'font-size="([\d.]+)"', svg)]
-    narrowest = math.ceil(float(width.group(1)) * MIN_TEXT_PX / min(sizes)) if width and sizes else 560
+    The narrowest the chart may be drawn is worked out from its own drawing width and smallest text. ``fit``: the
+    page's script may shrink a tall chart to the screen (a slide sizes its chart itself, and says so with False)."""
+    floor = text_floor(svg)
     # data-min-font: the page's script (views/style.py, fitCharts) may shrink a tall chart to fit the screen under
     # what is above it, but never so far that this, its smallest text, falls under 12px
+    fitting = f' data-min-font="{floor.smallest_font}"' if fit else ""
     return (
-        f'<div class="chart-box" tabindex="0" role="region" aria-label="{html.escape(label)}" '
-        f'data-min-font="{min(sizes) if sizes else 16}" style="--chart-min: {narrowest}px">{svg}</div>'
+        f'<div class="{" ".join(("chart-box", css_class)).strip()}" tabindex="0" role="region" aria-label="{html.escape(label)}"{fitting} '
+        f'style="--chart-min: {floor.narrowest}px;{style}">{svg}</div>'
     )
 
 

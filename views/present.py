@@ -18,7 +18,7 @@ from metrics.core.errors import AgendaError
 from metrics.figures import agenda, annotated, chart_data
 from metrics.figures.briefing import Brief
 from pack.slides import shortened, slide_text
-from views import announce, chart_notes, data, downloads, meeting, page, state, style, svg_charts, tables
+from views import announce, chart_notes, data, downloads, meeting, page, panel, state, style, svg_charts, tables
 
 SLIDE_KEY = "present.slide"
 CSS = """
@@ -38,6 +38,11 @@ h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-heig
   .block-container {padding-top: 0.4rem !important; padding-bottom: 0.2rem !important;}
   [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.6rem;}
 }
+/* a 1024px projector: the figures' column is 340px wide, so its lines are set a little smaller to stay on the screen */
+@media (max-width: 1100px) {
+  .p-line {font-size: 1.05rem !important;} .p-head, .p-caption {font-size: 1.05rem !important;}
+  .p-value {font-size: 2.4rem !important;}
+}
 /* a byline or source longer than its line ends in an ellipsis on screen; a screen reader reads it whole, and the
    panel below the slide gives it in full */
 .p-message .p-meta, .p-source {white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
@@ -53,6 +58,7 @@ h1.p-title {font-size: 2.3rem !important; font-weight: 800 !important; line-heig
          padding: 0.2rem 0.6rem; border-radius: 0.3rem; margin-top: 0.4rem; display: inline-block;}
 .p-counter {font-size: 1.3rem; font-weight: 700; color: #1d1d1b; text-align: right; padding-top: 0.4rem;}
 .p-source {font-size: 0.95rem; color: #3b3b3b; margin-top: 0.6rem;}
+.p-chart svg {max-height: var(--chart-most); display: block;}
 .sr-only {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;}
 </style>
 """
@@ -97,6 +103,23 @@ if (!window.ascPresentKeys) {
     url.searchParams.set('slide', String(which === 'last' ? count : 1));
     location.assign(url.toString());
   };
+  // the slide on one screen: the CSS gives the chart a first height (ROOM_ABOVE_AND_BELOW); where the slide still
+  // runs past the screen (a title on two lines, a long key message) the chart is drawn shorter by as much, never so
+  // short that its smallest text falls under 12px (--chart-least, from views/panel.py text_floor)
+  const fitSlide = () => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const box = document.querySelector('.p-chart');
+    const svg = box && box.querySelector('svg');
+    if (!onPresent() || !main || !svg) return;
+    const least = parseFloat(getComputedStyle(box).getPropertyValue('--chart-least')) || 0;
+    svg.style.maxHeight = '';
+    const over = main.scrollHeight - main.clientHeight;
+    if (over > 0) svg.style.maxHeight = Math.max(least, svg.getBoundingClientRect().height - over) + 'px';
+  };
+  let fitting = false;
+  const fitSoon = () => { if (!fitting) { fitting = true; requestAnimationFrame(() => { fitting = false; fitSlide(); }); } };
+  new MutationObserver(fitSoon).observe(document.body, {childList: true, subtree: true});
+  window.addEventListener('resize', fitSoon);
   window.addEventListener('keydown', (e) => {
     if (!onPresent() || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
     const active = document.activeElement;
@@ -128,6 +151,23 @@ def _move(step: int, count: int) -> None:
 MESSAGE_LIMIT = 220
 
 
+#: The slide's chart is drawn 640 units wide (the page's is 780), so in the slide's left column, 544px at 1024x768,
+#: its smallest text (15 units) is 12.75px: never under 12px on a projector (tests/browser/test_accessibility.py).
+CHART_WIDTH = 640
+PLOT_HEIGHT = 160
+#: What the slide keeps under and above the chart on a short screen (the bar, the title, the key message): the chart
+#: is drawn no taller than the rest of the screen, and never so small that its smallest text falls under 12px.
+ROOM_ABOVE_AND_BELOW = 350
+
+
+def _fitted(svg: str, *, label: str) -> str:
+    """The chart in its slide box, as tall as the screen allows and its text at 12px or more: on a narrow screen it
+    scrolls sideways in its own box, as a page's chart does (views/panel.py chart_box)."""
+    least = panel.text_floor(svg).shortest
+    most = f" --chart-most: max(calc(100vh - {ROOM_ABOVE_AND_BELOW}px), {least}px); --chart-least: {least}px"
+    return panel.chart_box(svg, label=label, fit=False, css_class="p-chart", style=most)
+
+
 def _slide(brief: Brief) -> None:
     """The slide: the pack's own words (pack.slides.slide_text), laid out to fit one screen: the chart and the key
     message on the left, the figures on the right; the definition, notes and table one click away."""
@@ -136,9 +176,11 @@ def _slide(brief: Brief) -> None:
     st.html(f'<h1 class="p-title">{html.escape(text.title)}</h1>')
     left, right = st.columns([3, 2], gap="large")
     with left:
-        chart = svg_charts.draw(brief.table, plot_height=190, notes=brief.notes)
+        chart = svg_charts.draw(
+            brief.table, plot_height=PLOT_HEIGHT, notes=brief.notes, width=CHART_WIDTH, compact_legend=True
+        )
         if chart:
-            st.markdown(f'<div class="p-chart">{chart}</div>', unsafe_allow_html=True)
+            st.markdown(_fitted(chart, label=f"Chart: {brief.title}"), unsafe_allow_html=True)
         else:
             st.html('<div class="p-line">Nothing to draw: the source gives this indicator in words only.</div>')
         if brief.notes:
@@ -213,7 +255,8 @@ def render() -> None:
     ind_id = ids[number - 1]
     brief = data.brief_in_full(ind_id, area_code, agenda.heading(indicator_id=ind_id, preset=preset))
 
-    bar = st.columns([5, 1.3, 1.3, 1.1, 1.2], vertical_alignment="center")
+    # "◀ Previous" with its key hint needs about 160px: whole at 1024x768 (it was cut to "◀ Pre…")
+    bar = st.columns([3.6, 1.7, 1.3, 1.1, 1.0], vertical_alignment="center")
     badge = f" {style.demo_badge()}" if brief.uses_demonstration or brief.spc_demonstration else ""
     with bar[0]:
         st.html(f'<div class="p-kicker">{html.escape(brief.heading)}{badge}</div>')

@@ -174,11 +174,11 @@ def _point_title(ind, series: str, label: str, value: float, demo: bool, source:
     )
 
 
-def _open(spec: chart_spec.ChartSpec, height: float) -> str:
+def _open(spec: chart_spec.ChartSpec, height: float, *, width: int = WIDTH) -> str:
     """The <svg> element: an image with the spec's text alternative (the data table follows it on the page)."""
     return (
-        f'<svg role="img" aria-label="{escape(spec.description)}" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'width="100%" style="max-width:{WIDTH * MAX_SCALE:.0f}px" {FONT}>'
+        f'<svg role="img" aria-label="{escape(spec.description)}" viewBox="0 0 {width} {height:.0f}" '
+        f'width="100%" style="max-width:{width * MAX_SCALE:.0f}px" {FONT}>'
     )
 
 
@@ -209,9 +209,14 @@ def _x_labels(days: list[tuple[date, str]], *, xp, plot_w: float, pad: float) ->
     return [(date(y, 1, 1), str(y)) for y in years[::step_years] if d0 <= date(y, 1, 1) <= d1]
 
 
-def _line_legend(spec: chart_spec.ChartSpec) -> list[LegendItem]:
-    """The legend of a line chart: each series, the band, the median, projections and the intervals."""
-    legend: list[LegendItem] = [(s.legend, s.style.colour, s.style.dash, s.style.symbol, False) for s in spec.legend()]
+def _line_legend(spec: chart_spec.ChartSpec, *, compact: bool = False) -> list[LegendItem]:
+    """The legend of a line chart: each series, the band, the median, projections and the intervals. ``compact``
+    names comparators without their latest figure and the intervals without their method, for a slide that states
+    both beside the chart."""
+    legend: list[LegendItem] = [
+        (s.name if compact and s.kind != "ours" else s.legend, s.style.colour, s.style.dash, s.style.symbol, False)
+        for s in spec.legend()
+    ]
     if spec.band is not None:
         legend.append((spec.band.name, GREY, "solid", None, True))
     if spec.median is not None:
@@ -219,7 +224,8 @@ def _line_legend(spec: chart_spec.ChartSpec) -> list[LegendItem]:
     for pr in spec.projections:
         legend.append((pr.name, chart_spec.OURS_COLOUR, pr.dash, "diamond", False))
     if spec.intervals is not None:
-        legend.append((spec.intervals.name, chart_spec.INTERVAL_COLOUR, "solid", None, "interval"))
+        name = chart_spec.INTERVAL_NAME if compact else spec.intervals.name
+        legend.append((name, chart_spec.INTERVAL_COLOUR, "solid", None, "interval"))
     return legend
 
 
@@ -231,6 +237,7 @@ class _Plot:
     right: float
     top: float
     bottom: float
+    canvas: float  # the drawing's whole width
     d0: date
     span_days: int
     pad: float
@@ -239,7 +246,12 @@ class _Plot:
 
     @property
     def width(self) -> float:
-        return WIDTH - self.left - self.right
+        return self.canvas - self.left - self.right
+
+    @property
+    def end(self) -> float:
+        """The plotting area's right edge."""
+        return self.canvas - self.right
 
     def xp(self, day: date) -> float:
         return self.left + self.pad + (day - self.d0).days / self.span_days * (self.width - 2 * self.pad)
@@ -264,14 +276,14 @@ def _axes(spec: chart_spec.ChartSpec, plot: _Plot, yticks: list[float]) -> list[
     """Grid lines and value labels, the value axis title, and the period labels that fit."""
     step = yticks[1] - yticks[0] if len(yticks) > 1 else 1.0
     out = [
-        f'<line x1="{plot.left}" x2="{WIDTH - plot.right}" y1="{plot.yp(v):.1f}" y2="{plot.yp(v):.1f}" '
+        f'<line x1="{plot.left}" x2="{plot.end}" y1="{plot.yp(v):.1f}" y2="{plot.yp(v):.1f}" '
         f'stroke="{GRID}"/><text x="{plot.left - 10}" y="{plot.yp(v) + 6:.1f}" font-size="17" text-anchor="end" '
         f'fill="{INK}">{_tick_text(v, step)}</text>'
         for v in yticks
     ]
     middle = (plot.top + plot.bottom) / 2
     out.append(
-        f'<text x="18" y="{middle:.0f}" font-size="16" fill="{GREY}" text-anchor="middle" '
+        f'<text data-axis="value" x="18" y="{middle:.0f}" font-size="16" fill="{GREY}" text-anchor="middle" '
         f'transform="rotate(-90 18 {middle:.0f})">{escape(spec.value_title)}</text>'
     )
     labelled = [(p.x, p.label) for s in spec.series for p in s.points]
@@ -280,6 +292,12 @@ def _axes(spec: chart_spec.ChartSpec, plot: _Plot, yticks: list[float]) -> list[
         out.append(
             f'<text x="{plot.xp(day):.1f}" y="{plot.bottom + 30}" font-size="16" text-anchor="middle" '
             f'fill="{INK}">{escape(label)}</text>'
+        )
+    if spec.period_title:  # the time axis's title, under its labels
+        out.append(
+            f'<text data-axis="time" x="{(plot.left + plot.end) / 2:.0f}" y="{plot.bottom + 56}" font-size="16" '
+            f'fill="{GREY}" '
+            f'text-anchor="middle">{escape(spec.period_title)}</text>'
         )
     return out
 
@@ -341,7 +359,7 @@ def _breaks(spec: chart_spec.ChartSpec, plot: _Plot) -> list[str]:
 def _target(target: tuple[float, str], plot: _Plot) -> str:
     ty = plot.yp(target[0])
     return (
-        f'<g data-role="target"><line x1="{plot.left}" x2="{WIDTH - plot.right}" y1="{ty:.1f}" y2="{ty:.1f}" '
+        f'<g data-role="target"><line x1="{plot.left}" x2="{plot.end}" y1="{ty:.1f}" y2="{ty:.1f}" '
         f'stroke="{chart_spec.TARGET_COLOUR}" stroke-width="2.5" stroke-dasharray="12 7"/>'
         f'<text x="{plot.left + 6}" y="{ty - 8:.1f}" font-size="16" fill="{chart_spec.TARGET_COLOUR}">'
         f"Target: {escape(target[1])}</text></g>"
@@ -387,7 +405,7 @@ def _note_badges(spec: chart_spec.ChartSpec, plot: _Plot) -> list[str]:
     for m in spec.notes:
         k = seen.get(m.x, 0)
         seen[m.x] = k + 1
-        cx = min(max(plot.xp(m.x), plot.left + 12), WIDTH - 12)
+        cx = min(max(plot.xp(m.x), plot.left + 12), plot.canvas - 12)
         out.append(_note_badge(m, cx=cx, cy=plot.top - 11 + 25 * k))
     return out
 
@@ -424,15 +442,19 @@ def _end_labels(ours: list, plot: _Plot) -> list[str]:
     return out
 
 
-def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> str:
+def line_chart(
+    spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300, width: int = WIDTH, compact_legend: bool = False
+) -> str:
     """Lines over time: every series of the spec, the band, the median, projections, breaks and the target.
 
-    ``plot_height`` is the height of the plotting area; the legend above it takes what it needs.
+    ``plot_height`` is the height of the plotting area; the legend above it takes what it needs. ``width`` is the
+    drawing's width in its own units: a narrower drawing keeps the same text larger in a narrow column (Present).
+    ``compact_legend``: see _line_legend.
     """
     ours = [s for s in spec.series if s.kind == "ours"]
     longest = max((len(s.name[:24]) for s in ours), default=0) if spec.many else 0
     left, right = 80, (int(24 + 9.2 * longest) if spec.many else 30)
-    legend_svg, top = _legend(_line_legend(spec), x0=left - 60, width=WIDTH - left + 20)
+    legend_svg, top = _legend(_line_legend(spec, compact=compact_legend), x0=left - 60, width=width - left + 20)
     top += 22
     values = _value_range(spec)
     y_lo, y_hi, yticks = _ticks(min(values), max(values))
@@ -442,13 +464,15 @@ def line_chart(spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300) -> st
         right=right,
         top=top,
         bottom=top + plot_height,
+        canvas=width,
         d0=min(days),
         span_days=max((max(days) - min(days)).days, 1),
-        pad=0.04 * (WIDTH - left - right),
+        pad=0.04 * (width - left - right),
         y_lo=y_lo,
         y_hi=y_hi,
     )
-    out = [_open(spec, plot.bottom + 44), legend_svg, *_axes(spec, plot, yticks)]
+    foot = 70 if spec.period_title else 44  # the period labels, and the time axis's title under them
+    out = [_open(spec, plot.bottom + foot, width=width), legend_svg, *_axes(spec, plot, yticks)]
     if spec.band is not None:
         out += _band(spec.band, plot)
     if spec.median is not None:
@@ -498,8 +522,9 @@ def _limit(ind, value: float) -> str:
     return formatting.value(ind, value) if ind is not None else f"{value:,.1f}"
 
 
-def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
-    """Horizontal bars, each labelled with its name and value; comparators as marked points on the same rows."""
+def bar_chart(spec: chart_spec.ChartSpec, *, ind=None, width: int = WIDTH) -> str:
+    """Horizontal bars, each labelled with its name and value; comparators as marked points on the same rows.
+    ``width`` is the drawing's width in its own units, as for line_chart."""
     if not spec.bars:
         return ""
     label_w = min(300, 40 + 9.6 * max(len(b.label) for b in spec.bars))
@@ -509,7 +534,7 @@ def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
     if spec.intervals is not None:
         items.append((spec.intervals.name, chart_spec.INTERVAL_COLOUR, "solid", None, "interval"))
     if items:
-        legend_svg, top = _legend(items, x0=10, width=WIDTH - 20)
+        legend_svg, top = _legend(items, x0=10, width=width - 20)
         top += 12
     height = top + row_h * len(spec.bars) + 60
     values = (
@@ -523,9 +548,9 @@ def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
     x_hi = math.ceil(hi * 1.12 / step) * step or 1.0
 
     def xp(v: float) -> float:
-        return left + v / x_hi * (WIDTH - left - right)
+        return left + v / x_hi * (width - left - right)
 
-    out = [_open(spec, height), f"<defs>{_hatch(chart_spec.OURS_COLOUR)}</defs>", legend_svg]
+    out = [_open(spec, height, width=width), f"<defs>{_hatch(chart_spec.OURS_COLOUR)}</defs>", legend_svg]
     bottom = top + row_h * len(spec.bars)
     v = 0.0
     while v <= x_hi + 1e-9:
@@ -536,8 +561,8 @@ def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
         )
         v += step
     out.append(
-        f'<text x="{(left + WIDTH - right) / 2:.0f}" y="{bottom + 50}" font-size="16" fill="{GREY}" '
-        f'text-anchor="middle">{escape(spec.value_title)}</text>'
+        f'<text data-axis="value" x="{(left + width - right) / 2:.0f}" y="{bottom + 50}" font-size="16" '
+        f'fill="{GREY}" text-anchor="middle">{escape(spec.value_title)}</text>'
     )
     for i, b in enumerate(spec.bars):
         y = top + i * row_h + 10
@@ -582,7 +607,7 @@ def bar_chart(spec: chart_spec.ChartSpec, *, ind=None) -> str:
             f'stroke-dasharray="12 7"/></g>'
         )
     # a bar chart shows one period: its notes sit at the foot of the value axis, on the right
-    out += [_note_badge(m, cx=WIDTH - right - 24 * k, cy=bottom + 44) for k, m in enumerate(reversed(spec.notes))]
+    out += [_note_badge(m, cx=width - right - 24 * k, cy=bottom + 44) for k, m in enumerate(reversed(spec.notes))]
     out.append("</svg>")
     return "".join(out)
 
@@ -687,12 +712,18 @@ def draw(
     plot_height: int = 300,
     intervals: bool = True,
     notes: tuple[annotated.Marker, ...] = (),
+    width: int = WIDTH,
+    compact_legend: bool = False,
 ) -> str:
     """The chart a table's view calls for, drawn from its one meaning (metrics.figures.chart_spec); "" when nothing is drawn.
-    ``intervals`` off leaves out the council's 95% confidence intervals; ``notes`` are the officers' numbered notes."""
+    ``intervals`` off leaves out the council's 95% confidence intervals; ``notes`` are the officers' numbered notes;
+    ``width`` is the drawing's width in its own units (narrower keeps the text larger in a narrow column);
+    ``compact_legend`` leaves out what a slide states beside the chart (_line_legend)."""
     spec = chart_spec.build(table, intervals=intervals, notes=notes)
     if spec.empty:
         return ""
     if spec.kind == chart_spec.LINES:
-        return line_chart(spec, ind=table.indicator, plot_height=plot_height)
-    return bar_chart(spec, ind=table.indicator)
+        return line_chart(
+            spec, ind=table.indicator, plot_height=plot_height, width=width, compact_legend=compact_legend
+        )
+    return bar_chart(spec, ind=table.indicator, width=width)

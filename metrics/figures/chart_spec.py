@@ -20,7 +20,7 @@ from datetime import date
 
 import polars as pl
 
-from metrics.core import formatting
+from metrics.core import formatting, periods
 from metrics.figures import annotated, chart_data
 
 LINES, COMPARISON_BARS, CATEGORY_BARS = "lines", "comparison bars", "category bars"
@@ -137,6 +137,7 @@ class ChartSpec:
     target: tuple[float, str] | None
     intervals: Intervals | None = None  # our figures' 95% intervals, where they exist and are switched on
     notes: tuple[annotated.Marker, ...] = ()  # officers' numbered notes on points (metrics.figures.annotated)
+    period_title: str = ""  # the time axis of a line chart ("Financial year", "Month"); "" for bars
 
     @property
     def empty(self) -> bool:
@@ -145,6 +146,23 @@ class ChartSpec:
     def legend(self) -> list[Series]:
         """Legend entries in reading order: ours first, then comparators."""
         return sorted(self.series, key=lambda s: s.kind != "ours")
+
+
+#: The time axis's title for each kind of period (Government Analysis Function: every axis is labelled).
+PERIOD_TITLES = {
+    periods.MONTH: "Month",
+    periods.QUARTER: "Quarter",
+    periods.FINANCIAL_YEAR: "Financial year (April to March)",
+    periods.SNAPSHOT: "Date of the count",
+    periods.PART_YEAR: "Part of the year",
+    periods.WEEK: "Week",
+}
+
+
+def period_title(period_types: list[str]) -> str:
+    """The time axis's title: the kind of period the drawn points are, or "Period" where they mix kinds."""
+    kinds = set(period_types)
+    return PERIOD_TITLES.get(kinds.pop(), "Period") if len(kinds) == 1 else "Period"
 
 
 def _hover(ind, series: str, label: str, value: float, demo: bool, source: str) -> str:
@@ -285,6 +303,7 @@ def _lines(table: chart_data.ChartTable) -> ChartSpec:
         projections=tuple(projections),
         target=(ind.target, str(ind.target_text or ind.target)) if ind.target is not None else None,
         intervals=intervals,
+        period_title=period_title(drawn["period_type"].to_list()),
     )
 
 

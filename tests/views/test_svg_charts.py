@@ -117,3 +117,37 @@ def test_draw_follows_the_tables_view(data_dir):
     one = table(data_dir, "contacts_new", breakdown_dim="age band", view=chart_data.ONE_PERIOD)
     assert "<polyline" in svg_charts.draw(over) and "data-bar=" not in svg_charts.draw(over)
     assert "data-bar=" in svg_charts.draw(one) and "<polyline" not in svg_charts.draw(one)
+
+
+def test_the_time_axis_is_titled_with_the_kind_of_period(data_dir):
+    """#28 (Government Analysis Function): every axis is labelled, the time axis with the kind of period drawn."""
+    values_frame(
+        [
+            value_row("reviews_overdue_24m", HOME, m, v, ptype="snapshot")
+            for m, v in (("Apr 2023", 142), ("May 2023", 700), ("Jun 2023", 1348))
+        ]
+    ).write_parquet(values_path(data_dir=data_dir, dataset="more"))
+    assert 'data-axis="time"' in svg_charts.draw(table(data_dir, "reviews_overdue_24m"))
+    assert ">Date of the count</text>" in svg_charts.draw(table(data_dir, "reviews_overdue_24m"))
+    assert ">Financial year (April to March)</text>" in svg_charts.draw(table(data_dir, "reablement_91day"))
+    bars = svg_charts.draw(table(data_dir, "contacts_new", breakdown_dim="age band", view=chart_data.ONE_PERIOD))
+    assert 'data-axis="time"' not in bars  # one period: no time axis
+
+
+def test_a_time_axis_of_mixed_periods_is_titled_period():
+    assert chart_spec.period_title(["month", "month"]) == "Month"
+    assert chart_spec.period_title(["month", "quarter"]) == "Period"
+    assert chart_spec.period_title(["an unknown kind"]) == "Period"
+
+
+def test_a_slides_narrower_drawing_keeps_its_figures_and_leaves_the_legend_short(data_dir):
+    """Present draws 640 units wide with a compact legend: comparators named without the latest figure the slide
+    states beside the chart; every point's figure is still in its hover text."""
+    t = table(data_dir, "reablement_91day")
+    wide, narrow = svg_charts.draw(t), svg_charts.draw(t, width=640, compact_legend=True)
+    assert 'viewBox="0 0 780 ' in wide and 'viewBox="0 0 640 ' in narrow
+    assert ">England (2021/22: 81.8%)</text>" in wide and ">England</text>" in narrow
+    assert ">England (2021/22: 81.8%)</text>" not in narrow
+    assert sorted(titles(wide)) == sorted(titles(narrow))
+    width = max(float(x) for x in re.findall(r'<line x1="[\d.]+" x2="([\d.]+)"', narrow))
+    assert width <= 640  # nothing drawn past the narrower drawing's edge
