@@ -8,7 +8,7 @@ ship with Streamlit): it opens ``/_stcore/stream``, asks for a rerun of a page w
 sends when someone switches page or drills down), and times until the server's script-finished message. No browser
 runs, so the driver does not take the server's CPU on this two-core machine.
 
-The driver starts the app itself (``streamlit run app.py`` on a free port, the project's config), warms it, and
+The driver starts the app itself (``streamlit run serve.py`` on a free port, the project's config), warms it, and
 reads the server process's own CPU time (``/proc/<pid>/stat``) and memory (``VmRSS`` and its peak ``VmHWM``) before
 and after each level. With ``--compare OPTION=VALUE`` it starts a second server with that Streamlit option and
 runs the two in paired, interleaved rounds (A, B, A, B…), so a slow spell of the machine hits both alike; each
@@ -70,7 +70,7 @@ class Server:
     process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+        args = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true"]
         args += ["--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
         for option in self.options:
             name, _, value = option.partition("=")

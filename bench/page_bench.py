@@ -175,7 +175,7 @@ def main() -> int:
     )
     # the yardstick's yardstick: the dashboard's own frame (navigation, sidebar, styling) around an empty page
     (bare_dir / "frame.py").write_text(FRAME_ONLY.format(root=str(ROOT)))
-    app, app_url = start(ROOT / "app.py", ROOT)
+    app, app_url = start(ROOT / "serve.py", ROOT)
     frame_app, frame_url = start(bare_dir / "frame.py", ROOT)
     bare, bare_url = start(bare_dir / "bare.py", bare_dir)
     multi, multi_url = start(bare_dir / "multi.py", bare_dir)

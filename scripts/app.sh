@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 source scripts/system_packages.sh
-exec streamlit run app.py "$@"
+exec streamlit run serve.py "$@"

@@ -26,7 +26,15 @@ def _forget_everything() -> None:
     st.cache_data.clear()
 
 
-def publish_upload(*, body: bytes, kind: str, dataset: str, sheet: str | None, encoding: str | None) -> str:
+def publish_upload(
+    *,
+    body: bytes,
+    kind: str,
+    dataset: str,
+    sheet: str | None,
+    encoding: str | None,
+    progress: Callable[[str, float], None] | None = None,
+) -> str:
     """Check an uploaded export through the values ingest and publish it; returns what was done ("published ...").
 
     The uploaded file's own name never becomes a path: the bytes are written to ``upload.<kind>`` in a temporary
@@ -37,7 +45,12 @@ def publish_upload(*, body: bytes, kind: str, dataset: str, sheet: str | None, e
         path = Path(folder) / f"upload.{kind}"
         path.write_bytes(body)
         outcome = ingest_values(
-            path=path, dataset=check_dataset_name(dataset), data_dir=settings().data_dir, sheet=sheet, encoding=encoding
+            path=path,
+            dataset=check_dataset_name(dataset),
+            data_dir=settings().data_dir,
+            sheet=sheet,
+            encoding=encoding,
+            progress=progress,
         )
     _forget_everything()
     return outcome

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -50,12 +51,23 @@ def validated_values(*, raw: pl.DataFrame, file: str, data_dir: Path, table: Tex
 
 
 def ingest_values(
-    *, path: Path, dataset: str, data_dir: Path, sheet: str | None = None, encoding: str | None = None
+    *,
+    path: Path,
+    dataset: str,
+    data_dir: Path,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    progress: Callable[[str, float], None] | None = None,
 ) -> str:
-    """Read, check and publish one file as ``values/<dataset>.parquet``. Returns what publish did."""
+    """Read, check and publish one file as ``values/<dataset>.parquet``. Returns what publish did. ``progress`` is
+    told each step and how far along it is (0 to 1), for the Update page's progress bar."""
+    tell = progress or (lambda _what, _done: None)
     check_dataset_name(dataset)
+    tell("Reading the file", 0.05)
     table = read_table_text(path=Path(path), sheet=sheet, encoding=encoding)
+    tell(f"Checking {table.frame.height:,} rows against the data contract", 0.35)
     frame = validated_values(raw=table.frame, file=str(path), data_dir=data_dir, table=table)
+    tell(f"Publishing {frame.height:,} rows (the version it replaces is kept)", 0.8)
     return publish(frame=frame, target=values_path(data_dir=data_dir, dataset=dataset))
 
 

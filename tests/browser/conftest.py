@@ -1,4 +1,4 @@
-"""Browser-test fixtures: one `streamlit run app.py` and one Chromium per test module, a fresh tab per test.
+"""Browser-test fixtures: one `streamlit run serve.py` and one Chromium per test module, a fresh tab per test.
 
 Every module here is one xdist group (tests/conftest.py), so it runs in one worker and its server is started once
 however the suite is spread; tests that need a differently started server (sign-in, a first visit) start their own with

@@ -1,4 +1,4 @@
-"""What every browser test needs: Debian's Chromium, `streamlit run app.py` on a free port, and waiting for a page.
+"""What every browser test needs: Debian's Chromium, `streamlit run serve.py` on a free port, and waiting for a page.
 
 Plain functions; tests/browser/conftest.py turns them into fixtures (one server and one Chromium per module).
 """
@@ -45,13 +45,13 @@ def free_port() -> int:
 def serving(
     *, port: int | None = None, host: str = "127.0.0.1", config: Path | None = None, args: tuple[str, ...] = ()
 ) -> Iterator[str]:
-    """`streamlit run app.py`, freshly started on ``port`` (a free one by default) with the project's config or
+    """`streamlit run serve.py`, freshly started on ``port`` (a free one by default) with the project's config or
     ``config``, and any further ``args``; yields its address once its health check answers."""
     port = port or free_port()
     env = {k: v for k, v in os.environ.items() if k != "SCRUTINY_CONFIG"}
     if config is not None:
         env["SCRUTINY_CONFIG"] = str(config)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true"]
     command += ["--server.port", str(port), "--server.address", host, *args]
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     base = f"http://{host}:{port}"

@@ -1,5 +1,5 @@
 """Sign-in through a real OpenID Connect provider: oidc-provider-mock (PyPI), started here on a local port, with
-`streamlit run app.py` pointed at it through an [auth] secrets file. Chromium signs in as a resident, a councillor
+`streamlit run serve.py` pointed at it through an [auth] secrets file. Chromium signs in as a resident, a councillor
 and an officer (their claims set on the provider), and checks what each sees and may do; then signs out.
 """
 

@@ -1,4 +1,4 @@
-"""A real browser: Debian's Chromium, driven by Playwright, against `streamlit run app.py`.
+"""A real browser: Debian's Chromium, driven by Playwright, against `streamlit run serve.py`.
 
 Opens every page, follows one drill-down from an Overview tile, opens one
 copied link, and checks that no exception or error box appears.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,49 @@ def test_a_copied_link_is_the_first_visit_to_a_fresh_server(page):
         assert "Reablement" in page.inner_text("[data-testid='stSidebarNav']")  # the app's list, not the folder's
         assert "by team" in page.inner_text("[data-testid='stMain']")
         assert "breakdown=team" in page.url
+        assert problems(page) == []
+
+
+#: What the page shows while it loads, sampled from the first bytes until the page's heading is drawn.
+LOADING_STATE = """() => {
+  const notice = document.getElementById('asc-first');
+  const shown = (el) => !!el && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden';
+  return {
+    notice: shown(notice) ? notice.innerText : null,
+    nav: [...document.querySelectorAll('[data-testid=stSidebarNavLink]')].filter(shown).map(a => a.innerText.trim()),
+    drawn: !!document.querySelector('h1'),
+  };
+}"""
+
+
+def test_a_fresh_server_says_it_is_loading_from_the_first_byte_and_lists_no_page_before_the_app_does(page):
+    """#28, #29: a white page for 13-16 s after a restart, and for a moment the files of app_pages/ (the admin-only
+    Update page among them) in the navigation. The first bytes now carry a notice that stays until the page has
+    drawn its heading, and the navigation shows nothing until then."""
+    with serving() as fresh:
+        with urllib.request.urlopen(fresh + "/reviews?area=E06000016") as response:
+            first = response.read().decode()
+        assert (
+            "Loading the adult social care dashboard" in first and "<title>Adult social care dashboard</title>" in first
+        )
+        page.goto(fresh + "/reviews?area=E06000016&breakdown=team", wait_until="commit")
+        samples = []
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                samples.append(page.evaluate(LOADING_STATE))
+            except Exception:  # the document is still being replaced
+                continue
+            if samples[-1]["drawn"]:
+                break
+            time.sleep(0.02)
+        before = [s for s in samples if not s["drawn"]]
+        assert before and before[0]["notice"], samples[:3]  # the notice from the first sample
+        assert all(s["notice"] and not s["nav"] for s in before), [s for s in before if s["nav"]][:2]
+        settle(page)
+        after = page.evaluate(LOADING_STATE)
+        assert after["notice"] is None and "Reviews" in after["nav"] and "Update data" not in after["nav"]
+        assert page.title() != "Adult social care dashboard"  # the page's own title once drawn
         assert problems(page) == []
 
 

@@ -38,6 +38,22 @@ def test_good_csv_is_published_and_served(data_dir, tmp_path):
     assert got["value"].to_list() == [4901.0] and got["period_label"].to_list() == ["2023/24 Q2"]
 
 
+def test_each_step_is_told_in_order_for_a_progress_bar(data_dir, tmp_path):
+    src = write(tmp_path, "".join(f"contacts_new,E06000016,2023/24 Q{q},4901,council export\n" for q in (1, 2, 3)))
+    told: list[tuple[str, float]] = []
+    ingest_values(path=src, dataset="council", data_dir=data_dir, progress=lambda what, done: told.append((what, done)))
+    assert [w.split(" ")[0] for w, _d in told] == ["Reading", "Checking", "Publishing"]
+    assert told[1][0].startswith("Checking 3 rows") and [d for _w, d in told] == sorted(d for _w, d in told)
+
+
+def test_a_rejected_file_is_told_no_publishing_step(data_dir, tmp_path):
+    src = write(tmp_path, "contacts_new,E99999999,2023/24 Q2,4901,council export\n")
+    told: list[str] = []
+    with pytest.raises(TableValidationError):
+        ingest_values(path=src, dataset="council", data_dir=data_dir, progress=lambda what, _d: told.append(what))
+    assert not any(w.startswith("Publishing") for w in told)
+
+
 def test_second_identical_ingest_changes_nothing(data_dir, tmp_path):
     src = write(tmp_path, "contacts_new,E06000016,2023/24 Q2,4901,council export\n")
     ingest_values(path=src, dataset="council", data_dir=data_dir)

@@ -1,0 +1,75 @@
+"""The loading notice in the page's first bytes (views/first_byte.py), on hand-made ASGI exchanges."""
+
+from __future__ import annotations
+
+import asyncio
+
+from views.first_byte import NOTICE, TITLE, FirstByte, with_notice
+
+PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body class='x'><div id='root'></div></body></html>"
+
+
+def exchange(*, scope: dict, parts: list[bytes], content_type: bytes) -> tuple[list[dict], list[dict]]:
+    """What the middleware sends when the app answers ``scope`` with ``parts``; and the scopes the app was given."""
+    seen: list[dict] = []
+
+    async def app(scope, receive, send):
+        seen.append(scope)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", content_type), (b"content-length", str(sum(map(len, parts))).encode())],
+            }
+        )
+        for i, part in enumerate(parts):
+            await send({"type": "http.response.body", "body": part, "more_body": i < len(parts) - 1})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request"}
+
+    asyncio.run(FirstByte(app)(scope, receive, send))
+    return sent, seen
+
+
+def get(path: str) -> dict:
+    return {"type": "http", "method": "GET", "path": path, "headers": [(b"accept-encoding", b"gzip"), (b"host", b"x")]}
+
+
+def test_the_notice_opens_the_body_and_the_tab_has_the_dashboards_name():
+    page = with_notice(PAGE)
+    assert page.index(b"<body class='x'>") < page.index(b'id="asc-first"') < page.index(b"id='root'")
+    assert f"<title>{TITLE}</title>".encode() in page and b"<title>Streamlit</title>" not in page
+
+
+def test_a_page_without_a_body_is_left_as_it_is():
+    assert with_notice(b"<p>no body here</p>") == b"<p>no body here</p>"
+
+
+def test_a_page_sent_in_parts_is_sent_whole_with_its_new_length_and_asked_for_uncompressed():
+    sent, seen = exchange(scope=get("/reviews"), parts=[PAGE[:40], PAGE[40:]], content_type=b"text/html; charset=utf-8")
+    start, body = sent
+    assert body["body"] == with_notice(PAGE) and not body.get("more_body")
+    assert dict(start["headers"])[b"content-length"] == str(len(with_notice(PAGE))).encode()
+    assert [k for k, _v in start["headers"]].count(b"content-length") == 1
+    assert b"accept-encoding" not in dict(seen[0]["headers"])  # the notice cannot go into gzip
+
+
+def test_anything_but_a_page_passes_through_untouched_and_in_its_parts():
+    script = [b"console.log(1);", b"<body>"]
+    sent, _seen = exchange(scope=get("/static/js/x.js"), parts=script, content_type=b"text/javascript")
+    assert [m.get("body") for m in sent[1:]] == script and NOTICE.encode() not in b"".join(
+        m.get("body", b"") for m in sent
+    )
+    assert dict(sent[0]["headers"])[b"content-length"] == str(sum(map(len, script))).encode()
+
+
+def test_a_websocket_and_a_post_are_not_touched():
+    for scope in ({"type": "websocket", "path": "/_stcore/stream", "headers": []}, {**get("/"), "method": "POST"}):
+        sent, seen = exchange(scope=scope, parts=[PAGE], content_type=b"text/html")
+        assert seen[0] is scope and sent[-1]["body"] == PAGE

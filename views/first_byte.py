@@ -1,0 +1,96 @@
+"""What the browser shows before the app has drawn anything: a loading notice in the page's first bytes.
+
+Streamlit sends one HTML page (its index.html) for every address, and the app's script draws into it over a
+websocket once its JavaScript has loaded and the first run has done its work: seconds on a cold server, more under
+load, with nothing but a white page meanwhile (#28, #29). This middleware, around Streamlit's own ASGI app
+(serve.py), puts into that page:
+
+- a notice that says the dashboard is loading (a polite status a screen reader announces), hidden by CSS the moment
+  the page has drawn its heading, an error or a notice of its own;
+- the page navigation hidden until then, so the list of pages never shows before the app has chosen it (raw page
+  names, an admin-only page);
+- the dashboard's name as the tab's title in place of "Streamlit", and a note for a browser without JavaScript.
+
+Only whole HTML pages are changed; everything else (scripts, the websocket, media, health checks) passes through
+untouched. Pages are asked for uncompressed so the notice can go in (a few kilobytes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+TITLE = "Adult social care dashboard"
+#: Shown once the page has drawn any of these: its heading, an error box or a notice.
+DRAWN = 'h1, [data-testid="stAlert"], [data-testid="stException"]'
+NOTICE = f"""<style>
+#asc-first {{position: fixed; top: 30%; left: 0; right: 0; z-index: 1000; pointer-events: none; text-align: center;
+  font-family: "Source Sans", "Source Sans Pro", Arial, sans-serif; color: #1d1d1b; padding: 0 1rem;}}
+#asc-first .asc-first-head {{font-size: 1.6rem; font-weight: 700; margin: 0 0 0.4rem 0;}}
+#asc-first p {{font-size: 1.2rem; margin: 0;}}
+body:has({DRAWN}) #asc-first {{display: none;}}
+body:not(:has({DRAWN})) [data-testid="stSidebarNav"] {{visibility: hidden;}}
+</style>
+<div id="asc-first" role="status"><p class="asc-first-head">Loading the adult social care dashboard&hellip;</p>
+<p>The first page after the server starts can take a few seconds.</p></div>
+<noscript><p style="font-size:1.2rem;padding:1rem">This dashboard needs JavaScript: please switch it on in your
+browser, or ask the council for the figures as a document.</p></noscript>
+"""
+
+
+def with_notice(page: bytes) -> bytes:
+    """``page`` (Streamlit's index.html) with the notice at the start of its body and the dashboard's title."""
+    page = page.replace(b"<title>Streamlit</title>", f"<title>{TITLE}</title>".encode(), 1)
+    body = page.find(b"<body")
+    end = page.find(b">", body) if body >= 0 else -1
+    if end < 0:
+        return page
+    return page[: end + 1] + NOTICE.encode() + page[end + 1 :]
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes:
+    return next((v for k, v in headers if k.lower() == name), b"")
+
+
+class FirstByte:
+    """ASGI middleware: whole HTML pages get the loading notice (with_notice); anything else passes through."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET":
+            await self.app(scope, receive, send)
+            return
+        plain = dict(scope, headers=[(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"])
+        start: Message | None = None
+        html = False
+        chunks: list[bytes] = []
+
+        async def respond(message: Message) -> None:
+            nonlocal start, html
+            if message["type"] == "http.response.start":
+                start = message
+                html = _header(message.get("headers", []), b"content-type").startswith(b"text/html")
+                if not html:
+                    await send(message)
+                return
+            if not html or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = with_notice(b"".join(chunks))
+            assert start is not None
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(plain, receive, respond)
