@@ -31,6 +31,9 @@ OURS = chart_spec.OURS_COLOUR
 #: screens the chart grows to at most MAX_SCALE times, so text stays readable from the back of a room.
 WIDTH = 780
 MAX_SCALE = 1.25
+#: The time axis's title under the period labels takes this much from the plot's height, so a chart with it is no
+#: taller than one without and still fits a 1280x720 screen under its controls.
+TIME_TITLE_ROOM = 26
 FONT = 'font-family="Arial, Helvetica, sans-serif"'
 INK, GREY, GRID, BAND = "#1d1d1b", "#3b3b3b", "#d9d9d9", "rgba(120,120,120,0.20)"
 NEIGHBOUR, OTHER = "#9a5b00", "#8c8c8c"  # the ranked chart's bars: both reach 3:1 on white
@@ -463,7 +466,7 @@ def line_chart(
         left=left,
         right=right,
         top=top,
-        bottom=top + plot_height,
+        bottom=top + plot_height - (TIME_TITLE_ROOM if spec.period_title else 0),
         canvas=width,
         d0=min(days),
         span_days=max((max(days) - min(days)).days, 1),
@@ -471,7 +474,7 @@ def line_chart(
         y_lo=y_lo,
         y_hi=y_hi,
     )
-    foot = 70 if spec.period_title else 44  # the period labels, and the time axis's title under them
+    foot = 44 + (TIME_TITLE_ROOM if spec.period_title else 0)  # the period labels, and the time axis's title
     out = [_open(spec, plot.bottom + foot, width=width), legend_svg, *_axes(spec, plot, yticks)]
     if spec.band is not None:
         out += _band(spec.band, plot)
