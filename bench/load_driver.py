@@ -2,6 +2,7 @@
 
     python bench/load_driver.py [--sessions 1,20,100] [--seconds 30] [--think 0] [--rounds 3]
                                 [--compare runner.postScriptGC=false] [--councils 12] [--soak 0]
+    python bench/load_driver.py --every-council 2
 
 Each session is a websocket client that speaks Streamlit's own protocol (the BackMsg and ForwardMsg protobufs that
 ship with Streamlit): it opens ``/_stcore/stream``, asks for a rerun of a page with its query string (what a browser
@@ -16,7 +17,9 @@ level's figures are then given for both and as the median of the per-round ratio
 
 It prints, per level: actions/s, p50/p95/p99 of an action, errors, server CPU per action and server memory. The
 page mix is every service page and the Overview, half of them drilled into a breakdown, over ``--councils``
-councils. With ``--soak SECONDS`` it runs one level for that long and prints memory each minute.
+councils. With ``--soak SECONDS`` it runs one level for that long and prints memory each minute. With
+``--every-council PASSES`` one session opens every council's Overview and Reviews page: the first pass times each
+council's first Overview, and memory is printed every 25 councils, pass after pass.
 
 It prints figures; it is not a test.
 """
@@ -217,7 +220,21 @@ def main() -> int:
     ap.add_argument("--compare", action="append", default=[], help="a Streamlit option for a second server: A=B")
     ap.add_argument("--councils", type=int, default=12, help=f"councils the sessions spread over (<= {len(COUNCILS)})")
     ap.add_argument("--soak", type=float, default=0, help="instead: one level for this many seconds, memory a minute")
+    ap.add_argument(
+        "--every-council",
+        type=int,
+        default=0,
+        metavar="PASSES",
+        help="instead: one session opens every council's Overview and Reviews, PASSES times; memory as it goes",
+    )
     args = ap.parse_args()
+    if args.every_council:
+        server = Server()
+        server.start()
+        try:
+            return every_council(server, passes=args.every_council)
+        finally:
+            server.stop()
     mix = actions(COUNCILS[: max(1, args.councils)])
     servers = {"as configured": Server()}
     if args.compare:
@@ -249,6 +266,49 @@ def main() -> int:
             server.stop()
     load = os.getloadavg()
     print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    return 0
+
+
+def all_council_codes() -> list[str]:
+    """Every council with adult social care duties, as the app lists them (metrics.storage.councils)."""
+    from metrics.storage.councils import council_list  # only this mode needs the store
+    from metrics.storage.store import DataStore
+
+    return council_list(store=DataStore(ROOT / "data"))["area_code"].to_list()
+
+
+def every_council(server: Server, *, passes: int) -> int:
+    """A council's first Overview, and memory once every council has been opened (#29: caches that never let go
+    grew by 5.2 MB a council). One session opens each council's Overview, then its Reviews page; the first pass
+    times each council's first Overview (its briefs built for the first time), later passes show whether memory
+    stays flat once every council has been seen."""
+    codes = all_council_codes()
+    print(f"every council: {len(codes)} councils, {passes} passes; rss at start {server.memory_mb()[0]:.0f} MB")
+
+    async def run() -> None:
+        async with websockets.connect(server.url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+            await one_action(ws, "", "area=E06000016")  # the process's first run: data read, not a council's cost
+            for n in range(1, passes + 1):
+                firsts, cpus, failures = [], [], 0
+                for i, area in enumerate(codes, start=1):
+                    cpu0 = server.cpu_seconds
+                    seconds, failed = await one_action(ws, "", f"area={area}")
+                    cpus.append(server.cpu_seconds - cpu0)
+                    firsts.append(seconds)
+                    _s, failed_too = await one_action(ws, "reviews", f"area={area}")
+                    failures += failed + failed_too
+                    if i % 25 == 0 or i == len(codes):
+                        print(f"  pass {n}: {i} councils, rss {server.memory_mb()[0]:.0f} MB", flush=True)
+                print(
+                    f"  pass {n}: Overview p50 {percentile(firsts, 0.5):.3f}s p95 {percentile(firsts, 0.95):.3f}s, "
+                    f"server CPU p50 {percentile(cpus, 0.5) * 1000:.0f} ms p95 {percentile(cpus, 0.95) * 1000:.0f} ms; "
+                    f"errors {failures}",
+                    flush=True,
+                )
+
+    asyncio.run(run())
+    rss, peak = server.memory_mb()
+    print(f"every council: rss at end {rss:.0f} MB (peak {peak:.0f})")
     return 0
 
 

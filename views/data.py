@@ -29,6 +29,13 @@ from metrics.storage import query
 from views import identity
 from views.resources import settings, store
 
+#: Every cache holds at most this many results, the least recently used let go first, so memory stays flat however
+#: many councils are opened (#29: without a bound, 5.2 MB more for each council). A council's pages use about 60
+#: figures (briefs, chart tables): the most recent 16 councils' are kept whole.
+FIGURES_KEPT = 1024
+#: Per-council results that are small (a flag, a list of codes): every council's kept.
+COUNCILS_KEPT = 256
+
 
 @st.cache_resource(show_spinner=False)
 def councils() -> list[tuple[str, str]]:
@@ -59,7 +66,7 @@ def national_indicators() -> set[str]:
     return councils_.national_indicator_ids(store=store())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=COUNCILS_KEPT)
 def has_local_data(area_code: str) -> bool:
     return councils_.has_local_data(store=store(), area_code=area_code)
 
@@ -81,7 +88,7 @@ def chart_table(
     return _chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label, audience())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def _chart_table(
     indicator_id: str,
     area_code: str,
@@ -111,7 +118,7 @@ def headline(indicator_id: str, area_code: str) -> pl.DataFrame:
     return _headline(indicator_id, area_code, audience())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def _headline(indicator_id: str, area_code: str, audience: str) -> pl.DataFrame:
     s = settings()
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code)
@@ -120,12 +127,12 @@ def _headline(indicator_id: str, area_code: str, audience: str) -> pl.DataFrame:
     return disclosure.apply(frame, indicator=ind, audience=audience, threshold=s.suppression_threshold, hide=hide)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def breakdowns(indicator_id: str, area_code: str) -> list[str]:
     return query.breakdowns(store=store(), indicator_id=indicator_id, area_code=area_code)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
     """Headline comparators (England, region, neighbours) for every period."""
     return comparators.comparator_series(
@@ -138,7 +145,7 @@ def comparator_frame(indicator_id: str, area_code: str) -> pl.DataFrame:
     )
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=COUNCILS_KEPT)
 def indicators_with_data(area_code: str) -> list[str]:
     ids = store().collect(
         lambda values: values.filter(pl.col("area_code") == area_code).select("indicator_id").unique()
@@ -159,7 +166,7 @@ def indicators_with_values(area_code: str) -> list[str]:
     return ids["indicator_id"].to_list()
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def commentary(indicator_id: str, area_code: str) -> pl.DataFrame:
     return (
         store()
@@ -169,7 +176,7 @@ def commentary(indicator_id: str, area_code: str) -> pl.DataFrame:
     )
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def position(indicator_id: str, area_code: str, period_label: str, period_type: str) -> benchmarks.Position | None:
     return benchmarks.position(
         store=store(),
@@ -181,7 +188,7 @@ def position(indicator_id: str, area_code: str, period_label: str, period_type: 
     )
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def ranking(indicator_id: str, period_label: str, period_type: str) -> pl.DataFrame:
     return benchmarks.ranking(
         store=store(),
@@ -204,7 +211,7 @@ def cld_quality() -> pl.DataFrame:
     return cld_ingest.quality_reports(data_dir=settings().data_dir, served=store().value_files())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def funnel_unavailable(indicator_id: str, period_label: str, period_type: str) -> str | None:
     """Why no funnel plot can be drawn for this indicator and period; None when one can."""
     return funnels.unavailable(
@@ -230,13 +237,13 @@ def funnel(*, indicator_id: str, area_code: str, period_label: str, period_type:
     )
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=COUNCILS_KEPT)
 def neighbours(area_code: str) -> list[str]:
     groups = comparators.groups_for(store=store(), area_code=area_code)
     return [m for members in groups["members"].to_list() for m in members]
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=COUNCILS_KEPT)
 def spine(area_code: str) -> pl.DataFrame:
     return benchmarks.spine(store=store(), area_code=area_code, threshold=settings().suppression_threshold)
 
@@ -248,7 +255,7 @@ def spc(
     return _spc(indicator_id, area_code, breakdown_dim, category, period_type, baseline, audience())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def _spc(
     indicator_id: str,
     area_code: str,
@@ -272,7 +279,7 @@ def _spc(
     return result, spc_series.export(result, rows, indicator=ind), changes
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def spc_eligible(indicator_id: str, area_code: str, breakdown_dim: str | None, period_type: str | None) -> bool:
     """Whether the series (or, for a breakdown, each category) is a monthly or quarterly series."""
     frame = query.series(store=store(), indicator_id=indicator_id, area_code=area_code, breakdown_dim=breakdown_dim)
@@ -427,7 +434,7 @@ def brief_in_full(indicator_id: str, area_code: str, heading: str = "") -> brief
     )
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def _brief(
     indicator_id: str,
     area_code: str,

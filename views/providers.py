@@ -20,7 +20,7 @@ RATING_ORDER = [
 ]
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=data.COUNCILS_KEPT)
 def _locations(area_code: str) -> pl.DataFrame:
     return data.store().locations().filter((pl.col("area_code") == area_code) & (pl.col("domain") == "Overall"))
 

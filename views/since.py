@@ -18,7 +18,7 @@ AREA_KEY = "since.area"
 EARLIEST = date(2010, 1, 1)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=data.FIGURES_KEPT)
 def _changes(area_code: str, meeting: date, audience: str) -> pl.DataFrame:
     """What changed, for one audience: keyed by it, so a public session never gets an officer's figures."""
     s = data.settings()

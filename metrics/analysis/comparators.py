@@ -94,8 +94,8 @@ def comparator_series(
 
     The neighbours' mean and median are worked out only from figures disclosure control lets anyone see (for
     every audience: they are other councils' figures), so a hidden figure cannot be recovered from an average."""
-    key = f"comparators:{indicator_id}:{area_code}:{breakdown_dim}:{','.join(shown)}:{threshold}"
-    return store.memo(
+    key = ("comparators", indicator_id, area_code, breakdown_dim, tuple(shown), threshold)
+    return store.recent(  # one a council: kept for the most recently used only, so memory does not grow with councils
         key,
         lambda: _comparator_series(
             store=store,

@@ -494,7 +494,7 @@ def hidden_for(*, store: DataStore, indicator: registry.Indicator, area_code: st
         return hidden_keys(family, indicator=indicator, threshold=threshold)
 
     key = ("disclosure", indicator.id, area_code, threshold)
-    return store.memo(f"disclosure:{indicator.id}:{area_code}:{threshold}", lambda: shared(store, key, build))
+    return store.recent(key, lambda: shared(store, key, build))  # one a council: kept for the most recent only
 
 
 def hidden_among(
@@ -508,9 +508,7 @@ def hidden_among(
         return hidden_keys(family, indicator=indicator, threshold=threshold)
 
     key = ("disclosure", indicator.id, tuple(sorted(area_codes)), threshold)
-    return store.memo(
-        f"disclosure:{indicator.id}:{','.join(sorted(area_codes))}:{threshold}", lambda: shared(store, key, build)
-    )
+    return store.recent(key, lambda: shared(store, key, build))
 
 
 def apply(

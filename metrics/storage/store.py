@@ -180,7 +180,7 @@ def _described(kept: Path) -> str:
 
 
 #: How many recent query results a store keeps (:meth:`DataStore.recent`): about 50 KB each, so a few tens of MB.
-RECENT_ENTRIES = 512
+RECENT_ENTRIES = 2048
 
 
 @dataclass
