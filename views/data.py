@@ -21,7 +21,7 @@ from metrics.commentary.sqlite import CommentaryStore, Meeting, Message, Revisio
 from metrics.commentary.stores import open_store
 from metrics.core import registry
 from metrics.core.errors import MetricsError
-from metrics.figures import briefing, chart_data, funnels, spc_series
+from metrics.figures import annotated, briefing, chart_data, chart_spec, funnels, spc_series
 from metrics.figures import catalogue as catalogue_
 from metrics.ingest import cld as cld_ingest
 from metrics.storage import councils as councils_
@@ -49,6 +49,7 @@ def all_councils() -> pl.DataFrame:
     return councils_.council_list(store=store())
 
 
+@st.cache_resource(show_spinner=False, max_entries=COUNCILS_KEPT)
 def resolve_council(code: str) -> councils_.Resolution:
     """What a code someone brings means: a council, the county that runs adult social care for a district, or
     nothing we know (metrics.storage.councils.resolve)."""
@@ -57,8 +58,13 @@ def resolve_council(code: str) -> councils_.Resolution:
 
 def council_name(area_code: str) -> str:
     """A council's name, for page titles; the code itself when it is not a council."""
-    found = all_councils().filter(pl.col("area_code") == area_code)["area_name"]
-    return found[0] if found.len() else area_code
+    return _council_names().get(area_code, area_code)
+
+
+@st.cache_resource(show_spinner=False)
+def _council_names() -> dict[str, str]:
+    """Every council's name by code: looked up several times a run, so read once, not filtered each time."""
+    return dict(all_councils().select("area_code", "area_name").iter_rows())
 
 
 @st.cache_resource(show_spinner=False)
@@ -86,6 +92,39 @@ def chart_table(
     period_label: str | None,
 ) -> chart_data.ChartTable:
     return _chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label, audience())
+
+
+def chart_spec_of(
+    indicator_id: str,
+    area_code: str,
+    breakdown_dim: str | None,
+    view: str,
+    period_type: str | None,
+    period_label: str | None,
+    *,
+    intervals: bool = True,
+    notes: tuple[annotated.Marker, ...] = (),
+) -> chart_spec.ChartSpec:
+    """The chart's one meaning (metrics.figures.chart_spec) for the chart table of these arguments: built once per
+    data version and audience, not on every rerun (a warm page switch built it twice, a third of its CPU)."""
+    args = (indicator_id, area_code, breakdown_dim, view, period_type, period_label)
+    return _chart_spec(*args, audience(), intervals, notes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def _chart_spec(
+    indicator_id: str,
+    area_code: str,
+    breakdown_dim: str | None,
+    view: str,
+    period_type: str | None,
+    period_label: str | None,
+    audience: str,
+    intervals: bool,
+    notes: tuple[annotated.Marker, ...],
+) -> chart_spec.ChartSpec:
+    table = _chart_table(indicator_id, area_code, breakdown_dim, view, period_type, period_label, audience)
+    return chart_spec.build(table, intervals=intervals, notes=notes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
@@ -166,6 +205,12 @@ def indicators_with_values(area_code: str) -> list[str]:
     return ids["indicator_id"].to_list()
 
 
+@st.cache_resource(show_spinner=False, max_entries=COUNCILS_KEPT)
+def spc_candidates(area_code: str) -> set[str]:
+    """The indicators whose headline chart could carry SPC for the council (metrics.figures.briefing)."""
+    return briefing.spc_candidates(store=store(), area_code=area_code)
+
+
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def commentary(indicator_id: str, area_code: str) -> pl.DataFrame:
     return (
@@ -199,7 +244,7 @@ def ranking(indicator_id: str, period_label: str, period_type: str) -> pl.DataFr
     )
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def comparable_periods(indicator_id: str) -> pl.DataFrame:
     """Periods where enough councils have a value to rank them, latest last."""
     return benchmarks.spread(store=store(), indicator_id=indicator_id, threshold=settings().suppression_threshold)

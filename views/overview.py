@@ -166,9 +166,10 @@ def _caution(result) -> str:
 def spc_matrix_html(area_code: str, audience: str) -> str:
     """The signals table as HTML, or "" when no series qualifies. Cached: SPC over every series is about 0.1 s."""
     rows = []
-    available = set(data.indicators_with_data(area_code))
-    for ind in registry.INDICATORS:  # the SPC each chart shows (its brief), not a series chosen here
-        brief = data.brief(ind.id, area_code) if ind.id in available else None
+    # the SPC each chart shows (its brief), not a series chosen here; only indicators with a series SPC can read
+    candidates = set(data.indicators_with_data(area_code)) & data.spc_candidates(area_code)
+    for ind in registry.INDICATORS:
+        brief = data.brief(ind.id, area_code) if ind.id in candidates else None
         if brief is not None and brief.spc is not None:
             rows.append((ind, brief.spc, brief.spc_demonstration))
     if not rows:

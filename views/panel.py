@@ -358,10 +358,12 @@ def _crumbs(*, page: str, k: dict[str, str], table: chart_data.ChartTable, domai
     )
 
 
-def _intervals_switch(*, k: dict[str, str], table: chart_data.ChartTable, spc_on: bool, column) -> tuple[bool, bool]:
-    """(offered, on): the switch for the 95% intervals where the chart has any, on by default, in the controls' row
-    under the SPC switch so the chart keeps its place on a 1280x720 screen."""
-    offered = bool(not spc_on and table.drawn.height and chart_spec.build(table).intervals is not None)
+def _intervals_switch(
+    *, k: dict[str, str], table: chart_data.ChartTable, spec: chart_spec.ChartSpec, spc_on: bool, column
+) -> tuple[bool, bool]:
+    """(offered, on): the switch for the 95% intervals where the chart (``spec``, drawn with them) has any, on by
+    default, in the controls' row under the SPC switch so the chart keeps its place on a 1280x720 screen."""
+    offered = bool(not spc_on and table.drawn.height and spec.intervals is not None)
     if offered:
         state.adopt_flag("ci", k["ci"])
         st.session_state.setdefault(k["ci"], True)
@@ -481,7 +483,9 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     if choice.breakdown_dim and choice.has_headline:
         _crumbs(page=page, k=k, table=table, domain=domain, title=ind.title)
     heading = chart_spec.finding(table)  # the chart's title states its finding, with the latest figure
-    offered, intervals_on = _intervals_switch(k=k, table=table, spc_on=bool(spc_choice), column=spc_column)
+    offered, intervals_on = _intervals_switch(
+        k=k, table=table, spec=data.chart_spec_of(*args), spc_on=bool(spc_choice), column=spc_column
+    )
     st.html(f'<h2 class="chart-title">{html.escape(heading)}</h2>')
     _publish_view(area_code=area_code, choice=choice, spc_choice=spc_choice, offered=offered, intervals_on=intervals_on)
 
@@ -503,7 +507,8 @@ def _panel(*, page: str, domain: str, area_code: str, choices: list[str]) -> Non
     elif not table.drawn.height:
         st.info("Nothing to draw for this choice: the source gives only words, listed below.")
     if charted:
-        chart = svg_charts.draw(table, intervals=intervals_on, notes=brief.notes, plot_height=PLOT_HEIGHT)
+        spec = data.chart_spec_of(*args, intervals=intervals_on, notes=brief.notes)
+        chart = svg_charts.draw_spec(spec, ind=ind, plot_height=PLOT_HEIGHT)
         st.markdown(chart_box(chart, label=f"Chart: {heading}"), unsafe_allow_html=True)
         if table.source_line:  # the source under the chart, as the Government Analysis Function asks; plain text
             st.html(f'<p class="small chart-source">Source: {html.escape(table.source_line, quote=False)}</p>')

@@ -723,10 +723,16 @@ def draw(
     ``width`` is the drawing's width in its own units (narrower keeps the text larger in a narrow column);
     ``compact_legend`` leaves out what a slide states beside the chart (_line_legend)."""
     spec = chart_spec.build(table, intervals=intervals, notes=notes)
+    return draw_spec(spec, ind=table.indicator, plot_height=plot_height, width=width, compact_legend=compact_legend)
+
+
+def draw_spec(
+    spec: chart_spec.ChartSpec, *, ind, plot_height: int = 300, width: int = WIDTH, compact_legend: bool = False
+) -> str:
+    """The chart ``spec`` describes (a line or bar chart, as its kind says); "" when it draws nothing. For a page
+    that keeps the spec it built (views/data.py chart_spec_of) rather than building it again."""
     if spec.empty:
         return ""
     if spec.kind == chart_spec.LINES:
-        return line_chart(
-            spec, ind=table.indicator, plot_height=plot_height, width=width, compact_legend=compact_legend
-        )
-    return bar_chart(spec, ind=table.indicator, width=width)
+        return line_chart(spec, ind=ind, plot_height=plot_height, width=width, compact_legend=compact_legend)
+    return bar_chart(spec, ind=ind, width=width)

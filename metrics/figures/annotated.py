@@ -81,6 +81,9 @@ def place(notes: Iterable[Annotation], *, table: chart_data.ChartTable) -> tuple
     """The notes that fall on the chart's points. Each keeps its number among all the indicator's notes (from the
     earliest period, in the order written), whichever chart shows it: note 3 is note 3 on the page in any view, in
     Present and in the pack, and a chart that shows only some of them skips the others' numbers."""
+    notes = list(notes)
+    if not notes:  # most charts carry none: nothing to place, and the chart's periods need not be read
+        return ()
     on_chart = _chart_periods(table)
     numbered = enumerate(sorted(notes, key=lambda n: (n.period_end, n.entry)), start=1)
     placed = []

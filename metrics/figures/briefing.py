@@ -435,6 +435,28 @@ def _unjudged(ind: registry.Indicator, *, every: pl.DataFrame) -> tuple[Comparis
     return tuple(out)
 
 
+def spc_candidates(*, store: DataStore, area_code: str) -> set[str]:
+    """The indicators whose headline chart could carry SPC for the council: those with at least two headline
+    figures of one monthly, quarterly, weekly or snapshot series. A brief of any other indicator has no SPC
+    (``_spc`` needs such a series), so a page listing every indicator's SPC builds only these briefs: one query in
+    place of a brief for each of some forty indicators, for a council with yearly figures only."""
+    found = store.collect(
+        lambda values: (
+            values.filter(
+                (pl.col("area_code") == area_code)
+                & pl.col("breakdown_dim").is_null()
+                & pl.col("value").is_not_null()
+                & pl.col("period_type").is_in(list(SPC_WORDS))
+            )
+            .group_by("indicator_id", "period_type")
+            .len()
+            .filter(pl.col("len") >= 2)
+            .select("indicator_id")
+        )
+    )
+    return set(found["indicator_id"].to_list())
+
+
 def _why_no_spc(*, table: chart_data.ChartTable, ours: pl.DataFrame, regular: bool) -> str:
     """Why a chart has no SPC view, in words that fit the chart: years are not a monthly or quarterly series; a
     monthly or quarterly chart with one figure has too few points; snapshots on scattered dates are no series."""

@@ -9,6 +9,7 @@ table and offers as CSV, unchanged.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -112,24 +113,26 @@ class ChartTable:
     period_labels: tuple[str, ...]  # for the one-period view's selector, oldest first
     source_line: str = ""  # the council's own figures' sources as citations, one line (metrics.storage.citations)
 
-    @property
+    # Worked out once per table (a cached table serves every rerun of every session): a frozen dataclass keeps
+    # these in its own __dict__, and two sessions computing one at once compute the same.
+    @cached_property
     def drawn(self) -> pl.DataFrame:
         return self.frame.filter(pl.col("value").is_not_null())
 
-    @property
+    @cached_property
     def uses_demonstration(self) -> bool:
         return bool(self.frame["demonstration"].any())
 
-    @property
+    @cached_property
     def projections(self) -> list[str]:
         """How each year-end projection on the chart was worked out, in words."""
         return self.frame.filter(pl.col("kind") == "projection")["note"].to_list()
 
-    @property
+    @cached_property
     def suppressed(self) -> int:
         return int(self.frame["suppressed"].sum())
 
-    @property
+    @cached_property
     def statements(self) -> pl.DataFrame:
         """Rows where the source gives words rather than a number, or a note beside a number."""
         return self.frame.filter(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from metrics.core import registry
 from metrics.figures import briefing
 from metrics.storage.store import DataStore, values_path
+from tests.app.conftest import ROOT
 from tests.conftest import HOME, value_row, values_frame
 
 
@@ -157,3 +159,36 @@ def test_why_there_is_no_spc_fits_the_chart(data_dir):
     yearly = build(data_dir, "reablement_91day")
     assert yearly.spc_words == "SPC not drawn: it needs a monthly or quarterly series, and this chart shows years."
     assert build(data_dir, "contacts_new").spc is not None  # two quarters: drawn
+
+
+def test_spc_candidates_need_two_figures_of_one_regular_headline_series(data_dir):
+    add(
+        data_dir,
+        [
+            value_row("contacts_new", HOME, "Apr 2023", 400, ptype="month"),
+            value_row("contacts_new", HOME, "May 2023", 410, ptype="month"),
+            value_row("reviews_overdue_24m", HOME, "Apr 2023", 12, ptype="month"),  # one month only
+            value_row("complaints_total", HOME, "2023/24 Q1", 9, ptype="quarter", dim="team", cat="A"),
+            value_row("complaints_total", HOME, "2023/24 Q2", 9, ptype="quarter", dim="team", cat="A"),
+        ],
+    )
+    found = briefing.spc_candidates(store=DataStore(data_dir), area_code=HOME)
+    assert "contacts_new" in found
+    assert "reviews_overdue_24m" not in found  # one figure is no series
+    assert "complaints_total" not in found  # a breakdown's series is not the headline chart's
+
+
+def test_every_brief_with_spc_is_among_the_candidates():
+    """The Overview's signals table builds only the candidates' briefs: none with SPC may be left out."""
+    store = DataStore(ROOT / "data")
+    for area in ("E06000016", "E10000018", "E10000016"):
+        found = briefing.spc_candidates(store=store, area_code=area)
+        with_spc = {
+            ind.id
+            for ind in registry.INDICATORS
+            if briefing.build(store=store, indicator_id=ind.id, area_code=area, threshold=5, audience="public").spc
+            is not None
+        }
+        assert with_spc <= found, (area, with_spc - found)
+        if area == "E06000016":
+            assert with_spc  # Leicester's monthly series do carry SPC: the check is not vacuous
