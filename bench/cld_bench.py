@@ -76,6 +76,15 @@ def _load_shared() -> None:
     _SHARED["population"] = pl.read_parquet(ROOT / "data" / "population.parquet")
 
 
+def own_peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM), in MiB: not getrusage's ru_maxrss, which on Linux starts at
+    the peak of the parent that forked the process (#29: 494 MB reported where the child's own was 269 MB)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: the best there is
+
+
 def one_council(path: Path) -> dict:
     """Every indicator for one council partition, as the ingest computes it, with a digest of its rows (the sum of
     their hashes, so the same rows in any order give the same digest) for checking that a faster version gives
@@ -101,7 +110,13 @@ def one_council(path: Path) -> dict:
     )
     waits = time.perf_counter() - timed
     digest = int(rows.with_columns(pl.lit(area).alias("area")).hash_rows(seed=7).sum() or 0) % 2**64
-    return {"events": found.height, "rows": rows.height, "waits_seconds": waits, "digest": digest}
+    return {
+        "events": found.height,
+        "rows": rows.height,
+        "waits_seconds": waits,
+        "digest": digest,
+        "peak_mb": own_peak_mb(),
+    }
 
 
 def measure(sample: Path, scope: str, *, workers: int = 1) -> dict:
@@ -124,8 +139,8 @@ def measure(sample: Path, scope: str, *, workers: int = 1) -> dict:
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_load_shared) as pool:
             done = list(pool.map(one_council, largest_first, chunksize=1))
     waits_seconds = sum(d["waits_seconds"] for d in done)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own = own_peak_mb()
+    child = max(d["peak_mb"] for d in done)  # each worker's own peak, as it reported it
     return {
         "scope": scope,
         "workers": workers,
@@ -248,7 +263,7 @@ def ingest_big(sample: Path) -> dict:
         )
     return {
         "seconds": seconds,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": own_peak_mb(),
         "code": code,
         "rows": rows,
         "megabytes": path.stat().st_size / 2**20,
@@ -290,7 +305,7 @@ def main() -> int:
             json.dumps(
                 {
                     "seconds": seconds,
-                    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                    "peak_mb": own_peak_mb(),
                     "rows": frame.height,
                     "total": int(frame["overdue"].sum()),
                 }

@@ -15,7 +15,9 @@ and after each level. With ``--compare OPTION=VALUE`` it starts a second server 
 runs the two in paired, interleaved rounds (A, B, A, B…), so a slow spell of the machine hits both alike; each
 level's figures are then given for both and as the median of the per-round ratios B/A.
 
-It prints, per level: actions/s, p50/p95/p99 of an action, errors, server CPU per action and server memory. The
+It prints, per level: actions/s, p50/p95/p99 of a page switch (every action after a session's first), the p95 of
+each session's first page (a new session's first run) on its own, errors, server CPU per action and server
+memory. With think time, sessions start at random within the first think time, as people arrive, not at once. The
 page mix is every service page and the Overview, half of them drilled into a breakdown, over ``--councils``
 councils. With ``--soak SECONDS`` it runs one level for that long and prints memory each minute. With
 ``--every-council PASSES`` one session opens every council's Overview and Reviews page: the first pass times each
@@ -149,18 +151,23 @@ async def one_action(ws, page: str, query: str) -> tuple[float, bool]:
 
 @dataclass
 class Tally:
-    times: list[float] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # page switches: every action after a session's first
+    firsts: list[float] = field(default_factory=list)  # each session's first page (a new session: its first run)
     errors: int = 0
 
 
 async def session(url: str, mix: list[tuple[str, str]], *, until: float, think: float, tally: Tally) -> None:
     rng = random.Random()
+    if think:  # people arrive at random, not all in the same instant: each session starts within one think time
+        await asyncio.sleep(rng.uniform(0, think))
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+            first = True
             while time.monotonic() < until:
                 page, query = rng.choice(mix)
                 seconds, failed = await one_action(ws, page, query)
-                tally.times.append(seconds)
+                (tally.firsts if first else tally.times).append(seconds)
+                first = False
                 tally.errors += failed
                 if think:
                     await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
@@ -188,9 +195,10 @@ def level(server: Server, *, sessions: int, seconds: float, think: float, mix) -
     wall = time.monotonic() - started
     cpu = server.cpu_seconds - cpu0
     rss, peak = server.memory_mb()
-    n = len(tally.times)
+    n = len(tally.times) + len(tally.firsts)
     return {
         "actions/s": n / wall,
+        "first p95": percentile(tally.firsts, 0.95),
         "p50": percentile(tally.times, 0.5),
         "p95": percentile(tally.times, 0.95),
         "p99": percentile(tally.times, 0.99),
@@ -205,7 +213,8 @@ def level(server: Server, *, sessions: int, seconds: float, think: float, mix) -
 def show(label: str, figures: dict) -> None:
     print(
         f"  {label:<34} {figures['actions/s']:6.1f}/s  p50 {figures['p50']:.3f}s  p95 {figures['p95']:.3f}s  "
-        f"p99 {figures['p99']:.3f}s  errors {figures['errors']}  cpu/action {figures['cpu/action'] * 1000:.0f} ms  "
+        f"p99 {figures['p99']:.3f}s  first page p95 {figures['first p95']:.3f}s  errors {figures['errors']}  "
+        f"cpu/action {figures['cpu/action'] * 1000:.0f} ms  "
         f"rss {figures['rss MB']:.0f} MB (peak {figures['peak MB']:.0f})  n={figures['n']}",
         flush=True,
     )

@@ -54,6 +54,13 @@ CATEGORIES = 12
 SORT_ORDER = ("breakdown_dim", "breakdown_cat", "area_code", "period_end")
 
 
+#: The columns build() gives values of its own; the rest of the contract's columns are left empty.
+BUILT = (
+    "indicator_id", "period_type", "breakdown_dim", "value", "numerator", "denominator", "status", "source",
+    "provenance", "note", "definition",
+)  # fmt: skip
+
+
 def build(*, folder: Path, scale: int) -> int:
     """Write the synthetic data folder; returns its row count."""
     if folder.exists():
@@ -93,6 +100,12 @@ def build(*, folder: Path, scale: int) -> int:
                 pl.lit(None, pl.String).alias("note"),
                 pl.lit(None, pl.String).alias("definition"),
             )
+            # any column the contract gained since (margin_of_error and others), empty, so the bench keeps running
+            .with_columns(
+                pl.lit(None, dtype).alias(name)
+                for name, dtype in schema.VALUES.items()
+                if name not in {*grid.columns, *BUILT}
+            )
             .select(list(schema.VALUES))
             .cast(schema.VALUES)
             .sort(*SORT_ORDER, nulls_last=False)
@@ -113,11 +126,20 @@ def measure_metrics(folder: Path, repeats: int) -> dict:
     first_load = time.perf_counter() - t0
 
     def run():
+        # the work itself, not an answer the store kept from the repeat before (#29: a memoised result was timed);
+        # the files read and checked at first load are kept, as in a running app
+        store.forget_results()
         ours = query.series(store=store, indicator_id=INDICATOR, area_code=COUNCIL)
         comp = comparators.comparator_series(store=store, indicator_id=INDICATOR, area_code=COUNCIL, breakdown_dim=None)
         return ours.height, comp.height
 
-    return {"first_load_s": first_load, **_time(run, repeats)}
+    def kept():
+        ours = query.series(store=store, indicator_id=INDICATOR, area_code=COUNCIL)
+        comp = comparators.comparator_series(store=store, indicator_id=INDICATOR, area_code=COUNCIL, breakdown_dim=None)
+        return ours.height, comp.height
+
+    cached = _time(kept, repeats)["median_s"]
+    return {"first_load_s": first_load, **_time(run, repeats), "kept_s": cached}
 
 
 def measure_duckdb(folder: Path, repeats: int, *, same_files: bool = False) -> dict:
@@ -235,7 +257,8 @@ def main() -> int:
             f"{m['first_load_s']:.2f}s"
         )
         print(
-            f"  metrics query: median {m['median_s'] * 1000:7.1f} ms  (rows {m['rows']})  peak RSS {m['peak_rss_mb']:.0f} MB"
+            f"  metrics query: median {m['median_s'] * 1000:7.1f} ms, uncached (rows {m['rows']})  "
+            f"peak RSS {m['peak_rss_mb']:.0f} MB; {m['kept_s'] * 1000:.2f} ms when the store has kept the answer"
         )
         print(
             f"  duckdb  query: median {d['median_s'] * 1000:7.1f} ms  (rows {d['rows']})  peak RSS {d['peak_rss_mb']:.0f} MB"

@@ -12,11 +12,13 @@ load, with nothing but a white page meanwhile (#28, #29). This middleware, aroun
 - the dashboard's name as the tab's title in place of "Streamlit", and a note for a browser without JavaScript.
 
 Only whole HTML pages are changed; everything else (scripts, the websocket, media, health checks) passes through
-untouched. Pages are asked for uncompressed so the notice can go in (a few kilobytes).
+untouched, compressed as Streamlit compresses it. A page Streamlit sent gzipped is unzipped, given the notice and
+zipped again (a few kilobytes); one in an encoding this does not know is sent as it came.
 """
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -68,7 +70,6 @@ class FirstByte:
         if scope["type"] != "http" or scope.get("method") != "GET":
             await self.app(scope, receive, send)
             return
-        plain = dict(scope, headers=[(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"])
         start: Message | None = None
         html = False
         chunks: list[bytes] = []
@@ -87,10 +88,19 @@ class FirstByte:
             chunks.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            page = with_notice(b"".join(chunks))
             assert start is not None
+            page = _noticed(b"".join(chunks), encoding=_header(start.get("headers", []), b"content-encoding"))
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
             await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
             await send({"type": "http.response.body", "body": page})
 
-        await self.app(plain, receive, respond)
+        await self.app(scope, receive, respond)
+
+
+def _noticed(body: bytes, *, encoding: bytes) -> bytes:
+    """``body`` with the notice, in the encoding it came in: plain, gzip, or (unknown) as it was."""
+    if not encoding or encoding == b"identity":
+        return with_notice(body)
+    if encoding == b"gzip":
+        return gzip.compress(with_notice(gzip.decompress(body)), mtime=0)
+    return body

@@ -337,6 +337,16 @@ class DataStore:
                     self._recent.popitem(last=False)
         return value
 
+    def forget_results(self) -> None:
+        """Let go of every result kept for recent use (:meth:`recent`) and those shared over this store's files
+        (:func:`shared`), keeping the files read and checked: so a benchmark times the work, not a kept answer."""
+        key = self.fingerprint()
+        with self._lock:
+            self._recent.clear()
+        with _shared_lock:
+            for full in [k for k in _shared if k[0] == key]:
+                del _shared[full]
+
     def _indicator_ranges(self) -> dict[Path, list[tuple[str, str]]]:
         """For each served file, the (min, max) indicator id of each row group, from the Parquet footer alone."""
 

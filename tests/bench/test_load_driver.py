@@ -47,3 +47,4 @@ def test_a_level_counts_actions_their_times_the_servers_cpu_and_no_errors(server
     assert figures["n"] >= 2 and figures["errors"] == 0
     assert 0 < figures["p50"] <= figures["p95"] <= figures["p99"]
     assert figures["cpu/action"] > 0 and figures["rss MB"] > 50
+    assert figures["first p95"] > 0  # each session's first page, timed apart from its page switches

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 
 from views.first_byte import NOTICE, TITLE, FirstByte, with_notice
 
 PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body class='x'><div id='root'></div></body></html>"
 
 
-def exchange(*, scope: dict, parts: list[bytes], content_type: bytes) -> tuple[list[dict], list[dict]]:
+def exchange(
+    *, scope: dict, parts: list[bytes], content_type: bytes, encoding: bytes = b""
+) -> tuple[list[dict], list[dict]]:
     """What the middleware sends when the app answers ``scope`` with ``parts``; and the scopes the app was given."""
     seen: list[dict] = []
 
@@ -19,7 +22,8 @@ def exchange(*, scope: dict, parts: list[bytes], content_type: bytes) -> tuple[l
             {
                 "type": "http.response.start",
                 "status": 200,
-                "headers": [(b"content-type", content_type), (b"content-length", str(sum(map(len, parts))).encode())],
+                "headers": [(b"content-type", content_type), (b"content-length", str(sum(map(len, parts))).encode())]
+                + ([(b"content-encoding", encoding)] if encoding else []),
             }
         )
         for i, part in enumerate(parts):
@@ -51,13 +55,29 @@ def test_a_page_without_a_body_is_left_as_it_is():
     assert with_notice(b"<p>no body here</p>") == b"<p>no body here</p>"
 
 
-def test_a_page_sent_in_parts_is_sent_whole_with_its_new_length_and_asked_for_uncompressed():
+def test_a_page_sent_in_parts_is_sent_whole_with_its_new_length():
     sent, seen = exchange(scope=get("/reviews"), parts=[PAGE[:40], PAGE[40:]], content_type=b"text/html; charset=utf-8")
     start, body = sent
     assert body["body"] == with_notice(PAGE) and not body.get("more_body")
     assert dict(start["headers"])[b"content-length"] == str(len(with_notice(PAGE))).encode()
     assert [k for k, _v in start["headers"]].count(b"content-length") == 1
-    assert b"accept-encoding" not in dict(seen[0]["headers"])  # the notice cannot go into gzip
+    assert seen[0] is not None and dict(seen[0]["headers"])[b"accept-encoding"] == b"gzip"  # asked as it came
+
+
+def test_a_gzipped_page_gets_the_notice_and_stays_gzipped():
+    zipped = gzip.compress(PAGE)
+    sent, _seen = exchange(
+        scope=get("/"), parts=[zipped[:10], zipped[10:]], content_type=b"text/html", encoding=b"gzip"
+    )
+    start, body = sent
+    assert dict(start["headers"])[b"content-encoding"] == b"gzip"
+    assert gzip.decompress(body["body"]) == with_notice(PAGE)
+    assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
+
+
+def test_a_page_in_an_unknown_encoding_is_sent_as_it_came():
+    sent, _seen = exchange(scope=get("/"), parts=[b"\x00br-bytes"], content_type=b"text/html", encoding=b"br")
+    assert sent[-1]["body"] == b"\x00br-bytes"
 
 
 def test_anything_but_a_page_passes_through_untouched_and_in_its_parts():

@@ -224,3 +224,23 @@ def test_recent_answers_are_kept_up_to_the_limit_and_the_oldest_let_go(data_dir,
     for key in ("a", "b", "a", "c", "a", "b"):
         store.recent((key,), lambda key=key: built.append(key) or key)
     assert built == ["a", "b", "c", "b"]  # "a" used again before "c" came, so "b" was the one let go
+
+
+def test_forgotten_results_are_built_again_and_the_files_stay_read(data_dir):
+    """A benchmark times the work, not a kept answer (bench/query_bench.py, #29)."""
+    from metrics.analysis import disclosure
+    from metrics.core import registry
+    from metrics.storage import store as store_module
+
+    store = DataStore(data_dir)
+    files = store.value_files()
+    built = []
+    store.recent(("x",), lambda: built.append("x") or 1)
+    disclosure.hidden_for(store=store, indicator=registry.get("contacts_new"), area_code="E06000016", threshold=5)
+    shared_before = [k for k in store_module._shared if k[0] == store.fingerprint()]
+    assert shared_before
+    store.forget_results()
+    store.recent(("x",), lambda: built.append("x") or 1)
+    assert built == ["x", "x"]
+    assert not [k for k in store_module._shared if k[0] == store.fingerprint()]
+    assert store.value_files() is files  # the files read and checked are kept
