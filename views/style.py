@@ -198,7 +198,7 @@ if (!window.ascSidebarKeys) {
       const room = window.innerHeight - top - 12;
       const least = vb.height * 12 / parseFloat(box.dataset.minFont);
       const most = Math.max(room, least);
-      const want = Math.round(most) + 'px';
+      const want = Math.ceil(most) + 'px';  // up, never a fraction under the 12px floor
       if (svg.style.maxHeight !== want) svg.style.maxHeight = want;
     }
   };
