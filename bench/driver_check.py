@@ -79,8 +79,9 @@ def by_driver(server: Server, *, switches: int) -> tuple[float, float]:
     async def run() -> tuple[float, float]:
         async with websockets.connect(server.url, subprotocols=["streamlit"], max_size=None) as ws:
 
-            async def switch(page: str) -> int:
-                await ws.send(rerun(page, f"area={AREA}"))
+            async def switch(page: str, query: str = "") -> int:
+                # as the browser's sidebar link does: the page, no query (the session keeps its council)
+                await ws.send(rerun(page, query))
                 count = 0
                 while True:
                     msg = ForwardMsg()
@@ -89,6 +90,7 @@ def by_driver(server: Server, *, switches: int) -> tuple[float, float]:
                     if msg.WhichOneof("type") == "script_finished":
                         return count
 
+            await switch(PAGES[0][0], f"area={AREA}")  # the session opens on the council, as the browser's link
             for _ in range(4):
                 for page, _title in PAGES:
                     await switch(page)
