@@ -162,8 +162,11 @@ async def session(url: str, mix: list[tuple[str, str]], *, until: float, think: 
         await asyncio.sleep(rng.uniform(0, think))
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
-            first = True
-            while time.monotonic() < until:
+            first, made = True, 0
+            # every session makes its first page and at least one page switch, however slow the server: a level
+            # always has page switches to time
+            while time.monotonic() < until or made < 2:
+                made += 1
                 page, query = rng.choice(mix)
                 seconds, failed = await one_action(ws, page, query)
                 (tally.firsts if first else tally.times).append(seconds)

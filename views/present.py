@@ -114,7 +114,19 @@ if (!window.ascPresentKeys) {
     const least = parseFloat(getComputedStyle(box).getPropertyValue('--chart-least')) || 0;
     svg.style.maxHeight = '';
     const over = main.scrollHeight - main.clientHeight;
-    if (over > 0) svg.style.maxHeight = Math.max(least, svg.getBoundingClientRect().height - over) + 'px';
+    if (over <= 0) return;
+    // a shorter chart shortens the slide only by as much as its column is taller than the figures beside it (and
+    // not at all for the definition and table opened under the slide)
+    // (a column stretches to its row's height, so each column's content is measured by its last element's foot)
+    const foot = (c) => Math.max(0, ...[...c.querySelectorAll('[data-testid="stElementContainer"]')]
+      .map((e) => e.getBoundingClientRect().bottom));
+    const column = box.closest('[data-testid="stColumn"]');
+    const row = column && column.parentElement;
+    const beside = row ? [...row.children].filter((c) => c !== column) : [];
+    const others = Math.max(0, ...beside.map(foot));
+    const helps = column ? foot(column) - others : over;
+    const shrink = Math.min(over, Math.max(0, helps));
+    if (shrink > 0) svg.style.maxHeight = Math.max(least, svg.getBoundingClientRect().height - shrink) + 'px';
   };
   let fitting = false;
   const fitSoon = () => { if (!fitting) { fitting = true; requestAnimationFrame(() => { fitting = false; fitSlide(); }); } };

@@ -124,9 +124,9 @@ class ChartTable:
         return bool(self.frame["demonstration"].any())
 
     @cached_property
-    def projections(self) -> list[str]:
-        """How each year-end projection on the chart was worked out, in words."""
-        return self.frame.filter(pl.col("kind") == "projection")["note"].to_list()
+    def projections(self) -> tuple[str, ...]:
+        """How each year-end projection on the chart was worked out, in words (a tuple: the table is shared)."""
+        return tuple(self.frame.filter(pl.col("kind") == "projection")["note"].to_list())
 
     @cached_property
     def suppressed(self) -> int:

@@ -179,7 +179,9 @@ def _described(kept: Path) -> str:
     return f"the version published on {shown}" if shown else f"the version kept as {kept.name}"
 
 
-#: How many recent query results a store keeps (:meth:`DataStore.recent`): about 50 KB each, so a few tens of MB.
+#: How many recent results a store keeps (:meth:`DataStore.recent`): a council's rows of one indicator, its
+#: disclosure decision and its comparator series, tens of KB each, so up to about 100 MB (measured with every council
+#: opened twice: memory flat at 502-512 MB, docs/load.md).
 RECENT_ENTRIES = 2048
 
 

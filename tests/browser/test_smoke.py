@@ -101,6 +101,7 @@ LOADING_STATE = """() => {
   const notice = document.getElementById('asc-first');
   const shown = (el) => !!el && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden';
   return {
+    parsed: !!notice || !!document.getElementById('root'),
     notice: shown(notice) ? notice.innerText : null,
     nav: [...document.querySelectorAll('[data-testid=stSidebarNavLink]')].filter(shown).map(a => a.innerText.trim()),
     drawn: !!document.querySelector('h1'),
@@ -129,13 +130,24 @@ def test_a_fresh_server_says_it_is_loading_from_the_first_byte_and_lists_no_page
             if samples[-1]["drawn"]:
                 break
             time.sleep(0.02)
-        before = [s for s in samples if not s["drawn"]]
+        before = [s for s in samples if s["parsed"] and not s["drawn"]]  # from the first bytes parsed on
         assert before and before[0]["notice"], samples[:3]  # the notice from the first sample
         assert all(s["notice"] and not s["nav"] for s in before), [s for s in before if s["nav"]][:2]
         settle(page)
         after = page.evaluate(LOADING_STATE)
         assert after["notice"] is None and "Reviews" in after["nav"] and "Update data" not in after["nav"]
         assert page.title() != "Adult social care dashboard"  # the page's own title once drawn
+        # a page switch clears the old page before the new one draws: the notice stays gone, the navigation stays
+        page.get_by_role("link", name="Demand", exact=True).click()
+        during = []
+        deadline = time.time() + 2
+        while time.time() < deadline:
+            during.append(page.evaluate(LOADING_STATE))
+            time.sleep(0.01)
+        assert all(s["notice"] is None and s["nav"] for s in during), [
+            s for s in during if s["notice"] or not s["nav"]
+        ][:2]
+        settle(page)
         assert problems(page) == []
 
 

@@ -93,3 +93,45 @@ def test_a_websocket_and_a_post_are_not_touched():
     for scope in ({"type": "websocket", "path": "/_stcore/stream", "headers": []}, {**get("/"), "method": "POST"}):
         sent, seen = exchange(scope=scope, parts=[PAGE], content_type=b"text/html")
         assert seen[0] is scope and sent[-1]["body"] == PAGE
+
+
+def test_only_a_whole_page_answered_in_full_gets_the_notice():
+    for status, extra in ((404, []), (500, []), (206, [(b"content-range", b"bytes 0-9/100")])):
+
+        async def app(scope, receive, send, status=status, extra=extra):
+            await send(
+                {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"text/html"), *extra]}
+            )
+            await send({"type": "http.response.body", "body": PAGE})
+
+        sent: list[dict] = []
+
+        async def collect(message, sent=sent):
+            sent.append(message)
+
+        asyncio.run(FirstByte(app)(get("/"), None, collect))
+        assert sent[-1]["body"] == PAGE, status
+
+
+def test_a_page_sent_as_a_file_path_passes_through_with_its_start():
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.pathsend", "path": "/index.html"})
+
+    sent: list[dict] = []
+
+    async def collect(message):
+        sent.append(message)
+
+    asyncio.run(FirstByte(app)(get("/"), None, collect))
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
+
+
+def test_a_page_that_says_gzip_but_is_not_is_sent_as_it_came():
+    sent, _seen = exchange(scope=get("/"), parts=[PAGE], content_type=b"text/html", encoding=b"gzip")
+    assert sent[-1]["body"] == PAGE
+
+
+def test_the_drawn_mark_sticks_and_needs_no_css_has():
+    """Hidden once the page has first drawn, by a class the page's script sets, not by :has() (older browsers)."""
+    assert ":has(" not in NOTICE and "html.asc-drawn #asc-first" in NOTICE and "watch.disconnect()" in NOTICE
