@@ -14,6 +14,9 @@ quarterly costs) for:
 * one extract of 2 million rows (a CSV of about 630 MB, written from the largest councils' partitions) through
   the ingest command, ``python -m metrics.ingest cld``, as a council would run it (target: under 60 s and under
   2 GB, #26);
+* the national job (``python -m national``: every council, then regions and England pooled) on polars in one
+  process and on Apache Spark (local[2]), at the ten councils of the Spark parity test and at all 153, each in its
+  own process, with the whole process tree's peak memory (``--national`` runs this part alone);
 * the review-overdue snapshot alone, over all of England's Parquet, by this code (polars) and by DuckDB as the
   yardstick (target: ours no slower than DuckDB's), checking that both give the same counts.
 
@@ -270,6 +273,80 @@ def ingest_big(sample: Path) -> dict:
     }
 
 
+#: The ten councils of the Spark parity test (tests/national/test_spark.py): four regions, every kind of council.
+TEN = (
+    "E06000001",
+    "E06000002",
+    "E06000005",
+    "E06000016",
+    "E06000017",
+    "E06000018",
+    "E08000001",
+    "E09000001",
+    "E10000003",
+    "E10000018",
+)
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """The resident memory of a process and every process under it (a Spark run is a JVM and Python workers
+    beside the driver), in MiB, from /proc."""
+    children: dict[int, list[int]] = {}
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(status.parent.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        here = todo.pop()
+        todo += children.get(here, [])
+        try:
+            for line in Path(f"/proc/{here}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
+
+
+def national_run(sample: Path, *, engine: str, councils: tuple[str, ...] | None) -> dict:
+    """``python -m national`` (every council's figures, then regions and England pooled) in its own process, with
+    the peak of the whole process tree's memory sampled every 0.1 s and the time the command reports (Spark's
+    start-up aside) beside the wall-clock time."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        command = [sys.executable, "-m", "national", "--engine", engine, "--collection", str(sample)]
+        command += ["--out", scratch, *(["--councils", ",".join(councils)] if councils else [])]
+        began, peak = time.perf_counter(), 0.0
+        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        while child.poll() is None:
+            peak = max(peak, _tree_rss_mb(child.pid))
+            time.sleep(0.1)
+        wall = time.perf_counter() - began
+        said = child.stdout.read() if child.stdout else ""
+    if child.returncode:
+        raise SystemExit(f"python -m national --engine {engine} failed ({child.returncode})")
+    job = float(said.rsplit(" s; written", 1)[0].rsplit("; ", 1)[1])
+    return {"engine": engine, "councils": len(councils) if councils else 153, "wall": wall, "job": job, "peak": peak}
+
+
+def national_engines(sample: Path) -> None:
+    """The national job on polars (one process) and on Spark (local[2]) at 10 and at 153 councils; with the
+    review-overdue snapshot above, DuckDB's yardstick."""
+    print("the national job (python -m national: every council, then regions and England pooled), each run in its")
+    print("own process; peak = the whole process tree's resident memory (Spark: the JVM and its Python workers):")
+    for councils in (TEN, None):
+        for engine in ("polars", "spark"):
+            r = national_run(sample, engine=engine, councils=councils)
+            print(
+                f"  {r['engine']:7} {r['councils']:4} councils  job {r['job']:7.1f} s  wall {r['wall']:7.1f} s  "
+                f"peak {r['peak']:,.0f} MB"
+            )
+
+
 def run_child(scope: str, sample: Path, *, workers: int = 1) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--sample", str(sample), "--child", scope, "--workers", str(workers)],
@@ -284,6 +361,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sample", type=Path, default=ROOT / ".cache" / "cld_sample")
     ap.add_argument("--scale", type=float, default=1.0, help="size of the sample to write if none is there")
+    ap.add_argument("--national", action="store_true", help="only the national job: polars against Spark")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -318,6 +396,9 @@ def main() -> int:
         began = time.perf_counter()
         n, events = write_sample(out=args.sample, data_dir=ROOT / "data", scale=args.scale)
         print(f"wrote the synthetic sample: {n} councils, {events:,} events, in {time.perf_counter() - began:.0f} s")
+    if args.national:
+        national_engines(args.sample)
+        return 0
     results = {scope: run_child(scope, args.sample) for scope in ("council", "region", "tenth", "england")}
     results["england, 2 processes"] = run_child("england", args.sample, workers=2)
     print("every CLD indicator, one council partition at a time (reader with its checks, monthly and weekly")
@@ -346,6 +427,7 @@ def main() -> int:
         f"{big['seconds']:.1f} s, peak {big['peak_mb'] / 1024:.2f} GB (target under 60 s and under 2 GB); "
         f"{'published ' + format(big['rows'], ',') + ' rows' if big['code'] == 0 else 'REFUSED'}"
     )
+    national_engines(args.sample)
     ours, theirs = run_child("snapshot", args.sample), run_child("duckdb", args.sample)
     # every council and month end, cell by cell, not just the totals
     same = pl.read_csv(args.sample.parent / "overdue_snapshot.csv").equals(

@@ -2,7 +2,7 @@
 # Install everything the tests need, check lint, format, types and import contracts, then run the tests.
 # The README's test commands; CI runs the first (.ci/run).
 #
-#   bash scripts/test.sh           the full suite: every tier (unit, app, browser, slow), PostgreSQL and axe-core
+#   bash scripts/test.sh           the full suite: every tier (unit, app, browser, spark, slow), PostgreSQL and axe-core
 #   bash scripts/test.sh --fast    the fast loop: the checks, unit tests and one AppTest per page (no browser)
 #
 # Further arguments go to pytest (e.g. bash scripts/test.sh --fast -k funnel, or --lf for the last failures).
@@ -39,6 +39,9 @@ export AXE_JS="$PWD/.cache/axe/node_modules/axe-core/axe.min.js"
 
 # PostgreSQL for the shared key-message store's tests (a throwaway server, stopped on exit).
 source scripts/postgres.sh
+
+# Java 17 for the spark tier (PySpark comes with requirements-dev.txt): Debian's package, when missing.
+source scripts/java.sh
 
 # Every tier, spread over the machine's cores; each browser module stays in one worker (its own server).
 HYPOTHESIS_PROFILE=ci python -m pytest -q -n auto --dist loadgroup "$@"

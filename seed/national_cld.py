@@ -23,6 +23,7 @@ import argparse
 import hashlib
 import sys
 import time
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -251,10 +252,14 @@ def councils(*, data_dir: Path) -> pl.DataFrame:
     ).sort("area_code")
 
 
-def write_sample(*, out: Path, data_dir: Path, years: int = 3, scale: float = 1.0) -> tuple[int, int]:
-    """Write every council's partition; returns (councils, events)."""
+def write_sample(
+    *, out: Path, data_dir: Path, years: int = 3, scale: float = 1.0, only: Sequence[str] | None = None
+) -> tuple[int, int]:
+    """Write every council's partition (``only``: these councils'); returns (councils, events)."""
     total = 0
     table = councils(data_dir=data_dir)
+    if only is not None:
+        table = table.filter(pl.col("area_code").is_in(list(only)))
     for area_code, share in table.select("area_code", "share").iter_rows():
         frame = council_events(area_code=area_code, share=share, years=years, scale=scale)
         folder = out / f"area_code={area_code}"

@@ -28,7 +28,7 @@ from metrics.storage.store import (
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
-TIERS = ("unit", "app", "browser")
+TIERS = ("unit", "app", "browser", "spark")
 
 #: Hypothesis profiles: "ci" (scripts/test.sh's full suite) runs each property's full count of examples, "dev"
 #: (the fast loop, and a bare pytest) a twentieth of it, at least five. Examples never have a deadline: a
@@ -52,6 +52,7 @@ def pytest_collection_modifyitems(items):
         relative = path.relative_to(TESTS).parts
         if not any(item.get_closest_marker(t) for t in TIERS):
             tier = relative[0] if relative[0] in ("app", "browser") else "unit"
+            tier = "spark" if relative[0] == "national" else tier
             item.add_marker(getattr(pytest.mark, tier))
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group(f"browser-{path.stem}"))

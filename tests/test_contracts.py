@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("metrics", "views", "pack", "seed")
+PACKAGES = ("metrics", "views", "pack", "seed", "national")
 
 
 def lint_imports(folder: Path) -> subprocess.CompletedProcess:
@@ -55,6 +55,8 @@ def _add_import(copy: Path, module: str, line: str) -> None:
         ("views.ranking", "from metrics.storage import query", "only through its cached data layer"),
         ("metrics.figures.export", "import seed.calibrate", "the app reaches down"),
         ("views.style", "from views import panel", "no cycles"),
+        ("metrics.cld.pooled", "import pyspark", "Spark is the national driver's alone"),
+        ("seed.national_cld", "from national import spark", "the national CLD driver sits on top"),
     ],
 )
 def test_a_deliberate_bad_import_breaks_its_contract(copy, module, line, contract):

@@ -10,7 +10,7 @@ import streamlit as st
 
 from metrics.core.errors import MetricsError
 from metrics.core.registry import DOMAINS
-from views import data, identity, nav, panel, providers, state, style
+from views import data, identity, nav, panel, providers, publishing, state, style
 
 
 def council_links(
@@ -78,6 +78,7 @@ def frame(*, presenting: bool = False) -> bool:
     style.apply()
     try:
         settings = data.settings()
+        publishing.follow_published()  # published elsewhere since this process last looked: read afresh
     except MetricsError as exc:  # a wrong config.toml: say which key, show nothing else
         st.error(str(exc), icon=":material/error:")
         return False

@@ -1,13 +1,16 @@
 """The cached data layer's writes: publishing an upload, listing and restoring dataset versions.
 
 Beside views.data (the reads) because a write is the one moment the caches must let go: after a publish or a
-restore, every cached table and figure of this process is cleared, so the next run reads the published files afresh.
+restore, every cached table and figure of this process is cleared, so the next run reads the published files afresh;
+and every other server over the same data folder sees the manifests change on its next run (:func:`follow_published`)
+and lets go of its own.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,14 +19,34 @@ import streamlit as st
 from metrics.cld.extract import ExtractFile, Quality
 from metrics.ingest.cld import ingest_cld
 from metrics.ingest.values import check_dataset_name, ingest_values
-from metrics.storage.publish import describe_versions, restore, versions
+from metrics.storage.publish import describe_versions, published_state, restore, versions
 from metrics.storage.store import VALUES_DIR, values_path
 from views.resources import settings
+
+#: What this process last saw published in its data folder (metrics.storage.publish.published_state).
+_SEEN: dict[str, tuple] = {}
+_SEEN_LOCK = threading.Lock()
 
 
 def _forget_everything() -> None:
     st.cache_resource.clear()
     st.cache_data.clear()
+    with _SEEN_LOCK:
+        _SEEN["state"] = published_state(data_dir=settings().data_dir)
+
+
+def follow_published() -> bool:
+    """On every run, before anything is read: when the data folder's manifests have changed since this process
+    last looked (a dataset published, restored or set aside by another server sharing the folder, or by the
+    command line), forget every cached table and figure, so this run reads what is published now. Two stats of a
+    small file a run; True when the caches were let go."""
+    now = published_state(data_dir=settings().data_dir)
+    with _SEEN_LOCK:
+        seen = _SEEN.setdefault("state", now)
+        if seen == now:
+            return False
+    _forget_everything()
+    return True
 
 
 def publish_upload(

@@ -9,7 +9,7 @@ its docstring says how.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
@@ -772,6 +772,37 @@ def _wait_summary(frame: pl.DataFrame, *, wait: str, keys: list[str]) -> pl.Data
     )
 
 
+def _wait_groups(
+    waits: pl.DataFrame, *, month_ends: list[date], local: list[str], cal: Calendar
+) -> Iterator[tuple[str, str, str, str | None, pl.DataFrame]]:
+    """The person-level ``waits`` grouped as DHSC's measures count them, one group of rows at a time: for each
+    measure, the wait it reads, each level (the month or week the response or service started, and with the monthly
+    calendar the whole quarter) and each breakdown (None for the headline), a frame of that level's key, the
+    ``breakdown_cat`` and the wait in days. The medians (:func:`dhsc_waits`) and the counts of waits by their length
+    (:func:`wait_days`, which a region's median is pooled from) read the same groups."""
+    covered = set(month_ends)
+    whole = set(rollup.quarters_covered(month_ends)) if cal == MONTHLY else set()
+    for indicator_id, wait, began, band in DHSC_WAITS:
+        done = waits.filter(pl.col(wait).is_not_null()).with_columns(
+            cal.end_of(pl.col(began)).alias("_month"), _quarter_of(pl.col(began)).alias("_quarter")
+        )
+        done = done.filter(pl.col("_month").is_in(list(covered)))
+        dims = {AGE: pl.col(band)} | {
+            k: v for k, v in _breakdowns(pl.col("Event_Start_Date"), local).items() if k != AGE
+        }
+        for level in ("_month", "_quarter") if cal == MONTHLY else ("_month",):
+            scoped = done if level == "_month" else done.filter(pl.col("_quarter").is_in(list(whole)))
+            yield (
+                indicator_id,
+                wait,
+                level,
+                None,
+                scoped.select(level, pl.lit(None, pl.String).alias("breakdown_cat"), wait),
+            )
+            for name, expr in dims.items():
+                yield indicator_id, wait, level, name, scoped.select(level, expr.alias("breakdown_cat"), wait)
+
+
 def dhsc_waits(
     events: pl.DataFrame,
     *,
@@ -787,35 +818,55 @@ def dhsc_waits(
     is made only when all three of its months are in the extract. ``measured``: the person-level waits
     (metrics.cld.waits.person_waits) when already worked out, for another calendar."""
     waits = measured if measured is not None else waiting.person_waits(_waits_fields(events), from_day=from_day)
-    covered = set(month_ends)
-    whole = set(rollup.quarters_covered(month_ends)) if cal == MONTHLY else set()
-    out = []
-    for indicator_id, wait, began, band in DHSC_WAITS:
-        done = waits.filter(pl.col(wait).is_not_null()).with_columns(
-            cal.end_of(pl.col(began)).alias("_month"), _quarter_of(pl.col(began)).alias("_quarter")
+    summaries: dict[tuple[str, str], list[pl.DataFrame]] = {}
+    for indicator_id, wait, level, dim, group in _wait_groups(waits, month_ends=month_ends, local=local, cal=cal):
+        keys = [level] if dim is None else [level, "breakdown_cat"]
+        summary = _wait_summary(group, wait=wait, keys=keys).with_columns(
+            pl.lit(dim, pl.String).alias("breakdown_dim"),
+            *([pl.lit(None, pl.String).alias("breakdown_cat")] if dim is None else []),
         )
-        done = done.filter(pl.col("_month").is_in(list(covered)))
-        dims = {AGE: pl.col(band)} | {
-            k: v for k, v in _breakdowns(pl.col("Event_Start_Date"), local).items() if k != AGE
-        }
-        for level in ("_month", "_quarter") if cal == MONTHLY else ("_month",):
-            scoped = done if level == "_month" else done.filter(pl.col("_quarter").is_in(list(whole)))
-            parts = [
-                _wait_summary(scoped, wait=wait, keys=[level]).with_columns(
-                    pl.lit(None, pl.String).alias("breakdown_dim"), pl.lit(None, pl.String).alias("breakdown_cat")
-                )
-            ]
-            for name, expr in dims.items():
-                parts.append(
-                    _wait_summary(
-                        scoped.with_columns(expr.alias("breakdown_cat")), wait=wait, keys=[level, "breakdown_cat"]
-                    ).with_columns(pl.lit(name).alias("breakdown_dim"))
-                )
-            summary = pl.concat(parts, how="diagonal_relaxed")
-            out.append(_wait_rows(summary, indicator_id=indicator_id, level=level, cal=cal))
-            if indicator_id == "wait_assessment_median_days":
-                out.append(_wait_rows(summary, indicator_id="completed_wait_28d_pct", level=level, cal=cal))
+        summaries.setdefault((indicator_id, level), []).append(summary)
+    out = []
+    for (indicator_id, level), parts in summaries.items():
+        summary = pl.concat(parts, how="diagonal_relaxed")
+        out.append(_wait_rows(summary, indicator_id=indicator_id, level=level, cal=cal))
+        if indicator_id == "wait_assessment_median_days":
+            out.append(_wait_rows(summary, indicator_id="completed_wait_28d_pct", level=level, cal=cal))
     return pl.concat(out, how="diagonal_relaxed").select(*OUT)
+
+
+#: The columns of :func:`wait_days`: a measure's period and breakdown, a length of wait in days, and how many.
+WAIT_DAYS = ("indicator_id", "period", "period_type", "breakdown_dim", "breakdown_cat", "days", "waits")
+WAIT_DAYS_SCHEMA: dict[str, pl.DataType] = {
+    **{c: pl.String() for c in WAIT_DAYS[:5]},
+    "days": pl.Int64(),
+    "waits": pl.Float64(),
+}
+
+
+def wait_days(waits: pl.DataFrame, *, month_ends: list[date], local: list[str]) -> pl.DataFrame:
+    """How many of DHSC's waits (``waits``: metrics.cld.waits.person_waits) took each whole number of days, for
+    each median :func:`dhsc_waits` makes by the month and the whole quarter (not by the week): what a region's or
+    England's median is worked out from, by pooling councils' waits rather than averaging their medians
+    (metrics.cld.pooled). Counts of waits, never a person: a length of wait shared by one person in a category is
+    a count of 1, as the median's own denominator is."""
+    out = []
+    for indicator_id, wait, level, dim, group in _wait_groups(waits, month_ends=month_ends, local=local, cal=MONTHLY):
+        counted = group.group_by(level, "breakdown_cat", wait).agg(pl.len().cast(pl.Float64).alias("waits"))
+        out.append(
+            counted.select(
+                pl.lit(indicator_id).alias("indicator_id"),
+                (MONTHLY.label(pl.col(level)) if level == "_month" else pl.col(level)).alias("period"),
+                pl.lit(MONTHLY.period_type if level == "_month" else None, pl.String).alias("period_type"),
+                pl.lit(dim, pl.String).alias("breakdown_dim"),
+                pl.col("breakdown_cat").cast(pl.String),
+                pl.col(wait).cast(pl.Int64).alias("days"),
+                "waits",
+            )
+        )
+    if not out:
+        return pl.DataFrame(schema=WAIT_DAYS_SCHEMA)
+    return pl.concat(out).cast(pl.Schema(WAIT_DAYS_SCHEMA))
 
 
 def _wait_rows(summary: pl.DataFrame, *, indicator_id: str, level: str, cal: Calendar) -> pl.DataFrame:
@@ -1220,15 +1271,17 @@ def every_indicator(
     submissions: tuple[Submission, ...] = (),
     weekly: bool = True,
     month_ends: list[date] | None = None,
+    worked: Worked | None = None,
 ) -> pl.DataFrame:
     """Every indicator this module computes, over every month the extract covers, and (``weekly``) over each
     week of its latest two years (:func:`weeks`): monthly and weekly rows, and DHSC's quarterly waiting-time
     medians, which do not add up from months (the counts' and shares' quarters and years, and the admission
     rates, are made from the monthly rows by metrics.cld.rollup and :func:`admission_rates`). ``month_ends``:
-    :func:`months` when the caller has already worked it out."""
+    :func:`months` when the caller has already worked it out; ``worked``, likewise :func:`worked_out`."""
     if month_ends is None:
         month_ends = months(events, submissions=submissions)
-    worked = worked_out(events, submissions=submissions)
+    if worked is None:
+        worked = worked_out(events, submissions=submissions)
     parts = by_period(events, ends=month_ends, cal=MONTHLY, submissions=submissions, worked=worked)
     if weekly:
         parts += by_period(events, ends=weeks(month_ends), cal=WEEKLY, submissions=submissions, worked=worked)

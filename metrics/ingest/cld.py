@@ -191,13 +191,15 @@ def computed_rows(
     locations: pl.DataFrame | None,
     population: pl.DataFrame | None,
     area_code: str,
+    worked: indicators.Worked | None = None,
 ) -> pl.DataFrame:
     """Every measure from one council's events: every month and week, the whole quarters and years they make,
     DHSC's quarterly waits, the yearly ASCOF measures (2B and 2C over ``population``, 2E, 3D) and the quarterly
-    costs. What the ingest publishes and the benchmark times."""
+    costs. What the ingest publishes and the benchmark times (``worked``: metrics.cld.indicators.worked_out, when
+    the caller needs it too)."""
     month_ends = indicators.months(events, submissions=tuple(submissions))
     monthly = indicators.every_indicator(
-        events, locations=locations, submissions=tuple(submissions), month_ends=month_ends
+        events, locations=locations, submissions=tuple(submissions), month_ends=month_ends, worked=worked
     )
     years = indicators.whole_years(month_ends)
     quarters = [periods.parse(label) for label in rollup.quarters_covered(month_ends)]

@@ -64,6 +64,21 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
+def published_state(*, data_dir: Path) -> tuple:
+    """What has been published in a data folder, as cheaply as it can be known: the identity, size and time of its
+    manifests (the folder's tables and its values), which every publish, restore and set-aside rewrites by rename.
+    Another server over the same folder compares it on every run to see that its cached tables are out of date."""
+    state: list[tuple] = []
+    for folder in (Path(data_dir), Path(data_dir) / "values"):
+        try:
+            found = (folder / MANIFEST).stat()
+        except OSError:
+            state.append((str(folder), None))
+            continue
+        state.append((str(folder), found.st_ino, found.st_size, found.st_mtime_ns))
+    return tuple(state)
+
+
 def _manifest_file(folder: Path) -> dict:
     path = Path(folder) / MANIFEST
     try:

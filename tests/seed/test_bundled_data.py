@@ -60,7 +60,12 @@ def test_every_row_carries_its_provenance(values):
         )
         .all()
     )
-    assert demo.height == generated.height + from_records.height
+    # regions' and England's CLD figures pooled from the synthetic national sample (python -m national): areas only
+    pooled = demo.filter(pl.col("dataset") == "pooled_cld")
+    assert pooled.height > 10_000
+    assert pooled["source"].str.starts_with("Demonstration: pooled from 153 councils' CLD").all()
+    assert pooled["area_code"].str.contains(r"^E1[25]000|^E92000001$").all()
+    assert demo.height == generated.height + from_records.height + pooled.height
     assert demo["note"].str.starts_with("Demonstration:").all()
 
 
@@ -131,10 +136,10 @@ def test_demonstration_breakdowns_add_up_to_published_totals(values):
         & pl.col("breakdown_dim").is_not_null()
         & pl.col("indicator_id").is_in(counts)
     )
-    sums = demo.group_by("indicator_id", "period_label", "breakdown_dim").agg(pl.col("value").sum())
+    sums = demo.group_by("indicator_id", "area_code", "period_label", "breakdown_dim").agg(pl.col("value").sum())
     checked = sums.join(
-        published.select("indicator_id", "period_label", pl.col("value").alias("total")),
-        on=["indicator_id", "period_label"],
+        published.select("indicator_id", "area_code", "period_label", pl.col("value").alias("total")),
+        on=["indicator_id", "area_code", "period_label"],
     )
     assert checked.height > 100
     assert set(checked["indicator_id"]) >= {
@@ -153,6 +158,7 @@ def test_demonstration_months_add_up_to_published_years(values):
         (pl.col("provenance") == "demonstration")
         & (pl.col("period_type") == "month")
         & (pl.col("indicator_id") == "reviews_completed")
+        & (pl.col("area_code") == LEICESTER)
         & pl.col("breakdown_dim").is_null()
     )
     fy = months.with_columns(
