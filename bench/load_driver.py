@@ -21,7 +21,10 @@ memory. With think time, sessions start at random within the first think time, a
 page mix is every service page and the Overview, half of them drilled into a breakdown, over ``--councils``
 councils. With ``--soak SECONDS`` it runs one level for that long and prints memory each minute. With
 ``--every-council PASSES`` one session opens every council's Overview and Reviews page: the first pass times each
-council's first Overview, and memory is printed every 25 councils, pass after pass.
+council's first Overview, and memory is printed every 25 councils, pass after pass. With ``--replicas 1,2`` it
+starts, for each count, that many replicas behind nginx (``scripts/serve.sh``) instead of one server, and every
+session goes through the balancer with the sticky cookie it was given: the figures then add which replica took
+how many sessions, and each replica's memory.
 
 It prints figures; it is not a test.
 """
@@ -113,6 +116,100 @@ class Server:
         return f"ws://127.0.0.1:{self.port}/_stcore/stream"
 
 
+@dataclass
+class Balanced:
+    """``replicas`` app servers behind nginx, started by ``scripts/serve.sh`` (its own ports and run folder): the
+    driver's sessions go through the balancer, each with the sticky cookie nginx gave it, as a browser's would. CPU
+    is the replicas' together; memory is each replica's."""
+
+    replicas: int
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+    folder: Path | None = None
+
+    def start(self) -> None:
+        import tempfile
+
+        self.folder = Path(tempfile.mkdtemp(prefix="scrutiny-serve-"))
+        first = self._free_run(self.replicas)
+        command = ["bash", "scripts/serve.sh", "--replicas", str(self.replicas), "--port", str(self.port)]
+        command += ["--first-replica-port", str(first), "--run-dir", str(self.folder)]
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as r:
+                    if r.status == 200 and len(self.pids) == self.replicas:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit(f"scripts/serve.sh did not start on port {self.port}")
+
+    @staticmethod
+    def _free_run(count: int) -> int:
+        """The first of ``count`` consecutive free ports."""
+        while True:
+            first = free_port()
+            sockets = []
+            try:
+                for port in range(first, first + count):
+                    s = socket.socket()
+                    s.bind(("127.0.0.1", port))
+                    sockets.append(s)
+                return first
+            except OSError:
+                continue
+            finally:
+                for s in sockets:
+                    s.close()
+
+    @property
+    def pids(self) -> list[int]:
+        found = sorted(self.folder.glob("replica-*.pid")) if self.folder else []
+        return [int(p.read_text().strip()) for p in found]
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+    @property
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for pid in self.pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / TICKS
+        return total
+
+    def memory_mb(self) -> tuple[float, float]:
+        """Every replica's resident memory together, and the sum of their peaks."""
+        each = self.replica_memory()
+        return sum(r for r, _ in each), sum(p for _, p in each)
+
+    def replica_memory(self) -> list[tuple[float, float]]:
+        out = []
+        for pid in self.pids:
+            lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+            status = {line.split(":")[0]: line.split()[1] for line in lines if len(line.split()) > 1}
+            out.append((int(status["VmRSS"]) / 1024, int(status["VmHWM"]) / 1024))
+        return out
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/_stcore/stream"
+
+
+def sticky_cookie(url: str) -> tuple[dict[str, str], str]:
+    """What a browser's first request gets from the balancer: the sticky cookie (as a header to send back) and the
+    replica that answered; nothing for a server that is not behind one."""
+    page = url.replace("ws://", "http://").replace("/_stcore/stream", "/")
+    with urllib.request.urlopen(page, timeout=60) as r:
+        cookie = r.headers.get("Set-Cookie", "")
+        replica = r.headers.get("X-Scrutiny-Replica", "")
+    given = cookie.split(";", 1)[0] if cookie.startswith("scrutiny_replica=") else ""
+    return ({"Cookie": given} if given else {}), replica
+
+
 def actions(councils: tuple[str, ...]) -> list[tuple[str, str]]:
     """The page mix: (page name, query string) for every service page and the Overview, with and without a
     drill-down, for each council."""
@@ -154,6 +251,7 @@ class Tally:
     times: list[float] = field(default_factory=list)  # page switches: every action after a session's first
     firsts: list[float] = field(default_factory=list)  # each session's first page (a new session: its first run)
     errors: int = 0
+    replicas: dict[str, int] = field(default_factory=dict)  # behind a balancer: sessions each replica took
 
 
 async def session(url: str, mix: list[tuple[str, str]], *, until: float, think: float, tally: Tally) -> None:
@@ -161,7 +259,12 @@ async def session(url: str, mix: list[tuple[str, str]], *, until: float, think: 
     if think:  # people arrive at random, not all in the same instant: each session starts within one think time
         await asyncio.sleep(rng.uniform(0, think))
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+        headers, replica = await asyncio.to_thread(sticky_cookie, url)  # the page first, as a browser loads it
+        if replica:
+            tally.replicas[replica] = tally.replicas.get(replica, 0) + 1
+        async with websockets.connect(
+            url, subprotocols=["streamlit"], max_size=None, open_timeout=60, additional_headers=headers
+        ) as ws:
             first, made = True, 0
             # every session makes its first page and at least one page switch, however slow the server: a level
             # always has page switches to time
@@ -183,7 +286,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-def level(server: Server, *, sessions: int, seconds: float, think: float, mix) -> dict:
+def level(server: Server | Balanced, *, sessions: int, seconds: float, think: float, mix) -> dict:
     """Run ``sessions`` clients for ``seconds`` against ``server``; the level's figures."""
     tally = Tally()
     cpu0, started = server.cpu_seconds, time.monotonic()
@@ -210,6 +313,8 @@ def level(server: Server, *, sessions: int, seconds: float, think: float, mix) -
         "rss MB": rss,
         "peak MB": peak,
         "n": n,
+        "replicas": dict(sorted(tally.replicas.items())),
+        "each MB": [round(r) for r, _ in server.replica_memory()] if isinstance(server, Balanced) else [],
     }
 
 
@@ -218,7 +323,12 @@ def show(label: str, figures: dict) -> None:
         f"  {label:<34} {figures['actions/s']:6.1f}/s  p50 {figures['p50']:.3f}s  p95 {figures['p95']:.3f}s  "
         f"p99 {figures['p99']:.3f}s  first page p95 {figures['first p95']:.3f}s  errors {figures['errors']}  "
         f"cpu/action {figures['cpu/action'] * 1000:.0f} ms  "
-        f"rss {figures['rss MB']:.0f} MB (peak {figures['peak MB']:.0f})  n={figures['n']}",
+        f"rss {figures['rss MB']:.0f} MB (peak {figures['peak MB']:.0f})  n={figures['n']}"
+        + (
+            f"  sessions by replica {figures['replicas']}, each replica's rss {figures['each MB']} MB"
+            if figures.get("replicas")
+            else ""
+        ),
         flush=True,
     )
 
@@ -239,6 +349,11 @@ def main() -> int:
         metavar="PASSES",
         help="instead: one session opens every council's Overview and Reviews, PASSES times; memory as it goes",
     )
+    ap.add_argument(
+        "--replicas",
+        default="",
+        help="instead of one server: comma-separated replica counts (1,2), each behind nginx by scripts/serve.sh",
+    )
     args = ap.parse_args()
     if args.every_council:
         server = Server()
@@ -248,7 +363,9 @@ def main() -> int:
         finally:
             server.stop()
     mix = actions(COUNCILS[: max(1, args.councils)])
-    servers = {"as configured": Server()}
+    servers: dict[str, Server | Balanced] = {"as configured": Server()}
+    if args.replicas:
+        servers = {f"{n} replica(s) behind nginx": Balanced(replicas=int(n)) for n in args.replicas.split(",")}
     if args.compare:
         servers[" ".join(args.compare)] = Server(options=tuple(args.compare))
     load = os.getloadavg()
@@ -268,7 +385,7 @@ def main() -> int:
                     figures = level(server, sessions=count, seconds=args.seconds, think=args.think, mix=mix)
                     results[name].append(figures)
                     show(name, figures)
-            if len(servers) == 2:
+            if len(servers) == 2 and args.compare:
                 (a, ra), (b, rb) = results.items()
                 for key in ("actions/s", "p95", "cpu/action"):
                     ratios = [y[key] / x[key] for x, y in zip(ra, rb, strict=True) if x[key]]

@@ -82,7 +82,7 @@ for i in $(seq 1 "$replicas"); do
   pids+=($!)
   echo $! > "$run_dir/replica-$i.pid"
   servers+="        server 127.0.0.1:$p max_fails=1 fail_timeout=10s;"$'\n'
-  names+="        127.0.0.1:$p $i;"$'\n'
+  names+="        \"~127\\.0\\.0\\.1:$p\$\" $i;"$'\n'  # the last address tried: the one that answered
 done
 
 user_line=""
