@@ -15,12 +15,14 @@ comparators (demonstration while they come from synthetic records). Prints what 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import polars as pl
 
+from metrics.cld import pooled
 from metrics.core.errors import MetricsError
 from metrics.ingest import pooling
 
@@ -38,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=ROOT / ".cache" / "cld_national", help="where the parts go")
     parser.add_argument("--master", default="local[2]", help="Spark master URL (local[2], spark://host:7077, yarn)")
     parser.add_argument("--engine", choices=("spark", "polars"), default="spark")
+    parser.add_argument("--driver-memory", default="4g", help="the Spark driver's heap (local mode: all of Spark's)")
     parser.add_argument("--councils", default=None, help="comma-separated council codes (default: every one)")
     parser.add_argument("--publish", default=None, metavar="DATASET", help="publish the areas' figures as DATASET")
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data", help="the bundled tables; where to publish")
@@ -53,18 +56,25 @@ def _ensure_sample(collection: Path) -> None:
         write_sample(out=collection, data_dir=ROOT / "data")
 
 
-def _polars(*, collection: Path, out: Path, data_dir: Path, councils: list[str] | None) -> dict[str, pl.DataFrame]:
-    """The same job on one machine, one council after another."""
+def _polars(*, collection: Path, out: Path, data_dir: Path, councils: list[str] | None) -> None:
+    """The same job on one machine, one region's councils after another (metrics.ingest.pooling.by_region)."""
     read = {name: data_dir / f"{name}.parquet" for name in ("cqc_locations", "population")}
     tables = {name: pl.read_parquet(path) if path.is_file() else None for name, path in read.items()}
-    parts = pooling.every_council(
-        collection=collection, locations=tables["cqc_locations"], population=tables["population"], councils=councils
+    pooling.by_region(
+        collection=collection,
+        out=out,
+        locations=tables["cqc_locations"],
+        population=tables["population"],
+        areas=pl.read_parquet(data_dir / "areas.parquet"),
+        councils=councils,
     )
-    areas = pooling.areas_pooled(councils=parts, areas=pl.read_parquet(data_dir / "areas.parquet"))
-    out.mkdir(parents=True, exist_ok=True)
-    parts.write_parquet(out / "councils.parquet")
-    areas.write_parquet(out / "areas.parquet")
-    return {"councils": parts, "areas": areas}
+
+
+def _counted(folder: Path) -> tuple[int, int]:
+    """(places, figures) in a folder of parts, counted without holding them."""
+    figures = pooling.read_parts(folder).filter(pl.col("kind") == pooled.FIGURE)
+    found = figures.select(pl.col("area_code").n_unique().alias("places"), pl.len().alias("figures")).collect()
+    return int(found["places"][0]), int(found["figures"][0])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,26 +90,33 @@ def main(argv: list[str] | None = None) -> int:
             _ensure_sample(collection)
             pooling.partitions(collection=collection, councils=councils)  # a clear error before Spark starts
         began = time.perf_counter()
+        for part in ("councils", "areas"):  # a run's parts are its own: none left from an earlier run
+            shutil.rmtree(args.out / part, ignore_errors=True)
         if args.engine == "spark":
             from national.spark import run
 
-            made = run(
-                collection=collection, out=args.out, master=args.master, data_dir=args.data_dir, councils=councils
+            run(
+                collection=collection,
+                out=args.out,
+                master=args.master,
+                data_dir=args.data_dir,
+                councils=councils,
+                driver_memory=args.driver_memory,
             )
         else:
             assert isinstance(collection, Path)
-            made = _polars(collection=collection, out=args.out, data_dir=args.data_dir, councils=councils)
+            _polars(collection=collection, out=args.out, data_dir=args.data_dir, councils=councils)
         seconds = time.perf_counter() - began
-        figures = {name: frame.filter(pl.col("kind") == "figure") for name, frame in made.items()}
+        (places, council_figures), (areas, area_figures) = _counted(args.out / "councils"), _counted(args.out / "areas")
         print(
             f"{args.engine} ({args.master if args.engine == 'spark' else 'one process'}): "
-            f"{figures['councils']['area_code'].n_unique()} councils, {figures['councils'].height:,} council figures; "
-            f"{figures['areas']['area_code'].n_unique()} areas (regions and England), "
-            f"{figures['areas'].height:,} area figures; {seconds:.1f} s; written to {args.out}"
+            f"{places} councils, {council_figures:,} council figures; "
+            f"{areas} areas (regions and England), {area_figures:,} area figures; {seconds:.1f} s; "
+            f"written to {args.out}"
         )
         if args.publish:
             done = pooling.publish_pooled(
-                parts=made["areas"],
+                parts=pooling.read_parts(args.out / "areas").collect(),
                 dataset=args.publish,
                 data_dir=args.data_dir,
                 engine=f"python -m national, {args.engine}",

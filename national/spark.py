@@ -98,9 +98,11 @@ def _shipped_metrics(folder: Path) -> Path:
     return target
 
 
-def session(*, master: str, shuffle_partitions: int | None = None) -> Any:
+def session(*, master: str, driver_memory: str = "4g", shuffle_partitions: int | None = None) -> Any:
     """A Spark session on ``master`` (local[2] here; spark://host:7077, yarn or k8s://… on a cluster), with the
-    metrics package shipped to its workers."""
+    metrics package shipped to its workers. ``driver_memory``: the driver JVM's heap, and so its Arrow buffers (in
+    local mode the driver is the executor too; at Spark's default of 1g, England's 153 councils ran out of Arrow
+    direct memory pooling a region)."""
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise MetricsError("Spark needs Java 17: apt-get install openjdk-17-jre-headless (or set JAVA_HOME)")
     try:
@@ -111,6 +113,7 @@ def session(*, master: str, shuffle_partitions: int | None = None) -> Any:
     builder = (
         SparkSession.builder.master(master)
         .appName("asc-scrutiny national CLD")
+        .config("spark.driver.memory", driver_memory)
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions or 8))
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "1000000")
         .config("spark.ui.enabled", "false")
@@ -163,11 +166,17 @@ def areas_pooled(spark: Any, *, councils: Any, areas: pl.DataFrame) -> Any:
 
 
 def run(
-    *, collection: Path | str, out: Path, master: str, data_dir: Path, councils: list[str] | None = None
-) -> dict[str, pl.DataFrame]:
-    """The whole job: councils' parts written to ``out``/councils (by council), areas' to ``out``/areas; returns
-    both, read back, for the caller to check or publish."""
-    spark = session(master=master)
+    *,
+    collection: Path | str,
+    out: Path,
+    master: str,
+    data_dir: Path,
+    councils: list[str] | None = None,
+    driver_memory: str = "4g",
+) -> None:
+    """The whole job: councils' parts written to ``out``/councils (by council), areas' to ``out``/areas
+    (metrics.ingest.pooling.read_parts reads them)."""
+    spark = session(master=master, driver_memory=driver_memory)
     try:
         parts = council_parts(spark, collection=str(collection), councils=councils, data_dir=data_dir)
         parts.write.mode("overwrite").partitionBy("area_code").parquet(str(out / "councils"))
@@ -176,10 +185,3 @@ def run(
         areas_pooled(spark, councils=written, areas=areas).write.mode("overwrite").parquet(str(out / "areas"))
     finally:
         spark.stop()
-    return {"councils": read_parts(out / "councils"), "areas": read_parts(out / "areas")}
-
-
-def read_parts(folder: Path) -> pl.DataFrame:
-    """Parts Spark wrote (Parquet, maybe partitioned by council), in PARTS_SCHEMA."""
-    frame = pl.read_parquet(folder / "**" / "*.parquet", hive_partitioning=True)
-    return frame.select([pl.col(c).cast(t) for c, t in pooled.PARTS_SCHEMA.items()])

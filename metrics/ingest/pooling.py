@@ -108,6 +108,52 @@ def areas_pooled(*, councils: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame
     return pl.concat([region_parts, pooled.pooled(region_parts, area_code=schema.ENGLAND)])
 
 
+def by_region(
+    *,
+    collection: Path,
+    out: Path,
+    locations: pl.DataFrame | None,
+    population: pl.DataFrame | None,
+    areas: pl.DataFrame,
+    councils: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """The whole national job on one machine, one region at a time, so memory holds one region's councils, not
+    England's: each council's parts written to ``out``/councils/area_code=…/ (as Spark writes them), each region
+    pooled from its councils, England from the regions (the same rule and the same answer as
+    :func:`areas_pooled`, since pooling again gives what pooling once gives). Returns the areas' parts, also
+    written to ``out``/areas/."""
+    found = partitions(collection=collection, councils=councils)
+    region_of = regions_of(areas=areas)
+    lost = sorted(set(found) - set(region_of))
+    if lost:
+        raise MetricsError(f"CLD pooling: no region for {', '.join(lost)} in areas.parquet")
+    regions = []
+    for region in sorted({region_of[code] for code in found}):
+        members = []
+        for code in sorted(c for c in found if region_of[c] == region):
+            if len(found[code]) != 1:
+                raise MetricsError(f"{collection}/{PARTITION}{code}: {len(found[code])} files; one is read")
+            parts = council_parts(source=found[code][0], area_code=code, locations=locations, population=population)
+            folder = Path(out) / "councils" / f"{PARTITION}{code}"
+            folder.mkdir(parents=True, exist_ok=True)
+            parts.drop("area_code").write_parquet(folder / "part-0.parquet")
+            members.append(parts)
+        regions.append(pooled.pooled(pl.concat(members), area_code=region))
+        del members
+    region_parts = pl.concat(regions).sort("area_code", "kind", *pooled.KEYS, "days", nulls_last=False)
+    result = pl.concat([region_parts, pooled.pooled(region_parts, area_code=schema.ENGLAND)])
+    (Path(out) / "areas").mkdir(parents=True, exist_ok=True)
+    result.write_parquet(Path(out) / "areas" / "part-0.parquet")
+    return result
+
+
+def read_parts(folder: Path) -> pl.LazyFrame:
+    """Parts as either engine writes them (Parquet under ``folder``, the councils' partitioned by council), in
+    metrics.cld.pooled.PARTS_SCHEMA; lazy, so a national run's councils are counted without being held."""
+    frame = pl.scan_parquet(Path(folder) / "**" / "*.parquet", hive_partitioning=True)
+    return frame.select([pl.col(c).cast(t) for c, t in pooled.PARTS_SCHEMA.items()])
+
+
 NOTE = (
     "Demonstration: pooled from {councils} councils' synthetic CLD records (metrics.seed.national_cld), no real person"
 )

@@ -59,7 +59,8 @@ def spark_out(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def on_spark(collection, spark_out) -> dict[str, pl.DataFrame]:
-    return spark.run(collection=collection, out=spark_out, master="local[2]", data_dir=DATA, councils=list(COUNCILS))
+    spark.run(collection=collection, out=spark_out, master="local[2]", data_dir=DATA, councils=list(COUNCILS))
+    return {level: pooling.read_parts(spark_out / level).collect() for level in ("councils", "areas")}
 
 
 @pytest.mark.parametrize("level", ["councils", "areas"])

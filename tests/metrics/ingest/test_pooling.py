@@ -175,3 +175,28 @@ def test_a_national_publishers_name_is_refused(councils, tables, tmp_path):
     areas = pooling.areas_pooled(councils=councils, areas=tables["areas"])
     with pytest.raises(MetricsError, match="national publishers' files"):
         pooling.publish_pooled(parts=areas, dataset="national_cld", data_dir=tmp_path, engine="polars")
+
+
+def test_region_by_region_on_one_machine_gives_the_same_areas_and_writes_each_council(
+    collection, councils, tables, tmp_path
+):
+    """The single-machine engine holds one region's councils at a time: the same areas as pooling them all at once,
+    and each council's parts written where Spark writes them."""
+    areas = pooling.by_region(
+        collection=collection,
+        out=tmp_path,
+        locations=tables["cqc_locations"],
+        population=tables["population"],
+        areas=tables["areas"],
+    )
+    order = ["area_code", "kind", *pooled.KEYS, "days"]
+    at_once = pooling.areas_pooled(councils=councils, areas=tables["areas"])
+    assert areas.sort(order, nulls_last=False).equals(at_once.sort(order, nulls_last=False))
+    written = pooling.read_parts(tmp_path / "councils").collect().sort(order, nulls_last=False)
+    assert written.equals(councils.sort(order, nulls_last=False))
+    assert (
+        pooling.read_parts(tmp_path / "areas")
+        .collect()
+        .sort(order, nulls_last=False)
+        .equals(at_once.sort(order, nulls_last=False))
+    )
