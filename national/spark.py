@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -41,6 +42,10 @@ SPARK_TYPES = {pl.String(): "string", pl.Float64(): "double", pl.Int64(): "bigin
 PARTS_DDL = ", ".join(f"{name} {SPARK_TYPES[dtype]}" for name, dtype in pooled.PARTS_SCHEMA.items())
 
 
+#: Where each event came from: its file and its row there (Spark's Parquet metadata), so that each council's files
+#: reach the reader as they were.
+FILE, ROW = "_source_file", "_source_row"
+
 #: PARTS_SCHEMA in Arrow's types as Spark checks them (``string``: not polars' ``large_string``).
 ARROW_TYPES = {pl.String(): pa.string(), pl.Float64(): pa.float64(), pl.Int64(): pa.int64(), pl.Boolean(): pa.bool_()}
 PARTS_ARROW = pa.schema([(name, ARROW_TYPES[dtype]) for name, dtype in pooled.PARTS_SCHEMA.items()])
@@ -62,13 +67,18 @@ def one_council(*, locations: bytes | None, population: bytes | None) -> Callabl
     def council(events: pa.Table) -> pa.Table:
         frame = pl.from_arrow(events)
         assert isinstance(frame, pl.DataFrame)
-        codes = frame["area_code"].unique().to_list()
-        buffer = io.BytesIO()
-        frame.drop("area_code").write_parquet(buffer)
-        source = ExtractFile(name=f"area_code={codes[0]}/events.parquet", body=buffer.getvalue())
+        code = str(frame["area_code"][0])
+        sources = []
+        # each of the council's files as it was, its rows in their order (so a message's row is the file's row),
+        # in name order as the single-machine run reads them
+        ordered = frame.with_columns(pl.col(FILE).str.split("/").list.last()).sort(FILE, ROW)
+        for (name,), rows in ordered.partition_by(FILE, as_dict=True, maintain_order=True).items():
+            buffer = io.BytesIO()
+            rows.drop("area_code", FILE, ROW).write_parquet(buffer)
+            sources.append(ExtractFile(name=pooling.named(area_code=code, file_name=str(name)), body=buffer.getvalue()))
         parts = pooling.council_parts(
-            source=source,
-            area_code=str(codes[0]),
+            sources=sources,
+            area_code=code,
             locations=pl.read_parquet(io.BytesIO(locations)) if locations else None,
             population=pl.read_parquet(io.BytesIO(population)) if population else None,
         )
@@ -98,11 +108,11 @@ def _shipped_metrics(folder: Path) -> Path:
     return target
 
 
-def session(*, master: str, driver_memory: str = "4g", shuffle_partitions: int | None = None) -> Any:
+def session(*, master: str, scratch: Path, driver_memory: str = "4g", shuffle_partitions: int | None = None) -> Any:
     """A Spark session on ``master`` (local[2] here; spark://host:7077, yarn or k8s://… on a cluster), with the
-    metrics package shipped to its workers. ``driver_memory``: the driver JVM's heap, and so its Arrow buffers (in
-    local mode the driver is the executor too; at Spark's default of 1g, England's 153 councils ran out of Arrow
-    direct memory pooling a region)."""
+    metrics package shipped to its workers (its zip built in ``scratch``). ``driver_memory``: the driver JVM's
+    heap, and so its Arrow buffers (in local mode the driver is the executor too; at Spark's default of 1g,
+    England's 153 councils ran out of Arrow direct memory in the pooling)."""
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise MetricsError("Spark needs Java 17: apt-get install openjdk-17-jre-headless (or set JAVA_HOME)")
     try:
@@ -122,8 +132,7 @@ def session(*, master: str, driver_memory: str = "4g", shuffle_partitions: int |
     )
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    folder = Path(tempfile.mkdtemp(prefix="national-"))
-    spark.sparkContext.addPyFile(str(_shipped_metrics(folder)))
+    spark.sparkContext.addPyFile(str(_shipped_metrics(scratch)))
     return spark
 
 
@@ -132,7 +141,9 @@ def council_parts(spark: Any, *, collection: str, councils: list[str] | None, da
     ``councils`` when given, each council's events through :func:`one_council`."""
     from pyspark.sql import functions as F
 
-    events = spark.read.parquet(collection)
+    events = spark.read.parquet(collection).select(
+        "*", F.col("_metadata.file_path").alias(FILE), F.col("_metadata.row_index").alias(ROW)
+    )
     if "area_code" not in events.columns:
         raise MetricsError(f"{collection}: no area_code= folders (a national CLD collection is partitioned by council)")
     if councils:
@@ -176,12 +187,39 @@ def run(
 ) -> None:
     """The whole job: councils' parts written to ``out``/councils (by council), areas' to ``out``/areas
     (metrics.ingest.pooling.read_parts reads them)."""
-    spark = session(master=master, driver_memory=driver_memory)
+    from pyspark.errors import PySparkException
+
+    scratch = tempfile.TemporaryDirectory(prefix="national-")
+    spark = session(master=master, scratch=Path(scratch.name), driver_memory=driver_memory)
     try:
         parts = council_parts(spark, collection=str(collection), councils=councils, data_dir=data_dir)
         parts.write.mode("overwrite").partitionBy("area_code").parquet(str(out / "councils"))
         written = spark.read.parquet(str(out / "councils"))
         areas = pl.read_parquet(data_dir / "areas.parquet")
         areas_pooled(spark, councils=written, areas=areas).write.mode("overwrite").parquet(str(out / "areas"))
+    except PySparkException as error:  # a worker's own error, as the single-machine run would have said it
+        raise MetricsError(f"the Spark job stopped: {worker_said(str(error))}") from error
     finally:
         spark.stop()
+        scratch.cleanup()
+
+
+#: How a worker's Python error reads at the end of its traceback: the package's own errors by their names.
+OWN_ERROR = re.compile(r"^metrics\.core\.errors\.(\w+): (.+)$")
+
+
+def worker_said(text: str) -> str:
+    """The message of the package's error a Spark worker raised (the file, column and row the reader names), from
+    the traceback Spark passes back; failing that, the error's own last line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    starts = [i for i, line in enumerate(lines) if OWN_ERROR.match(line)]
+    if not starts:
+        return lines[-1] if lines else "no message"
+    first = OWN_ERROR.match(lines[starts[-1]])
+    assert first is not None
+    listed = []  # a TableValidationError lists its problems on the lines after its first
+    for line in lines[starts[-1] + 1 :]:
+        if not line.startswith(("- ", "... and")):
+            break
+        listed.append(line)
+    return "\n  ".join([first.group(2), *listed])

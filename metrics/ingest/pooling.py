@@ -30,12 +30,17 @@ PARTITION = "area_code="
 
 
 def council_parts(
-    *, source: ExtractFile | Path, area_code: str, locations: pl.DataFrame | None, population: pl.DataFrame | None
+    *,
+    sources: Sequence[ExtractFile],
+    area_code: str,
+    locations: pl.DataFrame | None,
+    population: pl.DataFrame | None,
 ) -> pl.DataFrame:
-    """One council's parts (metrics.cld.pooled.PARTS_SCHEMA) from its extract (``source``: a file, or bytes in
-    memory as a Spark task hands them over): read and checked as the ingest reads an extract, local names made
-    safe as the ingest makes them, every measure as the ingest computes it, and its waits by length."""
-    events, quality = extract.read_extracts([source])
+    """One council's parts (metrics.cld.pooled.PARTS_SCHEMA) from its extracts (``sources``: its partition's files,
+    on disk or, as a Spark task hands them over, in memory; in name order, so a later return stands over an
+    earlier one): read and checked as the ingest reads extracts, local names made safe as the ingest makes them,
+    every measure as the ingest computes it, and its waits by length."""
+    events, quality = extract.read_extracts(list(sources))
     events = categorise(events, names=None, threshold=DEFAULT_THRESHOLD)
     worked = indicators.worked_out(events, submissions=quality.submissions)
     rows = computed_rows(
@@ -49,6 +54,18 @@ def council_parts(
     month_ends = indicators.months(events, submissions=quality.submissions)
     days = indicators.wait_days(worked.waits, month_ends=month_ends, local=indicators.local_columns(events))
     return pooled.council_parts(area_code=area_code, rows=rows, wait_days=days, demonstration=is_synthetic(events))
+
+
+def named(*, area_code: str, file_name: str) -> str:
+    """What a partition's file is called in messages, by either engine: its place in the collection
+    (``area_code=E06000016/events.parquet``), whatever folder or bucket the collection is in."""
+    return f"{PARTITION}{area_code}/{file_name}"
+
+
+def extract_files(*, area_code: str, files: Sequence[Path]) -> list[ExtractFile]:
+    """A partition's files, in name order, as the reader takes them."""
+    ordered = sorted(files, key=lambda path: path.name)
+    return [ExtractFile(name=named(area_code=area_code, file_name=path.name), path=path) for path in ordered]
 
 
 def partitions(*, collection: Path, councils: Sequence[str] | None = None) -> dict[str, list[Path]]:
@@ -76,12 +93,11 @@ def every_council(
     population: pl.DataFrame | None,
     councils: Sequence[str] | None = None,
 ) -> pl.DataFrame:
-    """Every council's parts, one partition after another (one file each: a council's partition is its events)."""
+    """Every council's parts, one partition after another."""
     parts = []
     for code, files in partitions(collection=collection, councils=councils).items():
-        if len(files) != 1:
-            raise MetricsError(f"{collection}/{PARTITION}{code}: {len(files)} files; the single-machine run reads one")
-        parts.append(council_parts(source=files[0], area_code=code, locations=locations, population=population))
+        sources = extract_files(area_code=code, files=files)
+        parts.append(council_parts(sources=sources, area_code=code, locations=locations, population=population))
     return pl.concat(parts)
 
 
@@ -131,9 +147,8 @@ def by_region(
     for region in sorted({region_of[code] for code in found}):
         members = []
         for code in sorted(c for c in found if region_of[c] == region):
-            if len(found[code]) != 1:
-                raise MetricsError(f"{collection}/{PARTITION}{code}: {len(found[code])} files; one is read")
-            parts = council_parts(source=found[code][0], area_code=code, locations=locations, population=population)
+            sources = extract_files(area_code=code, files=found[code])
+            parts = council_parts(sources=sources, area_code=code, locations=locations, population=population)
             folder = Path(out) / "councils" / f"{PARTITION}{code}"
             folder.mkdir(parents=True, exist_ok=True)
             parts.drop("area_code").write_parquet(folder / "part-0.parquet")
@@ -160,10 +175,17 @@ NOTE = (
 METHOD = "counts summed, shares and rates from summed parts, medians from the pooled waits"
 
 
+#: What a region's or England's figure can be set beside a council's: shares, rates, averages and medians. A count
+#: is not (England's 15,000 people overdue beside Leicester's 1,300 says only that England is bigger, and flattens
+#: the council's line on the chart): counts stay in the run's output (``out/areas``), not among the comparators.
+COMPARABLE = frozenset(pooled.RATIOS) | pooled.MEDIANS
+
+
 def pooled_text(*, parts: pl.DataFrame, source: str) -> pl.DataFrame:
-    """The areas' figures in the ingest layout (text), to publish as comparators: demonstration where any council
-    behind a figure was synthetic, and a note saying how many councils and by what rule."""
-    figures = parts.filter(pl.col("kind") == pooled.FIGURE)
+    """The areas' comparable figures (:data:`COMPARABLE`) in the ingest layout (text), to publish as comparators:
+    demonstration where any council behind a figure was synthetic, and a note saying how many councils and by what
+    rule."""
+    figures = parts.filter((pl.col("kind") == pooled.FIGURE) & pl.col("indicator_id").is_in(sorted(COMPARABLE)))
     demo = pl.col("demonstration")
     councils = pl.col("councils").cast(pl.String)
     note = (

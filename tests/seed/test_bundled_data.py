@@ -65,6 +65,7 @@ def test_every_row_carries_its_provenance(values):
     assert pooled.height > 10_000
     assert pooled["source"].str.starts_with("Demonstration: pooled from 153 councils' CLD").all()
     assert pooled["area_code"].str.contains(r"^E1[25]000|^E92000001$").all()
+    assert not pooled["indicator_id"].is_in(["reviews_overdue_24m", "requests_new"]).any()  # never a count
     assert demo.height == generated.height + from_records.height + pooled.height
     assert demo["note"].str.starts_with("Demonstration:").all()
 

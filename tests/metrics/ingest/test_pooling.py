@@ -131,18 +131,23 @@ def test_published_pooled_figures_are_demonstration_comparators(councils, tables
     published = pl.read_parquet(tmp_path / "data" / "values" / "pooled_cld.parquet")
     assert set(published["provenance"].unique().to_list()) == {schema.DEMONSTRATION}
     assert published["source"].str.starts_with("Demonstration: pooled from 3 councils' CLD").all()
-    # every council counts its quiet months as 0, so a headline count stands on all three; a median only on those
-    # with a wait in the month, and its note says so
+    # each figure's note says how many councils stand behind it: all three, or fewer in a month where a small
+    # council assessed no one (its share has no denominator there)
     headlines = published.filter(
         (pl.col("area_code") == schema.ENGLAND)
         & pl.col("breakdown_dim").is_null()
-        & pl.col("indicator_id").is_in(["requests_new", "people_long_term_support"])
+        & (pl.col("indicator_id") == "assessments_eligible_pct")
     )
-    assert headlines.height > 30 and headlines["note"].str.contains("pooled from 3 councils").all()
+    notes = headlines["note"]
+    assert headlines.height > 20 and notes.str.contains(r"^Demonstration: pooled from [123] councils").all()
+    assert notes.str.contains("pooled from 3 councils").mean() > 0.8
+    # comparators are what can be set beside a council's figure: shares, rates and medians, never a count
+    assert set(published["indicator_id"].unique().to_list()) <= pooling.COMPARABLE
+    assert {"requests_new", "people_long_term_support"}.isdisjoint(published["indicator_id"].unique().to_list())
     store = DataStore(tmp_path / "data")
     england = (
         store.values()
-        .filter((pl.col("area_code") == schema.ENGLAND) & (pl.col("indicator_id") == "people_long_term_support"))
+        .filter((pl.col("area_code") == schema.ENGLAND) & (pl.col("indicator_id") == "wait_assessment_median_days"))
         .collect()
     )
     assert england.height > 0 and england["dataset"].unique().to_list() == ["pooled_cld"]
