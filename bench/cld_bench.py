@@ -17,6 +17,9 @@ quarterly costs) for:
 * the national job (``python -m national``: every council, then regions and England pooled) on polars in one
   process and on Apache Spark (local[2]), at the ten councils of the Spark parity test and at all 153, each in its
   own process, with the whole process tree's peak memory (``--national`` runs this part alone);
+* the review-overdue snapshot alone, by this code on polars and on Spark (local[2]) and by DuckDB's SQL, at the
+  ten councils and at all 153, each in its own process with its process tree's peak memory, checking that all
+  three give the same count in every council and month;
 * the review-overdue snapshot alone, over all of England's Parquet, by this code (polars) and by DuckDB as the
   yardstick (target: ours no slower than DuckDB's), checking that both give the same counts.
 
@@ -175,33 +178,78 @@ SNAPSHOT_COLUMNS = [
 ]
 
 
-def overdue_polars(sample: Path) -> tuple[float, pl.DataFrame]:
-    """People 24 months overdue per council and month end, by metrics.cld.indicators.snapshot_runs."""
+def snapshot_paths(sample: Path, *, ten: bool) -> list[Path]:
+    """The partitions the snapshot yardstick reads: all of England's, or the ten councils of the Spark parity test."""
+    every = partitions(sample, "england")
+    return [p for p in every if p.parent.name.split("=")[1] in TEN] if ten else every
+
+
+def overdue_of(events: pl.DataFrame, *, area_code: str) -> pl.DataFrame:
+    """People 24 months overdue at each month end in one council's events, by metrics.cld.indicators.snapshot_runs."""
+    events = events.select([c for c in SNAPSHOT_COLUMNS if c != "Birth_Year_Month"]).with_columns(
+        pl.lit(None, pl.String).alias("Birth_Year_Month")
+    )
+    runs = indicators.snapshot_runs(events, ends=MONTH_ENDS)
+    counts = indicators.snapshot_by(runs, field=None, ends=MONTH_ENDS)
+    overdue = counts.filter(pl.col("reviews_overdue_24m") > 0).select(
+        pl.col("_month").alias("month"), pl.col("reviews_overdue_24m").cast(pl.Int64).alias("overdue")
+    )
+    return overdue.with_columns(pl.lit(area_code).alias("area_code"))
+
+
+def overdue_polars(sample: Path, paths: list[Path]) -> tuple[float, pl.DataFrame]:
+    """The snapshot by this code, one council partition after another."""
     began, parts = time.perf_counter(), []
-    for path in partitions(sample, "england"):
-        events = pl.read_parquet(path, columns=[c for c in SNAPSHOT_COLUMNS if c != "Birth_Year_Month"]).with_columns(
-            pl.lit(None, pl.String).alias("Birth_Year_Month")
-        )
-        runs = indicators.snapshot_runs(events, ends=MONTH_ENDS)
-        counts = indicators.snapshot_by(runs, field=None, ends=MONTH_ENDS)
-        overdue = counts.filter(pl.col("reviews_overdue_24m") > 0).select(
-            "_month", pl.col("reviews_overdue_24m").cast(pl.Int64).alias("overdue")
-        )
-        parts.append(overdue.with_columns(pl.lit(path.parent.name.split("=")[1]).alias("area_code")))
-    return time.perf_counter() - began, pl.concat(parts).rename({"_month": "month"})
+    for path in paths:
+        events = pl.read_parquet(path, columns=[c for c in SNAPSHOT_COLUMNS if c != "Birth_Year_Month"])
+        parts.append(overdue_of(events, area_code=path.parent.name.split("=")[1]))
+    return time.perf_counter() - began, pl.concat(parts)
 
 
-def overdue_duckdb(sample: Path) -> tuple[float, pl.DataFrame]:
+def overdue_spark(sample: Path, paths: list[Path]) -> tuple[float, pl.DataFrame]:
+    """The snapshot by this code on Apache Spark (local[2]): each council's events to a worker through
+    ``groupBy("area_code").applyInArrow``, as the national driver does (national.spark). Timed from the session's
+    start, as ``python -m national`` reports its job."""
+    import tempfile
+
+    import pyarrow as pa
+
+    from national.spark import session
+
+    def one(table: pa.Table) -> pa.Table:
+        frame = pl.from_arrow(table)
+        assert isinstance(frame, pl.DataFrame)
+        out = overdue_of(frame, area_code=str(frame["area_code"][0])).select("area_code", "month", "overdue")
+        return out.to_arrow().cast(
+            pa.schema([("area_code", pa.string()), ("month", pa.date32()), ("overdue", pa.int64())])
+        )
+
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory() as scratch:
+        spark = session(master="local[2]", scratch=Path(scratch))
+        try:
+            events = spark.read.option("basePath", str(sample)).parquet(*(str(p) for p in paths))
+            mapped = events.groupBy("area_code").applyInArrow(
+                one, schema="area_code string, month date, overdue bigint"
+            )
+            found = pl.from_arrow(mapped.toArrow())
+        finally:
+            spark.stop()
+    assert isinstance(found, pl.DataFrame)
+    return time.perf_counter() - began, found
+
+
+def overdue_duckdb(sample: Path, paths: list[Path]) -> tuple[float, pl.DataFrame]:
     """The same snapshot in DuckDB SQL over the same Parquet: the yardstick."""
     import duckdb
 
     began = time.perf_counter()
     con = duckdb.connect()
     con.execute("SET threads TO 2")
-    files = str(sample / "area_code=*" / "events.parquet")
+    files = "[" + ", ".join(f"'{p}'" for p in paths) + "]"
     months = ", ".join(f"DATE '{m}'" for m in MONTH_ENDS)
     frame = con.sql(f"""
-        WITH ev AS (SELECT * FROM read_parquet('{files}', hive_partitioning = true)),
+        WITH ev AS (SELECT * FROM read_parquet({files}, hive_partitioning = true)),
         months AS (SELECT unnest([{months}]) AS month),
         base AS (SELECT area_code, LA_Person_Unique_Identifier AS person, Event_Start_Date AS s, Event_End_Date AS e,
                         Date_of_Death AS dod FROM ev WHERE Service_Type LIKE 'Long term support%'),
@@ -347,6 +395,45 @@ def national_engines(sample: Path) -> None:
             )
 
 
+SNAPSHOT_ENGINES = {"snapshot": overdue_polars, "duckdb": overdue_duckdb, "spark-snapshot": overdue_spark}
+
+
+def snapshot_engines(sample: Path) -> bool:
+    """The review-overdue snapshot by this code on polars and on Spark, and by DuckDB's SQL, at the ten councils of
+    the parity test and at all 153, each in its own process (peak: the whole process tree, sampled); True when all
+    three give the same count in every council and month."""
+    print("review-overdue snapshot (36 month ends), each engine in its own process; peak = the process tree's:")
+    same = True
+    for ten in (True, False):
+        found = {}
+        for engine in SNAPSHOT_ENGINES:
+            command = [sys.executable, __file__, "--sample", str(sample), "--child", engine, *(["--ten"] * ten)]
+            found[engine] = sampled(command)
+        files = {e: pl.read_csv(sample.parent / f"overdue_{e}{'_ten' * ten}.csv") for e in SNAPSHOT_ENGINES}
+        agree = files["snapshot"].equals(files["duckdb"]) and files["snapshot"].equals(files["spark-snapshot"])
+        same &= agree
+        for engine, r in found.items():
+            print(
+                f"  {engine:15} {10 if ten else 153:4} councils  {r['seconds']:6.1f} s  peak {r['tree_peak_mb']:,.0f} MB"
+                f"  ({r['total']:,} person-months overdue)"
+            )
+        print(f"  {'the same' if agree else 'DIFFERENT'} count in every council and month from all three")
+    return same
+
+
+def sampled(command: list[str]) -> dict:
+    """A child's JSON figures, with the peak of its whole process tree's memory, sampled every 0.1 s."""
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = 0.0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss_mb(child.pid))
+        time.sleep(0.1)
+    said = child.stdout.read() if child.stdout else ""
+    if child.returncode:
+        raise SystemExit(f"{' '.join(command[-3:])} failed ({child.returncode})")
+    return json.loads(said.strip().splitlines()[-1]) | {"tree_peak_mb": peak}
+
+
 def run_child(scope: str, sample: Path, *, workers: int = 1) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--sample", str(sample), "--child", scope, "--workers", str(workers)],
@@ -363,6 +450,7 @@ def main() -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="size of the sample to write if none is there")
     ap.add_argument("--national", action="store_true", help="only the national job: polars against Spark")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--ten", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child in ("council", "region", "tenth", "england"):
@@ -373,12 +461,13 @@ def main() -> int:
             found = ingest_big(args.sample)
         print(json.dumps(found))
         return 0
-    if args.child in ("snapshot", "duckdb"):
-        seconds, frame = (overdue_polars if args.child == "snapshot" else overdue_duckdb)(args.sample)
+    if args.child in SNAPSHOT_ENGINES:
+        paths = snapshot_paths(args.sample, ten=args.ten)
+        seconds, frame = SNAPSHOT_ENGINES[args.child](args.sample, paths)
         cells = frame.select(
             "area_code", pl.col("month").cast(pl.Date).cast(pl.String), pl.col("overdue").cast(pl.Int64)
         )
-        cells.sort("area_code", "month").write_csv(args.sample.parent / f"overdue_{args.child}.csv")
+        cells.sort("area_code", "month").write_csv(args.sample.parent / f"overdue_{args.child}{'_ten' * args.ten}.csv")
         print(
             json.dumps(
                 {
@@ -398,7 +487,7 @@ def main() -> int:
         print(f"wrote the synthetic sample: {n} councils, {events:,} events, in {time.perf_counter() - began:.0f} s")
     if args.national:
         national_engines(args.sample)
-        return 0
+        return 0 if snapshot_engines(args.sample) else 1
     results = {scope: run_child(scope, args.sample) for scope in ("council", "region", "tenth", "england")}
     results["england, 2 processes"] = run_child("england", args.sample, workers=2)
     print("every CLD indicator, one council partition at a time (reader with its checks, monthly and weekly")
@@ -428,6 +517,7 @@ def main() -> int:
         f"{'published ' + format(big['rows'], ',') + ' rows' if big['code'] == 0 else 'REFUSED'}"
     )
     national_engines(args.sample)
+    engines_agree = snapshot_engines(args.sample)
     ours, theirs = run_child("snapshot", args.sample), run_child("duckdb", args.sample)
     # every council and month end, cell by cell, not just the totals
     same = pl.read_csv(args.sample.parent / "overdue_snapshot.csv").equals(
@@ -440,7 +530,7 @@ def main() -> int:
         f"{'the same' if same else 'DIFFERENT'} count in every council and month ({ours['total']:,} person-months "
         f"overdue)"
     )
-    return 0 if same else 1
+    return 0 if same and engines_agree else 1
 
 
 if __name__ == "__main__":

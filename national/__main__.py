@@ -58,7 +58,7 @@ def _ensure_sample(collection: Path) -> None:
 
 def _polars(*, collection: Path, out: Path, data_dir: Path, councils: list[str] | None) -> None:
     """The same job on one machine, one region's councils after another (metrics.ingest.pooling.by_region)."""
-    read = {name: data_dir / f"{name}.parquet" for name in ("cqc_locations", "population")}
+    read = {name: data_dir / f"{name}.parquet" for name in ("cqc_locations", "population", "other_authorities")}
     tables = {name: pl.read_parquet(path) if path.is_file() else None for name, path in read.items()}
     pooling.by_region(
         collection=collection,
@@ -66,6 +66,7 @@ def _polars(*, collection: Path, out: Path, data_dir: Path, councils: list[str] 
         locations=tables["cqc_locations"],
         population=tables["population"],
         areas=pl.read_parquet(data_dir / "areas.parquet"),
+        others=tables["other_authorities"],
         councils=councils,
     )
 

@@ -1,11 +1,11 @@
 """The Spark driver: a national CLD collection's council partitions through the project's own per-council code,
 then regions and England pooled from the councils' parts, each step a grouped Arrow map.
 
-* ``spark.read.parquet`` over the collection's ``area_code=`` folders (partition discovery puts the council's code
-  in a column; on a cluster, ``s3://`` or ``abfss://`` paths read the same way);
-* ``groupBy("area_code").applyInArrow(...)``: each council's events reach one Python worker as an Arrow table,
-  are written to Parquet in memory and handed, unchanged, to metrics.ingest.pooling.council_parts: the ingest's
-  reader and checks, every measure, the waits by length;
+* Spark reads the collection's ``area_code=`` folders as binary files (partition discovery puts the council's
+  code in a column; on a cluster, ``s3a://`` or ``abfss://`` paths read the same way);
+* ``groupBy("area_code").applyInArrow(...)``: each council's files reach one Python worker in an Arrow table,
+  byte for byte, and are handed, unchanged, to metrics.ingest.pooling.council_parts: the ingest's reader and
+  checks (each file with its own columns, its rows numbered as in the file), every measure, the waits by length;
 * the councils' parts are written partitioned by council, then grouped by region, and the regions' parts by
   England, each through metrics.cld.pooled.pooled: counts summed, shares from summed parts, medians from the pooled
   waits.
@@ -42,10 +42,6 @@ SPARK_TYPES = {pl.String(): "string", pl.Float64(): "double", pl.Int64(): "bigin
 PARTS_DDL = ", ".join(f"{name} {SPARK_TYPES[dtype]}" for name, dtype in pooled.PARTS_SCHEMA.items())
 
 
-#: Where each event came from: its file and its row there (Spark's Parquet metadata), so that each council's files
-#: reach the reader as they were.
-FILE, ROW = "_source_file", "_source_row"
-
 #: PARTS_SCHEMA in Arrow's types as Spark checks them (``string``: not polars' ``large_string``).
 ARROW_TYPES = {pl.String(): pa.string(), pl.Float64(): pa.float64(), pl.Int64(): pa.int64(), pl.Boolean(): pa.bool_()}
 PARTS_ARROW = pa.schema([(name, ARROW_TYPES[dtype]) for name, dtype in pooled.PARTS_SCHEMA.items()])
@@ -60,41 +56,48 @@ def _parquet_bytes(path: Path | None) -> bytes | None:
     return path.read_bytes() if path is not None and path.is_file() else None
 
 
-def one_council(*, locations: bytes | None, population: bytes | None) -> Callable[[pa.Table], pa.Table]:
-    """The grouped map for one council: its events (an Arrow table, the partition column among them) to its parts.
-    ``locations`` and ``population``: the bundled tables' Parquet bytes, shipped with the function to each worker."""
+def one_council(
+    *, locations: bytes | None, population: bytes | None, areas: bytes, others: bytes | None
+) -> Callable[[pa.Table], pa.Table]:
+    """The grouped map for one council: its partition's files (an Arrow table of Spark's binary files: path, content
+    and the partition column) to its parts. The files reach the reader as they were, so each is read with its own
+    columns (no schema merged across councils) and a message's row is the file's row. ``locations``,
+    ``population``, ``areas`` and ``others`` (other authorities): the bundled tables' Parquet bytes, shipped with
+    the function to each worker (the last two to refuse a file whose LA_Code is another council's, by any of its
+    codes)."""
 
-    def council(events: pa.Table) -> pa.Table:
-        frame = pl.from_arrow(events)
+    def council(files: pa.Table) -> pa.Table:
+        frame = pl.from_arrow(files)
         assert isinstance(frame, pl.DataFrame)
         code = str(frame["area_code"][0])
-        sources = []
-        # each of the council's files as it was, its rows in their order (so a message's row is the file's row),
-        # in name order as the single-machine run reads them
-        ordered = frame.with_columns(pl.col(FILE).str.split("/").list.last()).sort(FILE, ROW)
-        for (name,), rows in ordered.partition_by(FILE, as_dict=True, maintain_order=True).items():
-            buffer = io.BytesIO()
-            rows.drop("area_code", FILE, ROW).write_parquet(buffer)
-            sources.append(ExtractFile(name=pooling.named(area_code=code, file_name=str(name)), body=buffer.getvalue()))
+        # each of the council's files byte for byte, in name order as the single-machine run reads them
+        named = frame.with_columns(pl.col("path").str.split("/").list.last().alias("_name")).sort("_name")
+        sources = [
+            ExtractFile(name=pooling.named(area_code=code, file_name=name), body=body)
+            for name, body in named.select("_name", "content").iter_rows()
+        ]
         parts = pooling.council_parts(
             sources=sources,
             area_code=code,
             locations=pl.read_parquet(io.BytesIO(locations)) if locations else None,
             population=pl.read_parquet(io.BytesIO(population)) if population else None,
+            areas=pl.read_parquet(io.BytesIO(areas)),
+            others=pl.read_parquet(io.BytesIO(others)) if others else None,
         )
         return _arrow(parts)
 
     return council
 
 
-def one_area(*, key: str) -> Callable[[pa.Table], pa.Table]:
-    """The grouped map pooling the parts of one area's members (grouped by ``key``) into the area's parts."""
+def one_area(*, key: str, expected: dict[str, int]) -> Callable[[pa.Table], pa.Table]:
+    """The grouped map pooling the parts of one area's members (grouped by ``key``) into the area's parts, each
+    figure standing on all ``expected[area]`` councils."""
 
     def area(parts: pa.Table) -> pa.Table:
         frame = pl.from_arrow(parts)
         assert isinstance(frame, pl.DataFrame)
-        code = frame[key][0]
-        return _arrow(pooled.pooled(frame.drop(key), area_code=str(code)))
+        code = str(frame[key][0])
+        return _arrow(pooled.pooled(frame.drop(key), area_code=code, expected=expected[code]))
 
     return area
 
@@ -137,41 +140,55 @@ def session(*, master: str, scratch: Path, driver_memory: str = "4g", shuffle_pa
 
 
 def council_parts(spark: Any, *, collection: str, councils: list[str] | None, data_dir: Path) -> Any:
-    """Every council's parts as a Spark DataFrame (lazy): the collection read with partition discovery, pruned to
-    ``councils`` when given, each council's events through :func:`one_council`."""
+    """Every council's parts as a Spark DataFrame (lazy): the collection's Parquet files read as Spark's binary
+    files (partition discovery gives each its council), pruned to ``councils`` when given, each council's files
+    through :func:`one_council`."""
     from pyspark.sql import functions as F
 
-    events = spark.read.parquet(collection).select(
-        "*", F.col("_metadata.file_path").alias(FILE), F.col("_metadata.row_index").alias(ROW)
-    )
-    if "area_code" not in events.columns:
+    files = spark.read.format("binaryFile").option("pathGlobFilter", "*.parquet").load(collection)
+    if "area_code" not in files.columns:
         raise MetricsError(f"{collection}: no area_code= folders (a national CLD collection is partitioned by council)")
     if councils:
-        events = events.where(F.col("area_code").isin(councils))
+        files = files.where(F.col("area_code").isin(councils))
     mapped = one_council(
         locations=_parquet_bytes(data_dir / "cqc_locations.parquet"),
         population=_parquet_bytes(data_dir / "population.parquet"),
+        areas=(data_dir / "areas.parquet").read_bytes(),
+        others=_parquet_bytes(data_dir / "other_authorities.parquet"),
     )
-    return events.groupBy("area_code").applyInArrow(mapped, schema=PARTS_DDL)
+    return files.select("area_code", "path", "content").groupBy("area_code").applyInArrow(mapped, schema=PARTS_DDL)
 
 
-def areas_pooled(spark: Any, *, councils: Any, areas: pl.DataFrame) -> Any:
+def councils_read(spark: Any, *, collection: str, councils: list[str] | None) -> list[str]:
+    """The councils of the run: every partition of the collection (or those asked for), whether or not its files
+    gave any figure, so that a region's figures must stand on all of them."""
+    from pyspark.sql import functions as F
+
+    files = spark.read.format("binaryFile").option("pathGlobFilter", "*.parquet").load(collection)
+    if councils:
+        files = files.where(F.col("area_code").isin(councils))
+    return sorted(str(row[0]) for row in files.select("area_code").distinct().collect())
+
+
+def areas_pooled(spark: Any, *, councils: Any, codes: list[str], areas: pl.DataFrame) -> Any:
     """Regions' parts from their councils' parts, and England's from the regions': metrics.cld.pooled.pooled at
-    each level, as a grouped map. A council with no region is refused."""
+    each level, as a grouped map, each area's figures standing on all its councils of the run (``codes``). A
+    council with no region is refused."""
     from pyspark.sql import functions as F
 
     region_of = pooling.regions_of(areas=areas)
-    lookup = spark.createDataFrame(list(region_of.items()), schema="area_code string, _region string")
-    placed = councils.join(F.broadcast(lookup), on="area_code", how="left")
-    lost = placed.where(F.col("_region").isNull()).select("area_code").distinct().collect()
+    lost = sorted(set(codes) - set(region_of))
     if lost:
-        raise MetricsError(f"CLD pooling: no region for {', '.join(sorted(r[0] for r in lost))} in areas.parquet")
-    regions = placed.groupBy("_region").applyInArrow(one_area(key="_region"), schema=PARTS_DDL)
+        raise MetricsError(f"CLD pooling: no region for {', '.join(lost)} in areas.parquet")
+    members = pooling.members_of(codes=codes, region_of=region_of)
+    lookup = spark.createDataFrame(list(region_of.items()), schema="area_code string, _region string")
+    placed = councils.join(F.broadcast(lookup), on="area_code", how="inner")
+    regions = placed.groupBy("_region").applyInArrow(one_area(key="_region", expected=members), schema=PARTS_DDL)
     regions = regions.cache()
     england = (
         regions.withColumn("_england", F.lit(schema.ENGLAND))
         .groupBy("_england")
-        .applyInArrow(one_area(key="_england"), schema=PARTS_DDL)
+        .applyInArrow(one_area(key="_england", expected={schema.ENGLAND: len(codes)}), schema=PARTS_DDL)
     )
     return regions.unionByName(england)
 
@@ -195,8 +212,10 @@ def run(
         parts = council_parts(spark, collection=str(collection), councils=councils, data_dir=data_dir)
         parts.write.mode("overwrite").partitionBy("area_code").parquet(str(out / "councils"))
         written = spark.read.parquet(str(out / "councils"))
+        codes = councils_read(spark, collection=str(collection), councils=councils)
         areas = pl.read_parquet(data_dir / "areas.parquet")
-        areas_pooled(spark, councils=written, areas=areas).write.mode("overwrite").parquet(str(out / "areas"))
+        pooled_areas = areas_pooled(spark, councils=written, codes=codes, areas=areas)
+        pooled_areas.write.mode("overwrite").parquet(str(out / "areas"))
     except PySparkException as error:  # a worker's own error, as the single-machine run would have said it
         raise MetricsError(f"the Spark job stopped: {worker_said(str(error))}") from error
     finally:

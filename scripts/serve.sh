@@ -16,6 +16,7 @@
 #                     cookie_secret and a sign-in made through one is honoured by the others; redirect_uri must be
 #                     the balancer's address (http://localhost:8080/oauth2callback)
 #   --run-dir DIR     where the nginx configuration, logs and each replica's pid and log go (default .cache/serve)
+#   --secure-cookie   mark the sticky cookie Secure (behind TLS: browsers then send it over HTTPS only)
 #
 # Sticky sessions: nginx gives each browser a random "scrutiny_replica" cookie on its first request and hashes it to
 # a replica (consistent hashing), so its page, its WebSocket and its uploads all reach the same server. If that
@@ -31,6 +32,7 @@ first=8601
 config=""
 secrets=""
 run_dir=.cache/serve
+secure=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --replicas) replicas=$2; shift 2 ;;
@@ -40,11 +42,24 @@ while [ $# -gt 0 ]; do
     --config) config=$2; shift 2 ;;
     --secrets) secrets=$2; shift 2 ;;
     --run-dir) run_dir=$2; shift 2 ;;
+    --secure-cookie) secure="; Secure"; shift ;;
     *) echo "serve.sh: unknown option $1 (see the top of scripts/serve.sh)" >&2; exit 2 ;;
   esac
 done
-case "$replicas" in ''|*[!0-9]*) echo "serve.sh: --replicas must be a whole number" >&2; exit 2 ;; esac
-[ "$replicas" -ge 1 ] || { echo "serve.sh: --replicas must be at least 1" >&2; exit 2; }
+# every option is checked before it reaches arithmetic or nginx's configuration: a whole number, an address, a plain
+# path (letters, digits and . _ / - only), so no option can add an nginx directive or run a command
+whole() { case "$2" in ''|*[!0-9]*) echo "serve.sh: $1 must be a whole number, not '$2'" >&2; exit 2 ;; esac; }
+whole --replicas "$replicas"
+whole --port "$port"
+whole --first-replica-port "$first"
+[ "$replicas" -ge 1 ] && [ "$replicas" -le 64 ] || { echo "serve.sh: --replicas must be 1 to 64" >&2; exit 2; }
+for p in "$port" "$first" "$((first + replicas - 1))"; do
+  [ "$p" -ge 1 ] && [ "$p" -le 65535 ] || { echo "serve.sh: port $p is not 1 to 65535" >&2; exit 2; }
+done
+[[ "$listen" =~ ^([0-9]{1,3}(\.[0-9]{1,3}){3}|localhost|\[[0-9a-fA-F:]+\])$ ]] || {
+  echo "serve.sh: --listen must be an IPv4 address, [IPv6] or localhost, not '$listen'" >&2; exit 2; }
+[[ "$run_dir" =~ ^[A-Za-z0-9._/-]+$ ]] || {
+  echo "serve.sh: --run-dir may hold letters, digits and . _ / - only, not '$run_dir'" >&2; exit 2; }
 
 python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 source scripts/system_packages.sh
@@ -109,7 +124,7 @@ http {
     # sticky sessions: a browser keeps the random key it was given on its first request
     map \$cookie_scrutiny_replica \$scrutiny_key { "" \$request_id; default \$cookie_scrutiny_replica; }
     map \$cookie_scrutiny_replica \$scrutiny_set_cookie {
-        "" "scrutiny_replica=\$request_id; Path=/; HttpOnly; SameSite=Lax";
+        "" "scrutiny_replica=\$request_id; Path=/; HttpOnly; SameSite=Lax$secure";
         default "";
     }
     map \$upstream_addr \$scrutiny_replica {
@@ -148,13 +163,16 @@ NGINX
 # each replica answers its health check before the balancer takes people
 for i in $(seq 1 "$replicas"); do
   p=$((first + i - 1))
-  for _ in $(seq 1 180); do
-    if python -c "import sys, urllib.request; urllib.request.urlopen('http://127.0.0.1:$p/_stcore/health', timeout=2)" 2>/dev/null; then
+  healthy=no
+  for _ in $(seq 1 360); do
+    if python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$p/_stcore/health', timeout=2)" 2>/dev/null; then
+      healthy=yes
       break
     fi
     kill -0 "${pids[$((i - 1))]}" 2>/dev/null || { echo "serve.sh: replica $i stopped; see $run_dir/replica-$i.log" >&2; exit 1; }
     sleep 0.5
   done
+  [ "$healthy" = yes ] || { echo "serve.sh: replica $i did not answer in 3 minutes; see $run_dir/replica-$i.log" >&2; exit 1; }
 done
 "$nginx_bin" -e "$run_dir/nginx-error.log" -p "$run_dir" -c "$run_dir/nginx.conf" -g "daemon off;" &
 pids+=($!)

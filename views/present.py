@@ -112,21 +112,30 @@ if (!window.ascPresentKeys) {
     const svg = box && box.querySelector('svg');
     if (!onPresent() || !main || !svg) return;
     const least = parseFloat(getComputedStyle(box).getPropertyValue('--chart-least')) || 0;
-    svg.style.maxHeight = '';
-    const over = main.scrollHeight - main.clientHeight;
-    if (over <= 0) return;
-    // a shorter chart shortens the slide only by as much as its column is taller than the figures beside it (and
-    // not at all for the definition and table opened under the slide)
     // (a column stretches to its row's height, so each column's content is measured by its last element's foot)
     const foot = (c) => Math.max(0, ...[...c.querySelectorAll('[data-testid="stElementContainer"]')]
       .map((e) => e.getBoundingClientRect().bottom));
     const column = box.closest('[data-testid="stColumn"]');
     const row = column && column.parentElement;
     const beside = row ? [...row.children].filter((c) => c !== column) : [];
+    svg.style.maxHeight = '';
+    beside.forEach((c) => { c.style.zoom = ''; });
+    const over = main.scrollHeight - main.clientHeight;
+    if (over <= 0) return;
+    // a shorter chart shortens the slide only by as much as its column is taller than the figures beside it (and
+    // not at all for the definition and table opened under the slide)
     const others = Math.max(0, ...beside.map(foot));
     const helps = column ? foot(column) - others : over;
     const shrink = Math.min(over, Math.max(0, helps));
     if (shrink > 0) svg.style.maxHeight = Math.max(least, svg.getBoundingClientRect().height - shrink) + 'px';
+    // the figures beside the chart may be the taller column themselves (a comparison with England and the region,
+    // then SPC): they are set smaller by as much as they run past the screen, never under four fifths of their size
+    const still = main.scrollHeight - main.clientHeight;
+    const figures = beside.reduce((a, c) => (!a || foot(c) > foot(a) ? c : a), null);
+    if (still > 0 && figures) {
+      const height = foot(figures) - figures.getBoundingClientRect().top;
+      if (height > 0) figures.style.zoom = String(Math.max(0.8, (height - still) / height));
+    }
   };
   let fitting = false;
   const fitSoon = () => { if (!fitting) { fitting = true; requestAnimationFrame(() => { fitting = false; fitSlide(); }); } };

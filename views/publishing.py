@@ -28,11 +28,13 @@ _SEEN: dict[str, tuple] = {}
 _SEEN_LOCK = threading.Lock()
 
 
-def _forget_everything() -> None:
+def _forget_everything(*, seen: tuple | None = None) -> None:
+    """Let go of every cached table and figure of this process; ``seen``: the published state that made us (by
+    default, what is published now, after this process's own publish)."""
+    with _SEEN_LOCK:  # recorded first: a publish elsewhere after this point is seen by the next run, not lost
+        _SEEN["state"] = seen if seen is not None else published_state(data_dir=settings().data_dir)
     st.cache_resource.clear()
     st.cache_data.clear()
-    with _SEEN_LOCK:
-        _SEEN["state"] = published_state(data_dir=settings().data_dir)
 
 
 def follow_published() -> bool:
@@ -40,12 +42,13 @@ def follow_published() -> bool:
     last looked (a dataset published, restored or set aside by another server sharing the folder, or by the
     command line), forget every cached table and figure, so this run reads what is published now. Two stats of a
     small file a run; True when the caches were let go."""
-    now = published_state(data_dir=settings().data_dir)
+    data_dir = settings().data_dir
+    now = published_state(data_dir=data_dir)
     with _SEEN_LOCK:
         seen = _SEEN.setdefault("state", now)
         if seen == now:
             return False
-    _forget_everything()
+    _forget_everything(seen=now)
     return True
 
 

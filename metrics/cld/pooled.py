@@ -170,21 +170,35 @@ def _finished(summed: pl.DataFrame, medians: pl.DataFrame) -> pl.DataFrame:
     ).drop("_median", "_waits")
 
 
-def _covered(*, figures: pl.DataFrame, summed: pl.DataFrame) -> pl.DataFrame:
-    """The periods every council behind ``figures`` covers: where a headline figure stands on all of them. A month
-    one council's extract does not reach is left out, rather than shown as a region's figure that lacks it."""
-    behind = figures.group_by("area_code").agg(pl.col("councils").max())["councils"].sum()
+COVER_KEYS = ("indicator_id", "period", "period_type")
+
+
+def _covered(*, summed: pl.DataFrame, expected: int) -> pl.DataFrame:
+    """Which figures stand on every one of the ``expected`` councils: a measure's period where its headline does
+    (a month one council's extract does not reach, or a share a council cannot yet give, is left out rather than
+    shown as an area's figure that lacks it). A median is the exception: a council with no wait that month adds
+    nothing to the pooled waits, so a median's period counts as covered when any other figure of the period stands
+    on every council."""
     headline = summed.filter(pl.col("breakdown_dim").is_null())
-    reach = headline.group_by("period", "period_type").agg(pl.col("councils").max())
-    return reach.filter(pl.col("councils") == behind).select("period", "period_type")
+    whole = headline.filter(pl.col("councils") == expected).select(COVER_KEYS)
+    periods = whole.select("period", "period_type").unique()
+    medians = (
+        headline.filter(pl.col("indicator_id").is_in(list(MEDIANS)))
+        .join(periods, on=["period", "period_type"], nulls_equal=True)
+        .select(COVER_KEYS)
+    )
+    return pl.concat([whole, medians]).unique()
 
 
-def pooled(parts: pl.DataFrame, *, area_code: str) -> pl.DataFrame:
+def pooled(parts: pl.DataFrame, *, area_code: str, expected: int | None = None) -> pl.DataFrame:
     """The parts of an area (a region, England) from the parts of the councils or regions in it (``parts``, in
     :data:`PARTS_SCHEMA`): every figure any of them has, its parts summed and its value worked out again
-    (:func:`_finished`), and the waits by length summed, so that the result pools again; only for the periods all
-    of them cover (:func:`_covered`). ``councils`` says how many councils stand behind each figure (fewer than all
-    in a breakdown's category some councils had none of, or a month with no wait to take a median of)."""
+    (:func:`_finished`), and the waits by length summed, so that the result pools again; only the figures that
+    stand on all ``expected`` councils of the area (:func:`_covered`; by default, every council behind ``parts``).
+    Give ``expected`` when pooling an area from others' parts: a region whose own parts came out empty then leaves
+    England empty too, as pooling every council at once would, rather than an England of the other regions.
+    ``councils`` says how many councils stand behind each figure (fewer than all in a breakdown's category some
+    councils had none of, or a month with no wait to take a median of)."""
     figures = parts.filter(pl.col("kind") == FIGURE)
     waits = parts.filter(pl.col("kind") == WAITS)
     summed = figures.group_by(KEYS).agg(
@@ -197,14 +211,14 @@ def pooled(parts: pl.DataFrame, *, area_code: str) -> pl.DataFrame:
     pooled_waits = waits.group_by(*KEYS, "days").agg(
         pl.col("waits").sum(), pl.col("councils").sum(), pl.col("demonstration").any()
     )
-    covered = _covered(figures=figures, summed=summed)
+    if expected is None:
+        expected = int(figures.group_by("area_code").agg(pl.col("councils").max())["councils"].sum())
+    covered = _covered(summed=summed, expected=expected)
     out = [
         _finished(summed, _pooled_medians(pooled_waits))
-        .join(covered, on=["period", "period_type"], nulls_equal=True)
+        .join(covered, on=list(COVER_KEYS), nulls_equal=True)
         .with_columns(pl.lit(FIGURE).alias("kind")),
-        pooled_waits.join(covered, on=["period", "period_type"], nulls_equal=True).with_columns(
-            pl.lit(WAITS).alias("kind")
-        ),
+        pooled_waits.join(covered, on=list(COVER_KEYS), nulls_equal=True).with_columns(pl.lit(WAITS).alias("kind")),
     ]
     frame = pl.concat(out, how="diagonal_relaxed").with_columns(pl.lit(area_code).alias("area_code"))
     return frame.select(

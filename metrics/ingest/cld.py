@@ -170,6 +170,13 @@ def check_council(*, submissions: Sequence[Submission], area_code: str, data_dir
         )
     except MissingTableError:
         others = None
+    council_of(submissions=submissions, area_code=area_code, areas=areas, others=others)
+
+
+def council_of(
+    *, submissions: Sequence[Submission], area_code: str, areas: pl.DataFrame, others: pl.DataFrame | None
+) -> None:
+    """:func:`check_council` on tables already read (a Spark worker has the tables, not the data folder)."""
     _, meant_name = _named(area_code, areas=areas, others=others)
     for sub in submissions:
         for code in sub.la_codes:

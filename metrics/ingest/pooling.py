@@ -19,7 +19,7 @@ from metrics.cld import extract, indicators, pooled
 from metrics.cld.extract import ExtractFile
 from metrics.cld.local import categorise
 from metrics.core.errors import MetricsError
-from metrics.ingest.cld import beyond_their_units, computed_rows, is_synthetic
+from metrics.ingest.cld import beyond_their_units, computed_rows, council_of, is_synthetic
 from metrics.ingest.values import check_dataset_name, validated_values
 from metrics.storage import schema
 from metrics.storage.publish import publish
@@ -35,12 +35,18 @@ def council_parts(
     area_code: str,
     locations: pl.DataFrame | None,
     population: pl.DataFrame | None,
+    areas: pl.DataFrame | None = None,
+    others: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """One council's parts (metrics.cld.pooled.PARTS_SCHEMA) from its extracts (``sources``: its partition's files,
     on disk or, as a Spark task hands them over, in memory; in name order, so a later return stands over an
     earlier one): read and checked as the ingest reads extracts, local names made safe as the ingest makes them,
-    every measure as the ingest computes it, and its waits by length."""
+    every measure as the ingest computes it, and its waits by length. With ``areas`` (and ``others``), a file whose
+    LA_Code is another council's is refused, as the ingest refuses it (metrics.ingest.cld.check_council), rather
+    than counted under the folder it was put in."""
     events, quality = extract.read_extracts(list(sources))
+    if areas is not None:
+        council_of(submissions=quality.submissions, area_code=area_code, areas=areas, others=others)
     events = categorise(events, names=None, threshold=DEFAULT_THRESHOLD)
     worked = indicators.worked_out(events, submissions=quality.submissions)
     rows = computed_rows(
@@ -116,12 +122,23 @@ def areas_pooled(*, councils: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame
     if lost:
         raise MetricsError(f"CLD pooling: no region for {', '.join(lost)} in areas.parquet")
     placed = councils.with_columns(pl.col("area_code").replace_strict(region_of).alias("_region"))
+    members = members_of(codes=codes, region_of=region_of)
     regions = [
-        pooled.pooled(group.drop("_region"), area_code=str(code))
+        pooled.pooled(group.drop("_region"), area_code=str(code), expected=members[str(code)])
         for (code,), group in placed.group_by("_region", maintain_order=False)
     ]
     region_parts = pl.concat(regions).sort("area_code", "kind", *pooled.KEYS, "days", nulls_last=False)
-    return pl.concat([region_parts, pooled.pooled(region_parts, area_code=schema.ENGLAND)])
+    england = pooled.pooled(region_parts, area_code=schema.ENGLAND, expected=len(codes))
+    return pl.concat([region_parts, england])
+
+
+def members_of(*, codes: set[str] | Sequence[str], region_of: dict[str, str]) -> dict[str, int]:
+    """{region: how many of ``codes`` (the councils of the run) are in it}: what each region's figures must stand
+    on (metrics.cld.pooled.pooled's ``expected``)."""
+    counted: dict[str, int] = {}
+    for code in codes:
+        counted[region_of[code]] = counted.get(region_of[code], 0) + 1
+    return counted
 
 
 def by_region(
@@ -131,6 +148,7 @@ def by_region(
     locations: pl.DataFrame | None,
     population: pl.DataFrame | None,
     areas: pl.DataFrame,
+    others: pl.DataFrame | None = None,
     councils: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """The whole national job on one machine, one region at a time, so memory holds one region's councils, not
@@ -148,15 +166,22 @@ def by_region(
         members = []
         for code in sorted(c for c in found if region_of[c] == region):
             sources = extract_files(area_code=code, files=found[code])
-            parts = council_parts(sources=sources, area_code=code, locations=locations, population=population)
+            parts = council_parts(
+                sources=sources,
+                area_code=code,
+                locations=locations,
+                population=population,
+                areas=areas,
+                others=others,
+            )
             folder = Path(out) / "councils" / f"{PARTITION}{code}"
             folder.mkdir(parents=True, exist_ok=True)
             parts.drop("area_code").write_parquet(folder / "part-0.parquet")
             members.append(parts)
-        regions.append(pooled.pooled(pl.concat(members), area_code=region))
+        regions.append(pooled.pooled(pl.concat(members), area_code=region, expected=len(members)))
         del members
     region_parts = pl.concat(regions).sort("area_code", "kind", *pooled.KEYS, "days", nulls_last=False)
-    result = pl.concat([region_parts, pooled.pooled(region_parts, area_code=schema.ENGLAND)])
+    result = pl.concat([region_parts, pooled.pooled(region_parts, area_code=schema.ENGLAND, expected=len(found))])
     (Path(out) / "areas").mkdir(parents=True, exist_ok=True)
     result.write_parquet(Path(out) / "areas" / "part-0.parquet")
     return result

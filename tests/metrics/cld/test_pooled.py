@@ -162,6 +162,7 @@ def test_pooling_again_gives_the_same_as_pooling_once():
         figure("B", "reablement_no_ongoing_pct", 50.0, 5.0, 10.0),
         figure("C", "reablement_no_ongoing_pct", 0.0, 0.0, 7.0),
         figure("A", "requests_new", 4.0),
+        figure("B", "requests_new", 0.0),
         figure("C", "requests_new", 9.0),
         figure("A", "wait_assessment_median_days", 3.0, None, 2.0),
         figure("B", "wait_assessment_median_days", 9.0, None, 1.0),
@@ -170,12 +171,44 @@ def test_pooling_again_gives_the_same_as_pooling_once():
         *waits("B", "wait_assessment_median_days", {9: 1}),
         *waits("C", "wait_assessment_median_days", {1: 1, 7: 2}),
     ]
-    once = pooled.pooled(parts(councils), area_code="E")
-    north = pooled.pooled(parts([r for r in councils if r["area_code"] in "AB"]), area_code="N")
-    south = pooled.pooled(parts([r for r in councils if r["area_code"] == "C"]), area_code="S")
-    twice = pooled.pooled(pl.concat([north, south]), area_code="E")
+    once = pooled.pooled(parts(councils), area_code="E", expected=3)
+    north = pooled.pooled(parts([r for r in councils if r["area_code"] in "AB"]), area_code="N", expected=2)
+    south = pooled.pooled(parts([r for r in councils if r["area_code"] == "C"]), area_code="S", expected=1)
+    twice = pooled.pooled(pl.concat([north, south]), area_code="E", expected=3)
+    assert twice.height > 5
     assert twice.drop("councils").equals(once.drop("councils"))
-    assert value_of(twice, "requests_new")["councils"] == 2  # England counts councils, not regions
+    assert value_of(twice, "requests_new")["councils"] == 3  # England counts councils, not regions
+
+
+def test_a_region_left_empty_leaves_england_empty_not_made_of_the_others():
+    """A and B share no month, so their region has no figure; England, pooled from the regions, must then have none
+    either (pooling every council at once has none), not C's figures under England's name."""
+    councils = [
+        figure("A", "requests_new", 1.0, period="Apr 2022"),
+        figure("B", "requests_new", 2.0, period="May 2022"),
+        figure("C", "requests_new", 5.0, period="Apr 2022"),
+        figure("C", "requests_new", 5.0, period="May 2022"),
+    ]
+    once = pooled.pooled(parts(councils), area_code="E", expected=3)
+    north = pooled.pooled(parts(councils[:2]), area_code="N", expected=2)
+    south = pooled.pooled(parts(councils[2:]), area_code="S", expected=1)
+    twice = pooled.pooled(pl.concat([north, south]), area_code="E", expected=3)
+    assert once.height == north.height == twice.height == 0
+
+
+def test_a_share_some_councils_cannot_yet_give_is_left_out():
+    """B's share of people waiting starts later (its run-in): the month it has none, the region has none."""
+    rows = [
+        figure("A", "requests_new", 3.0, period="Jul 2020"),
+        figure("B", "requests_new", 4.0, period="Jul 2020"),
+        figure("A", "assessment_wait_28d_pct", 50.0, 5.0, 10.0, period="Jul 2020"),
+        figure("A", "wait_assessment_median_days", 3.0, None, 1.0, period="Jul 2020"),
+        *waits("A", "wait_assessment_median_days", {3: 1}, period="Jul 2020"),
+    ]
+    frame = pooled.pooled(parts(rows), area_code="R", expected=2)
+    kept = set(frame.filter(pl.col("kind") == pooled.FIGURE)["indicator_id"].to_list())
+    # the count stands on both; the median on the waits there were; the share on A alone is not made
+    assert kept == {"requests_new", "wait_assessment_median_days"}
 
 
 def test_a_council_of_its_own_is_itself(tmp_path):

@@ -205,3 +205,18 @@ def test_region_by_region_on_one_machine_gives_the_same_areas_and_writes_each_co
         .sort(order, nulls_last=False)
         .equals(at_once.sort(order, nulls_last=False))
     )
+
+
+def test_a_file_whose_la_code_is_another_councils_is_refused(collection, tables, tmp_path):
+    """Put in the wrong council's folder, a file that names its own council is refused, as the ingest refuses it."""
+    events = pl.read_parquet(collection / "area_code=E06000016" / "events.parquet")
+    wrong = tmp_path / "events.parquet"
+    events.with_columns(pl.lit("E06000018").alias("LA_Code")).write_parquet(wrong)
+    with pytest.raises(MetricsError, match=r"its LA_Code is Nottingham \(E06000018\).*Leicester \(E06000016\)"):
+        pooling.council_parts(
+            sources=pooling.extract_files(area_code="E06000016", files=[wrong]),
+            area_code="E06000016",
+            locations=None,
+            population=None,
+            areas=tables["areas"],
+        )
