@@ -171,23 +171,32 @@ def _finished(summed: pl.DataFrame, medians: pl.DataFrame) -> pl.DataFrame:
 
 
 COVER_KEYS = ("indicator_id", "period", "period_type")
+#: Measures a council may not give at all in a period it covers: the waiting list before its run-in is over, and
+#: the yearly shares that rest on a field its extract may not fill. Each is made for an area only where every
+#: council gave the measure named here. Any other measure a council lacks in a period it covers is none of it (no
+#: ST-Max ended there that month: 0 of 0), which pooling counts exactly.
+MEASURED_BY = {
+    "people_waiting_assessment": "people_waiting_assessment",
+    "assessment_wait_28d_pct": "people_waiting_assessment",
+    "assessment_wait_6m_pct": "people_waiting_assessment",
+    **{share: share for share in ("ld_home_pct", "sds_pct", "direct_payments_pct", "carers_sds_pct", "carers_dp_pct")},
+}
 
 
 def _covered(*, summed: pl.DataFrame, expected: int) -> pl.DataFrame:
-    """Which figures stand on every one of the ``expected`` councils: a measure's period where its headline does
-    (a month one council's extract does not reach, or a share a council cannot yet give, is left out rather than
-    shown as an area's figure that lacks it). A median is the exception: a council with no wait that month adds
-    nothing to the pooled waits, so a median's period counts as covered when any other figure of the period stands
-    on every council."""
+    """Which figures stand on every one of the ``expected`` councils: those of the periods every council covers
+    (where some headline figure stands on all of them; a month one council's extract does not reach is left out,
+    rather than shown as an area's figure that lacks it), less any measure in :data:`MEASURED_BY` that some council
+    did not give in that period."""
     headline = summed.filter(pl.col("breakdown_dim").is_null())
-    whole = headline.filter(pl.col("councils") == expected).select(COVER_KEYS)
-    periods = whole.select("period", "period_type").unique()
-    medians = (
-        headline.filter(pl.col("indicator_id").is_in(list(MEDIANS)))
-        .join(periods, on=["period", "period_type"], nulls_equal=True)
-        .select(COVER_KEYS)
-    )
-    return pl.concat([whole, medians]).unique()
+    full = headline.filter(pl.col("councils") == expected)
+    periods = full.select("period", "period_type").unique()
+    inside = headline.join(periods, on=["period", "period_type"], nulls_equal=True).select(COVER_KEYS)
+    base = pl.col("indicator_id").replace_strict(MEASURED_BY, default=None, return_dtype=pl.String)
+    given = full.select(pl.col("indicator_id").alias("_base"), "period", "period_type")
+    marked = inside.with_columns(base.alias("_base"))
+    measured = marked.join(given, on=["_base", "period", "period_type"], how="semi", nulls_equal=True)
+    return pl.concat([marked.filter(pl.col("_base").is_null()), measured]).select(COVER_KEYS)
 
 
 def pooled(parts: pl.DataFrame, *, area_code: str, expected: int | None = None) -> pl.DataFrame:

@@ -257,3 +257,14 @@ def test_weeks_and_local_breakdowns_are_not_pooled_and_an_unknown_measure_is_ref
             wait_days=empty,
             demonstration=False,
         )
+
+
+def test_a_share_a_council_had_none_of_that_month_is_still_made():
+    """B ended no ST-Max episode in July (0 of 0: no row of its own); the region's share is A's parts plus none."""
+    rows = [
+        figure("A", "requests_new", 3.0, period="Jul 2020"),
+        figure("B", "requests_new", 4.0, period="Jul 2020"),
+        figure("A", "reablement_no_ongoing_pct", 75.0, 3.0, 4.0, period="Jul 2020"),
+    ]
+    row = value_of(pooled.pooled(parts(rows), area_code="R", expected=2), "reablement_no_ongoing_pct")
+    assert (row["value"], row["numerator"], row["denominator"], row["councils"]) == (75.0, 3.0, 4.0, 1)
