@@ -141,6 +141,14 @@ if (!window.ascPresentKeys) {
   const fitSoon = () => { if (!fitting) { fitting = true; requestAnimationFrame(() => { fitting = false; fitSlide(); }); } };
   new MutationObserver(fitSoon).observe(document.body, {childList: true, subtree: true});
   window.addEventListener('resize', fitSoon);
+  // text that changes size with no element added (a web font arriving late on a busy machine) fits again too
+  if (document.fonts) { document.fonts.addEventListener('loadingdone', fitSoon); document.fonts.ready.then(fitSoon); }
+  const sized = new WeakSet();
+  const watchSize = new ResizeObserver(fitSoon);
+  new MutationObserver(() => {
+    const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (block && !sized.has(block)) { sized.add(block); watchSize.observe(block); }
+  }).observe(document.body, {childList: true, subtree: true});
   window.addEventListener('keydown', (e) => {
     if (!onPresent() || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
     const active = document.activeElement;

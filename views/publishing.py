@@ -29,7 +29,7 @@ _SEEN_LOCK = threading.Lock()
 
 
 def _forget_everything(*, seen: tuple | None = None) -> None:
-    """Let go of every cached table and figure of this process; ``seen``: the published state that made us (by
+    """Let go of every cached table and figure of this process; ``seen``: the published state that prompted it (by
     default, what is published now, after this process's own publish)."""
     with _SEEN_LOCK:  # recorded first: a publish elsewhere after this point is seen by the next run, not lost
         _SEEN["state"] = seen if seen is not None else published_state(data_dir=settings().data_dir)
